@@ -1,0 +1,60 @@
+import "server-only";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Database = PostgresJsDatabase<typeof schema>;
+
+type Pool = { sql: postgres.Sql; db: Database };
+
+const globalForDb = globalThis as unknown as { __agentcarePool?: Pool };
+
+/**
+ * The login role's session is switched to `agentcare_runtime` (NOINHERIT, no privileges of its
+ * own) at connect time, so even a superuser URL in development cannot read tenant data outside
+ * withTenant/withPlatform. Set DATABASE_SESSION_ROLE=none when the URL already logs in as it.
+ */
+export function sessionRole(): string | undefined {
+  const role = process.env.DATABASE_SESSION_ROLE ?? "agentcare_runtime";
+  if (role === "none" || role === "") return undefined;
+  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error("DATABASE_SESSION_ROLE is not a role name");
+  return role;
+}
+
+function createPool(): Pool {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start provides an embedded database)");
+  const role = sessionRole();
+  const sql = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    idle_timeout: 30,
+    connect_timeout: 15,
+    onnotice: () => {},
+    connection: {
+      application_name: "agentcare",
+      ...(role ? { options: `-c role=${role}` } : {}),
+    },
+  });
+  return { sql, db: drizzle(sql, { schema }) };
+}
+
+function pool(): Pool {
+  // One pool per process; dev-mode module reloads must not open another.
+  globalForDb.__agentcarePool ??= createPool();
+  return globalForDb.__agentcarePool;
+}
+
+/** Only lib/db's wrappers use this; everything else goes through withTenant/withPlatform. */
+export function rawDb(): Database {
+  return pool().db;
+}
+
+export function rawSql(): postgres.Sql {
+  return pool().sql;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.__agentcarePool;
+  globalForDb.__agentcarePool = undefined;
+  if (current) await current.sql.end({ timeout: 5 });
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+
+type PgError = Error & {
+  code?: string;
+  constraint_name?: string;
+  constraint?: string;
+  detail?: string;
+};
+
+// Constraint name → what the user is told. Names are fixed in lib/db/schema and drizzle/0001.
+const CONFLICTS: Record<string, [conflict: string, message: string]> = {
+  appointments_no_overlap: [
+    "appointment_overlap",
+    "That time was just taken: the provider already has an appointment that overlaps it.",
+  ],
+  patients_org_mrn_key: ["patient_mrn", "A patient with this MRN already exists at this hospital."],
+  patients_org_email_key: [
+    "patient_email",
+    "A patient with this e-mail address already exists at this hospital.",
+  ],
+  providers_org_email_key: [
+    "provider_email",
+    "A provider with this e-mail address already exists at this hospital.",
+  ],
+  providers_org_license_key: [
+    "provider_license",
+    "A provider with this licence number already exists at this hospital.",
+  ],
+  providers_org_user_key: ["provider_user", "This user is already linked to another provider here."],
+  appointment_types_org_name_key: [
+    "appointment_type_name",
+    "An appointment type with this name already exists.",
+  ],
+  memberships_org_user_key: ["membership", "This person is already a member of this organization."],
+  organizations_slug_key: ["organization_slug", "That address (slug) is already taken."],
+  organization_domains_domain_key: ["domain", "That domain is already registered."],
+  organization_domains_one_primary: ["primary_domain", "This organization already has a primary domain."],
+  users_email_key: ["user_email", "An account with this e-mail address already exists."],
+  organization_settings_pkey: ["settings", "Settings already exist for this organization."],
+  organization_branding_pkey: ["branding", "Branding already exists for this organization."],
+};
+
+// A composite foreign key fails when the referenced row is not in *this* tenant: same answer as
+// an id that does not exist.
+const MISSING_REFERENCES: Record<string, string> = {
+  appointments_patient_fk: "patient",
+  appointments_provider_fk: "provider",
+  appointments_type_fk: "appointment_type",
+  audit_logs_patient_fk: "patient",
+};
+
+function pgCause(err: unknown): PgError | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const candidate = current as PgError;
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Turns a database error a user can cause into a typed AppError; anything else is rethrown as is. */
+export function mapDatabaseError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const pg = pgCause(err);
+  if (!pg) return err;
+  const constraint = pg.constraint_name ?? pg.constraint ?? "";
+  switch (pg.code) {
+    case "23P01":
+    case "23505": {
+      const known = CONFLICTS[constraint];
+      if (known) return new ConflictError(known[0], known[1]);
+      return new ConflictError("duplicate", "That record conflicts with one that already exists.");
+    }
+    case "23503": {
+      const resource = MISSING_REFERENCES[constraint];
+      if (resource) return new NotFoundError(resource);
+      return err;
+    }
+    case "23514":
+      return new ValidationError(`A value is outside what is allowed (${constraint}).`, undefined, `invalid:${constraint}`);
+    case "22P02":
+    case "22007":
+    case "22008":
+      return new ValidationError("A value has the wrong format.");
+    default:
+      return err;
+  }
+}

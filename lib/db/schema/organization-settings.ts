@@ -1,0 +1,82 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { organizations } from "./organizations";
+
+export const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export type DayHours = { start: string; end: string; isOpen: boolean };
+export type BusinessHours = Record<Weekday, DayHours>;
+
+export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
+  monday: { start: "09:00", end: "17:00", isOpen: true },
+  tuesday: { start: "09:00", end: "17:00", isOpen: true },
+  wednesday: { start: "09:00", end: "17:00", isOpen: true },
+  thursday: { start: "09:00", end: "17:00", isOpen: true },
+  friday: { start: "09:00", end: "17:00", isOpen: true },
+  saturday: { start: "09:00", end: "13:00", isOpen: false },
+  sunday: { start: "09:00", end: "13:00", isOpen: false },
+};
+
+// Tenant table, one row per organization.
+export const organizationSettings = pgTable(
+  "organization_settings",
+  {
+    organizationId: uuid("organization_id")
+      .primaryKey()
+      .references(() => organizations.id),
+    enableOnlineBooking: boolean("enable_online_booking").notNull().default(true),
+    enableTelehealth: boolean("enable_telehealth").notNull().default(false),
+    businessHours: jsonb("business_hours")
+      .$type<BusinessHours>()
+      .notNull()
+      .default(DEFAULT_BUSINESS_HOURS),
+    defaultAppointmentDuration: integer("default_appointment_duration").notNull().default(30),
+    bookingHorizonDays: integer("booking_horizon_days").notNull().default(60),
+    minimumNoticeMinutes: integer("minimum_notice_minutes").notNull().default(120),
+    cancellationWindowHours: integer("cancellation_window_hours").notNull().default(24),
+    telehealthBaseUrl: text("telehealth_base_url"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      "organization_settings_duration_range",
+      sql`${t.defaultAppointmentDuration} between 5 and 480`,
+    ),
+    check("organization_settings_horizon_range", sql`${t.bookingHorizonDays} between 1 and 730`),
+    check("organization_settings_notice_range", sql`${t.minimumNoticeMinutes} between 0 and 43200`),
+    check(
+      "organization_settings_cancel_window_range",
+      sql`${t.cancellationWindowHours} between 0 and 720`,
+    ),
+  ],
+);
+
+// Tenant table, one row per organization.
+export const organizationBranding = pgTable(
+  "organization_branding",
+  {
+    organizationId: uuid("organization_id")
+      .primaryKey()
+      .references(() => organizations.id),
+    displayName: text("display_name").notNull(),
+    logoUrl: text("logo_url"),
+    primaryColor: text("primary_color").notNull().default("#0f766e"),
+    accentColor: text("accent_color").notNull().default("#f59e0b"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("organization_branding_primary_hex", sql`${t.primaryColor} ~ '^#[0-9a-fA-F]{6}$'`),
+    check("organization_branding_accent_hex", sql`${t.accentColor} ~ '^#[0-9a-fA-F]{6}$'`),
+  ],
+);
+
+export type OrganizationSettings = typeof organizationSettings.$inferSelect;
+export type OrganizationBranding = typeof organizationBranding.$inferSelect;

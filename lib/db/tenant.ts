@@ -1,0 +1,83 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { PgTransaction } from "drizzle-orm/pg-core";
+import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { ValidationError } from "@/lib/errors/app-error";
+import { rawDb } from "./client";
+import { mapDatabaseError } from "./errors";
+import type * as schema from "./schema";
+
+export type Tx = PgTransaction<
+  PostgresJsQueryResultHKT,
+  typeof schema,
+  ExtractTablesWithRelations<typeof schema>
+>;
+
+/** A transaction bound to one tenant: RLS shows it that organization's rows and nothing else. */
+export type TenantTx = Tx & { readonly __scope: "tenant" };
+/** A transaction for platform lookups (tenant by host, a user's memberships, sign-up). */
+export type PlatformTx = Tx & { readonly __scope: "platform" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
+function assertUuid(value: unknown, what: string): asserts value is string {
+  if (!isUuid(value)) throw new ValidationError(`${what} is not a valid id.`, undefined, `invalid:${what}`);
+}
+
+export type TenantOptions = {
+  /** The signed-in user, for policies and triggers that need it. */
+  userId?: string | null;
+};
+
+/**
+ * Runs fn in one transaction whose first statement switches to the RLS-bound role and sets the
+ * tenant, both transaction-local (a session-level SET would leak to the pool's next user).
+ * Inside fn use only `tx`, never the pool.
+ */
+export async function withTenant<T>(
+  orgId: string,
+  fn: (tx: TenantTx) => Promise<T>,
+  options: TenantOptions = {},
+): Promise<T> {
+  assertUuid(orgId, "organization");
+  const userId = options.userId ?? "";
+  if (userId) assertUuid(userId, "user");
+  try {
+    return await rawDb().transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('role', 'agentcare_app', true), set_config('app.current_tenant_id', ${orgId}, true), set_config('app.current_user_id', ${userId}, true)`,
+      );
+      return fn(tx as TenantTx);
+    });
+  } catch (err) {
+    throw mapDatabaseError(err);
+  }
+}
+
+/**
+ * Platform-level work only: resolving a tenant by host or slug, a user's own memberships,
+ * sign-up. Nothing tenant-scoped is readable here (the role has no grants on tenant tables,
+ * except a user's own membership rows).
+ */
+export async function withPlatform<T>(
+  fn: (tx: PlatformTx) => Promise<T>,
+  options: TenantOptions = {},
+): Promise<T> {
+  const userId = options.userId ?? "";
+  if (userId) assertUuid(userId, "user");
+  try {
+    return await rawDb().transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('role', 'agentcare_platform', true), set_config('app.current_tenant_id', '', true), set_config('app.current_user_id', ${userId}, true)`,
+      );
+      return fn(tx as PlatformTx);
+    });
+  } catch (err) {
+    throw mapDatabaseError(err);
+  }
+}

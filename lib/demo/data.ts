@@ -1,0 +1,158 @@
+// The demo hospitals: fixed facts, no I/O. scripts/seed.ts writes them through the app's roles.
+import type { Address, ContactInfo } from "@/lib/db/schema/organizations";
+import type { BusinessHours } from "@/lib/db/schema/organization-settings";
+import type { MemberRole } from "@/lib/db/schema/enums";
+
+export type DemoProvider = {
+  key: string;
+  name: string;
+  title: string;
+  specialty: string;
+  licenseNumber: string;
+  email: string;
+  phone: string;
+  offersTelehealth: boolean;
+  userEmail?: string;
+};
+
+export type DemoType = {
+  name: string;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  telehealthAllowed: boolean;
+  onlineBookable: boolean;
+};
+
+export type DemoOrg = {
+  name: string;
+  slug: string;
+  type: "hospital" | "clinic" | "practice";
+  timeZone: string;
+  plan: "basic" | "professional" | "enterprise";
+  address: Address;
+  contactInfo: ContactInfo;
+  branding: { displayName: string; primaryColor: string; accentColor: string };
+  settings: { enableTelehealth: boolean; businessHours: BusinessHours; defaultAppointmentDuration: number };
+  providers: DemoProvider[];
+  types: DemoType[];
+  mrnPrefix: string;
+  emailDomain: string;
+};
+
+const weekdays = (start: string, end: string, saturday?: { start: string; end: string }): BusinessHours => ({
+  monday: { start, end, isOpen: true },
+  tuesday: { start, end, isOpen: true },
+  wednesday: { start, end, isOpen: true },
+  thursday: { start, end, isOpen: true },
+  friday: { start, end, isOpen: true },
+  saturday: { start: saturday?.start ?? "09:00", end: saturday?.end ?? "13:00", isOpen: Boolean(saturday) },
+  sunday: { start: "09:00", end: "13:00", isOpen: false },
+});
+
+export const DEMO_ORGS: DemoOrg[] = [
+  {
+    name: "Metro General Hospital",
+    slug: "metro-general",
+    type: "hospital",
+    timeZone: "America/New_York",
+    plan: "enterprise",
+    address: { street: "123 Medical Center Dr", city: "New York", state: "NY", zip: "10001", country: "USA" },
+    contactInfo: { phone: "+1-555-0100", email: "info@metrogeneral.com" },
+    branding: { displayName: "Metro General Hospital", primaryColor: "#1d4ed8", accentColor: "#f59e0b" },
+    settings: { enableTelehealth: true, businessHours: weekdays("08:00", "18:00", { start: "09:00", end: "13:00" }), defaultAppointmentDuration: 30 },
+    mrnPrefix: "MG",
+    emailDomain: "metrogeneral.com",
+    providers: [
+      { key: "chen", name: "Dr. Emily Chen", title: "MD", specialty: "Internal Medicine", licenseNumber: "NY-IM-204811", email: "dr.chen@metrogeneral.com", phone: "+1-555-0111", offersTelehealth: true, userEmail: "dr.chen@metrogeneral.com" },
+      { key: "okafor", name: "Dr. Daniel Okafor", title: "MD", specialty: "Cardiology", licenseNumber: "NY-CA-118230", email: "dr.okafor@metrogeneral.com", phone: "+1-555-0112", offersTelehealth: false },
+      { key: "rossi", name: "Dr. Maria Rossi", title: "DO", specialty: "Pediatrics", licenseNumber: "NY-PD-331907", email: "dr.rossi@metrogeneral.com", phone: "+1-555-0113", offersTelehealth: true },
+      // The same licence number exists at Sunset Clinic: uniqueness is per hospital.
+      { key: "nguyen", name: "Dr. Lan Nguyen", title: "MD", specialty: "Dermatology", licenseNumber: "LIC-SHARED-0001", email: "dr.nguyen@metrogeneral.com", phone: "+1-555-0114", offersTelehealth: true },
+    ],
+    types: [
+      { name: "New patient visit", durationMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 10, telehealthAllowed: false, onlineBookable: true },
+      { name: "Follow-up", durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, telehealthAllowed: true, onlineBookable: true },
+      { name: "Telehealth check-in", durationMinutes: 20, bufferBeforeMinutes: 0, bufferAfterMinutes: 5, telehealthAllowed: true, onlineBookable: true },
+      { name: "Procedure", durationMinutes: 90, bufferBeforeMinutes: 15, bufferAfterMinutes: 15, telehealthAllowed: false, onlineBookable: false },
+    ],
+  },
+  {
+    name: "Sunset Clinic",
+    slug: "sunset-clinic",
+    type: "clinic",
+    timeZone: "America/Los_Angeles",
+    plan: "professional",
+    address: { street: "800 Ocean Ave", city: "Santa Monica", state: "CA", zip: "90401", country: "USA" },
+    contactInfo: { phone: "+1-555-0200", email: "hello@sunsetclinic.com" },
+    branding: { displayName: "Sunset Clinic", primaryColor: "#c2410c", accentColor: "#0e7490" },
+    settings: { enableTelehealth: true, businessHours: weekdays("09:00", "17:00"), defaultAppointmentDuration: 30 },
+    mrnPrefix: "SC",
+    emailDomain: "sunsetclinic.com",
+    providers: [
+      { key: "patel", name: "Dr. Priya Patel", title: "MD", specialty: "Family Medicine", licenseNumber: "CA-FM-77120", email: "dr.patel@sunsetclinic.com", phone: "+1-555-0211", offersTelehealth: true, userEmail: "dr.patel@sunsetclinic.com" },
+      { key: "garcia", name: "Dr. Luis Garcia", title: "MD", specialty: "Sports Medicine", licenseNumber: "CA-SM-80455", email: "dr.garcia@sunsetclinic.com", phone: "+1-555-0212", offersTelehealth: false },
+      { key: "kim", name: "Sarah Kim", title: "NP", specialty: "Women's Health", licenseNumber: "CA-NP-91230", email: "s.kim@sunsetclinic.com", phone: "+1-555-0213", offersTelehealth: true },
+      { key: "lee", name: "Dr. Jordan Lee", title: "MD", specialty: "Dermatology", licenseNumber: "LIC-SHARED-0001", email: "dr.lee@sunsetclinic.com", phone: "+1-555-0214", offersTelehealth: true },
+    ],
+    types: [
+      { name: "Annual physical", durationMinutes: 45, bufferBeforeMinutes: 0, bufferAfterMinutes: 15, telehealthAllowed: false, onlineBookable: true },
+      { name: "Follow-up", durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, telehealthAllowed: true, onlineBookable: true },
+      { name: "Video consult", durationMinutes: 20, bufferBeforeMinutes: 0, bufferAfterMinutes: 5, telehealthAllowed: true, onlineBookable: true },
+    ],
+  },
+];
+
+export type DemoUser = { email: string; name: string; memberships: { slug: string; role: MemberRole }[] };
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: "admin@metrogeneral.com", name: "Hospital Administrator", memberships: [{ slug: "metro-general", role: "owner" }] },
+  { email: "admin@sunsetclinic.com", name: "Clinic Administrator", memberships: [{ slug: "sunset-clinic", role: "owner" }] },
+  { email: "dr.chen@metrogeneral.com", name: "Dr. Emily Chen", memberships: [{ slug: "metro-general", role: "clinician" }] },
+  { email: "dr.patel@sunsetclinic.com", name: "Dr. Priya Patel", memberships: [{ slug: "sunset-clinic", role: "clinician" }] },
+  {
+    email: "ops@agentcare.dev",
+    name: "Operations Admin",
+    memberships: [
+      { slug: "metro-general", role: "admin" },
+      { slug: "sunset-clinic", role: "admin" },
+    ],
+  },
+];
+
+const FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Carlos", "Karen", "Aisha", "Wei", "Fatima", "Mateo", "Olga", "Kenji"];
+const LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Clark"];
+
+export const REASONS = ["Annual check", "Persistent cough", "Follow-up on lab results", "Medication review", "Knee pain", "Rash", "Blood pressure check", "Headaches", "Back pain", "Vaccination"];
+
+/** Deterministic PRNG (mulberry32), so demo data is the same on every machine. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function demoPatients(org: DemoOrg, count: number, seed: number) {
+  const rand = prng(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const first = FIRST[Math.floor(rand() * FIRST.length)]!;
+    const last = LAST[Math.floor(rand() * LAST.length)]!;
+    const year = 1945 + Math.floor(rand() * 70);
+    const month = 1 + Math.floor(rand() * 12);
+    const day = 1 + Math.floor(rand() * 28);
+    return {
+      mrn: `${org.mrnPrefix}-${String(100001 + i)}`,
+      firstName: first,
+      lastName: last,
+      dateOfBirth: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+      // The first patient shares an e-mail across both hospitals on purpose: per-hospital uniqueness.
+      email: i === 0 ? "shared.patient@example.com" : `${first}.${last}.${i}@example.com`.toLowerCase(),
+      phone: `+1-555-${String(1000 + Math.floor(rand() * 9000))}`,
+    };
+  });
+}

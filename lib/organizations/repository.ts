@@ -1,0 +1,92 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { TenantTx } from "@/lib/db/tenant";
+import {
+  organizationBranding,
+  organizationDomains,
+  organizations,
+  organizationSettings,
+  type Organization,
+  type OrganizationBranding,
+  type OrganizationSettings,
+} from "@/lib/db/schema";
+import { NotFoundError } from "@/lib/errors/app-error";
+
+export type SettingsPatch = Partial<Omit<OrganizationSettings, "organizationId" | "updatedAt">>;
+export type BrandingPatch = Partial<Omit<OrganizationBranding, "organizationId" | "updatedAt">>;
+export type ProfilePatch = Partial<Pick<Organization, "name" | "type" | "address" | "contactInfo" | "timeZone">>;
+
+/** The current tenant's own organization row, settings, branding and domains. */
+export function organizationRepo(tx: TenantTx, orgId: string) {
+  return {
+    async get(): Promise<Organization> {
+      const [row] = await tx.select().from(organizations).where(eq(organizations.id, orgId));
+      if (!row) throw new NotFoundError("organization");
+      return row;
+    },
+
+    async updateProfile({ patch }: { patch: ProfilePatch }): Promise<Organization> {
+      const [row] = await tx
+        .update(organizations)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(organizations.id, orgId))
+        .returning();
+      if (!row) throw new NotFoundError("organization");
+      return row;
+    },
+
+    async getSettings(): Promise<OrganizationSettings> {
+      const [row] = await tx
+        .select()
+        .from(organizationSettings)
+        .where(eq(organizationSettings.organizationId, orgId));
+      if (row) return row;
+      // Every organization gets a settings row at creation; this covers rows created by hand.
+      const [created] = await tx
+        .insert(organizationSettings)
+        .values({ organizationId: orgId })
+        .onConflictDoNothing()
+        .returning();
+      return created ?? (await this.getSettings());
+    },
+
+    async updateSettings({ patch }: { patch: SettingsPatch }): Promise<OrganizationSettings> {
+      await this.getSettings();
+      const [row] = await tx
+        .update(organizationSettings)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(organizationSettings.organizationId, orgId))
+        .returning();
+      return row!;
+    },
+
+    async getBranding(): Promise<OrganizationBranding> {
+      const [row] = await tx
+        .select()
+        .from(organizationBranding)
+        .where(eq(organizationBranding.organizationId, orgId));
+      if (row) return row;
+      const org = await this.get();
+      const [created] = await tx
+        .insert(organizationBranding)
+        .values({ organizationId: orgId, displayName: org.name })
+        .onConflictDoNothing()
+        .returning();
+      return created ?? (await this.getBranding());
+    },
+
+    async updateBranding({ patch }: { patch: BrandingPatch }): Promise<OrganizationBranding> {
+      await this.getBranding();
+      const [row] = await tx
+        .update(organizationBranding)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(organizationBranding.organizationId, orgId))
+        .returning();
+      return row!;
+    },
+
+    async listDomains() {
+      return tx.select().from(organizationDomains).where(eq(organizationDomains.organizationId, orgId));
+    },
+  };
+}

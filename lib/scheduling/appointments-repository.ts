@@ -1,0 +1,200 @@
+import "server-only";
+import { and, asc, eq, gt, gte, inArray, lt, ne, notInArray, sql, type SQL } from "drizzle-orm";
+import type { TenantTx } from "@/lib/db/tenant";
+import {
+  appointments,
+  type Appointment,
+  type AppointmentStatus,
+  type NewAppointment,
+} from "@/lib/db/schema";
+import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { canTransition } from "./status";
+
+export type AppointmentInput = Omit<
+  NewAppointment,
+  "organizationId" | "id" | "createdAt" | "updatedAt" | "cancelledAt" | "cancelReason" | "status"
+> & { status?: AppointmentStatus };
+
+export type AppointmentFilters = {
+  from?: Date;
+  to?: Date;
+  providerId?: string;
+  patientId?: string;
+  status?: AppointmentStatus[];
+  after?: { startsAt: Date; id: string };
+  limit?: number;
+};
+
+export function appointmentsRepo(tx: TenantTx, orgId: string) {
+  const inOrg = eq(appointments.organizationId, orgId);
+
+  async function setStatus(id: string, to: AppointmentStatus, extra: Partial<NewAppointment> = {}) {
+    const current = await repo.get({ id, forUpdate: true });
+    if (!canTransition(current.status, to)) {
+      throw new ValidationError(
+        `An appointment that is ${current.status.replace("_", " ")} cannot become ${to.replace("_", " ")}.`,
+        undefined,
+        "invalid:status_transition",
+      );
+    }
+    const [row] = await tx
+      .update(appointments)
+      .set({ ...extra, status: to, updatedAt: new Date() })
+      .where(and(inOrg, eq(appointments.id, id)))
+      .returning();
+    return row!;
+  }
+
+  const repo = {
+    async create({ input }: { input: AppointmentInput }): Promise<Appointment> {
+      const [row] = await tx
+        .insert(appointments)
+        .values({ ...input, organizationId: orgId })
+        .returning();
+      return row!;
+    },
+
+    async find({ id, forUpdate = false }: { id: string; forUpdate?: boolean }): Promise<Appointment | undefined> {
+      const query = tx
+        .select()
+        .from(appointments)
+        .where(and(inOrg, eq(appointments.id, id)));
+      const [row] = forUpdate ? await query.for("update") : await query;
+      return row;
+    },
+
+    async get({ id, forUpdate = false }: { id: string; forUpdate?: boolean }): Promise<Appointment> {
+      const row = await repo.find({ id, forUpdate });
+      if (!row) throw new NotFoundError("appointment");
+      return row;
+    },
+
+    /** Everything overlapping [from, to) — a provider's day or week. */
+    async listForProvider({ providerId, from, to }: { providerId: string; from: Date; to: Date }): Promise<Appointment[]> {
+      return tx
+        .select()
+        .from(appointments)
+        .where(
+          and(inOrg, eq(appointments.providerId, providerId), lt(appointments.startsAt, to), gt(appointments.endsAt, from)),
+        )
+        .orderBy(asc(appointments.startsAt));
+    },
+
+    /** Live bookings that block a provider's time in [from, to), for the slot engine. */
+    async listBusy({ providerIds, from, to }: { providerIds: string[]; from: Date; to: Date }) {
+      if (providerIds.length === 0) return [];
+      return tx
+        .select({
+          id: appointments.id,
+          providerId: appointments.providerId,
+          startsAt: appointments.startsAt,
+          endsAt: appointments.endsAt,
+          bufferBeforeMinutes: appointments.bufferBeforeMinutes,
+          bufferAfterMinutes: appointments.bufferAfterMinutes,
+        })
+        .from(appointments)
+        .where(
+          and(
+            inOrg,
+            inArray(appointments.providerId, providerIds),
+            notInArray(appointments.status, ["cancelled", "no_show"]),
+            lt(appointments.startsAt, sql`${to}::timestamptz + interval '4 hours'`),
+            gt(appointments.endsAt, sql`${from}::timestamptz - interval '4 hours'`),
+          ),
+        )
+        .orderBy(asc(appointments.startsAt));
+    },
+
+    async upcomingForPatient({ patientId, now = new Date(), limit = 20 }: { patientId: string; now?: Date; limit?: number }) {
+      return tx
+        .select()
+        .from(appointments)
+        .where(
+          and(
+            inOrg,
+            eq(appointments.patientId, patientId),
+            gte(appointments.startsAt, now),
+            notInArray(appointments.status, ["cancelled", "no_show"]),
+          ),
+        )
+        .orderBy(asc(appointments.startsAt))
+        .limit(limit);
+    },
+
+    async pastForPatient({ patientId, now = new Date(), limit = 50 }: { patientId: string; now?: Date; limit?: number }) {
+      return tx
+        .select()
+        .from(appointments)
+        .where(and(inOrg, eq(appointments.patientId, patientId), lt(appointments.startsAt, now)))
+        .orderBy(sql`${appointments.startsAt} desc`)
+        .limit(limit);
+    },
+
+    /** Filtered list, keyset-paginated on (starts_at, id). */
+    async list(filters: AppointmentFilters = {}): Promise<Appointment[]> {
+      const where: (SQL | undefined)[] = [inOrg];
+      if (filters.from) where.push(gte(appointments.startsAt, filters.from));
+      if (filters.to) where.push(lt(appointments.startsAt, filters.to));
+      if (filters.providerId) where.push(eq(appointments.providerId, filters.providerId));
+      if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
+      if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
+      if (filters.after)
+        where.push(sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt}, ${filters.after.id})`);
+      return tx
+        .select()
+        .from(appointments)
+        .where(and(...where))
+        .orderBy(asc(appointments.startsAt), asc(appointments.id))
+        .limit(filters.limit ?? 100);
+    },
+
+    async transition({ id, to }: { id: string; to: Exclude<AppointmentStatus, "cancelled"> }): Promise<Appointment> {
+      return setStatus(id, to);
+    },
+
+    async cancel({ id, reason }: { id: string; reason?: string | null }): Promise<Appointment> {
+      return setStatus(id, "cancelled", { cancelledAt: new Date(), cancelReason: reason ?? null });
+    },
+
+    /**
+     * Moves a live appointment in place: the exclusion constraint checks the new time against
+     * everyone else's bookings (this row's old time no longer counts), all in the caller's
+     * transaction.
+     */
+    async reschedule({
+      id,
+      startsAt,
+      endsAt,
+      providerId,
+    }: {
+      id: string;
+      startsAt: Date;
+      endsAt: Date;
+      providerId?: string;
+    }): Promise<Appointment> {
+      const current = await repo.get({ id, forUpdate: true });
+      if (!["scheduled", "confirmed"].includes(current.status)) {
+        throw new ValidationError(
+          `An appointment that is ${current.status.replace("_", " ")} cannot be rescheduled.`,
+          undefined,
+          "invalid:status_transition",
+        );
+      }
+      const [row] = await tx
+        .update(appointments)
+        .set({ startsAt, endsAt, providerId: providerId ?? current.providerId, updatedAt: new Date() })
+        .where(and(inOrg, eq(appointments.id, id), ne(appointments.status, "cancelled")))
+        .returning();
+      return row!;
+    },
+
+    async countInRange({ from, to }: { from: Date; to: Date }): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(appointments)
+        .where(and(inOrg, gte(appointments.startsAt, from), lt(appointments.startsAt, to)));
+      return row?.n ?? 0;
+    },
+  };
+  return repo;
+}

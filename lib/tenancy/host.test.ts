@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { classifyHost, normalizeHost } from "./host";
+
+const ROOT = "agentcare.com";
+
+describe("classifyHost", () => {
+  it.each([
+    ["agentcare.com", { kind: "root" }],
+    ["AGENTCARE.COM", { kind: "root" }],
+    ["www.agentcare.com", { kind: "root" }],
+    ["agentcare.com.", { kind: "root" }],
+    ["agentcare.com:443", { kind: "root" }],
+    ["metro-general.agentcare.com", { kind: "tenant", slug: "metro-general" }],
+    ["Metro-General.AgentCare.com:8080", { kind: "tenant", slug: "metro-general" }],
+    ["metro-general.agentcare.com.", { kind: "tenant", slug: "metro-general" }],
+    ["api.agentcare.com", { kind: "root" }],
+    ["admin.agentcare.com", { kind: "root" }],
+    ["a.b.agentcare.com", { kind: "invalid" }],
+    ["-bad.agentcare.com", { kind: "invalid" }],
+    ["xn--bcher-kva.agentcare.com", { kind: "tenant", slug: "xn--bcher-kva" }],
+    ["clinic.example.org", { kind: "custom", hostname: "clinic.example.org" }],
+    ["www.clinic.example.org", { kind: "custom", hostname: "clinic.example.org" }],
+    ["agentcare.com.evil.com", { kind: "custom", hostname: "agentcare.com.evil.com" }],
+    ["evil.com#.agentcare.com", { kind: "invalid" }],
+    ["evil.com/.agentcare.com", { kind: "invalid" }],
+    ["evil.com\r\n.agentcare.com", { kind: "invalid" }],
+    ["user@metro-general.agentcare.com", { kind: "invalid" }],
+    ["127.0.0.1:3000", { kind: "root" }],
+    ["[::1]:3000", { kind: "root" }],
+    ["", { kind: "invalid" }],
+    [null, { kind: "invalid" }],
+    ["localhost", { kind: "invalid" }],
+    ["bücher.agentcare.com", { kind: "invalid" }],
+  ])("%s", (host, expected) => {
+    expect(classifyHost(host, ROOT)).toMatchObject(expected);
+  });
+
+  it("works with localhost roots and ports", () => {
+    expect(classifyHost("metro-general.localhost:3000", "localhost:3000")).toEqual({ kind: "tenant", slug: "metro-general" });
+    expect(classifyHost("localhost:3000", "localhost:3000")).toEqual({ kind: "root" });
+    expect(classifyHost("sunset-clinic.agentcare.test:3000", "agentcare.test:3000")).toEqual({
+      kind: "tenant",
+      slug: "sunset-clinic",
+    });
+  });
+});
+
+describe("normalizeHost", () => {
+  it("rejects ports that are not numbers", () => {
+    expect(normalizeHost("agentcare.com:80x")).toBeNull();
+  });
+});

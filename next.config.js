@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pino", "postgres"],
+  eslint: { dirs: ["app", "components", "lib", "scripts", "tests", "e2e"] },
+};
+
+module.exports = nextConfig;

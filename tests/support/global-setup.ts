@@ -1,0 +1,20 @@
+import type { TestProject } from "vitest/node";
+import { createScratchDatabase } from "@/lib/db/test-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    adminDatabaseUrl: string;
+    appDatabaseUrl: string;
+    embedded: boolean;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const db = await createScratchDatabase("agentcare_test");
+  project.provide("adminDatabaseUrl", db.adminUrl);
+  project.provide("appDatabaseUrl", db.appUrl);
+  project.provide("embedded", db.embedded);
+  return async () => {
+    await db.drop();
+  };
+}
