@@ -38,7 +38,7 @@ export function patientsRepo(tx: TenantTx, orgId: string) {
           filters.push(eq(patients.email, q.toLowerCase()));
         } else {
           const words = q.toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 3);
-          const lower = (col: typeof patients.lastName) => sql`lower(${col})`;
+          const lower = (col: typeof patients.lastName | typeof patients.firstName) => sql`lower(${col})`;
           const nameMatch = words.length >= 2
             ? or(
                 and(

@@ -6,6 +6,10 @@ import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
+import { auditRepo } from "@/lib/audit/repository";
+import { membershipsRepo } from "@/lib/memberships/repository";
+import { platformUsers } from "@/lib/users/platform-repository";
+import { asOwner } from "./owner";
 
 export function uniqueSlug(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(4).toString("hex")}`;
@@ -59,4 +63,110 @@ export async function createWorld(prefix: string, startsAt = new Date("2030-03-0
     });
     return { orgId: org.id, providerId: provider.id, patientId: patient.id, typeId: type.id, appointmentId: appointment.id };
   });
+}
+
+// ───────────── helpers for the isolation / security suites ─────────────
+
+/** Platform tables: cross-tenant by design, protected by their own policies and grants. */
+export const PLATFORM_TABLES = ["organizations", "organization_domains", "users", "security_events"] as const;
+
+/** The tenant tables as the database sees them: public tables with organization_id, minus the platform. */
+export async function listTenantTables(): Promise<string[]> {
+  const rows = await asOwner(
+    (sql) => sql<{ table_name: string }[]>`
+      select c.relname as table_name
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute a on a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped
+       where n.nspname = 'public' and c.relkind in ('r', 'p')
+         and c.relname <> all(${PLATFORM_TABLES as unknown as string[]})
+       order by c.relname`,
+  );
+  return rows.map((r) => r.table_name);
+}
+
+export async function createUser(prefix = "user") {
+  const slug = uniqueSlug(prefix);
+  return withPlatform((tx) =>
+    platformUsers(tx).create({ input: { email: `${slug}@users.test`, name: `User ${slug}` } }),
+  );
+}
+
+export type FullWorld = World & { userId: string; membershipId: string; auditId: string };
+
+/** createWorld plus a member and an audit row: a row in every tenant table. */
+export async function createFullWorld(prefix: string, startsAt?: Date): Promise<FullWorld> {
+  const world = await createWorld(prefix, startsAt);
+  const user = await createUser(`${prefix}-member`);
+  return withTenant(world.orgId, async (tx) => {
+    const membership = await membershipsRepo(tx, world.orgId).add({ userId: user.id, role: "owner" });
+    const audit = await auditRepo(tx, world.orgId).record({
+      actor: { type: "user", userId: user.id, role: "owner" },
+      action: "view",
+      resourceType: "patient",
+      resourceId: world.patientId,
+      patientId: world.patientId,
+    });
+    return { ...world, userId: user.id, membershipId: membership.id, auditId: audit.id };
+  });
+}
+
+export type PgErrorShape = { code: string; message: string; constraint_name?: string; constraint?: string };
+
+/** The PostgreSQL error under whatever wrapped it (DrizzleQueryError, …), or undefined. */
+export function pgError(err: unknown): PgErrorShape | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current; depth++) {
+    const candidate = current as Partial<PgErrorShape>;
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate as PgErrorShape;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Awaits p, expecting it to reject; returns the rejection. Fails the test if p resolves. */
+export async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    const value = await p;
+    throw new UnexpectedSuccess(value);
+  } catch (err) {
+    if (err instanceof UnexpectedSuccess) {
+      throw new Error(`expected a rejection, but it resolved with ${safeJson(err.value)}`);
+    }
+    return err;
+  }
+}
+
+class UnexpectedSuccess {
+  constructor(readonly value: unknown) {}
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value)?.slice(0, 500) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Expects p to fail with the given SQLSTATE; returns the PostgreSQL error. */
+export async function expectPgCode(p: Promise<unknown>, code: string): Promise<PgErrorShape> {
+  const err = await rejection(p);
+  const pg = pgError(err);
+  if (!pg || pg.code !== code) {
+    const got = pg ? `${pg.code} ${pg.message}` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new Error(`expected SQLSTATE ${code}, got ${got}`);
+  }
+  return pg;
+}
+
+/** An owner's view of one organization's rows of a table, stable for before/after comparisons. */
+export async function snapshotRows(table: string, orgId: string): Promise<unknown[]> {
+  const [row] = await asOwner(
+    (sql) => sql<{ rows: unknown[] }[]>`
+      select coalesce(jsonb_agg(to_jsonb(t) order by to_jsonb(t)::text), '[]'::jsonb) as rows
+        from ${sql(table)} t
+       where t.organization_id = ${orgId}`,
+  );
+  return row!.rows;
 }

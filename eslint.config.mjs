@@ -1,0 +1,19 @@
+import { FlatCompat } from "@eslint/eslintrc";
+import drizzle from "eslint-plugin-drizzle";
+import tseslint from "typescript-eslint";
+
+const compat = new FlatCompat({ baseDirectory: import.meta.dirname });
+
+export default tseslint.config(
+  { ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  ...compat.extends("next/core-web-vitals", "next/typescript"),
+  {
+    plugins: { drizzle },
+    rules: {
+      // Repositories name their transaction `tx`; the pool is never used directly outside lib/db.
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["tx", "db"] }],
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["tx", "db"] }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+);

@@ -1,0 +1,38 @@
+// The server Playwright tests against: a fresh database (new database on DATABASE_URL's local
+// server, or in-memory embedded), the demo data, a production build, next start.
+import { closeDb } from "@/lib/db/client";
+import { createScratchDatabase } from "@/lib/db/test-database";
+import { seedDemo } from "@/lib/demo/seed";
+import { demoPassword, rootDomainForSeed } from "./demo-config";
+import { ensureBuild, startNext, superviseChild } from "./serve";
+
+async function main() {
+  const port = Number(process.env.E2E_PORT ?? 3210);
+  const db = await createScratchDatabase("agentcare_e2e");
+  process.env.DATABASE_URL = db.appUrl;
+  process.env.DATABASE_SESSION_ROLE = "none";
+  process.env.DATABASE_POOL_MAX = db.embedded ? "1" : "10";
+  try {
+    await seedDemo({ password: demoPassword(), rootDomain: rootDomainForSeed() });
+    await closeDb();
+    ensureBuild();
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  const child = startNext({
+    port,
+    env: {
+      DATABASE_URL: process.env.DATABASE_URL,
+      DATABASE_SESSION_ROLE: "none",
+      DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
+      ROOT_DOMAIN: process.env.ROOT_DOMAIN,
+    },
+  });
+  superviseChild(child, () => db.drop());
+}
+
+main().catch((err) => {
+  console.error("e2e server failed:", err);
+  process.exit(1);
+});

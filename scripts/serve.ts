@@ -1,0 +1,61 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOT = process.cwd();
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SOURCES = ["app", "components", "lib", "public", "middleware.ts", "next.config.js", "package.json", "postcss.config.mjs"];
+
+function newestMtime(target: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** Builds when there is no production build, or when a source file is newer than it. */
+export function ensureBuild(): void {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
+  if (built && built >= newest) return;
+  console.log(built ? "Sources changed since the last build: building…" : "No production build yet: building…");
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+export function startNext({ port, dev = false, env }: { port: number; dev?: boolean; env: Record<string, string | undefined> }): ChildProcess {
+  const args = [NEXT_BIN, dev ? "dev" : "start", "-p", String(port)];
+  if (process.env.HOST) args.push("-H", process.env.HOST);
+  return spawn(process.execPath, args, {
+    stdio: "inherit",
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+/** Stops the child and runs cleanup on Ctrl-C, SIGTERM, or when the server exits by itself. */
+export function superviseChild(child: ChildProcess, cleanup: () => Promise<void>): void {
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (child.exitCode === null) child.kill("SIGTERM");
+    try {
+      await cleanup();
+    } finally {
+      process.exit(code);
+    }
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 0));
+}
