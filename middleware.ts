@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { rootDomain, trustProxyHeaders } from "@/lib/tenancy/config";
-import { classifyHost, tenantKeyFor } from "@/lib/tenancy/host";
+import { classifyHost, normalizeHost, tenantKeyFor } from "@/lib/tenancy/host";
 
 // Edge: classify the Host and rewrite tenant traffic to app/org/[org]/…. No database here, and
 // no authorization: every layout, page and handler re-derives the tenant and checks access.
@@ -14,6 +14,8 @@ export function middleware(request: NextRequest) {
     if (name.startsWith("x-agentcare-")) headers.delete(name);
   }
   headers.set("x-agentcare-host-kind", cls.kind);
+  const host = normalizeHost(rawHost);
+  if (host) headers.set("x-agentcare-host", host);
   const requestId = crypto.randomUUID();
   headers.set("x-agentcare-request-id", requestId);
 

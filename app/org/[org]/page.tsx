@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export default async function TenantHomePage({ params }: { params: Promise<{ org: string }> }) {
   const { org: key } = await params;
   const requestHeaders = await headers();
-  const organization = await resolveTenant(decodeURIComponent(key), requestHeaders.get("host"));
+  const organization = await resolveTenant(decodeURIComponent(key), requestHeaders.get("x-agentcare-host"));
   if (!organization) notFound();
 
   const { branding, settings } = await withTenant(organization.id, async (tx) => {
