@@ -1,35 +1,56 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { rootDomain, trustProxyHeaders } from "@/lib/tenancy/config";
-import { classifyHost, normalizeHost, tenantKeyFor } from "@/lib/tenancy/host";
+import { DEFAULT_ORGANIZATION_SLUG, multiTenancyEnabled, rootDomain, trustProxyHeaders } from "@/lib/tenancy/config";
+import { classifyHost, normalizeHost, SLUG_PATTERN, tenantKeyFor } from "@/lib/tenancy/host";
+
+const PATH_TENANT = /^\/org\/([^/]+)(\/.*)?$/;
 
 // Edge: classify the Host and rewrite tenant traffic to app/org/[org]/…. No database here, and
 // no authorization: every layout, page and handler re-derives the tenant and checks access.
 export function middleware(request: NextRequest) {
-  const rawHost =
-    (trustProxyHeaders() && request.headers.get("x-forwarded-host")?.split(",")[0]) || request.headers.get("host");
+  const trusted = trustProxyHeaders();
+  const rawHost = (trusted && request.headers.get("x-forwarded-host")?.split(",")[0]) || request.headers.get("host");
   const cls = classifyHost(rawHost, rootDomain());
 
   const headers = new Headers(request.headers);
   for (const name of [...headers.keys()]) {
     if (name.startsWith("x-agentcare-")) headers.delete(name);
   }
-  headers.set("x-agentcare-host-kind", cls.kind);
   const host = normalizeHost(rawHost);
+  // next-auth derives its origin from X-Forwarded-Host: make it the real host unless a trusted
+  // proxy set it.
+  if (!trusted) {
+    if (rawHost) headers.set("x-forwarded-host", rawHost);
+    else headers.delete("x-forwarded-host");
+  }
   if (host) headers.set("x-agentcare-host", host);
-  const requestId = crypto.randomUUID();
-  headers.set("x-agentcare-request-id", requestId);
+  headers.set("x-agentcare-host-kind", cls.kind);
+  headers.set("x-agentcare-request-id", crypto.randomUUID());
+  const { pathname } = request.nextUrl;
+  headers.set("x-agentcare-path", pathname);
 
   if (cls.kind === "invalid") {
     return new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } });
   }
 
-  const key = tenantKeyFor(cls);
-  if (key) headers.set("x-agentcare-tenant", key);
+  const isApi = pathname === "/api" || pathname.startsWith("/api/");
+  const key = multiTenancyEnabled() ? tenantKeyFor(cls) : DEFAULT_ORGANIZATION_SLUG;
 
-  const { pathname } = request.nextUrl;
-  if (key && !pathname.startsWith("/api/")) {
+  if (key) {
+    headers.set("x-agentcare-tenant", key);
+    if (isApi) return NextResponse.next({ request: { headers } });
     const url = request.nextUrl.clone();
     url.pathname = `/org/${key}${pathname === "/" ? "" : pathname}`;
+    return NextResponse.rewrite(url, { request: { headers } });
+  }
+
+  // Root domain: path-based tenant URLs. /org/{slug}/api/… reaches the same API handlers.
+  const match = PATH_TENANT.exec(pathname);
+  if (match && match[2]?.startsWith("/api/")) {
+    const slug = decodeURIComponent(match[1]!).toLowerCase();
+    if (!SLUG_PATTERN.test(slug)) return new NextResponse("Not found", { status: 404 });
+    headers.set("x-agentcare-path-tenant", slug);
+    const url = request.nextUrl.clone();
+    url.pathname = match[2];
     return NextResponse.rewrite(url, { request: { headers } });
   }
   return NextResponse.next({ request: { headers } });

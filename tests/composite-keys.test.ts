@@ -45,12 +45,13 @@ describe("an appointment of A referencing B's rows, inserted by the owner", () =
     ["B's provider", (r) => ({ ...r, providerId: B.providerId }), "appointments_provider_fk"],
     ["B's appointment type", (r) => ({ ...r, typeId: B.typeId }), "appointments_type_fk"],
   ];
-  for (const [what, swap, constraint] of cases) {
+  cases.forEach(([what, swap, constraint], i) => {
     it(`fails with 23503 when it references ${what}`, async () => {
-      const err = await expectPgCode(ownerInsertAppointment(swap(own()), "2031-02-02T09:00:00Z"), "23503");
+      // Its own day each, so no overlap with another case can answer before the foreign key.
+      const err = await expectPgCode(ownerInsertAppointment(swap(own()), `2031-02-1${i}T09:00:00Z`), "23503");
       expect(err.constraint_name ?? err.constraint).toBe(constraint);
     });
-  }
+  });
 
   it("fails when an existing appointment of A is re-pointed at B's patient or provider", async () => {
     for (const [column, value, constraint] of [

@@ -2,7 +2,7 @@
 // the pool's own role, outside withTenant/withPlatform, can read nothing at all.
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { rawDb, rawSql } from "@/lib/db/client";
 import { patients } from "@/lib/db/schema";
 import { withPlatform, withTenant, type Tx } from "@/lib/db/tenant";
@@ -185,6 +185,25 @@ describe("outside withTenant/withPlatform the pool can read nothing", () => {
         throw new Error(`${table}: ${e.message}`);
       });
     }
+  });
+
+  // Embedded PGlite has one session whose session_user is the superuser, so SET ROLE / RESET ROLE
+  // can climb back out of agentcare_runtime there: a known gap of the embedded engine (reported),
+  // hence real servers only.
+  it.skipIf(inject("embedded"))("cannot climb to a privileged role, inside withTenant or outside it", async () => {
+    const err = await expectPgCode(
+      withTenant(W.orgId, (tx) => tx.execute(sql`select set_config('role', 'postgres', true)`)),
+      "42501",
+    );
+    expect(err.message).toMatch(/permission denied to set role/);
+    const after = await rawSql().begin(async (s) => {
+      await s`reset role`;
+      const [row] = await s<{ role: string; can_read: boolean }[]>`
+        select current_user as role, has_table_privilege('public.patients', 'select') as can_read`;
+      return row!;
+    });
+    expect(after.role).toBe("agentcare_runtime");
+    expect(after.can_read).toBe(false);
   });
 
   it("drizzle on the raw pool fails the same way", async () => {

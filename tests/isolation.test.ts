@@ -3,18 +3,20 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { withTenant } from "@/lib/db/tenant";
+import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { NotFoundError } from "@/lib/errors/app-error";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { auditRepo } from "@/lib/audit/repository";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
+import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import { asOwner } from "./support/owner";
 import {
   createFullWorld,
+  createUser,
   expectPgCode,
   listTenantTables,
   PLATFORM_TABLES,
@@ -190,6 +192,23 @@ describe("for every tenant table, A cannot touch B's rows", () => {
     }
   });
 
+  it("cannot move A's own rows into B (planting data in another tenant)", async () => {
+    for (const table of tenantTables) {
+      const beforeA = await snapshotRows(table, A.orgId);
+      const beforeB = await snapshotRows(table, B.orgId);
+      await expectPgCode(
+        withTenant(A.orgId, (tx) =>
+          tx.execute(sql`update ${sql.identifier(table)} set organization_id = ${B.orgId} where organization_id = ${A.orgId}`),
+        ),
+        "42501",
+      ).catch((e: Error) => {
+        throw new Error(`${table}: ${e.message}`);
+      });
+      expect(await snapshotRows(table, A.orgId), `${table}: A's rows changed`).toEqual(beforeA);
+      expect(await snapshotRows(table, B.orgId), `${table}: B's rows changed`).toEqual(beforeB);
+    }
+  });
+
   it("cannot read or edit B's organization row", async () => {
     const seen = await withTenant(A.orgId, async (tx) => {
       const orgs = await tx.execute<{ id: string }>(sql`select id from organizations`);
@@ -200,6 +219,89 @@ describe("for every tenant table, A cannot touch B's rows", () => {
     expect(seen.renamed).toBe(0);
     const [bOrg] = await asOwner((s) => s<{ name: string }[]>`select name from organizations where id = ${B.orgId}`);
     expect(bOrg!.name).not.toBe("pwned");
+  });
+});
+
+describe("platform tables from A's context", () => {
+  it("B's custom domain is invisible to A, and A cannot register or move a domain for B", async () => {
+    const bDomain = `${B.orgId.slice(0, 8)}.b-hospital.test`;
+    await withPlatform((tx) => platformOrganizations(tx).addDomain({ organizationId: B.orgId, domain: bDomain, verified: true }));
+    const before = await snapshotRows("organization_domains", B.orgId);
+    const seen = await withTenant(A.orgId, (tx) =>
+      tx.execute<{ domain: string }>(sql`select domain from organization_domains where organization_id = ${B.orgId} or domain = ${bDomain}`),
+    );
+    expect([...seen]).toEqual([]);
+    await expectPgCode(
+      withTenant(A.orgId, (tx) =>
+        tx.execute(sql`insert into organization_domains (organization_id, domain, verified_at) values (${B.orgId}, ${`x.${bDomain}`}, now())`),
+      ),
+      "42501",
+    );
+    // Moving a domain between organizations is not even a column the tenant role may update.
+    await expectPgCode(
+      withTenant(A.orgId, (tx) =>
+        tx.execute(sql`update organization_domains set organization_id = ${A.orgId} where domain = ${bDomain}`),
+      ),
+      "42501",
+    );
+    const repointed = await withTenant(A.orgId, (tx) =>
+      tx.execute(sql`update organization_domains set is_primary = true where domain = ${bDomain}`),
+    );
+    expect(repointed.count).toBe(0);
+    expect(await snapshotRows("organization_domains", B.orgId)).toEqual(before);
+  });
+
+  // Only verified domains route traffic to a tenant, so verification must be the platform's call:
+  // a tenant that could set verified_at itself could claim a hospital's hostname before its owner.
+  it("cannot mark a custom domain verified itself (insert or update of verified_at)", async () => {
+    const claimed = `claimed-${A.orgId.slice(0, 8)}.example-hospital.test`;
+    await expectPgCode(
+      withTenant(A.orgId, (tx) =>
+        tx.execute(sql`insert into organization_domains (organization_id, domain, verified_at) values (${A.orgId}, ${claimed}, now())`),
+      ),
+      "42501",
+    );
+    const pending = `pending-${A.orgId.slice(0, 8)}.example-hospital.test`;
+    await withPlatform((tx) => platformOrganizations(tx).addDomain({ organizationId: A.orgId, domain: pending }));
+    await expectPgCode(
+      withTenant(A.orgId, (tx) => tx.execute(sql`update organization_domains set verified_at = now() where domain = ${pending}`)),
+      "42501",
+    );
+    const rows = await asOwner(
+      (s) => s<{ domain: string; verified: boolean }[]>`
+        select domain, verified_at is not null as verified from organization_domains where domain in (${claimed}, ${pending})`,
+    );
+    expect(rows).toEqual([{ domain: pending, verified: false }]);
+  });
+
+  it("cannot enumerate the platform's users or security events", async () => {
+    for (const table of ["users", "security_events"]) {
+      await expectPgCode(
+        withTenant(A.orgId, (tx) => tx.execute(sql`select * from ${sql.identifier(table)}`)),
+        "42501",
+      );
+    }
+  });
+
+  it("cannot change its own plan or status (platform-owned columns)", async () => {
+    for (const statement of [
+      sql`update organizations set plan = 'enterprise' where id = ${A.orgId}`,
+      sql`update organizations set status = 'active', slug = 'taken-over' where id = ${A.orgId}`,
+    ]) {
+      await expectPgCode(withTenant(A.orgId, (tx) => tx.execute(statement)), "42501");
+    }
+  });
+
+  it("a user who belongs to A and B sees only A's membership in A's context", async () => {
+    const both = await createUser("iso-both");
+    await withTenant(A.orgId, (tx) => membershipsRepo(tx, A.orgId).add({ userId: both.id, role: "admin" }));
+    await withTenant(B.orgId, (tx) => membershipsRepo(tx, B.orgId).add({ userId: both.id, role: "admin" }));
+    const rows = await withTenant(
+      A.orgId,
+      (tx) => tx.execute<{ organization_id: string }>(sql`select organization_id from memberships where user_id = ${both.id}`),
+      { userId: both.id },
+    );
+    expect([...rows].map((r) => r.organization_id)).toEqual([A.orgId]);
   });
 });
 

@@ -103,6 +103,35 @@ async function lintTenantTables(sql: postgres.TransactionSql, only?: string[]): 
   return violations;
 }
 
+/**
+ * Platform tables are exempt from the tenant key rules, not from RLS: forced RLS on each, and no
+ * policy that lets the app role (or PUBLIC) see rows beyond its own tenant.
+ */
+async function lintPlatformTables(sql: postgres.TransactionSql): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  const tables = await sql<TableRow[]>`
+    select c.oid::int as oid, c.relname as name, c.relrowsecurity as rls, c.relforcerowsecurity as force,
+           pg_get_userbyid(c.relowner) as owner
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname = any(${PLATFORM_TABLES as unknown as string[]})`;
+  const [appRole] = await sql<{ oid: number }[]>`select oid::int as oid from pg_roles where rolname = 'agentcare_app'`;
+  for (const t of tables) {
+    if (!t.rls) violations.push({ table: t.name, rule: "row level security not enabled" });
+    if (!t.force) violations.push({ table: t.name, rule: "row level security not forced" });
+    if (APP_ROLES.includes(t.owner)) violations.push({ table: t.name, rule: "owned by an application role", detail: t.owner });
+    const policies = await sql<{ name: string; permissive: boolean; roles: number[]; qual: string | null }[]>`
+      select polname as name, polpermissive as permissive, polroles::int[] as roles, pg_get_expr(polqual, polrelid) as qual
+        from pg_policy where polrelid = ${t.oid}`;
+    for (const p of policies) {
+      const appliesToApp = p.roles.includes(0) || (appRole && p.roles.includes(appRole.oid));
+      if (p.permissive && appliesToApp && (!TENANT_FN.test(p.qual ?? "true") || /\bor\b/i.test(p.qual ?? ""))) {
+        violations.push({ table: t.name, rule: "permissive policy for the app role not bound to the tenant", detail: `${p.name}: ${p.qual}` });
+      }
+    }
+  }
+  return violations;
+}
+
 class Rollback extends Error {
   constructor(readonly value: unknown) {
     super("rollback");
@@ -136,6 +165,11 @@ describe("tenant tables keep the isolation invariants", () => {
 
   it("every non-platform table: organization_id uuid not null, forced RLS, tenant policy, org-led keys, composite FKs", async () => {
     const violations = await asOwner((sql) => lintTenantTables(sql));
+    expect(violations).toEqual([]);
+  });
+
+  it("platform tables: forced RLS, and the app role sees at most its own tenant's rows", async () => {
+    const violations = await asOwner((sql) => lintPlatformTables(sql));
     expect(violations).toEqual([]);
   });
 
@@ -248,6 +282,20 @@ describe("the lint can fail", () => {
     expect(has("lint_probe_child", "organization_id is nullable")).toBe(true);
     expect(has("lint_probe_child", "primary key does not lead with organization_id")).toBe(true);
     expect(has("lint_probe_child", "foreign key to a tenant table is not composite on organization_id")).toBe(true);
+  });
+
+  it("reports a platform table left open to the app role or without forced RLS", async () => {
+    const violations = await inRolledBackOwnerTx(async (sql) => {
+      await sql`create policy lint_probe_open on public.users for select to agentcare_app using (true)`;
+      await sql`alter table public.security_events no force row level security`;
+      return lintPlatformTables(sql);
+    });
+    expect(violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ table: "users", rule: "permissive policy for the app role not bound to the tenant" }),
+        { table: "security_events", rule: "row level security not forced" },
+      ]),
+    );
   });
 
   it("passes a probe table built by the rules (the lint is not simply always failing)", async () => {

@@ -3,6 +3,9 @@ import { and, asc, eq, gt, gte, inArray, lt, ne, notInArray, sql, type SQL } fro
 import type { TenantTx } from "@/lib/db/tenant";
 import {
   appointments,
+  appointmentTypes,
+  patients,
+  providers,
   type Appointment,
   type AppointmentStatus,
   type NewAppointment,
@@ -186,6 +189,37 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         .where(and(inOrg, eq(appointments.id, id), ne(appointments.status, "cancelled")))
         .returning();
       return row!;
+    },
+
+    /** Appointments starting in [from, to) with patient, provider and type names (schedules). */
+    async listDetailed({ from, to, providerId }: { from: Date; to: Date; providerId?: string }) {
+      const where: (SQL | undefined)[] = [inOrg, gte(appointments.startsAt, from), lt(appointments.startsAt, to)];
+      if (providerId) where.push(eq(appointments.providerId, providerId));
+      return tx
+        .select({
+          id: appointments.id,
+          startsAt: appointments.startsAt,
+          endsAt: appointments.endsAt,
+          status: appointments.status,
+          mode: appointments.mode,
+          reason: appointments.reason,
+          patientId: appointments.patientId,
+          patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
+          patientMrn: patients.mrn,
+          providerId: appointments.providerId,
+          providerName: providers.name,
+          appointmentTypeId: appointments.appointmentTypeId,
+          appointmentTypeName: appointmentTypes.name,
+        })
+        .from(appointments)
+        .innerJoin(patients, and(eq(patients.organizationId, appointments.organizationId), eq(patients.id, appointments.patientId)))
+        .innerJoin(providers, and(eq(providers.organizationId, appointments.organizationId), eq(providers.id, appointments.providerId)))
+        .innerJoin(
+          appointmentTypes,
+          and(eq(appointmentTypes.organizationId, appointments.organizationId), eq(appointmentTypes.id, appointments.appointmentTypeId)),
+        )
+        .where(and(...where))
+        .orderBy(asc(appointments.startsAt), asc(providers.name));
     },
 
     async countInRange({ from, to }: { from: Date; to: Date }): Promise<number> {

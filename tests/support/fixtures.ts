@@ -9,6 +9,7 @@ import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import { auditRepo } from "@/lib/audit/repository";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { platformUsers } from "@/lib/users/platform-repository";
+import { PLATFORM_TABLES } from "@/lib/db/platform-tables";
 import { asOwner } from "./owner";
 
 export function uniqueSlug(prefix: string): string {
@@ -67,8 +68,10 @@ export async function createWorld(prefix: string, startsAt = new Date("2030-03-0
 
 // ───────────── helpers for the isolation / security suites ─────────────
 
-/** Platform tables: cross-tenant by design, protected by their own policies and grants. */
-export const PLATFORM_TABLES = ["organizations", "organization_domains", "users", "security_events"] as const;
+// Platform tables (cross-tenant by design, reached through withPlatform): the product's own list.
+// The schema lint still requires forced RLS on them and no app-role policy that is not tenant-bound;
+// every other table in public must keep the tenant invariants.
+export { PLATFORM_TABLES } from "@/lib/db/platform-tables";
 
 /** The tenant tables as the database sees them: public tables with organization_id, minus the platform. */
 export async function listTenantTables(): Promise<string[]> {
@@ -151,7 +154,9 @@ function safeJson(value: unknown): string {
 
 /** Expects p to fail with the given SQLSTATE; returns the PostgreSQL error. */
 export async function expectPgCode(p: Promise<unknown>, code: string): Promise<PgErrorShape> {
-  const err = await rejection(p);
+  const err = await rejection(p).catch((e: Error) => {
+    throw new Error(`expected SQLSTATE ${code}, but ${e.message.replace(/^expected a rejection, but /, "")}`);
+  });
   const pg = pgError(err);
   if (!pg || pg.code !== code) {
     const got = pg ? `${pg.code} ${pg.message}` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);

@@ -1,68 +1,80 @@
-import { headers } from "next/headers";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { withTenant } from "@/lib/db/tenant";
-import { organizationRepo } from "@/lib/organizations/repository";
-import { resolveTenant } from "@/lib/tenancy/resolve";
+import { BrandMark } from "@/components/shell/brand-mark";
+import { getPublicTenant } from "@/lib/tenancy/context";
+import { basePathFor } from "@/lib/tenancy/base-path";
+import { tenantHref } from "@/lib/tenancy/href";
 
 export const dynamic = "force-dynamic";
 
 export default async function TenantHomePage({ params }: { params: Promise<{ org: string }> }) {
-  const { org: key } = await params;
-  const requestHeaders = await headers();
-  const organization = await resolveTenant(decodeURIComponent(key), requestHeaders.get("x-agentcare-host"));
-  if (!organization) notFound();
-
-  const { branding, settings } = await withTenant(organization.id, async (tx) => {
-    const repo = organizationRepo(tx, organization.id);
-    return { branding: await repo.getBranding(), settings: await repo.getSettings() };
-  });
-  const contact = organization.contactInfo;
+  const tenant = await getPublicTenant((await params).org);
+  if (!tenant) notFound();
+  const { organization, branding } = tenant;
+  const base = basePathFor(tenant.request, organization.slug);
   const address = organization.address;
+  const contact = organization.contactInfo;
+  const addressLine = [address.street, address.city, [address.state, address.zip].filter(Boolean).join(" ")]
+    .filter(Boolean)
+    .join(", ");
 
   return (
-    <main
-      className="mx-auto flex min-h-screen max-w-3xl flex-col justify-center gap-6 p-8"
-      style={{ ["--brand-primary" as string]: branding.primaryColor, ["--brand-accent" as string]: branding.accentColor }}
-    >
-      <div className="flex items-center gap-3">
-        {branding.logoUrl ? (
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={branding.logoUrl} alt="" className="h-12 w-12 rounded" />
-        ) : (
-          <span
-            aria-hidden
-            className="flex h-12 w-12 items-center justify-center rounded-lg text-xl font-bold text-white"
-            style={{ background: branding.primaryColor }}
-          >
-            {branding.displayName.slice(0, 1)}
-          </span>
-        )}
-        <h1 className="text-3xl font-semibold tracking-tight">{branding.displayName}</h1>
-      </div>
-      <dl className="grid gap-2 text-slate-700 sm:grid-cols-2">
-        {[address.street, address.city, address.state].some(Boolean) && (
-          <div>
-            <dt className="text-sm text-slate-500">Address</dt>
-            <dd>{[address.street, address.city, [address.state, address.zip].filter(Boolean).join(" ")].filter(Boolean).join(", ")}</dd>
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-6 py-4">
+          <div className="flex items-center gap-3">
+            <BrandMark branding={branding} />
+            <span className="font-semibold">{branding.displayName}</span>
           </div>
-        )}
-        {contact.phone && (
-          <div>
-            <dt className="text-sm text-slate-500">Phone</dt>
-            <dd>{contact.phone}</dd>
-          </div>
-        )}
-        {contact.email && (
-          <div>
-            <dt className="text-sm text-slate-500">E-mail</dt>
-            <dd>{contact.email}</dd>
-          </div>
-        )}
-        <div>
-          <dt className="text-sm text-slate-500">Online booking</dt>
-          <dd>{settings.enableOnlineBooking ? "Available" : "Not available — please call us"}</dd>
+          <Link href={tenantHref(base, "/sign-in")} className="text-sm font-medium text-[var(--brand-primary)] hover:underline">
+            Staff sign-in
+          </Link>
         </div>
-      </dl>
-    </main>
+      </header>
+      <main className="mx-auto flex w-full max-w-5xl flex-1 flex-col gap-10 px-6 py-16">
+        <section className="flex flex-col gap-4">
+          <h1 className="text-4xl font-semibold tracking-tight">{branding.displayName}</h1>
+          <p className="max-w-2xl text-lg text-slate-600">
+            {organization.type === "hospital" ? "Hospital" : organization.type === "clinic" ? "Clinic" : "Practice"}
+            {address.city ? ` in ${address.city}` : ""}. Times are shown in {organization.timeZone.replace(/_/g, " ")}.
+          </p>
+          <div
+            className="max-w-2xl rounded-lg border-l-4 bg-white p-4 text-slate-700 shadow-sm"
+            style={{ borderColor: branding.accentColor }}
+          >
+            {contact.phone ? `To book or change an appointment, call us at ${contact.phone}.` : "To book or change an appointment, please contact us."}
+          </div>
+        </section>
+        <dl className="grid gap-6 text-slate-700 sm:grid-cols-3">
+          {addressLine && (
+            <div>
+              <dt className="text-sm text-slate-500">Address</dt>
+              <dd>{addressLine}</dd>
+            </div>
+          )}
+          {contact.phone && (
+            <div>
+              <dt className="text-sm text-slate-500">Phone</dt>
+              <dd>
+                <a href={`tel:${contact.phone}`} className="hover:underline">
+                  {contact.phone}
+                </a>
+              </dd>
+            </div>
+          )}
+          {contact.email && (
+            <div>
+              <dt className="text-sm text-slate-500">E-mail</dt>
+              <dd>
+                <a href={`mailto:${contact.email}`} className="hover:underline">
+                  {contact.email}
+                </a>
+              </dd>
+            </div>
+          )}
+        </dl>
+      </main>
+      <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-400">Scheduling by AgentCare</footer>
+    </div>
   );
 }

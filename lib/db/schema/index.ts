@@ -8,3 +8,4 @@ export * from "./patients";
 export * from "./appointment-types";
 export * from "./appointments";
 export * from "./audit-logs";
+export * from "./auth";

@@ -1,0 +1,63 @@
+import { StaffShell } from "@/components/shell/staff-shell";
+import { TenantProvider } from "@/components/tenancy/tenant-provider";
+import { withPlatform } from "@/lib/db/tenant";
+import { basePathFor } from "@/lib/tenancy/base-path";
+import { rootDomain } from "@/lib/tenancy/config";
+import { requireStaff } from "@/lib/tenancy/staff-page";
+import { platformUsers } from "@/lib/users/platform-repository";
+
+export const dynamic = "force-dynamic";
+
+export default async function StaffLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
+  const access = await requireStaff((await params).org);
+  if (access.status === "suspended") {
+    return (
+      <main className="mx-auto flex min-h-screen max-w-xl flex-col items-center justify-center gap-3 p-8 text-center">
+        <h1 className="text-2xl font-semibold">{access.tenant.branding.displayName} is suspended</h1>
+        <p className="text-slate-600">
+          This organization&apos;s AgentCare account is not active at the moment, so its staff pages are closed. Its
+          administrators can contact AgentCare support to restore access. No data has been removed.
+        </p>
+      </main>
+    );
+  }
+  const { tenant, session, membership, permissions } = access;
+  const userId = session.user.id;
+  const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
+  const basePath = basePathFor(tenant.request, tenant.organization.slug);
+
+  return (
+    <TenantProvider
+      value={{
+        organization: {
+          id: tenant.organization.id,
+          name: tenant.organization.name,
+          slug: tenant.organization.slug,
+          timeZone: tenant.organization.timeZone,
+        },
+        branding: {
+          displayName: tenant.branding.displayName,
+          logoUrl: tenant.branding.logoUrl,
+          primaryColor: tenant.branding.primaryColor,
+          accentColor: tenant.branding.accentColor,
+        },
+        settings: {
+          enableOnlineBooking: tenant.settings.enableOnlineBooking,
+          enableTelehealth: tenant.settings.enableTelehealth,
+          defaultAppointmentDuration: tenant.settings.defaultAppointmentDuration,
+        },
+        permissions,
+        role: membership.role,
+        basePath,
+      }}
+    >
+      <StaffShell
+        user={{ name: session.user.name ?? session.user.email ?? "Signed in", email: session.user.email ?? "" }}
+        memberships={memberships.map((m) => ({ organizationId: m.organizationId, name: m.name, slug: m.slug, role: m.role }))}
+        rootDomain={rootDomain()}
+      >
+        {children}
+      </StaffShell>
+    </TenantProvider>
+  );
+}

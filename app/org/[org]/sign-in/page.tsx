@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { BrandMark } from "@/components/shell/brand-mark";
+import { getSession } from "@/lib/auth/session";
+import { getPublicTenant } from "@/lib/tenancy/context";
+import { basePathFor } from "@/lib/tenancy/base-path";
+import { tenantHref } from "@/lib/tenancy/href";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function TenantSignInPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const tenant = await getPublicTenant(org);
+  if (!tenant) notFound();
+  const base = basePathFor(tenant.request, tenant.organization.slug);
+  const dashboard = tenantHref(base, "/dashboard");
+  if (await getSession()) redirect(dashboard);
+
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        <div className="mb-6 flex flex-col items-center gap-3 text-center">
+          <BrandMark branding={tenant.branding} size="lg" />
+          <h1 className="text-xl font-semibold">Sign in to {tenant.branding.displayName}</h1>
+          <p className="text-sm text-slate-500">For staff and clinicians</p>
+        </div>
+        <SignInForm organizationKey={tenant.organization.slug} redirectTo={dashboard} />
+        <p className="mt-6 text-center text-sm text-slate-500">
+          <Link href={tenantHref(base, "/")} className="underline">
+            Back to {tenant.branding.displayName}
+          </Link>
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,14 @@
+"use client";
+
+import { QueryClientProvider } from "@tanstack/react-query";
+import { SessionProvider } from "next-auth/react";
+import { getQueryClient } from "@/lib/query/client";
+
+export function AppProviders({ children }: { children: React.ReactNode }) {
+  const queryClient = getQueryClient();
+  return (
+    <SessionProvider refetchOnWindowFocus={false}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </SessionProvider>
+  );
+}

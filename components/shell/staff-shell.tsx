@@ -1,0 +1,61 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
+import { BrandMark } from "./brand-mark";
+import { visibleNavItems } from "./nav-items";
+import { OrgSwitcher, type SwitcherMembership } from "./org-switcher";
+import { UserMenu } from "./user-menu";
+
+export function StaffShell({
+  user,
+  memberships,
+  children,
+}: {
+  user: { name: string; email: string };
+  memberships: SwitcherMembership[];
+  rootDomain: string;
+  children: React.ReactNode;
+}) {
+  const tenant = useTenant();
+  const href = useTenantHref();
+  const pathname = usePathname();
+  const items = visibleNavItems(tenant.permissions);
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href={href("/dashboard")} className="flex items-center gap-2">
+            <BrandMark branding={tenant.branding} />
+            <span className="font-semibold">{tenant.branding.displayName}</span>
+          </Link>
+          <nav aria-label="Main" className="flex flex-1 items-center gap-1">
+            {items.map((item) => {
+              const target = href(item.href);
+              const active = pathname === target || pathname.endsWith(item.href);
+              return (
+                <Link
+                  key={item.href}
+                  href={target}
+                  aria-current={active ? "page" : undefined}
+                  className={`rounded-md px-3 py-1.5 text-sm font-medium ${
+                    active ? "bg-[var(--brand-primary)]/10 text-[var(--brand-primary)]" : "text-slate-600 hover:bg-slate-100"
+                  }`}
+                >
+                  {item.label}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="flex items-center gap-3">
+            <OrgSwitcher memberships={memberships} currentOrganizationId={tenant.organization.id} />
+            <UserMenu name={user.name} email={user.email} role={tenant.role} />
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</div>
+    </div>
+  );
+}

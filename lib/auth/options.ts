@@ -1,0 +1,127 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { withPlatform } from "@/lib/db/tenant";
+import { resolveTenant } from "@/lib/tenancy/resolve";
+import { rootDomain } from "@/lib/tenancy/config";
+import { platformUsers } from "@/lib/users/platform-repository";
+import { clientIp } from "./client-ip";
+import { SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
+import { hashPassword, verifyPassword } from "./password";
+import { authSecret, cookiesSecure } from "./secret";
+import { clearAccountFailures, recordSignInFailure, signInLockedUntil } from "./throttle";
+import { normalizeHost } from "@/lib/tenancy/host";
+
+// next-auth derives its origin from the request host (we serve many hosts); middleware makes
+// X-Forwarded-Host the real Host unless a trusted proxy set it.
+process.env.AUTH_TRUST_HOST ??= "true";
+
+export const THROTTLED_MESSAGE = "Too many sign-in attempts. Please wait 15 minutes and try again.";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  password: z.string().min(1).max(1024),
+  organization: z.string().trim().max(253).optional(),
+});
+
+let dummyHash: Promise<string> | undefined;
+
+async function activeOrganizationFor(userId: string, hint: string | undefined, host: string | null) {
+  const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
+  if (hint) {
+    const org = await resolveTenant(hint, host);
+    const match = org && memberships.find((m) => m.organizationId === org.id);
+    if (match) return match.organizationId;
+  }
+  return memberships.length === 1 ? memberships[0]!.organizationId : null;
+}
+
+export async function authorizeCredentials(
+  raw: Record<string, string> | undefined,
+  headers: Record<string, string | string[] | undefined>,
+) {
+  const parsed = credentialsSchema.safeParse(raw ?? {});
+  if (!parsed.success) return null;
+  const { email, password, organization } = parsed.data;
+  const keys = { account: email, ip: clientIp(headers) };
+  if (await signInLockedUntil(keys)) throw new Error(THROTTLED_MESSAGE);
+
+  const user = await withPlatform((tx) => platformUsers(tx).findByEmail({ email }));
+  // Same work whether or not the account exists, so timing does not reveal which e-mails exist.
+  dummyHash ??= hashPassword("agentcare-timing-equaliser");
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+  if (!user || !user.passwordHash || !ok) {
+    await recordSignInFailure(keys);
+    return null;
+  }
+  await clearAccountFailures(email);
+  const hostHeader = headers["x-forwarded-host"] ?? headers.host;
+  const host = normalizeHost(Array.isArray(hostHeader) ? hostHeader[0] : hostHeader);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    activeOrganizationId: await activeOrganizationFor(user.id, organization, host),
+  };
+}
+
+function isOurUrl(url: URL): boolean {
+  const root = normalizeHost(rootDomain());
+  const host = normalizeHost(url.host);
+  return Boolean(root && host && (host === root || host.endsWith(`.${root}`)));
+}
+
+export function authOptions(): AuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    cookies: { sessionToken: sessionCookie({ rootDomain: rootDomain(), secure: cookiesSecure() }) },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "E-mail and password",
+        credentials: {
+          email: { label: "E-mail", type: "email" },
+          password: { label: "Password", type: "password" },
+          organization: { label: "Organization", type: "text" },
+        },
+        authorize: (credentials, req) =>
+          authorizeCredentials(credentials as Record<string, string> | undefined, (req?.headers ?? {}) as Record<string, string>),
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user, trigger, session }) {
+        if (user) {
+          token.uid = user.id;
+          token.activeOrganizationId = user.activeOrganizationId ?? null;
+        }
+        if (trigger === "update" && token.uid && typeof session?.activeOrganizationId === "string") {
+          // Only ever switch to an organization the user is an active member of.
+          const userId = token.uid;
+          const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
+          if (memberships.some((m) => m.organizationId === session.activeOrganizationId)) {
+            token.activeOrganizationId = session.activeOrganizationId;
+          }
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        session.user = { ...session.user, id: token.uid ?? "" };
+        session.activeOrganizationId = token.activeOrganizationId ?? null;
+        return session;
+      },
+      async redirect({ url, baseUrl }) {
+        if (url.startsWith("/")) return `${baseUrl}${url}`;
+        try {
+          const target = new URL(url);
+          if (isOurUrl(target) || target.origin === baseUrl) return url;
+        } catch {
+          // fall through
+        }
+        return baseUrl;
+      },
+    },
+  };
+}

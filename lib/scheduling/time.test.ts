@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { dayBounds, isValidDate, isValidTimeZone, todayIn } from "./time";
+
+const hours = (b: { from: Date; to: Date }) => (b.to.getTime() - b.from.getTime()) / 3_600_000;
+
+describe("dayBounds", () => {
+  it("is 24 hours on an ordinary day, starting at local midnight", () => {
+    const b = dayBounds("2026-06-10", "America/New_York");
+    expect(b.from.toISOString()).toBe("2026-06-10T04:00:00.000Z");
+    expect(hours(b)).toBe(24);
+  });
+  it("is 23 hours when clocks spring forward (8 March 2026, US)", () => {
+    expect(hours(dayBounds("2026-03-08", "America/New_York"))).toBe(23);
+    expect(hours(dayBounds("2026-03-08", "America/Los_Angeles"))).toBe(23);
+  });
+  it("is 25 hours when clocks fall back (1 November 2026, US)", () => {
+    expect(hours(dayBounds("2026-11-01", "America/New_York"))).toBe(25);
+    expect(hours(dayBounds("2026-11-01", "America/Los_Angeles"))).toBe(25);
+  });
+});
+
+describe("validation", () => {
+  it("accepts real dates only", () => {
+    expect(isValidDate("2026-02-28")).toBe(true);
+    expect(isValidDate("2026-02-30")).toBe(false);
+    expect(isValidDate("2026-2-3")).toBe(false);
+  });
+  it("accepts IANA zones only", () => {
+    expect(isValidTimeZone("America/New_York")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+  it("gives today's date in the organization's zone", () => {
+    const now = new Date("2026-11-29T03:30:00Z");
+    expect(todayIn("America/New_York", now)).toBe("2026-11-28");
+    expect(todayIn("Europe/Berlin", now)).toBe("2026-11-29");
+  });
+});

@@ -1,0 +1,46 @@
+import "server-only";
+import { securityEvents } from "@/lib/db/schema";
+import { withPlatform } from "@/lib/db/tenant";
+import { logger } from "@/lib/observability/logger";
+import { platformUsers } from "@/lib/users/platform-repository";
+
+export type SecurityEventInput = {
+  kind: "cross_tenant_access" | "organization_mismatch" | "sign_in_throttled" | "handoff_rejected";
+  userId?: string | null;
+  attemptedOrganizationId?: string | null;
+  host?: string | null;
+  path?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
+  metadata?: Record<string, unknown>;
+};
+
+/** Records a security signal for operators, with the user's own organizations for context. */
+export async function recordSecurityEvent(event: SecurityEventInput): Promise<void> {
+  try {
+    await withPlatform(
+      async (tx) => {
+        const userOrganizationIds = event.userId
+          ? (await platformUsers(tx).listOwnMemberships({ userId: event.userId })).map((m) => m.organizationId)
+          : [];
+        await tx.insert(securityEvents).values({
+          kind: event.kind,
+          userId: event.userId ?? null,
+          attemptedOrganizationId: event.attemptedOrganizationId ?? null,
+          userOrganizationIds,
+          host: event.host?.slice(0, 255) ?? null,
+          path: event.path?.slice(0, 1024) ?? null,
+          ip: event.ip ?? null,
+          userAgent: event.userAgent?.slice(0, 512) ?? null,
+          requestId: event.requestId ?? null,
+          metadata: event.metadata ?? {},
+        });
+      },
+      { userId: event.userId ?? null },
+    );
+    logger.warn({ kind: event.kind, userId: event.userId, attemptedOrganizationId: event.attemptedOrganizationId, requestId: event.requestId }, "security event");
+  } catch (err) {
+    logger.error({ err, requestId: event.requestId }, "could not record security event");
+  }
+}

@@ -1,0 +1,137 @@
+import "server-only";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { getSession } from "@/lib/auth/session";
+import type { Organization } from "@/lib/db/schema";
+import { isUuid } from "@/lib/db/tenant";
+import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors/app-error";
+import { errorResponse } from "@/lib/errors/respond";
+import { recordSecurityEvent } from "@/lib/security/events";
+import { DEFAULT_ORGANIZATION_SLUG, multiTenancyEnabled } from "./config";
+import { NotAMemberError, runAsMember, type TenantContext } from "./guard";
+import { tenantKeyFor } from "./host";
+import type { Permission } from "./permissions";
+import { requestInfo, type RequestInfo } from "./request";
+import { resolveTenant, resolveTenantById } from "./resolve";
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export type RouteArgs<Q, B> = {
+  query: Q;
+  body: B;
+  params: Record<string, string>;
+  organization: Organization;
+  ctx: TenantContext;
+  request: Request;
+};
+
+/**
+ * Which organization an API request addresses: the host it arrived on, else the /org/{slug} path,
+ * else the X-Organization-ID selector. The selector never grants anything — membership decides.
+ */
+async function resolveApiTenant(info: RequestInfo): Promise<Organization> {
+  const h = await headers();
+  const selector = h.get("x-organization-id")?.trim() || null;
+  if (selector && !isUuid(selector)) throw new ValidationError("X-Organization-ID must be an organization id (UUID).");
+  const hostKey = multiTenancyEnabled() ? tenantKeyFor(info.hostClass) : DEFAULT_ORGANIZATION_SLUG;
+  const pathKey = info.hostClass.kind === "root" ? h.get("x-agentcare-path-tenant") : null;
+
+  let organization: Organization | null;
+  if (hostKey || pathKey) {
+    organization = await resolveTenant((hostKey ?? pathKey)!, info.host);
+    if (!organization) throw new NotFoundError("organization");
+    if (selector && selector !== organization.id) {
+      throw new ForbiddenError("X-Organization-ID names a different organization than this address.", "forbidden:organization_mismatch");
+    }
+  } else if (selector) {
+    organization = await resolveTenantById(selector);
+    if (!organization) throw new NotFoundError("organization");
+  } else {
+    throw new ValidationError(
+      "Say which organization this is for: use its own address, /org/{slug}/api/…, or the X-Organization-ID header.",
+      undefined,
+      "organization_required",
+    );
+  }
+  if (organization.status !== "active") {
+    throw new ForbiddenError("This organization's account is suspended.", "forbidden:organization_suspended");
+  }
+  return organization;
+}
+
+function parse<S extends Schema | undefined>(schema: S, value: unknown, what: string): Infer<S> {
+  if (!schema) return undefined as Infer<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const flat = z.flattenError(result.error);
+    const fieldErrors = Object.fromEntries(
+      Object.entries(flat.fieldErrors).map(([k, v]) => [k, (v as string[] | undefined) ?? []]),
+    );
+    throw new ValidationError(flat.formErrors[0] ?? `The ${what} is not valid.`, fieldErrors);
+  }
+  return result.data as Infer<S>;
+}
+
+/**
+ * The only way /api/v1 handlers reach tenant data: tenant from the request, session, membership,
+ * permission, zod-validated input, one withTenant transaction with an audit writer, JSON errors.
+ */
+export function tenantRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  options: { permission: Permission | null; query?: Q; body?: B },
+  handler: (args: RouteArgs<Infer<Q>, Infer<B>>) => Promise<unknown>,
+) {
+  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const info = await requestInfo();
+    let userId: string | null = null;
+    let organization: Organization | null = null;
+    try {
+      organization = await resolveApiTenant(info);
+      const session = await getSession();
+      if (!session) throw new UnauthenticatedError();
+      userId = session.user.id;
+      const url = new URL(request.url);
+      const query = parse(options.query, Object.fromEntries(url.searchParams), "query") as Infer<Q>;
+      let rawBody: unknown = undefined;
+      if (options.body) {
+        try {
+          rawBody = await request.json();
+        } catch {
+          throw new ValidationError("The request body must be JSON.");
+        }
+      }
+      const body = parse(options.body, rawBody, "request body") as Infer<B>;
+      const params = await context.params;
+      const org = organization;
+      const result = await runAsMember(
+        {
+          orgId: org.id,
+          actor: { type: "user", userId, email: session.user.email, name: session.user.name },
+          permission: options.permission,
+          request: { requestId: info.requestId, ip: info.ip, userAgent: info.userAgent },
+        },
+        (ctx) => handler({ query, body, params, organization: org, ctx, request }),
+      );
+      if (result instanceof Response) {
+        result.headers.set("x-request-id", info.requestId);
+        return result;
+      }
+      return Response.json(result, { headers: { "x-request-id": info.requestId } });
+    } catch (err) {
+      if (err instanceof NotAMemberError || (err instanceof AppError && err.code === "forbidden:organization_mismatch")) {
+        await recordSecurityEvent({
+          kind: err instanceof NotAMemberError ? "cross_tenant_access" : "organization_mismatch",
+          userId,
+          attemptedOrganizationId: organization?.id ?? null,
+          host: info.host,
+          path: info.path,
+          ip: info.ip,
+          userAgent: info.userAgent,
+          requestId: info.requestId,
+          metadata: { api: true },
+        });
+      }
+      return errorResponse(err, info.requestId);
+    }
+  };
+}

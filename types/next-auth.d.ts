@@ -1,0 +1,18 @@
+import type { DefaultSession } from "next-auth";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string } & DefaultSession["user"];
+    activeOrganizationId: string | null;
+  }
+  interface User {
+    activeOrganizationId?: string | null;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    activeOrganizationId?: string | null;
+  }
+}
