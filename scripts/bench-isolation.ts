@@ -35,9 +35,9 @@ const DATASETS: { name: "small" | "large"; shape: DatasetShape }[] = [
 ];
 
 type QueryName = "day" | "patient";
-type Variant = "tenant" | "owner" | "ownerRoundTrip";
+type Variant = "tenant" | "owner" | "ownerRoundTrip" | "literal" | "prepared" | "pipelined";
 const QUERIES: QueryName[] = ["day", "patient"];
-const VARIANTS: Variant[] = ["tenant", "owner", "ownerRoundTrip"];
+const VARIANTS: Variant[] = ["tenant", "owner", "ownerRoundTrip", "literal", "prepared", "pipelined"];
 const QUERY_LABEL: Record<QueryName, string> = {
   day: "provider's day (`listForProvider`)",
   patient: "patient's upcoming (`upcomingForPatient`)",
@@ -45,7 +45,10 @@ const QUERY_LABEL: Record<QueryName, string> = {
 const VARIANT_LABEL: Record<Variant, string> = {
   tenant: "withTenant (agentcare_runtime → agentcare_app, RLS)",
   owner: "owner, raw `organization_id = $1` (superuser, no RLS)",
-  ownerRoundTrip: "owner + one extra `set_config` round trip (diagnostic)",
+  ownerRoundTrip: "owner + withTenant's parameterised `set_config` statement, no role switch (diagnostic)",
+  literal: "withTenant's statements, with the validated UUID inlined into `set_config` instead of bound (diagnostic)",
+  prepared: "withTenant's statements, with the id still bound but `set_config` sent as a named prepared statement (diagnostic)",
+  pipelined: "as `literal`, and the `set_config` queued ahead of the query instead of awaited (diagnostic)",
 };
 
 type DayTarget = { orgId: string; providerId: string; from: Date; to: Date };
@@ -115,45 +118,104 @@ async function preflight(url: string | undefined) {
 }
 
 async function sampleTargets(owner: postgres.Sql, n: number) {
-  const days = await owner<{ organization_id: string; provider_id: string; day: Date }[]>`
+  // drizzle() on this client turns its date parsers off, so timestamps arrive as strings.
+  const days = await owner<{ organization_id: string; provider_id: string; day: string | Date }[]>`
     select organization_id, provider_id, date_trunc('day', starts_at at time zone 'UTC') at time zone 'UTC' as day
       from appointments order by random() limit ${n}`;
   const patients = await owner<{ organization_id: string; id: string }[]>`
     select organization_id, id from patients order by random() limit ${n}`;
   return {
-    days: days.map((r) => ({
-      orgId: r.organization_id,
-      providerId: r.provider_id,
-      from: r.day,
-      to: new Date(r.day.getTime() + 86_400_000),
-    })),
+    days: days.map((r) => {
+      const from = new Date(r.day);
+      return { orgId: r.organization_id, providerId: r.provider_id, from, to: new Date(from.getTime() + 86_400_000) };
+    }),
     patients: patients.map((r) => ({ orgId: r.organization_id, patientId: r.id })),
   };
+}
+
+// drizzle sends its statements unprepared; postgres.js then needs a Parse/Describe round trip
+// before Bind/Execute whenever a statement has parameters, and cannot pipeline past it. A
+// statement without parameters costs one round trip. The id is checked against a strict UUID
+// pattern first, so inlining it cannot inject anything.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const setTenantLiteral = (orgId: string) => {
+  if (!UUID.test(orgId)) throw new Error("not a uuid");
+  return sql.raw(
+    `select set_config('role', 'agentcare_app', true), set_config('app.current_tenant_id', '${orgId}', true), set_config('app.current_user_id', '', true)`,
+  );
+};
+
+/** withTenant with the tenant id inlined: the same role switch and RLS, one round trip less. */
+async function literal<T>(db: PostgresJsDatabase<typeof schema>, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(setTenantLiteral(tenantId));
+    return fn(asTenantTx(tx));
+  });
+}
+
+const SET_TENANT_BOUND =
+  "select set_config('role', 'agentcare_app', true), set_config('app.current_tenant_id', $1, true), set_config('app.current_user_id', $2, true)";
+
+/**
+ * withTenant with its set_config as a named prepared statement: postgres.js caches it per
+ * connection, so after the first call it is one Bind/Execute round trip with the id still bound.
+ * drizzle has no public way to prepare raw SQL, hence the reach into its session.
+ */
+async function prepared<T>(db: PostgresJsDatabase<typeof schema>, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const client = (tx as unknown as { session?: { client?: postgres.TransactionSql } }).session?.client;
+    if (typeof client?.unsafe !== "function") throw new Error("drizzle's transaction no longer exposes session.client");
+    await client.unsafe(SET_TENANT_BOUND, [tenantId, ""], { prepare: true });
+    return fn(asTenantTx(tx));
+  });
+}
+
+/**
+ * As literal, without waiting for the set_config: it is queued on the transaction's connection
+ * first and the query right behind it, so PostgreSQL still runs them in that order (checked in
+ * warm-up with a mismatched tenant, which must see no rows). Runs on the owner pool but switches
+ * to agentcare_app like withTenant, so RLS applies.
+ */
+async function pipelined<T>(db: PostgresJsDatabase<typeof schema>, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const ready = tx.execute(setTenantLiteral(tenantId)).then(() => undefined);
+    const [, result] = await Promise.all([ready, fn(asTenantTx(tx))]);
+    return result;
+  });
 }
 
 function operations(bench: Bench, day: DayTarget, patient: PatientTarget) {
   const dayArgs = { providerId: day.providerId, from: day.from, to: day.to };
   const patientArgs = { patientId: patient.patientId };
-  const ops: Record<string, () => Promise<unknown[]>> = {
-    [key("tenant", "day")]: () => withTenant(day.orgId, (tx) => appointmentsRepo(tx, day.orgId).listForProvider(dayArgs)),
-    [key("owner", "day")]: () =>
-      bench.ownerDb.transaction((tx) => appointmentsRepo(asTenantTx(tx), day.orgId).listForProvider(dayArgs)),
-    [key("ownerRoundTrip", "day")]: () =>
+  const dayQuery = (orgId: string) => (tx: TenantTx) => appointmentsRepo(tx, orgId).listForProvider(dayArgs);
+  const patientQuery = (orgId: string) => (tx: TenantTx) => appointmentsRepo(tx, orgId).upcomingForPatient(patientArgs);
+  const ops: Record<string, () => Promise<unknown[]>> = {};
+  for (const [q, target, query] of [
+    ["day", day.orgId, dayQuery],
+    ["patient", patient.orgId, patientQuery],
+  ] as const) {
+    const run = query(target);
+    ops[key("tenant", q)] = () => withTenant(target, run);
+    ops[key("owner", q)] = () => bench.ownerDb.transaction((tx) => run(asTenantTx(tx)));
+    ops[key("ownerRoundTrip", q)] = () =>
       bench.ownerDb.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.current_tenant_id', ${day.orgId}, true)`);
-        return appointmentsRepo(asTenantTx(tx), day.orgId).listForProvider(dayArgs);
-      }),
-    [key("tenant", "patient")]: () =>
-      withTenant(patient.orgId, (tx) => appointmentsRepo(tx, patient.orgId).upcomingForPatient(patientArgs)),
-    [key("owner", "patient")]: () =>
-      bench.ownerDb.transaction((tx) => appointmentsRepo(asTenantTx(tx), patient.orgId).upcomingForPatient(patientArgs)),
-    [key("ownerRoundTrip", "patient")]: () =>
-      bench.ownerDb.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.current_tenant_id', ${patient.orgId}, true)`);
-        return appointmentsRepo(asTenantTx(tx), patient.orgId).upcomingForPatient(patientArgs);
-      }),
-  };
+        await tx.execute(sql`select set_config('app.current_tenant_id', ${target}, true), set_config('app.current_user_id', ${""}, true)`);
+        return run(asTenantTx(tx));
+      });
+    ops[key("literal", q)] = () => literal(bench.ownerDb, target, run);
+    ops[key("prepared", q)] = () => prepared(bench.ownerDb, target, run);
+    ops[key("pipelined", q)] = () => pipelined(bench.ownerDb, target, run);
+  }
   return ops;
+}
+
+/** The pipelined diagnostic is only meaningful if the tenant is set before the query runs. */
+async function checkPipelineOrder(bench: Bench, day: DayTarget, otherOrgId: string) {
+  if (otherOrgId === day.orgId) return;
+  const rows = await pipelined(bench.ownerDb, otherOrgId, (tx) =>
+    appointmentsRepo(tx, day.orgId).listForProvider({ providerId: day.providerId, from: day.from, to: day.to }),
+  );
+  if (rows.length !== 0) throw new Error(`${bench.name}: pipelined set_config ran after the query (saw another tenant's rows)`);
 }
 
 let appDatabase: Bench | undefined;
@@ -187,10 +249,13 @@ async function iterate(bench: Bench, i: number, random: () => number, record: bo
   }
   for (const q of QUERIES) {
     // RLS must show exactly what the explicit filter shows: a cheap check that we time real work.
-    if (counts[key("tenant", q)] !== counts[key("owner", q)]) {
-      throw new Error(`${bench.name}: ${q} returned ${counts[key("tenant", q)]} rows via withTenant, ${counts[key("owner", q)]} as owner`);
+    for (const v of VARIANTS) {
+      if (counts[key(v, q)] !== counts[key("owner", q)]) {
+        throw new Error(`${bench.name}: ${q} returned ${counts[key(v, q)]} rows via ${v}, ${counts[key("owner", q)]} as owner`);
+      }
     }
   }
+  if (!record) await checkPipelineOrder(bench, day, patient.orgId);
 }
 
 async function measure(benches: Bench[]) {
@@ -248,8 +313,8 @@ async function explain(bench: Bench): Promise<Explained[]> {
   return out;
 }
 
-function executionTime(plan: string[]): string {
-  return plan.find((l) => l.startsWith("Execution Time"))?.replace("Execution Time: ", "") ?? "?";
+function timing(plan: string[], what: "Planning" | "Execution"): string {
+  return plan.find((l) => l.startsWith(`${what} Time`))?.replace(`${what} Time: `, "") ?? "?";
 }
 
 function report(
@@ -289,19 +354,30 @@ function report(
     "",
   );
   const aRows: string[][] = [];
+  const dRows: string[][] = [];
   for (const bench of benches) {
     for (const q of QUERIES) {
       const t = s(bench, "tenant", q);
       const o = s(bench, "owner", q);
       const rt = s(bench, "ownerRoundTrip", q);
+      const pl = s(bench, "pipelined", q);
+      const li = s(bench, "literal", q);
+      const pr = s(bench, "prepared", q);
       aRows.push([
         `${bench.name} · ${q}`,
         `${ms(t.median)} / ${ms(t.p95)}`,
         `${ms(o.median)} / ${ms(o.p95)}`,
-        `${ms(rt.median)} / ${ms(rt.p95)}`,
         `**${ratio(t.median / o.median)}** / ${ratio(t.p95 / o.p95)}`,
-        `${ms(rt.median - o.median)} + ${ms(t.median - rt.median)}`,
+        `${ms(t.median - o.median)}`,
         avgRows(bench, q).toFixed(1),
+      ]);
+      dRows.push([
+        `${bench.name} · ${q}`,
+        `${ms(rt.median - o.median)}`,
+        `${ms(t.median - rt.median)}`,
+        `${ms(li.median)} / ${ms(li.p95)} (${ratio(li.median / o.median)})`,
+        `${ms(pr.median)} / ${ms(pr.p95)} (${ratio(pr.median / o.median)})`,
+        `${ms(pl.median)} / ${ms(pl.p95)} (${ratio(pl.median / o.median)})`,
       ]);
       aims.push([
         `overhead, ${bench.name} · ${q} (median)`,
@@ -317,12 +393,29 @@ function report(
         "database · query",
         "withTenant median / p95",
         "owner raw median / p95",
-        "owner + round trip median / p95",
         "withTenant ÷ owner (median / p95)",
-        "extra: round trip + role/RLS (ms)",
+        "extra ms (median)",
         "rows/call",
       ],
       aRows,
+    ),
+  );
+  lines.push(
+    "",
+    "Where the extra time goes (diagnostic variants, same iterations): withTenant's parameterised `set_config` statement alone (owner + that statement − owner); the role switch and RLS policy on top (withTenant − that); the same role switch and RLS with the validated id inlined in `set_config` (no parameters: one round trip instead of two), awaited (`literal`) or queued ahead of the query (`pipelined`); and with the id still bound but `set_config` sent as a named prepared statement (`prepared`, one round trip once cached on the connection). Ratios in brackets are against the owner median.",
+    "",
+  );
+  lines.push(
+    table(
+      [
+        "database · query",
+        "set_config statement ms (median)",
+        "role + RLS ms (median)",
+        "literal median / p95",
+        "prepared median / p95",
+        "pipelined median / p95",
+      ],
+      dRows,
     ),
   );
 
@@ -366,7 +459,10 @@ function report(
 
   lines.push("", `### Plans in the large database, under withTenant (EXPLAIN ANALYZE, BUFFERS)`, "");
   for (const p of plans) {
-    lines.push(`${QUERY_LABEL[p.query]}: execution ${executionTime(p.tenantPlan)} under RLS, ${executionTime(p.ownerPlan)} as owner.`, "");
+    lines.push(
+      `${QUERY_LABEL[p.query]} — under withTenant: planning ${timing(p.tenantPlan, "Planning")}, execution ${timing(p.tenantPlan, "Execution")}; the same statement as owner: planning ${timing(p.ownerPlan, "Planning")}, execution ${timing(p.ownerPlan, "Execution")}.`,
+      "",
+    );
     lines.push("```text", ...p.tenantPlan, "```", "");
     for (const idx of p.indexes) {
       lines.push(

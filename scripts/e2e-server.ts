@@ -3,11 +3,13 @@
 import { closeDb } from "@/lib/db/client";
 import { createScratchDatabase } from "@/lib/db/test-database";
 import { seedDemo } from "@/lib/demo/seed";
+import { ensureAuthSecret } from "./auth-secret";
 import { demoPassword, rootDomainForSeed } from "./demo-config";
 import { ensureBuild, startNext, superviseChild } from "./serve";
 
 async function main() {
   const port = Number(process.env.E2E_PORT ?? 3210);
+  ensureAuthSecret({ persist: false });
   const db = await createScratchDatabase("agentcare_e2e");
   process.env.DATABASE_URL = db.appUrl;
   process.env.DATABASE_SESSION_ROLE = "none";

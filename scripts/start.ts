@@ -7,6 +7,7 @@ import { seedDemo } from "@/lib/demo/seed";
 import { DEMO_USERS } from "@/lib/demo/data";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { openScriptDatabase } from "./database";
+import { ensureAuthSecret } from "./auth-secret";
 import { demoPassword, rootDomainForSeed } from "./demo-config";
 import { ensureBuild, startNext, superviseChild } from "./serve";
 
@@ -14,6 +15,7 @@ async function main() {
   const dev = process.argv.includes("--dev");
   const port = Number(process.env.PORT ?? 3000);
   const rootDomain = process.env.ROOT_DOMAIN ?? "localhost";
+  ensureAuthSecret({ persist: true });
   const db = await openScriptDatabase({ port: Number(process.env.EMBEDDED_DB_PORT ?? 0) });
   const where = db.embedded ? `embedded PostgreSQL (${process.env.AGENTCARE_EMBEDDED === "memory" ? "in memory" : ".data/pglite"})` : "DATABASE_URL";
   console.log(`Database: ${where}`);

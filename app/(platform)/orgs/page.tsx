@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { GoToOrganization } from "@/components/orgs/go-to-organization";
+import { getSession } from "@/lib/auth/session";
+import { withPlatform } from "@/lib/db/tenant";
+import { ROLE_LABELS } from "@/lib/tenancy/permissions";
+import { platformUsers } from "@/lib/users/platform-repository";
+
+export const metadata: Metadata = { title: "Your organizations" };
+export const dynamic = "force-dynamic";
+
+export default async function OrganizationsPage() {
+  const session = await getSession();
+  if (!session) redirect("/sign-in");
+  const userId = session.user.id;
+  const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
+
+  return (
+    <main className="mx-auto flex min-h-screen max-w-2xl flex-col gap-6 p-8">
+      <header className="flex items-center justify-between">
+        <div>
+          <p className="text-sm font-semibold uppercase tracking-wide text-teal-700">AgentCare</p>
+          <h1 className="text-2xl font-semibold">Choose an organization</h1>
+          <p className="text-sm text-slate-500">Signed in as {session.user.email}</p>
+        </div>
+        <SignOutButton className="text-sm text-slate-600 underline" callbackUrl="/sign-in" />
+      </header>
+      {memberships.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">
+          Your account is not a member of any organization yet. Ask an administrator of your hospital to invite you.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+          {memberships.map((m) => (
+            <li key={m.organizationId} className="flex items-center justify-between gap-4 p-4">
+              <div>
+                <p className="font-medium">{m.name}</p>
+                <p className="text-sm text-slate-500">
+                  {ROLE_LABELS[m.role]}
+                  {m.status !== "active" ? " · suspended" : ""}
+                </p>
+              </div>
+              <GoToOrganization organizationId={m.organizationId} label="Open" />
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

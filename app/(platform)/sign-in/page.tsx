@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getSession } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function PlatformSignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  if (await getSession()) redirect("/orgs");
+  const { error } = await searchParams;
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        <div className="mb-6 text-center">
+          <p className="text-sm font-semibold uppercase tracking-wide text-teal-700">AgentCare</p>
+          <h1 className="mt-2 text-xl font-semibold">Sign in</h1>
+        </div>
+        {error === "handoff" && (
+          <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            That sign-in link has expired or was already used. Please sign in again.
+          </p>
+        )}
+        <SignInForm redirectTo="/orgs" />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
+import { orgQueryKey } from "@/lib/query/client";
+
+type Row = {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  mode: string;
+  patientName: string;
+  providerName: string;
+  appointmentTypeName: string;
+};
+
+const STATUS_STYLE: Record<string, string> = {
+  scheduled: "bg-slate-100 text-slate-700",
+  confirmed: "bg-blue-50 text-blue-700",
+  checked_in: "bg-amber-50 text-amber-800",
+  completed: "bg-emerald-50 text-emerald-700",
+  cancelled: "bg-red-50 text-red-700 line-through",
+  no_show: "bg-red-50 text-red-700",
+};
+
+export function TodaySchedule({ date }: { date: string }) {
+  const tenant = useTenant();
+  const href = useTenantHref();
+  const query = useQuery({
+    queryKey: orgQueryKey(tenant.organization.id, "appointments", "day", date),
+    queryFn: async (): Promise<{ data: Row[]; scope: string }> => {
+      const response = await fetch(href(`/api/v1/appointments?date=${date}`), {
+        headers: { accept: "application/json" },
+      });
+      const body = await response.json();
+      if (!response.ok) throw new Error(body?.error?.message ?? "Could not load today's appointments.");
+      return body;
+    },
+    refetchInterval: 60_000,
+  });
+  const time = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: tenant.organization.timeZone });
+
+  return (
+    <section aria-labelledby="today-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
+        <h2 id="today-heading" className="font-semibold">
+          {query.data?.scope === "own" ? "My appointments today" : "Today's appointments"}
+        </h2>
+        {query.data && <span className="text-sm text-slate-500">{query.data.data.filter((r) => r.status !== "cancelled").length} booked</span>}
+      </div>
+      {query.isPending && <p className="px-4 py-6 text-sm text-slate-500">Loading…</p>}
+      {query.isError && (
+        <p role="alert" className="px-4 py-6 text-sm text-red-700">
+          {query.error.message}
+        </p>
+      )}
+      {query.data && query.data.data.length === 0 && <p className="px-4 py-6 text-sm text-slate-500">No appointments today.</p>}
+      {query.data && query.data.data.length > 0 && (
+        <ul className="divide-y divide-slate-100">
+          {query.data.data.map((row) => (
+            <li key={row.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 text-sm">
+              <span className="w-32 font-medium tabular-nums">
+                {time.format(new Date(row.startsAt))} – {time.format(new Date(row.endsAt))}
+              </span>
+              <span className="min-w-40 flex-1 font-medium">{row.patientName}</span>
+              <span className="text-slate-500">{row.appointmentTypeName}</span>
+              <span className="text-slate-500">{row.providerName}</span>
+              {row.mode === "telehealth" && <span className="rounded bg-violet-50 px-2 py-0.5 text-xs text-violet-700">Video</span>}
+              <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[row.status] ?? ""}`}>{row.status.replace("_", " ")}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
