@@ -3,12 +3,16 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { basePathFor } from "./base-path";
 import { getStaffAccess } from "./context";
 import { runAsMember, type TenantContext } from "./guard";
+import { redirectStaffOffCustomDomain } from "./staff-host";
 import { tenantHref } from "./href";
 import type { Permission } from "./permissions";
 
 /** For staff pages: the access check (404 / sign-in / 403) and the page's data in one call. */
 export async function requireStaff(paramKey: string) {
   const access = await getStaffAccess(paramKey);
+  if (access.status !== "not_found") {
+    await redirectStaffOffCustomDomain(access.tenant.request, access.tenant.organization.slug, access.tenant.request.path ?? "/dashboard");
+  }
   switch (access.status) {
     case "not_found":
       notFound();

@@ -24,6 +24,20 @@ export default async function TenantLayout({
     "--brand-primary": tenant.branding.primaryColor,
     "--brand-accent": tenant.branding.accentColor,
   } as React.CSSProperties;
+  if (tenant.organization.status !== "active") {
+    return (
+      <div style={style} className="min-h-screen">
+        <main className="mx-auto flex min-h-screen max-w-xl flex-col items-center justify-center gap-3 p-8 text-center">
+          <h1 className="text-2xl font-semibold">{tenant.branding.displayName} is not available</h1>
+          <p className="text-slate-600">
+            This organization&apos;s AgentCare site is suspended at the moment. Patients: please contact the
+            {" "}{tenant.organization.type} directly{tenant.organization.contactInfo.phone ? ` at ${tenant.organization.contactInfo.phone}` : ""}.
+            Staff: your administrators can contact AgentCare support. No data has been removed.
+          </p>
+        </main>
+      </div>
+    );
+  }
   return (
     <div style={style} className="min-h-screen">
       {children}

@@ -7,6 +7,7 @@ import { getSession } from "@/lib/auth/session";
 import { getPublicTenant } from "@/lib/tenancy/context";
 import { basePathFor } from "@/lib/tenancy/base-path";
 import { tenantHref } from "@/lib/tenancy/href";
+import { redirectStaffOffCustomDomain } from "@/lib/tenancy/staff-host";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -15,6 +16,7 @@ export default async function TenantSignInPage({ params }: { params: Promise<{ o
   const { org } = await params;
   const tenant = await getPublicTenant(org);
   if (!tenant) notFound();
+  await redirectStaffOffCustomDomain(tenant.request, tenant.organization.slug, "/sign-in");
   const base = basePathFor(tenant.request, tenant.organization.slug);
   const dashboard = tenantHref(base, "/dashboard");
   if (await getSession()) redirect(dashboard);
