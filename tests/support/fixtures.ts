@@ -11,6 +11,17 @@ import { membershipsRepo } from "@/lib/memberships/repository";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { PLATFORM_TABLES } from "@/lib/db/platform-tables";
 import { asOwner } from "./owner";
+import type { TenantTx } from "@/lib/db/tenant";
+import {
+  bookingHolds,
+  notifications,
+  providerAppointmentTypes,
+  providerDateOverrides,
+  providerTimeOff,
+  providerWorkingHours,
+  waitlistEntries,
+  waitlistOffers,
+} from "@/lib/db/schema";
 
 export function uniqueSlug(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(4).toString("hex")}`;
@@ -110,7 +121,53 @@ export async function createFullWorld(prefix: string, startsAt?: Date): Promise<
       resourceId: world.patientId,
       patientId: world.patientId,
     });
+    await seedSchedulingRows(tx, world);
     return { ...world, userId: user.id, membershipId: membership.id, auditId: audit.id };
+  });
+}
+
+/** One row in each scheduling table (hours, overrides, time off, offered types, holds, outbox, waitlist). */
+async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
+  const org = world.orgId;
+  await tx.insert(providerWorkingHours).values({ organizationId: org, providerId: world.providerId, weekday: 1, startTime: "09:00", endTime: "12:00" });
+  await tx.insert(providerDateOverrides).values({ organizationId: org, providerId: world.providerId, date: "2030-03-05", startTime: null, endTime: null });
+  await tx.insert(providerTimeOff).values({
+    organizationId: org,
+    providerId: world.providerId,
+    startsAt: new Date("2030-04-01T00:00:00Z"),
+    endsAt: new Date("2030-04-02T00:00:00Z"),
+  });
+  await tx.insert(providerAppointmentTypes).values({ organizationId: org, providerId: world.providerId, appointmentTypeId: world.typeId });
+  await tx.insert(bookingHolds).values({
+    organizationId: org,
+    providerId: world.providerId,
+    appointmentTypeId: world.typeId,
+    startsAt: new Date("2030-03-06T14:00:00Z"),
+    endsAt: new Date("2030-03-06T14:30:00Z"),
+    tokenHash: crypto.randomBytes(16).toString("hex"),
+    expiresAt: new Date("2030-03-06T14:00:00Z"),
+  });
+  await tx.insert(notifications).values({
+    organizationId: org,
+    kind: "confirmation",
+    appointmentId: world.appointmentId,
+    toEmail: "patient@example.com",
+    subject: "Confirmed",
+    bodyText: "Your appointment is confirmed.",
+  });
+  const [entry] = await tx
+    .insert(waitlistEntries)
+    .values({ organizationId: org, patientId: world.patientId, appointmentTypeId: world.typeId, earliestDate: "2030-03-01", latestDate: "2030-03-31" })
+    .returning();
+  await tx.insert(waitlistOffers).values({
+    organizationId: org,
+    entryId: entry!.id,
+    providerId: world.providerId,
+    appointmentTypeId: world.typeId,
+    startsAt: new Date("2030-03-07T14:00:00Z"),
+    endsAt: new Date("2030-03-07T14:30:00Z"),
+    tokenHash: crypto.randomBytes(16).toString("hex"),
+    expiresAt: new Date("2030-03-07T00:00:00Z"),
   });
 }
 

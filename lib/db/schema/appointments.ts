@@ -39,6 +39,8 @@ export const appointments = pgTable(
     reason: text("reason"),
     notes: text("notes"),
     bookedVia: bookedVia("booked_via").notNull().default("staff"),
+    // Unguessable per-appointment telehealth room, under the organization's telehealth base URL.
+    telehealthRoom: text("telehealth_room"),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     cancelReason: text("cancel_reason"),
     createdBy: uuid("created_by").references(() => users.id),

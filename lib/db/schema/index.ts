@@ -9,3 +9,5 @@ export * from "./appointment-types";
 export * from "./appointments";
 export * from "./audit-logs";
 export * from "./auth";
+export * from "./availability";
+export * from "./notifications";
