@@ -101,8 +101,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             inOrg,
             inArray(appointments.providerId, providerIds),
             notInArray(appointments.status, ["cancelled", "no_show"]),
-            lt(appointments.startsAt, sql`${to}::timestamptz + interval '4 hours'`),
-            gt(appointments.endsAt, sql`${from}::timestamptz - interval '4 hours'`),
+            // Buffers reach at most 4 hours beyond an appointment.
+            lt(appointments.startsAt, new Date(to.getTime() + 4 * 3_600_000)),
+            gt(appointments.endsAt, new Date(from.getTime() - 4 * 3_600_000)),
           ),
         )
         .orderBy(asc(appointments.startsAt));
@@ -142,7 +143,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
       if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
       if (filters.after)
-        where.push(sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt}, ${filters.after.id})`);
+        where.push(sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`);
       return tx
         .select()
         .from(appointments)

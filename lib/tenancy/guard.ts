@@ -9,18 +9,51 @@ import { hasPermission, permissionsFor, type Permission } from "./permissions";
 
 export type Actor = { type: "user"; userId: string; email?: string | null; name?: string | null };
 
-export type TenantContext = {
+/** What services need: the tenant transaction and an audit writer bound to it and to the actor. */
+export type OpsContext = {
   tx: TenantTx;
   orgId: string;
-  actor: Actor;
-  role: MemberRole;
-  permissions: readonly Permission[];
+  /** The signed-in staff user, or null for a patient booking online. */
+  actorUserId: string | null;
   request: AuditRequest;
   /** One audit row, in this transaction. */
   audit(entry: Omit<AuditEntry, "actor" | "request">): Promise<void>;
   /** One audit row per patient whose data was read or changed (lists, schedules). */
   auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]): Promise<void>;
 };
+
+export type TenantContext = OpsContext & {
+  actor: Actor;
+  role: MemberRole;
+  permissions: readonly Permission[];
+};
+
+function auditWriters(tx: TenantTx, orgId: string, actor: AuditEntry["actor"], request: AuditRequest) {
+  const audit = auditRepo(tx, orgId);
+  return {
+    async audit(entry: Omit<AuditEntry, "actor" | "request">) {
+      await audit.record({ ...entry, actor, request });
+    },
+    async auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]) {
+      for (const row of rows) {
+        await audit.record({ action, resourceType, resourceId: row.id, patientId: row.patientId, actor, request });
+      }
+    },
+  };
+}
+
+/**
+ * The public pipeline (online booking, manage links, waitlist claims): no session or membership,
+ * the patient is the actor; still one tenant transaction with its audit rows.
+ */
+export async function runAsPublic<T>(
+  { orgId, request }: { orgId: string; request: AuditRequest },
+  handler: (ctx: OpsContext) => Promise<T>,
+): Promise<T> {
+  return withTenant(orgId, (tx) =>
+    handler({ tx, orgId, actorUserId: null, request, ...auditWriters(tx, orgId, { type: "patient", role: "patient" }, request) }),
+  );
+}
 
 export class NotAMemberError extends ForbiddenError {
   constructor() {
@@ -55,23 +88,16 @@ export async function runAsMember<T>(
       const membership: Membership | undefined = await membershipsRepo(tx, orgId).findByUser({ userId: actor.userId });
       if (!membership || membership.status !== "active") throw new NotAMemberError();
       if (permission && !hasPermission(membership.role, permission)) return { [DENIED]: membership.role };
-      const audit = auditRepo(tx, orgId);
       const auditActor = { type: "user" as const, userId: actor.userId, role: membership.role };
       const ctx: TenantContext = {
         tx,
         orgId,
         actor,
+        actorUserId: actor.userId,
         role: membership.role,
         permissions: permissionsFor(membership.role),
         request,
-        async audit(entry) {
-          await audit.record({ ...entry, actor: auditActor, request });
-        },
-        async auditPatients(action, resourceType, rows) {
-          for (const row of rows) {
-            await audit.record({ action, resourceType, resourceId: row.id, patientId: row.patientId, actor: auditActor, request });
-          }
-        },
+        ...auditWriters(tx, orgId, auditActor, request),
       };
       return handler(ctx);
     },

@@ -1,0 +1,119 @@
+import "server-only";
+import { Temporal } from "temporal-polyfill";
+import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
+import type { AppointmentMode, AppointmentType, Organization, OrganizationSettings, Provider } from "@/lib/db/schema";
+import type { TenantTx } from "@/lib/db/tenant";
+import { ValidationError } from "@/lib/errors/app-error";
+import { organizationRepo } from "@/lib/organizations/repository";
+import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
+import { providersRepo } from "@/lib/providers/repository";
+import { appointmentsRepo } from "./appointments-repository";
+import { holdsRepo } from "./holds-repository";
+import { computeSlots, mergeAnyProvider, type Slot } from "./slots";
+import { dayBounds } from "./time";
+
+export const MAX_RANGE_DAYS = 62;
+
+export type SlotQuery = {
+  appointmentTypeId: string;
+  /** A provider id, or undefined for "any available". */
+  providerId?: string;
+  mode: AppointmentMode;
+  fromDate: string;
+  toDate: string;
+  /** Online booking applies notice, horizon and online-bookable rules; staff booking does not. */
+  online: boolean;
+  now?: Date;
+};
+
+export type SchedulingFacts = {
+  organization: Organization;
+  settings: OrganizationSettings;
+  type: AppointmentType;
+  providers: Provider[];
+};
+
+/** Type, mode and provider rules shared by slot search and booking. Throws a clear error when the combination is not offered. */
+export async function schedulingFacts(
+  tx: TenantTx,
+  orgId: string,
+  { appointmentTypeId, providerId, mode, online }: Pick<SlotQuery, "appointmentTypeId" | "providerId" | "mode" | "online">,
+): Promise<SchedulingFacts> {
+  const orgRepo = organizationRepo(tx, orgId);
+  const [organization, settings] = [await orgRepo.get(), await orgRepo.getSettings()];
+  if (online && !settings.enableOnlineBooking) {
+    throw new ValidationError("Online booking is not available at this organization.", undefined, "booking_disabled");
+  }
+  const type = await appointmentTypesRepo(tx, orgId).get({ id: appointmentTypeId });
+  if (!type.active || (online && !type.onlineBookable)) {
+    throw new ValidationError("This appointment type cannot be booked here.", undefined, "invalid:appointment_type");
+  }
+  if (mode === "telehealth" && !(settings.enableTelehealth && type.telehealthAllowed)) {
+    throw new ValidationError("Telehealth is not available for this appointment type.", undefined, "invalid:mode");
+  }
+  let providers = await providersRepo(tx, orgId).list({ activeOnly: true, limit: 500 });
+  if (providerId) providers = providers.filter((p) => p.id === providerId);
+  if (online) providers = providers.filter((p) => p.acceptsOnlineBooking);
+  if (mode === "telehealth") providers = providers.filter((p) => p.offersTelehealth);
+  const offered = await providerAvailabilityRepo(tx, orgId).offeredTypes({ providerIds: providers.map((p) => p.id) });
+  // A provider with no list of offered types offers every type.
+  providers = providers.filter((p) => {
+    const own = offered.filter((o) => o.providerId === p.id);
+    return own.length === 0 || own.some((o) => o.appointmentTypeId === appointmentTypeId);
+  });
+  if (providerId && providers.length === 0) {
+    throw new ValidationError("This provider does not offer that appointment here.", undefined, "invalid:provider");
+  }
+  return { organization, settings, type, providers };
+}
+
+function clampRange(fromDate: string, toDate: string): { fromDate: string; toDate: string } {
+  const from = Temporal.PlainDate.from(fromDate);
+  let to = Temporal.PlainDate.from(toDate);
+  if (Temporal.PlainDate.compare(to, from) < 0) throw new ValidationError("The end date is before the start date.");
+  const max = from.add({ days: MAX_RANGE_DAYS - 1 });
+  if (Temporal.PlainDate.compare(to, max) > 0) to = max;
+  return { fromDate: from.toString(), toDate: to.toString() };
+}
+
+/** Free slots for a type (and provider, or any), in the organization's time zone. */
+export async function findSlots(tx: TenantTx, orgId: string, query: SlotQuery): Promise<{ slots: Slot[]; facts: SchedulingFacts }> {
+  const now = query.now ?? new Date();
+  const facts = await schedulingFacts(tx, orgId, query);
+  const { fromDate, toDate } = clampRange(query.fromDate, query.toDate);
+  const tz = facts.organization.timeZone;
+  const from = dayBounds(fromDate, tz).from;
+  const to = dayBounds(toDate, tz).to;
+  const ids = facts.providers.map((p) => p.id);
+  const avail = providerAvailabilityRepo(tx, orgId);
+  const [hours, overrides, timeOff, busy, holds] = [
+    await avail.weeklyHours({ providerIds: ids }),
+    await avail.overrides({ providerIds: ids, fromDate, toDate }),
+    await avail.timeOff({ providerIds: ids, from, to }),
+    await appointmentsRepo(tx, orgId).listBusy({ providerIds: ids, from, to }),
+    await holdsRepo(tx, orgId).liveForProviders({ providerIds: ids, from, to, now }),
+  ];
+  const request = {
+    timeZone: tz,
+    fromDate,
+    toDate,
+    now,
+    businessHours: facts.settings.businessHours,
+    durationMinutes: facts.type.durationMinutes,
+    bufferBeforeMinutes: facts.type.bufferBeforeMinutes,
+    bufferAfterMinutes: facts.type.bufferAfterMinutes,
+    minimumNoticeMinutes: query.online ? facts.settings.minimumNoticeMinutes : 0,
+    bookingHorizonDays: query.online ? facts.settings.bookingHorizonDays : 730,
+  };
+  const perProvider = facts.providers.map((p) =>
+    computeSlots(request, {
+      providerId: p.id,
+      weeklyHours: hours.filter((h) => h.providerId === p.id),
+      overrides: overrides.filter((o) => o.providerId === p.id),
+      timeOff: timeOff.filter((t) => t.providerId === p.id),
+      busy: [...busy.filter((b) => b.providerId === p.id), ...holds.filter((h) => h.providerId === p.id)],
+    }),
+  );
+  const slots = query.providerId ? (perProvider[0] ?? []) : mergeAnyProvider(perProvider);
+  return { slots, facts };
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import { and, eq, gt, inArray, lt, lte, ne, sql } from "drizzle-orm";
+import type { TenantTx } from "@/lib/db/tenant";
+import { bookingHolds, type BookingHold } from "@/lib/db/schema";
+
+export function holdsRepo(tx: TenantTx, orgId: string) {
+  const inOrg = eq(bookingHolds.organizationId, orgId);
+  return {
+    /** Live holds of these providers that overlap [from, to) once buffers are counted. */
+    async liveOverlapping({
+      providerId,
+      from,
+      to,
+      now,
+      exceptTokenHash,
+    }: {
+      providerId: string;
+      from: Date;
+      to: Date;
+      now: Date;
+      exceptTokenHash?: string;
+    }): Promise<BookingHold[]> {
+      const where = [
+        inOrg,
+        eq(bookingHolds.providerId, providerId),
+        gt(bookingHolds.expiresAt, now),
+        // Raw expressions get no column mapper: bind the instants as ISO strings.
+        sql`${bookingHolds.startsAt} - make_interval(mins => ${bookingHolds.bufferBeforeMinutes}) < ${to.toISOString()}::timestamptz`,
+        sql`${bookingHolds.endsAt} + make_interval(mins => ${bookingHolds.bufferAfterMinutes}) > ${from.toISOString()}::timestamptz`,
+      ];
+      if (exceptTokenHash) where.push(ne(bookingHolds.tokenHash, exceptTokenHash));
+      return tx.select().from(bookingHolds).where(and(...where));
+    },
+
+    async liveForProviders({ providerIds, from, to, now }: { providerIds: string[]; from: Date; to: Date; now: Date }) {
+      if (!providerIds.length) return [];
+      return tx
+        .select()
+        .from(bookingHolds)
+        .where(
+          and(
+            inOrg,
+            inArray(bookingHolds.providerId, providerIds),
+            gt(bookingHolds.expiresAt, now),
+            lt(bookingHolds.startsAt, to),
+            gt(bookingHolds.endsAt, from),
+          ),
+        );
+    },
+
+    async create(values: Omit<typeof bookingHolds.$inferInsert, "organizationId" | "id" | "createdAt">) {
+      const [row] = await tx
+        .insert(bookingHolds)
+        .values({ ...values, organizationId: orgId })
+        .returning();
+      return row!;
+    },
+
+    async findByToken({ tokenHash, now }: { tokenHash: string; now: Date }) {
+      const [row] = await tx
+        .select()
+        .from(bookingHolds)
+        .where(and(inOrg, eq(bookingHolds.tokenHash, tokenHash), gt(bookingHolds.expiresAt, now)));
+      return row;
+    },
+
+    async release({ tokenHash }: { tokenHash: string }) {
+      await tx.delete(bookingHolds).where(and(inOrg, eq(bookingHolds.tokenHash, tokenHash)));
+    },
+
+    async sweepExpired({ now }: { now: Date }) {
+      await tx.delete(bookingHolds).where(and(inOrg, lte(bookingHolds.expiresAt, now)));
+    },
+  };
+}
