@@ -192,10 +192,16 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       return row!;
     },
 
-    /** Appointments starting in [from, to) with patient, provider and type names (schedules). */
-    async listDetailed({ from, to, providerId }: { from: Date; to: Date; providerId?: string }) {
-      const where: (SQL | undefined)[] = [inOrg, gte(appointments.startsAt, from), lt(appointments.startsAt, to)];
-      if (providerId) where.push(eq(appointments.providerId, providerId));
+    /** Appointments with patient, provider and type names (schedules, lists), keyset-paginated. */
+    async listDetailed(filters: AppointmentFilters = {}) {
+      const where: (SQL | undefined)[] = [inOrg];
+      if (filters.from) where.push(gte(appointments.startsAt, filters.from));
+      if (filters.to) where.push(lt(appointments.startsAt, filters.to));
+      if (filters.providerId) where.push(eq(appointments.providerId, filters.providerId));
+      if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
+      if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
+      if (filters.after)
+        where.push(sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`);
       return tx
         .select({
           id: appointments.id,
@@ -204,9 +210,14 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
           status: appointments.status,
           mode: appointments.mode,
           reason: appointments.reason,
+          notes: appointments.notes,
+          bookedVia: appointments.bookedVia,
+          telehealthRoom: appointments.telehealthRoom,
+          cancelReason: appointments.cancelReason,
           patientId: appointments.patientId,
           patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
           patientMrn: patients.mrn,
+          patientDateOfBirth: patients.dateOfBirth,
           providerId: appointments.providerId,
           providerName: providers.name,
           appointmentTypeId: appointments.appointmentTypeId,
@@ -220,7 +231,8 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
           and(eq(appointmentTypes.organizationId, appointments.organizationId), eq(appointmentTypes.id, appointments.appointmentTypeId)),
         )
         .where(and(...where))
-        .orderBy(asc(appointments.startsAt), asc(providers.name));
+        .orderBy(asc(appointments.startsAt), asc(appointments.id))
+        .limit(filters.limit ?? 500);
     },
 
     async countInRange({ from, to }: { from: Date; to: Date }): Promise<number> {

@@ -1,33 +1,54 @@
 import "server-only";
-import type { Organization } from "@/lib/db/schema";
+import { decodeCursor, page } from "@/lib/api/cursor";
+import type { AppointmentStatus, Organization } from "@/lib/db/schema";
 import { providersRepo } from "@/lib/providers/repository";
 import type { TenantContext } from "@/lib/tenancy/guard";
-import { hasPermission } from "@/lib/tenancy/permissions";
 import { appointmentsRepo } from "./appointments-repository";
 import { dayBounds, todayIn } from "./time";
 
 export type DayAppointment = Awaited<ReturnType<ReturnType<typeof appointmentsRepo>["listDetailed"]>>[number];
 
+export type AppointmentListQuery = {
+  date?: string;
+  from?: string;
+  to?: string;
+  providerId?: string;
+  patientId?: string;
+  status?: AppointmentStatus[];
+  limit?: number;
+  cursor?: string;
+};
+
 /**
- * The signed-in member's view of one day, in the organization's time zone: clinicians see their
- * own schedule; front desk and admins see everyone's (optionally one provider's). Audited per patient.
+ * The signed-in member's appointments in the organization's time zone: clinicians see their own
+ * schedule; front desk and admins see everyone's (or one provider's). Audited per patient shown.
  */
-export async function memberDayView(
-  ctx: TenantContext,
-  organization: Organization,
-  { date, providerId }: { date?: string; providerId?: string },
-): Promise<{ date: string; timeZone: string; scope: "own" | "organization"; appointments: DayAppointment[] }> {
-  const day = date ?? todayIn(organization.timeZone);
-  const { from, to } = dayBounds(day, organization.timeZone);
+export async function memberAppointments(ctx: TenantContext, organization: Organization, query: AppointmentListQuery) {
+  const tz = organization.timeZone;
+  const firstDay = query.date ?? query.from ?? todayIn(tz);
+  const lastDay = query.date ?? query.to ?? (query.from ? query.from : firstDay);
+  const from = dayBounds(firstDay, tz).from;
+  const to = dayBounds(lastDay, tz).to;
   let scope: "own" | "organization" = "organization";
-  let filterProvider = providerId;
-  if (ctx.role === "clinician" || !hasPermission(ctx.role, "providers:read")) {
+  let providerId = query.providerId;
+  if (ctx.role === "clinician" && !query.patientId) {
     scope = "own";
     const own = await providersRepo(ctx.tx, ctx.orgId).findByUser({ userId: ctx.actor.userId });
-    if (!own) return { date: day, timeZone: organization.timeZone, scope, appointments: [] };
-    filterProvider = own.id;
+    if (!own) return { data: [] as DayAppointment[], nextCursor: null, scope, timeZone: tz, from: firstDay, to: lastDay };
+    providerId = own.id;
   }
-  const appointments = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailed({ from, to, providerId: filterProvider });
-  await ctx.auditPatients("view", "appointment", appointments.map((a) => ({ id: a.id, patientId: a.patientId })));
-  return { date: day, timeZone: organization.timeZone, scope, appointments };
+  const limit = query.limit ?? 200;
+  const after = decodeCursor<{ startsAt: string; id: string }>(query.cursor, ["startsAt", "id"]);
+  const rows = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailed({
+    from: query.patientId && !query.date && !query.from ? undefined : from,
+    to: query.patientId && !query.date && !query.to ? undefined : to,
+    providerId,
+    patientId: query.patientId,
+    status: query.status,
+    after: after ? { startsAt: new Date(after.startsAt), id: after.id } : undefined,
+    limit: limit + 1,
+  });
+  const result = page(rows, limit, (r) => ({ startsAt: r.startsAt.toISOString(), id: r.id }));
+  await ctx.auditPatients("view", "appointment", result.data.map((a) => ({ id: a.id, patientId: a.patientId })));
+  return { ...result, scope, timeZone: tz, from: firstDay, to: lastDay };
 }

@@ -1,0 +1,11 @@
+import { idFrom } from "@/lib/api/params";
+import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
+import { tenantRoute } from "@/lib/tenancy/route";
+
+export const dynamic = "force-dynamic";
+
+export const DELETE = tenantRoute({ permission: "providers:manage" }, async ({ params, ctx }) => {
+  idFrom(params, "id", "provider");
+  await providerAvailabilityRepo(ctx.tx, ctx.orgId).removeTimeOff({ id: idFrom(params, "timeOffId", "time_off") });
+  return new Response(null, { status: 204 });
+});

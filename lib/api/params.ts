@@ -1,0 +1,10 @@
+import { NotFoundError } from "@/lib/errors/app-error";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id answers exactly like an unknown one: 404. */
+export function idFrom(params: Record<string, string>, key: string, resource: string): string {
+  const value = params[key];
+  if (!value || !UUID.test(value)) throw new NotFoundError(resource);
+  return value.toLowerCase();
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { email, formBoolean, isoDate, optionalText, phone, time } from "@/lib/api/schemas";
+
+export const providerInputSchema = z.object({
+  name: z.string().trim().min(1, "Enter the provider's name.").max(120),
+  title: optionalText(40),
+  specialty: optionalText(120),
+  licenseNumber: optionalText(60),
+  email: z
+    .union([z.literal(""), email])
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional(),
+  phone,
+  acceptsOnlineBooking: formBoolean.optional(),
+  offersTelehealth: formBoolean.optional(),
+  active: formBoolean.optional(),
+});
+
+export const providerPatchSchema = providerInputSchema.partial();
+
+const interval = z
+  .object({ startTime: time, endTime: time })
+  .refine((i) => i.endTime > i.startTime, { message: "The end time must be after the start time.", path: ["endTime"] });
+
+export const weeklyHoursSchema = z.object({
+  hours: z
+    .array(interval.and(z.object({ weekday: z.coerce.number().int().min(1).max(7) })))
+    .max(70)
+    .refine(
+      (rows) =>
+        [1, 2, 3, 4, 5, 6, 7].every((d) => {
+          const day = rows.filter((r) => r.weekday === d).sort((a, b) => a.startTime.localeCompare(b.startTime));
+          return day.every((r, i) => i === 0 || r.startTime >= day[i - 1]!.endTime);
+        }),
+      "Intervals on the same day must not overlap.",
+    ),
+});
+
+export const overrideSchema = z.object({
+  intervals: z.array(interval).max(12),
+  note: optionalText(200),
+});
+
+export const timeOffSchema = z
+  .object({ startsAt: z.coerce.date(), endsAt: z.coerce.date(), reason: optionalText(200) })
+  .refine((t) => t.endsAt > t.startsAt, { message: "Time off must end after it starts.", path: ["endsAt"] });
+
+export const offeredTypesSchema = z.object({ appointmentTypeIds: z.array(z.uuid()).max(100) });
+export const overrideDateParam = isoDate;

@@ -1,0 +1,26 @@
+import "server-only";
+import type { OpsContext } from "@/lib/tenancy/guard";
+import { providerAvailabilityRepo } from "./availability-repository";
+import { providersRepo } from "./repository";
+
+/** A provider with their week, offered types and upcoming time off and overrides. */
+export async function providerDetail(ctx: OpsContext, id: string) {
+  const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id });
+  const avail = providerAvailabilityRepo(ctx.tx, ctx.orgId);
+  const now = new Date();
+  const today = now.toISOString().slice(0, 10);
+  const inAYear = new Date(now.getTime() + 366 * 86_400_000);
+  const [hours, offered, timeOff, overrides] = [
+    await avail.weeklyHours({ providerIds: [id] }),
+    await avail.offeredTypes({ providerIds: [id] }),
+    await avail.timeOff({ providerIds: [id], from: now, to: inAYear }),
+    await avail.overrides({ providerIds: [id], fromDate: today, toDate: inAYear.toISOString().slice(0, 10) }),
+  ];
+  return {
+    ...provider,
+    weeklyHours: hours.map((h) => ({ weekday: h.weekday, startTime: h.startTime.slice(0, 5), endTime: h.endTime.slice(0, 5) })),
+    appointmentTypeIds: offered.map((o) => o.appointmentTypeId),
+    timeOff: timeOff.map((t) => ({ id: t.id, startsAt: t.startsAt, endsAt: t.endsAt, reason: t.reason })),
+    overrides: overrides.map((o) => ({ date: o.date, startTime: o.startTime?.slice(0, 5) ?? null, endTime: o.endTime?.slice(0, 5) ?? null, note: o.note })),
+  };
+}
