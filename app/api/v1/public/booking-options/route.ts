@@ -1,0 +1,6 @@
+import { bookingOptions } from "@/lib/scheduling/online-booking";
+import { publicRoute } from "@/lib/tenancy/public-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = publicRoute({}, async ({ ctx }) => ({ data: await bookingOptions(ctx) }));

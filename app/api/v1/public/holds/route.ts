@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { placeHold } from "@/lib/scheduling/booking";
+import { publicRoute } from "@/lib/tenancy/public-route";
+
+export const dynamic = "force-dynamic";
+
+const holdSchema = z.object({
+  appointmentTypeId: z.uuid("Choose an appointment type."),
+  providerId: z.uuid("Choose a provider."),
+  startsAt: z.coerce.date({ error: "Choose a time." }),
+  mode: z.enum(["in_person", "telehealth"]).default("in_person"),
+});
+
+// Holds the chosen slot for a few minutes while the patient enters their details.
+export const POST = publicRoute({ body: holdSchema, limitPerMinute: 20 }, async ({ body, ctx }) => {
+  const hold = await placeHold(ctx, body);
+  return Response.json({ data: hold }, { status: 201 });
+});

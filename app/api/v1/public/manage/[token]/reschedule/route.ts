@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { manageSummary, rescheduleByPatient } from "@/lib/scheduling/online-booking";
+import { publicRoute } from "@/lib/tenancy/public-route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = publicRoute(
+  { body: z.object({ startsAt: z.coerce.date({ error: "Choose the new time." }) }), limitPerMinute: 10 },
+  async ({ params, body, ctx }) => {
+    await rescheduleByPatient(ctx, params.token ?? "", body.startsAt);
+    return { data: await manageSummary(ctx, params.token ?? "") };
+  },
+);

@@ -1,0 +1,171 @@
+import "server-only";
+import { z } from "zod";
+import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
+import { email, isoDate, phone } from "@/lib/api/schemas";
+import type { Appointment, AppointmentMode } from "@/lib/db/schema";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { organizationRepo } from "@/lib/organizations/repository";
+import { patientsRepo } from "@/lib/patients/repository";
+import { generateMrn } from "@/lib/patients/service";
+import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
+import { providersRepo } from "@/lib/providers/repository";
+import type { OpsContext } from "@/lib/tenancy/guard";
+import { appointmentsRepo } from "./appointments-repository";
+import { bookAppointment, cancelAppointment, rescheduleAppointment, withinCancellationWindow } from "./booking";
+import { MANAGE_PURPOSE, manageUrl, telehealthUrl } from "./notify";
+import { verifyLinkToken } from "./links";
+import { isValidDate } from "./time";
+
+export const patientDetailsSchema = z.object({
+  firstName: z.string().trim().min(1, "Enter your first name.").max(80),
+  lastName: z.string().trim().min(1, "Enter your last name.").max(80),
+  dateOfBirth: isoDate.refine(isValidDate, "Enter a real date.").refine((d) => d <= new Date().toISOString().slice(0, 10), "The date of birth cannot be in the future."),
+  email,
+  phone,
+});
+
+export const onlineBookingSchema = z.object({
+  appointmentTypeId: z.uuid("Choose an appointment type."),
+  providerId: z.uuid("Choose a provider."),
+  startsAt: z.coerce.date({ error: "Choose a time." }),
+  mode: z.enum(["in_person", "telehealth"]).default("in_person"),
+  holdToken: z.string().max(100).optional(),
+  reason: z.string().trim().max(500).optional(),
+  patient: patientDetailsSchema,
+});
+
+/** What the public booking page may show: online-bookable types, providers and the rules. */
+export async function bookingOptions(ctx: OpsContext) {
+  const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
+  const [organization, settings, branding] = [await orgRepo.get(), await orgRepo.getSettings(), await orgRepo.getBranding()];
+  const types = (await appointmentTypesRepo(ctx.tx, ctx.orgId).list({ activeOnly: true, onlineOnly: true })).map((t) => ({
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    durationMinutes: t.durationMinutes,
+    telehealthAllowed: t.telehealthAllowed && settings.enableTelehealth,
+  }));
+  const providers = (await providersRepo(ctx.tx, ctx.orgId).list({ activeOnly: true, limit: 500 })).filter((p) => p.acceptsOnlineBooking);
+  const offered = await providerAvailabilityRepo(ctx.tx, ctx.orgId).offeredTypes({ providerIds: providers.map((p) => p.id) });
+  return {
+    organization: { name: branding.displayName, timeZone: organization.timeZone, phone: organization.contactInfo.phone ?? null },
+    enableOnlineBooking: settings.enableOnlineBooking,
+    enableTelehealth: settings.enableTelehealth,
+    cancellationWindowHours: settings.cancellationWindowHours,
+    minimumNoticeMinutes: settings.minimumNoticeMinutes,
+    bookingHorizonDays: settings.bookingHorizonDays,
+    types: settings.enableOnlineBooking ? types : [],
+    providers: settings.enableOnlineBooking
+      ? providers.map((p) => {
+          const own = offered.filter((o) => o.providerId === p.id).map((o) => o.appointmentTypeId);
+          return {
+            id: p.id,
+            name: p.name,
+            title: p.title,
+            specialty: p.specialty,
+            offersTelehealth: p.offersTelehealth && settings.enableTelehealth,
+            appointmentTypeIds: own.length ? own : types.map((t) => t.id),
+          };
+        })
+      : [],
+  };
+}
+
+/** Existing patient by e-mail + date of birth in this hospital; otherwise a new record. */
+export async function matchOrCreatePatient(ctx: OpsContext, details: z.infer<typeof patientDetailsSchema>) {
+  const repo = patientsRepo(ctx.tx, ctx.orgId);
+  const existing = await repo.findByEmailAndDob({ email: details.email, dateOfBirth: details.dateOfBirth });
+  if (existing) return existing;
+  const sameEmail = await repo.search({ query: details.email, limit: 1 });
+  if (sameEmail.length) {
+    // Never attach a booking to someone else's record on an e-mail alone.
+    throw new ConflictError(
+      "patient_match",
+      "We have a record with this e-mail address but different details. Please check your date of birth, or call us to book.",
+    );
+  }
+  const patient = await repo.create({
+    input: { mrn: generateMrn(), firstName: details.firstName, lastName: details.lastName, dateOfBirth: details.dateOfBirth, email: details.email, phone: details.phone ?? null },
+  });
+  await ctx.audit({ action: "create", resourceType: "patient", resourceId: patient.id, patientId: patient.id, metadata: { via: "online" } });
+  return patient;
+}
+
+export async function bookOnline(ctx: OpsContext, input: z.infer<typeof onlineBookingSchema>) {
+  const patient = await matchOrCreatePatient(ctx, input.patient);
+  const appointment = await bookAppointment(ctx, {
+    patientId: patient.id,
+    providerId: input.providerId,
+    appointmentTypeId: input.appointmentTypeId,
+    startsAt: input.startsAt,
+    mode: input.mode as AppointmentMode,
+    reason: input.reason ?? null,
+    bookedVia: "online",
+    online: true,
+    holdToken: input.holdToken ?? null,
+  });
+  const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
+  return { appointment, manageUrl: manageUrl(organization.slug, ctx.orgId, appointment) };
+}
+
+/** The appointment a manage link names, in this organization only. */
+export async function appointmentFromManageToken(ctx: OpsContext, token: string): Promise<Appointment> {
+  const claims = verifyLinkToken(token, MANAGE_PURPOSE);
+  if (!claims || claims.orgId !== ctx.orgId) throw new NotFoundError("appointment", "This link is not valid or has expired.");
+  const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).find({ id: claims.id });
+  if (!appointment) throw new NotFoundError("appointment", "This link is not valid or has expired.");
+  return appointment;
+}
+
+export async function manageSummary(ctx: OpsContext, token: string) {
+  const appointment = await appointmentFromManageToken(ctx, token);
+  const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
+  const [settings, organization] = [await orgRepo.getSettings(), await orgRepo.get()];
+  const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id: appointment.providerId });
+  const type = await appointmentTypesRepo(ctx.tx, ctx.orgId).get({ id: appointment.appointmentTypeId });
+  const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id: appointment.patientId });
+  await ctx.audit({ action: "view", resourceType: "appointment", resourceId: appointment.id, patientId: appointment.patientId, metadata: { via: "manage_link" } });
+  const live = appointment.status === "scheduled" || appointment.status === "confirmed";
+  return {
+    id: appointment.id,
+    status: appointment.status,
+    startsAt: appointment.startsAt,
+    endsAt: appointment.endsAt,
+    mode: appointment.mode,
+    timeZone: organization.timeZone,
+    patientFirstName: patient.firstName,
+    providerId: provider.id,
+    providerName: provider.name,
+    appointmentTypeId: type.id,
+    appointmentTypeName: type.name,
+    telehealthUrl: appointment.mode === "telehealth" ? telehealthUrl(settings.telehealthBaseUrl, appointment.telehealthRoom) : null,
+    cancellationWindowHours: settings.cancellationWindowHours,
+    canChange: live && withinCancellationWindow(appointment, settings.cancellationWindowHours),
+  };
+}
+
+async function assertChangeable(ctx: OpsContext, appointment: Appointment) {
+  const settings = await organizationRepo(ctx.tx, ctx.orgId).getSettings();
+  if (!["scheduled", "confirmed"].includes(appointment.status)) {
+    throw new ValidationError("This appointment can no longer be changed online.", undefined, "invalid:status_transition");
+  }
+  if (!withinCancellationWindow(appointment, settings.cancellationWindowHours)) {
+    throw new ValidationError(
+      `Changes online are possible up to ${settings.cancellationWindowHours} hours before the appointment. Please call us.`,
+      undefined,
+      "invalid:cancellation_window",
+    );
+  }
+}
+
+export async function cancelByPatient(ctx: OpsContext, token: string, reason?: string) {
+  const appointment = await appointmentFromManageToken(ctx, token);
+  await assertChangeable(ctx, appointment);
+  return cancelAppointment(ctx, { id: appointment.id, reason: reason || "Cancelled by the patient online" });
+}
+
+export async function rescheduleByPatient(ctx: OpsContext, token: string, startsAt: Date) {
+  const appointment = await appointmentFromManageToken(ctx, token);
+  await assertChangeable(ctx, appointment);
+  return rescheduleAppointment(ctx, { id: appointment.id, startsAt, online: true });
+}

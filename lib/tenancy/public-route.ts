@@ -1,0 +1,74 @@
+import "server-only";
+import { z } from "zod";
+import { tenantKey } from "@/lib/cache/keys";
+import type { Organization } from "@/lib/db/schema";
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { errorResponse } from "@/lib/errors/respond";
+import { DEFAULT_ORGANIZATION_SLUG, multiTenancyEnabled } from "./config";
+import { runAsPublic, type OpsContext } from "./guard";
+import { tenantKeyFor } from "./host";
+import { allowRequest } from "./rate-limit";
+import { requestInfo } from "./request";
+import { resolveTenant } from "./resolve";
+import { headers } from "next/headers";
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+class TooManyRequestsError extends AppError {
+  constructor() {
+    super("rate_limited", "Too many requests. Please wait a minute and try again.", 429);
+  }
+}
+
+function parse<S extends Schema | undefined>(schema: S, value: unknown, what: string): Infer<S> {
+  if (!schema) return undefined as Infer<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const flat = z.flattenError(result.error);
+    throw new ValidationError(flat.formErrors[0] ?? `The ${what} is not valid.`, flat.fieldErrors as Record<string, string[]>);
+  }
+  return result.data as Infer<S>;
+}
+
+/**
+ * Anonymous endpoints of a hospital's public site (online booking, manage links, waitlist). The
+ * tenant comes from the host or /org/{slug} path only — never a header or the payload; the
+ * patient is the audited actor; requests are rate-limited per organization and address.
+ */
+export function publicRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  options: { query?: Q; body?: B; limitPerMinute?: number },
+  handler: (args: { query: Infer<Q>; body: Infer<B>; params: Record<string, string>; organization: Organization; ctx: OpsContext }) => Promise<unknown>,
+) {
+  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const info = await requestInfo();
+    try {
+      const h = await headers();
+      const key = multiTenancyEnabled()
+        ? (tenantKeyFor(info.hostClass) ?? (info.hostClass.kind === "root" ? h.get("x-agentcare-path-tenant") : null))
+        : DEFAULT_ORGANIZATION_SLUG;
+      const organization = key ? await resolveTenant(key, info.host) : null;
+      if (!organization) throw new NotFoundError("organization");
+      if (organization.status !== "active") throw new ForbiddenError("This organization is not available.", "forbidden:organization_suspended");
+      if (!allowRequest(tenantKey(organization.id, "public", info.ip ?? "unknown"), options.limitPerMinute ?? 60, 60_000)) {
+        throw new TooManyRequestsError();
+      }
+      const url = new URL(request.url);
+      const query = parse(options.query, Object.fromEntries(url.searchParams), "query") as Infer<Q>;
+      let raw: unknown;
+      if (options.body) raw = await request.json().catch(() => {
+        throw new ValidationError("The request body must be JSON.");
+      });
+      const body = parse(options.body, raw, "request body") as Infer<B>;
+      const params = await context.params;
+      const result = await runAsPublic(
+        { orgId: organization.id, request: { requestId: info.requestId, ip: info.ip, userAgent: info.userAgent } },
+        (ctx) => handler({ query, body, params, organization, ctx }),
+      );
+      if (result instanceof Response) return result;
+      return Response.json(result, { headers: { "x-request-id": info.requestId, "cache-control": "no-store" } });
+    } catch (err) {
+      return errorResponse(err, info.requestId);
+    }
+  };
+}
