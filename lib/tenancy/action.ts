@@ -1,5 +1,6 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
+import { issuesToErrors } from "@/lib/api/validation";
 import { getSession } from "@/lib/auth/session";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
@@ -53,12 +54,8 @@ export function tenantAction<S extends z.ZodType, T = undefined>(
       userId = session.user.id;
       const parsed = options.schema.safeParse(formToObject(formData));
       if (!parsed.success) {
-        const flat = z.flattenError(parsed.error);
-        return {
-          ok: false,
-          formError: flat.formErrors[0] ?? "Please correct the highlighted fields.",
-          fieldErrors: flat.fieldErrors as FieldErrors,
-        };
+        const { formError, fieldErrors } = issuesToErrors(parsed.error);
+        return { ok: false, formError: formError ?? "Please correct the highlighted fields.", fieldErrors };
       }
       const result = await runAsMember(
         {

@@ -1,5 +1,6 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
+import { parseOrThrow } from "@/lib/api/validation";
 import { tenantKey } from "@/lib/cache/keys";
 import type { Organization } from "@/lib/db/schema";
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
@@ -23,12 +24,7 @@ class TooManyRequestsError extends AppError {
 
 function parse<S extends Schema | undefined>(schema: S, value: unknown, what: string): Infer<S> {
   if (!schema) return undefined as Infer<S>;
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const flat = z.flattenError(result.error);
-    throw new ValidationError(flat.formErrors[0] ?? `The ${what} is not valid.`, flat.fieldErrors as Record<string, string[]>);
-  }
-  return result.data as Infer<S>;
+  return parseOrThrow(schema, value, what) as Infer<S>;
 }
 
 /**

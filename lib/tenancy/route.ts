@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
-import { z } from "zod";
+import type { z } from "zod";
+import { parseOrThrow } from "@/lib/api/validation";
 import { getSession } from "@/lib/auth/session";
 import type { Organization } from "@/lib/db/schema";
 import { isUuid } from "@/lib/db/tenant";
@@ -62,15 +63,7 @@ async function resolveApiTenant(info: RequestInfo): Promise<Organization> {
 
 function parse<S extends Schema | undefined>(schema: S, value: unknown, what: string): Infer<S> {
   if (!schema) return undefined as Infer<S>;
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const flat = z.flattenError(result.error);
-    const fieldErrors = Object.fromEntries(
-      Object.entries(flat.fieldErrors).map(([k, v]) => [k, (v as string[] | undefined) ?? []]),
-    );
-    throw new ValidationError(flat.formErrors[0] ?? `The ${what} is not valid.`, fieldErrors);
-  }
-  return result.data as Infer<S>;
+  return parseOrThrow(schema, value, what) as Infer<S>;
 }
 
 /**

@@ -38,12 +38,22 @@ export default async function TenantHomePage({ params }: { params: Promise<{ org
             {organization.type === "hospital" ? "Hospital" : organization.type === "clinic" ? "Clinic" : "Practice"}
             {address.city ? ` in ${address.city}` : ""}. Times are shown in {organization.timeZone.replace(/_/g, " ")}.
           </p>
-          <div
-            className="max-w-2xl rounded-lg border-l-4 bg-white p-4 text-slate-700 shadow-sm"
-            style={{ borderColor: branding.accentColor }}
-          >
-            {contact.phone ? `To book or change an appointment, call us at ${contact.phone}.` : "To book or change an appointment, please contact us."}
-          </div>
+          {tenant.settings.enableOnlineBooking ? (
+            <div className="flex flex-wrap items-center gap-4">
+              <Link
+                href={tenantHref(base, "/book")}
+                className="rounded-md bg-[var(--brand-primary)] px-5 py-3 font-medium text-white shadow-sm hover:opacity-90"
+              >
+                Book an appointment
+              </Link>
+              {contact.phone && <span className="text-slate-600">or call us at {contact.phone}</span>}
+            </div>
+          ) : (
+            <div className="max-w-2xl rounded-lg border-l-4 bg-white p-4 text-slate-700 shadow-sm" style={{ borderColor: branding.accentColor }}>
+              Online booking is not available.{" "}
+              {contact.phone ? `To book or change an appointment, call us at ${contact.phone}.` : "Please contact us to book an appointment."}
+            </div>
+          )}
         </section>
         <dl className="grid gap-6 text-slate-700 sm:grid-cols-3">
           {addressLine && (

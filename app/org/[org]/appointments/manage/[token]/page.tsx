@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BrandMark } from "@/components/shell/brand-mark";
+import { basePathFor } from "@/lib/tenancy/base-path";
+import { getPublicTenant } from "@/lib/tenancy/context";
+import { tenantHref } from "@/lib/tenancy/href";
+import { ManageAppointment } from "./_components/manage-appointment";
+
+export const metadata: Metadata = { title: "Your appointment", robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+export default async function ManagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; token: string }>;
+  searchParams: Promise<{ booked?: string }>;
+}) {
+  const { org, token } = await params;
+  const tenant = await getPublicTenant(org);
+  if (!tenant) notFound();
+  const base = basePathFor(tenant.request, tenant.organization.slug);
+  const { booked } = await searchParams;
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-3xl items-center gap-3 px-4 py-4">
+          <Link href={tenantHref(base, "/")} className="flex items-center gap-3">
+            <BrandMark branding={tenant.branding} />
+            <span className="font-semibold">{tenant.branding.displayName}</span>
+          </Link>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8">
+        <ManageAppointment basePath={base} token={token} justBooked={booked === "1"} phone={tenant.organization.contactInfo.phone ?? null} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BrandMark } from "@/components/shell/brand-mark";
+import { basePathFor } from "@/lib/tenancy/base-path";
+import { getPublicTenant } from "@/lib/tenancy/context";
+import { tenantHref } from "@/lib/tenancy/href";
+import { BookingFlow } from "./_components/booking-flow";
+
+export const metadata: Metadata = { title: "Book an appointment" };
+export const dynamic = "force-dynamic";
+
+export default async function BookPage({ params }: { params: Promise<{ org: string }> }) {
+  const tenant = await getPublicTenant((await params).org);
+  if (!tenant) notFound();
+  const base = basePathFor(tenant.request, tenant.organization.slug);
+  const { branding, settings, organization } = tenant;
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-4xl items-center gap-3 px-4 py-4">
+          <Link href={tenantHref(base, "/")} className="flex items-center gap-3">
+            <BrandMark branding={branding} />
+            <span className="font-semibold">{branding.displayName}</span>
+          </Link>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-8">
+        <h1 className="mb-6 text-2xl font-semibold">Book an appointment</h1>
+        {settings.enableOnlineBooking ? (
+          <BookingFlow basePath={base} />
+        ) : (
+          <div className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
+            <p className="font-medium">Online booking is not available at {branding.displayName}.</p>
+            <p className="mt-2">
+              {organization.contactInfo.phone
+                ? `Please call us at ${organization.contactInfo.phone} to book an appointment.`
+                : "Please contact us to book an appointment."}
+            </p>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

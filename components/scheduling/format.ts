@@ -1,0 +1,25 @@
+import { Temporal } from "temporal-polyfill";
+
+export function todayInZone(timeZone: string): string {
+  return Temporal.Now.plainDateISO(timeZone).toString();
+}
+
+export function addDays(date: string, days: number): string {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+export function dayLabel(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric" }).format(new Date(instant));
+}
+
+export function timeLabel(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(instant));
+}
+
+/** "Eastern Time (America/New_York)" — the zone every time on the page is in. */
+export function zoneLabel(timeZone: string): string {
+  const long = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longGeneric" })
+    .formatToParts(new Date())
+    .find((p) => p.type === "timeZoneName")?.value;
+  return long ? `${long} (${timeZone})` : timeZone;
+}
