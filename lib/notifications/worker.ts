@@ -1,0 +1,149 @@
+import "server-only";
+import { and, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import type { Notification } from "@/lib/db/schema";
+import { appointments, notifications, waitlistEntries, waitlistOffers } from "@/lib/db/schema";
+import { withPlatform, withTenant } from "@/lib/db/tenant";
+import { logger } from "@/lib/observability/logger";
+import { organizationRepo } from "@/lib/organizations/repository";
+import { platformOrganizations } from "@/lib/organizations/platform-repository";
+import { holdsRepo } from "@/lib/scheduling/holds-repository";
+import { queueAppointmentEmail } from "@/lib/scheduling/notify";
+import { rootDomain } from "@/lib/tenancy/config";
+import { outboxRepo } from "./outbox-repository";
+
+export type OutgoingMail = { from: string; to: string; subject: string; text: string; ics: string | null };
+export type SendMail = (mail: OutgoingMail) => Promise<void>;
+
+export function smtpSender(url: string): SendMail {
+  const transport = nodemailer.createTransport(url);
+  return async (mail) => {
+    await transport.sendMail({
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      ...(mail.ics
+        ? { icalEvent: { method: mail.ics.includes("METHOD:CANCEL") ? "CANCEL" : "REQUEST", content: mail.ics, filename: "appointment.ics" } }
+        : {}),
+    });
+  };
+}
+
+const REMINDERS = [
+  { kind: "reminder_24h" as const, hours: 24 },
+  { kind: "reminder_2h" as const, hours: 2 },
+];
+
+/** Queues due reminders: once per appointment and kind (a unique index makes reruns harmless). */
+async function queueReminders(orgId: string, now: Date): Promise<number> {
+  let queued = 0;
+  for (const { kind, hours } of REMINDERS) {
+    const horizon = new Date(now.getTime() + hours * 3_600_000);
+    await withTenant(orgId, async (tx) => {
+      const due = await tx
+        .select()
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.organizationId, orgId),
+            inArray(appointments.status, ["scheduled", "confirmed"]),
+            gt(appointments.startsAt, now),
+            lte(appointments.startsAt, horizon),
+            // Booked well before the reminder point; a booking made an hour ahead needs no 24 h reminder.
+            lte(appointments.createdAt, sql`${appointments.startsAt} - make_interval(hours => ${hours})`),
+            notExists(
+              tx
+                .select({ one: sql`1` })
+                .from(notifications)
+                .where(
+                  and(
+                    eq(notifications.organizationId, orgId),
+                    eq(notifications.appointmentId, appointments.id),
+                    eq(notifications.kind, kind),
+                  ),
+                ),
+            ),
+          ),
+        )
+        .limit(200);
+      for (const appointment of due) {
+        await queueAppointmentEmail(tx, orgId, appointment, kind);
+        queued += 1;
+      }
+    });
+  }
+  return queued;
+}
+
+/** Expired holds are deleted, and unclaimed waitlist offers past their time expire (the patient waits again). */
+async function housekeeping(orgId: string, now: Date): Promise<void> {
+  await withTenant(orgId, async (tx) => {
+    await holdsRepo(tx, orgId).sweepExpired({ now });
+    const expired = await tx
+      .update(waitlistOffers)
+      .set({ status: "expired" })
+      .where(and(eq(waitlistOffers.organizationId, orgId), eq(waitlistOffers.status, "open"), lte(waitlistOffers.expiresAt, now)))
+      .returning({ entryId: waitlistOffers.entryId });
+    if (expired.length) {
+      await tx
+        .update(waitlistEntries)
+        .set({ status: "waiting" })
+        .where(
+          and(
+            eq(waitlistEntries.organizationId, orgId),
+            inArray(waitlistEntries.id, expired.map((e) => e.entryId)),
+            eq(waitlistEntries.status, "offered"),
+          ),
+        );
+    }
+  });
+}
+
+async function deliver(orgId: string, batch: Notification[], send: SendMail, now: Date) {
+  const branding = await withTenant(orgId, (tx) => organizationRepo(tx, orgId).getBranding());
+  const from = `"${branding.displayName.replace(/"/g, "")}" <${process.env.MAIL_FROM ?? `no-reply@${rootDomain().replace(/:\d+$/, "")}`}>`;
+  let sent = 0;
+  for (const message of batch) {
+    try {
+      // Outside any transaction: a slow mail server never holds a database connection.
+      await send({ from, to: message.toEmail, subject: message.subject, text: message.bodyText, ics: message.icsContent });
+      await withTenant(orgId, (tx) => outboxRepo(tx, orgId).markSent({ id: message.id, now: new Date() }));
+      sent += 1;
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      logger.warn({ organizationId: orgId, notificationId: message.id, attempts: message.attempts, error }, "mail delivery failed; will retry");
+      await withTenant(orgId, (tx) => outboxRepo(tx, orgId).markRetry({ id: message.id, attempts: message.attempts, error, now }));
+    }
+  }
+  return sent;
+}
+
+export type WorkerReport = { organizations: number; remindersQueued: number; sent: number; failed: number; waiting: number };
+
+/**
+ * One pass over every organization: reminders, housekeeping, then delivery of due messages.
+ * Without a sender (no SMTP_URL) messages stay in the outbox for admins to see.
+ */
+export async function runWorkerPass({ now = new Date(), send }: { now?: Date; send: SendMail | null }): Promise<WorkerReport> {
+  const orgIds = await withPlatform((tx) => platformOrganizations(tx).listIds());
+  const report: WorkerReport = { organizations: orgIds.length, remindersQueued: 0, sent: 0, failed: 0, waiting: 0 };
+  for (const orgId of orgIds) {
+    report.remindersQueued += await queueReminders(orgId, now);
+    await housekeeping(orgId, now);
+    if (!send) {
+      report.waiting += (await withTenant(orgId, (tx) => outboxRepo(tx, orgId).listRecent({ status: "pending", limit: 1000 }))).length;
+      continue;
+    }
+    await withTenant(orgId, (tx) => outboxRepo(tx, orgId).requeueStale({ olderThan: new Date(now.getTime() - 10 * 60_000) }));
+    for (;;) {
+      const batch = await withTenant(orgId, (tx) => outboxRepo(tx, orgId).claimDue({ now, limit: 25 }));
+      if (!batch.length) break;
+      const sent = await deliver(orgId, batch, send, now);
+      report.sent += sent;
+      report.failed += batch.length - sent;
+      if (batch.length < 25) break;
+    }
+  }
+  return report;
+}

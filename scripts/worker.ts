@@ -1,0 +1,37 @@
+// npm run worker — reminders, housekeeping and e-mail delivery from the outbox, every 30 s
+// (`-- --once` for a single pass). Without SMTP_URL, messages stay in the outbox for admins.
+import { closeDb } from "@/lib/db/client";
+import { runWorkerPass, smtpSender } from "@/lib/notifications/worker";
+import { openScriptDatabase } from "./database";
+
+async function main() {
+  const once = process.argv.includes("--once");
+  const db = await openScriptDatabase();
+  await db.useRuntimeRole();
+  const send = process.env.SMTP_URL ? smtpSender(process.env.SMTP_URL) : null;
+  if (!send) console.log("SMTP_URL is not set: e-mails stay in the outbox (visible to admins).");
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    do {
+      const report = await runWorkerPass({ send });
+      console.log(
+        `${new Date().toISOString()} worker: ${report.organizations} organizations, ${report.remindersQueued} reminders queued, ${report.sent} sent, ${report.failed} failed (will retry)${send ? "" : `, ${report.waiting} waiting in the outbox`}`,
+      );
+      if (once) break;
+      for (let i = 0; i < 30 && !stopping; i++) await new Promise((r) => setTimeout(r, 1000));
+    } while (!stopping);
+  } finally {
+    await closeDb();
+    await db.close();
+  }
+}
+
+main().catch((err) => {
+  console.error("worker failed:", err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
