@@ -85,7 +85,7 @@ export function ManageAppointment({ basePath, token, justBooked, phone }: { base
       {justBooked && !cancelled && (
         <div role="status" className="rounded-lg bg-emerald-50 p-4 text-emerald-900">
           <p className="text-lg font-semibold">You&apos;re booked, {s.patientFirstName}!</p>
-          <p>We have sent a confirmation with a calendar invitation to your e-mail. Keep this page&apos;s address to change or cancel.</p>
+          <p>A confirmation with a calendar invitation is on its way to your e-mail. Keep this page&apos;s address to change or cancel.</p>
         </div>
       )}
       <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
