@@ -1,0 +1,203 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
+import { addDays, dayLabel, zoneLabel } from "@/components/scheduling/format";
+import type { BusinessHours } from "@/lib/db/schema/organization-settings";
+import { orgQueryKey } from "@/lib/query/client";
+import { AppointmentPanel } from "./appointment-panel";
+import { BookDialog } from "./book-dialog";
+import { DayGrid } from "./day-grid";
+import { TodayList } from "./today-list";
+import { Temporal } from "temporal-polyfill";
+
+export type ScheduleAppointment = {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  mode: string;
+  reason: string | null;
+  patientId: string;
+  patientName: string;
+  patientMrn: string;
+  providerId: string;
+  providerName: string;
+  appointmentTypeName: string;
+};
+
+export type ProviderOption = { id: string; name: string; offersTelehealth: boolean };
+export type TypeOption = { id: string; name: string; durationMinutes: number; telehealthAllowed: boolean };
+
+type View = "day" | "week" | "list";
+
+function mondayOf(date: string): string {
+  const d = Temporal.PlainDate.from(date);
+  return d.subtract({ days: d.dayOfWeek - 1 }).toString();
+}
+
+export function ScheduleView({
+  today,
+  providers,
+  types,
+  ownProviderId,
+  clinicianView,
+  businessHours,
+}: {
+  today: string;
+  providers: ProviderOption[];
+  types: TypeOption[];
+  ownProviderId: string | null;
+  clinicianView: boolean;
+  businessHours: BusinessHours;
+}) {
+  const tenant = useTenant();
+  const href = useTenantHref();
+  const canWrite = usePermission("appointments:write");
+  const tz = tenant.organization.timeZone;
+  const [view, setView] = useState<View>(clinicianView ? "week" : "day");
+  const [date, setDate] = useState(today);
+  const [providerFilter, setProviderFilter] = useState<string>(clinicianView && ownProviderId ? ownProviderId : "all");
+  const [selected, setSelected] = useState<string | null>(null);
+  const [booking, setBooking] = useState(false);
+
+  const range = useMemo(() => {
+    if (view === "week") {
+      const from = mondayOf(date);
+      return { from, to: addDays(from, 6) };
+    }
+    return { from: date, to: date };
+  }, [view, date]);
+
+  const queryKey = orgQueryKey(tenant.organization.id, "appointments", range.from, range.to, providerFilter);
+  const appointments = useQuery({
+    queryKey,
+    queryFn: async (): Promise<{ data: ScheduleAppointment[]; scope: string }> => {
+      const q = new URLSearchParams({ from: range.from, to: range.to, limit: "200" });
+      if (providerFilter !== "all") q.set("provider", providerFilter);
+      const response = await fetch(href(`/api/v1/appointments?${q}`));
+      const body = await response.json();
+      if (!response.ok) throw new Error(body?.error?.message ?? "Could not load the schedule.");
+      return body;
+    },
+    refetchInterval: 30_000,
+  });
+
+  const rows = appointments.data?.data ?? [];
+  const visibleProviders = providerFilter === "all" ? providers : providers.filter((p) => p.id === providerFilter);
+  const step = view === "week" ? 7 : 1;
+  const title =
+    view === "week"
+      ? `${dayLabel(`${range.from}T12:00:00Z`, "UTC")} – ${dayLabel(`${range.to}T12:00:00Z`, "UTC")}`
+      : new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC" }).format(
+          new Date(`${date}T12:00:00Z`),
+        );
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="mr-auto text-2xl font-semibold">Schedule</h1>
+        {canWrite && (
+          <button
+            type="button"
+            onClick={() => setBooking(true)}
+            className="rounded-md bg-[var(--brand-primary)] px-4 py-2 text-sm font-medium text-white hover:opacity-90"
+          >
+            Book appointment
+          </button>
+        )}
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2 rounded-xl border border-slate-200 bg-white p-3">
+        <div role="group" aria-label="View" className="flex overflow-hidden rounded-md border border-slate-300 text-sm">
+          {(["day", "week", "list"] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+              className={`px-3 py-1.5 capitalize ${view === v ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}
+            >
+              {v === "list" ? "Today's list" : v}
+            </button>
+          ))}
+        </div>
+        <div className="flex items-center gap-1">
+          <button type="button" aria-label="Previous" onClick={() => setDate(addDays(date, -step))} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+            ←
+          </button>
+          <button type="button" onClick={() => setDate(today)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+            Today
+          </button>
+          <button type="button" aria-label="Next" onClick={() => setDate(addDays(date, step))} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+            →
+          </button>
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <span className="sr-only">Date</span>
+          <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1" />
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <span>Provider</span>
+          <select
+            value={providerFilter}
+            onChange={(e) => setProviderFilter(e.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
+            disabled={clinicianView}
+          >
+            {!clinicianView && <option value="all">All providers</option>}
+            {providers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="ml-auto text-xs text-slate-500">{zoneLabel(tz)}</span>
+      </div>
+
+      <h2 className="text-lg font-medium">{view === "list" ? "Today's appointments" : title}</h2>
+      {appointments.isError && (
+        <p role="alert" className="text-red-700">
+          {appointments.error.message}
+        </p>
+      )}
+      {clinicianView && !ownProviderId && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Your account is not linked to a provider yet, so you have no schedule of your own.</p>
+      )}
+
+      {view === "day" && (
+        <DayGrid date={date} timeZone={tz} providers={visibleProviders} appointments={rows} businessHours={businessHours} onSelect={setSelected} loading={appointments.isPending} />
+      )}
+      {view === "week" && (
+        <DayGrid
+          date={range.from}
+          days={7}
+          timeZone={tz}
+          providers={visibleProviders}
+          appointments={rows}
+          businessHours={businessHours}
+          onSelect={setSelected}
+          loading={appointments.isPending}
+        />
+      )}
+      {view === "list" && <TodayList today={today} providerFilter={providerFilter} onSelect={setSelected} />}
+
+      {selected && <AppointmentPanel id={selected} onClose={() => setSelected(null)} providers={providers} />}
+      {booking && (
+        <BookDialog
+          providers={providers}
+          types={types}
+          defaultProviderId={providerFilter !== "all" ? providerFilter : (providers[0]?.id ?? "")}
+          defaultDate={date < today ? today : date}
+          onClose={() => setBooking(false)}
+          onBooked={(id) => {
+            setBooking(false);
+            setSelected(id);
+          }}
+        />
+      )}
+    </div>
+  );
+}
