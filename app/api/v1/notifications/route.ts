@@ -12,6 +12,7 @@ const querySchema = z.object({
 // GET /api/v1/notifications — the e-mail outbox (admins): what was sent, what waits, what failed and why.
 export const GET = tenantRoute({ permission: "settings:manage", query: querySchema }, async ({ query, ctx }) => {
   const rows = await outboxRepo(ctx.tx, ctx.orgId).listRecent({ status: query.status, limit: query.limit });
+  await ctx.audit({ action: "view", resourceType: "notification_outbox", metadata: { rows: rows.length } });
   return {
     data: rows.map((r) => ({
       id: r.id,

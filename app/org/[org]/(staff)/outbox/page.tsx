@@ -18,7 +18,11 @@ export default async function OutboxPage({ params }: { params: Promise<{ org: st
   const access = await requireStaff(org);
   if (access.status !== "ok") return null;
   if (!access.permissions.includes("settings:manage")) forbidden();
-  const rows = await loadAsStaff(org, "settings:manage", (ctx) => outboxRepo(ctx.tx, ctx.orgId).listRecent({ limit: 200 }));
+  const rows = await loadAsStaff(org, "settings:manage", async (ctx) => {
+    const list = await outboxRepo(ctx.tx, ctx.orgId).listRecent({ limit: 200 });
+    await ctx.audit({ action: "view", resourceType: "notification_outbox", metadata: { rows: list.length } });
+    return list;
+  });
   const tz = access.tenant.organization.timeZone;
   const when = new Intl.DateTimeFormat("en-US", { timeZone: tz, dateStyle: "medium", timeStyle: "short" });
   const waiting = rows.filter((r) => r.status === "pending").length;
