@@ -1,23 +1,38 @@
 // npm run bench:isolation — what tenant isolation costs per read, and whether a tenant's reads stay
-// flat as other tenants' data grows. Needs DATABASE_URL of a local PostgreSQL (superuser: it
-// creates and drops two scratch databases). Method and findings: docs/benchmarks.md.
-import os from "node:os";
+// flat as other tenants' data grows. Needs DATABASE_URL of a local PostgreSQL 15+ as a superuser:
+// it creates, loads and drops two scratch databases. Method and findings: docs/benchmarks.md.
+import crypto from "node:crypto";
 import path from "node:path";
-import { sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { closeDb } from "@/lib/db/client";
+import { closeDb, rawSql } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
-import { withTenant, type TenantTx, type Tx } from "@/lib/db/tenant";
+import { withTenant } from "@/lib/db/tenant";
 import { assertLocalDatabase, createScratchDatabase, type ScratchDatabase } from "@/lib/db/test-database";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
-import { explainSql, indexesInPlan, queryRecorder, type CapturedQuery, type IndexUse } from "./bench/explain";
-import { table, writeGeneratedBlock } from "./bench/report";
-import { seedDataset, type DatasetShape, type SeedResult } from "./bench/seed";
-import { ms, prng, ratio, shuffle, summarize, type Summary } from "./bench/stats";
+import { explainSql, indexesInPlan, queryRecorder, type CapturedQuery } from "./bench/explain";
+import { renderReport, writeGeneratedBlock, type DatasetRun, type Explained } from "./bench/report";
+import { seedDataset, type DatasetShape } from "./bench/seed";
+import { prng, shuffle } from "./bench/stats";
+import {
+  asTenantTx,
+  checkPipelineOrder,
+  key,
+  operations,
+  QUERIES,
+  VARIANTS,
+  type DayTarget,
+  type PatientTarget,
+  type QueryName,
+} from "./bench/variants";
 
-const AIM_OVERHEAD = 1.3;
-const AIM_SCALE = 1.2;
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
 
 const config = {
   iterations: envInt("BENCH_ITERATIONS", 2000),
@@ -28,57 +43,59 @@ const config = {
   writeDoc: !process.argv.includes("--no-write"),
 };
 
+// Every organization has the same shape, so the two databases differ only in how many other
+// tenants share the tables.
 const SHAPE = { providersPerOrg: 4, patientsPerOrg: 200, appointmentsPerOrg: 1000, spanDays: 730 };
 const DATASETS: { name: "small" | "large"; shape: DatasetShape }[] = [
   { name: "small", shape: { organizations: envInt("BENCH_SMALL_ORGS", 10), ...SHAPE } },
   { name: "large", shape: { organizations: envInt("BENCH_LARGE_ORGS", 1000), ...SHAPE } },
 ];
 
-type QueryName = "day" | "patient";
-type Variant = "tenant" | "owner" | "ownerRoundTrip" | "literal" | "prepared" | "pipelined";
-const QUERIES: QueryName[] = ["day", "patient"];
-const VARIANTS: Variant[] = ["tenant", "owner", "ownerRoundTrip", "literal", "prepared", "pipelined"];
-const QUERY_LABEL: Record<QueryName, string> = {
-  day: "provider's day (`listForProvider`)",
-  patient: "patient's upcoming (`upcomingForPatient`)",
-};
-const VARIANT_LABEL: Record<Variant, string> = {
-  tenant: "withTenant (agentcare_runtime → agentcare_app, RLS)",
-  owner: "owner, raw `organization_id = $1` (superuser, no RLS)",
-  ownerRoundTrip: "owner + withTenant's parameterised `set_config` statement, no role switch (diagnostic)",
-  literal: "withTenant's statements, with the validated UUID inlined into `set_config` instead of bound (diagnostic)",
-  prepared: "withTenant's statements, with the id still bound but `set_config` sent as a named prepared statement (diagnostic)",
-  pipelined: "as `literal`, and the `set_config` queued ahead of the query instead of awaited (diagnostic)",
-};
-
-type DayTarget = { orgId: string; providerId: string; from: Date; to: Date };
-type PatientTarget = { orgId: string; patientId: string };
-
-type Bench = {
-  name: "small" | "large";
-  shape: DatasetShape;
-  scratch: ScratchDatabase;
-  owner: postgres.Sql;
-  ownerDb: PostgresJsDatabase<typeof schema>;
-  seed?: SeedResult;
-  days: DayTarget[];
-  patients: PatientTarget[];
-  samples: Record<string, number[]>;
-  rows: Record<string, number>;
-};
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
-  return n;
-}
+type Bench = Omit<DatasetRun, "seed"> &
+  Partial<Pick<DatasetRun, "seed">> & {
+    scratch: ScratchDatabase;
+    days: DayTarget[];
+    patients: PatientTarget[];
+  };
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-const key = (variant: Variant, query: QueryName) => `${variant}:${query}`;
-// The owner's transaction type is the tenant one minus the brand; the repository only uses tx.
-const asTenantTx = (tx: Tx) => tx as TenantTx;
+
+let interrupted: NodeJS.Signals | undefined;
+
+function checkInterrupted() {
+  if (interrupted) throw new Error(`interrupted by ${interrupted}`);
+}
+
+// Every scratch database of this run starts with this tag, so cleanup can find one even if
+// createScratchDatabase failed after creating it (e.g. in a migration) and never returned it.
+const RUN_TAG = `agentcare_bench_${crypto.randomBytes(3).toString("hex")}`;
+
+async function withServer<T>(baseUrl: string, fn: (admin: postgres.Sql) => Promise<T>): Promise<T> {
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+function cancelStatements(baseUrl: string) {
+  return withServer(
+    baseUrl,
+    (admin) => admin`select pg_cancel_backend(pid) from pg_stat_activity
+                      where datname like ${`${RUN_TAG}\\_%`} and pid <> pg_backend_pid()`,
+  );
+}
+
+async function dropLeftovers(baseUrl: string) {
+  await withServer(baseUrl, async (admin) => {
+    const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${RUN_TAG}\\_%`}`;
+    for (const { datname } of rows) {
+      log(`dropping leftover scratch database ${datname}`);
+      await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    }
+  });
+}
 
 function refuse(message: string): never {
   console.error(`bench:isolation refused: ${message}`);
@@ -88,8 +105,9 @@ function refuse(message: string): never {
 async function preflight(url: string | undefined) {
   if (!url) {
     refuse(
-      "DATABASE_URL is not set. This benchmark needs a real local PostgreSQL 15+ (it creates and drops two " +
-        "scratch databases), e.g.\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:isolation",
+      "DATABASE_URL is not set. This benchmark needs a real local PostgreSQL 15+ as a superuser (it creates, " +
+        "loads and drops two scratch databases; the embedded database is not supported), e.g.\n" +
+        "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:isolation",
     );
   }
   let parsed: URL;
@@ -105,137 +123,64 @@ async function preflight(url: string | undefined) {
       select current_setting('server_version_num')::int as num, version() as version,
              (select rolsuper from pg_roles where rolname = current_user) as superuser,
              current_setting('shared_buffers') as shared_buffers`;
-    if (!row || row.num < 150000) refuse(`PostgreSQL 15+ required (server reports ${row?.version}).`);
-    // The baseline reads as the table owner without RLS; FORCE RLS binds a non-superuser owner.
-    if (!row.superuser) refuse("DATABASE_URL must log in as a superuser (creates databases; the baseline bypasses RLS).");
-    return { version: row.version, sharedBuffers: row.shared_buffers };
+    if (!row || row.num < 150000) refuse(`PostgreSQL 15+ is required (the server reports ${row?.version}).`);
+    // The baseline reads as the owner without RLS; FORCE RLS would bind a non-superuser owner.
+    if (!row.superuser) refuse("DATABASE_URL must log in as a superuser (the raw baseline must bypass RLS).");
+    return { serverVersion: row.version, sharedBuffers: row.shared_buffers };
   } catch (err) {
-    if ((err as { code?: string }).code === "ECONNREFUSED") refuse(`cannot connect to ${parsed.host}.`);
+    if ((err as { code?: string }).code === "ECONNREFUSED") refuse(`cannot connect to PostgreSQL at ${parsed.host}.`);
     throw err;
   } finally {
     await probe.end({ timeout: 5 });
   }
 }
 
-async function sampleTargets(owner: postgres.Sql, n: number) {
-  // drizzle() on this client turns its date parsers off, so timestamps arrive as strings.
-  const days = await owner<{ organization_id: string; provider_id: string; day: string | Date }[]>`
-    select organization_id, provider_id, date_trunc('day', starts_at at time zone 'UTC') at time zone 'UTC' as day
-      from appointments order by random() limit ${n}`;
-  const patients = await owner<{ organization_id: string; id: string }[]>`
-    select organization_id, id from patients order by random() limit ${n}`;
-  return {
-    days: days.map((r) => {
-      const from = new Date(r.day);
-      return { orgId: r.organization_id, providerId: r.provider_id, from, to: new Date(from.getTime() + 86_400_000) };
-    }),
-    patients: patients.map((r) => ({ orgId: r.organization_id, patientId: r.id })),
-  };
-}
-
-// drizzle sends its statements unprepared; postgres.js then needs a Parse/Describe round trip
-// before Bind/Execute whenever a statement has parameters, and cannot pipeline past it. A
-// statement without parameters costs one round trip. The id is checked against a strict UUID
-// pattern first, so inlining it cannot inject anything.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const setTenantLiteral = (orgId: string) => {
-  if (!UUID.test(orgId)) throw new Error("not a uuid");
-  return sql.raw(
-    `select set_config('role', 'agentcare_app', true), set_config('app.current_tenant_id', '${orgId}', true), set_config('app.current_user_id', '', true)`,
-  );
-};
-
-/** withTenant with the tenant id inlined: the same role switch and RLS, one round trip less. */
-async function literal<T>(db: PostgresJsDatabase<typeof schema>, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(setTenantLiteral(tenantId));
-    return fn(asTenantTx(tx));
-  });
-}
-
-const SET_TENANT_BOUND =
-  "select set_config('role', 'agentcare_app', true), set_config('app.current_tenant_id', $1, true), set_config('app.current_user_id', $2, true)";
-
-/**
- * withTenant with its set_config as a named prepared statement: postgres.js caches it per
- * connection, so after the first call it is one Bind/Execute round trip with the id still bound.
- * drizzle has no public way to prepare raw SQL, hence the reach into its session.
- */
-async function prepared<T>(db: PostgresJsDatabase<typeof schema>, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    const client = (tx as unknown as { session?: { client?: postgres.TransactionSql } }).session?.client;
-    if (typeof client?.unsafe !== "function") throw new Error("drizzle's transaction no longer exposes session.client");
-    await client.unsafe(SET_TENANT_BOUND, [tenantId, ""], { prepare: true });
-    return fn(asTenantTx(tx));
-  });
-}
-
-/**
- * As literal, without waiting for the set_config: it is queued on the transaction's connection
- * first and the query right behind it, so PostgreSQL still runs them in that order (checked in
- * warm-up with a mismatched tenant, which must see no rows). Runs on the owner pool but switches
- * to agentcare_app like withTenant, so RLS applies.
- */
-async function pipelined<T>(db: PostgresJsDatabase<typeof schema>, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    const ready = tx.execute(setTenantLiteral(tenantId)).then(() => undefined);
-    const [, result] = await Promise.all([ready, fn(asTenantTx(tx))]);
-    return result;
-  });
-}
-
-function operations(bench: Bench, day: DayTarget, patient: PatientTarget) {
-  const dayArgs = { providerId: day.providerId, from: day.from, to: day.to };
-  const patientArgs = { patientId: patient.patientId };
-  const dayQuery = (orgId: string) => (tx: TenantTx) => appointmentsRepo(tx, orgId).listForProvider(dayArgs);
-  const patientQuery = (orgId: string) => (tx: TenantTx) => appointmentsRepo(tx, orgId).upcomingForPatient(patientArgs);
-  const ops: Record<string, () => Promise<unknown[]>> = {};
-  for (const [q, target, query] of [
-    ["day", day.orgId, dayQuery],
-    ["patient", patient.orgId, patientQuery],
-  ] as const) {
-    const run = query(target);
-    ops[key("tenant", q)] = () => withTenant(target, run);
-    ops[key("owner", q)] = () => bench.ownerDb.transaction((tx) => run(asTenantTx(tx)));
-    ops[key("ownerRoundTrip", q)] = () =>
-      bench.ownerDb.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.current_tenant_id', ${target}, true), set_config('app.current_user_id', ${""}, true)`);
-        return run(asTenantTx(tx));
-      });
-    ops[key("literal", q)] = () => literal(bench.ownerDb, target, run);
-    ops[key("prepared", q)] = () => prepared(bench.ownerDb, target, run);
-    ops[key("pipelined", q)] = () => pipelined(bench.ownerDb, target, run);
+async function loadDataset(bench: Bench) {
+  // A connection of its own, closed afterwards: the backend that loaded a million rows is not
+  // the one that gets timed.
+  const loader = postgres(bench.scratch.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    bench.seed = await seedDataset(loader, bench.shape);
+    // More targets than iterations, so timed reads mostly meet pages no earlier read has warmed.
+    const n = 10_000;
+    const days = await loader<{ organization_id: string; provider_id: string; day: Date }[]>`
+      select organization_id, provider_id, date_trunc('day', starts_at at time zone 'UTC') at time zone 'UTC' as day
+        from appointments order by random() limit ${n}`;
+    const patients = await loader<{ organization_id: string; id: string }[]>`
+      select organization_id, id from patients order by random() limit ${n}`;
+    bench.days = days.map((r) => ({
+      orgId: r.organization_id,
+      providerId: r.provider_id,
+      from: r.day,
+      to: new Date(r.day.getTime() + 86_400_000),
+    }));
+    bench.patients = patients.map((r) => ({ orgId: r.organization_id, patientId: r.id }));
+  } finally {
+    await loader.end({ timeout: 5 });
   }
-  return ops;
 }
 
-/** The pipelined diagnostic is only meaningful if the tenant is set before the query runs. */
-async function checkPipelineOrder(bench: Bench, day: DayTarget, otherOrgId: string) {
-  if (otherOrgId === day.orgId) return;
-  const rows = await pipelined(bench.ownerDb, otherOrgId, (tx) =>
-    appointmentsRepo(tx, day.orgId).listForProvider({ providerId: day.providerId, from: day.from, to: day.to }),
-  );
-  if (rows.length !== 0) throw new Error(`${bench.name}: pipelined set_config ran after the query (saw another tenant's rows)`);
-}
-
-let appDatabase: Bench | undefined;
-
-/** withTenant uses the process-wide pool from DATABASE_URL: reopen it on the other database. */
-async function pointAppAt(bench: Bench) {
-  if (appDatabase === bench) return;
-  await closeDb();
-  process.env.DATABASE_URL = bench.scratch.appUrl;
-  appDatabase = bench;
-}
+let ownerDb: PostgresJsDatabase<typeof schema> | undefined;
 
 /**
- * One iteration: the same random targets through every variant, in a shuffled order, each timed
- * on its own (client-side wall time of the whole transaction: BEGIN … COMMIT).
+ * withTenant uses the process-wide pool built from DATABASE_URL; reopen it on the other
+ * database. The pool holds one connection, and the raw baseline runs on that same connection,
+ * so no variant is favoured by a warmer or cooler backend.
  */
+async function connect(bench: Bench) {
+  await closeDb();
+  process.env.DATABASE_URL = bench.scratch.adminUrl;
+  ownerDb = drizzle(rawSql(), { schema });
+  return ownerDb;
+}
+
+/** One iteration: the same targets through every variant, in shuffled order, each timed alone. */
 async function iterate(bench: Bench, i: number, random: () => number, record: boolean) {
+  checkInterrupted();
+  const db = ownerDb!;
   const day = bench.days[i % bench.days.length]!;
   const patient = bench.patients[i % bench.patients.length]!;
-  const ops = operations(bench, day, patient);
+  const ops = operations(db, day, patient);
   const counts: Record<string, number> = {};
   for (const name of shuffle(Object.keys(ops), random)) {
     const started = performance.now();
@@ -247,30 +192,30 @@ async function iterate(bench: Bench, i: number, random: () => number, record: bo
       bench.rows[name] = (bench.rows[name] ?? 0) + rows.length;
     }
   }
+  // RLS must show exactly what the explicit filter shows: every variant does the same real work.
   for (const q of QUERIES) {
-    // RLS must show exactly what the explicit filter shows: a cheap check that we time real work.
     for (const v of VARIANTS) {
       if (counts[key(v, q)] !== counts[key("owner", q)]) {
         throw new Error(`${bench.name}: ${q} returned ${counts[key(v, q)]} rows via ${v}, ${counts[key("owner", q)]} as owner`);
       }
     }
   }
-  if (!record) await checkPipelineOrder(bench, day, patient.orgId);
+  if (!record) await checkPipelineOrder(db, day, patient.orgId);
 }
 
 async function measure(benches: Bench[]) {
   const random = prng(config.seed);
   let cursor = 0;
   for (const bench of benches) {
-    await pointAppAt(bench);
+    await connect(bench);
     for (let i = 0; i < config.warmup; i++) await iterate(bench, cursor++, random, false);
   }
-  // Blocks in A B B A order so slow drift on a noisy machine falls on both databases alike.
+  // Blocks in A B B A order, each on a fresh connection: slow drift on a noisy machine and any
+  // per-backend luck fall on both databases alike.
   const blocks = Math.ceil(config.iterations / config.blockSize);
   for (let b = 0; b < blocks; b++) {
-    const order = b % 2 === 0 ? benches : [...benches].reverse();
-    for (const bench of order) {
-      await pointAppAt(bench);
+    for (const bench of b % 2 === 0 ? benches : [...benches].reverse()) {
+      await connect(bench);
       for (let i = 0; i < config.blockWarmup; i++) await iterate(bench, cursor++, random, false);
       const n = Math.min(config.blockSize, config.iterations - b * config.blockSize);
       for (let i = 0; i < n; i++) await iterate(bench, cursor++, random, true);
@@ -279,20 +224,17 @@ async function measure(benches: Bench[]) {
   }
 }
 
-type Explained = { query: QueryName; tenantPlan: string[]; ownerPlan: string[]; indexes: IndexUse[] };
-
 async function explain(bench: Bench): Promise<Explained[]> {
-  await pointAppAt(bench);
+  const owner = await connect(bench);
   const recorder = queryRecorder();
-  const capture = drizzle(bench.owner, { schema, logger: recorder.logger });
-  // A busy-ish target: a day that has bookings, a patient with bookings ahead.
+  const capture = drizzle(rawSql(), { schema, logger: recorder.logger });
   const day = bench.days[0]!;
-  const [withUpcoming] = await bench.owner<{ organization_id: string; patient_id: string }[]>`
+  // A patient with bookings ahead, so the plan shows rows.
+  const [ahead] = await rawSql()<{ organization_id: string; patient_id: string }[]>`
     select organization_id, patient_id from appointments
      where starts_at > now() and status = 'scheduled' order by random() limit 1`;
-  const patient = withUpcoming
-    ? { orgId: withUpcoming.organization_id, patientId: withUpcoming.patient_id }
-    : bench.patients[0]!;
+  const patient = ahead ? { orgId: ahead.organization_id, patientId: ahead.patient_id } : bench.patients[0]!;
+
   const captured: { query: QueryName; orgId: string; sql: CapturedQuery }[] = [];
   await capture.transaction((tx) =>
     appointmentsRepo(asTenantTx(tx), day.orgId).listForProvider({ providerId: day.providerId, from: day.from, to: day.to }),
@@ -301,181 +243,15 @@ async function explain(bench: Bench): Promise<Explained[]> {
   await capture.transaction((tx) => appointmentsRepo(asTenantTx(tx), patient.orgId).upcomingForPatient({ patientId: patient.patientId }));
   captured.push({ query: "patient", orgId: patient.orgId, sql: recorder.take() });
 
-  const planLines = (rows: Record<string, unknown>[]) => rows.map((r) => String(r["QUERY PLAN"]));
+  const lines = (rows: Record<string, unknown>[]) => rows.map((r) => String(r["QUERY PLAN"]));
   const out: Explained[] = [];
   for (const c of captured) {
-    // Run once first so the plan reports warm buffers, as the timed loop sees them.
-    await withTenant(c.orgId, (tx) => tx.execute(explainSql(c.sql)));
-    const tenantPlan = planLines(await withTenant(c.orgId, (tx) => tx.execute(explainSql(c.sql))));
-    const ownerPlan = planLines(await bench.ownerDb.transaction((tx) => tx.execute(explainSql(c.sql))));
-    out.push({ query: c.query, tenantPlan, ownerPlan, indexes: await indexesInPlan(bench.owner, tenantPlan) });
+    await withTenant(c.orgId, (tx) => tx.execute(explainSql(c.sql))); // warm the pages first
+    const tenantPlan = lines(await withTenant(c.orgId, (tx) => tx.execute(explainSql(c.sql))));
+    const ownerPlan = lines(await owner.transaction((tx) => tx.execute(explainSql(c.sql))));
+    out.push({ query: c.query, tenantPlan, ownerPlan, indexes: await indexesInPlan(rawSql(), tenantPlan) });
   }
   return out;
-}
-
-function timing(plan: string[], what: "Planning" | "Execution"): string {
-  return plan.find((l) => l.startsWith(`${what} Time`))?.replace(`${what} Time: `, "") ?? "?";
-}
-
-function report(
-  benches: Bench[],
-  facts: { version: string; sharedBuffers: string },
-  plans: Explained[],
-  startedAt: Date,
-  elapsedSeconds: number,
-) {
-  const s = (bench: Bench, v: Variant, q: QueryName): Summary => summarize(bench.samples[key(v, q)] ?? []);
-  const avgRows = (bench: Bench, q: QueryName) => (bench.rows[key("tenant", q)] ?? 0) / Math.max(s(bench, "tenant", q).n, 1);
-  const cpu = os.cpus();
-  const lines: string[] = [];
-  const aims: string[][] = [];
-
-  lines.push(
-    `**Latest run:** ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC, ${elapsedSeconds.toFixed(0)} s in total.`,
-    "",
-    "```sh",
-    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:isolation",
-    "```",
-    "",
-    `- Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
-    `- Server: ${facts.version.split(" on ")[0]} on the same machine, shared_buffers ${facts.sharedBuffers}, default settings otherwise.`,
-    `- Iterations: ${config.iterations} timed per variant, query and database (after ${config.warmup} warm-up iterations, and ${config.blockWarmup} more after every pool switch), in blocks of ${config.blockSize}; PRNG seed ${config.seed}.`,
-  );
-  for (const bench of benches) {
-    const seed = bench.seed!;
-    lines.push(
-      `- ${bench.name} database: ${bench.shape.organizations.toLocaleString("en-US")} organizations × (${bench.shape.providersPerOrg} providers, ${bench.shape.patientsPerOrg} patients, ${bench.shape.appointmentsPerOrg.toLocaleString("en-US")} appointments over ${bench.shape.spanDays} days) = ${seed.appointments.toLocaleString("en-US")} appointments; appointments heap ${seed.tableMb.toFixed(0)} MB + indexes ${seed.indexesMb.toFixed(0)} MB; loaded and vacuum-analyzed in ${seed.seconds.toFixed(0)} s.`,
-    );
-  }
-
-  lines.push("", "### (a) Cost of isolation: withTenant against the raw owner query", "");
-  lines.push(
-    "Milliseconds per call, client-side, whole transaction (BEGIN … COMMIT) on a warm pooled connection; the three variants run the same repository query with the same arguments in the same iteration.",
-    "",
-  );
-  const aRows: string[][] = [];
-  const dRows: string[][] = [];
-  for (const bench of benches) {
-    for (const q of QUERIES) {
-      const t = s(bench, "tenant", q);
-      const o = s(bench, "owner", q);
-      const rt = s(bench, "ownerRoundTrip", q);
-      const pl = s(bench, "pipelined", q);
-      const li = s(bench, "literal", q);
-      const pr = s(bench, "prepared", q);
-      aRows.push([
-        `${bench.name} · ${q}`,
-        `${ms(t.median)} / ${ms(t.p95)}`,
-        `${ms(o.median)} / ${ms(o.p95)}`,
-        `**${ratio(t.median / o.median)}** / ${ratio(t.p95 / o.p95)}`,
-        `${ms(t.median - o.median)}`,
-        avgRows(bench, q).toFixed(1),
-      ]);
-      dRows.push([
-        `${bench.name} · ${q}`,
-        `${ms(rt.median - o.median)}`,
-        `${ms(t.median - rt.median)}`,
-        `${ms(li.median)} / ${ms(li.p95)} (${ratio(li.median / o.median)})`,
-        `${ms(pr.median)} / ${ms(pr.p95)} (${ratio(pr.median / o.median)})`,
-        `${ms(pl.median)} / ${ms(pl.p95)} (${ratio(pl.median / o.median)})`,
-      ]);
-      aims.push([
-        `overhead, ${bench.name} · ${q} (median)`,
-        `≤ ${AIM_OVERHEAD}×`,
-        ratio(t.median / o.median),
-        t.median / o.median <= AIM_OVERHEAD ? "met" : "**missed**",
-      ]);
-    }
-  }
-  lines.push(
-    table(
-      [
-        "database · query",
-        "withTenant median / p95",
-        "owner raw median / p95",
-        "withTenant ÷ owner (median / p95)",
-        "extra ms (median)",
-        "rows/call",
-      ],
-      aRows,
-    ),
-  );
-  lines.push(
-    "",
-    "Where the extra time goes (diagnostic variants, same iterations): withTenant's parameterised `set_config` statement alone (owner + that statement − owner); the role switch and RLS policy on top (withTenant − that); the same role switch and RLS with the validated id inlined in `set_config` (no parameters: one round trip instead of two), awaited (`literal`) or queued ahead of the query (`pipelined`); and with the id still bound but `set_config` sent as a named prepared statement (`prepared`, one round trip once cached on the connection). Ratios in brackets are against the owner median.",
-    "",
-  );
-  lines.push(
-    table(
-      [
-        "database · query",
-        "set_config statement ms (median)",
-        "role + RLS ms (median)",
-        "literal median / p95",
-        "prepared median / p95",
-        "pipelined median / p95",
-      ],
-      dRows,
-    ),
-  );
-
-  lines.push("", "### (b) Scale: the same reads through withTenant, small against large database", "");
-  const bRows: string[][] = [];
-  const [small, large] = benches as [Bench, Bench];
-  for (const q of QUERIES) {
-    const sm = s(small, "tenant", q);
-    const lg = s(large, "tenant", q);
-    bRows.push([
-      QUERY_LABEL[q],
-      `${ms(sm.median)} / ${ms(sm.p95)}`,
-      `${ms(lg.median)} / ${ms(lg.p95)}`,
-      `**${ratio(lg.median / sm.median)}** / ${ratio(lg.p95 / sm.p95)}`,
-    ]);
-    for (const [label, val] of [
-      ["median", lg.median / sm.median],
-      ["p95", lg.p95 / sm.p95],
-    ] as const) {
-      aims.push([`scale large ÷ small, ${q} (${label})`, `≤ ${AIM_SCALE}×`, ratio(val), val <= AIM_SCALE ? "met" : "**missed**"]);
-    }
-  }
-  lines.push(
-    table(
-      [
-        "query (withTenant)",
-        `small (${small.shape.organizations} orgs) median / p95 ms`,
-        `large (${large.shape.organizations.toLocaleString("en-US")} orgs) median / p95 ms`,
-        "large ÷ small (median / p95)",
-      ],
-      bRows,
-    ),
-  );
-
-  lines.push("", "### Against the aims", "");
-  lines.push(
-    "The overhead aim is stated at the median; the p95 scale ratios are listed for information (no aim was set for them).",
-    "",
-  );
-  lines.push(table(["figure", "aim", "measured", "verdict"], aims));
-
-  lines.push("", `### Plans in the large database, under withTenant (EXPLAIN ANALYZE, BUFFERS)`, "");
-  for (const p of plans) {
-    lines.push(
-      `${QUERY_LABEL[p.query]} — under withTenant: planning ${timing(p.tenantPlan, "Planning")}, execution ${timing(p.tenantPlan, "Execution")}; the same statement as owner: planning ${timing(p.ownerPlan, "Planning")}, execution ${timing(p.ownerPlan, "Execution")}.`,
-      "",
-    );
-    lines.push("```text", ...p.tenantPlan, "```", "");
-    for (const idx of p.indexes) {
-      lines.push(
-        `- index \`${idx.index}\` leads with \`${idx.leadingColumn}\` ${idx.leadingColumn === "organization_id" ? "✔" : "✘ (does not lead with organization_id)"} — \`${idx.definition}\``,
-      );
-    }
-    if (p.indexes.length === 0) lines.push("- ✘ no index scan in this plan");
-    lines.push("");
-  }
-  lines.push(
-    `Variants: ${VARIANTS.map((v) => `${v} = ${VARIANT_LABEL[v]}`).join("; ")}.`,
-  );
-  return lines.join("\n");
 }
 
 async function main() {
@@ -483,60 +259,72 @@ async function main() {
   const startedAt = new Date();
   const baseUrl = process.env.DATABASE_URL;
   const facts = await preflight(baseUrl);
-  // One connection: every withTenant call runs on the same warm backend, as the owner pool does.
+  // The app pool logs in as the owner (superuser) here, so the baseline can share its connection;
+  // withTenant still switches to agentcare_app, and RLS applies exactly as in production.
   process.env.DATABASE_POOL_MAX = "1";
+  process.env.DATABASE_SESSION_ROLE = "none";
 
   const benches: Bench[] = [];
+  let cleaned = false;
   const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
     await closeDb().catch(() => {});
     process.env.DATABASE_URL = baseUrl;
-    for (const bench of benches.splice(0)) {
-      await bench.owner.end({ timeout: 5 }).catch(() => {});
+    for (const bench of benches) {
       await bench.scratch.drop().catch((err) => log(`could not drop a scratch database: ${err}`));
     }
+    await dropLeftovers(baseUrl!).catch((err) => log(`could not look for leftover databases (${RUN_TAG}_*): ${err}`));
   };
-  let interrupted = false;
+  // Ctrl-C: cancel whatever statement runs in the scratch databases and let main unwind through
+  // its finally (dropping them under a live connection would crash postgres.js mid-write).
   const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: dropping scratch databases`);
-    void cleanup().finally(() => process.exit(130));
+    if (interrupted) {
+      log(`${signal} again: exiting now; drop any database named ${RUN_TAG}_* by hand`);
+      process.exit(130);
+    }
+    interrupted = signal;
+    log(`${signal}: stopping, then dropping the scratch databases …`);
+    void cancelStatements(baseUrl!).catch(() => {});
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  process.on("uncaughtException", (err) => {
+    console.error("bench:isolation crashed:", err);
+    void cleanup().finally(() => process.exit(1));
+  });
 
   try {
     for (const { name, shape } of DATASETS) {
-      const scratch = await createScratchDatabase(`agentcare_bench_${name}`);
+      checkInterrupted();
+      const scratch = await createScratchDatabase(`${RUN_TAG}_${name}`);
+      benches.push({ name, shape, scratch, days: [], patients: [], samples: {}, rows: {} });
       if (scratch.embedded) throw new Error("createScratchDatabase returned an embedded database");
-      const owner = postgres(scratch.adminUrl, { max: 1, onnotice: () => {} });
-      benches.push({
-        name,
-        shape,
-        scratch,
-        owner,
-        ownerDb: drizzle(owner, { schema }),
-        days: [],
-        patients: [],
-        samples: {},
-        rows: {},
-      });
     }
     for (const bench of benches) {
+      checkInterrupted();
       log(`loading ${bench.name}: ${bench.shape.organizations} organizations × ${bench.shape.appointmentsPerOrg} appointments …`);
-      bench.seed = await seedDataset(bench.owner, bench.shape);
-      log(`loaded ${bench.name}: ${bench.seed.appointments} appointments in ${bench.seed.seconds.toFixed(1)} s`);
-      Object.assign(bench, await sampleTargets(bench.owner, Math.min(config.iterations, 5000)));
+      await loadDataset(bench);
+      log(`loaded ${bench.name}: ${bench.seed!.appointments} appointments in ${bench.seed!.seconds.toFixed(1)} s`);
     }
     log(`timing ${config.iterations} iterations × ${VARIANTS.length * QUERIES.length} operations per database …`);
     await measure(benches);
-    log("explaining plans in the large database …");
+    log("explaining the plans in the large database …");
     const plans = await explain(benches[1]!);
-    const block = report(benches, facts, plans, startedAt, (performance.now() - started) / 1000);
-    console.log(block);
+    const report = renderReport(benches as unknown as [DatasetRun, DatasetRun], plans, {
+      ...facts,
+      startedAt,
+      elapsedSeconds: (performance.now() - started) / 1000,
+      iterations: config.iterations,
+      warmup: config.warmup,
+      blockWarmup: config.blockWarmup,
+      blockSize: config.blockSize,
+      seed: config.seed,
+    });
+    console.log(report);
     if (config.writeDoc) {
       const file = path.join(process.cwd(), "docs", "benchmarks.md");
-      writeGeneratedBlock(file, block);
+      writeGeneratedBlock(file, report);
       log(`wrote ${path.relative(process.cwd(), file)}`);
     }
   } finally {
@@ -545,6 +333,11 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (interrupted) {
+    log(`stopped by ${interrupted}; scratch databases dropped`);
+    process.exitCode = 130;
+    return;
+  }
   console.error("bench:isolation failed:", err instanceof Error ? (err.stack ?? err.message) : err);
   process.exitCode = 1;
 });

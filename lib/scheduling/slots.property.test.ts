@@ -32,7 +32,9 @@ const scenario = fc.record({
   notice: fc.constantFrom(0, 60, 240),
 });
 
-function build(s: fc.Infer<typeof scenario>) {
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: Scenario) {
   const from = Temporal.PlainDate.from("2026-01-01").add({ days: s.startOffset });
   const fromDate = from.toString();
   const toDate = from.add({ days: s.days - 1 }).toString();
