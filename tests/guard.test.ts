@@ -90,3 +90,15 @@ describe("runAsMember (behind tenantAction and tenantRoute)", () => {
     expect(seen.map((r) => r.organization_id)).not.toContain(b.orgId);
   });
 });
+
+describe("withTenant's first statement", () => {
+  it("goes through the driver's prepared statement (one round trip), and still scopes the transaction", async () => {
+    const a = await createWorld("scope-fast-path");
+    const seen = await withTenant(a.orgId, async (tx) => {
+      const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+      const [row] = await tx.execute<{ tenant: string; role: string }>(sql`select current_setting('app.current_tenant_id') as tenant, current_user as role`);
+      return { fastPath: typeof client === "function", ...row };
+    });
+    expect(seen).toEqual({ fastPath: true, tenant: a.orgId, role: "agentcare_app" });
+  });
+});

@@ -47,7 +47,20 @@ export async function createScratchDatabase(prefix: string): Promise<ScratchData
   }
   const adminUrl = new URL(parsed.toString());
   adminUrl.pathname = `/${name}`;
-  await runMigrations(adminUrl.toString());
+  const dropDatabase = async () => {
+    const sql = postgres(base, { max: 1, onnotice: () => {} });
+    try {
+      await sql.unsafe(`drop database if exists "${name}" with (force)`);
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  };
+  try {
+    await runMigrations(adminUrl.toString());
+  } catch (err) {
+    await dropDatabase();
+    throw err;
+  }
   const appUrl = new URL(adminUrl.toString());
   appUrl.username = "agentcare_runtime";
   appUrl.password = process.env.AGENTCARE_RUNTIME_PASSWORD ?? "";
@@ -55,13 +68,6 @@ export async function createScratchDatabase(prefix: string): Promise<ScratchData
     adminUrl: adminUrl.toString(),
     appUrl: appUrl.toString(),
     embedded: false,
-    async drop() {
-      const sql = postgres(base, { max: 1, onnotice: () => {} });
-      try {
-        await sql.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await sql.end({ timeout: 5 });
-      }
-    },
+    drop: dropDatabase,
   };
 }

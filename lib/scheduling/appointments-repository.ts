@@ -13,6 +13,9 @@ import {
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { canTransition } from "./status";
 
+/** The longest an appointment may last (enforced by the check constraint appointments_max_length). */
+const MAX_SPAN_MS = 24 * 3_600_000;
+
 export type AppointmentInput = Omit<
   NewAppointment,
   "organizationId" | "id" | "createdAt" | "updatedAt" | "cancelledAt" | "cancelReason" | "status"
@@ -78,7 +81,15 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         .select()
         .from(appointments)
         .where(
-          and(inOrg, eq(appointments.providerId, providerId), lt(appointments.startsAt, to), gt(appointments.endsAt, from)),
+          and(
+            inOrg,
+            eq(appointments.providerId, providerId),
+            lt(appointments.startsAt, to),
+            gt(appointments.endsAt, from),
+            // An appointment lasts at most a day (check appointments_max_length): bound the index
+            // scan from below instead of walking the provider's whole history.
+            gt(appointments.startsAt, new Date(from.getTime() - MAX_SPAN_MS)),
+          ),
         )
         .orderBy(asc(appointments.startsAt));
     },
@@ -104,6 +115,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             // Buffers reach at most 4 hours beyond an appointment.
             lt(appointments.startsAt, new Date(to.getTime() + 4 * 3_600_000)),
             gt(appointments.endsAt, new Date(from.getTime() - 4 * 3_600_000)),
+            gt(appointments.startsAt, new Date(from.getTime() - 4 * 3_600_000 - MAX_SPAN_MS)),
           ),
         )
         .orderBy(asc(appointments.startsAt));

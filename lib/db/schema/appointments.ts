@@ -65,6 +65,8 @@ export const appointments = pgTable(
       foreignColumns: [appointmentTypes.organizationId, appointmentTypes.id],
     }),
     check("appointments_time_order", sql`${t.endsAt} > ${t.startsAt}`),
+    // Lets range reads bound their index scan from below (a day's schedule never walks history).
+    check("appointments_max_length", sql`${t.endsAt} <= ${t.startsAt} + interval '24 hours'`),
     check(
       "appointments_buffers_range",
       sql`${t.bufferBeforeMinutes} between 0 and 240 and ${t.bufferAfterMinutes} between 0 and 240`,
