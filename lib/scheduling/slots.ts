@@ -119,6 +119,19 @@ export function businessDayInterval(hours: BusinessHours, date: Temporal.PlainDa
   return iv.end > iv.start ? [iv] : [];
 }
 
+/** Blocks are merged and sorted: binary-search the first that ends after the candidate starts. */
+function overlapsAny(blocks: Interval[], candidate: Interval): boolean {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (blocks[mid]!.end <= candidate.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const next = blocks[lo];
+  return next !== undefined && next.start < candidate.end;
+}
+
 function blockOf(b: Busy): Interval {
   return {
     start: b.startsAt.getTime() - b.bufferBeforeMinutes * MINUTE,
@@ -147,7 +160,7 @@ export function computeSlots(req: SlotRequest, provider: ProviderAvailability): 
       for (let start = iv.start; start + duration <= iv.end; start += duration) {
         if (start < earliest || start > horizonEnd) continue;
         const candidate = { start: start - req.bufferBeforeMinutes * MINUTE, end: start + duration + req.bufferAfterMinutes * MINUTE };
-        if (blocks.some((b) => b.start < candidate.end && candidate.start < b.end)) continue;
+        if (overlapsAny(blocks, candidate)) continue;
         slots.push({ providerId: provider.providerId, startsAt: new Date(start), endsAt: new Date(start + duration) });
       }
     }

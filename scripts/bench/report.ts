@@ -207,15 +207,19 @@ ${END_MARK}
 `;
 
 /** Replaces the generated block of docs/benchmarks.md, keeping the hand-written text around it. */
-export function writeGeneratedBlock(file: string, block: string): void {
+export function writeGeneratedBlock(
+  file: string,
+  block: string,
+  marks: { begin: string; end: string; heading?: string } = { begin: BEGIN_MARK, end: END_MARK },
+): void {
   const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : SKELETON;
-  const start = current.indexOf(BEGIN_MARK);
-  const end = current.indexOf(END_MARK);
-  const generated = `${BEGIN_MARK}\n\n${block.trim()}\n\n${END_MARK}`;
+  const start = current.indexOf(marks.begin);
+  const end = current.indexOf(marks.end);
+  const generated = `${marks.begin}\n\n${block.trim()}\n\n${marks.end}`;
   const next =
     start >= 0 && end > start
-      ? current.slice(0, start) + generated + current.slice(end + END_MARK.length)
-      : `${current.trimEnd()}\n\n${generated}\n`;
+      ? current.slice(0, start) + generated + current.slice(end + marks.end.length)
+      : `${current.trimEnd()}\n\n${marks.heading ? `${marks.heading}\n\n` : ""}${generated}\n`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, next);
 }
