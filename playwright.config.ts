@@ -1,5 +1,36 @@
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_PORT as PORT, ROOT } from "./e2e/support/hosts";
+import { PERSONAS } from "./e2e/support/personas";
+import { SINGLE_TENANT_PORT, SINGLE_TENANT_ROOT } from "./e2e/support/tenants";
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--host-resolver-rules=MAP *.agentcare.test 127.0.0.1, MAP agentcare.test 127.0.0.1",
+    ],
+  },
+};
+
+/** The e2e server (scripts/e2e-server.ts): a fresh seeded database, a production build, next start. */
+function e2eServer(port: number, root: string, env: Record<string, string> = {}) {
+  return {
+    command: "node --conditions=react-server --import tsx scripts/e2e-server.ts",
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: { E2E_PORT: String(port), ROOT_DOMAIN: root, ...env },
+  };
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -10,37 +41,45 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   timeout: 30_000,
   use: {
+    ...chromium,
     baseURL: `http://${ROOT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
+  // One project per persona: each starts from the session auth.setup.ts saved for it.
   projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
     {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--host-resolver-rules=MAP *.agentcare.test 127.0.0.1, MAP agentcare.test 127.0.0.1",
-          ],
-        },
-      },
+      name: "anonymous",
+      testMatch: [/tenant-home\.spec\.ts$/, /sign-in\.spec\.ts$/],
+    },
+    {
+      name: "admin",
+      testMatch: [/org-switcher\.spec\.ts$/, /api\.spec\.ts$/, /branding\.spec\.ts$/, /path-based\.spec\.ts$/],
+      use: { storageState: PERSONAS.admin.storageState },
+      dependencies: ["setup"],
+    },
+    {
+      name: "clinician",
+      testMatch: /clinician\.spec\.ts$/,
+      use: { storageState: PERSONAS.clinician.storageState },
+      dependencies: ["setup"],
+    },
+    {
+      name: "attacker",
+      testMatch: /attacker\.spec\.ts$/,
+      use: { storageState: PERSONAS.attacker.storageState },
+      dependencies: ["setup"],
+    },
+    {
+      name: "single-tenant",
+      testMatch: /single-tenant\.spec\.ts$/,
+      use: { baseURL: `http://${SINGLE_TENANT_ROOT}` },
     },
   ],
-  webServer: {
-    command: "node --conditions=react-server --import tsx scripts/e2e-server.ts",
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { E2E_PORT: String(PORT), ROOT_DOMAIN: ROOT },
-  },
+  webServer: [
+    e2eServer(PORT, ROOT, { MULTI_TENANCY: "true" }),
+    // MULTI_TENANCY=false: every host is the default organization. Its own scratch database.
+    e2eServer(SINGLE_TENANT_PORT, SINGLE_TENANT_ROOT, { MULTI_TENANCY: "false" }),
+  ],
 });

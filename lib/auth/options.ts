@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { authSecret, cookiesSecure } from "./secret";
 import { clearAccountFailures, recordSignInFailure, signInLockedUntil } from "./throttle";
 import { normalizeHost } from "@/lib/tenancy/host";
+import { logger } from "@/lib/observability/logger";
 
 // next-auth derives its origin from the request host (we serve many hosts); middleware makes
 // X-Forwarded-Host the real Host unless a trusted proxy set it.
@@ -79,6 +80,17 @@ export function authOptions(): AuthOptions {
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     cookies: { sessionToken: sessionCookie({ rootDomain: rootDomain(), secure: cookiesSecure() }) },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // A forged or expired cookie is the client's problem: one warning line, no stack trace.
+    logger: {
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR") logger.warn({ code }, "rejected session cookie");
+        else logger.error({ code, err: metadata }, "next-auth error");
+      },
+      warn(code) {
+        logger.warn({ code }, "next-auth warning");
+      },
+      debug() {},
+    },
     providers: [
       CredentialsProvider({
         name: "E-mail and password",

@@ -5,7 +5,7 @@ import { parseOrThrow } from "@/lib/api/validation";
 import { getSession } from "@/lib/auth/session";
 import type { Organization } from "@/lib/db/schema";
 import { isUuid } from "@/lib/db/tenant";
-import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors/app-error";
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/respond";
 import { recordSecurityEvent } from "@/lib/security/events";
 import { DEFAULT_ORGANIZATION_SLUG, multiTenancyEnabled } from "./config";
@@ -16,6 +16,15 @@ import { requestInfo, type RequestInfo } from "./request";
 import { resolveTenant, resolveTenantById } from "./resolve";
 
 type Schema = z.ZodType;
+
+class OrganizationMismatchError extends ForbiddenError {
+  constructor(
+    readonly requestedOrganizationId: string,
+    readonly addressedOrganizationId: string,
+  ) {
+    super("X-Organization-ID names a different organization than this address.", "forbidden:organization_mismatch");
+  }
+}
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 export type RouteArgs<Q, B> = {
@@ -43,7 +52,7 @@ async function resolveApiTenant(info: RequestInfo): Promise<Organization> {
     organization = await resolveTenant((hostKey ?? pathKey)!, info.host);
     if (!organization) throw new NotFoundError("organization");
     if (selector && selector !== organization.id) {
-      throw new ForbiddenError("X-Organization-ID names a different organization than this address.", "forbidden:organization_mismatch");
+      throw new OrganizationMismatchError(selector, organization.id);
     }
   } else if (selector) {
     organization = await resolveTenantById(selector);
@@ -79,10 +88,12 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
     let userId: string | null = null;
     let organization: Organization | null = null;
     try {
-      organization = await resolveApiTenant(info);
+      // Read who is asking first, so a refused attempt is recorded with the user's id; signed-out
+      // callers still get 404 for an unknown tenant before the 401.
       const session = await getSession();
+      userId = session?.user.id ?? null;
+      organization = await resolveApiTenant(info);
       if (!session) throw new UnauthenticatedError();
-      userId = session.user.id;
       const url = new URL(request.url);
       const query = parse(options.query, Object.fromEntries(url.searchParams), "query") as Infer<Q>;
       let rawBody: unknown = undefined;
@@ -99,7 +110,7 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
       const result = await runAsMember(
         {
           orgId: org.id,
-          actor: { type: "user", userId, email: session.user.email, name: session.user.name },
+          actor: { type: "user", userId: session.user.id, email: session.user.email, name: session.user.name },
           permission: options.permission,
           request: { requestId: info.requestId, ip: info.ip, userAgent: info.userAgent },
         },
@@ -111,17 +122,18 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
       }
       return Response.json(result, { headers: { "x-request-id": info.requestId } });
     } catch (err) {
-      if (err instanceof NotAMemberError || (err instanceof AppError && err.code === "forbidden:organization_mismatch")) {
+      if (err instanceof NotAMemberError || err instanceof OrganizationMismatchError) {
+        const mismatch = err instanceof OrganizationMismatchError;
         await recordSecurityEvent({
-          kind: err instanceof NotAMemberError ? "cross_tenant_access" : "organization_mismatch",
+          kind: mismatch ? "organization_mismatch" : "cross_tenant_access",
           userId,
-          attemptedOrganizationId: organization?.id ?? null,
+          attemptedOrganizationId: mismatch ? err.requestedOrganizationId : (organization?.id ?? null),
           host: info.host,
           path: info.path,
           ip: info.ip,
           userAgent: info.userAgent,
           requestId: info.requestId,
-          metadata: { api: true },
+          metadata: mismatch ? { api: true, addressedOrganizationId: err.addressedOrganizationId } : { api: true },
         });
       }
       return errorResponse(err, info.requestId);

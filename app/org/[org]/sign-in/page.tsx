@@ -12,8 +12,15 @@ import { redirectStaffOffCustomDomain } from "@/lib/tenancy/staff-host";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function TenantSignInPage({ params }: { params: Promise<{ org: string }> }) {
+export default async function TenantSignInPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<{ error?: string }>;
+}) {
   const { org } = await params;
+  const { error } = await searchParams;
   const tenant = await getPublicTenant(org);
   if (!tenant) notFound();
   await redirectStaffOffCustomDomain(tenant.request, tenant.organization.slug, "/sign-in");
@@ -29,6 +36,11 @@ export default async function TenantSignInPage({ params }: { params: Promise<{ o
           <h1 className="text-xl font-semibold">Sign in to {tenant.branding.displayName}</h1>
           <p className="text-sm text-slate-500">For staff and clinicians</p>
         </div>
+        {error === "handoff" && (
+          <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            That sign-in link has expired or was already used. Please sign in again.
+          </p>
+        )}
         <SignInForm organizationKey={tenant.organization.slug} redirectTo={dashboard} />
         <p className="mt-6 text-center text-sm text-slate-500">
           <Link href={tenantHref(base, "/")} className="underline">
