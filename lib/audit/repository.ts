@@ -30,28 +30,35 @@ export type AuditEntry = {
  * Audit rows are written in the same transaction as the access they record; seq, hashes and the
  * time are set by the database (trigger audit_logs_chain), so they cannot be forged from here.
  */
+function toRow(orgId: string, entry: AuditEntry) {
+  return {
+    organizationId: orgId,
+    actorType: entry.actor.type,
+    actorUserId: entry.actor.userId ?? null,
+    actorRole: entry.actor.role ?? null,
+    action: entry.action,
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId ?? null,
+    patientId: entry.patientId ?? null,
+    outcome: entry.outcome ?? "success",
+    requestId: entry.request?.requestId ?? null,
+    ip: entry.request?.ip ?? null,
+    userAgent: entry.request?.userAgent?.slice(0, 512) ?? null,
+    metadata: entry.metadata ?? {},
+  };
+}
+
 export function auditRepo(tx: TenantTx, orgId: string) {
   return {
     async record(entry: AuditEntry): Promise<AuditLog> {
-      const [row] = await tx
-        .insert(auditLogs)
-        .values({
-          organizationId: orgId,
-          actorType: entry.actor.type,
-          actorUserId: entry.actor.userId ?? null,
-          actorRole: entry.actor.role ?? null,
-          action: entry.action,
-          resourceType: entry.resourceType,
-          resourceId: entry.resourceId ?? null,
-          patientId: entry.patientId ?? null,
-          outcome: entry.outcome ?? "success",
-          requestId: entry.request?.requestId ?? null,
-          ip: entry.request?.ip ?? null,
-          userAgent: entry.request?.userAgent?.slice(0, 512) ?? null,
-          metadata: entry.metadata ?? {},
-        })
-        .returning();
+      const [row] = await tx.insert(auditLogs).values(toRow(orgId, entry)).returning();
       return row!;
+    },
+
+    /** Several rows in one statement (the chain trigger still runs once per row, in order). */
+    async recordMany(entries: AuditEntry[]): Promise<void> {
+      if (!entries.length) return;
+      await tx.insert(auditLogs).values(entries.map((entry) => toRow(orgId, entry)));
     },
 
     async list({ patientId, limit = 100, beforeSeq }: { patientId?: string; limit?: number; beforeSeq?: number } = {}) {

@@ -28,18 +28,33 @@ export type TenantContext = OpsContext & {
   permissions: readonly Permission[];
 };
 
+/**
+ * Audit entries are collected while the handler runs and written in one statement at its end,
+ * still inside the same transaction. The chain trigger takes the organization's advisory lock
+ * until commit, so writing last keeps that lock — which serialises the organization's writers —
+ * held for the shortest time. A handler that throws writes nothing (its transaction rolls back).
+ */
 function auditWriters(tx: TenantTx, orgId: string, actor: AuditEntry["actor"], request: AuditRequest) {
-  const audit = auditRepo(tx, orgId);
+  const pending: AuditEntry[] = [];
   return {
-    async audit(entry: Omit<AuditEntry, "actor" | "request">) {
-      await audit.record({ ...entry, actor, request });
+    writers: {
+      async audit(entry: Omit<AuditEntry, "actor" | "request">) {
+        pending.push({ ...entry, actor, request });
+      },
+      async auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]) {
+        for (const row of rows) pending.push({ action, resourceType, resourceId: row.id, patientId: row.patientId, actor, request });
+      },
     },
-    async auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]) {
-      for (const row of rows) {
-        await audit.record({ action, resourceType, resourceId: row.id, patientId: row.patientId, actor, request });
-      }
+    async flush() {
+      if (pending.length) await auditRepo(tx, orgId).recordMany(pending.splice(0));
     },
   };
+}
+
+async function withAudit<C extends OpsContext, T>(ctx: Omit<C, "audit" | "auditPatients">, audit: ReturnType<typeof auditWriters>, handler: (ctx: C) => Promise<T>): Promise<T> {
+  const result = await handler({ ...ctx, ...audit.writers } as C);
+  await audit.flush();
+  return result;
 }
 
 /**
@@ -51,7 +66,7 @@ export async function runAsPublic<T>(
   handler: (ctx: OpsContext) => Promise<T>,
 ): Promise<T> {
   return withTenant(orgId, (tx) =>
-    handler({ tx, orgId, actorUserId: null, request, ...auditWriters(tx, orgId, { type: "patient", role: "patient" }, request) }),
+    withAudit<OpsContext, T>({ tx, orgId, actorUserId: null, request }, auditWriters(tx, orgId, { type: "patient", role: "patient" }, request), handler),
   );
 }
 
@@ -89,17 +104,11 @@ export async function runAsMember<T>(
       if (!membership || membership.status !== "active") throw new NotAMemberError();
       if (permission && !hasPermission(membership.role, permission)) return { [DENIED]: membership.role };
       const auditActor = { type: "user" as const, userId: actor.userId, role: membership.role };
-      const ctx: TenantContext = {
-        tx,
-        orgId,
-        actor,
-        actorUserId: actor.userId,
-        role: membership.role,
-        permissions: permissionsFor(membership.role),
-        request,
-        ...auditWriters(tx, orgId, auditActor, request),
-      };
-      return handler(ctx);
+      return withAudit<TenantContext, T>(
+        { tx, orgId, actor, actorUserId: actor.userId, role: membership.role, permissions: permissionsFor(membership.role), request },
+        auditWriters(tx, orgId, auditActor, request),
+        handler,
+      );
     },
     { userId: actor.userId },
   );
