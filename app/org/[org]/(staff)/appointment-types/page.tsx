@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { NoAccess } from "@/components/staff/page-states";
+import { requireStaff } from "@/lib/tenancy/staff-page";
+import { AppointmentTypesView } from "./_components/appointment-types-view";
+
+export const metadata: Metadata = { title: "Appointment types" };
+export const dynamic = "force-dynamic";
+
+export default async function AppointmentTypesPage({ params }: { params: Promise<{ org: string }> }) {
+  const access = await requireStaff((await params).org);
+  if (access.status !== "ok") return null;
+  if (!access.permissions.includes("appointments:read")) return <NoAccess what="appointment types" />;
+  return <AppointmentTypesView />;
+}

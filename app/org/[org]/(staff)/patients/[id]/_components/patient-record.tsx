@@ -1,0 +1,118 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { todayInZone } from "@/components/scheduling/format";
+import { isNotFound, useApi } from "@/components/staff/api-client";
+import type { PatientRecord } from "@/components/staff/api-types";
+import { ErrorState, LoadingState, NotFoundState } from "@/components/staff/page-states";
+import { PatientForm } from "@/components/staff/patient-form";
+import { staffKeys } from "@/components/staff/query-keys";
+import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
+import { SuccessNote, secondaryButton } from "@/components/ui/form-field";
+import { Panel } from "@/components/ui/panel";
+import { PatientAppointments } from "./patient-appointments";
+
+/** Age in whole years on `today` (both YYYY-MM-DD). */
+function ageOn(dateOfBirth: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return today.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
+}
+
+export function PatientRecordView({ id }: { id: string }) {
+  const tenant = useTenant();
+  const href = useTenantHref();
+  const api = useApi();
+  const canWrite = usePermission("patients:write");
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const query = useQuery({
+    queryKey: staffKeys.patient(tenant.organization.id, id),
+    queryFn: () => api.get<{ data: PatientRecord }>(`/api/v1/patients/${encodeURIComponent(id)}`),
+    retry: (count, err) => !isNotFound(err) && count < 1,
+  });
+
+  if (query.isPending) return <LoadingState label="Loading patient…" />;
+  if (query.isError) {
+    if (isNotFound(query.error)) {
+      return (
+        <NotFoundState
+          title="Patient not found"
+          message="There is no patient with this id in this organization. It may have been mistyped, or the link belongs to another organization."
+          backHref={href("/patients")}
+          backLabel="Back to patients"
+        />
+      );
+    }
+    return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
+  }
+
+  const patient = query.data.data;
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href={href("/patients")} className="text-sm text-slate-500 hover:underline">
+          ← Patients
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold">
+          {patient.firstName} {patient.lastName}
+        </h1>
+        <p className="text-sm text-slate-500">
+          MRN {patient.mrn} · born {patient.dateOfBirth} (age {ageOn(patient.dateOfBirth, todayInZone(tenant.organization.timeZone))})
+        </p>
+      </div>
+
+      <Panel
+        title="Details"
+        actions={
+          canWrite && !editing ? (
+            <button
+              type="button"
+              className={secondaryButton}
+              onClick={() => {
+                setSaved(null);
+                setEditing(true);
+              }}
+            >
+              Edit details
+            </button>
+          ) : null
+        }
+      >
+        {editing ? (
+          <PatientForm
+            patient={patient}
+            onCancel={() => setEditing(false)}
+            onSaved={() => {
+              setEditing(false);
+              setSaved("Patient details saved.");
+            }}
+          />
+        ) : (
+          <div className="flex flex-col gap-3">
+            <SuccessNote message={saved} />
+            <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm lg:grid-cols-3">
+              {[
+                ["First name", patient.firstName],
+                ["Last name", patient.lastName],
+                ["Date of birth", patient.dateOfBirth],
+                ["MRN", patient.mrn],
+                ["E-mail", patient.email],
+                ["Phone", patient.phone],
+              ].map(([label, value]) => (
+                <div key={label}>
+                  <dt className="text-slate-500">{label}</dt>
+                  <dd className="break-words font-medium">{value || <span className="font-normal text-slate-400">Not recorded</span>}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        )}
+      </Panel>
+
+      <PatientAppointments upcoming={patient.upcomingAppointments} past={patient.pastAppointments} />
+    </div>
+  );
+}

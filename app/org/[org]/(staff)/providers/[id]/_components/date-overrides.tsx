@@ -1,0 +1,244 @@
+"use client";
+
+import { useId, useState } from "react";
+import { todayInZone } from "@/components/scheduling/format";
+import { formErrorsFrom, useApi, type FieldErrors } from "@/components/staff/api-client";
+import type { OverrideRow, ProviderDetail } from "@/components/staff/api-types";
+import { useTenant } from "@/components/tenancy/tenant-provider";
+import { Field, FormAlert, inputBase, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { Badge, Panel } from "@/components/ui/panel";
+import { IntervalRows, newRow, type IntervalRow } from "./interval-rows";
+import { useProviderMutation } from "./use-provider-mutation";
+
+type Override = { date: string; dayOff: boolean; intervals: { startTime: string; endTime: string }[]; note: string | null };
+
+function groupByDate(rows: OverrideRow[]): Override[] {
+  const byDate = new Map<string, Override>();
+  for (const row of rows) {
+    const entry = byDate.get(row.date) ?? { date: row.date, dayOff: false, intervals: [], note: row.note };
+    if (row.startTime && row.endTime) entry.intervals.push({ startTime: row.startTime, endTime: row.endTime });
+    else entry.dayOff = true;
+    byDate.set(row.date, entry);
+  }
+  return [...byDate.values()]
+    .map((o) => ({ ...o, dayOff: o.intervals.length === 0, intervals: o.intervals.sort((a, b) => a.startTime.localeCompare(b.startTime)) }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+}
+
+function dateLabel(date: string): string {
+  // A calendar date, not an instant: formatted at noon UTC so no zone can move it to another day.
+  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "short", day: "numeric", year: "numeric" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+function OverrideForm({
+  provider,
+  initial,
+  onDone,
+}: {
+  provider: ProviderDetail;
+  initial: Override | null;
+  onDone: (message: string | null) => void;
+}) {
+  const tenant = useTenant();
+  const api = useApi();
+  const id = useId();
+  const [date, setDate] = useState(initial?.date ?? "");
+  const [dayOff, setDayOff] = useState(initial ? initial.dayOff : false);
+  const [rows, setRows] = useState<IntervalRow[]>(() =>
+    initial && !initial.dayOff ? initial.intervals.map((i) => newRow(i.startTime, i.endTime)) : [newRow("09:00", "17:00")],
+  );
+  const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
+
+  const save = useProviderMutation(
+    (input: { date: string; body: { intervals: { startTime: string; endTime: string }[]; note: string } }) =>
+      api.put(`/api/v1/providers/${provider.id}/overrides/${input.date}`, input.body),
+    {
+      onSuccess: () => onDone(`Override for ${dateLabel(date)} saved.`),
+      onError: (err) => setErrors(formErrorsFrom(err)),
+    },
+  );
+
+  const rowErrors = (index: number) =>
+    Object.entries(errors.fieldErrors)
+      .filter(([key]) => key.startsWith(`intervals.${index}.`))
+      .flatMap(([, m]) => m);
+  const shown = ["date", ...Object.keys(errors.fieldErrors).filter((k) => /^intervals\.\d+\./.test(k))];
+
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-slate-50 p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const note = String(new FormData(e.currentTarget).get("note") ?? "").trim();
+        if (!date) {
+          setErrors({ formError: "Please correct the highlighted field.", fieldErrors: { date: ["Choose a date."] } });
+          return;
+        }
+        if (!dayOff && rows.length === 0) {
+          setErrors({ formError: "Add at least one interval, or choose “Day off”.", fieldErrors: {} });
+          return;
+        }
+        // The API accepts overlapping intervals on one date; refuse them here as the weekly editor does.
+        if (!dayOff) {
+          const overlaps: FieldErrors = {};
+          rows.forEach((a, i) => {
+            if (rows.some((b, j) => i !== j && a.startTime && b.endTime && a.startTime < b.endTime && b.startTime < a.endTime)) {
+              overlaps[`intervals.${i}.startTime`] = ["Overlaps another interval on this day."];
+            }
+          });
+          if (Object.keys(overlaps).length) {
+            setErrors({ formError: "Intervals on the same day must not overlap.", fieldErrors: overlaps });
+            return;
+          }
+        }
+        setErrors({ fieldErrors: {} });
+        save.mutate({ date, body: { intervals: dayOff ? [] : rows.map((r) => ({ startTime: r.startTime, endTime: r.endTime })), note } });
+      }}
+    >
+      <h3 className="font-medium">{initial ? `Change ${dateLabel(initial.date)}` : "New date override"}</h3>
+      <FormAlert message={errors.formError} fieldErrors={errors.fieldErrors} shownFields={shown} />
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-date`} className="text-sm font-medium text-slate-700">
+          Date
+        </label>
+        <input
+          id={`${id}-date`}
+          type="date"
+          value={date}
+          min={todayInZone(tenant.organization.timeZone)}
+          disabled={Boolean(initial)}
+          onChange={(e) => setDate(e.target.value)}
+          aria-invalid={errors.fieldErrors.date ? true : undefined}
+          aria-describedby={errors.fieldErrors.date ? `${id}-date-error` : undefined}
+          className={`${inputBase} w-44`}
+        />
+        {errors.fieldErrors.date && (
+          <span id={`${id}-date-error`} className="text-sm text-red-700">
+            {errors.fieldErrors.date.join(" ")}
+          </span>
+        )}
+      </div>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium text-slate-700">That day</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="radio" name={`${id}-kind`} checked={dayOff} onChange={() => setDayOff(true)} className="accent-[var(--brand-primary)]" />
+          Day off (no hours)
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="radio" name={`${id}-kind`} checked={!dayOff} onChange={() => setDayOff(false)} className="accent-[var(--brand-primary)]" />
+          Different hours (replace the weekly hours that day)
+        </label>
+      </fieldset>
+      {!dayOff && <IntervalRows dayLabel={date ? dateLabel(date) : "That day"} rows={rows} onChange={setRows} errorsFor={rowErrors} />}
+      <Field name="note" label="Note" defaultValue={initial?.note} errors={errors.fieldErrors.note} maxLength={200} placeholder="Conference, on call…" />
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" className={primaryButton} disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save override"}
+        </button>
+        <button type="button" className={secondaryButton} onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function DateOverrides({ provider, canManage }: { provider: ProviderDetail; canManage: boolean }) {
+  const api = useApi();
+  const [editing, setEditing] = useState<Override | "new" | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const overrides = groupByDate(provider.overrides);
+
+  const remove = useProviderMutation((date: string) => api.del(`/api/v1/providers/${provider.id}/overrides/${date}`), {
+    onSuccess: () => setNotice("Override removed: that day follows the weekly hours again."),
+    onError: (err) => setError(err instanceof Error ? err.message : "Could not remove the override."),
+  });
+
+  return (
+    <Panel
+      title="Date overrides"
+      description="Changed hours or a day off on one date; they replace the weekly hours for that date."
+      actions={
+        canManage && editing === null ? (
+          <button
+            type="button"
+            className={secondaryButton}
+            onClick={() => {
+              setNotice(null);
+              setEditing("new");
+            }}
+          >
+            Add override
+          </button>
+        ) : null
+      }
+    >
+      <div className="flex flex-col gap-3">
+        <SuccessNote message={notice} />
+        <FormAlert message={error} />
+        {editing !== null && (
+          <OverrideForm
+            key={editing === "new" ? "new" : editing.date}
+            provider={provider}
+            initial={editing === "new" ? null : editing}
+            onDone={(message) => {
+              setEditing(null);
+              setNotice(message);
+            }}
+          />
+        )}
+        {overrides.length === 0 ? (
+          <p className="text-sm text-slate-500">No upcoming overrides.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {overrides.map((o) => (
+              <li key={o.date} className="flex flex-wrap items-start justify-between gap-2 py-2.5 text-sm">
+                <div className="min-w-0">
+                  <p className="font-medium">
+                    <time dateTime={o.date}>{dateLabel(o.date)}</time>
+                  </p>
+                  <p className="text-slate-600">
+                    {o.dayOff ? <Badge tone="warn">Day off</Badge> : o.intervals.map((i) => `${i.startTime}–${i.endTime}`).join(", ")}
+                  </p>
+                  {o.note && <p className="text-slate-500">{o.note}</p>}
+                </div>
+                {canManage && (
+                  <div className="flex gap-1">
+                    <button
+                      type="button"
+                      className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100"
+                      aria-label={`Change override on ${dateLabel(o.date)}`}
+                      onClick={() => {
+                        setNotice(null);
+                        setEditing(o);
+                      }}
+                    >
+                      Change
+                    </button>
+                    <button
+                      type="button"
+                      className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-red-700"
+                      aria-label={`Remove override on ${dateLabel(o.date)}`}
+                      disabled={remove.isPending}
+                      onClick={() => {
+                        setNotice(null);
+                        setError(null);
+                        remove.mutate(o.date);
+                      }}
+                    >
+                      Remove
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { todayInZone } from "@/components/scheduling/format";
+import { useTenant } from "@/components/tenancy/tenant-provider";
+import { Field, FormAlert, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { formErrorsFrom, useApi, type FieldErrors } from "./api-client";
+import type { Patient } from "./api-types";
+import { staffKeys } from "./query-keys";
+
+const FIELDS = ["firstName", "lastName", "dateOfBirth", "mrn", "email", "phone"] as const;
+const CONFLICT_FIELDS = { patient_mrn: "mrn", patient_email: "email" };
+
+/** Registers a patient (POST) or edits one (PATCH); every server field error sits beside its input. */
+export function PatientForm({
+  patient,
+  onSaved,
+  onCancel,
+}: {
+  patient?: Patient;
+  onSaved: (patient: Patient) => void;
+  onCancel?: () => void;
+}) {
+  const tenant = useTenant();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
+
+  const mutation = useMutation({
+    mutationFn: (input: Record<string, string | undefined>) =>
+      patient
+        ? api.patch<{ data: Patient }>(`/api/v1/patients/${patient.id}`, input)
+        : api.post<{ data: Patient }>("/api/v1/patients", input),
+    onSuccess: async ({ data }) => {
+      setErrors({ fieldErrors: {} });
+      await queryClient.invalidateQueries({ queryKey: staffKeys.patients(tenant.organization.id) });
+      onSaved(data);
+    },
+    onError: (err) => setErrors(formErrorsFrom(err, CONFLICT_FIELDS)),
+  });
+
+  const fe = errors.fieldErrors;
+  return (
+    <form
+      noValidate
+      className="grid gap-4 sm:grid-cols-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        const get = (k: string) => String(form.get(k) ?? "").trim();
+        const mrn = get("mrn");
+        if (patient && !mrn) {
+          // The API would let a blank MRN through to a database check with a cryptic message.
+          setErrors({ formError: "Please correct the highlighted field.", fieldErrors: { mrn: ["Enter the MRN; every patient keeps one."] } });
+          return;
+        }
+        mutation.mutate({
+          firstName: get("firstName"),
+          lastName: get("lastName"),
+          dateOfBirth: get("dateOfBirth"),
+          // A new patient without an MRN gets a generated one; an existing MRN cannot be blanked.
+          mrn: patient ? mrn : mrn || undefined,
+          email: get("email"),
+          phone: get("phone"),
+        });
+      }}
+    >
+      <div className="sm:col-span-2">
+        <FormAlert message={errors.formError} fieldErrors={fe} shownFields={FIELDS} />
+      </div>
+      <Field name="firstName" label="First name" required autoComplete="off" defaultValue={patient?.firstName} errors={fe.firstName} maxLength={80} />
+      <Field name="lastName" label="Last name" required autoComplete="off" defaultValue={patient?.lastName} errors={fe.lastName} maxLength={80} />
+      <Field
+        name="dateOfBirth"
+        label="Date of birth"
+        type="date"
+        required
+        max={todayInZone(tenant.organization.timeZone)}
+        defaultValue={patient?.dateOfBirth}
+        errors={fe.dateOfBirth}
+      />
+      <Field
+        name="mrn"
+        label="MRN (medical record number)"
+        required={Boolean(patient)}
+        hint={patient ? undefined : "Leave empty to generate one."}
+        autoComplete="off"
+        defaultValue={patient?.mrn}
+        errors={fe.mrn}
+        maxLength={40}
+      />
+      <Field name="email" label="E-mail" type="email" autoComplete="off" defaultValue={patient?.email} errors={fe.email} />
+      <Field name="phone" label="Phone" type="tel" autoComplete="off" defaultValue={patient?.phone} errors={fe.phone} />
+      <div className="flex flex-wrap gap-2 sm:col-span-2">
+        <button type="submit" disabled={mutation.isPending} className={primaryButton}>
+          {mutation.isPending ? "Saving…" : patient ? "Save changes" : "Register patient"}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel} className={secondaryButton}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
