@@ -31,16 +31,16 @@ export function StaffShell({
             <BrandMark branding={tenant.branding} />
             <span className="font-semibold">{tenant.branding.displayName}</span>
           </Link>
-          <nav aria-label="Main" className="flex flex-1 items-center gap-1">
+          <nav aria-label="Main" className="order-3 flex min-w-0 basis-full items-center gap-1 overflow-x-auto md:order-none md:basis-auto md:flex-1">
             {items.map((item) => {
               const target = href(item.href);
-              const active = pathname === target || pathname.endsWith(item.href);
+              const active = pathname === target || pathname.startsWith(`${target}/`);
               return (
                 <Link
                   key={item.href}
                   href={target}
                   aria-current={active ? "page" : undefined}
-                  className={`rounded-md px-3 py-1.5 text-sm font-medium ${
+                  className={`whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${
                     active ? "bg-[var(--brand-primary)]/10 text-[var(--brand-primary)]" : "text-slate-600 hover:bg-slate-100"
                   }`}
                 >
@@ -49,7 +49,7 @@ export function StaffShell({
               );
             })}
           </nav>
-          <div className="flex items-center gap-3">
+          <div className="ml-auto flex items-center gap-3">
             <OrgSwitcher memberships={memberships} currentOrganizationId={tenant.organization.id} />
             <UserMenu name={user.name} email={user.email} role={tenant.role} />
           </div>

@@ -19,7 +19,9 @@ export type AppointmentStatus = "scheduled" | "confirmed" | "checked_in" | "comp
 export type PatientAppointment = {
   id: string;
   providerId: string;
+  providerName: string;
   appointmentTypeId: string;
+  appointmentTypeName: string;
   startsAt: string;
   endsAt: string;
   status: AppointmentStatus;

@@ -50,6 +50,22 @@ const MISSING_REFERENCES: Record<string, string> = {
   audit_logs_patient_fk: "patient",
 };
 
+const CHECK_MESSAGES: Record<string, string> = {
+  patients_mrn_present: "The MRN cannot be empty.",
+  patients_email_lower: "The e-mail address must be in lower case.",
+  providers_email_lower: "The e-mail address must be in lower case.",
+  organizations_slug_format: "Use 2–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.",
+  organizations_name_present: "Enter a name.",
+  appointments_time_order: "An appointment must end after it starts.",
+  appointments_max_length: "An appointment can last at most 24 hours.",
+  organization_branding_primary_hex: "Colours must be hex values like #1d4ed8.",
+  organization_branding_accent_hex: "Colours must be hex values like #1d4ed8.",
+  organization_settings_duration_range: "The default duration must be between 5 and 480 minutes.",
+  organization_settings_horizon_range: "The booking horizon must be between 1 and 730 days.",
+  organization_settings_notice_range: "The minimum notice must be between 0 and 43,200 minutes.",
+  organization_settings_cancel_window_range: "The cancellation window must be between 0 and 720 hours.",
+};
+
 function pgCause(err: unknown): PgError | undefined {
   let current: unknown = err;
   for (let depth = 0; depth < 5 && current; depth++) {
@@ -79,7 +95,7 @@ export function mapDatabaseError(err: unknown): unknown {
       return err;
     }
     case "23514":
-      return new ValidationError(`A value is outside what is allowed (${constraint}).`, undefined, `invalid:${constraint}`);
+      return new ValidationError(CHECK_MESSAGES[constraint] ?? "A value is outside what is allowed.", undefined, `invalid:${constraint}`);
     case "22P02":
     case "22007":
     case "22008":

@@ -11,7 +11,9 @@ export const patientInputSchema = z.object({
   phone,
 });
 
-export const patientPatchSchema = patientInputSchema.partial();
+export const patientPatchSchema = patientInputSchema.partial().extend({
+  mrn: z.string().trim().min(1, "The MRN cannot be empty.").max(40).optional(),
+});
 
 export const patientSearchSchema = z.object({
   q: z.string().trim().max(100).optional(),

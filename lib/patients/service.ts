@@ -33,8 +33,10 @@ export async function updatePatient(ctx: OpsContext, id: string, patch: Partial<
 
 export async function patientRecord(ctx: OpsContext, id: string) {
   const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id });
-  const appts = appointmentsRepo(ctx.tx, ctx.orgId);
-  const [upcoming, past] = [await appts.upcomingForPatient({ patientId: id }), await appts.pastForPatient({ patientId: id })];
+  const all = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailed({ patientId: id, limit: 1000 });
+  const now = Date.now();
+  const upcoming = all.filter((a) => a.startsAt.getTime() >= now && a.status !== "cancelled" && a.status !== "no_show");
+  const past = all.filter((a) => a.startsAt.getTime() < now).reverse();
   await ctx.audit({ action: "view", resourceType: "patient", resourceId: id, patientId: id });
   return { patient, upcoming, past };
 }

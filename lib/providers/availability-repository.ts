@@ -92,10 +92,10 @@ export function providerAvailabilityRepo(tx: TenantTx, orgId: string) {
       return row!;
     },
 
-    async removeTimeOff({ id }: { id: string }) {
+    async removeTimeOff({ id, providerId }: { id: string; providerId: string }) {
       const [row] = await tx
         .delete(providerTimeOff)
-        .where(and(eq(providerTimeOff.organizationId, orgId), eq(providerTimeOff.id, id)))
+        .where(and(eq(providerTimeOff.organizationId, orgId), eq(providerTimeOff.id, id), eq(providerTimeOff.providerId, providerId)))
         .returning();
       if (!row) throw new NotFoundError("time_off");
     },

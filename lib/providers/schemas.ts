@@ -27,18 +27,25 @@ export const weeklyHoursSchema = z.object({
   hours: z
     .array(interval.and(z.object({ weekday: z.coerce.number().int().min(1).max(7) })))
     .max(70)
-    .refine(
-      (rows) =>
-        [1, 2, 3, 4, 5, 6, 7].every((d) => {
-          const day = rows.filter((r) => r.weekday === d).sort((a, b) => a.startTime.localeCompare(b.startTime));
-          return day.every((r, i) => i === 0 || r.startTime >= day[i - 1]!.endTime);
-        }),
-      "Intervals on the same day must not overlap.",
-    ),
+    .superRefine((rows, ctx) => {
+      const names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+      for (let d = 1; d <= 7; d++) {
+        const day = rows.filter((r) => r.weekday === d).sort((a, b) => a.startTime.localeCompare(b.startTime));
+        if (!day.every((r, i) => i === 0 || r.startTime >= day[i - 1]!.endTime)) {
+          ctx.addIssue({ code: "custom", message: `${names[d - 1]}: intervals must not overlap.`, path: [] });
+        }
+      }
+    }),
 });
 
 export const overrideSchema = z.object({
-  intervals: z.array(interval).max(12),
+  intervals: z
+    .array(interval)
+    .max(12)
+    .refine((rows) => {
+      const sorted = [...rows].sort((a, b) => a.startTime.localeCompare(b.startTime));
+      return sorted.every((r, i) => i === 0 || r.startTime >= sorted[i - 1]!.endTime);
+    }, "The intervals of one date must not overlap."),
   note: optionalText(200),
 });
 

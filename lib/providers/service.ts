@@ -1,4 +1,6 @@
 import "server-only";
+import { organizationRepo } from "@/lib/organizations/repository";
+import { todayIn } from "@/lib/scheduling/time";
 import type { OpsContext } from "@/lib/tenancy/guard";
 import { providerAvailabilityRepo } from "./availability-repository";
 import { providersRepo } from "./repository";
@@ -8,7 +10,8 @@ export async function providerDetail(ctx: OpsContext, id: string) {
   const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id });
   const avail = providerAvailabilityRepo(ctx.tx, ctx.orgId);
   const now = new Date();
-  const today = now.toISOString().slice(0, 10);
+  const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
+  const today = todayIn(organization.timeZone, now);
   const inAYear = new Date(now.getTime() + 366 * 86_400_000);
   const [hours, offered, timeOff, overrides] = [
     await avail.weeklyHours({ providerIds: [id] }),

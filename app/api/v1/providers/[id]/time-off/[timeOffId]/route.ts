@@ -5,7 +5,7 @@ import { tenantRoute } from "@/lib/tenancy/route";
 export const dynamic = "force-dynamic";
 
 export const DELETE = tenantRoute({ permission: "providers:manage" }, async ({ params, ctx }) => {
-  idFrom(params, "id", "provider");
-  await providerAvailabilityRepo(ctx.tx, ctx.orgId).removeTimeOff({ id: idFrom(params, "timeOffId", "time_off") });
+  const providerId = idFrom(params, "id", "provider");
+  await providerAvailabilityRepo(ctx.tx, ctx.orgId).removeTimeOff({ id: idFrom(params, "timeOffId", "time_off"), providerId });
   return new Response(null, { status: 204 });
 });

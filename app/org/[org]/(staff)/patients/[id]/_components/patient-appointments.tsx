@@ -1,11 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { timeLabel, zoneLabel } from "@/components/scheduling/format";
-import { useApi } from "@/components/staff/api-client";
-import type { AppointmentType, ListPage, PatientAppointment, Provider } from "@/components/staff/api-types";
-import { staffKeys } from "@/components/staff/query-keys";
-import { usePermission, useTenant } from "@/components/tenancy/tenant-provider";
+import type { PatientAppointment } from "@/components/staff/api-types";
+import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Badge } from "@/components/ui/panel";
 
 const STATUS: Record<string, { label: string; tone: "neutral" | "info" | "warn" | "good" | "bad" }> = {
@@ -21,35 +18,9 @@ function dateLabel(instant: string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", year: "numeric" }).format(new Date(instant));
 }
 
-/** Names for the ids an appointment row carries (the patient endpoint returns ids only). */
-function useNames() {
-  const tenant = useTenant();
-  const api = useApi();
-  const canReadProviders = usePermission("providers:read");
-  const canReadTypes = usePermission("appointments:read");
-  const providers = useQuery({
-    queryKey: staffKeys.providerNames(tenant.organization.id),
-    queryFn: () => api.get<ListPage<Provider>>("/api/v1/providers?limit=200"),
-    enabled: canReadProviders,
-    staleTime: 5 * 60_000,
-  });
-  const types = useQuery({
-    queryKey: staffKeys.appointmentTypes(tenant.organization.id),
-    queryFn: () => api.get<ListPage<AppointmentType>>("/api/v1/appointment-types"),
-    enabled: canReadTypes,
-  });
-  const providerName = new Map(providers.data?.data.map((p) => [p.id, p.name]));
-  const typeName = new Map(types.data?.data.map((t) => [t.id, t.name]));
-  return {
-    provider: (id: string) => providerName.get(id) ?? (providers.isPending && canReadProviders ? "…" : "Provider"),
-    type: (id: string) => typeName.get(id) ?? (types.isPending && canReadTypes ? "…" : "Appointment"),
-  };
-}
-
 function AppointmentList({ title, rows, empty }: { title: string; rows: PatientAppointment[]; empty: string }) {
   const { organization } = useTenant();
   const tz = organization.timeZone;
-  const names = useNames();
   const headingId = `appointments-${title.toLowerCase().replace(/\W+/g, "-")}`;
   return (
     <section aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white shadow-sm">
@@ -76,8 +47,8 @@ function AppointmentList({ title, rows, empty }: { title: string; rows: PatientA
                   </p>
                 </div>
                 <div className="min-w-0 flex-1">
-                  <p className="font-medium">{names.type(a.appointmentTypeId)}</p>
-                  <p className="text-slate-600">with {names.provider(a.providerId)}</p>
+                  <p className="font-medium">{a.appointmentTypeName}</p>
+                  <p className="text-slate-600">with {a.providerName}</p>
                   {a.reason && <p className="text-slate-500">Reason: {a.reason}</p>}
                   {a.status === "cancelled" && a.cancelReason && <p className="text-slate-500">Cancelled: {a.cancelReason}</p>}
                 </div>
