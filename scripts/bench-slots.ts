@@ -55,7 +55,7 @@ async function main() {
   try {
     const started = performance.now();
     // ── one organization, open around the clock; one provider with 2,000 bookings in the horizon ──
-    const org = await withPlatform((tx) => platformOrganizations(tx).create({ input: { name: "Bench Clinic", slug: "bench-clinic", timeZone: TZ } }));
+    const org = await withPlatform((tx) => platformOrganizations(tx).create({ input: { name: "Bench Clinic", slug: "bench-clinic", timeZone: TZ, plan: "enterprise" } }));
     const { providerId, typeId, patientId, bookingProviders } = await withTenant(org.id, async (tx) => {
       await organizationRepo(tx, org.id).updateSettings({
         patch: {

@@ -95,3 +95,15 @@ export async function withPlatform<T>(
     throw mapDatabaseError(err);
   }
 }
+
+/**
+ * Onboarding only: inside a withPlatform transaction that has just created an organization, switch
+ * the same transaction to that tenant (role and tenant id, transaction-local), so the organization,
+ * its settings, branding, domain and first owner commit or fail together.
+ */
+export async function enterTenant(tx: PlatformTx, orgId: string, userId?: string | null): Promise<TenantTx> {
+  assertUuid(orgId, "organization");
+  if (userId) assertUuid(userId, "user");
+  await setScope(tx, "agentcare_app", orgId, userId ?? "");
+  return tx as unknown as TenantTx;
+}

@@ -3,7 +3,8 @@ import { organizationRepo } from "@/lib/organizations/repository";
 import { todayIn } from "@/lib/scheduling/time";
 import type { OpsContext } from "@/lib/tenancy/guard";
 import { providerAvailabilityRepo } from "./availability-repository";
-import { providersRepo } from "./repository";
+import { assertCanAddProvider } from "@/lib/billing/limits";
+import { providersRepo, type ProviderInput } from "./repository";
 
 /** A provider with their week, offered types and upcoming time off and overrides. */
 export async function providerDetail(ctx: OpsContext, id: string) {
@@ -26,4 +27,18 @@ export async function providerDetail(ctx: OpsContext, id: string) {
     timeOff: timeOff.map((t) => ({ id: t.id, startsAt: t.startsAt, endsAt: t.endsAt, reason: t.reason })),
     overrides: overrides.map((o) => ({ date: o.date, startTime: o.startTime?.slice(0, 5) ?? null, endTime: o.endTime?.slice(0, 5) ?? null, note: o.note })),
   };
+}
+
+/** Creating a provider counts against the plan's provider limit. */
+export async function createProvider(ctx: OpsContext, input: ProviderInput) {
+  if (input.active !== false) await assertCanAddProvider(ctx.tx, ctx.orgId);
+  return providersRepo(ctx.tx, ctx.orgId).create({ input });
+}
+
+/** Reactivating a provider counts against the limit again. */
+export async function updateProvider(ctx: OpsContext, id: string, patch: Partial<ProviderInput>) {
+  const repo = providersRepo(ctx.tx, ctx.orgId);
+  const current = await repo.get({ id });
+  if (patch.active === true && !current.active) await assertCanAddProvider(ctx.tx, ctx.orgId);
+  return repo.update({ id, patch });
 }

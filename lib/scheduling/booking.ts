@@ -4,6 +4,7 @@ import type { Appointment, AppointmentMode, AppointmentStatus, BookedVia } from 
 import { providers } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import type { OpsContext } from "@/lib/tenancy/guard";
+import { assertFeature, recordAppointmentUsage } from "@/lib/billing/limits";
 import { patientsRepo } from "@/lib/patients/repository";
 import { appointmentsRepo } from "./appointments-repository";
 import { findSlots, schedulingFacts } from "./availability";
@@ -64,6 +65,7 @@ export async function bookAppointment(ctx: OpsContext, input: BookingInput): Pro
     online: input.online,
   });
   const { type, organization } = facts;
+  if (input.mode === "telehealth") await assertFeature(ctx.tx, ctx.orgId, "telehealth");
   await patientsRepo(ctx.tx, ctx.orgId).get({ id: input.patientId });
   const startsAt = input.startsAt;
   const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
@@ -108,6 +110,7 @@ export async function bookAppointment(ctx: OpsContext, input: BookingInput): Pro
     },
   });
   if (input.holdToken) await holdsRepo(ctx.tx, ctx.orgId).release({ tokenHash: hashToken(input.holdToken) });
+  await recordAppointmentUsage(ctx.tx, ctx.orgId);
   await ctx.audit({ action: "create", resourceType: "appointment", resourceId: appointment.id, patientId: appointment.patientId, metadata: { via: input.bookedVia } });
   await queueAppointmentEmail(ctx.tx, ctx.orgId, appointment, "confirmation");
   return appointment;

@@ -13,7 +13,10 @@ import { PLATFORM_TABLES } from "@/lib/db/platform-tables";
 import { asOwner } from "./owner";
 import type { TenantTx } from "@/lib/db/tenant";
 import {
+  apiKeys,
   bookingHolds,
+  invitations,
+  organizationUsage,
   notifications,
   providerAppointmentTypes,
   providerDateOverrides,
@@ -31,7 +34,8 @@ export async function createOrganization(prefix = "hospital") {
   const slug = uniqueSlug(prefix);
   const org = await withPlatform((tx) =>
     platformOrganizations(tx).create({
-      input: { name: `Test ${slug}`, slug, type: "hospital", timeZone: "America/New_York" },
+      // Enterprise, so plan limits stay out of the way; plan-limit tests choose their plan.
+      input: { name: `Test ${slug}`, slug, type: "hospital", timeZone: "America/New_York", plan: "enterprise" },
     }),
   );
   await withTenant(org.id, async (tx) => {
@@ -159,6 +163,15 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
     .insert(waitlistEntries)
     .values({ organizationId: org, patientId: world.patientId, appointmentTypeId: world.typeId, earliestDate: "2030-03-01", latestDate: "2030-03-31" })
     .returning();
+  await tx.insert(organizationUsage).values({ organizationId: org, month: "2030-03-01", appointmentsCreated: 1 });
+  await tx.insert(apiKeys).values({ organizationId: org, name: "Fixture key", role: "staff", prefix: crypto.randomBytes(4).toString("hex"), secretHash: "x" });
+  await tx.insert(invitations).values({
+    organizationId: org,
+    email: "invitee@example.com",
+    role: "staff",
+    tokenHash: crypto.randomBytes(16).toString("hex"),
+    expiresAt: new Date("2030-01-01T00:00:00Z"),
+  });
   await tx.insert(waitlistOffers).values({
     organizationId: org,
     entryId: entry!.id,

@@ -11,3 +11,4 @@ export * from "./audit-logs";
 export * from "./auth";
 export * from "./availability";
 export * from "./notifications";
+export * from "./administration";

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { organizationPlan, organizationStatus, organizationType } from "./enums";
+import { organizationPlan, organizationStatus, organizationType, subscriptionStatus } from "./enums";
 
 export type Address = {
   street?: string;
@@ -35,6 +35,7 @@ export const organizations = pgTable(
     timeZone: text("time_zone").notNull().default("America/New_York"),
     plan: organizationPlan("plan").notNull().default("basic"),
     status: organizationStatus("status").notNull().default("active"),
+    subscriptionStatus: subscriptionStatus("subscription_status").notNull().default("active"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, inet, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, inet, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 // Platform table: the global sign-in identity. What a user may do lives in memberships.
 export const users = pgTable(
@@ -9,6 +9,8 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
+    // Platform operators run the /admin console (organizations, plans, security events).
+    isPlatformOperator: boolean("is_platform_operator").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

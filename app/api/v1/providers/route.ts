@@ -3,6 +3,7 @@ import { decodeCursor, page } from "@/lib/api/cursor";
 import { limitSchema } from "@/lib/api/schemas";
 import { providerInputSchema } from "@/lib/providers/schemas";
 import { providersRepo } from "@/lib/providers/repository";
+import { createProvider } from "@/lib/providers/service";
 import { tenantRoute } from "@/lib/tenancy/route";
 
 export const dynamic = "force-dynamic";
@@ -20,6 +21,6 @@ export const GET = tenantRoute({ permission: "providers:read", query: listSchema
 });
 
 export const POST = tenantRoute({ permission: "providers:manage", body: providerInputSchema }, async ({ body, ctx }) => {
-  const provider = await providersRepo(ctx.tx, ctx.orgId).create({ input: body });
+  const provider = await createProvider(ctx, body);
   return Response.json({ data: provider }, { status: 201 });
 });

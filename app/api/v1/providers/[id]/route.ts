@@ -1,7 +1,6 @@
 import { idFrom } from "@/lib/api/params";
 import { providerPatchSchema } from "@/lib/providers/schemas";
-import { providersRepo } from "@/lib/providers/repository";
-import { providerDetail } from "@/lib/providers/service";
+import { providerDetail, updateProvider } from "@/lib/providers/service";
 import { tenantRoute } from "@/lib/tenancy/route";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +11,5 @@ export const GET = tenantRoute({ permission: "providers:read" }, async ({ params
 
 // PATCH — edit, or deactivate with {"active": false}.
 export const PATCH = tenantRoute({ permission: "providers:manage", body: providerPatchSchema }, async ({ params, body, ctx }) => ({
-  data: await providersRepo(ctx.tx, ctx.orgId).update({ id: idFrom(params, "id", "provider"), patch: body }),
+  data: await updateProvider(ctx, idFrom(params, "id", "provider"), body),
 }));

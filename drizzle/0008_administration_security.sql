@@ -1,0 +1,31 @@
+-- Tenant tables of administration: forced RLS with the fail-closed tenant policy, app-role grants.
+--> statement-breakpoint
+ALTER TABLE public.organization_usage ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE public.organization_usage FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenant_isolation ON public.organization_usage FOR ALL
+  USING (organization_id = public.app_current_tenant_id())
+  WITH CHECK (organization_id = public.app_current_tenant_id());
+--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON public.organization_usage TO agentcare_app;
+--> statement-breakpoint
+ALTER TABLE public.api_keys ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE public.api_keys FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenant_isolation ON public.api_keys FOR ALL
+  USING (organization_id = public.app_current_tenant_id())
+  WITH CHECK (organization_id = public.app_current_tenant_id());
+--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON public.api_keys TO agentcare_app;
+--> statement-breakpoint
+ALTER TABLE public.invitations ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE public.invitations FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenant_isolation ON public.invitations FOR ALL
+  USING (organization_id = public.app_current_tenant_id())
+  WITH CHECK (organization_id = public.app_current_tenant_id());
+--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON public.invitations TO agentcare_app;
