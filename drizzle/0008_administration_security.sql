@@ -29,3 +29,12 @@ CREATE POLICY tenant_isolation ON public.invitations FOR ALL
   WITH CHECK (organization_id = public.app_current_tenant_id());
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON public.invitations TO agentcare_app;
+--> statement-breakpoint
+-- Tenants add their own domains (drizzle lists every column, defaults included), but a row a
+-- tenant inserts is always unverified: verification is the platform's call after a DNS check.
+GRANT INSERT (organization_id, id, domain, is_primary, verification_token, verified_at, created_at) ON public.organization_domains TO agentcare_app;
+--> statement-breakpoint
+CREATE POLICY organization_domains_tenant_unverified ON public.organization_domains AS RESTRICTIVE FOR INSERT TO agentcare_app
+  WITH CHECK (verified_at IS NULL);
+--> statement-breakpoint
+GRANT DELETE ON public.organization_domains TO agentcare_app;

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { RESERVED_SUBDOMAINS, SLUG_PATTERN } from "@/lib/tenancy/host";
+import { isValidTimeZone } from "@/lib/scheduling/time";
+import { time } from "@/lib/api/schemas";
+
+export const RESERVED_SLUGS = new Set([...RESERVED_SUBDOMAINS, "default", "org", "orgs", "sign-in", "sign-up", "book", "localhost"]);
+
+/** Why a slug cannot be used, or null when its shape is fine (availability is a database question). */
+export function slugProblem(slug: string): string | null {
+  if (slug.length < 3) return "Use at least 3 characters.";
+  if (slug.length > 63) return "Use at most 63 characters.";
+  if (!SLUG_PATTERN.test(slug)) return "Use lower-case letters, digits and hyphens; start and end with a letter or digit.";
+  if (slug.includes("--")) return "Do not use two hyphens in a row.";
+  if (RESERVED_SLUGS.has(slug)) return "That address is reserved.";
+  return null;
+}
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .superRefine((slug, ctx) => {
+    const problem = slugProblem(slug);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+const shortText = (max: number) => z.string().trim().max(max);
+
+export const addressSchema = z
+  .object({
+    street: shortText(200).optional(),
+    city: shortText(100).optional(),
+    state: shortText(100).optional(),
+    zip: shortText(20).optional(),
+    country: shortText(100).optional(),
+  })
+  .strict();
+
+export const contactInfoSchema = z
+  .object({
+    phone: shortText(40)
+      .regex(/^[+()0-9 .-]*$/, "Use digits, spaces and + ( ) - . only.")
+      .optional(),
+    email: z.union([z.literal(""), z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address."))]).optional(),
+  })
+  .strict();
+
+export const timeZoneSchema = z.string().trim().refine(isValidTimeZone, "Use an IANA time zone such as America/New_York.");
+
+/** The guide's organizationService.create input (and POST /api/v1/organizations). */
+export const createOrganizationSchema = z.object({
+  name: z.string().trim().min(2, "Enter the organization's name.").max(120),
+  slug: slugSchema,
+  type: z.enum(["hospital", "clinic", "practice"]).default("hospital"),
+  address: addressSchema.default({}),
+  contactInfo: contactInfoSchema.default({}),
+  timeZone: timeZoneSchema.default("America/New_York"),
+  plan: z.enum(["basic", "professional", "enterprise"]).default("basic"),
+});
+
+export type CreateOrganizationInput = z.input<typeof createOrganizationSchema>;
+
+export const profileSchema = z.object({
+  name: z.string().trim().min(2).max(120).optional(),
+  type: z.enum(["hospital", "clinic", "practice"]).optional(),
+  address: addressSchema.optional(),
+  contactInfo: contactInfoSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+});
+
+const dayHours = z
+  .object({ start: time, end: time, isOpen: z.boolean() })
+  .refine((d) => !d.isOpen || d.end > d.start, { message: "Closing time must be after opening time.", path: ["end"] });
+
+/** The guide's organizationService.updateSettings input: any subset; business hours per weekday. */
+export const settingsPatchSchema = z
+  .object({
+    enableOnlineBooking: z.boolean(),
+    enableTelehealth: z.boolean(),
+    businessHours: z
+      .object({
+        monday: dayHours,
+        tuesday: dayHours,
+        wednesday: dayHours,
+        thursday: dayHours,
+        friday: dayHours,
+        saturday: dayHours,
+        sunday: dayHours,
+      })
+      .partial(),
+    defaultAppointmentDuration: z.coerce.number().int().min(5).max(480),
+    bookingHorizonDays: z.coerce.number().int().min(1).max(730),
+    minimumNoticeMinutes: z.coerce.number().int().min(0).max(43200),
+    cancellationWindowHours: z.coerce.number().int().min(0).max(720),
+    telehealthBaseUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })]).nullable(),
+  })
+  .partial()
+  .strict();
+
+export type SettingsPatchInput = z.input<typeof settingsPatchSchema>;
+
+export const hostnameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, "Enter a domain such as book.metrogeneral.com.");
+
+export const addDomainSchema = z.object({ domain: hostnameSchema, isPrimary: z.boolean().default(false) });
+
+export const brandingSchema = z
+  .object({
+    displayName: z.string().trim().min(2).max(120),
+    logoUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })]).nullable(),
+    primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #1d4ed8."),
+    accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #f59e0b."),
+  })
+  .partial();

@@ -1,0 +1,170 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { parseOrThrow } from "@/lib/api/validation";
+import { hashPassword } from "@/lib/auth/password";
+import { assertCanAddUser, assertFeature } from "@/lib/billing/limits";
+import { invalidatePrefix } from "@/lib/cache/memory";
+import { platformKey } from "@/lib/cache/keys";
+import { organizationDomains, type Membership, type MemberRole, type Organization, type OrganizationDomain, type OrganizationSettings, type User } from "@/lib/db/schema";
+import { DEFAULT_BUSINESS_HOURS } from "@/lib/db/schema/organization-settings";
+import { enterTenant, withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { membershipsRepo } from "@/lib/memberships/repository";
+import { rootDomain } from "@/lib/tenancy/config";
+import { normalizeHost } from "@/lib/tenancy/host";
+import { platformUsers } from "@/lib/users/platform-repository";
+import { platformOrganizations } from "./platform-repository";
+import { organizationRepo } from "./repository";
+import {
+  addDomainSchema,
+  createOrganizationSchema,
+  settingsPatchSchema,
+  type CreateOrganizationInput,
+  type SettingsPatchInput,
+} from "./schemas";
+
+function rootHost(): string {
+  return normalizeHost(rootDomain()) ?? "localhost";
+}
+
+export function subdomainOf(slug: string): string {
+  return `${slug}.${rootHost()}`;
+}
+
+export type NewOwner = { userId: string } | { email: string; name: string; password: string };
+
+/**
+ * One transaction: the organization, its default settings and branding, its `{slug}.{root}`
+ * domain, and (when given) its first owner. Anything failing leaves nothing behind.
+ */
+async function createOrganization(raw: CreateOrganizationInput, options: { owner?: NewOwner } = {}): Promise<{ organization: Organization; ownerId: string | null }> {
+  const input = parseOrThrow(createOrganizationSchema, raw, "organization");
+  const passwordHash = options.owner && "password" in options.owner ? await hashPassword(options.owner.password) : null;
+  const result = await withPlatform(async (tx) => {
+    const organization = await platformOrganizations(tx).create({ input });
+    await platformOrganizations(tx).addDomain({ organizationId: organization.id, domain: subdomainOf(organization.slug), isPrimary: true, verified: true });
+    let ownerId: string | null = null;
+    if (options.owner) {
+      if ("userId" in options.owner) {
+        if (!(await platformUsers(tx).findById({ id: options.owner.userId }))) throw new NotFoundError("user");
+        ownerId = options.owner.userId;
+      } else {
+        ownerId = (await platformUsers(tx).create({ input: { email: options.owner.email, name: options.owner.name, passwordHash } })).id;
+      }
+    }
+    const ttx = await enterTenant(tx, organization.id, ownerId);
+    const repo = organizationRepo(ttx, organization.id);
+    await repo.getSettings();
+    await repo.updateBranding({ patch: { displayName: organization.name } });
+    if (ownerId) await membershipsRepo(ttx, organization.id).add({ userId: ownerId, role: "owner" });
+    return { organization, ownerId };
+  });
+  invalidatePrefix(platformKey("org-by-slug"));
+  return result;
+}
+
+/** The guide's organizationService.addDomain: the organization's own subdomain, or a custom domain to verify. */
+async function addDomain(orgId: string, raw: { domain: string; isPrimary?: boolean }, tx?: TenantTx): Promise<OrganizationDomain> {
+  const { domain, isPrimary } = parseOrThrow(addDomainSchema, raw, "domain");
+  const run = async (ttx: TenantTx) => {
+    const organization = await organizationRepo(ttx, orgId).get();
+    const root = rootHost();
+    const own = subdomainOf(organization.slug);
+    if (domain !== own && (domain === root || domain.endsWith(`.${root}`))) {
+      throw new ValidationError(`Addresses under ${root} are assigned by AgentCare; yours is ${own}.`, { domain: ["Not your organization's address."] }, "invalid:domain");
+    }
+    if (domain !== own) await assertFeature(ttx, orgId, "custom_domains");
+    let row = (await organizationRepo(ttx, orgId).listDomains()).find((d) => d.domain === domain);
+    if (!row) [row] = await ttx.insert(organizationDomains).values({ organizationId: orgId, domain, isPrimary: false }).returning();
+    if (isPrimary && !row!.isPrimary) {
+      await setPrimary(ttx, orgId, row!.id, domain === own || Boolean(row!.verifiedAt));
+      row = { ...row!, isPrimary: true };
+    }
+    return row!;
+  };
+  return tx ? run(tx) : withTenant(orgId, run);
+}
+
+/** Only a verified domain (or the subdomain) may become primary; the previous primary steps down. */
+async function setPrimary(tx: TenantTx, orgId: string, domainId: string, verified: boolean) {
+  if (!verified) {
+    throw new ValidationError("Verify the domain before making it primary.", { domain: ["Not verified yet."] }, "invalid:domain_unverified");
+  }
+  await tx
+    .update(organizationDomains)
+    .set({ isPrimary: false })
+    .where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.isPrimary, true)));
+  await tx
+    .update(organizationDomains)
+    .set({ isPrimary: true })
+    .where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.id, domainId)));
+}
+
+/** The guide's organizationService.addUser: membership with a role, within the plan's user limit. */
+async function addUser(orgId: string, userId: string, role: MemberRole, tx?: TenantTx): Promise<Membership> {
+  if (!["owner", "admin", "clinician", "staff"].includes(role)) throw new ValidationError("Choose owner, admin, clinician or staff.", undefined, "invalid:role");
+  const exists = await withPlatform((ptx) => platformUsers(ptx).findById({ id: userId }));
+  if (!exists) throw new NotFoundError("user");
+  const run = async (ttx: TenantTx) => {
+    await assertCanAddUser(ttx, orgId);
+    return membershipsRepo(ttx, orgId).add({ userId, role });
+  };
+  return tx ? run(tx) : withTenant(orgId, run);
+}
+
+/** The guide's organizationService.updateSettings: any subset; business hours merge per weekday. */
+async function updateSettings(orgId: string, raw: SettingsPatchInput, tx?: TenantTx): Promise<OrganizationSettings> {
+  const patch = parseOrThrow(settingsPatchSchema, raw, "settings");
+  const run = async (ttx: TenantTx) => {
+    const repo = organizationRepo(ttx, orgId);
+    const current = await repo.getSettings();
+    if (patch.enableTelehealth && !current.enableTelehealth) await assertFeature(ttx, orgId, "telehealth");
+    const { businessHours, telehealthBaseUrl, ...rest } = patch;
+    return repo.updateSettings({
+      patch: {
+        ...rest,
+        ...(businessHours ? { businessHours: { ...DEFAULT_BUSINESS_HOURS, ...current.businessHours, ...businessHours } } : {}),
+        ...(telehealthBaseUrl !== undefined ? { telehealthBaseUrl: telehealthBaseUrl || null } : {}),
+      },
+    });
+  };
+  return tx ? run(tx) : withTenant(orgId, run);
+}
+
+export const organizationService = {
+  create: async (input: CreateOrganizationInput, options?: { owner?: NewOwner }) => (await createOrganization(input, options)).organization,
+  createWithOwner: createOrganization,
+  addDomain,
+  addUser,
+  updateSettings,
+};
+
+/**
+ * The guide's userService.createUser. `organizationId` is accepted as in the guide but grants
+ * nothing: membership comes from organizationService.addUser. Without a password the account
+ * cannot sign in until its owner sets one through an invitation link.
+ */
+export const userService = {
+  async createUser(input: { email: string; name: string; password?: string; organizationId?: string }): Promise<User> {
+    const email = parseOrThrow(createUserSchema, input, "user");
+    if (input.organizationId) {
+      const org = await withPlatform((tx) => platformOrganizations(tx).findById({ id: input.organizationId! }));
+      if (!org) throw new NotFoundError("organization");
+    }
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    return withPlatform(async (tx) => {
+      if (await platformUsers(tx).findByEmail({ email: email.email })) {
+        throw new ConflictError("user_email", "An account with this e-mail address already exists.");
+      }
+      return platformUsers(tx).create({ input: { email: email.email, name: email.name, passwordHash } });
+    });
+  },
+};
+
+const createUserSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid e-mail address.")),
+  name: z.string().trim().min(1, "Enter a name.").max(120),
+  password: z.string().min(10, "Use at least 10 characters.").max(200).optional(),
+  organizationId: z.uuid().optional(),
+});
