@@ -48,6 +48,8 @@ const MISSING_REFERENCES: Record<string, string> = {
   appointments_provider_fk: "provider",
   appointments_type_fk: "appointment_type",
   audit_logs_patient_fk: "patient",
+  memberships_user_id_users_id_fk: "user",
+  memberships_organization_id_organizations_id_fk: "organization",
 };
 
 const CHECK_MESSAGES: Record<string, string> = {

@@ -104,8 +104,7 @@ async function setPrimary(tx: TenantTx, orgId: string, domainId: string, verifie
 /** The guide's organizationService.addUser: membership with a role, within the plan's user limit. */
 async function addUser(orgId: string, userId: string, role: MemberRole, tx?: TenantTx): Promise<Membership> {
   if (!["owner", "admin", "clinician", "staff"].includes(role)) throw new ValidationError("Choose owner, admin, clinician or staff.", undefined, "invalid:role");
-  const exists = await withPlatform((ptx) => platformUsers(ptx).findById({ id: userId }));
-  if (!exists) throw new NotFoundError("user");
+  // An unknown user id fails the memberships → users foreign key: NotFoundError("user").
   const run = async (ttx: TenantTx) => {
     await assertCanAddUser(ttx, orgId);
     return membershipsRepo(ttx, orgId).add({ userId, role });

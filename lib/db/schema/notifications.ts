@@ -26,6 +26,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "reminder_24h",
   "reminder_2h",
   "waitlist_offer",
+  "invitation",
 ]);
 export const notificationStatus = pgEnum("notification_status", ["pending", "sending", "sent", "failed"]);
 export const waitlistStatus = pgEnum("waitlist_status", ["waiting", "offered", "booked", "cancelled"]);

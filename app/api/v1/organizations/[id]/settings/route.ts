@@ -1,0 +1,10 @@
+import { settingsPatchSchema } from "@/lib/organizations/schemas";
+import { organizationService } from "@/lib/organizations/service";
+import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+
+export const dynamic = "force-dynamic";
+
+// PATCH — the guide's organizationService.updateSettings (any subset; business hours per weekday).
+export const PATCH = orgAdminRoute({ permission: "settings:manage", body: settingsPatchSchema }, async ({ orgId, body }) => ({
+  data: await organizationService.updateSettings(orgId, body),
+}));

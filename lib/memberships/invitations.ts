@@ -1,0 +1,138 @@
+import "server-only";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { hashPassword } from "@/lib/auth/password";
+import { assertCanAddUser } from "@/lib/billing/limits";
+import { invitations, type Invitation, type MemberRole } from "@/lib/db/schema";
+import { withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { outboxRepo } from "@/lib/notifications/outbox-repository";
+import { organizationRepo } from "@/lib/organizations/repository";
+import { hashToken, organizationSiteUrl, randomToken } from "@/lib/scheduling/links";
+import { platformUsers } from "@/lib/users/platform-repository";
+import { membershipsRepo } from "./repository";
+
+export const INVITATION_DAYS = 7;
+
+export function invitationUrl(slug: string, token: string): string {
+  return organizationSiteUrl(slug, `/invitations/${token}`);
+}
+
+/**
+ * An invitation by e-mail (or, with no e-mail, an owner-claim link for an organization created
+ * without one). Counts against the plan's user limit while pending. The token is returned once.
+ */
+export async function createInvitation(
+  tx: TenantTx,
+  orgId: string,
+  { email, role, invitedBy }: { email: string | null; role: MemberRole; invitedBy: string | null },
+): Promise<{ invitation: Invitation; token: string; url: string }> {
+  await assertCanAddUser(tx, orgId);
+  const normalized = email?.trim().toLowerCase() ?? null;
+  if (normalized) {
+    const open = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.organizationId, orgId), eq(invitations.email, normalized), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+    if (open.length) throw new ConflictError("invitation", "This person already has an open invitation.");
+  }
+  const token = randomToken();
+  const [invitation] = await tx
+    .insert(invitations)
+    .values({ organizationId: orgId, email: normalized, role, tokenHash: hashToken(token), invitedBy, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000) })
+    .returning();
+  const organization = await organizationRepo(tx, orgId).get();
+  const branding = await organizationRepo(tx, orgId).getBranding();
+  const url = invitationUrl(organization.slug, token);
+  if (normalized) {
+    await outboxRepo(tx, orgId).enqueue({
+      kind: "invitation",
+      toEmail: normalized,
+      subject: `You're invited to ${branding.displayName} on AgentCare`,
+      bodyText: [
+        "Hello,",
+        "",
+        `You have been invited to join ${branding.displayName} on AgentCare as ${role}.`,
+        `Accept within ${INVITATION_DAYS} days: ${url}`,
+        "",
+        `— ${branding.displayName}`,
+      ].join("\n"),
+    });
+  }
+  return { invitation: invitation!, token, url };
+}
+
+export async function listInvitations(tx: TenantTx, orgId: string) {
+  return tx.select().from(invitations).where(eq(invitations.organizationId, orgId)).orderBy(desc(invitations.createdAt)).limit(200);
+}
+
+export async function revokeInvitation(tx: TenantTx, orgId: string, id: string) {
+  const [row] = await tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.organizationId, orgId), eq(invitations.id, id), isNull(invitations.acceptedAt)))
+    .returning();
+  if (!row) throw new NotFoundError("invitation");
+}
+
+async function openInvitation(tx: TenantTx, orgId: string, token: string, forUpdate = false) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const query = tx
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.organizationId, orgId), eq(invitations.tokenHash, hashToken(token))));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!row || row.acceptedAt || row.revokedAt || row.expiresAt.getTime() < Date.now()) return undefined;
+  return row;
+}
+
+export async function describeInvitation(orgId: string, token: string) {
+  return withTenant(orgId, async (tx) => {
+    const row = await openInvitation(tx, orgId, token);
+    return row ? { email: row.email, role: row.role, expiresAt: row.expiresAt } : null;
+  });
+}
+
+/**
+ * Accepts an invitation: as the signed-in user (whose e-mail must match an addressed invitation),
+ * or by creating the account. Single use.
+ */
+export async function acceptInvitation(
+  orgId: string,
+  token: string,
+  who: { userId: string } | { email: string; name: string; password: string },
+): Promise<{ userId: string; role: MemberRole }> {
+  let userId: string;
+  let email: string;
+  if ("userId" in who) {
+    const user = await withPlatform((tx) => platformUsers(tx).findById({ id: who.userId }));
+    if (!user) throw new NotFoundError("user");
+    userId = user.id;
+    email = user.email;
+  } else {
+    email = who.email.trim().toLowerCase();
+    const passwordHash = await hashPassword(who.password);
+    const created = await withPlatform(async (tx) => {
+      if (await platformUsers(tx).findByEmail({ email })) return null;
+      return platformUsers(tx).create({ input: { email, name: who.name, passwordHash } });
+    });
+    if (!created) throw new ConflictError("user_email", "An account with this e-mail already exists. Sign in first, then open the invitation again.");
+    userId = created.id;
+  }
+  return withTenant(orgId, async (tx) => {
+    const invitation = await openInvitation(tx, orgId, token, true);
+    if (!invitation) throw new NotFoundError("invitation", "This invitation is not valid any more. Ask for a new one.");
+    if (invitation.email && invitation.email !== email) {
+      throw new ValidationError(`This invitation is for ${invitation.email}. Sign in with that account.`, undefined, "invalid:invitation_email");
+    }
+    await tx.update(invitations).set({ acceptedAt: new Date() }).where(and(eq(invitations.organizationId, orgId), eq(invitations.id, invitation.id)));
+    const members = membershipsRepo(tx, orgId);
+    const existing = await members.findByUser({ userId });
+    if (existing) {
+      if (existing.status === "active") throw new ConflictError("membership", "You are already a member of this organization.");
+      await members.update({ id: existing.id, patch: { status: "active", role: invitation.role } });
+    } else {
+      await members.add({ userId, role: invitation.role });
+    }
+    return { userId, role: invitation.role };
+  }, { userId });
+}
