@@ -33,7 +33,7 @@ export async function memberAppointments(ctx: TenantContext, organization: Organ
   let providerId = query.providerId;
   if (ctx.role === "clinician" && !query.patientId) {
     scope = "own";
-    const own = await providersRepo(ctx.tx, ctx.orgId).findByUser({ userId: ctx.actor.userId });
+    const own = ctx.actorUserId ? await providersRepo(ctx.tx, ctx.orgId).findByUser({ userId: ctx.actorUserId }) : undefined;
     if (!own) return { data: [] as DayAppointment[], nextCursor: null, scope, timeZone: tz, from: firstDay, to: lastDay };
     providerId = own.id;
   }

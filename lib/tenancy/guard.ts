@@ -7,7 +7,10 @@ import { ForbiddenError } from "@/lib/errors/app-error";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { hasPermission, permissionsFor, type Permission } from "./permissions";
 
-export type Actor = { type: "user"; userId: string; email?: string | null; name?: string | null };
+export type Actor =
+  | { type: "user"; userId: string; email?: string | null; name?: string | null }
+  /** An organization API key: its role stands in for a membership. */
+  | { type: "api_key"; keyId: string; role: MemberRole };
 
 /** What services need: the tenant transaction and an audit writer bound to it and to the actor. */
 export type OpsContext = {
@@ -97,27 +100,35 @@ export async function runAsMember<T>(
   handler: (ctx: TenantContext) => Promise<T>,
 ): Promise<T> {
   const DENIED = Symbol("denied");
+  const userId = actor.type === "user" ? actor.userId : null;
+  const auditActorFor = (role: MemberRole): AuditEntry["actor"] =>
+    actor.type === "user" ? { type: "user", userId: actor.userId, role } : { type: "api_key", userId: null, role: `${role} (API key ${actor.keyId})` };
   const result = await withTenant(
     orgId,
     async (tx): Promise<T | { [DENIED]: MemberRole }> => {
-      const membership: Membership | undefined = await membershipsRepo(tx, orgId).findByUser({ userId: actor.userId });
-      if (!membership || membership.status !== "active") throw new NotAMemberError();
-      if (permission && !hasPermission(membership.role, permission)) return { [DENIED]: membership.role };
-      const auditActor = { type: "user" as const, userId: actor.userId, role: membership.role };
+      let role: MemberRole;
+      if (actor.type === "user") {
+        const membership: Membership | undefined = await membershipsRepo(tx, orgId).findByUser({ userId: actor.userId });
+        if (!membership || membership.status !== "active") throw new NotAMemberError();
+        role = membership.role;
+      } else {
+        role = actor.role;
+      }
+      if (permission && !hasPermission(role, permission)) return { [DENIED]: role };
       return withAudit<TenantContext, T>(
-        { tx, orgId, actor, actorUserId: actor.userId, role: membership.role, permissions: permissionsFor(membership.role), request },
-        auditWriters(tx, orgId, auditActor, request),
+        { tx, orgId, actor, actorUserId: userId, role, permissions: permissionsFor(role), request },
+        auditWriters(tx, orgId, auditActorFor(role), request),
         handler,
       );
     },
-    { userId: actor.userId },
+    { userId },
   );
   if (result && typeof result === "object" && DENIED in result) {
     // The refusal is audited in its own transaction: the handler's was never started.
     const role = (result as { [DENIED]: MemberRole })[DENIED];
     await withTenant(orgId, (tx) =>
       auditRepo(tx, orgId).record({
-        actor: { type: "user", userId: actor.userId, role },
+        actor: auditActorFor(role),
         action: "view",
         resourceType: "permission",
         resourceId: permission,

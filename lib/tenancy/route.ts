@@ -9,13 +9,23 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } 
 import { errorResponse } from "@/lib/errors/respond";
 import { recordSecurityEvent } from "@/lib/security/events";
 import { DEFAULT_ORGANIZATION_SLUG, multiTenancyEnabled } from "./config";
-import { NotAMemberError, runAsMember, type TenantContext } from "./guard";
+import { authenticateApiKey, looksLikeApiKey } from "@/lib/api-keys/service";
+import { NotAMemberError, runAsMember, type Actor, type TenantContext } from "./guard";
 import { tenantKeyFor } from "./host";
 import type { Permission } from "./permissions";
 import { requestInfo, type RequestInfo } from "./request";
 import { resolveTenant, resolveTenantById } from "./resolve";
 
 type Schema = z.ZodType;
+
+class ApiKeyScopeError extends ForbiddenError {
+  constructor(
+    readonly keyOrganizationId: string,
+    readonly requestedOrganizationId: string,
+  ) {
+    super("This API key belongs to another organization.", "forbidden:api_key_organization");
+  }
+}
 
 class OrganizationMismatchError extends ForbiddenError {
   constructor(
@@ -40,7 +50,7 @@ export type RouteArgs<Q, B> = {
  * Which organization an API request addresses: the host it arrived on, else the /org/{slug} path,
  * else the X-Organization-ID selector. The selector never grants anything — membership decides.
  */
-async function resolveApiTenant(info: RequestInfo): Promise<Organization> {
+async function resolveApiTenant(info: RequestInfo, keyOrgId: string | null = null): Promise<Organization> {
   const h = await headers();
   const selector = h.get("x-organization-id")?.trim() || null;
   if (selector && !isUuid(selector)) throw new ValidationError("X-Organization-ID must be an organization id (UUID).");
@@ -56,6 +66,10 @@ async function resolveApiTenant(info: RequestInfo): Promise<Organization> {
     }
   } else if (selector) {
     organization = await resolveTenantById(selector);
+    if (!organization) throw new NotFoundError("organization");
+  } else if (keyOrgId) {
+    // An API key names its organization; no other selector is needed.
+    organization = await resolveTenantById(keyOrgId);
     if (!organization) throw new NotFoundError("organization");
   } else {
     throw new ValidationError(
@@ -88,12 +102,23 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
     let userId: string | null = null;
     let organization: Organization | null = null;
     try {
-      // Read who is asking first, so a refused attempt is recorded with the user's id; signed-out
+      // Read who is asking first, so a refused attempt is recorded with who it was; signed-out
       // callers still get 404 for an unknown tenant before the 401.
-      const session = await getSession();
-      userId = session?.user.id ?? null;
-      organization = await resolveApiTenant(info);
-      if (!session) throw new UnauthenticatedError();
+      const authorization = (await headers()).get("authorization");
+      let actor: Actor;
+      if (looksLikeApiKey(authorization)) {
+        const key = await authenticateApiKey(authorization!);
+        if (!key) throw new UnauthenticatedError("That API key is not valid or has been revoked.");
+        organization = await resolveApiTenant(info, key.orgId);
+        if (organization.id !== key.orgId) throw new ApiKeyScopeError(key.orgId, organization.id);
+        actor = { type: "api_key", keyId: key.keyId, role: key.role };
+      } else {
+        const session = await getSession();
+        userId = session?.user.id ?? null;
+        organization = await resolveApiTenant(info);
+        if (!session) throw new UnauthenticatedError();
+        actor = { type: "user", userId: session.user.id, email: session.user.email, name: session.user.name };
+      }
       const url = new URL(request.url);
       const query = parse(options.query, Object.fromEntries(url.searchParams), "query") as Infer<Q>;
       let rawBody: unknown = undefined;
@@ -110,7 +135,7 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
       const result = await runAsMember(
         {
           orgId: org.id,
-          actor: { type: "user", userId: session.user.id, email: session.user.email, name: session.user.name },
+          actor,
           permission: options.permission,
           request: { requestId: info.requestId, ip: info.ip, userAgent: info.userAgent },
         },
@@ -122,6 +147,18 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
       }
       return Response.json(result, { headers: { "x-request-id": info.requestId } });
     } catch (err) {
+      if (err instanceof ApiKeyScopeError) {
+        await recordSecurityEvent({
+          kind: "organization_mismatch",
+          attemptedOrganizationId: err.requestedOrganizationId,
+          host: info.host,
+          path: info.path,
+          ip: info.ip,
+          userAgent: info.userAgent,
+          requestId: info.requestId,
+          metadata: { api: true, apiKeyOrganizationId: err.keyOrganizationId },
+        });
+      }
       if (err instanceof NotAMemberError || err instanceof OrganizationMismatchError) {
         const mismatch = err instanceof OrganizationMismatchError;
         await recordSecurityEvent({

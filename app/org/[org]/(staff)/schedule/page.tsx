@@ -24,7 +24,7 @@ export default async function SchedulePage({ params }: { params: Promise<{ org: 
         durationMinutes: t.durationMinutes,
         telehealthAllowed: t.telehealthAllowed && settings.enableTelehealth,
       })),
-      ownProviderId: (await repo.findByUser({ userId: ctx.actor.userId }))?.id ?? null,
+      ownProviderId: ctx.actorUserId ? ((await repo.findByUser({ userId: ctx.actorUserId }))?.id ?? null) : null,
       businessHours: settings.businessHours,
     };
   });
