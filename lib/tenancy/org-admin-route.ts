@@ -22,14 +22,20 @@ export type OrgAdminActor = { kind: "operator"; userId: string | null } | { kind
  */
 export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
   options: { permission: Permission; body?: B },
-  handler: (args: { orgId: string; body: B extends z.ZodType ? z.infer<B> : undefined; actor: OrgAdminActor }) => Promise<unknown>,
+  handler: (args: {
+    orgId: string;
+    body: B extends z.ZodType ? z.infer<B> : undefined;
+    actor: OrgAdminActor;
+    params: Record<string, string>;
+  }) => Promise<unknown>,
 ) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const info = await requestInfo();
     let userId: string | null = null;
     let orgId: string | null = null;
     try {
-      const { id } = await context.params;
+      const params = await context.params;
+      const { id } = params;
       if (!id || !isUuid(id) || !(await resolveTenantById(id))) throw new NotFoundError("organization");
       orgId = id;
       let raw: unknown;
@@ -43,10 +49,10 @@ export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
         result instanceof Response ? result : Response.json(result, { headers: { "x-request-id": info.requestId } });
 
       if (isOperatorToken((await headers()).get("authorization"))) {
-        return respond(await handler({ orgId: id, body, actor: { kind: "operator", userId: null } }));
+        return respond(await handler({ orgId: id, body, actor: { kind: "operator", userId: null }, params }));
       }
       const operator = await currentOperator();
-      if (operator) return respond(await handler({ orgId: id, body, actor: { kind: "operator", userId: operator.id } }));
+      if (operator) return respond(await handler({ orgId: id, body, actor: { kind: "operator", userId: operator.id }, params }));
 
       const session = await getSession();
       if (!session) throw new UnauthenticatedError();
@@ -56,7 +62,7 @@ export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
         { orgId: id, actor: { type: "user", userId }, permission: options.permission, request: { requestId: info.requestId, ip: info.ip, userAgent: info.userAgent } },
         async (ctx) => ctx.role,
       );
-      return respond(await handler({ orgId: id, body, actor: { kind: "member", userId, role } }));
+      return respond(await handler({ orgId: id, body, actor: { kind: "member", userId, role }, params }));
     } catch (err) {
       if (err instanceof NotAMemberError) {
         await recordSecurityEvent({

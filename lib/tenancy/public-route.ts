@@ -9,7 +9,7 @@ import { DEFAULT_ORGANIZATION_SLUG, multiTenancyEnabled } from "./config";
 import { runAsPublic, type OpsContext } from "./guard";
 import { tenantKeyFor } from "./host";
 import { allowRequest } from "./rate-limit";
-import { requestInfo } from "./request";
+import { requestInfo, type RequestInfo } from "./request";
 import { resolveTenant } from "./resolve";
 import { headers } from "next/headers";
 
@@ -27,6 +27,18 @@ function parse<S extends Schema | undefined>(schema: S, value: unknown, what: st
   return parseOrThrow(schema, value, what) as Infer<S>;
 }
 
+/** The organization a public request is for: its host, or the /org/{slug} path on the root domain. */
+export async function resolvePublicTenant(info: RequestInfo): Promise<Organization> {
+  const h = await headers();
+  const key = multiTenancyEnabled()
+    ? (tenantKeyFor(info.hostClass) ?? (info.hostClass.kind === "root" ? h.get("x-agentcare-path-tenant") : null))
+    : DEFAULT_ORGANIZATION_SLUG;
+  const organization = key ? await resolveTenant(key, info.host) : null;
+  if (!organization) throw new NotFoundError("organization");
+  if (organization.status !== "active") throw new ForbiddenError("This organization is not available.", "forbidden:organization_suspended");
+  return organization;
+}
+
 /**
  * Anonymous endpoints of a hospital's public site (online booking, manage links, waitlist). The
  * tenant comes from the host or /org/{slug} path only — never a header or the payload; the
@@ -39,13 +51,7 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const info = await requestInfo();
     try {
-      const h = await headers();
-      const key = multiTenancyEnabled()
-        ? (tenantKeyFor(info.hostClass) ?? (info.hostClass.kind === "root" ? h.get("x-agentcare-path-tenant") : null))
-        : DEFAULT_ORGANIZATION_SLUG;
-      const organization = key ? await resolveTenant(key, info.host) : null;
-      if (!organization) throw new NotFoundError("organization");
-      if (organization.status !== "active") throw new ForbiddenError("This organization is not available.", "forbidden:organization_suspended");
+      const organization = await resolvePublicTenant(info);
       if (!allowRequest(tenantKey(organization.id, "public", info.ip ?? "unknown"), options.limitPerMinute ?? 60, 60_000)) {
         throw new TooManyRequestsError();
       }

@@ -1,0 +1,10 @@
+import { idFrom } from "@/lib/api/params";
+import { removeDomain } from "@/lib/organizations/domains";
+import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+
+export const dynamic = "force-dynamic";
+
+export const DELETE = orgAdminRoute({ permission: "settings:manage" }, async ({ orgId, params }) => {
+  await removeDomain(orgId, idFrom(params, "domainId", "domain"));
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,11 @@
+import { idFrom } from "@/lib/api/params";
+import { dnsResolver } from "@/lib/organizations/dns-resolver";
+import { verifyDomain } from "@/lib/organizations/domains";
+import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+
+export const dynamic = "force-dynamic";
+
+// POST — checks the DNS TXT record; only a verified domain ever routes.
+export const POST = orgAdminRoute({ permission: "settings:manage" }, async ({ orgId, params }) => ({
+  data: await verifyDomain(orgId, idFrom(params, "domainId", "domain"), dnsResolver()),
+}));

@@ -1,0 +1,10 @@
+import { idFrom } from "@/lib/api/params";
+import { revokeApiKey } from "@/lib/api-keys/service";
+import { tenantRoute } from "@/lib/tenancy/route";
+
+export const dynamic = "force-dynamic";
+
+export const DELETE = tenantRoute({ permission: "api_keys:manage" }, async ({ params, ctx }) => {
+  await revokeApiKey(ctx.tx, ctx.orgId, idFrom(params, "keyId", "api_key"));
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,10 @@
+import { idFrom } from "@/lib/api/params";
+import { revokeInvitation } from "@/lib/memberships/invitations";
+import { tenantRoute } from "@/lib/tenancy/route";
+
+export const dynamic = "force-dynamic";
+
+export const DELETE = tenantRoute({ permission: "members:manage" }, async ({ params, ctx }) => {
+  await revokeInvitation(ctx.tx, ctx.orgId, idFrom(params, "invitationId", "invitation"));
+  return new Response(null, { status: 204 });
+});

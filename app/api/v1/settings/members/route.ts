@@ -1,0 +1,6 @@
+import { memberDirectory } from "@/lib/memberships/directory";
+import { tenantRoute } from "@/lib/tenancy/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = tenantRoute({ permission: "members:manage" }, async ({ ctx }) => ({ data: await memberDirectory(ctx.tx, ctx.orgId) }));

@@ -1,0 +1,14 @@
+import { organizationRepo } from "@/lib/organizations/repository";
+import { settingsPatchSchema } from "@/lib/organizations/schemas";
+import { organizationService } from "@/lib/organizations/service";
+import { tenantRoute } from "@/lib/tenancy/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = tenantRoute({ permission: "settings:manage" }, async ({ ctx }) => ({
+  data: await organizationRepo(ctx.tx, ctx.orgId).getSettings(),
+}));
+
+export const PATCH = tenantRoute({ permission: "settings:manage", body: settingsPatchSchema }, async ({ body, ctx }) => ({
+  data: await organizationService.updateSettings(ctx.orgId, body, ctx.tx),
+}));
