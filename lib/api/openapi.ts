@@ -1,0 +1,201 @@
+import { z } from "zod";
+import { appointmentTypeInputSchema, appointmentTypePatchSchema } from "@/lib/appointment-types/schemas";
+import { addDomainSchema, brandingSchema, createOrganizationSchema, profileSchema, settingsPatchSchema } from "@/lib/organizations/schemas";
+import { patientInputSchema, patientPatchSchema, patientSearchSchema } from "@/lib/patients/schemas";
+import { offeredTypesSchema, overrideSchema, providerInputSchema, providerPatchSchema, timeOffSchema, weeklyHoursSchema } from "@/lib/providers/schemas";
+import {
+  appointmentListSchema,
+  availabilityQuerySchema,
+  cancelSchema,
+  createAppointmentSchema,
+  rescheduleSchema,
+  statusChangeSchema,
+} from "@/lib/scheduling/schemas";
+
+// The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers validate
+// with, so the reference cannot drift from what the API accepts.
+
+type Auth = "member" | "operator_or_admin" | "public" | "open_signup";
+
+export type Operation = {
+  method: "get" | "post" | "patch" | "put" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  auth: Auth;
+  permission?: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  success: number;
+  description?: string;
+};
+
+const idPath = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
+
+const memberOwner = z.object({
+  email: z.email(),
+  name: z.string(),
+  password: z.string().min(10),
+});
+
+export const OPERATIONS: Operation[] = [
+  { method: "get", path: "/api/v1/organization", summary: "The current organization's public profile", tag: "Organization", auth: "member", success: 200 },
+  {
+    method: "post",
+    path: "/api/v1/organizations",
+    summary: "Create an organization (operator token, or self-service sign-up)",
+    tag: "Organizations",
+    auth: "open_signup",
+    body: createOrganizationSchema.extend({ owner: memberOwner.optional() }),
+    success: 201,
+    description:
+      "With `Authorization: Bearer $PLATFORM_ADMIN_TOKEN` a platform operator creates it. Without, it is self-service (unless OPEN_SIGNUP=false): with `owner` the first owner's account is created; otherwise the answer carries a single-use `ownerClaimUrl`.",
+  },
+  { method: "get", path: "/api/v1/organizations/{id}", summary: "An organization with settings, branding and domains", tag: "Organizations", auth: "operator_or_admin", permission: "settings:manage", success: 200 },
+  { method: "post", path: "/api/v1/organizations/{id}/domains", summary: "Add a domain (the guide's addDomain)", tag: "Organizations", auth: "operator_or_admin", permission: "settings:manage", body: addDomainSchema, success: 201 },
+  { method: "post", path: "/api/v1/organizations/{id}/domains/{domainId}/verify", summary: "Verify a custom domain by its DNS TXT record", tag: "Organizations", auth: "operator_or_admin", permission: "settings:manage", success: 200 },
+  { method: "post", path: "/api/v1/organizations/{id}/domains/{domainId}/primary", summary: "Make a verified domain primary", tag: "Organizations", auth: "operator_or_admin", permission: "settings:manage", success: 200 },
+  { method: "delete", path: "/api/v1/organizations/{id}/domains/{domainId}", summary: "Remove a custom domain", tag: "Organizations", auth: "operator_or_admin", permission: "settings:manage", success: 204 },
+  {
+    method: "post",
+    path: "/api/v1/organizations/{id}/members",
+    summary: "Add a member (the guide's addUser)",
+    tag: "Organizations",
+    auth: "operator_or_admin",
+    permission: "members:manage",
+    body: z.union([
+      z.object({ userId: z.uuid(), role: z.enum(["owner", "admin", "clinician", "staff"]) }),
+      z.object({ email: z.email(), name: z.string(), password: z.string().min(10).optional(), role: z.enum(["owner", "admin", "clinician", "staff"]) }),
+    ]),
+    success: 201,
+  },
+  { method: "patch", path: "/api/v1/organizations/{id}/settings", summary: "Update settings (the guide's updateSettings)", tag: "Organizations", auth: "operator_or_admin", permission: "settings:manage", body: settingsPatchSchema, success: 200 },
+
+  { method: "get", path: "/api/v1/providers", summary: "List providers", tag: "Providers", auth: "member", permission: "providers:read", query: z.object({ active: z.enum(["true", "false"]).optional(), limit: z.number().int().min(1).max(200).optional(), cursor: z.string().optional() }), success: 200 },
+  { method: "post", path: "/api/v1/providers", summary: "Create a provider", tag: "Providers", auth: "member", permission: "providers:manage", body: providerInputSchema, success: 201 },
+  { method: "get", path: "/api/v1/providers/{id}", summary: "A provider with hours, offered types, overrides and time off", tag: "Providers", auth: "member", permission: "providers:read", success: 200 },
+  { method: "patch", path: "/api/v1/providers/{id}", summary: "Edit or deactivate a provider", tag: "Providers", auth: "member", permission: "providers:manage", body: providerPatchSchema, success: 200 },
+  { method: "put", path: "/api/v1/providers/{id}/hours", summary: "Replace weekly working hours", tag: "Providers", auth: "member", permission: "providers:manage", body: weeklyHoursSchema, success: 200 },
+  { method: "put", path: "/api/v1/providers/{id}/appointment-types", summary: "Set offered appointment types (empty: all)", tag: "Providers", auth: "member", permission: "providers:manage", body: offeredTypesSchema, success: 200 },
+  { method: "put", path: "/api/v1/providers/{id}/overrides/{date}", summary: "Set one date's hours ([] = day off)", tag: "Providers", auth: "member", permission: "providers:manage", body: overrideSchema, success: 200 },
+  { method: "delete", path: "/api/v1/providers/{id}/overrides/{date}", summary: "Back to the weekly hours for a date", tag: "Providers", auth: "member", permission: "providers:manage", success: 204 },
+  { method: "post", path: "/api/v1/providers/{id}/time-off", summary: "Add time off", tag: "Providers", auth: "member", permission: "providers:manage", body: timeOffSchema, success: 201 },
+  { method: "delete", path: "/api/v1/providers/{id}/time-off/{timeOffId}", summary: "Remove time off", tag: "Providers", auth: "member", permission: "providers:manage", success: 204 },
+
+  { method: "get", path: "/api/v1/patients", summary: "Search patients (name, date of birth, MRN, e-mail, phone)", tag: "Patients", auth: "member", permission: "patients:read", query: patientSearchSchema, success: 200 },
+  { method: "post", path: "/api/v1/patients", summary: "Register a patient (MRN generated when omitted)", tag: "Patients", auth: "member", permission: "patients:write", body: patientInputSchema, success: 201 },
+  { method: "get", path: "/api/v1/patients/{id}", summary: "A patient with upcoming and past appointments", tag: "Patients", auth: "member", permission: "patients:read", success: 200 },
+  { method: "patch", path: "/api/v1/patients/{id}", summary: "Edit a patient", tag: "Patients", auth: "member", permission: "patients:write", body: patientPatchSchema, success: 200 },
+
+  { method: "get", path: "/api/v1/appointment-types", summary: "List appointment types", tag: "Appointment types", auth: "member", permission: "appointments:read", success: 200 },
+  { method: "post", path: "/api/v1/appointment-types", summary: "Create an appointment type", tag: "Appointment types", auth: "member", permission: "settings:manage", body: appointmentTypeInputSchema, success: 201 },
+  { method: "patch", path: "/api/v1/appointment-types/{id}", summary: "Edit an appointment type", tag: "Appointment types", auth: "member", permission: "settings:manage", body: appointmentTypePatchSchema, success: 200 },
+
+  { method: "get", path: "/api/v1/appointments", summary: "The member's appointments (date or from/to, provider, patient, status; cursor-paginated)", tag: "Appointments", auth: "member", permission: "appointments:read", query: appointmentListSchema, success: 200 },
+  { method: "post", path: "/api/v1/appointments", summary: "Book an appointment (409 when the time was just taken)", tag: "Appointments", auth: "member", permission: "appointments:write", body: createAppointmentSchema, success: 201 },
+  { method: "get", path: "/api/v1/appointments/{id}", summary: "An appointment with patient, provider, type and telehealth link", tag: "Appointments", auth: "member", permission: "appointments:read", success: 200 },
+  { method: "post", path: "/api/v1/appointments/{id}/status", summary: "Confirm, check in, complete or mark no-show", tag: "Appointments", auth: "member", permission: "appointments:write", body: statusChangeSchema, success: 200 },
+  { method: "post", path: "/api/v1/appointments/{id}/cancel", summary: "Cancel (frees the slot; the waiting list is offered it)", tag: "Appointments", auth: "member", permission: "appointments:write", body: cancelSchema, success: 200 },
+  { method: "post", path: "/api/v1/appointments/{id}/reschedule", summary: "Move atomically to a new time", tag: "Appointments", auth: "member", permission: "appointments:write", body: rescheduleSchema, success: 200 },
+  { method: "get", path: "/api/v1/availability", summary: "Free slots for a type (and provider)", tag: "Appointments", auth: "member", permission: "appointments:read", query: availabilityQuerySchema, success: 200 },
+
+  { method: "get", path: "/api/v1/settings/profile", summary: "General settings", tag: "Settings", auth: "member", permission: "settings:manage", success: 200 },
+  { method: "patch", path: "/api/v1/settings/profile", summary: "Edit name, type, address, contact, time zone", tag: "Settings", auth: "member", permission: "settings:manage", body: profileSchema, success: 200 },
+  { method: "patch", path: "/api/v1/settings/scheduling", summary: "Scheduling settings", tag: "Settings", auth: "member", permission: "settings:manage", body: settingsPatchSchema, success: 200 },
+  { method: "patch", path: "/api/v1/settings/branding", summary: "Branding (logo and colours need custom branding)", tag: "Settings", auth: "member", permission: "settings:manage", body: brandingSchema, success: 200 },
+  { method: "get", path: "/api/v1/settings/usage", summary: "Plan, limits and this month's usage", tag: "Settings", auth: "member", permission: "settings:manage", success: 200 },
+  { method: "get", path: "/api/v1/notifications", summary: "The e-mail outbox", tag: "Settings", auth: "member", permission: "settings:manage", success: 200 },
+
+  { method: "get", path: "/api/v1/public/booking-options", summary: "What can be booked online", tag: "Online booking", auth: "public", success: 200 },
+  { method: "get", path: "/api/v1/public/availability", summary: "Free slots under online-booking rules", tag: "Online booking", auth: "public", query: availabilityQuerySchema, success: 200 },
+  { method: "post", path: "/api/v1/public/bookings", summary: "Book online (409 when the time was just taken)", tag: "Online booking", auth: "public", success: 201 },
+];
+
+const AUTH_TEXT: Record<Auth, string> = {
+  member: "A signed-in member's session cookie, or `Authorization: Bearer <organization API key>`.",
+  operator_or_admin: "The platform operator token, a platform operator's session, or a member of this organization with the permission.",
+  public: "None (the organization is the host or /org/{slug} path); rate-limited.",
+  open_signup: "Optional operator token; without it, self-service sign-up rules apply.",
+};
+
+function schemaOf(schema: z.ZodType): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    override: (ctx) => {
+      const def = (ctx.zodSchema as { _zod?: { def?: { type?: string } } })._zod?.def;
+      if (def?.type === "date") Object.assign(ctx.jsonSchema, { type: "string", format: "date-time" });
+    },
+  }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+}
+
+function queryParameters(schema: z.ZodType) {
+  const json = schemaOf(schema) as { properties?: Record<string, unknown>; required?: string[]; allOf?: unknown };
+  const properties = json.properties ?? {};
+  return Object.entries(properties).map(([name, s]) => ({ name, in: "query", required: json.required?.includes(name) ?? false, schema: s }));
+}
+
+const ERROR = {
+  description: "Error",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        properties: {
+          error: {
+            type: "object",
+            properties: { code: { type: "string" }, message: { type: "string" }, fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } },
+            required: ["code", "message"],
+          },
+        },
+      },
+    },
+  },
+};
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => (m[1] === "date" ? { name: "date", in: "path", required: true, schema: { type: "string", format: "date" } } : idPath(m[1]!)));
+    const operation: Record<string, unknown> = {
+      summary: op.summary,
+      tags: [op.tag],
+      description: [op.description, `Authentication: ${AUTH_TEXT[op.auth]}`, op.permission ? `Permission: \`${op.permission}\`.` : ""].filter(Boolean).join("\n\n"),
+      parameters: [
+        ...pathParams,
+        ...(op.query ? queryParameters(op.query) : []),
+        ...(op.auth === "member" ? [{ name: "X-Organization-ID", in: "header", required: false, schema: { type: "string", format: "uuid" }, description: "Selects the organization when the host does not (a selector only: membership or the key decides)." }] : []),
+      ],
+      responses: {
+        [String(op.success)]: { description: op.success === 204 ? "Done" : "Success" },
+        "400": ERROR,
+        "401": ERROR,
+        "403": ERROR,
+        "404": ERROR,
+        ...(op.method !== "get" ? { "409": ERROR, "402": ERROR } : {}),
+      },
+    };
+    if (op.body) operation.requestBody = { required: true, content: { "application/json": { schema: schemaOf(op.body) } } };
+    (paths[op.path] ??= {})[op.method] = operation;
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "AgentCare API",
+      version: "1.0.0",
+      description:
+        "Multi-tenant scheduling for hospitals and clinics. Every request is for one organization: its host (`{slug}.{ROOT_DOMAIN}`), the `/org/{slug}/api/…` path, or the `X-Organization-ID` header. Errors are `{ \"error\": { \"code\", \"message\" } }`: 401 signed out, 403 not a member or wrong organization, 404 unknown tenant or another tenant's id, 402 plan limit, 409 conflict.",
+    },
+    servers: [{ url: "/" }],
+    components: {
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "agentcare.session" },
+        apiKey: { type: "http", scheme: "bearer", description: "Organization API key (ac_…)" },
+      },
+    },
+    security: [{ session: [] }, { apiKey: [] }],
+    paths,
+  };
+}
