@@ -4,14 +4,14 @@
 //
 // NOTE: this file leaves deliberately broken chains in the shared test database; elsewhere verify
 // per organization (verifyOrganizationChain), never assume verifyAllChains is all-intact.
-import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditRepo, type AuditEntry } from "@/lib/audit/repository";
 import { verifyOrganizationChain } from "@/lib/audit/verify";
 import { auditLogs } from "@/lib/db/schema";
 import { withTenant } from "@/lib/db/tenant";
 import { asOwner } from "./support/owner";
+import { runScript } from "./support/cli";
 import { createOrganization, createWorld, expectPgCode, rejection, type World } from "./support/fixtures";
 
 const WRITERS = 40;
@@ -203,29 +203,8 @@ describe("concurrent writers", () => {
   });
 });
 
-function runAuditVerifyCli(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts"], {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        DATABASE_URL: inject("appDatabaseUrl"),
-        DATABASE_SESSION_ROLE: "none",
-        DATABASE_POOL_MAX: inject("embedded") ? "1" : "4",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 50_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runAuditVerifyCli() {
+  return runScript("scripts/audit-verify.ts");
 }
 
 describe("tampering behind the app's back is detected", () => {
