@@ -103,7 +103,7 @@ export const DEMO_ORGS: DemoOrg[] = [
   },
 ];
 
-export type DemoUser = { email: string; name: string; memberships: { slug: string; role: MemberRole }[] };
+export type DemoUser = { email: string; name: string; memberships: { slug: string; role: MemberRole }[]; platformOperator?: boolean };
 
 export const DEMO_USERS: DemoUser[] = [
   { email: "admin@metrogeneral.com", name: "Hospital Administrator", memberships: [{ slug: "metro-general", role: "owner" }] },
@@ -113,6 +113,7 @@ export const DEMO_USERS: DemoUser[] = [
   {
     email: "ops@agentcare.dev",
     name: "Operations Admin",
+    platformOperator: true,
     memberships: [
       { slug: "metro-general", role: "admin" },
       { slug: "sunset-clinic", role: "admin" },

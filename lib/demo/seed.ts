@@ -37,7 +37,7 @@ export async function seedDemo({ password, rootDomain }: { password: string; roo
     const user = await withPlatform(async (tx) => {
       const users = platformUsers(tx);
       const existing = await users.findByEmail({ email: demoUser.email });
-      return existing ?? users.create({ input: { email: demoUser.email, name: demoUser.name, passwordHash } });
+      return existing ?? users.create({ input: { email: demoUser.email, name: demoUser.name, passwordHash, isPlatformOperator: demoUser.platformOperator ?? false } });
     });
     report.users += 1;
     for (const m of demoUser.memberships) {
