@@ -1,5 +1,7 @@
 // The server Playwright tests against: a fresh database (new database on DATABASE_URL's local
 // server, or in-memory embedded), the demo data, a production build, next start.
+import os from "node:os";
+import path from "node:path";
 import { closeDb } from "@/lib/db/client";
 import { createScratchDatabase } from "@/lib/db/test-database";
 import { seedDemo } from "@/lib/demo/seed";
@@ -10,6 +12,9 @@ import { ensureBuild, startNext, superviseChild } from "./serve";
 async function main() {
   const port = Number(process.env.E2E_PORT ?? 3210);
   ensureAuthSecret({ persist: false });
+  // Operator token and a DNS stand-in for domain verification, known to the tests.
+  process.env.PLATFORM_ADMIN_TOKEN ??= "e2e-platform-operator-token-0123456789";
+  process.env.DNS_TXT_OVERRIDES_FILE ??= path.join(os.tmpdir(), `agentcare-e2e-dns-${port}.json`);
   const db = await createScratchDatabase("agentcare_e2e");
   process.env.DATABASE_URL = db.appUrl;
   process.env.DATABASE_SESSION_ROLE = "none";
@@ -29,6 +34,8 @@ async function main() {
       DATABASE_SESSION_ROLE: "none",
       DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
       ROOT_DOMAIN: process.env.ROOT_DOMAIN,
+      PLATFORM_ADMIN_TOKEN: process.env.PLATFORM_ADMIN_TOKEN,
+      DNS_TXT_OVERRIDES_FILE: process.env.DNS_TXT_OVERRIDES_FILE,
     },
   });
   superviseChild(child, () => db.drop());
