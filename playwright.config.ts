@@ -52,6 +52,8 @@ export default defineConfig({
     {
       name: "anonymous",
       testMatch: [/tenant-home\.spec\.ts$/, /sign-in\.spec\.ts$/],
+      // After setup: sign-in.spec.ts locks dr.patel, whose session setup saves first.
+      dependencies: ["setup"],
     },
     {
       name: "admin",
@@ -72,6 +74,13 @@ export default defineConfig({
       dependencies: ["setup"],
     },
     {
+      // Scheduling (issue 4): anonymous patients on the public site, each test opening the staff
+      // sessions it needs (Sunset's owner, dr.patel) from the states setup saved.
+      name: "scheduling",
+      testMatch: [/booking\.spec\.ts$/, /booking-race\.spec\.ts$/, /manage-link\.spec\.ts$/, /waitlist\.spec\.ts$/],
+      dependencies: ["setup"],
+    },
+    {
       name: "single-tenant",
       testMatch: /single-tenant\.spec\.ts$/,
       use: { baseURL: `http://${SINGLE_TENANT_ROOT}` },
@@ -80,6 +89,6 @@ export default defineConfig({
   webServer: [
     e2eServer(PORT, ROOT, { MULTI_TENANCY: "true" }),
     // MULTI_TENANCY=false: every host is the default organization. Its own scratch database.
-    e2eServer(SINGLE_TENANT_PORT, SINGLE_TENANT_ROOT, { MULTI_TENANCY: "false" }),
+    e2eServer(SINGLE_TENANT_PORT, SINGLE_TENANT_ROOT, { MULTI_TENANCY: "false", AGENTCARE_BUILD: "if-missing" }),
   ],
 });

@@ -23,6 +23,8 @@ function newestMtime(target: string): number {
 export function ensureBuild(): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  // A second server beside a running one must never rebuild under it.
+  if (built && process.env.AGENTCARE_BUILD === "if-missing") return;
   const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
   if (built && built >= newest) return;
   console.log(built ? "Sources changed since the last build: building…" : "No production build yet: building…");
@@ -34,11 +36,13 @@ export function ensureBuild(): void {
 }
 
 export function startNext({ port, dev = false, env }: { port: number; dev?: boolean; env: Record<string, string | undefined> }): ChildProcess {
-  const args = [NEXT_BIN, dev ? "dev" : "start", "-p", String(port)];
-  if (process.env.HOST) args.push("-H", process.env.HOST);
+  // Production runs scripts/server.mjs (Next's handler behind a plain http server that sets the
+  // client address from the socket); development runs `next dev`.
+  const args = dev ? [NEXT_BIN, "dev", "-p", String(port)] : [path.join(ROOT, "scripts", "server.mjs"), String(port)];
+  if (process.env.HOST) args.push(...(dev ? ["-H", process.env.HOST] : [process.env.HOST]));
   return spawn(process.execPath, args, {
     stdio: "inherit",
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...env, NODE_ENV: dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
 }
 

@@ -11,8 +11,9 @@ const AUTH_DIR = path.join(process.cwd(), "test-results", ".auth");
 const state = (name: string) => path.join(AUTH_DIR, `${name}.json`);
 
 /**
- * One signed-in session per persona, made by auth.setup.ts. dr.patel@sunsetclinic.com is left out
- * on purpose: sign-in.spec.ts locks that account to prove throttling.
+ * One signed-in session per persona, made by auth.setup.ts. dr.patel@sunsetclinic.com signs in there
+ * too, before anything else runs: sign-in.spec.ts (project "anonymous", which depends on "setup")
+ * later locks that account to prove throttling, and a lock refuses new sign-ins, not sessions.
  */
 export const PERSONAS = {
   /** ops@agentcare.dev: admin of both hospitals. */
@@ -23,7 +24,9 @@ export const PERSONAS = {
   attacker: { email: "admin@metrogeneral.com", name: "Hospital Administrator", signInAt: "metro-general", storageState: state("attacker") },
   /** admin@sunsetclinic.com: Sunset Clinic's owner (the victim's own view, for ids and controls). */
   sunsetOwner: { email: "admin@sunsetclinic.com", name: "Clinic Administrator", signInAt: "sunset-clinic", storageState: state("sunset-owner") },
+  /** dr.patel@sunsetclinic.com: clinician at Sunset Clinic, linked to provider "Dr. Priya Patel". */
+  sunsetClinician: { email: "dr.patel@sunsetclinic.com", name: "Dr. Priya Patel", signInAt: "sunset-clinic", storageState: state("sunset-clinician") },
 } satisfies Record<string, Persona>;
 
-/** Only ever used by the throttling test (it ends locked for 15 minutes). */
+/** The throttling test's account (it ends locked for 15 minutes; its session from auth.setup.ts lives on). */
 export const THROTTLE_VICTIM = { email: "dr.patel@sunsetclinic.com", slug: "sunset-clinic" } as const;

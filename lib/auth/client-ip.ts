@@ -9,13 +9,16 @@ function read(headers: HeaderBag, name: string): string | null {
 }
 
 /**
- * The client's address. The right-most X-Forwarded-For entry is the one our own server (or the
- * proxy in front of it) appended; entries to its left are whatever the client claimed.
+ * The client's address. Our server (scripts/server.mjs) puts the socket address last in
+ * X-Forwarded-For, replacing whatever the client sent unless proxies are trusted. Behind
+ * TRUSTED_PROXY_HOPS trusted proxies (default 1), the client is that many entries left of ours;
+ * anything further left is whatever the client claimed.
  */
 export function clientIp(headers: HeaderBag): string | null {
   const forwarded = read(headers, "x-forwarded-for");
   const parts = forwarded?.split(",").map((p) => p.trim()).filter(Boolean) ?? [];
-  const candidate = trustProxyHeaders() ? parts[0] : parts[parts.length - 1];
+  const hops = trustProxyHeaders() ? Math.max(1, Number(process.env.TRUSTED_PROXY_HOPS ?? 1)) : 0;
+  const candidate = parts[Math.max(0, parts.length - 1 - hops)];
   const ip = (candidate ?? read(headers, "x-real-ip") ?? "").replace(/^::ffff:/, "");
   return /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
 }

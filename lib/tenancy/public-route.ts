@@ -52,7 +52,9 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
     const info = await requestInfo();
     try {
       const organization = await resolvePublicTenant(info);
-      if (!allowRequest(tenantKey(organization.id, "public", info.ip ?? "unknown"), options.limitPerMinute ?? 60, 60_000)) {
+      // One allowance per endpoint: browsing times never uses up the bookings.
+      const bucket = new URL(request.url).pathname.replace(/\/[A-Za-z0-9_.-]{20,}/g, "/:token");
+      if (!allowRequest(tenantKey(organization.id, "public", bucket, info.ip ?? "unknown"), options.limitPerMinute ?? 60, 60_000)) {
         throw new TooManyRequestsError();
       }
       const url = new URL(request.url);

@@ -20,6 +20,7 @@ export const GET = tenantRoute({ permission: "settings:manage", query: querySche
       appointmentId: r.appointmentId,
       toEmail: r.toEmail,
       subject: r.subject,
+      bodyText: r.bodyText,
       status: r.status,
       attempts: r.attempts,
       lastError: r.lastError,

@@ -55,7 +55,12 @@ export default async function OutboxPage({ params }: { params: Promise<{ org: st
                 <tr key={r.id}>
                   <td className="whitespace-nowrap px-4 py-2 text-slate-600">{when.format(r.createdAt)}</td>
                   <td className="px-4 py-2">{r.toEmail}</td>
-                  <td className="px-4 py-2">{r.subject}</td>
+                  <td className="px-4 py-2">
+                    <details>
+                      <summary className="cursor-pointer">{r.subject}</summary>
+                      <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-sans text-xs text-slate-700">{r.bodyText}</pre>
+                    </details>
+                  </td>
                   <td className="px-4 py-2">
                     <span className={`rounded px-2 py-0.5 text-xs ${STATUS[r.status] ?? ""}`}>{r.status}</span>
                     {r.lastError && <span className="block text-xs text-red-700">{r.lastError}</span>}

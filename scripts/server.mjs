@@ -1,0 +1,30 @@
+// The production HTTP server: Next.js's request handler behind Node's http server, so the client
+// address comes from the socket. Without TRUST_PROXY_HEADERS=true a client-sent X-Forwarded-For
+// is replaced by the socket address; with it, the socket address is appended, as proxies do.
+// Usage: node scripts/server.mjs <port> [host]
+import http from "node:http";
+import next from "next";
+
+const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
+const hostname = process.argv[3] ?? process.env.HOST;
+const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
+const handle = app.getRequestHandler();
+const trustProxy = process.env.TRUST_PROXY_HEADERS === "true";
+
+await app.prepare();
+const server = http.createServer((req, res) => {
+  const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+  const claimed = req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = trustProxy && claimed ? `${claimed}, ${peer}` : peer;
+  if (!trustProxy) {
+    delete req.headers["x-forwarded-proto"];
+    delete req.headers["x-forwarded-port"];
+  }
+  handle(req, res);
+});
+server.listen(port, hostname, () => {
+  console.log(` ✓ Ready on http://${hostname ?? "localhost"}:${port}`);
+});
+const stop = () => server.close(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
