@@ -10,6 +10,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/providers", label: "Providers", permission: "providers:read" },
   { href: "/appointment-types", label: "Appointment types", permission: "appointments:read" },
   { href: "/outbox", label: "Outbox", permission: "settings:manage" },
+  { href: "/settings", label: "Settings", permission: "settings:manage" },
 ];
 
 export function visibleNavItems(permissions: readonly Permission[]): NavItem[] {

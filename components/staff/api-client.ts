@@ -21,7 +21,8 @@ export class ApiError extends Error {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-async function request<T>(url: string, method: Method, body?: unknown): Promise<T> {
+/** One JSON call to an absolute or root-relative URL; pages outside a tenant (sign-up, invitations) use it directly. */
+export async function apiRequest<T>(url: string, method: Method, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -50,11 +51,11 @@ async function request<T>(url: string, method: Method, body?: unknown): Promise<
 export function useApi() {
   const href = useTenantHref();
   return {
-    get: <T>(path: string) => request<T>(href(path), "GET"),
-    post: <T>(path: string, body: unknown) => request<T>(href(path), "POST", body),
-    put: <T>(path: string, body: unknown) => request<T>(href(path), "PUT", body),
-    patch: <T>(path: string, body: unknown) => request<T>(href(path), "PATCH", body),
-    del: (path: string) => request<void>(href(path), "DELETE"),
+    get: <T>(path: string) => apiRequest<T>(href(path), "GET"),
+    post: <T>(path: string, body: unknown) => apiRequest<T>(href(path), "POST", body),
+    put: <T>(path: string, body: unknown) => apiRequest<T>(href(path), "PUT", body),
+    patch: <T>(path: string, body: unknown) => apiRequest<T>(href(path), "PATCH", body),
+    del: (path: string) => apiRequest<void>(href(path), "DELETE"),
   };
 }
 

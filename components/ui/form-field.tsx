@@ -14,7 +14,7 @@ export const dangerButton =
   "inline-flex items-center justify-center rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 shadow-sm hover:bg-red-50 disabled:opacity-60";
 export const linkButton = "text-sm font-medium text-[var(--brand-primary)] underline-offset-2 hover:underline disabled:opacity-60";
 
-function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
   const list = ids.filter(Boolean).join(" ");
   return list || undefined;
 }
@@ -43,6 +43,7 @@ type FieldProps = {
   step?: number;
   maxLength?: number;
   placeholder?: string;
+  readOnly?: boolean;
   className?: string;
 };
 
@@ -77,6 +78,60 @@ export function Field({
         className={inputClass}
         {...rest}
       />
+      {hint && (
+        <span id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </span>
+      )}
+      <FieldError id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  options,
+  defaultValue,
+  errors,
+  hint,
+  required = true,
+  disabled,
+  className = "",
+}: {
+  name: string;
+  label: string;
+  options: readonly (readonly [value: string, label: string])[];
+  defaultValue?: string;
+  errors?: string[];
+  hint?: string;
+  required?: boolean;
+  disabled?: boolean;
+  className?: string;
+}) {
+  const id = useId();
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className={`flex flex-col gap-1 ${className}`}>
+      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+        {label}
+        {!required && <span className="font-normal text-slate-400"> (optional)</span>}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        disabled={disabled}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
+        className={inputClass}
+      >
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
       {hint && (
         <span id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}

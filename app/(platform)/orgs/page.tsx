@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { GoToOrganization } from "@/components/orgs/go-to-organization";
+import { currentOperator } from "@/lib/auth/operator";
 import { getSession } from "@/lib/auth/session";
 import { withPlatform } from "@/lib/db/tenant";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
@@ -15,6 +17,7 @@ export default async function OrganizationsPage() {
   if (!session) redirect("/sign-in");
   const userId = session.user.id;
   const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
+  const operator = await currentOperator();
 
   return (
     <main className="mx-auto flex min-h-screen max-w-2xl flex-col gap-6 p-8">
@@ -26,9 +29,21 @@ export default async function OrganizationsPage() {
         </div>
         <SignOutButton className="text-sm text-slate-600 underline" callbackUrl="/sign-in" />
       </header>
+      {operator && (
+        <p className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-teal-200 bg-teal-50 px-4 py-3 text-sm text-teal-950">
+          <span>You are an AgentCare platform operator.</span>
+          <Link href="/admin" className="font-medium underline">
+            Open the operator console
+          </Link>
+        </p>
+      )}
       {memberships.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">
-          Your account is not a member of any organization yet. Ask an administrator of your hospital to invite you.
+          Your account is not a member of any organization yet. Ask an administrator of your hospital to invite you, or{" "}
+          <Link href="/sign-up" className="font-medium text-teal-700 underline">
+            create a new organization
+          </Link>
+          .
         </p>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getSession } from "@/lib/auth/session";
@@ -22,6 +23,12 @@ export default async function PlatformSignInPage({ searchParams }: { searchParam
           </p>
         )}
         <SignInForm redirectTo="/orgs" />
+        <p className="mt-6 text-center text-sm text-slate-500">
+          New to AgentCare?{" "}
+          <Link href="/sign-up" className="font-medium text-teal-700 underline">
+            Create your organization
+          </Link>
+        </p>
       </div>
     </main>
   );

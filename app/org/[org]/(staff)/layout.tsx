@@ -1,8 +1,10 @@
 import { StaffShell } from "@/components/shell/staff-shell";
+import { CancelledSubscription, PastDueBanner } from "@/components/shell/subscription-notices";
 import { TenantProvider } from "@/components/tenancy/tenant-provider";
 import { withPlatform } from "@/lib/db/tenant";
 import { basePathFor } from "@/lib/tenancy/base-path";
 import { rootDomain } from "@/lib/tenancy/config";
+import { tenantHref } from "@/lib/tenancy/href";
 import { requireStaff } from "@/lib/tenancy/staff-page";
 import { platformUsers } from "@/lib/users/platform-repository";
 
@@ -25,6 +27,18 @@ export default async function StaffLayout({ children, params }: { children: Reac
   const userId = session.user.id;
   const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
   const basePath = basePathFor(tenant.request, tenant.organization.slug);
+  const switcher = memberships.map((m) => ({ organizationId: m.organizationId, name: m.name, slug: m.slug, role: m.role }));
+  const subscription = tenant.organization.subscriptionStatus;
+  if (subscription === "cancelled") {
+    return (
+      <CancelledSubscription
+        displayName={tenant.branding.displayName}
+        memberships={switcher}
+        currentOrganizationId={tenant.organization.id}
+        signInHref={tenantHref(basePath, "/sign-in")}
+      />
+    );
+  }
 
   return (
     <TenantProvider
@@ -53,8 +67,16 @@ export default async function StaffLayout({ children, params }: { children: Reac
     >
       <StaffShell
         user={{ name: session.user.name ?? session.user.email ?? "Signed in", email: session.user.email ?? "" }}
-        memberships={memberships.map((m) => ({ organizationId: m.organizationId, name: m.name, slug: m.slug, role: m.role }))}
+        memberships={switcher}
         rootDomain={rootDomain()}
+        banner={
+          subscription === "past_due" ? (
+            <PastDueBanner
+              displayName={tenant.branding.displayName}
+              usageHref={permissions.includes("settings:manage") ? tenantHref(basePath, "/settings/usage") : null}
+            />
+          ) : null
+        }
       >
         {children}
       </StaffShell>

@@ -1,0 +1,159 @@
+"use client";
+
+import { startTransition, useActionState, useId, useState } from "react";
+import { SUBSCRIPTION_LABELS } from "@/components/settings/subscription";
+import { dangerButton, inputBase, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { Badge } from "@/components/ui/panel";
+import { PLANS, PLAN_ORDER } from "@/lib/billing/plans";
+import type { OrganizationPlan, SubscriptionStatus } from "@/lib/db/schema/enums";
+import type { OperatorActionResult } from "../actions";
+
+type OrganizationAction = (previous: OperatorActionResult | null, form: FormData) => Promise<OperatorActionResult>;
+
+type Row = {
+  id: string;
+  name: string;
+  slug: string;
+  type: string;
+  plan: OrganizationPlan;
+  status: "active" | "suspended";
+  subscriptionStatus: SubscriptionStatus;
+  createdAt: string;
+};
+
+const created = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+function Result({ state }: { state: OperatorActionResult | null }) {
+  if (!state) return null;
+  return state.ok ? (
+    <p role="status" className="text-sm text-emerald-700">
+      {state.message}
+    </p>
+  ) : (
+    <p role="alert" className="text-sm text-red-700">
+      {state.formError}
+    </p>
+  );
+}
+
+/**
+ * `action` comes from the server page rather than an import here: so it runs in the same server
+ * layer as the pages, and its cache invalidation reaches the tenant lookups they use.
+ */
+export function OrganizationRow({ organization: o, siteUrl, action }: { organization: Row; siteUrl: string; action: OrganizationAction }) {
+  const id = useId();
+  const [plan, setPlan] = useState(o.plan);
+  const [subscription, setSubscription] = useState(o.subscriptionStatus);
+  const [confirming, setConfirming] = useState(false);
+  const [saveState, save, saving] = useActionState(action, null);
+  const [statusState, changeStatus, changing] = useActionState(async (previous: OperatorActionResult | null, form: FormData) => {
+    const result = await action(previous, form);
+    setConfirming(false);
+    return result;
+  }, null);
+  const unchanged = plan === o.plan && subscription === o.subscriptionStatus;
+  // Dispatched by hand rather than <form action>: React resets a form after its action, which would
+  // show the first option in these controlled selects instead of the saved value.
+  const submitTo = (dispatch: (form: FormData) => void) => (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(() => dispatch(form));
+  };
+
+  return (
+    <li className="flex flex-col gap-3 px-4 py-4">
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-end lg:gap-6">
+        <div className="min-w-0 lg:w-72 lg:shrink-0">
+          <p className="flex flex-wrap items-center gap-2 font-medium">
+            <span className="break-words">{o.name}</span>
+            {o.status === "suspended" && <Badge tone="bad">Suspended</Badge>}
+            {o.subscriptionStatus !== "active" && (
+              <Badge tone={o.subscriptionStatus === "past_due" ? "warn" : "bad"}>{SUBSCRIPTION_LABELS[o.subscriptionStatus]}</Badge>
+            )}
+          </p>
+          <p className="text-sm text-slate-500">
+            <a href={siteUrl} className="font-mono text-teal-700 underline-offset-2 hover:underline">
+              {o.slug}
+            </a>{" "}
+            · {o.type} · since {created.format(new Date(o.createdAt))}
+          </p>
+        </div>
+
+        <form onSubmit={submitTo(save)} className="flex flex-1 flex-wrap items-end gap-2">
+          <input type="hidden" name="organizationId" value={o.id} />
+          {/* Only a changed select is submitted (it has a name), so the result names only what changed. */}
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-plan`} className="text-xs font-medium text-slate-600">
+              Plan
+            </label>
+            <select
+              id={`${id}-plan`}
+              name={plan === o.plan ? undefined : "plan"}
+              value={plan}
+              onChange={(e) => setPlan(e.target.value as OrganizationPlan)}
+              className={`${inputBase} w-40`}
+            >
+              {PLAN_ORDER.map((p) => (
+                <option key={p} value={p}>
+                  {PLANS[p].label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-subscription`} className="text-xs font-medium text-slate-600">
+              Subscription
+            </label>
+            <select
+              id={`${id}-subscription`}
+              name={subscription === o.subscriptionStatus ? undefined : "subscriptionStatus"}
+              value={subscription}
+              onChange={(e) => setSubscription(e.target.value as SubscriptionStatus)}
+              className={`${inputBase} w-44`}
+            >
+              {(Object.keys(SUBSCRIPTION_LABELS) as SubscriptionStatus[]).map((s) => (
+                <option key={s} value={s}>
+                  {SUBSCRIPTION_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className={secondaryButton} disabled={saving || unchanged}>
+            {saving ? "Saving…" : "Save"}
+          </button>
+        </form>
+
+        <div className="flex flex-wrap items-center gap-2">
+          {o.status === "active" && !confirming && (
+            <button type="button" className={dangerButton} onClick={() => setConfirming(true)}>
+              Suspend
+            </button>
+          )}
+          {(o.status === "suspended" || confirming) && (
+            <form onSubmit={submitTo(changeStatus)} className="flex flex-wrap items-center gap-2">
+              <input type="hidden" name="organizationId" value={o.id} />
+              <input type="hidden" name="status" value={o.status === "active" ? "suspended" : "active"} />
+              {o.status === "active" ? (
+                <>
+                  <span className="text-sm text-slate-700">Close its site and staff pages?</span>
+                  <button type="submit" className={dangerButton} disabled={changing}>
+                    {changing ? "Suspending…" : "Yes, suspend"}
+                  </button>
+                  <button type="button" className={secondaryButton} onClick={() => setConfirming(false)}>
+                    Cancel
+                  </button>
+                </>
+              ) : (
+                <button type="submit" className={primaryButton} disabled={changing}>
+                  {changing ? "Reactivating…" : "Reactivate"}
+                </button>
+              )}
+            </form>
+          )}
+        </div>
+      </div>
+      <Result state={saveState} />
+      <Result state={statusState} />
+    </li>
+  );
+}

@@ -1,0 +1,378 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { signIn } from "next-auth/react";
+import { useEffect, useId, useRef, useState } from "react";
+import { AddressFields, ContactFields, OrganizationTypeField, PROFILE_FIELDS, TimeZoneField, profileFromForm } from "@/components/settings/profile-fields";
+import { cleanSlugInput, slugFromName } from "@/components/settings/slug";
+import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/staff/api-client";
+import { Field, FieldError, FormAlert, describedBy, inputClass, primaryButton } from "@/components/ui/form-field";
+import { FEATURE_LABELS, PLANS, PLAN_ORDER } from "@/lib/billing/plans";
+import type { OrganizationPlan } from "@/lib/db/schema/enums";
+
+type SlugCheck = { slug: string; available: boolean; reason: string | null; suggestions: string[] };
+type Created = { id: string; slug: string; domain: string };
+type Phase = "idle" | "creating" | "signing-in" | "opening";
+
+const CONFLICT_FIELDS = { organization_slug: "slug", user_email: "owner.email" };
+const SHOWN = ["name", "slug", "plan", "owner.name", "owner.email", "owner.password", "confirmPassword", ...PROFILE_FIELDS];
+const number = new Intl.NumberFormat("en-US");
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function SignUpForm({ rootDomain }: { rootDomain: string }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [name, setName] = useState("");
+  const [typedSlug, setTypedSlug] = useState<string | null>(null);
+  const [plan, setPlan] = useState<OrganizationPlan>("professional");
+  const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [created, setCreated] = useState<Created | null>(null);
+  const [focusToken, setFocusToken] = useState(0);
+
+  // The address follows the name until the person edits it.
+  const slug = typedSlug ?? slugFromName(name);
+  const debouncedSlug = useDebounced(slug, 400);
+  const check = useQuery({
+    queryKey: ["platform", "signup-slug", debouncedSlug],
+    queryFn: () => apiRequest<{ data: SlugCheck }>(`/api/v1/signup/slug?slug=${encodeURIComponent(debouncedSlug)}`, "GET"),
+    enabled: debouncedSlug.length > 0,
+    staleTime: 15_000,
+    retry: false,
+  });
+
+  // After a failed submit, move focus to the first field that needs attention.
+  useEffect(() => {
+    if (!focusToken) return;
+    const target = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current?.querySelector<HTMLElement>('[role="alert"]');
+    target?.focus();
+    target?.scrollIntoView({ block: "center" });
+  }, [focusToken]);
+
+  const fail = (next: { formError?: string; fieldErrors: FieldErrors }) => {
+    setErrors(next);
+    setPhase("idle");
+    setFocusToken((t) => t + 1);
+  };
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const get = (k: string) => String(form.get(k) ?? "").trim();
+    const owner = { name: get("ownerName"), email: get("ownerEmail"), password: String(form.get("password") ?? "") };
+    const local: FieldErrors = {};
+    if (name.trim().length < 2) local.name = ["Enter the organization's name."];
+    if (!slug) local.slug = ["Choose a web address."];
+    else if (check.data?.data.slug === slug && !check.data.data.available) local.slug = [check.data.data.reason ?? "That address cannot be used."];
+    if (!owner.name) local["owner.name"] = ["Enter your name."];
+    if (!owner.email) local["owner.email"] = ["Enter your e-mail address."];
+    if (owner.password.length < 10) local["owner.password"] = ["Use at least 10 characters."];
+    if (owner.password !== String(form.get("confirmPassword") ?? "")) local.confirmPassword = ["The passwords do not match."];
+    if (Object.keys(local).length) {
+      fail({ formError: Object.keys(local).length === 1 ? "Please correct the highlighted field." : `Please correct the ${Object.keys(local).length} highlighted fields.`, fieldErrors: local });
+      return;
+    }
+
+    setErrors({ fieldErrors: {} });
+    setPhase("creating");
+    let organization: Created;
+    try {
+      const result = await apiRequest<{ data: Created }>("/api/v1/organizations", "POST", {
+        name: name.trim(),
+        slug,
+        ...profileFromForm(form),
+        plan,
+        owner,
+      });
+      organization = result.data;
+      setCreated(organization);
+    } catch (err) {
+      fail(err instanceof ApiError && err.status === 429 ? { formError: err.message, fieldErrors: {} } : formErrorsFrom(err, CONFLICT_FIELDS));
+      return;
+    }
+
+    setPhase("signing-in");
+    try {
+      const signedIn = await signIn("credentials", { redirect: false, email: owner.email, password: owner.password, organization: organization.slug });
+      if (!signedIn || signedIn.error) throw new Error("sign-in");
+      setPhase("opening");
+      // Lands on the organization's own host: directly where the cookie reaches, else through a one-time hand-off.
+      const { url } = await apiRequest<{ url: string }>("/api/auth/switch", "POST", { organizationId: organization.id });
+      window.location.assign(url);
+    } catch {
+      setPhase("idle");
+    }
+  }
+
+  if (created && phase === "idle") {
+    return <CreatedButNotSignedIn created={created} />;
+  }
+
+  // A new address gets a fresh availability check; the old error no longer applies.
+  const changeSlug = (value: string) => {
+    setTypedSlug(value);
+    setErrors((prev) => {
+      if (!prev.fieldErrors.slug) return prev;
+      const fieldErrors = { ...prev.fieldErrors };
+      delete fieldErrors.slug;
+      return { ...prev, fieldErrors };
+    });
+  };
+  const fe = errors.fieldErrors;
+  const busy = phase !== "idle";
+  return (
+    <form ref={formRef} noValidate onSubmit={onSubmit} className="flex flex-col gap-6">
+      <FormAlert message={errors.formError} fieldErrors={fe} shownFields={SHOWN} />
+
+      <Section title="Your organization">
+        <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
+          <NameField value={name} onChange={setName} errors={fe.name} />
+          <OrganizationTypeField errors={fe.type} />
+        </div>
+        <SlugField
+          slug={slug}
+          rootDomain={rootDomain}
+          onChange={(value) => changeSlug(cleanSlugInput(value))}
+          onPick={changeSlug}
+          check={debouncedSlug === slug ? check.data?.data : undefined}
+          checking={slug.length > 0 && (debouncedSlug !== slug || check.isFetching)}
+          checkError={check.isError ? check.error.message : null}
+          errors={fe.slug}
+        />
+      </Section>
+
+      <Section title="Location and contact">
+        <AddressFields errors={fe} />
+        <ContactFields errors={fe} />
+        <div className="max-w-md">
+          <TimeZoneField errors={fe.timeZone} />
+        </div>
+      </Section>
+
+      <Section title="Plan" description="Change plans any time through AgentCare. Payment is arranged separately; nothing is charged here.">
+        <PlanPicker value={plan} onChange={setPlan} errors={fe.plan} />
+      </Section>
+
+      <Section title="First administrator" description="You. You can invite the rest of your team once the organization exists.">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field name="ownerName" label="Your name" required autoComplete="name" errors={fe["owner.name"]} maxLength={120} />
+          <Field name="ownerEmail" label="E-mail" type="email" required autoComplete="email" errors={fe["owner.email"]} hint="You sign in with this address." />
+          <Field name="password" label="Password" type="password" required autoComplete="new-password" errors={fe["owner.password"]} hint="At least 10 characters." />
+          <Field name="confirmPassword" label="Confirm password" type="password" required autoComplete="new-password" errors={fe.confirmPassword} />
+        </div>
+      </Section>
+
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+        <button type="submit" className={`${primaryButton} px-6 py-2.5 text-base`} disabled={busy}>
+          {phase === "creating" ? "Creating your organization…" : phase === "signing-in" ? "Signing you in…" : phase === "opening" ? "Opening your dashboard…" : "Create organization"}
+        </button>
+        <p className="text-sm text-slate-500" role="status">
+          {busy ? "This takes a few seconds." : ""}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={id} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      <div>
+        <h2 id={id} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {description && <p className="text-sm text-slate-500">{description}</p>}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function NameField({ value, onChange, errors }: { value: string; onChange: (v: string) => void; errors?: string[] }) {
+  const id = useId();
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+        Name
+      </label>
+      <input
+        id={id}
+        name="name"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        required
+        maxLength={120}
+        autoComplete="organization"
+        placeholder="Riverside Community Hospital"
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        className={inputClass}
+      />
+      <FieldError id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+function SlugField({
+  slug,
+  rootDomain,
+  onChange,
+  onPick,
+  check,
+  checking,
+  checkError,
+  errors,
+}: {
+  slug: string;
+  rootDomain: string;
+  onChange: (value: string) => void;
+  onPick: (value: string) => void;
+  check: SlugCheck | undefined;
+  checking: boolean;
+  checkError: string | null;
+  errors?: string[];
+}) {
+  const id = useId();
+  const invalid = Boolean(errors?.length) || (check !== undefined && !check.available);
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+        Web address
+      </label>
+      <div className="flex min-w-0 items-stretch">
+        <input
+          id={id}
+          name="slug"
+          value={slug}
+          onChange={(e) => onChange(e.target.value)}
+          required
+          maxLength={63}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          placeholder="riverside"
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy(`${id}-hint`, `${id}-status`, Boolean(errors?.length) && `${id}-error`)}
+          className={`${inputClass} min-w-0 flex-1 rounded-r-none`}
+        />
+        <span className="flex max-w-[45%] items-center truncate rounded-r-md border border-l-0 border-slate-300 bg-slate-50 px-3 text-sm text-slate-600">
+          .{rootDomain}
+        </span>
+      </div>
+      <span id={`${id}-hint`} className="text-xs text-slate-500">
+        3–63 lower-case letters, digits and hyphens. Your staff and patients use this address.
+      </span>
+      <div id={`${id}-status`} aria-live="polite" className="text-sm">
+        {!slug ? null : checking ? (
+          <span className="text-slate-500">Checking {slug}…</span>
+        ) : checkError ? (
+          <span className="text-slate-500">Could not check the address right now ({checkError}); it is checked again when you submit.</span>
+        ) : check?.available ? (
+          <span className="text-emerald-700">
+            ✓ {check.slug}.{rootDomain} is available
+          </span>
+        ) : check && !errors?.length ? (
+          <span className="text-red-700">✗ {check.reason ?? "That address cannot be used."}</span>
+        ) : null}
+      </div>
+      {check && !check.available && check.suggestions.length > 0 && !checking && (
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600">Available instead:</span>
+          {check.suggestions.map((s) => (
+            <button
+              key={s}
+              type="button"
+              onClick={() => onPick(s)}
+              className="rounded-full border border-slate-300 bg-white px-3 py-1 font-mono text-xs hover:border-[var(--brand-primary)] hover:text-[var(--brand-primary)]"
+            >
+              {s}
+            </button>
+          ))}
+        </div>
+      )}
+      <FieldError id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+function PlanPicker({ value, onChange, errors }: { value: OrganizationPlan; onChange: (plan: OrganizationPlan) => void; errors?: string[] }) {
+  const id = useId();
+  return (
+    <fieldset aria-describedby={errors?.length ? `${id}-error` : undefined}>
+      <legend className="sr-only">Plan</legend>
+      <div className="grid gap-3 md:grid-cols-3">
+        {PLAN_ORDER.map((name) => {
+          const plan = PLANS[name];
+          const checked = value === name;
+          return (
+            <label
+              key={name}
+              className={`flex cursor-pointer flex-col gap-2 rounded-lg border p-4 ${
+                checked ? "border-[var(--brand-primary)] bg-[var(--brand-primary)]/5 ring-1 ring-[var(--brand-primary)]" : "border-slate-200 hover:border-slate-300"
+              }`}
+            >
+              <span className="flex items-center justify-between gap-2">
+                <span className="flex items-center gap-2">
+                  <input
+                    type="radio"
+                    name="plan"
+                    value={name}
+                    checked={checked}
+                    onChange={() => onChange(name)}
+                    className="h-4 w-4 accent-[var(--brand-primary)]"
+                  />
+                  <span className="font-semibold">{plan.label}</span>
+                </span>
+                <span className="text-sm">
+                  <span className="text-lg font-semibold">${number.format(plan.priceMonthly)}</span>
+                  <span className="text-slate-500">/mo</span>
+                </span>
+              </span>
+              <ul className="flex flex-col gap-0.5 text-sm text-slate-600">
+                <li>{number.format(plan.userLimit)} users</li>
+                <li>{number.format(plan.providerLimit)} providers</li>
+                <li>{number.format(plan.appointmentLimit)} appointments a month</li>
+                {plan.features.length === 0 ? (
+                  <li className="text-slate-500">Core scheduling and online booking</li>
+                ) : (
+                  plan.features.map((f) => <li key={f}>✓ {FEATURE_LABELS[f]}</li>)
+                )}
+              </ul>
+            </label>
+          );
+        })}
+      </div>
+      <FieldError id={`${id}-error`} errors={errors} />
+    </fieldset>
+  );
+}
+
+function CreatedButNotSignedIn({ created }: { created: Created }) {
+  const protocol = typeof window === "undefined" ? "https:" : window.location.protocol;
+  const port = typeof window === "undefined" || !window.location.port ? "" : `:${window.location.port}`;
+  const host = created.domain.includes(":") ? created.domain : `${created.domain}${port}`;
+  const signInUrl = `${protocol}//${host}/sign-in`;
+  return (
+    <div role="status" className="flex flex-col gap-3 rounded-xl border border-emerald-200 bg-emerald-50 p-6 text-emerald-950">
+      <h2 className="text-lg font-semibold">Your organization is ready</h2>
+      <p>
+        We created it at <span className="font-medium">{created.domain}</span>, but could not sign you in automatically. Sign in there with the e-mail and
+        password you just chose.
+      </p>
+      <p>
+        <a href={signInUrl} className={primaryButton}>
+          Sign in to your organization
+        </a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { OrganizationProfile } from "@/components/settings/api-types";
+import { ErrorSummary, NO_ERRORS, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
+import { AddressFields, ContactFields, OrganizationTypeField, PROFILE_FIELDS, TimeZoneField, profileFromForm } from "@/components/settings/profile-fields";
+import { settingsKeys } from "@/components/settings/query-keys";
+import { SettingsHeader } from "@/components/settings/settings-header";
+import { useApi } from "@/components/staff/api-client";
+import { ErrorState, LoadingState } from "@/components/staff/page-states";
+import { useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
+import { Field, SuccessNote, primaryButton } from "@/components/ui/form-field";
+import { Panel } from "@/components/ui/panel";
+import { PLANS } from "@/lib/billing/plans";
+
+const SHOWN = ["name", ...PROFILE_FIELDS];
+
+export function GeneralSettings({ siteHost }: { siteHost: string }) {
+  const tenant = useTenant();
+  const href = useTenantHref();
+  const api = useApi();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const key = settingsKeys.profile(tenant.organization.id);
+  const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const query = useQuery({ queryKey: key, queryFn: () => api.get<{ data: OrganizationProfile }>("/api/v1/settings/profile") });
+  const save = useMutation({
+    mutationFn: (input: ReturnType<typeof profileFromForm> & { name: string }) =>
+      api.patch<{ data: OrganizationProfile }>("/api/v1/settings/profile", input),
+    onSuccess: (result) => {
+      setErrors(NO_ERRORS);
+      setNotice("General settings saved.");
+      queryClient.setQueryData(key, result);
+      // The staff shell (time zone, name) is rendered on the server.
+      router.refresh();
+    },
+    onError: (err) => setErrors(settingsErrorsFrom(err)),
+  });
+
+  const profile = query.data?.data;
+  const fe = errors.fieldErrors;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <SettingsHeader title="General" description="Your organization's name, address, contact details and time zone." />
+      {query.isPending && <LoadingState />}
+      {query.isError && <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />}
+      {profile && (
+        <>
+          <Panel title="Organization">
+            <form
+              noValidate
+              className="flex flex-col gap-6"
+              onSubmit={(e) => {
+                e.preventDefault();
+                setNotice(null);
+                const form = new FormData(e.currentTarget);
+                save.mutate({ name: String(form.get("name") ?? "").trim(), ...profileFromForm(form) });
+              }}
+            >
+              <ErrorSummary errors={errors} shownFields={SHOWN} />
+              <div className="grid gap-4 sm:grid-cols-2">
+                <Field name="name" label="Name" required defaultValue={profile.name} errors={fe.name} maxLength={120} autoComplete="organization" />
+                <OrganizationTypeField defaultValue={profile.type} errors={fe.type} />
+              </div>
+              <AddressFields address={profile.address} errors={fe} />
+              <ContactFields contactInfo={profile.contactInfo} errors={fe} />
+              <div className="max-w-md">
+                <TimeZoneField defaultValue={profile.timeZone} errors={fe.timeZone} />
+              </div>
+              <div className="flex flex-wrap items-center gap-3">
+                <button type="submit" className={primaryButton} disabled={save.isPending}>
+                  {save.isPending ? "Saving…" : "Save changes"}
+                </button>
+                <SuccessNote message={notice} />
+              </div>
+            </form>
+          </Panel>
+          <Panel title="Your AgentCare account">
+            <dl className="grid gap-4 text-sm sm:grid-cols-3">
+              <div>
+                <dt className="text-slate-500">Web address</dt>
+                <dd className="break-all font-medium">{siteHost}</dd>
+                <dd className="mt-1">
+                  <Link href={href("/settings/domains")} className="text-[var(--brand-primary)] underline-offset-2 hover:underline">
+                    Custom domains
+                  </Link>
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Plan</dt>
+                <dd className="font-medium">{PLANS[profile.plan].label}</dd>
+                <dd className="mt-1">
+                  <Link href={href("/settings/usage")} className="text-[var(--brand-primary)] underline-offset-2 hover:underline">
+                    Plan and usage
+                  </Link>
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Customer since</dt>
+                <dd className="font-medium">
+                  {new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: tenant.organization.timeZone }).format(new Date(profile.createdAt))}
+                </dd>
+              </div>
+            </dl>
+          </Panel>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { ApiKeyRole, ApiKeyRow } from "@/components/settings/api-types";
+import { ErrorSummary, NO_ERRORS, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
+import { settingsKeys } from "@/components/settings/query-keys";
+import { SettingsHeader } from "@/components/settings/settings-header";
+import { useApi } from "@/components/staff/api-client";
+import { ErrorState, LoadingState } from "@/components/staff/page-states";
+import { useTenant } from "@/components/tenancy/tenant-provider";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Field, SelectField, SuccessNote, dangerButton, inputBase, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { Badge, Panel } from "@/components/ui/panel";
+import { featureMessage, hasFeature } from "@/lib/billing/plans";
+import type { OrganizationPlan } from "@/lib/db/schema/enums";
+import { ROLE_LABELS } from "@/lib/tenancy/permissions";
+
+const KEY_ROLES = [
+  ["staff", ROLE_LABELS.staff],
+  ["clinician", ROLE_LABELS.clinician],
+  ["admin", ROLE_LABELS.admin],
+] as const;
+const KEY_ROLE_HINT = "Front desk: appointments and patients. Clinician: as a clinician. Administrator: everything but the plan.";
+
+type NewKey = ApiKeyRow & { token: string };
+
+export function ApiKeysSettings({ plan }: { plan: OrganizationPlan }) {
+  const tenant = useTenant();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const key = settingsKeys.apiKeys(tenant.organization.id);
+  const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
+  // Shown once: kept in this component's state only (gone when the page is left), never in the query cache.
+  const [created, setCreated] = useState<NewKey | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmRevoke, setConfirmRevoke] = useState<string | null>(null);
+  const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
+
+  const query = useQuery({ queryKey: key, queryFn: () => api.get<{ data: ApiKeyRow[] }>("/api/v1/settings/api-keys") });
+  const create = useMutation({
+    gcTime: 0,
+    mutationFn: (body: { name: string; role: ApiKeyRole }) => api.post<{ data: NewKey }>("/api/v1/settings/api-keys", body),
+    onSuccess: async ({ data }) => {
+      setErrors(NO_ERRORS);
+      setCreated(data);
+      setFormKey((k) => k + 1);
+      await queryClient.invalidateQueries({ queryKey: key });
+    },
+    onError: (err) => setErrors(settingsErrorsFrom(err)),
+  });
+  const revoke = useMutation({
+    mutationFn: (row: ApiKeyRow) => api.del(`/api/v1/settings/api-keys/${row.id}`),
+    onMutate: () => {
+      setRowError(null);
+      setNotice(null);
+    },
+    onSuccess: async (_data, row) => {
+      setConfirmRevoke(null);
+      if (created?.id === row.id) setCreated(null);
+      setNotice(`“${row.name}” revoked. Requests with it are refused from now on.`);
+      await queryClient.invalidateQueries({ queryKey: key });
+    },
+    onError: (err, row) => setRowError({ id: row.id, message: err instanceof Error ? err.message : "Could not revoke the key." }),
+  });
+
+  const rows = query.data?.data ?? [];
+  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: tenant.organization.timeZone });
+
+  return (
+    <div className="flex flex-col gap-6">
+      <SettingsHeader
+        title="API keys"
+        description="Let other systems (an EHR, a call centre, a website) use the AgentCare API for this organization only."
+      />
+      <SuccessNote message={notice} />
+      {!hasFeature(plan, "api_access") && (
+        <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">{featureMessage(plan, "api_access")}</p>
+      )}
+
+      {created && <NewKeyPanel created={created} onDone={() => setCreated(null)} />}
+
+      <Panel title="Create a key" description="Name it after what uses it. The key acts with the role you choose.">
+        <form
+          key={formKey}
+          noValidate
+          className="flex flex-col gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setNotice(null);
+            const form = new FormData(e.currentTarget);
+            const name = String(form.get("name") ?? "").trim();
+            if (!name) {
+              setErrors({ fieldErrors: { name: ["Name the key after what uses it."] } });
+              return;
+            }
+            create.mutate({ name, role: String(form.get("role")) as ApiKeyRole });
+          }}
+        >
+          <ErrorSummary errors={errors} shownFields={["name", "role"]} />
+          <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_14rem_auto] sm:items-start">
+            <Field name="name" label="Name" required maxLength={80} autoComplete="off" placeholder="Front-desk kiosk" errors={errors.fieldErrors.name} />
+            <SelectField name="role" label="Role" options={KEY_ROLES} defaultValue="staff" hint={KEY_ROLE_HINT} errors={errors.fieldErrors.role} />
+            <button type="submit" className={`${primaryButton} sm:mt-6`} disabled={create.isPending}>
+              {create.isPending ? "Creating…" : "Create key"}
+            </button>
+          </div>
+        </form>
+      </Panel>
+
+      <Panel title="Keys">
+        {query.isPending && <LoadingState />}
+        {query.isError && <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />}
+        {query.data && rows.length === 0 && <p className="text-sm text-slate-500">No API keys yet.</p>}
+        {rows.length > 0 && (
+          <ul className="flex flex-col divide-y divide-slate-100">
+            {rows.map((row) => (
+              <li key={row.id} className={`flex flex-col gap-2 py-3 first:pt-0 last:pb-0 ${row.revokedAt ? "text-slate-500" : ""}`}>
+                <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+                  <div className="min-w-0 flex-1 basis-64">
+                    <p className="flex flex-wrap items-center gap-2 font-medium">
+                      <span className="break-all">{row.name}</span>
+                      <Badge>{ROLE_LABELS[row.role]}</Badge>
+                      {row.revokedAt ? <Badge tone="bad">Revoked</Badge> : <Badge tone="good">Active</Badge>}
+                    </p>
+                    <p className="break-all font-mono text-xs text-slate-500">{row.display}</p>
+                    <p className="text-xs text-slate-500">
+                      Created {when.format(new Date(row.createdAt))} · {row.lastUsedAt ? `last used ${when.format(new Date(row.lastUsedAt))}` : "never used"}
+                      {row.revokedAt && ` · revoked ${when.format(new Date(row.revokedAt))}`}
+                    </p>
+                  </div>
+                  {!row.revokedAt && confirmRevoke !== row.id && (
+                    <button
+                      type="button"
+                      className={dangerButton}
+                      onClick={() => {
+                        setRowError(null);
+                        setConfirmRevoke(row.id);
+                      }}
+                      aria-label={`Revoke ${row.name}`}
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </div>
+                {confirmRevoke === row.id && (
+                  <div className="flex flex-col gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-slate-900">
+                    <p>Revoke “{row.name}”? Anything using it stops working at once. This cannot be undone.</p>
+                    <div className="flex flex-wrap gap-2">
+                      <button type="button" className={dangerButton} disabled={revoke.isPending} onClick={() => revoke.mutate(row)}>
+                        {revoke.isPending && revoke.variables?.id === row.id ? "Revoking…" : "Yes, revoke"}
+                      </button>
+                      <button type="button" className={secondaryButton} onClick={() => setConfirmRevoke(null)}>
+                        Keep it
+                      </button>
+                    </div>
+                  </div>
+                )}
+                {rowError?.id === row.id && (
+                  <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+                    {rowError.message}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function NewKeyPanel({ created, onDone }: { created: NewKey; onDone: () => void }) {
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+  return (
+    <section
+      aria-labelledby="new-key-heading"
+      className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 shadow-sm"
+    >
+      <h2 id="new-key-heading" className="font-semibold">
+        Copy the key for “{created.name}” now
+      </h2>
+      <p>This is the only time it is shown. AgentCare keeps only a fingerprint of it; if you lose it, revoke it and create a new one.</p>
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+        <label htmlFor="new-api-key" className="sr-only">
+          New API key
+        </label>
+        <input
+          id="new-api-key"
+          readOnly
+          value={created.token}
+          onFocus={(e) => e.currentTarget.select()}
+          spellCheck={false}
+          className={`${inputBase} min-w-0 flex-1 bg-white font-mono text-xs`}
+        />
+        <CopyButton text={created.token} label="Copy key" />
+      </div>
+      <p>
+        Use it as <code className="rounded bg-white px-1 py-0.5 font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>, for example:
+      </p>
+      <pre className="overflow-x-auto rounded-md bg-white p-2 font-mono text-xs text-slate-800">
+        curl -H &quot;Authorization: Bearer $AGENTCARE_KEY&quot; {origin}/api/v1/providers
+      </pre>
+      <div>
+        <button type="button" className={secondaryButton} onClick={onDone}>
+          I have copied it
+        </button>
+      </div>
+    </section>
+  );
+}

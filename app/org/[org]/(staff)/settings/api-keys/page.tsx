@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { NoAccess } from "@/components/staff/page-states";
+import { requireStaff } from "@/lib/tenancy/staff-page";
+import { ApiKeysSettings } from "./_components/api-keys-settings";
+
+export const metadata: Metadata = { title: "API keys" };
+export const dynamic = "force-dynamic";
+
+export default async function ApiKeysSettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const access = await requireStaff((await params).org);
+  if (access.status !== "ok") return null;
+  if (!access.permissions.includes("api_keys:manage")) return <NoAccess what="API keys" />;
+  return <ApiKeysSettings plan={access.tenant.organization.plan} />;
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { NoAccess } from "@/components/staff/page-states";
+import { requireStaff } from "@/lib/tenancy/staff-page";
+import { BrandingSettings } from "./_components/branding-settings";
+
+export const metadata: Metadata = { title: "Branding" };
+export const dynamic = "force-dynamic";
+
+export default async function BrandingSettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const access = await requireStaff((await params).org);
+  if (access.status !== "ok") return null;
+  if (!access.permissions.includes("settings:manage")) return <NoAccess what="organization settings" />;
+  return <BrandingSettings plan={access.tenant.organization.plan} />;
+}

@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { NoAccess } from "@/components/staff/page-states";
+import { rootDomain } from "@/lib/tenancy/config";
+import { requireStaff } from "@/lib/tenancy/staff-page";
+import { GeneralSettings } from "./_components/general-settings";
+
+export const metadata: Metadata = { title: "Settings" };
+export const dynamic = "force-dynamic";
+
+export default async function GeneralSettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const access = await requireStaff((await params).org);
+  if (access.status !== "ok") return null;
+  if (!access.permissions.includes("settings:manage")) return <NoAccess what="organization settings" />;
+  return <GeneralSettings siteHost={`${access.tenant.organization.slug}.${rootDomain()}`} />;
+}

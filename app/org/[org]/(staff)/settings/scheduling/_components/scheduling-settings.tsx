@@ -1,0 +1,330 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { WEEKDAY_NAMES, type DayHours, type SchedulingSettings, type WeekdayName } from "@/components/settings/api-types";
+import { ErrorSummary, NO_ERRORS, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
+import { settingsKeys } from "@/components/settings/query-keys";
+import { SettingsHeader } from "@/components/settings/settings-header";
+import { useApi } from "@/components/staff/api-client";
+import { ErrorState, LoadingState } from "@/components/staff/page-states";
+import { useTenant } from "@/components/tenancy/tenant-provider";
+import { CheckboxField, Field, FieldError, SuccessNote, inputBase, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { Panel } from "@/components/ui/panel";
+import { featureMessage, hasFeature } from "@/lib/billing/plans";
+import type { OrganizationPlan } from "@/lib/db/schema/enums";
+
+const DAY_LABELS: Record<WeekdayName, string> = {
+  monday: "Monday",
+  tuesday: "Tuesday",
+  wednesday: "Wednesday",
+  thursday: "Thursday",
+  friday: "Friday",
+  saturday: "Saturday",
+  sunday: "Sunday",
+};
+
+const NUMBERS = {
+  defaultAppointmentDuration: { label: "Default appointment length", unit: "minutes", min: 5, max: 480 },
+  bookingHorizonDays: { label: "Booking horizon", unit: "days", min: 1, max: 730 },
+  minimumNoticeMinutes: { label: "Minimum notice", unit: "minutes", min: 0, max: 43200 },
+  cancellationWindowHours: { label: "Cancellation window", unit: "hours", min: 0, max: 720 },
+} as const;
+type NumberField = keyof typeof NUMBERS;
+
+const HINTS: Record<NumberField, string> = {
+  defaultAppointmentDuration: "Used when an appointment type does not set its own length. 5–480 minutes.",
+  bookingHorizonDays: "How far ahead patients can book online. 1–730 days.",
+  minimumNoticeMinutes: "The latest an online booking can be made before it starts (120 = 2 hours). 0–43,200 minutes.",
+  cancellationWindowHours: "Patients can cancel or reschedule online until this many hours before. 0–720 hours.",
+};
+
+const SHOWN = [
+  ...WEEKDAY_NAMES.flatMap((d) => [`businessHours.${d}.start`, `businessHours.${d}.end`, `businessHours.${d}.isOpen`, `businessHours.${d}`]),
+  ...Object.keys(NUMBERS),
+  "enableOnlineBooking",
+  "enableTelehealth",
+  "telehealthBaseUrl",
+];
+
+/** Client-side range checks with plain messages; the server checks again. */
+function numberErrors(form: FormData): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const [key, spec] of Object.entries(NUMBERS) as [NumberField, (typeof NUMBERS)[NumberField]][]) {
+    const raw = String(form.get(key) ?? "").trim();
+    const n = Number(raw);
+    if (!raw || !Number.isInteger(n)) errors[key] = [`Enter a whole number of ${spec.unit}.`];
+    else if (n < spec.min || n > spec.max) errors[key] = [`Use ${spec.min.toLocaleString("en-US")}–${spec.max.toLocaleString("en-US")} ${spec.unit}.`];
+  }
+  return errors;
+}
+
+export function SchedulingSettingsView({ plan }: { plan: OrganizationPlan }) {
+  const tenant = useTenant();
+  const api = useApi();
+  // Above the form: it remounts on every save (keyed on updatedAt), the notice must not.
+  const [notice, setNotice] = useState<string | null>(null);
+  const query = useQuery({
+    queryKey: settingsKeys.scheduling(tenant.organization.id),
+    queryFn: () => api.get<{ data: SchedulingSettings }>("/api/v1/settings/scheduling"),
+  });
+  return (
+    <div className="flex flex-col gap-6">
+      <SettingsHeader title="Scheduling" description="When you are open, how appointments are booked, and what patients can do online." />
+      {query.isPending && <LoadingState />}
+      {query.isError && <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />}
+      {query.data && (
+        <SchedulingForm key={query.data.data.updatedAt} settings={query.data.data} plan={plan} notice={notice} onNotice={setNotice} />
+      )}
+    </div>
+  );
+}
+
+function SchedulingForm({
+  settings,
+  plan,
+  notice,
+  onNotice: setNotice,
+}: {
+  settings: SchedulingSettings;
+  plan: OrganizationPlan;
+  notice: string | null;
+  onNotice: (notice: string | null) => void;
+}) {
+  const tenant = useTenant();
+  const api = useApi();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [hours, setHours] = useState<Record<WeekdayName, DayHours>>(settings.businessHours);
+  const [telehealth, setTelehealth] = useState(settings.enableTelehealth);
+  const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
+
+  const save = useMutation({
+    mutationFn: (patch: Record<string, unknown>) => api.patch<{ data: SchedulingSettings }>("/api/v1/settings/scheduling", patch),
+    onSuccess: (result) => {
+      setErrors(NO_ERRORS);
+      queryClient.setQueryData(settingsKeys.scheduling(tenant.organization.id), result);
+      setNotice("Scheduling settings saved.");
+      router.refresh();
+    },
+    onError: (err) => setErrors(settingsErrorsFrom(err)),
+  });
+
+  const setDay = (day: WeekdayName, patch: Partial<DayHours>) => setHours((h) => ({ ...h, [day]: { ...h[day], ...patch } }));
+  const copyMonday = () =>
+    setHours((h) => ({ ...h, tuesday: { ...h.monday }, wednesday: { ...h.monday }, thursday: { ...h.monday }, friday: { ...h.monday } }));
+  const fe = errors.fieldErrors;
+  const telehealthIncluded = hasFeature(plan, "telehealth");
+
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-6"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setNotice(null);
+        const form = new FormData(e.currentTarget);
+        const local = numberErrors(form);
+        if (Object.keys(local).length) {
+          setErrors({ formError: "Please correct the highlighted fields.", fieldErrors: local });
+          return;
+        }
+        save.mutate({
+          businessHours: hours,
+          defaultAppointmentDuration: Number(form.get("defaultAppointmentDuration")),
+          bookingHorizonDays: Number(form.get("bookingHorizonDays")),
+          minimumNoticeMinutes: Number(form.get("minimumNoticeMinutes")),
+          cancellationWindowHours: Number(form.get("cancellationWindowHours")),
+          enableOnlineBooking: form.get("enableOnlineBooking") === "on",
+          enableTelehealth: telehealth,
+          telehealthBaseUrl: String(form.get("telehealthBaseUrl") ?? settings.telehealthBaseUrl ?? "").trim(),
+        });
+      }}
+    >
+      <ErrorSummary errors={errors} shownFields={SHOWN} />
+
+      <Panel
+        title="Business hours"
+        description="When the organization is open. Providers without personal working hours can be booked during these hours."
+        actions={
+          <button type="button" className={secondaryButton} onClick={copyMonday}>
+            Copy Monday to Tue–Fri
+          </button>
+        }
+      >
+        <div className="divide-y divide-slate-100">
+          {WEEKDAY_NAMES.map((day) => (
+            <DayRow
+              key={day}
+              label={DAY_LABELS[day]}
+              value={hours[day]}
+              onChange={(patch) => setDay(day, patch)}
+              errors={{
+                start: fe[`businessHours.${day}.start`],
+                end: [...(fe[`businessHours.${day}.end`] ?? []), ...(fe[`businessHours.${day}`] ?? [])],
+              }}
+            />
+          ))}
+        </div>
+      </Panel>
+
+      <Panel title="Appointments and online booking">
+        <div className="flex flex-col gap-6">
+          <div className="grid gap-4 sm:grid-cols-2">
+            {(Object.keys(NUMBERS) as NumberField[]).map((key) => (
+              <Field
+                key={key}
+                name={key}
+                type="number"
+                inputMode="numeric"
+                label={`${NUMBERS[key].label} (${NUMBERS[key].unit})`}
+                required
+                min={NUMBERS[key].min}
+                max={NUMBERS[key].max}
+                step={1}
+                defaultValue={settings[key]}
+                hint={HINTS[key]}
+                errors={fe[key]}
+              />
+            ))}
+          </div>
+          <fieldset className="flex flex-col gap-4">
+            <legend className="mb-2 text-sm font-semibold text-slate-800">Online services</legend>
+            <CheckboxField
+              name="enableOnlineBooking"
+              label="Online booking"
+              defaultChecked={settings.enableOnlineBooking}
+              hint="Patients can book on your public site. Staff can always book."
+              errors={fe.enableOnlineBooking}
+            />
+            <TelehealthToggle
+              checked={telehealth}
+              onChange={setTelehealth}
+              hint={telehealthIncluded ? "Video visits for appointment types and providers that allow them." : featureMessage(plan, "telehealth")}
+              errors={fe.enableTelehealth}
+            />
+            {telehealth && (
+              <Field
+                name="telehealthBaseUrl"
+                label="Video visit link base URL"
+                type="url"
+                defaultValue={settings.telehealthBaseUrl}
+                placeholder="https://video.example.org/room"
+                hint="Each telehealth appointment gets a room link starting with this address."
+                errors={fe.telehealthBaseUrl}
+                className="max-w-xl sm:ml-6"
+              />
+            )}
+          </fieldset>
+        </div>
+      </Panel>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={primaryButton} disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save scheduling settings"}
+        </button>
+        <SuccessNote message={notice} />
+      </div>
+    </form>
+  );
+}
+
+function TelehealthToggle({ checked, onChange, hint, errors }: { checked: boolean; onChange: (v: boolean) => void; hint: string; errors?: string[] }) {
+  const id = useId();
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className="flex items-start gap-2">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={`${id}-hint${invalid ? ` ${id}-error` : ""}`}
+        className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300 accent-[var(--brand-primary)]"
+      />
+      <div className="flex flex-col">
+        <label htmlFor={id} className="text-sm font-medium text-slate-700">
+          Telehealth (video visits)
+        </label>
+        <span id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </span>
+        <FieldError id={`${id}-error`} errors={errors} />
+      </div>
+    </div>
+  );
+}
+
+function DayRow({
+  label,
+  value,
+  onChange,
+  errors,
+}: {
+  label: string;
+  value: DayHours;
+  onChange: (patch: Partial<DayHours>) => void;
+  errors: { start?: string[]; end?: string[] };
+}) {
+  const id = useId();
+  const startInvalid = Boolean(errors.start?.length);
+  const endInvalid = Boolean(errors.end?.length);
+  return (
+    <fieldset className="grid grid-cols-[7rem_1fr] items-start gap-x-3 gap-y-2 py-3 sm:grid-cols-[8rem_7rem_1fr]">
+      <legend className="sr-only">{label}</legend>
+      <span aria-hidden className="pt-2 text-sm font-medium">
+        {label}
+      </span>
+      <label className="flex items-center gap-2 pt-2 text-sm text-slate-700">
+        <input
+          type="checkbox"
+          checked={value.isOpen}
+          onChange={(e) => onChange({ isOpen: e.target.checked })}
+          className="h-4 w-4 rounded border-slate-300 accent-[var(--brand-primary)]"
+        />
+        Open<span className="sr-only"> on {label}</span>
+      </label>
+      <div className="col-span-2 flex flex-col gap-1 sm:col-span-1">
+        {value.isOpen ? (
+          <div className="flex flex-wrap items-center gap-2">
+            <label htmlFor={`${id}-start`} className="sr-only">
+              {label} opening time
+            </label>
+            <input
+              id={`${id}-start`}
+              type="time"
+              step={300}
+              required
+              value={value.start}
+              onChange={(e) => onChange({ start: e.target.value })}
+              aria-invalid={startInvalid || undefined}
+              aria-describedby={startInvalid ? `${id}-start-error` : undefined}
+              className={`${inputBase} w-32`}
+            />
+            <span className="text-sm text-slate-500">to</span>
+            <label htmlFor={`${id}-end`} className="sr-only">
+              {label} closing time
+            </label>
+            <input
+              id={`${id}-end`}
+              type="time"
+              step={300}
+              required
+              value={value.end}
+              onChange={(e) => onChange({ end: e.target.value })}
+              aria-invalid={endInvalid || undefined}
+              aria-describedby={endInvalid ? `${id}-end-error` : undefined}
+              className={`${inputBase} w-32`}
+            />
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500 sm:pt-2">Closed</p>
+        )}
+        <FieldError id={`${id}-start-error`} errors={errors.start} />
+        <FieldError id={`${id}-end-error`} errors={errors.end} />
+      </div>
+    </fieldset>
+  );
+}

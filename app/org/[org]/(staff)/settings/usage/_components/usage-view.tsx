@@ -1,0 +1,159 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { Meter, UsageReport } from "@/components/settings/api-types";
+import { settingsKeys } from "@/components/settings/query-keys";
+import { SettingsHeader } from "@/components/settings/settings-header";
+import { SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "@/components/settings/subscription";
+import { useApi } from "@/components/staff/api-client";
+import { ErrorState, LoadingState } from "@/components/staff/page-states";
+import { useTenant } from "@/components/tenancy/tenant-provider";
+import { Badge, Panel } from "@/components/ui/panel";
+import { FEATURES, FEATURE_LABELS, PLANS, PLAN_ORDER, type SubscriptionPlan } from "@/lib/billing/plans";
+
+const number = new Intl.NumberFormat("en-US");
+
+function monthLabel(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 1)));
+}
+
+export function UsageView() {
+  const tenant = useTenant();
+  const api = useApi();
+  const query = useQuery({
+    queryKey: settingsKeys.usage(tenant.organization.id),
+    queryFn: () => api.get<{ data: UsageReport }>("/api/v1/settings/usage"),
+  });
+  const usage = query.data?.data;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <SettingsHeader title="Plan and usage" description="What your plan includes and how much of it you use." />
+      {query.isPending && <LoadingState />}
+      {query.isError && <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />}
+      {usage && (
+        <>
+          <Panel title={`${usage.plan.label} plan`} actions={<Badge tone={SUBSCRIPTION_TONES[usage.subscriptionStatus]}>{SUBSCRIPTION_LABELS[usage.subscriptionStatus]}</Badge>}>
+            <div className="flex flex-col gap-4">
+              <p className="text-sm text-slate-600">
+                <span className="text-2xl font-semibold text-slate-900">${number.format(usage.plan.priceMonthly)}</span> a month. Billing happens
+                outside AgentCare; to change your plan, contact AgentCare and an operator switches it for you.
+              </p>
+              {usage.subscriptionStatus === "past_due" && (
+                <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+                  Your payment is past due. Service continues for now; please contact AgentCare to settle it.
+                </p>
+              )}
+              <div className="grid gap-5 md:grid-cols-3">
+                <UsageMeter label="Users" detail="Active members and open invitations (suspended members do not count)" meter={usage.users} />
+                <UsageMeter label="Providers" detail="Active providers" meter={usage.providers} />
+                <UsageMeter label="Appointments" detail={`Created in ${monthLabel(usage.month)}`} meter={usage.appointments} />
+              </div>
+            </div>
+          </Panel>
+          <Panel title="Features">
+            <ul className="grid gap-2 sm:grid-cols-2">
+              {FEATURES.map((feature) => {
+                const included = usage.plan.features.includes(feature);
+                return (
+                  <li key={feature} className="flex items-center gap-2 text-sm">
+                    <span
+                      aria-hidden
+                      className={`flex h-5 w-5 items-center justify-center rounded-full text-xs font-bold ${included ? "bg-emerald-100 text-emerald-700" : "bg-slate-100 text-slate-400"}`}
+                    >
+                      {included ? "✓" : "–"}
+                    </span>
+                    <span className={included ? "" : "text-slate-500"}>{FEATURE_LABELS[feature]}</span>
+                    <span className="sr-only">{included ? "included" : "not included"}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </Panel>
+          <Panel title="All plans">
+            <PlanTable current={usage.plan.name} />
+          </Panel>
+        </>
+      )}
+    </div>
+  );
+}
+
+function UsageMeter({ label, detail, meter }: { label: string; detail: string; meter: Meter }) {
+  const pct = meter.limit > 0 ? Math.min(100, Math.round((meter.used / meter.limit) * 100)) : 100;
+  const tone = meter.used >= meter.limit ? "bg-red-600" : pct >= 80 ? "bg-amber-500" : "bg-[var(--brand-primary)]";
+  return (
+    <div className="flex flex-col gap-1.5">
+      <div className="flex items-baseline justify-between gap-2">
+        <span className="text-sm font-medium">{label}</span>
+        <span className="text-sm tabular-nums text-slate-600">
+          {number.format(meter.used)} of {number.format(meter.limit)}
+        </span>
+      </div>
+      <div
+        role="progressbar"
+        aria-label={`${label} used`}
+        aria-valuemin={0}
+        aria-valuemax={meter.limit}
+        aria-valuenow={Math.min(meter.used, meter.limit)}
+        aria-valuetext={`${number.format(meter.used)} of ${number.format(meter.limit)}`}
+        className="h-2.5 overflow-hidden rounded-full bg-slate-100"
+      >
+        <div className={`h-full rounded-full ${tone}`} style={{ width: `${Math.max(pct, meter.used > 0 ? 2 : 0)}%` }} />
+      </div>
+      <span className="text-xs text-slate-500">
+        {detail}
+        {meter.used >= meter.limit && " · limit reached"}
+      </span>
+    </div>
+  );
+}
+
+function PlanTable({ current }: { current: SubscriptionPlan["name"] }) {
+  return (
+    <div className="-mx-4 overflow-x-auto px-4">
+      <table className="w-full min-w-[32rem] text-left text-sm">
+        <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Plan
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Price
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Users
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Providers
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Appointments a month
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              Features
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {PLAN_ORDER.map((name) => {
+            const plan = PLANS[name];
+            return (
+              <tr key={name} className={name === current ? "font-medium" : ""}>
+                <th scope="row" className="py-2 pr-4 font-medium">
+                  {plan.label} {name === current && <Badge tone="info">Yours</Badge>}
+                </th>
+                <td className="py-2 pr-4 tabular-nums">${number.format(plan.priceMonthly)}</td>
+                <td className="py-2 pr-4 tabular-nums">{number.format(plan.userLimit)}</td>
+                <td className="py-2 pr-4 tabular-nums">{number.format(plan.providerLimit)}</td>
+                <td className="py-2 pr-4 tabular-nums">{number.format(plan.appointmentLimit)}</td>
+                <td className="py-2 font-normal text-slate-600">{plan.features.length ? plan.features.map((f) => FEATURE_LABELS[f]).join(", ") : "—"}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { NoAccess } from "@/components/staff/page-states";
+import { requireStaff } from "@/lib/tenancy/staff-page";
+import { UsageView } from "./_components/usage-view";
+
+export const metadata: Metadata = { title: "Plan and usage" };
+export const dynamic = "force-dynamic";
+
+export default async function UsagePage({ params }: { params: Promise<{ org: string }> }) {
+  const access = await requireStaff((await params).org);
+  if (access.status !== "ok") return null;
+  if (!access.permissions.includes("settings:manage")) return <NoAccess what="organization settings" />;
+  return <UsageView />;
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BrandMark } from "@/components/shell/brand-mark";
+import { getSession } from "@/lib/auth/session";
+import { basePathFor } from "@/lib/tenancy/base-path";
+import { getPublicTenant } from "@/lib/tenancy/context";
+import { redirectStaffOffCustomDomain } from "@/lib/tenancy/staff-host";
+import { AcceptInvitation } from "./_components/accept-invitation";
+
+export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
+export const dynamic = "force-dynamic";
+
+export default async function InvitationPage({ params }: { params: Promise<{ org: string; token: string }> }) {
+  const { org, token } = await params;
+  const tenant = await getPublicTenant(org);
+  if (!tenant) notFound();
+  // Accepting signs the person in: that needs the platform's cookie, which custom domains do not get.
+  await redirectStaffOffCustomDomain(tenant.request, tenant.organization.slug, `/invitations/${encodeURIComponent(token)}`);
+  const session = await getSession();
+  return (
+    <main className="flex min-h-screen items-center justify-center p-4 sm:p-6">
+      <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        <div className="mb-6 flex flex-col items-center gap-3 text-center">
+          <BrandMark branding={tenant.branding} size="lg" />
+          <p className="text-sm font-medium text-slate-500">{tenant.branding.displayName}</p>
+        </div>
+        <AcceptInvitation
+          token={token}
+          basePath={basePathFor(tenant.request, tenant.organization.slug)}
+          organization={{ id: tenant.organization.id, slug: tenant.organization.slug, displayName: tenant.branding.displayName }}
+          signedInAs={session ? { email: session.user.email ?? "", name: session.user.name ?? "" } : null}
+        />
+      </div>
+    </main>
+  );
+}

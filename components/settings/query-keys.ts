@@ -1,0 +1,13 @@
+import { orgQueryKey } from "@/lib/query/client";
+
+// Admin console keys; every one starts with the organization id.
+export const settingsKeys = {
+  all: (orgId: string) => orgQueryKey(orgId, "settings"),
+  profile: (orgId: string) => orgQueryKey(orgId, "settings", "profile"),
+  scheduling: (orgId: string) => orgQueryKey(orgId, "settings", "scheduling"),
+  branding: (orgId: string) => orgQueryKey(orgId, "settings", "branding"),
+  domains: (orgId: string) => orgQueryKey(orgId, "settings", "domains"),
+  members: (orgId: string) => orgQueryKey(orgId, "settings", "members"),
+  apiKeys: (orgId: string) => orgQueryKey(orgId, "settings", "api-keys"),
+  usage: (orgId: string) => orgQueryKey(orgId, "settings", "usage"),
+};
