@@ -14,7 +14,9 @@ import { ensureBuild, startNext, superviseChild } from "./serve";
 async function main() {
   const dev = process.argv.includes("--dev");
   const port = Number(process.env.PORT ?? 3000);
-  const rootDomain = process.env.ROOT_DOMAIN ?? "localhost";
+  // Links the app builds (hand-offs, invitations, e-mails) need the port on a local run.
+  const rootDomain = process.env.ROOT_DOMAIN ?? `localhost:${port}`;
+  process.env.ROOT_DOMAIN = rootDomain;
   ensureAuthSecret({ persist: true });
   const db = await openScriptDatabase({ port: Number(process.env.EMBEDDED_DB_PORT ?? 0) });
   const where = db.embedded ? `embedded PostgreSQL (${process.env.AGENTCARE_EMBEDDED === "memory" ? "in memory" : ".data/pglite"})` : "DATABASE_URL";

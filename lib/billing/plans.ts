@@ -89,6 +89,6 @@ export function limitMessage(plan: OrganizationPlan, kind: LimitKind): string {
 
 export function featureMessage(plan: OrganizationPlan, feature: Feature): string {
   const next = upgradeFor(plan, { feature });
-  const base = `${FEATURE_LABELS[feature]} is not included in the ${PLANS[plan].label} plan.`;
+  const base = `${FEATURE_LABELS[feature]} ${feature === "custom_domains" ? "are" : "is"} not included in the ${PLANS[plan].label} plan.`;
   return next ? `${base} Upgrade to ${next.label} to use it.` : base;
 }

@@ -3,7 +3,9 @@ import { Temporal } from "temporal-polyfill";
 import { hashPassword } from "@/lib/auth/password";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { auditRepo } from "@/lib/audit/repository";
-import type { AppointmentStatus } from "@/lib/db/schema";
+import { sql } from "drizzle-orm";
+import { usageMonth } from "@/lib/billing/limits";
+import { organizationUsage, type AppointmentStatus } from "@/lib/db/schema";
 import { WEEKDAYS } from "@/lib/db/schema/organization-settings";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { membershipsRepo } from "@/lib/memberships/repository";
@@ -203,6 +205,16 @@ async function ensureAppointments(orgId: string, demo: DemoOrg, seed: number): P
           cursor = Math.ceil(cursor / 15) * 15;
         }
       }
+    }
+    if (created > 0) {
+      // The demo's appointments count against this month's plan usage like any others.
+      await tx
+        .insert(organizationUsage)
+        .values({ organizationId: orgId, month: usageMonth(new Date(now.epochMilliseconds), demo.timeZone), appointmentsCreated: created })
+        .onConflictDoUpdate({
+          target: [organizationUsage.organizationId, organizationUsage.month],
+          set: { appointmentsCreated: sql`${organizationUsage.appointmentsCreated} + ${created}` },
+        });
     }
     return created;
   });

@@ -110,6 +110,12 @@ export async function acceptInvitation(
     email = user.email;
   } else {
     email = who.email.trim().toLowerCase();
+    // Check the invitation first: a dead or mismatched link must not leave an account behind.
+    const described = await describeInvitation(orgId, token);
+    if (!described) throw new NotFoundError("invitation", "This invitation is not valid any more. Ask for a new one.");
+    if (described.email && described.email !== email) {
+      throw new ValidationError(`This invitation is for ${described.email}.`, { email: [`Use ${described.email}.`] }, "invalid:invitation_email");
+    }
     const passwordHash = await hashPassword(who.password);
     const created = await withPlatform(async (tx) => {
       if (await platformUsers(tx).findByEmail({ email })) return null;

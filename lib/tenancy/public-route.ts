@@ -36,6 +36,9 @@ export async function resolvePublicTenant(info: RequestInfo): Promise<Organizati
   const organization = key ? await resolveTenant(key, info.host) : null;
   if (!organization) throw new NotFoundError("organization");
   if (organization.status !== "active") throw new ForbiddenError("This organization is not available.", "forbidden:organization_suspended");
+  if (organization.subscriptionStatus === "cancelled") {
+    throw new ForbiddenError("This organization's online services are not available.", "forbidden:subscription_cancelled");
+  }
   return organization;
 }
 

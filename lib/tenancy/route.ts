@@ -81,6 +81,9 @@ async function resolveApiTenant(info: RequestInfo, keyOrgId: string | null = nul
   if (organization.status !== "active") {
     throw new ForbiddenError("This organization's account is suspended.", "forbidden:organization_suspended");
   }
+  if (organization.subscriptionStatus === "cancelled") {
+    throw new ForbiddenError("This organization's AgentCare subscription is cancelled.", "forbidden:subscription_cancelled");
+  }
   return organization;
 }
 

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/api/validation";
 import { isOperatorToken } from "@/lib/auth/operator";
+import { getSession } from "@/lib/auth/session";
 import { platformKey } from "@/lib/cache/keys";
 import { withTenant } from "@/lib/db/tenant";
 import { AppError, ForbiddenError, ValidationError } from "@/lib/errors/app-error";
@@ -47,9 +48,14 @@ export async function POST(request: Request) {
       throw new ValidationError("The request body must be JSON.");
     });
     const { owner, ...input } = parseOrThrow(bodySchema, raw, "organization");
-    const { organization } = await organizationService.createWithOwner(input, owner ? { owner } : {});
+    // A signed-in person creating an organization without naming an owner becomes its owner.
+    const session = owner ? null : await getSession();
+    const { organization } = await organizationService.createWithOwner(
+      input,
+      owner ? { owner } : session ? { owner: { userId: session.user.id } } : {},
+    );
     let ownerClaimUrl: string | undefined;
-    if (!owner) {
+    if (!owner && !session) {
       ownerClaimUrl = (await withTenant(organization.id, (tx) => createInvitation(tx, organization.id, { email: null, role: "owner", invitedBy: null }))).url;
     }
     return Response.json(

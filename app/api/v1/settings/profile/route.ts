@@ -1,3 +1,5 @@
+import { platformKey } from "@/lib/cache/keys";
+import { invalidatePrefix } from "@/lib/cache/memory";
 import { organizationJson } from "@/lib/organizations/public-shape";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { profileSchema } from "@/lib/organizations/schemas";
@@ -10,6 +12,8 @@ export const GET = tenantRoute({ permission: "settings:manage" }, async ({ ctx }
   data: organizationJson(await organizationRepo(ctx.tx, ctx.orgId).get()),
 }));
 
-export const PATCH = tenantRoute({ permission: "settings:manage", body: profileSchema }, async ({ body, ctx }) => ({
-  data: organizationJson(await organizationRepo(ctx.tx, ctx.orgId).updateProfile({ patch: body })),
-}));
+export const PATCH = tenantRoute({ permission: "settings:manage", body: profileSchema }, async ({ body, ctx }) => {
+  const updated = await organizationRepo(ctx.tx, ctx.orgId).updateProfile({ patch: body });
+  invalidatePrefix(platformKey("org-"));
+  return { data: organizationJson(updated) };
+});
