@@ -81,6 +81,14 @@ export default defineConfig({
       dependencies: ["setup"],
     },
     {
+      // Administration (issue 5): onboarding through the guide's REST calls and curls, self-service
+      // sign-up, custom domains, invitations, API keys and plan limits. API-level, each test making
+      // the organizations it needs; Metro's and Sunset's sessions come from the states setup saved.
+      name: "administration",
+      testMatch: [/onboarding\.spec\.ts$/, /api-keys\.spec\.ts$/, /plans\.spec\.ts$/, /guide-curl\.spec\.ts$/],
+      dependencies: ["setup"],
+    },
+    {
       name: "single-tenant",
       testMatch: /single-tenant\.spec\.ts$/,
       use: { baseURL: `http://${SINGLE_TENANT_ROOT}` },

@@ -8,6 +8,10 @@ import { organizationRepo } from "@/lib/organizations/repository";
 import { organizationService, userService } from "@/lib/organizations/service";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { resolveTenant } from "@/lib/tenancy/resolve";
+import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
+import { findSlots } from "@/lib/scheduling/availability";
+import { bookingOptions } from "@/lib/scheduling/online-booking";
+import { runAsPublic } from "@/lib/tenancy/guard";
 
 const previousRoot = process.env.ROOT_DOMAIN;
 beforeAll(() => {
@@ -46,7 +50,7 @@ describe("the guide's onboarding sequence, as written, through the service funct
     // Step 4: Settings Configuration
     const settings = await organizationService.updateSettings(hospital.id, {
       enableOnlineBooking: true,
-      enableTelehealth: false,
+      enableTelehealth: true,
       businessHours: { monday: { start: "09:00", end: "17:00", isOpen: true } },
       defaultAppointmentDuration: 30,
     });
@@ -109,6 +113,21 @@ describe("organizationService rules", () => {
     expect(await resolveTenant(hostname, `${ent.slug}.agentcare.com`)).toBeNull();
   });
 
+  it("an unverified claim cannot block the hospital that really owns a domain", async () => {
+    const squatter = await organizationService.create({ name: "Squatter", slug: `squat-${unique()}`, plan: "enterprise" });
+    const owner = await organizationService.create({ name: "Real owner", slug: `owner-${unique()}`, plan: "enterprise" });
+    const hostname = `book.real-${unique()}.example`;
+    const squat = await organizationService.addDomain(squatter.id, { domain: hostname });
+    const mine = await organizationService.addDomain(owner.id, { domain: hostname });
+    const record = verificationRecord(hostname, mine.verificationToken);
+    await verifyDomain(owner.id, mine.id, async (name) => (name === record.name ? [[record.value]] : []));
+    expect((await resolveTenant(hostname, hostname))?.id).toBe(owner.id);
+    // Even with a TXT record of its own, the squatter can no longer take it.
+    const theirs = verificationRecord(hostname, squat.verificationToken);
+    await expect(verifyDomain(squatter.id, squat.id, async () => [[theirs.value]])).rejects.toMatchObject({ status: 409 });
+    expect((await resolveTenant(hostname, hostname))?.id).toBe(owner.id);
+  });
+
   it("the tenant role itself can never mark a domain verified", async () => {
     const ent = await organizationService.create({ name: "Sneaky", slug: `sneaky-${unique()}`, plan: "enterprise" });
     const d = await organizationService.addDomain(ent.id, { domain: `x.${ent.slug}.example` });
@@ -117,12 +136,16 @@ describe("organizationService rules", () => {
     });
   });
 
-  it("telehealth needs a plan that includes it", async () => {
+  it("video visits need a plan that includes telehealth, even with the setting on", async () => {
     const basic = await organizationService.create({ name: "No video", slug: `tele-${unique()}` });
-    await expect(organizationService.updateSettings(basic.id, { enableTelehealth: true })).rejects.toMatchObject({
-      status: 402,
-      message: "Telehealth is not included in the Basic plan. Upgrade to Professional to use it.",
-    });
+    await organizationService.updateSettings(basic.id, { enableTelehealth: true });
+    const type = await withTenant(basic.id, (tx) => appointmentTypesRepo(tx, basic.id).create({ input: { name: "Video", durationMinutes: 20, telehealthAllowed: true } }));
+    await expect(
+      withTenant(basic.id, (tx) => findSlots(tx, basic.id, { appointmentTypeId: type.id, mode: "telehealth", fromDate: "2030-01-07", toDate: "2030-01-07", online: true })),
+    ).rejects.toMatchObject({ status: 402, message: "Telehealth is not included in the Basic plan. Upgrade to Professional to use it." });
+    const options = await runAsPublic({ orgId: basic.id, request: { requestId: "t" } }, (ctx) => bookingOptions(ctx));
+    expect(options.enableTelehealth).toBe(false);
+    expect(options.types.every((t) => !t.telehealthAllowed)).toBe(true);
     await expect(organizationService.updateSettings(basic.id, { defaultAppointmentDuration: 2 })).rejects.toBeInstanceOf(ValidationError);
   });
 });

@@ -106,6 +106,20 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api/v1/settings/usage", summary: "Plan, limits and this month's usage", tag: "Settings", auth: "member", permission: "settings:manage", success: 200 },
   { method: "get", path: "/api/v1/notifications", summary: "The e-mail outbox", tag: "Settings", auth: "member", permission: "settings:manage", success: 200 },
 
+  { method: "get", path: "/api/v1/settings/domains", summary: "Domains, each unverified one with its DNS TXT record", tag: "Settings", auth: "member", permission: "settings:manage", success: 200 },
+  { method: "get", path: "/api/v1/settings/members", summary: "Members (names, e-mails, roles) and open invitations", tag: "Settings", auth: "member", permission: "members:manage", success: 200 },
+  { method: "patch", path: "/api/v1/settings/members/{membershipId}", summary: "Change a member's role or suspend them (an active owner always remains)", tag: "Settings", auth: "member", permission: "members:manage", body: z.object({ role: z.enum(["owner", "admin", "clinician", "staff"]).optional(), status: z.enum(["active", "suspended"]).optional() }), success: 200 },
+  { method: "delete", path: "/api/v1/settings/members/{membershipId}", summary: "Remove a member", tag: "Settings", auth: "member", permission: "members:manage", success: 204 },
+  { method: "post", path: "/api/v1/settings/invitations", summary: "Invite by e-mail (expiring, single-use link)", tag: "Settings", auth: "member", permission: "members:manage", body: z.object({ email: z.email(), role: z.enum(["owner", "admin", "clinician", "staff"]) }), success: 201 },
+  { method: "delete", path: "/api/v1/settings/invitations/{invitationId}", summary: "Revoke an invitation", tag: "Settings", auth: "member", permission: "members:manage", success: 204 },
+  { method: "get", path: "/api/v1/settings/api-keys", summary: "API keys (prefix, role, last used; never the secret)", tag: "Settings", auth: "member", permission: "api_keys:manage", success: 200 },
+  { method: "post", path: "/api/v1/settings/api-keys", summary: "Create an API key (the token is in this response only)", tag: "Settings", auth: "member", permission: "api_keys:manage", body: z.object({ name: z.string(), role: z.enum(["admin", "clinician", "staff"]) }), success: 201 },
+  { method: "delete", path: "/api/v1/settings/api-keys/{keyId}", summary: "Revoke an API key (refused at once)", tag: "Settings", auth: "member", permission: "api_keys:manage", success: 204 },
+
+  { method: "get", path: "/api/v1/signup/slug", summary: "Is this address free? (with suggestions)", tag: "Sign-up", auth: "public", query: z.object({ slug: z.string() }), success: 200 },
+  { method: "get", path: "/api/v1/public/invitations/{token}", summary: "What an invitation is for", tag: "Sign-up", auth: "public", success: 200 },
+  { method: "post", path: "/api/v1/public/invitations/{token}/accept", summary: "Accept an invitation (signed in, or creating the account)", tag: "Sign-up", auth: "public", body: z.object({ email: z.email(), name: z.string(), password: z.string().min(10) }).partial(), success: 201 },
+
   { method: "get", path: "/api/v1/public/booking-options", summary: "What can be booked online", tag: "Online booking", auth: "public", success: 200 },
   { method: "get", path: "/api/v1/public/availability", summary: "Free slots under online-booking rules", tag: "Online booking", auth: "public", query: availabilityQuerySchema, success: 200 },
   { method: "post", path: "/api/v1/public/bookings", summary: "Book online (409 when the time was just taken)", tag: "Online booking", auth: "public", success: 201 },
@@ -158,7 +172,13 @@ const ERROR = {
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
-    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => (m[1] === "date" ? { name: "date", in: "path", required: true, schema: { type: "string", format: "date" } } : idPath(m[1]!)));
+    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) =>
+      m[1] === "date"
+        ? { name: "date", in: "path", required: true, schema: { type: "string", format: "date" } }
+        : m[1] === "token"
+          ? { name: "token", in: "path", required: true, schema: { type: "string" } }
+          : idPath(m[1]!),
+    );
     const operation: Record<string, unknown> = {
       summary: op.summary,
       tags: [op.tag],

@@ -118,7 +118,6 @@ async function updateSettings(orgId: string, raw: SettingsPatchInput, tx?: Tenan
   const run = async (ttx: TenantTx) => {
     const repo = organizationRepo(ttx, orgId);
     const current = await repo.getSettings();
-    if (patch.enableTelehealth && !current.enableTelehealth) await assertFeature(ttx, orgId, "telehealth");
     const { businessHours, telehealthBaseUrl, ...rest } = patch;
     return repo.updateSettings({
       patch: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { Temporal } from "temporal-polyfill";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
+import { assertFeature } from "@/lib/billing/limits";
 import type { AppointmentMode, AppointmentType, Organization, OrganizationSettings, Provider } from "@/lib/db/schema";
 import type { TenantTx } from "@/lib/db/tenant";
 import { ValidationError } from "@/lib/errors/app-error";
@@ -51,6 +52,8 @@ export async function schedulingFacts(
   if (mode === "telehealth" && !(settings.enableTelehealth && type.telehealthAllowed)) {
     throw new ValidationError("Telehealth is not available for this appointment type.", undefined, "invalid:mode");
   }
+  // The setting may be on while the plan lacks the feature: video visits need both.
+  if (mode === "telehealth") await assertFeature(tx, orgId, "telehealth");
   let providers = await providersRepo(tx, orgId).list({ activeOnly: true, limit: 500 });
   if (providerId) providers = providers.filter((p) => p.id === providerId);
   if (online) providers = providers.filter((p) => p.acceptsOnlineBooking);

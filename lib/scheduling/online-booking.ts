@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
+import { hasFeature } from "@/lib/billing/plans";
 import { email, isoDate, phone } from "@/lib/api/schemas";
 import type { Appointment, AppointmentMode } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
@@ -38,19 +39,20 @@ export const onlineBookingSchema = z.object({
 export async function bookingOptions(ctx: OpsContext) {
   const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
   const [organization, settings, branding] = [await orgRepo.get(), await orgRepo.getSettings(), await orgRepo.getBranding()];
+  const telehealth = settings.enableTelehealth && hasFeature(organization.plan, "telehealth");
   const types = (await appointmentTypesRepo(ctx.tx, ctx.orgId).list({ activeOnly: true, onlineOnly: true })).map((t) => ({
     id: t.id,
     name: t.name,
     description: t.description,
     durationMinutes: t.durationMinutes,
-    telehealthAllowed: t.telehealthAllowed && settings.enableTelehealth,
+    telehealthAllowed: t.telehealthAllowed && telehealth,
   }));
   const providers = (await providersRepo(ctx.tx, ctx.orgId).list({ activeOnly: true, limit: 500 })).filter((p) => p.acceptsOnlineBooking);
   const offered = await providerAvailabilityRepo(ctx.tx, ctx.orgId).offeredTypes({ providerIds: providers.map((p) => p.id) });
   return {
     organization: { name: branding.displayName, timeZone: organization.timeZone, phone: organization.contactInfo.phone ?? null },
     enableOnlineBooking: settings.enableOnlineBooking,
-    enableTelehealth: settings.enableTelehealth,
+    enableTelehealth: telehealth,
     cancellationWindowHours: settings.cancellationWindowHours,
     minimumNoticeMinutes: settings.minimumNoticeMinutes,
     bookingHorizonDays: settings.bookingHorizonDays,
@@ -63,7 +65,7 @@ export async function bookingOptions(ctx: OpsContext) {
             name: p.name,
             title: p.title,
             specialty: p.specialty,
-            offersTelehealth: p.offersTelehealth && settings.enableTelehealth,
+            offersTelehealth: p.offersTelehealth && telehealth,
             appointmentTypeIds: own.length ? own : types.map((t) => t.id),
           };
         })

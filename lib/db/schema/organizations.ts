@@ -65,7 +65,10 @@ export const organizationDomains = pgTable(
   },
   (t) => [
     primaryKey({ name: "organization_domains_pkey", columns: [t.organizationId, t.id] }),
-    uniqueIndex("organization_domains_domain_key").on(t.domain),
+    // Only a verified domain is reserved platform-wide: an unverified claim cannot block the
+    // hospital that really owns the domain.
+    uniqueIndex("organization_domains_verified_domain_key").on(t.domain).where(sql`${t.verifiedAt} is not null`),
+    uniqueIndex("organization_domains_org_domain_key").on(t.organizationId, t.domain),
     uniqueIndex("organization_domains_one_primary")
       .on(t.organizationId)
       .where(sql`${t.isPrimary}`),

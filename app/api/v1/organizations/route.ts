@@ -55,7 +55,7 @@ export async function POST(request: Request) {
       owner ? { owner } : session ? { owner: { userId: session.user.id } } : {},
     );
     let ownerClaimUrl: string | undefined;
-    if (!owner && !session) {
+    if (!owner && !session && !operator) {
       ownerClaimUrl = (await withTenant(organization.id, (tx) => createInvitation(tx, organization.id, { email: null, role: "owner", invitedBy: null }))).url;
     }
     return Response.json(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ForbiddenError } from "@/lib/errors/app-error";
+import { ConflictError, ForbiddenError } from "@/lib/errors/app-error";
 import { organizationService, userService } from "@/lib/organizations/service";
 import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
 import { withPlatform } from "@/lib/db/tenant";
@@ -24,9 +24,16 @@ export const POST = orgAdminRoute({ permission: "members:manage", body: bodySche
     throw new ForbiddenError("Only an owner can make someone an owner.", "forbidden:permission");
   }
   let userId: string;
-  if ("userId" in body) userId = body.userId;
+  if ("userId" in body) {
+    if (actor.kind !== "operator") throw new ForbiddenError("Members add people by e-mail or invitation; adding a user by id is for platform operators.", "forbidden:operator_only");
+    userId = body.userId;
+  }
   else {
     const existing = await withPlatform((p) => platformUsers(p).findByEmail({ email: body.email }));
+    if (existing && actor.kind !== "operator") {
+      // Nobody is added to an organization without agreeing: existing accounts get an invitation.
+      throw new ConflictError("user_email", "An account with this e-mail already exists. Invite them instead: they accept with their own sign-in.");
+    }
     userId = existing?.id ?? (await userService.createUser({ email: body.email, name: body.name, password: body.password })).id;
   }
   const membership = await organizationService.addUser(orgId, userId, body.role);
