@@ -6,7 +6,8 @@ import { notFound } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { currentOperator } from "@/lib/auth/operator";
 import { securityEvents } from "@/lib/db/schema";
-import { withPlatform } from "@/lib/db/tenant";
+import { usageReport } from "@/lib/billing/limits";
+import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { rootDomain } from "@/lib/tenancy/config";
 import { organizationUrl } from "@/lib/tenancy/href";
@@ -24,6 +25,12 @@ export default async function OperatorConsolePage() {
   if (!operator) notFound();
 
   const organizations = await withPlatform((tx) => platformOrganizations(tx).list({ limit: 500 }));
+  // Usage per organization, read inside each organization's own tenant transaction.
+  const usage = new Map<string, string>();
+  for (const o of organizations) {
+    const r = await withTenant(o.id, (tx) => usageReport(tx, o.id));
+    usage.set(o.id, `Users ${r.users.used}/${r.users.limit} · providers ${r.providers.used}/${r.providers.limit} · appointments ${r.appointments.used.toLocaleString("en-US")}/${r.appointments.limit.toLocaleString("en-US")} in ${r.month.slice(0, 7)}`);
+  }
   const events = await withPlatform((tx) => tx.select().from(securityEvents).orderBy(desc(securityEvents.occurredAt)).limit(200));
   const protocol = (await headers()).get("x-forwarded-proto") === "https" ? "https:" : "http:";
   const root = rootDomain();
@@ -86,6 +93,7 @@ export default async function OperatorConsolePage() {
                 }}
                 siteUrl={organizationUrl({ slug: o.slug, rootDomain: root, protocol })}
                 action={updateOrganizationAction}
+                usage={usage.get(o.id)}
               />
             ))}
           </ul>

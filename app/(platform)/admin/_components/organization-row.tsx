@@ -40,7 +40,18 @@ function Result({ state }: { state: OperatorActionResult | null }) {
  * `action` comes from the server page rather than an import here: so it runs in the same server
  * layer as the pages, and its cache invalidation reaches the tenant lookups they use.
  */
-export function OrganizationRow({ organization: o, siteUrl, action }: { organization: Row; siteUrl: string; action: OrganizationAction }) {
+export function OrganizationRow({
+  organization: o,
+  siteUrl,
+  action,
+  usage,
+}: {
+  organization: Row;
+  siteUrl: string;
+  action: OrganizationAction;
+  /** "Users 3/5 · providers 2/3 · appointments 12/500 this month". */
+  usage?: string;
+}) {
   const id = useId();
   const [plan, setPlan] = useState(o.plan);
   const [subscription, setSubscription] = useState(o.subscriptionStatus);
@@ -77,6 +88,7 @@ export function OrganizationRow({ organization: o, siteUrl, action }: { organiza
             </a>{" "}
             · {o.type} · since {created.format(new Date(o.createdAt))}
           </p>
+          {usage && <p className="text-xs text-slate-500">{usage}</p>}
         </div>
 
         <form onSubmit={submitTo(save)} className="flex flex-1 flex-wrap items-end gap-2">
