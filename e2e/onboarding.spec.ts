@@ -484,9 +484,15 @@ test.describe("custom domains: only a verified domain ever routes", () => {
     const domains = (await org.owner.api.json<{ data: Domain[] }>("/api/v1/settings/domains")).data;
     expect(domains.filter((d) => d.isPrimary).map((d) => d.domain)).toEqual([hostname]);
 
-    // Nobody else can take it, nor another hospital's AgentCare address.
+    // Nobody else can take it: another hospital may file an unverified claim (so a squatter can
+    // never block the real owner), but verifying it is refused and it never routes there.
     const other = await organizationWithOwner({ prefix: "copycat", plan: "enterprise" });
-    expectError(await op.post(`/api/v1/organizations/${other.id}/domains`, { domain: hostname }), 409);
+    const claim = await op.post<{ data: Domain & { verification: { name: string; value: string } } }>(`/api/v1/organizations/${other.id}/domains`, { domain: hostname });
+    expectStatus(claim, 201, "an unverified claim by another hospital");
+    await writeTxtRecords({ [claim.body.data.verification.name]: [claim.body.data.verification.value] });
+    expectError(await op.post(`/api/v1/organizations/${other.id}/domains/${claim.body.data.id}/verify`), 409);
+    const stillOurs = await anonymous(onPort(hostname)).json<{ data: { organization: { name: string } } }>("/api/v1/public/booking-options");
+    expect(stillOurs.data.organization.name).toBe(org.name);
     expectError(await op.post(`/api/v1/organizations/${other.id}/domains`, { domain: `${METRO.slug}.${ROOT_HOSTNAME}` }), 400, "invalid:domain");
   });
 

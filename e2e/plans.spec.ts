@@ -106,9 +106,11 @@ test("Basic: branding colours and logo need custom branding (402); the display n
   expect(home.status()).toBe(200);
   expect(await home.text()).toContain(displayName);
 
-  // Telehealth is a feature too.
-  const tele = expectError(await org.owner.api.patch("/api/v1/settings/scheduling", { enableTelehealth: true }), 402, "plan_feature:telehealth");
-  expect(tele.error.message).toContain("Upgrade to Professional");
+  // Telehealth is a feature too: the setting may be on (the guide's Step 4 turns it on), but
+  // video visits are offered and booked only on plans that include it.
+  expectStatus(await org.owner.api.patch("/api/v1/settings/scheduling", { enableTelehealth: true }), 200, "the telehealth setting");
+  const options = await org.owner.api.json<{ data: { enableTelehealth: boolean } }>("/api/v1/public/booking-options");
+  expect(options.data.enableTelehealth).toBe(false);
 });
 
 test("Basic: appointments created this month are counted in usage", async () => {
