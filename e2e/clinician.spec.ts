@@ -12,7 +12,7 @@ test("the dashboard shows the clinician's own schedule under Metro's brand", asy
   const appointments = page.waitForResponse((r) => r.url().includes("/api/v1/appointments"));
   await page.goto(tenantUrl(METRO, "/dashboard"));
   await new StaffHeader(page).expectOrganization(METRO.name);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Emily");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Dr. Emily Chen");
   expect((await appointments).status()).toBe(200);
   await expect(page.getByRole("heading", { name: "My appointments today" })).toBeVisible();
   // A single membership: no organization switcher.

@@ -63,7 +63,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
   const organization = access.tenant.organization;
   const today = todayIn(organization.timeZone);
   const settings = await loadAsStaff(org, null, (ctx) => organizationRepo(ctx.tx, ctx.orgId).getSettings());
-  const firstName = (access.session.user.name ?? "").split(" ").find((w) => !/^dr\.?$/i.test(w)) ?? "";
+  const displayName = access.session.user.name?.trim() ?? "";
   const steps = access.permissions.includes("settings:manage") ? await loadSetup(org, organization.createdAt) : [];
   const basePath = basePathFor(access.tenant.request, organization.slug);
   const showSetup = steps.some((s) => !s.done);
@@ -72,7 +72,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
-          <h1 className="text-2xl font-semibold">Welcome{firstName ? `, ${firstName}` : ""}</h1>
+          <h1 className="text-2xl font-semibold">Welcome{displayName ? `, ${displayName}` : ""}</h1>
           <p className="text-sm text-slate-500">
             {new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: organization.timeZone }).format(new Date())} ·{" "}
             {organization.timeZone.replace(/_/g, " ")}
