@@ -47,7 +47,10 @@ async function claimLinkFor(browser: Browser, email: string): Promise<string> {
   // Embedded database: only what the product shows the clinic's owner.
   const staff = sunsetOwner();
   const api = await staff.get("/api/v1/notifications?limit=200");
-  const fromApi = claimLinkIn(api.text);
+  const messages = ((api.body as { data?: { toEmail: string; kind: string; bodyText?: string }[] })?.data ?? []).filter(
+    (m) => m.toEmail === email.toLowerCase() && m.kind === "waitlist_offer",
+  );
+  const fromApi = messages.length === 1 ? claimLinkIn(messages[0]!.bodyText ?? "") : null;
   if (fromApi) return fromApi;
   const context = await browser.newContext({ storageState: PERSONAS.sunsetOwner.storageState });
   try {
