@@ -1,11 +1,9 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { todayInZone } from "@/components/scheduling/format";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Field, FormAlert, primaryButton, secondaryButton } from "@/components/ui/form-field";
-import { formErrorsFrom, useApi, type FieldErrors } from "./api-client";
+import { useSaveForm } from "./use-save-form";
 import type { Patient } from "./api-types";
 import { staffKeys } from "./query-keys";
 
@@ -23,21 +21,12 @@ export function PatientForm({
   onCancel?: () => void;
 }) {
   const tenant = useTenant();
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
-
-  const mutation = useMutation({
-    mutationFn: (input: Record<string, string | undefined>) =>
-      patient
-        ? api.patch<{ data: Patient }>(`/api/v1/patients/${patient.id}`, input)
-        : api.post<{ data: Patient }>("/api/v1/patients", input),
-    onSuccess: async ({ data }) => {
-      setErrors({ fieldErrors: {} });
-      await queryClient.invalidateQueries({ queryKey: staffKeys.patients(tenant.organization.id) });
-      onSaved(data);
-    },
-    onError: (err) => setErrors(formErrorsFrom(err, CONFLICT_FIELDS)),
+  const { mutation, errors, setErrors } = useSaveForm<Patient, Record<string, string | undefined>>({
+    collection: "/api/v1/patients",
+    id: patient?.id,
+    invalidate: staffKeys.patients(tenant.organization.id),
+    conflictFields: CONFLICT_FIELDS,
+    onSaved,
   });
 
   const fe = errors.fieldErrors;

@@ -1,10 +1,8 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CheckboxField, Field, FormAlert, primaryButton, secondaryButton } from "@/components/ui/form-field";
-import { formErrorsFrom, useApi, type FieldErrors } from "./api-client";
+import { useSaveForm } from "./use-save-form";
 import type { Provider } from "./api-types";
 import { staffKeys } from "./query-keys";
 
@@ -22,21 +20,12 @@ export function ProviderForm({
   onCancel?: () => void;
 }) {
   const tenant = useTenant();
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
-
-  const mutation = useMutation({
-    mutationFn: (input: Record<string, string | boolean>) =>
-      provider
-        ? api.patch<{ data: Provider }>(`/api/v1/providers/${provider.id}`, input)
-        : api.post<{ data: Provider }>("/api/v1/providers", input),
-    onSuccess: async ({ data }) => {
-      setErrors({ fieldErrors: {} });
-      await queryClient.invalidateQueries({ queryKey: staffKeys.providers(tenant.organization.id) });
-      onSaved(data);
-    },
-    onError: (err) => setErrors(formErrorsFrom(err, CONFLICT_FIELDS)),
+  const { mutation, errors } = useSaveForm<Provider, Record<string, string | boolean>>({
+    collection: "/api/v1/providers",
+    id: provider?.id,
+    invalidate: staffKeys.providers(tenant.organization.id),
+    conflictFields: CONFLICT_FIELDS,
+    onSaved,
   });
 
   const fe = errors.fieldErrors;
