@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { sessionCookieFrom, type AppointmentsBody } from "./support/api";
-import { anonymous, Caller, NEW_PASSWORD, operator, organizationWithOwner, tag, withApiKey, withSession } from "./support/admin-api";
+import { anonymous, type Caller, NEW_PASSWORD, operator, organizationWithOwner, tag, withApiKey, withSession } from "./support/admin-api";
 import { ROOT } from "./support/hosts";
 import { PERSONAS } from "./support/personas";
 import { expectError, expectStatus } from "./support/public-client";
@@ -10,7 +10,15 @@ import { hostOf, METRO, seededWeekday, SUNSET } from "./support/tenants";
 // only — by host, /org path or X-Organization-ID it cannot read or write anything of Sunset
 // Clinic's — and a revoked key is refused at once.
 
-type KeyView = { id: string; name: string; role: string; display: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+type KeyView = {
+  id: string;
+  name: string;
+  role: string;
+  display: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 type Patient = { id: string; firstName: string; lastName: string; mrn: string };
 
 const DATE = seededWeekday();
@@ -77,11 +85,7 @@ test("a Metro key reads Metro by host, and nothing of Sunset's by host, path, he
   expectStatus(bare, 200, "Metro's key on the root domain");
   expect(bare.body.data.map((r) => r.id)).toEqual(own.body.data.map((r) => r.id));
 
-  const refusals = [
-    key.at(sunsetHost),
-    key.at(ROOT).with({ "x-organization-id": sunsetId }),
-    key.with({ "x-organization-id": sunsetId }),
-  ];
+  const refusals = [key.at(sunsetHost), key.at(ROOT).with({ "x-organization-id": sunsetId }), key.with({ "x-organization-id": sunsetId })];
   for (const caller of refusals) {
     const body = expectError(await caller.get(`/api/v1/appointments?date=${DATE}`), 403);
     expect(["forbidden:api_key_organization", "forbidden:organization_mismatch"]).toContain(body.error.code);
@@ -114,7 +118,12 @@ test("a Metro key reads Metro by host, and nothing of Sunset's by host, path, he
   expectError(await withApiKey(sunsetHost, forged).get(`/api/v1/appointments?date=${DATE}`), 401, "unauthenticated");
   const orgAdmin = key.at(ROOT);
   for (const reply of [
-    await orgAdmin.post(`/api/v1/organizations/${sunsetId}/members`, { email: `probe.${tag()}@example.com`, name: "Probe", role: "admin", password: NEW_PASSWORD }),
+    await orgAdmin.post(`/api/v1/organizations/${sunsetId}/members`, {
+      email: `probe.${tag()}@example.com`,
+      name: "Probe",
+      role: "admin",
+      password: NEW_PASSWORD,
+    }),
     await orgAdmin.patch(`/api/v1/organizations/${sunsetId}/settings`, { defaultAppointmentDuration: 5 }),
     await orgAdmin.get(`/api/v1/organizations/${sunsetId}`),
   ]) {
@@ -135,7 +144,11 @@ test("a staff key writes Metro's patients and nothing of Sunset's; a clinician k
   for (const caller of [staff.at(sunsetHost), staff.at(ROOT).with({ "x-organization-id": sunsetId })]) {
     expectError(await caller.post("/api/v1/patients", { ...patient, firstName: "Intruder" }), 403, "forbidden:api_key_organization");
   }
-  expectError(await staff.at(ROOT).post(`/org/${SUNSET.slug}/api/v1/patients`, { ...patient, firstName: "Intruder" }), 403, "forbidden:api_key_organization");
+  expectError(
+    await staff.at(ROOT).post(`/org/${SUNSET.slug}/api/v1/patients`, { ...patient, firstName: "Intruder" }),
+    403,
+    "forbidden:api_key_organization",
+  );
   // A payload naming Sunset changes nothing: the key's organization decides.
   const smuggled = await staff.post<{ data: Patient & { organizationId?: string } }>("/api/v1/patients", {
     ...patient,
@@ -151,7 +164,10 @@ test("a staff key writes Metro's patients and nothing of Sunset's; a clinician k
   expectError(await staff.patch("/api/v1/settings/scheduling", { defaultAppointmentDuration: 15 }), 403);
   const clinician = withApiKey(metroHost, (await createKey(metroAdmin, "clinician")).token);
   const before = await metroAdmin.json<{ data: { defaultAppointmentDuration: number } }>("/api/v1/settings/scheduling");
-  expectError(await clinician.patch("/api/v1/settings/scheduling", { defaultAppointmentDuration: before.data.defaultAppointmentDuration + 5 }), 403);
+  expectError(
+    await clinician.patch("/api/v1/settings/scheduling", { defaultAppointmentDuration: before.data.defaultAppointmentDuration + 5 }),
+    403,
+  );
   expectError(await clinician.post("/api/v1/settings/api-keys", { name: "escalate", role: "admin" }), 403);
   expectError(await clinician.post("/api/v1/providers", { name: "Dr. Keyholder" }), 403);
   const after = await metroAdmin.json<{ data: { defaultAppointmentDuration: number } }>("/api/v1/settings/scheduling");
@@ -190,7 +206,11 @@ test("keys are for members with the permission only, and only on plans with API 
 
   const basic = await organizationWithOwner({ prefix: "keyless" });
   expect(basic.plan).toBe("basic");
-  const refused = expectError(await basic.owner.api.post("/api/v1/settings/api-keys", { name: "integration", role: "staff" }), 402, "plan_feature:api_access");
+  const refused = expectError(
+    await basic.owner.api.post("/api/v1/settings/api-keys", { name: "integration", role: "staff" }),
+    402,
+    "plan_feature:api_access",
+  );
   expect(refused.error.message).toMatch(/API access.*Basic.*Upgrade to Professional/);
   expect((await basic.owner.api.json<{ data: KeyView[] }>("/api/v1/settings/api-keys")).data).toEqual([]);
   // The operator's token is not an organization key.

@@ -60,9 +60,24 @@ test.describe("GET /api/v1/appointments", () => {
       for (const row of body.data) expect(row.patientMrn.startsWith(tenant.mrnPrefix), row.patientMrn).toBe(true);
     }
     const disjoint = (a: string[], b: string[]) => a.filter((x) => b.includes(x));
-    expect(disjoint(metro.data.map((r) => r.providerName), sunset.data.map((r) => r.providerName))).toEqual([]);
-    expect(disjoint(metro.data.map((r) => r.providerId), sunset.data.map((r) => r.providerId))).toEqual([]);
-    expect(disjoint(metro.data.map((r) => r.id), sunset.data.map((r) => r.id))).toEqual([]);
+    expect(
+      disjoint(
+        metro.data.map((r) => r.providerName),
+        sunset.data.map((r) => r.providerName),
+      ),
+    ).toEqual([]);
+    expect(
+      disjoint(
+        metro.data.map((r) => r.providerId),
+        sunset.data.map((r) => r.providerId),
+      ),
+    ).toEqual([]);
+    expect(
+      disjoint(
+        metro.data.map((r) => r.id),
+        sunset.data.map((r) => r.id),
+      ),
+    ).toEqual([]);
     expect(metro.timeZone).toBe("America/New_York");
     expect(sunset.timeZone).toBe("America/Los_Angeles");
   });

@@ -12,8 +12,7 @@ import { hostOf, METRO, rootUrl, seededWeekday, SUNSET, tenantUrl } from "./supp
 // Every test aims at Sunset Clinic's data and must come back empty-handed.
 
 const DATE = seededWeekday();
-const SKIP_DB =
-  "security_events is only readable from the test with DATABASE_URL set (embedded PGlite lives inside the server process)";
+const SKIP_DB = "security_events is only readable from the test with DATABASE_URL set (embedded PGlite lives inside the server process)";
 const APPOINTMENTS = `/api/v1/appointments?date=${DATE}`;
 const metroHost = hostOf(METRO);
 const sunsetHost = hostOf(SUNSET);
@@ -213,7 +212,10 @@ test.describe("requests without a valid session", () => {
         "a token sealed with the development fallback secret",
         await encode({ token: claims, secret: "agentcare-development-secret-not-for-production-use", maxAge: 3600 }),
       ],
-      ["a token sealed with a random secret", await encode({ token: claims, secret: crypto.randomBytes(32).toString("hex"), maxAge: 3600 })],
+      [
+        "a token sealed with a random secret",
+        await encode({ token: claims, secret: crypto.randomBytes(32).toString("hex"), maxAge: 3600 }),
+      ],
     ];
     const name = attackerCookie.split("=")[0];
     for (const [what, value] of forgeries) {

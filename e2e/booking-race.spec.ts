@@ -51,7 +51,10 @@ function expectOneWinner(replies: Reply[], success: number): Reply {
   const tally: Record<number, number> = {};
   for (const r of replies) tally[r.status] = (tally[r.status] ?? 0) + 1;
   const sample = replies.find((r) => r.status !== success && r.status !== 409);
-  expect(tally, `statuses of ${replies.length} concurrent requests${sample ? `; e.g. ${sample.status}: ${sample.text.slice(0, 300)}` : ""}`).toEqual({
+  expect(
+    tally,
+    `statuses of ${replies.length} concurrent requests${sample ? `; e.g. ${sample.status}: ${sample.text.slice(0, 300)}` : ""}`,
+  ).toEqual({
     [success]: 1,
     409: replies.length - 1,
   });
@@ -74,7 +77,12 @@ test.describe("racing for one slot", () => {
     const started = Date.now();
     const replies = await Promise.all(
       patients.map((patient, i) =>
-        new BookingSite(s.booking.site.fromAddress(addresses[i]!)).book({ typeId: s.typeId, providerId: s.providerId, startsAt: slot.startsAt, patient }),
+        new BookingSite(s.booking.site.fromAddress(addresses[i]!)).book({
+          typeId: s.typeId,
+          providerId: s.providerId,
+          startsAt: slot.startsAt,
+          patient,
+        }),
       ),
     );
     test.info().annotations.push({ type: "race", description: `${CROWD} online bookings answered in ${Date.now() - started} ms` });
@@ -82,13 +90,24 @@ test.describe("racing for one slot", () => {
     const winnerPatient = patients[replies.indexOf(winner)]!;
 
     const staff = sunsetOwner();
-    const live = await liveOverlapping(staff, { providerId: s.providerId, startsAt: slot.startsAt, endsAt: slot.endsAt, timeZone: s.timeZone });
+    const live = await liveOverlapping(staff, {
+      providerId: s.providerId,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      timeZone: s.timeZone,
+    });
     expect(live.map((a) => a.id)).toEqual([winner.body.data.id]);
     expect(live[0]!.patientName).toBe(`${winnerPatient.firstName} ${winnerPatient.lastName}`);
     // A lost race leaves nothing behind: no patient record for any of the 99.
     const records = await staff.json<{ data: { email: string }[] }>(`/api/v1/patients?q=${family}&limit=200`);
     expect(records.data.map((p) => p.email)).toEqual([winnerPatient.email]);
-    expect(isOffered(await s.booking.slots({ typeId: s.typeId, providerId: s.providerId, from: todayIn(s.timeZone) }), slot.startsAt, s.providerId)).toBe(false);
+    expect(
+      isOffered(
+        await s.booking.slots({ typeId: s.typeId, providerId: s.providerId, from: todayIn(s.timeZone) }),
+        slot.startsAt,
+        s.providerId,
+      ),
+    ).toBe(false);
   });
 
   test(`${CROWD} concurrent staff bookings of one slot (POST /api/v1/appointments as Sunset's owner): one appointment`, async () => {
@@ -113,7 +132,12 @@ test.describe("racing for one slot", () => {
     );
     test.info().annotations.push({ type: "race", description: `${CROWD} staff bookings answered in ${Date.now() - started} ms` });
     const winner = expectOneWinner(replies, 201) as Reply<{ data: { id: string } }>;
-    const live = await liveOverlapping(staff, { providerId: s.providerId, startsAt: slot.startsAt, endsAt: slot.endsAt, timeZone: s.timeZone });
+    const live = await liveOverlapping(staff, {
+      providerId: s.providerId,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      timeZone: s.timeZone,
+    });
     expect(live.map((a) => a.id)).toEqual([winner.body.data.id]);
   });
 
@@ -122,10 +146,17 @@ test.describe("racing for one slot", () => {
     const slot = await freeSlot(s, 3);
     const site = new BookingSite(new PublicSite(hostOf(SUNSET), clientAddress()));
     const replies = await Promise.all(
-      Array.from({ length: 8 }, () => site.book({ typeId: s.typeId, providerId: s.providerId, startsAt: slot.startsAt, patient: newPatient("Eight") })),
+      Array.from({ length: 8 }, () =>
+        site.book({ typeId: s.typeId, providerId: s.providerId, startsAt: slot.startsAt, patient: newPatient("Eight") }),
+      ),
     );
     const winner = expectOneWinner(replies, 201) as Reply<{ data: Booked }>;
-    const live = await liveOverlapping(sunsetOwner(), { providerId: s.providerId, startsAt: slot.startsAt, endsAt: slot.endsAt, timeZone: s.timeZone });
+    const live = await liveOverlapping(sunsetOwner(), {
+      providerId: s.providerId,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      timeZone: s.timeZone,
+    });
     expect(live.map((a) => a.id)).toEqual([winner.body.data.id]);
   });
 
@@ -148,7 +179,12 @@ test.describe("racing for one slot", () => {
         let reschedule: Promise<Reply>;
         let book: Promise<Reply<{ data: { id: string } }>>;
         if (path === "online") {
-          const a = await mover.mustBook({ typeId: s.typeId, providerId: s.providerId, startsAt: from.startsAt, patient: newPatient("Mover") });
+          const a = await mover.mustBook({
+            typeId: s.typeId,
+            providerId: s.providerId,
+            startsAt: from.startsAt,
+            patient: newPatient("Mover"),
+          });
           movingId = a.id;
           reschedule = mover.reschedule(a.manageToken, to.startsAt);
           book = newcomer.book({ typeId: s.typeId, providerId: s.providerId, startsAt: to.startsAt, patient: newPatient("Newcomer") });
@@ -162,7 +198,12 @@ test.describe("racing for one slot", () => {
           expectStatus(a, 201, "desk booking to move");
           movingId = a.body.data.id;
           reschedule = staff.post(`/api/v1/appointments/${movingId}/reschedule`, { startsAt: to.startsAt });
-          book = staff.post("/api/v1/appointments", { patientId: seeded.data[1]!.id, providerId: s.providerId, appointmentTypeId: s.typeId, startsAt: to.startsAt });
+          book = staff.post("/api/v1/appointments", {
+            patientId: seeded.data[1]!.id,
+            providerId: s.providerId,
+            appointmentTypeId: s.typeId,
+            startsAt: to.startsAt,
+          });
         }
         const [moved, booked] = await Promise.all([reschedule, book]);
 
@@ -174,14 +215,26 @@ test.describe("racing for one slot", () => {
         expect(expectError(loser, 409, "conflict:appointment_overlap").error.message).toMatch(TAKEN);
         wins[rescheduleWon ? "reschedule" : "booking"] += 1;
 
-        const atTarget = await liveOverlapping(staff, { providerId: s.providerId, startsAt: to.startsAt, endsAt: to.endsAt, timeZone: s.timeZone });
+        const atTarget = await liveOverlapping(staff, {
+          providerId: s.providerId,
+          startsAt: to.startsAt,
+          endsAt: to.endsAt,
+          timeZone: s.timeZone,
+        });
         expect(atTarget.map((a) => a.id)).toEqual([rescheduleWon ? movingId : booked.body.data.id]);
-        const atOrigin = await liveOverlapping(staff, { providerId: s.providerId, startsAt: from.startsAt, endsAt: from.endsAt, timeZone: s.timeZone });
+        const atOrigin = await liveOverlapping(staff, {
+          providerId: s.providerId,
+          startsAt: from.startsAt,
+          endsAt: from.endsAt,
+          timeZone: s.timeZone,
+        });
         // A won move frees the old time; a lost one leaves the appointment where it was.
         expect(atOrigin.map((a) => a.id)).toEqual(rescheduleWon ? [] : [movingId]);
       });
     }
-    test.info().annotations.push({ type: "race", description: `won by the reschedule ${wins.reschedule}×, by the new booking ${wins.booking}×` });
+    test
+      .info()
+      .annotations.push({ type: "race", description: `won by the reschedule ${wins.reschedule}×, by the new booking ${wins.booking}×` });
   });
 });
 
@@ -194,7 +247,12 @@ test.describe("the public booking rate limit", () => {
     await patient.options();
     let chosen: Slot | undefined;
     for (let week = 0; week < 8; week++) {
-      const slots = await patient.slots({ typeId: s.typeId, providerId: s.providerId, from: addDays(todayIn(s.timeZone), 7 * week), days: 7 });
+      const slots = await patient.slots({
+        typeId: s.typeId,
+        providerId: s.providerId,
+        from: addDays(todayIn(s.timeZone), 7 * week),
+        days: 7,
+      });
       chosen ??= slots.find((x) => new Date(x.startsAt).getTime() > Date.now() + 3 * 3_600_000);
     }
     expect(chosen, "a time in those eight weeks").toBeDefined();
@@ -204,7 +262,13 @@ test.describe("the public booking rate limit", () => {
       startsAt: chosen!.startsAt,
     });
     expectStatus(hold, 201, "the hold after browsing");
-    const booked = await patient.book({ typeId: s.typeId, providerId: s.providerId, startsAt: chosen!.startsAt, patient: newPatient("Browser"), holdToken: hold.body.data.token });
+    const booked = await patient.book({
+      typeId: s.typeId,
+      providerId: s.providerId,
+      startsAt: chosen!.startsAt,
+      patient: newPatient("Browser"),
+      holdToken: hold.body.data.token,
+    });
     expectStatus(booked, 201, "the booking after browsing (the limiter counts every public request against the bookings limit)");
   });
 

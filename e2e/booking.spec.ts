@@ -26,7 +26,9 @@ const CLINIC_ZONE = "America/Los_Angeles";
 const PROVIDER = "Dr. Priya Patel";
 const TYPE = "Follow-up";
 
-test("a patient books online at Sunset Clinic; Dr. Patel finds the visit on her schedule and checks the patient in", async ({ browser }, testInfo) => {
+test("a patient books online at Sunset Clinic; Dr. Patel finds the visit on her schedule and checks the patient in", async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(120_000);
   const details = newPatient("Booker");
   const patientName = `${details.firstName} ${details.lastName}`;
@@ -104,7 +106,10 @@ test("a patient books online at Sunset Clinic; Dr. Patel finds the visit on her 
       const day = localDate(booked.startsAt, CLINIC_ZONE);
       const today = todayIn(CLINIC_ZONE);
       const time = timeLabel(booked.startsAt, CLINIC_ZONE);
-      testInfo.annotations.push({ type: "schedule", description: day === today ? `today's list (${day})` : `week view, visit on ${day}, today ${today}` });
+      testInfo.annotations.push({
+        type: "schedule",
+        description: day === today ? `today's list (${day})` : `week view, visit on ${day}, today ${today}`,
+      });
 
       if (day === today) {
         await schedule.view("Today's list").click();

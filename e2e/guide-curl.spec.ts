@@ -77,7 +77,9 @@ test("2. Create Test Organizations: the curl as written answers 201 with the org
   });
   expect(body.data.id).toMatch(/^[0-9a-f-]{36}$/);
   // Nobody owns it yet: the answer carries a single-use link, on the hospital's own host.
-  expect(body.ownerClaimUrl).toMatch(new RegExp(`^http://${SLUG}\\.${ROOT_HOSTNAME.replace(/\./g, "\\.")}:${E2E_PORT}/invitations/[A-Za-z0-9_-]{20,}$`));
+  expect(body.ownerClaimUrl).toMatch(
+    new RegExp(`^http://${SLUG}\\.${ROOT_HOSTNAME.replace(/\./g, "\\.")}:${E2E_PORT}/invitations/[A-Za-z0-9_-]{20,}$`),
+  );
   ownerClaimUrl = body.ownerClaimUrl!;
 
   // It exists at once: its public page answers on its subdomain with its name.
@@ -88,7 +90,9 @@ test("2. Create Test Organizations: the curl as written answers 201 with the org
 
 test("3. Test Tenant Resolution, signed out: Host → 401 JSON; an unknown X-Organization-ID → 404 JSON", async ({ request }) => {
   // curl -H "Host: test-hospital.agentcare.dev" http://localhost:3000/api/v1/appointments
-  const byHost = await json(await request.get(`${SERVER}/api/v1/appointments`, { headers: { host: TEST_HOSPITAL_HOST }, failOnStatusCode: false, maxRedirects: 0 }));
+  const byHost = await json(
+    await request.get(`${SERVER}/api/v1/appointments`, { headers: { host: TEST_HOSPITAL_HOST }, failOnStatusCode: false, maxRedirects: 0 }),
+  );
   expect(byHost.status, byHost.text).toBe(401);
   expect(byHost.type).toContain("application/json");
   expect(byHost.body).toMatchObject({ error: { code: "unauthenticated" } });
@@ -96,7 +100,11 @@ test("3. Test Tenant Resolution, signed out: Host → 401 JSON; an unknown X-Org
 
   // curl -H "X-Organization-ID: 11111111-1111-1111-1111-111111111111" http://localhost:3000/api/v1/appointments
   const byId = await json(
-    await request.get(`${SERVER}/api/v1/appointments`, { headers: { host: ROOT, "x-organization-id": UNKNOWN_ORG }, failOnStatusCode: false, maxRedirects: 0 }),
+    await request.get(`${SERVER}/api/v1/appointments`, {
+      headers: { host: ROOT, "x-organization-id": UNKNOWN_ORG },
+      failOnStatusCode: false,
+      maxRedirects: 0,
+    }),
   );
   expect(byId.status, byId.text).toBe(404);
   expect(byId.type).toContain("application/json");
@@ -104,7 +112,11 @@ test("3. Test Tenant Resolution, signed out: Host → 401 JSON; an unknown X-Org
 
   // The address decides, never a fall-through: an unknown subdomain is a 404 too, not a 401.
   const unknownHost = await json(
-    await request.get(`${SERVER}/api/v1/appointments`, { headers: { host: hostOf(`no-such-hospital-${tag()}`) }, failOnStatusCode: false, maxRedirects: 0 }),
+    await request.get(`${SERVER}/api/v1/appointments`, {
+      headers: { host: hostOf(`no-such-hospital-${tag()}`) },
+      failOnStatusCode: false,
+      maxRedirects: 0,
+    }),
   );
   expect(unknownHost.status, unknownHost.text).toBe(404);
 });

@@ -49,11 +49,20 @@ async function offeredNow(booking: BookingSite, typeId: string, providerId: stri
 test("the patient cancels through the manage link in Chromium, and the freed time is offered again", async ({ browser }) => {
   const booking = BookingSite.of(SUNSET);
   const { booked, slot, typeId, providerId, timeZone } = await bookAhead(booking, TYPE, SUNSET_PROVIDER, "Canceller");
-  expect(isOffered(await offeredNow(booking, typeId, providerId, timeZone), slot.startsAt, providerId), "a booked time is not offered").toBe(false);
+  expect(
+    isOffered(await offeredNow(booking, typeId, providerId, timeZone), slot.startsAt, providerId),
+    "a booked time is not offered",
+  ).toBe(false);
 
   const summary = await booking.manage(booked.manageToken);
   expectStatus(summary, 200, "manage summary");
-  expect(summary.body.data).toMatchObject({ id: booked.id, status: "scheduled", providerName: SUNSET_PROVIDER, canChange: true, cancellationWindowHours: 24 });
+  expect(summary.body.data).toMatchObject({
+    id: booked.id,
+    status: "scheduled",
+    providerName: SUNSET_PROVIDER,
+    canChange: true,
+    cancellationWindowHours: 24,
+  });
 
   const patient = await openPatientBrowser(browser);
   try {
@@ -78,7 +87,10 @@ test("the patient cancels through the manage link in Chromium, and the freed tim
   const row = await staffAppointment(staff, booked.id);
   expect(row.status).toBe("cancelled");
   expect((row as unknown as { cancelReason: string | null }).cancelReason).toBeTruthy();
-  expect(isOffered(await offeredNow(booking, typeId, providerId, timeZone), slot.startsAt, providerId), "the cancelled time is offered again").toBe(true);
+  expect(
+    isOffered(await offeredNow(booking, typeId, providerId, timeZone), slot.startsAt, providerId),
+    "the cancelled time is offered again",
+  ).toBe(true);
   const mail = (await outbox(staff)).filter((m) => m.appointmentId === booked.id).map((m) => m.kind);
   expect(mail).toEqual(expect.arrayContaining(["confirmation", "cancellation"]));
 
@@ -140,10 +152,12 @@ async function moveInsideWindow(staff: StaffSite, id: string, timeZone: string, 
   const staffSlots = await staff.json<{ data: Slot[] }>(
     `/api/v1/availability?type=${typeId}&provider=${providerId}&from=${today}&to=${today}`,
   );
-  const candidates = staffSlots.data.map((s) => s.startsAt).filter((s) => {
-    const lead = new Date(s).getTime() - Date.now();
-    return lead > HOUR && lead < 23 * HOUR;
-  });
+  const candidates = staffSlots.data
+    .map((s) => s.startsAt)
+    .filter((s) => {
+      const lead = new Date(s).getTime() - Date.now();
+      return lead > HOUR && lead < 23 * HOUR;
+    });
   // Staff may book outside the online grid (before or after hours): quarter hours 3 h onwards.
   const quarter = 15 * 60_000;
   const base = Math.ceil((Date.now() + 3 * HOUR) / quarter) * quarter;
@@ -176,7 +190,11 @@ test("Metro's manage link does nothing on Sunset's host, and Sunset's nothing on
     // The same through a path-based address on the root domain.
     const byPath = new PublicSite(ROOT);
     expectError(await byPath.get(`/org/${SUNSET.slug}/api/v1/public/manage/${metroBooked.manageToken}`), 404, "not_found:appointment");
-    expectError(await byPath.post(`/org/${SUNSET.slug}/api/v1/public/manage/${metroBooked.manageToken}/cancel`), 404, "not_found:appointment");
+    expectError(
+      await byPath.post(`/org/${SUNSET.slug}/api/v1/public/manage/${metroBooked.manageToken}/cancel`),
+      404,
+      "not_found:appointment",
+    );
   });
 
   await test.step("Sunset's token on Metro's host: 404 too", async () => {
@@ -264,7 +282,9 @@ test("a tampered manage token is refused and changes nothing", async () => {
 test("rescheduling through the link moves the appointment and frees the old time", async ({ browser }) => {
   const booking = BookingSite.of(SUNSET);
   const { booked, slot, typeId, providerId, timeZone } = await bookAhead(booking, TYPE, SUNSET_PROVIDER, "Mover");
-  const target = (await slotsAhead(booking, { typeId, providerId, timeZone, minLeadHours: 26 })).find((s) => !sameInstant(s.startsAt, slot.startsAt));
+  const target = (await slotsAhead(booking, { typeId, providerId, timeZone, minLeadHours: 26 })).find(
+    (s) => !sameInstant(s.startsAt, slot.startsAt),
+  );
   expect(target, "another free time to move to").toBeDefined();
 
   const moved = await booking.reschedule(booked.manageToken, target!.startsAt);

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { sessionCookieFrom } from "./support/api";
 import {
   anonymous,
-  Caller,
+  type Caller,
   invitationToken,
   NEW_PASSWORD,
   onPort,
@@ -34,9 +34,19 @@ type Settings = {
   defaultAppointmentDuration: number;
   businessHours: Record<string, { start: string; end: string; isOpen: boolean }>;
 };
-type OrganizationDetail = OrganizationJson & { settings: Settings; branding: { displayName: string }; domains: { domain: string; isPrimary: boolean; verifiedAt: string | null }[] };
+type OrganizationDetail = OrganizationJson & {
+  settings: Settings;
+  branding: { displayName: string };
+  domains: { domain: string; isPrimary: boolean; verifiedAt: string | null }[];
+};
 type Member = { id?: string; userId?: string; email: string; name?: string; role: string; status: string };
-type Domain = { id: string; domain: string; isPrimary: boolean; verifiedAt: string | null; verification: { type: string; name: string; value: string } | null };
+type Domain = {
+  id: string;
+  domain: string;
+  isPrimary: boolean;
+  verifiedAt: string | null;
+  verification: { type: string; name: string; value: string } | null;
+};
 
 const metroAdmin = () => sessionCookieFrom(PERSONAS.attacker.storageState);
 
@@ -83,7 +93,10 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
     host = hostOf(slug);
 
     // Step 2: Domain Setup ("metro-general.agentcare.com" with agentcare.com read as ROOT_DOMAIN)
-    const domain = await op.post<{ data: Domain }>(`/api/v1/organizations/${org.id}/domains`, { domain: `${slug}.${ROOT_HOSTNAME}`, isPrimary: true });
+    const domain = await op.post<{ data: Domain }>(`/api/v1/organizations/${org.id}/domains`, {
+      domain: `${slug}.${ROOT_HOSTNAME}`,
+      isPrimary: true,
+    });
     expectStatus(domain, 201, "Step 2: POST /api/v1/organizations/{id}/domains");
     expect(domain.body.data).toMatchObject({ domain: `${slug}.${ROOT_HOSTNAME}`, isPrimary: true, verification: null });
     expect(domain.body.data.verifiedAt).not.toBeNull();
@@ -118,7 +131,9 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
     // A signed-in platform operator (ops@agentcare.dev) may read it too; the admin may read its own.
     const ops = withSession(ROOT, sessionCookieFrom(PERSONAS.admin.storageState));
     expect((await ops.json<{ data: OrganizationDetail }>(`/api/v1/organizations/${org.id}`)).data.id).toBe(org.id);
-    expect((await withSession(ROOT, admin.headers.cookie!).json<{ data: OrganizationDetail }>(`/api/v1/organizations/${org.id}`)).data.id).toBe(org.id);
+    expect(
+      (await withSession(ROOT, admin.headers.cookie!).json<{ data: OrganizationDetail }>(`/api/v1/organizations/${org.id}`)).data.id,
+    ).toBe(org.id);
   });
 
   test("Step 4: PATCH /api/v1/organizations/{id}/settings with the guide's body, as written", async () => {
@@ -131,7 +146,15 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
       businessHours: { monday: { start: "09:00", end: "17:00", isOpen: true } },
     });
     // Other weekdays keep their defaults.
-    expect(Object.keys(reply.body.data.businessHours).sort()).toEqual(["friday", "monday", "saturday", "sunday", "thursday", "tuesday", "wednesday"]);
+    expect(Object.keys(reply.body.data.businessHours).sort()).toEqual([
+      "friday",
+      "monday",
+      "saturday",
+      "sunday",
+      "thursday",
+      "tuesday",
+      "wednesday",
+    ]);
   });
 
   test("its admin changes settings without an operator: PATCH …/settings and /api/v1/settings/scheduling", async () => {
@@ -141,7 +164,10 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
       businessHours: { saturday: { start: "10:00", end: "14:00", isOpen: true } },
     });
     expectStatus(byOrgApi, 200, "the admin's PATCH /api/v1/organizations/{id}/settings");
-    expect(byOrgApi.body.data).toMatchObject({ defaultAppointmentDuration: 45, businessHours: { saturday: { start: "10:00", end: "14:00", isOpen: true } } });
+    expect(byOrgApi.body.data).toMatchObject({
+      defaultAppointmentDuration: 45,
+      businessHours: { saturday: { start: "10:00", end: "14:00", isOpen: true } },
+    });
 
     const byConsole = await admin.patch<{ data: Settings }>("/api/v1/settings/scheduling", { defaultAppointmentDuration: 40 });
     expectStatus(byConsole, 200, "the admin's PATCH /api/v1/settings/scheduling");
@@ -178,7 +204,10 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
     expectError(await metro.at(host).get("/api/v1/settings/members"), 403);
     expectError(await metro.at(host).post("/api/v1/settings/invitations", { email: intruder, role: "admin" }), 403);
     expectError(await metro.with({ "x-organization-id": org.id }).patch("/api/v1/settings/scheduling", patch), 403);
-    expectError(await metro.at(`${METRO.slug}.${ROOT}`).with({ "x-organization-id": org.id }).patch("/api/v1/settings/scheduling", patch), 403);
+    expectError(
+      await metro.at(`${METRO.slug}.${ROOT}`).with({ "x-organization-id": org.id }).patch("/api/v1/settings/scheduling", patch),
+      403,
+    );
 
     const after = (await op.json<{ data: OrganizationDetail }>(`/api/v1/organizations/${org.id}`)).data;
     expect(after.settings).toEqual(before.settings);
@@ -189,12 +218,17 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
   });
 
   test.describe("invitations", () => {
-    test("the admin invites a clinician, who accepts with a new account, signs in, and sees only their own schedule", async ({ browser }) => {
+    test("the admin invites a clinician, who accepts with a new account, signs in, and sees only their own schedule", async ({
+      browser,
+    }) => {
       const email = uniqueEmail("dr.new");
-      const invite = await admin.post<{ data: { id: string; email: string; role: string; url: string; expiresAt: string } }>("/api/v1/settings/invitations", {
-        email,
-        role: "clinician",
-      });
+      const invite = await admin.post<{ data: { id: string; email: string; role: string; url: string; expiresAt: string } }>(
+        "/api/v1/settings/invitations",
+        {
+          email,
+          role: "clinician",
+        },
+      );
       expectStatus(invite, 201, "POST /api/v1/settings/invitations");
       expect(invite.body.data).toMatchObject({ email, role: "clinician" });
       expect(new URL(invite.body.data.url).host).toBe(host);
@@ -202,20 +236,36 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
       const token = invitationToken(invite.body.data.url);
 
       const visitor = anonymous(host);
-      const described = await visitor.get<{ data: { email: string; role: string; organization: { name: string; slug: string } } }>(`/api/v1/public/invitations/${token}`);
+      const described = await visitor.get<{ data: { email: string; role: string; organization: { name: string; slug: string } } }>(
+        `/api/v1/public/invitations/${token}`,
+      );
       expectStatus(described, 200, "GET /api/v1/public/invitations/{token}");
-      expect(described.body.data).toMatchObject({ email, role: "clinician", organization: { name: "Metro General Hospital", slug: org.slug } });
-
-      const accepted = await visitor.post<{ data: { role: string; organization: { id: string } } }>(`/api/v1/public/invitations/${token}/accept`, {
+      expect(described.body.data).toMatchObject({
         email,
-        name: "Dr. New Clinician",
-        password: NEW_PASSWORD,
+        role: "clinician",
+        organization: { name: "Metro General Hospital", slug: org.slug },
       });
+
+      const accepted = await visitor.post<{ data: { role: string; organization: { id: string } } }>(
+        `/api/v1/public/invitations/${token}/accept`,
+        {
+          email,
+          name: "Dr. New Clinician",
+          password: NEW_PASSWORD,
+        },
+      );
       expectStatus(accepted, 201, "POST /api/v1/public/invitations/{token}/accept with a new account");
       expect(accepted.body.data).toMatchObject({ role: "clinician", organization: { id: org.id } });
 
       // Single use: the same token again is a 404, for anyone.
-      expectError(await anonymous(host).post(`/api/v1/public/invitations/${token}/accept`, { email: uniqueEmail("late"), name: "Late", password: NEW_PASSWORD }), 404);
+      expectError(
+        await anonymous(host).post(`/api/v1/public/invitations/${token}/accept`, {
+          email: uniqueEmail("late"),
+          name: "Late",
+          password: NEW_PASSWORD,
+        }),
+        404,
+      );
       expectError(await anonymous(host).get(`/api/v1/public/invitations/${token}`), 404);
 
       expect(await members(admin)).toContainEqual(expect.objectContaining({ email, role: "clinician", status: "active" }));
@@ -229,7 +279,12 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
       // A clinician runs nothing: no settings, no members, no invitations, no organization API.
       expectError(await clinician.patch("/api/v1/settings/scheduling", { defaultAppointmentDuration: 15 }), 403);
       expectError(await clinician.post("/api/v1/settings/invitations", { email: uniqueEmail("friend"), role: "admin" }), 403);
-      expectError(await clinician.at(ROOT).post(`/api/v1/organizations/${org.id}/members`, { email: uniqueEmail("friend"), name: "Friend", role: "admin" }), 403);
+      expectError(
+        await clinician
+          .at(ROOT)
+          .post(`/api/v1/organizations/${org.id}/members`, { email: uniqueEmail("friend"), name: "Friend", role: "admin" }),
+        403,
+      );
     });
 
     test("an invitation of this hospital is a 404 on another hospital's host, and stays valid at home", async () => {
@@ -243,12 +298,20 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
       const [byHost, byPath] = [uniqueEmail("cross.host"), uniqueEmail("cross.path")];
       expectError(await anonymous(metroHost).get(`/api/v1/public/invitations/${token}`), 404, "not_found:invitation");
       expectError(
-        await anonymous(metroHost).post(`/api/v1/public/invitations/${token}/accept`, { email: byHost, name: "Dr. Cross", password: NEW_PASSWORD }),
+        await anonymous(metroHost).post(`/api/v1/public/invitations/${token}/accept`, {
+          email: byHost,
+          name: "Dr. Cross",
+          password: NEW_PASSWORD,
+        }),
         404,
         "not_found:invitation",
       );
       expectError(
-        await anonymous(ROOT).post(`/org/${METRO.slug}/api/v1/public/invitations/${token}/accept`, { email: byPath, name: "Dr. Cross", password: NEW_PASSWORD }),
+        await anonymous(ROOT).post(`/org/${METRO.slug}/api/v1/public/invitations/${token}/accept`, {
+          email: byPath,
+          name: "Dr. Cross",
+          password: NEW_PASSWORD,
+        }),
         404,
         "not_found:invitation",
       );
@@ -278,7 +341,11 @@ test.describe("invitations that are refused leave nothing behind", () => {
       name: "Probe",
       password: NEW_PASSWORD,
     });
-    const fresh = await anonymous(metroHost).post(`/api/v1/public/invitations/${bogus}/accept`, { email: uniqueEmail("probe"), name: "Probe", password: NEW_PASSWORD });
+    const fresh = await anonymous(metroHost).post(`/api/v1/public/invitations/${bogus}/accept`, {
+      email: uniqueEmail("probe"),
+      name: "Probe",
+      password: NEW_PASSWORD,
+    });
     expectError(fresh, 404, "not_found:invitation");
     expectError(existing, 404, "not_found:invitation");
   });
@@ -292,10 +359,21 @@ test.describe("invitations that are refused leave nothing behind", () => {
     const invite = await owner.post<{ data: { url: string } }>("/api/v1/settings/invitations", { email: first, role: "clinician" });
     expectStatus(invite, 201, "POST /api/v1/settings/invitations");
     const token = invitationToken(invite.body.data.url);
-    expectStatus(await anonymous(org.host).post(`/api/v1/public/invitations/${token}/accept`, { email: first, name: "First", password: NEW_PASSWORD }), 201, "first acceptance");
+    expectStatus(
+      await anonymous(org.host).post(`/api/v1/public/invitations/${token}/accept`, { email: first, name: "First", password: NEW_PASSWORD }),
+      201,
+      "first acceptance",
+    );
 
     const latecomer = uniqueEmail("dr.late");
-    expectError(await anonymous(org.host).post(`/api/v1/public/invitations/${token}/accept`, { email: latecomer, name: "Late", password: NEW_PASSWORD }), 404);
+    expectError(
+      await anonymous(org.host).post(`/api/v1/public/invitations/${token}/accept`, {
+        email: latecomer,
+        name: "Late",
+        password: NEW_PASSWORD,
+      }),
+      404,
+    );
 
     // An invitation for one address, accepted with another.
     const addressed = uniqueEmail("dr.addressed");
@@ -303,17 +381,28 @@ test.describe("invitations that are refused leave nothing behind", () => {
     const second = await owner.post<{ data: { url: string } }>("/api/v1/settings/invitations", { email: addressed, role: "clinician" });
     expectStatus(second, 201, "POST /api/v1/settings/invitations");
     expectError(
-      await anonymous(org.host).post(`/api/v1/public/invitations/${invitationToken(second.body.data.url)}/accept`, { email: other, name: "Other", password: NEW_PASSWORD }),
+      await anonymous(org.host).post(`/api/v1/public/invitations/${invitationToken(second.body.data.url)}/accept`, {
+        email: other,
+        name: "Other",
+        password: NEW_PASSWORD,
+      }),
       400,
       "invalid:invitation_email",
     );
 
     // This hospital's invitation tried on Metro General's host.
     const crossHost = uniqueEmail("dr.crosshost");
-    const third = await owner.post<{ data: { url: string } }>("/api/v1/settings/invitations", { email: uniqueEmail("dr.third"), role: "clinician" });
+    const third = await owner.post<{ data: { url: string } }>("/api/v1/settings/invitations", {
+      email: uniqueEmail("dr.third"),
+      role: "clinician",
+    });
     expectStatus(third, 201, "POST /api/v1/settings/invitations");
     expectError(
-      await anonymous(hostOf(METRO)).post(`/api/v1/public/invitations/${invitationToken(third.body.data.url)}/accept`, { email: crossHost, name: "Cross", password: NEW_PASSWORD }),
+      await anonymous(hostOf(METRO)).post(`/api/v1/public/invitations/${invitationToken(third.body.data.url)}/accept`, {
+        email: crossHost,
+        name: "Cross",
+        password: NEW_PASSWORD,
+      }),
       404,
     );
 
@@ -326,7 +415,11 @@ test.describe("invitations that are refused leave nothing behind", () => {
         name: "Now invited",
         password: NEW_PASSWORD,
       });
-      expectStatus(accepted, 201, `${email} accepting a real invitation after an earlier refused attempt (409 user_email = the refused attempt created the account)`);
+      expectStatus(
+        accepted,
+        201,
+        `${email} accepting a real invitation after an earlier refused attempt (409 user_email = the refused attempt created the account)`,
+      );
     }
   });
 });
@@ -350,7 +443,14 @@ test.describe("self-service sign-up through POST /api/v1/organizations", () => {
       owner: { email, name: "Riverside Owner", password: NEW_PASSWORD },
     });
     expectStatus(reply, 201, "self-service sign-up with an owner");
-    expect(reply.body.data).toMatchObject({ name: "Riverside Clinic", slug, type: "clinic", plan: "basic", timeZone: "America/Los_Angeles", domain: `${slug}.${ROOT_HOSTNAME}` });
+    expect(reply.body.data).toMatchObject({
+      name: "Riverside Clinic",
+      slug,
+      type: "clinic",
+      plan: "basic",
+      timeZone: "America/Los_Angeles",
+      domain: `${slug}.${ROOT_HOSTNAME}`,
+    });
     expect(reply.body).not.toHaveProperty("ownerClaimUrl");
 
     const owner = withSession(hostOf(slug), await signInApi(hostOf(slug), email, NEW_PASSWORD));
@@ -370,7 +470,11 @@ test.describe("self-service sign-up through POST /api/v1/organizations", () => {
 
   test("a taken, reserved or malformed slug: a clear error, and nothing is created", async ({ request }) => {
     const existing = uniqueSlug("harbor");
-    expectStatus(await anonymous().post("/api/v1/organizations", { name: "Harbor Hospital", slug: existing }), 201, "the first Harbor Hospital");
+    expectStatus(
+      await anonymous().post("/api/v1/organizations", { name: "Harbor Hospital", slug: existing }),
+      201,
+      "the first Harbor Hospital",
+    );
     const email = uniqueEmail("owner.would-be");
     const attempt = (slug: string, name = "Would-be Hospital") =>
       anonymous().post("/api/v1/organizations", { name, slug, owner: { email, name: "Would-be Owner", password: NEW_PASSWORD } });
@@ -395,7 +499,10 @@ test.describe("self-service sign-up through POST /api/v1/organizations", () => {
 
     // Nothing was created: Harbor is still Harbor, no organization answers as "Impostor", and the
     // would-be owner's e-mail is still free to sign up with.
-    const home = await request.get(`http://127.0.0.1:${ROOT.split(":")[1]}/`, { headers: { host: hostOf(existing) }, failOnStatusCode: false });
+    const home = await request.get(`http://127.0.0.1:${ROOT.split(":")[1]}/`, {
+      headers: { host: hostOf(existing) },
+      failOnStatusCode: false,
+    });
     expect(await home.text()).toContain("Harbor Hospital");
     expect(await home.text()).not.toContain("Impostor Hospital");
     const ok = await attempt(uniqueSlug("would-be"));
@@ -406,23 +513,44 @@ test.describe("self-service sign-up through POST /api/v1/organizations", () => {
     const client = anonymous();
     // Refused attempts count too (the limit is checked before the body), so nothing is created here.
     for (let i = 0; i < 10; i++) expectError(await client.post("/api/v1/organizations", { name: "Flood", slug: "admin" }), 400);
-    const limited = expectError(await client.post("/api/v1/organizations", { name: "Flood", slug: uniqueSlug("flood") }), 429, "rate_limited");
+    const limited = expectError(
+      await client.post("/api/v1/organizations", { name: "Flood", slug: uniqueSlug("flood") }),
+      429,
+      "rate_limited",
+    );
     expect(limited.error.message).toMatch(/too many/i);
     // Another address, and the operator, are unaffected.
-    expectStatus(await anonymous().post("/api/v1/organizations", { name: "Not a flood", slug: uniqueSlug("calm") }), 201, "another address");
-    expectStatus(await operator().post("/api/v1/organizations", { name: "Operator made", slug: uniqueSlug("operator") }), 201, "the operator");
+    expectStatus(
+      await anonymous().post("/api/v1/organizations", { name: "Not a flood", slug: uniqueSlug("calm") }),
+      201,
+      "another address",
+    );
+    expectStatus(
+      await operator().post("/api/v1/organizations", { name: "Operator made", slug: uniqueSlug("operator") }),
+      201,
+      "the operator",
+    );
   });
 
   test("an owner e-mail that already has an account: 409, and no organization is left behind", async () => {
     const email = uniqueEmail("owner.twice");
     expectStatus(
-      await anonymous().post("/api/v1/organizations", { name: "First Practice", slug: uniqueSlug("first"), type: "practice", owner: { email, name: "Owner", password: NEW_PASSWORD } }),
+      await anonymous().post("/api/v1/organizations", {
+        name: "First Practice",
+        slug: uniqueSlug("first"),
+        type: "practice",
+        owner: { email, name: "Owner", password: NEW_PASSWORD },
+      }),
       201,
       "the first sign-up",
     );
     const slug = uniqueSlug("second");
     expectError(
-      await anonymous().post("/api/v1/organizations", { name: "Second Practice", slug, owner: { email, name: "Owner", password: NEW_PASSWORD } }),
+      await anonymous().post("/api/v1/organizations", {
+        name: "Second Practice",
+        slug,
+        owner: { email, name: "Owner", password: NEW_PASSWORD },
+      }),
       409,
       "conflict:user_email",
     );
@@ -487,18 +615,31 @@ test.describe("custom domains: only a verified domain ever routes", () => {
     // Nobody else can take it: another hospital may file an unverified claim (so a squatter can
     // never block the real owner), but verifying it is refused and it never routes there.
     const other = await organizationWithOwner({ prefix: "copycat", plan: "enterprise" });
-    const claim = await op.post<{ data: Domain & { verification: { name: string; value: string } } }>(`/api/v1/organizations/${other.id}/domains`, { domain: hostname });
+    const claim = await op.post<{ data: Domain & { verification: { name: string; value: string } } }>(
+      `/api/v1/organizations/${other.id}/domains`,
+      { domain: hostname },
+    );
     expectStatus(claim, 201, "an unverified claim by another hospital");
     await writeTxtRecords({ [claim.body.data.verification.name]: [claim.body.data.verification.value] });
     expectError(await op.post(`/api/v1/organizations/${other.id}/domains/${claim.body.data.id}/verify`), 409);
-    const stillOurs = await anonymous(onPort(hostname)).json<{ data: { organization: { name: string } } }>("/api/v1/public/booking-options");
+    const stillOurs = await anonymous(onPort(hostname)).json<{ data: { organization: { name: string } } }>(
+      "/api/v1/public/booking-options",
+    );
     expect(stillOurs.data.organization.name).toBe(org.name);
-    expectError(await op.post(`/api/v1/organizations/${other.id}/domains`, { domain: `${METRO.slug}.${ROOT_HOSTNAME}` }), 400, "invalid:domain");
+    expectError(
+      await op.post(`/api/v1/organizations/${other.id}/domains`, { domain: `${METRO.slug}.${ROOT_HOSTNAME}` }),
+      400,
+      "invalid:domain",
+    );
   });
 
   test("a Basic plan cannot add a custom domain (402 names the upgrade)", async () => {
     const basic = await organizationWithOwner({ prefix: "smalltown" });
-    const body = expectError(await operator().post(`/api/v1/organizations/${basic.id}/domains`, { domain: `book.smalltown-${tag()}.example` }), 402, "plan_feature:custom_domains");
+    const body = expectError(
+      await operator().post(`/api/v1/organizations/${basic.id}/domains`, { domain: `book.smalltown-${tag()}.example` }),
+      402,
+      "plan_feature:custom_domains",
+    );
     expect(body.error.message).toMatch(/Custom domains.*Basic.*Upgrade to Enterprise/);
   });
 });

@@ -53,7 +53,10 @@ test("switching from Metro General to Sunset Clinic lands on Sunset's dashboard 
   expect(sunsetDay.body.data.length).toBeGreaterThan(0);
   for (const row of sunsetDay.body.data) expect(SUNSET.providers).toContain(row.providerName);
 
-  expect(visited.filter((url) => url.includes("/sign-in")), "never passed through a sign-in page").toEqual([]);
+  expect(
+    visited.filter((url) => url.includes("/sign-in")),
+    "never passed through a sign-in page",
+  ).toEqual([]);
 
   // And back again.
   await header.switcher.selectOption({ label: METRO.name });

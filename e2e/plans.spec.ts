@@ -73,13 +73,26 @@ test("Basic: six concurrent provider creates with two in place — exactly one s
 test("Basic: the users limit counts members and open invitations (5), members by the operator too", async () => {
   const org = await organizationWithOwner({ prefix: "basic-users" });
   for (let i = 0; i < 4; i++) {
-    expectStatus(await org.owner.api.post("/api/v1/settings/invitations", { email: uniqueEmail(`team${i}`), role: "staff" }), 201, `invitation ${i + 1}`);
+    expectStatus(
+      await org.owner.api.post("/api/v1/settings/invitations", { email: uniqueEmail(`team${i}`), role: "staff" }),
+      201,
+      `invitation ${i + 1}`,
+    );
   }
   expect((await usage(org)).users).toEqual({ used: 5, limit: 5 });
-  const sixth = expectError(await org.owner.api.post("/api/v1/settings/invitations", { email: uniqueEmail("team5"), role: "staff" }), 402, "plan_limit:users");
+  const sixth = expectError(
+    await org.owner.api.post("/api/v1/settings/invitations", { email: uniqueEmail("team5"), role: "staff" }),
+    402,
+    "plan_limit:users",
+  );
   expect(sixth.error.message).toBe("Plan limit reached: the Basic plan allows 5 users. Upgrade to Professional for 25 users.");
   const byOperator = expectError(
-    await operator().post(`/api/v1/organizations/${org.id}/members`, { email: uniqueEmail("extra"), name: "Extra", role: "staff", password: NEW_PASSWORD }),
+    await operator().post(`/api/v1/organizations/${org.id}/members`, {
+      email: uniqueEmail("extra"),
+      name: "Extra",
+      role: "staff",
+      password: NEW_PASSWORD,
+    }),
     402,
     "plan_limit:users",
   );
@@ -87,11 +100,20 @@ test("Basic: the users limit counts members and open invitations (5), members by
   expect((await usage(org)).users).toEqual({ used: 5, limit: 5 });
 });
 
-test("Basic: branding colours and logo need custom branding (402); the display name is every plan's and shows publicly", async ({ request }) => {
+test("Basic: branding colours and logo need custom branding (402); the display name is every plan's and shows publicly", async ({
+  request,
+}) => {
   const org = await organizationWithOwner({ prefix: "basic-brand" });
-  const before = await org.owner.api.json<{ data: { displayName: string; primaryColor: string; accentColor: string; logoUrl: string | null } }>("/api/v1/settings/branding");
+  const before = await org.owner.api.json<{
+    data: { displayName: string; primaryColor: string; accentColor: string; logoUrl: string | null };
+  }>("/api/v1/settings/branding");
 
-  for (const patch of [{ primaryColor: "#aa0000" }, { accentColor: "#00aa00" }, { logoUrl: "https://example.com/logo.png" }, { displayName: "Sneaky", primaryColor: "#aa0000" }]) {
+  for (const patch of [
+    { primaryColor: "#aa0000" },
+    { accentColor: "#00aa00" },
+    { logoUrl: "https://example.com/logo.png" },
+    { displayName: "Sneaky", primaryColor: "#aa0000" },
+  ]) {
     const body = expectError(await org.owner.api.patch("/api/v1/settings/branding", patch), 402, "plan_feature:custom_branding");
     expect(body.error.message).toBe("Custom branding is not included in the Basic plan. Upgrade to Professional to use it.");
   }
@@ -99,7 +121,9 @@ test("Basic: branding colours and logo need custom branding (402); the display n
   expect(unchanged.data).toEqual(before.data);
 
   const displayName = `Northside Family Care ${tag()}`;
-  const ok = await org.owner.api.patch<{ data: { displayName: string; primaryColor: string } }>("/api/v1/settings/branding", { displayName });
+  const ok = await org.owner.api.patch<{ data: { displayName: string; primaryColor: string } }>("/api/v1/settings/branding", {
+    displayName,
+  });
   expectStatus(ok, 200, "PATCH branding displayName on Basic");
   expect(ok.body.data).toMatchObject({ displayName, primaryColor: before.data.primaryColor });
   const home = await request.get(`http://127.0.0.1:${ROOT.split(":")[1]}/`, { headers: { host: org.host }, failOnStatusCode: false });
@@ -120,7 +144,11 @@ test("Basic: appointments created this month are counted in usage", async () => 
   expectStatus(provider, 201, "provider");
   const type = await api.post<{ data: { id: string } }>("/api/v1/appointment-types", { name: "Visit", durationMinutes: 30 });
   expectStatus(type, 201, "appointment type");
-  const patient = await api.post<{ data: { id: string } }>("/api/v1/patients", { firstName: "Usage", lastName: `Counter${tag()}`, dateOfBirth: "1975-05-05" });
+  const patient = await api.post<{ data: { id: string } }>("/api/v1/patients", {
+    firstName: "Usage",
+    lastName: `Counter${tag()}`,
+    dateOfBirth: "1975-05-05",
+  });
   expectStatus(patient, 201, "patient");
 
   // Tomorrow 15:00 UTC and the hour after: inside the month's window either way we count from the reply.
@@ -145,7 +173,16 @@ test("Basic: appointments created this month are counted in usage", async () => 
 });
 
 test("GET /api/v1/openapi.json: OpenAPI 3.1 listing POST /api/v1/organizations with its body", async () => {
-  const reply = await send<{ openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }>> }>({
+  const reply = await send<{
+    openapi: string;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }
+      >
+    >;
+  }>({
     host: ROOT,
     path: "/api/v1/openapi.json",
   });
@@ -156,7 +193,9 @@ test("GET /api/v1/openapi.json: OpenAPI 3.1 listing POST /api/v1/organizations w
   const create = doc.paths["/api/v1/organizations"]?.post;
   expect(create, "POST /api/v1/organizations in paths").toBeDefined();
   const schema = create!.requestBody!.content["application/json"]!.schema;
-  expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(["name", "slug", "type", "address", "contactInfo", "plan", "owner"]));
+  expect(Object.keys(schema.properties ?? {})).toEqual(
+    expect.arrayContaining(["name", "slug", "type", "address", "contactInfo", "plan", "owner"]),
+  );
   expect(schema.required).toEqual(expect.arrayContaining(["name", "slug"]));
   for (const [path, method] of [
     ["/api/v1/organizations/{id}/domains", "post"],

@@ -10,7 +10,12 @@ import { hostOf, METRO, rootUrl, SINGLE_TENANT_ROOT as ROOT, SUNSET, tenantUrl }
 const DEFAULT_NAME = "Default Organization";
 
 test("every host serves the default organization", async ({ page }) => {
-  for (const url of [rootUrl("/", ROOT), tenantUrl(METRO, "/", ROOT), tenantUrl(SUNSET, "/", ROOT), tenantUrl("no-such-hospital", "/", ROOT)]) {
+  for (const url of [
+    rootUrl("/", ROOT),
+    tenantUrl(METRO, "/", ROOT),
+    tenantUrl(SUNSET, "/", ROOT),
+    tenantUrl("no-such-hospital", "/", ROOT),
+  ]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(200);
     await expect(page.getByRole("heading", { level: 1 }), url).toHaveText(DEFAULT_NAME);
@@ -20,7 +25,11 @@ test("every host serves the default organization", async ({ page }) => {
 });
 
 test("/org/metro-general is a 404, on the root domain and on a subdomain", async ({ page, request }) => {
-  for (const url of [rootUrl(`/org/${METRO.slug}`, ROOT), rootUrl(`/org/${METRO.slug}/dashboard`, ROOT), tenantUrl(METRO, `/org/${METRO.slug}`, ROOT)]) {
+  for (const url of [
+    rootUrl(`/org/${METRO.slug}`, ROOT),
+    rootUrl(`/org/${METRO.slug}/dashboard`, ROOT),
+    tenantUrl(METRO, `/org/${METRO.slug}`, ROOT),
+  ]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(404);
     await expect(page.getByText(METRO.name)).toHaveCount(0);

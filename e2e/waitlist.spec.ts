@@ -86,13 +86,16 @@ test("a cancelled appointment is offered to the waiting list; the first claim bo
   const first = newPatient("Waiter");
   const second = newPatient("Waiter");
   const join = async (patient: PatientDetails, withProvider: boolean) => {
-    const reply = await new PublicSite(hostOf(SUNSET)).post<{ data: { id: string; earliestDate: string; latestDate: string } }>("/api/v1/public/waitlist", {
-      appointmentTypeId: typeId,
-      ...(withProvider ? { providerId } : {}),
-      earliestDate: addDays(day, -1),
-      latestDate: addDays(day, 2),
-      patient,
-    });
+    const reply = await new PublicSite(hostOf(SUNSET)).post<{ data: { id: string; earliestDate: string; latestDate: string } }>(
+      "/api/v1/public/waitlist",
+      {
+        appointmentTypeId: typeId,
+        ...(withProvider ? { providerId } : {}),
+        earliestDate: addDays(day, -1),
+        latestDate: addDays(day, 2),
+        patient,
+      },
+    );
     expectStatus(reply, 201, `${patient.firstName} joins the waiting list`);
     expect(reply.body.data).toMatchObject({ earliestDate: addDays(day, -1), latestDate: addDays(day, 2) });
   };
@@ -100,14 +103,19 @@ test("a cancelled appointment is offered to the waiting list; the first claim bo
   await join(second, false);
 
   await test.step("the front desk cancels; the outbox holds an offer for each waiting patient", async () => {
-    const cancelled = await staff.post<{ data: { status: string } }>(`/api/v1/appointments/${taken.id}/cancel`, { reason: "Patient is travelling" });
+    const cancelled = await staff.post<{ data: { status: string } }>(`/api/v1/appointments/${taken.id}/cancel`, {
+      reason: "Patient is travelling",
+    });
     expectStatus(cancelled, 200, "staff cancel");
     expect(cancelled.body.data.status).toBe("cancelled");
 
     const mail = await outbox(staff);
     for (const patient of [first, second]) {
       const offers = mail.filter((m) => m.toEmail === patient.email);
-      expect(offers.map((m) => [m.kind, m.subject, m.status]), `outbox for ${patient.email}`).toEqual([["waitlist_offer", OFFER_SUBJECT, "pending"]]);
+      expect(
+        offers.map((m) => [m.kind, m.subject, m.status]),
+        `outbox for ${patient.email}`,
+      ).toEqual([["waitlist_offer", OFFER_SUBJECT, "pending"]]);
     }
     expect(mail.some((m) => m.appointmentId === taken.id && m.kind === "cancellation")).toBe(true);
 

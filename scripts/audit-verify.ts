@@ -13,9 +13,7 @@ async function main() {
       if (r.firstBreak) {
         broken += 1;
         const b = r.firstBreak;
-        console.log(
-          `BROKEN organization ${r.organizationId}: first broken link at seq ${b.seq} (row ${b.id}): ${b.reason} — ${b.detail}`,
-        );
+        console.log(`BROKEN organization ${r.organizationId}: first broken link at seq ${b.seq} (row ${b.id}): ${b.reason} — ${b.detail}`);
       } else {
         console.log(`ok     organization ${r.organizationId}: ${r.rows} rows, chain intact`);
       }

@@ -55,24 +55,38 @@ async function main() {
   try {
     const started = performance.now();
     // ── one organization, open around the clock; one provider with 2,000 bookings in the horizon ──
-    const org = await withPlatform((tx) => platformOrganizations(tx).create({ input: { name: "Bench Clinic", slug: "bench-clinic", timeZone: TZ, plan: "enterprise" } }));
+    const org = await withPlatform((tx) =>
+      platformOrganizations(tx).create({ input: { name: "Bench Clinic", slug: "bench-clinic", timeZone: TZ, plan: "enterprise" } }),
+    );
     const { providerId, typeId, patientId, bookingProviders } = await withTenant(org.id, async (tx) => {
       await organizationRepo(tx, org.id).updateSettings({
         patch: {
           minimumNoticeMinutes: 0,
           bookingHorizonDays: 90,
-          businessHours: { monday: ALL_DAY, tuesday: ALL_DAY, wednesday: ALL_DAY, thursday: ALL_DAY, friday: ALL_DAY, saturday: ALL_DAY, sunday: ALL_DAY },
+          businessHours: {
+            monday: ALL_DAY,
+            tuesday: ALL_DAY,
+            wednesday: ALL_DAY,
+            thursday: ALL_DAY,
+            friday: ALL_DAY,
+            saturday: ALL_DAY,
+            sunday: ALL_DAY,
+          },
         },
       });
       const provider = await providersRepo(tx, org.id).create({ input: { name: "Dr. Busy" } });
       const others = [];
       for (let i = 0; i < CLIENTS; i++) others.push((await providersRepo(tx, org.id).create({ input: { name: `Dr. Booker ${i}` } })).id);
       const type = await appointmentTypesRepo(tx, org.id).create({ input: { name: "Quick visit", durationMinutes: 10 } });
-      const patient = await patientsRepo(tx, org.id).create({ input: { mrn: "B-1", firstName: "Bench", lastName: "Patient", dateOfBirth: "1980-01-01" } });
+      const patient = await patientsRepo(tx, org.id).create({
+        input: { mrn: "B-1", firstName: "Bench", lastName: "Patient", dateOfBirth: "1980-01-01" },
+      });
       return { providerId: provider.id, typeId: type.id, patientId: patient.id, bookingProviders: others };
     });
     const fromDate = Temporal.Now.plainDateISO(TZ).add({ days: 1 }).toString();
-    const toDate = Temporal.PlainDate.from(fromDate).add({ days: HORIZON_DAYS - 1 }).toString();
+    const toDate = Temporal.PlainDate.from(fromDate)
+      .add({ days: HORIZON_DAYS - 1 })
+      .toString();
     const windowStart = dayBounds(fromDate, TZ).from;
     // 10-minute appointments every 20 minutes from the window's start: 2,000 of them fill ~28 days.
     await owner.begin(async (tx) => {
@@ -92,7 +106,11 @@ async function main() {
     const query = { appointmentTypeId: typeId, providerId, mode: "in_person" as const, fromDate, toDate, online: true };
     const loaded = await withTenant(org.id, async (tx) => {
       const { facts } = await findSlots(tx, org.id, query);
-      const busy = await appointmentsRepo(tx, org.id).listBusy({ providerIds: [providerId], from: dayBounds(fromDate, TZ).from, to: dayBounds(toDate, TZ).to });
+      const busy = await appointmentsRepo(tx, org.id).listBusy({
+        providerIds: [providerId],
+        from: dayBounds(fromDate, TZ).from,
+        to: dayBounds(toDate, TZ).to,
+      });
       return { facts, busy };
     });
     const engineInput = {
@@ -125,8 +143,7 @@ async function main() {
 
     // ── booking throughput: 20 clients, distinct slots (no contention) vs raw inserts ──
     const day = Temporal.Now.plainDateISO(TZ).add({ days: 60 });
-    const slotAt = (i: number) =>
-      new Date(day.toZonedDateTime({ timeZone: TZ }).epochMilliseconds + Math.floor(i / CLIENTS) * 10 * 60_000);
+    const slotAt = (i: number) => new Date(day.toZonedDateTime({ timeZone: TZ }).epochMilliseconds + Math.floor(i / CLIENTS) * 10 * 60_000);
     const queue = Array.from({ length: BOOKINGS }, (_, i) => i);
     async function drain(work: (i: number) => Promise<void>) {
       const items = [...queue];
@@ -151,13 +168,24 @@ async function main() {
     const bookStart = performance.now();
     await drain(async (i) => {
       await runAsPublic({ orgId: org.id, request }, (ctx) =>
-        bookAppointment(ctx, { patientId, providerId: bookingProviders[i % CLIENTS]!, appointmentTypeId: typeId, startsAt: slotAt(i), mode: "in_person", bookedVia: "api", online: false }),
+        bookAppointment(ctx, {
+          patientId,
+          providerId: bookingProviders[i % CLIENTS]!,
+          appointmentTypeId: typeId,
+          startsAt: slotAt(i),
+          mode: "in_person",
+          bookedVia: "api",
+          online: false,
+        }),
       );
     });
     const bookSeconds = (performance.now() - bookStart) / 1000;
 
     // ── contention: 20 clients race for the same 20 slots of one provider ──
-    const contested = Array.from({ length: 20 }, (_, i) => new Date(day.add({ days: 1 }).toZonedDateTime({ timeZone: TZ }).epochMilliseconds + i * 600_000));
+    const contested = Array.from(
+      { length: 20 },
+      (_, i) => new Date(day.add({ days: 1 }).toZonedDateTime({ timeZone: TZ }).epochMilliseconds + i * 600_000),
+    );
     let won = 0;
     let lost = 0;
     await Promise.all(
@@ -165,7 +193,15 @@ async function main() {
         for (const startsAt of contested) {
           try {
             await runAsPublic({ orgId: org.id, request }, (ctx) =>
-              bookAppointment(ctx, { patientId, providerId, appointmentTypeId: typeId, startsAt, mode: "in_person", bookedVia: "api", online: false }),
+              bookAppointment(ctx, {
+                patientId,
+                providerId,
+                appointmentTypeId: typeId,
+                startsAt,
+                mode: "in_person",
+                bookedVia: "api",
+                online: false,
+              }),
             );
             won += 1;
           } catch (err) {

@@ -37,7 +37,9 @@ async function main() {
     }
     if (problems.length) throw new ImportRejected(problems);
     const summary = await importFile(org.id, file);
-    console.log(`Imported into ${org.name}: ${summary.providers} providers, ${summary.patients} patients, ${summary.appointments} appointments.`);
+    console.log(
+      `Imported into ${org.name}: ${summary.providers} providers, ${summary.patients} patients, ${summary.appointments} appointments.`,
+    );
   } catch (err) {
     if (err instanceof ImportRejected) {
       console.error(`${filePath}: ${err.message}`);

@@ -35,7 +35,15 @@ export function ensureBuild(): void {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
-export function startNext({ port, dev = false, env }: { port: number; dev?: boolean; env: Record<string, string | undefined> }): ChildProcess {
+export function startNext({
+  port,
+  dev = false,
+  env,
+}: {
+  port: number;
+  dev?: boolean;
+  env: Record<string, string | undefined>;
+}): ChildProcess {
   // Production runs scripts/server.mjs (Next's handler behind a plain http server that sets the
   // client address from the socket); development runs `next dev`.
   const args = dev ? [NEXT_BIN, "dev", "-p", String(port)] : [path.join(ROOT, "scripts", "server.mjs"), String(port)];

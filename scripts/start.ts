@@ -19,7 +19,9 @@ async function main() {
   process.env.ROOT_DOMAIN = rootDomain;
   ensureAuthSecret({ persist: true });
   const db = await openScriptDatabase({ port: Number(process.env.EMBEDDED_DB_PORT ?? 0) });
-  const where = db.embedded ? `embedded PostgreSQL (${process.env.AGENTCARE_EMBEDDED === "memory" ? "in memory" : ".data/pglite"})` : "DATABASE_URL";
+  const where = db.embedded
+    ? `embedded PostgreSQL (${process.env.AGENTCARE_EMBEDDED === "memory" ? "in memory" : ".data/pglite"})`
+    : "DATABASE_URL";
   console.log(`Database: ${where}`);
 
   await runMigrations(db.adminUrl);

@@ -13,7 +13,9 @@ describe("organization API keys", () => {
     expect(token).toMatch(/^ac_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
     expect(key.display).not.toContain(token.slice(-20));
 
-    const stored = await withTenant(org.id, (tx) => tx.execute<{ secret_hash: string }>(sql`select secret_hash from api_keys where id = ${key.id}`));
+    const stored = await withTenant(org.id, (tx) =>
+      tx.execute<{ secret_hash: string }>(sql`select secret_hash from api_keys where id = ${key.id}`),
+    );
     expect(stored[0]!.secret_hash).not.toContain(token.split("_")[2]!);
 
     expect(await authenticateApiKey(`Bearer ${token}`)).toEqual({ orgId: org.id, keyId: key.id, role: "staff" });
@@ -37,6 +39,8 @@ describe("organization API keys", () => {
     const { token } = await withTenant(org.id, (tx) => createApiKey(tx, org.id, { name: "k", role: "admin", createdBy: null }));
     await withPlatform((tx) => tx.update(organizations).set({ plan: "basic" }).where(eq(organizations.id, org.id)));
     await expect(authenticateApiKey(`Bearer ${token}`)).rejects.toMatchObject({ status: 402, code: "plan_feature:api_access" });
-    await expect(withTenant(org.id, (tx) => createApiKey(tx, org.id, { name: "k2", role: "admin", createdBy: null }))).rejects.toMatchObject({ status: 402 });
+    await expect(
+      withTenant(org.id, (tx) => createApiKey(tx, org.id, { name: "k2", role: "admin", createdBy: null })),
+    ).rejects.toMatchObject({ status: 402 });
   });
 });

@@ -80,7 +80,10 @@ describe("the app role: insert and read only", () => {
   for (const [what, statement] of statements) {
     it(`${what} on audit_logs fails with permission denied`, async () => {
       const before = await chainOf(W.orgId);
-      const err = await expectPgCode(withTenant(W.orgId, (tx) => tx.execute(statement())), "42501");
+      const err = await expectPgCode(
+        withTenant(W.orgId, (tx) => tx.execute(statement())),
+        "42501",
+      );
       expect(err.message).toMatch(/permission denied/);
       expect(await chainOf(W.orgId)).toEqual(before);
     });
@@ -153,7 +156,10 @@ describe("append-only even for the owner", () => {
     it(`${what} as superuser / table owner is refused by the trigger`, async () => {
       const before = await chainOf(W.orgId);
       expect(before.length).toBeGreaterThan(0);
-      const err = await expectPgCode(asOwner((s) => attempt(s, W.orgId)), "42501");
+      const err = await expectPgCode(
+        asOwner((s) => attempt(s, W.orgId)),
+        "42501",
+      );
       expect(err.message).toMatch(/append-only/);
       expect(await chainOf(W.orgId)).toEqual(before);
     });
@@ -236,7 +242,10 @@ describe("tampering behind the app's back is detected", () => {
     });
     expect(changed).toBe(1);
     // The guard is back once that transaction ended.
-    await expectPgCode(asOwner((s) => s`update audit_logs set resource_id = 'again' where organization_id = ${edited}`), "42501");
+    await expectPgCode(
+      asOwner((s) => s`update audit_logs set resource_id = 'again' where organization_id = ${edited}`),
+      "42501",
+    );
 
     const report = await verifyOrganizationChain(edited);
     expect(report.firstBreak).toMatchObject({ organizationId: edited, seq: 3, reason: "row_hash_mismatch" });

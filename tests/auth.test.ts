@@ -28,7 +28,10 @@ describe("credentials sign-in", () => {
     const a = await createOrganization("signin-a");
     const b = await createOrganization("signin-b");
     const user = await member([a.id, b.id]);
-    const result = await authorizeCredentials({ email: user.email.toUpperCase(), password: PASSWORD, organization: b.slug }, headersFrom("10.9.0.1"));
+    const result = await authorizeCredentials(
+      { email: user.email.toUpperCase(), password: PASSWORD, organization: b.slug },
+      headersFrom("10.9.0.1"),
+    );
     expect(result).toMatchObject({ id: user.id, activeOrganizationId: b.id });
   });
 
@@ -44,7 +47,10 @@ describe("credentials sign-in", () => {
     const mine = await createOrganization("signin-mine");
     const theirs = await createOrganization("signin-theirs");
     const user = await member([mine.id]);
-    const result = await authorizeCredentials({ email: user.email, password: PASSWORD, organization: theirs.slug }, headersFrom("10.9.0.3"));
+    const result = await authorizeCredentials(
+      { email: user.email, password: PASSWORD, organization: theirs.slug },
+      headersFrom("10.9.0.3"),
+    );
     expect(result?.activeOrganizationId).toBe(mine.id);
   });
 
@@ -54,7 +60,9 @@ describe("credentials sign-in", () => {
     for (let i = 0; i < 5; i++) {
       expect(await authorizeCredentials({ email: user.email, password: `wrong-${i}` }, headersFrom(`10.8.0.${i}`))).toBeNull();
     }
-    await expect(authorizeCredentials({ email: user.email, password: PASSWORD }, headersFrom("10.8.1.1"))).rejects.toThrow(THROTTLED_MESSAGE);
+    await expect(authorizeCredentials({ email: user.email, password: PASSWORD }, headersFrom("10.8.1.1"))).rejects.toThrow(
+      THROTTLED_MESSAGE,
+    );
   });
 
   it("locks an address after 30 failures across accounts", async () => {
@@ -94,7 +102,9 @@ describe("session hand-off", () => {
     expect(await redeemHandoff({ token, host })).toBeNull();
 
     const stale = await createHandoff({ userId: user.id, organizationId: org.id, targetHost: host });
-    await asOwner((tx) => tx`update session_handoffs set expires_at = now() - interval '1 second' where used_at is null and user_id = ${user.id}`);
+    await asOwner(
+      (tx) => tx`update session_handoffs set expires_at = now() - interval '1 second' where used_at is null and user_id = ${user.id}`,
+    );
     expect(await redeemHandoff({ token: stale, host })).toBeNull();
 
     expect(await redeemHandoff({ token: "x".repeat(43), host })).toBeNull();

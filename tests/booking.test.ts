@@ -62,10 +62,25 @@ beforeAll(async () => {
 describe("slots and booking", () => {
   it("offers 30-minute slots that respect the buffer of existing bookings", async () => {
     await pub(c, (ctx) =>
-      bookAppointment(ctx, { patientId: c.patients[0]!, providerId: c.providerId, appointmentTypeId: c.typeId, startsAt: at(c.day, "10:00"), mode: "in_person", bookedVia: "online", online: true }),
+      bookAppointment(ctx, {
+        patientId: c.patients[0]!,
+        providerId: c.providerId,
+        appointmentTypeId: c.typeId,
+        startsAt: at(c.day, "10:00"),
+        mode: "in_person",
+        bookedVia: "online",
+        online: true,
+      }),
     );
     const { slots } = await pub(c, (ctx) =>
-      findSlots(ctx.tx, ctx.orgId, { appointmentTypeId: c.typeId, providerId: c.providerId, mode: "in_person", fromDate: c.day, toDate: c.day, online: true }),
+      findSlots(ctx.tx, ctx.orgId, {
+        appointmentTypeId: c.typeId,
+        providerId: c.providerId,
+        mode: "in_person",
+        fromDate: c.day,
+        toDate: c.day,
+        online: true,
+      }),
     );
     const starts = slots.map((s) => s.startsAt.getTime());
     expect(starts).not.toContain(at(c.day, "10:00").getTime());
@@ -79,12 +94,28 @@ describe("slots and booking", () => {
   it("refuses an online booking off the slot grid, and a taken time with a clear 409", async () => {
     await expect(
       pub(c, (ctx) =>
-        bookAppointment(ctx, { patientId: c.patients[1]!, providerId: c.providerId, appointmentTypeId: c.typeId, startsAt: at(c.day, "12:10"), mode: "in_person", bookedVia: "online", online: true }),
+        bookAppointment(ctx, {
+          patientId: c.patients[1]!,
+          providerId: c.providerId,
+          appointmentTypeId: c.typeId,
+          startsAt: at(c.day, "12:10"),
+          mode: "in_person",
+          bookedVia: "online",
+          online: true,
+        }),
       ),
     ).rejects.toMatchObject({ status: 409, message: expect.stringContaining("just taken") });
     await expect(
       pub(c, (ctx) =>
-        bookAppointment(ctx, { patientId: c.patients[1]!, providerId: c.providerId, appointmentTypeId: c.typeId, startsAt: at(c.day, "10:00"), mode: "in_person", bookedVia: "online", online: true }),
+        bookAppointment(ctx, {
+          patientId: c.patients[1]!,
+          providerId: c.providerId,
+          appointmentTypeId: c.typeId,
+          startsAt: at(c.day, "10:00"),
+          mode: "in_person",
+          bookedVia: "online",
+          online: true,
+        }),
       ),
     ).rejects.toBeInstanceOf(ConflictError);
   });
@@ -92,18 +123,36 @@ describe("slots and booking", () => {
   it("refuses telehealth with a provider who does not offer it", async () => {
     await expect(
       pub(c, (ctx) =>
-        bookAppointment(ctx, { patientId: c.patients[1]!, providerId: c.otherProviderId, appointmentTypeId: c.typeId, startsAt: at(c.day, "14:00"), mode: "telehealth", bookedVia: "online", online: true }),
+        bookAppointment(ctx, {
+          patientId: c.patients[1]!,
+          providerId: c.otherProviderId,
+          appointmentTypeId: c.typeId,
+          startsAt: at(c.day, "14:00"),
+          mode: "telehealth",
+          bookedVia: "online",
+          online: true,
+        }),
       ),
     ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("gives telehealth bookings an unguessable room and queues a confirmation with an .ics", async () => {
     const appt = await pub(c, (ctx) =>
-      bookAppointment(ctx, { patientId: c.patients[2]!, providerId: c.providerId, appointmentTypeId: c.typeId, startsAt: at(c.day, "15:00"), mode: "telehealth", bookedVia: "online", online: true }),
+      bookAppointment(ctx, {
+        patientId: c.patients[2]!,
+        providerId: c.providerId,
+        appointmentTypeId: c.typeId,
+        startsAt: at(c.day, "15:00"),
+        mode: "telehealth",
+        bookedVia: "online",
+        online: true,
+      }),
     );
     expect(appt.telehealthRoom).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const outbox = await withTenant(c.orgId, (tx) =>
-      tx.execute<{ kind: string; ics_content: string; body_text: string }>(sql`select kind, ics_content, body_text from notifications where appointment_id = ${appt.id}`),
+      tx.execute<{ kind: string; ics_content: string; body_text: string }>(
+        sql`select kind, ics_content, body_text from notifications where appointment_id = ${appt.id}`,
+      ),
     );
     expect(outbox.map((r) => r.kind)).toEqual(["confirmation"]);
     expect(outbox[0]!.ics_content).toContain("BEGIN:VCALENDAR");
@@ -115,17 +164,36 @@ describe("holds", () => {
   it("a hold keeps the slot from others, but lets its holder book it", async () => {
     const k = await clinic("holds");
     const startsAt = at(k.day, "11:00");
-    const hold = await pub(k, (ctx) => placeHold(ctx, { providerId: k.providerId, appointmentTypeId: k.typeId, startsAt, mode: "in_person" }));
+    const hold = await pub(k, (ctx) =>
+      placeHold(ctx, { providerId: k.providerId, appointmentTypeId: k.typeId, startsAt, mode: "in_person" }),
+    );
     await expect(
       pub(k, (ctx) => placeHold(ctx, { providerId: k.providerId, appointmentTypeId: k.typeId, startsAt, mode: "in_person" })),
     ).rejects.toBeInstanceOf(ConflictError);
     await expect(
       pub(k, (ctx) =>
-        bookAppointment(ctx, { patientId: k.patients[1]!, providerId: k.providerId, appointmentTypeId: k.typeId, startsAt, mode: "in_person", bookedVia: "staff", online: false }),
+        bookAppointment(ctx, {
+          patientId: k.patients[1]!,
+          providerId: k.providerId,
+          appointmentTypeId: k.typeId,
+          startsAt,
+          mode: "in_person",
+          bookedVia: "staff",
+          online: false,
+        }),
       ),
     ).rejects.toBeInstanceOf(ConflictError);
     const booked = await pub(k, (ctx) =>
-      bookAppointment(ctx, { patientId: k.patients[0]!, providerId: k.providerId, appointmentTypeId: k.typeId, startsAt, mode: "in_person", bookedVia: "online", online: true, holdToken: hold.token }),
+      bookAppointment(ctx, {
+        patientId: k.patients[0]!,
+        providerId: k.providerId,
+        appointmentTypeId: k.typeId,
+        startsAt,
+        mode: "in_person",
+        bookedVia: "online",
+        online: true,
+        holdToken: hold.token,
+      }),
     );
     expect(booked.startsAt.getTime()).toBe(startsAt.getTime());
   });
@@ -135,7 +203,15 @@ describe("lifecycle", () => {
   it("follows scheduled → confirmed → checked_in → completed and refuses going back", async () => {
     const k = await clinic("lifecycle");
     const appt = await pub(k, (ctx) =>
-      bookAppointment(ctx, { patientId: k.patients[0]!, providerId: k.providerId, appointmentTypeId: k.typeId, startsAt: at(k.day, "09:00"), mode: "in_person", bookedVia: "staff", online: false }),
+      bookAppointment(ctx, {
+        patientId: k.patients[0]!,
+        providerId: k.providerId,
+        appointmentTypeId: k.typeId,
+        startsAt: at(k.day, "09:00"),
+        mode: "in_person",
+        bookedVia: "staff",
+        online: false,
+      }),
     );
     for (const to of ["confirmed", "checked_in", "completed"] as const) {
       expect((await pub(k, (ctx) => changeStatus(ctx, { id: appt.id, to }))).status).toBe(to);
@@ -149,21 +225,47 @@ describe("lifecycle", () => {
   it("reschedules atomically: a taken new time leaves the old one in place", async () => {
     const k = await clinic("reschedule");
     const a = await pub(k, (ctx) =>
-      bookAppointment(ctx, { patientId: k.patients[0]!, providerId: k.providerId, appointmentTypeId: k.typeId, startsAt: at(k.day, "09:00"), mode: "in_person", bookedVia: "staff", online: false }),
+      bookAppointment(ctx, {
+        patientId: k.patients[0]!,
+        providerId: k.providerId,
+        appointmentTypeId: k.typeId,
+        startsAt: at(k.day, "09:00"),
+        mode: "in_person",
+        bookedVia: "staff",
+        online: false,
+      }),
     );
     await pub(k, (ctx) =>
-      bookAppointment(ctx, { patientId: k.patients[1]!, providerId: k.providerId, appointmentTypeId: k.typeId, startsAt: at(k.day, "13:00"), mode: "in_person", bookedVia: "staff", online: false }),
+      bookAppointment(ctx, {
+        patientId: k.patients[1]!,
+        providerId: k.providerId,
+        appointmentTypeId: k.typeId,
+        startsAt: at(k.day, "13:00"),
+        mode: "in_person",
+        bookedVia: "staff",
+        online: false,
+      }),
     );
-    await expect(pub(k, (ctx) => rescheduleAppointment(ctx, { id: a.id, startsAt: at(k.day, "13:00"), online: false }))).rejects.toBeInstanceOf(
-      ConflictError,
+    await expect(
+      pub(k, (ctx) => rescheduleAppointment(ctx, { id: a.id, startsAt: at(k.day, "13:00"), online: false })),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const still = await withTenant(k.orgId, (tx) =>
+      tx.execute<{ starts_at: Date }>(sql`select starts_at from appointments where id = ${a.id}`),
     );
-    const still = await withTenant(k.orgId, (tx) => tx.execute<{ starts_at: Date }>(sql`select starts_at from appointments where id = ${a.id}`));
     expect(new Date(still[0]!.starts_at).getTime()).toBe(at(k.day, "09:00").getTime());
     const moved = await pub(k, (ctx) => rescheduleAppointment(ctx, { id: a.id, startsAt: at(k.day, "14:00"), online: true }));
     expect(moved.startsAt.getTime()).toBe(at(k.day, "14:00").getTime());
     // The old time is free again.
     await pub(k, (ctx) =>
-      bookAppointment(ctx, { patientId: k.patients[2]!, providerId: k.providerId, appointmentTypeId: k.typeId, startsAt: at(k.day, "09:00"), mode: "in_person", bookedVia: "online", online: true }),
+      bookAppointment(ctx, {
+        patientId: k.patients[2]!,
+        providerId: k.providerId,
+        appointmentTypeId: k.typeId,
+        startsAt: at(k.day, "09:00"),
+        mode: "in_person",
+        bookedVia: "online",
+        online: true,
+      }),
     );
   });
 });
@@ -173,7 +275,15 @@ describe("waitlist", () => {
     const k = await clinic("waitlist");
     const startsAt = at(k.day, "10:00");
     const appt = await pub(k, (ctx) =>
-      bookAppointment(ctx, { patientId: k.patients[0]!, providerId: k.providerId, appointmentTypeId: k.typeId, startsAt, mode: "in_person", bookedVia: "staff", online: false }),
+      bookAppointment(ctx, {
+        patientId: k.patients[0]!,
+        providerId: k.providerId,
+        appointmentTypeId: k.typeId,
+        startsAt,
+        mode: "in_person",
+        bookedVia: "staff",
+        online: false,
+      }),
     );
     for (const patientId of [k.patients[1]!, k.patients[2]!]) {
       await pub(k, (ctx) => joinWaitlist(ctx, { patientId, appointmentTypeId: k.typeId, earliestDate: k.day, latestDate: k.day }));
@@ -181,13 +291,17 @@ describe("waitlist", () => {
     await pub(k, (ctx) => cancelAppointment(ctx, { id: appt.id, reason: "Patient is travelling" }));
 
     const offers = await withTenant(k.orgId, (tx) =>
-      tx.execute<{ body_text: string; to_email: string }>(sql`select body_text, to_email from notifications where kind = 'waitlist_offer' order by to_email`),
+      tx.execute<{ body_text: string; to_email: string }>(
+        sql`select body_text, to_email from notifications where kind = 'waitlist_offer' order by to_email`,
+      ),
     );
     expect(offers.map((o) => o.to_email)).toEqual(["pat1@waitlist.test", "pat2@waitlist.test"]);
     const tokens = offers.map((o) => /\/waitlist\/claim\/([A-Za-z0-9_-]+)/.exec(o.body_text)![1]!);
 
-    const book = (ctx: Parameters<Parameters<typeof runAsPublic>[1]>[0]) => (input: { patientId: string; providerId: string; appointmentTypeId: string; startsAt: Date }) =>
-      bookAppointment(ctx, { ...input, mode: "in_person", bookedVia: "online", online: false });
+    const book =
+      (ctx: Parameters<Parameters<typeof runAsPublic>[1]>[0]) =>
+      (input: { patientId: string; providerId: string; appointmentTypeId: string; startsAt: Date }) =>
+        bookAppointment(ctx, { ...input, mode: "in_person", bookedVia: "online", online: false });
     const won = await pub(k, (ctx) => claimOffer(ctx, tokens[1]!, book(ctx)));
     expect(won.patientId).toBe(k.patients[2]);
     await expect(pub(k, (ctx) => claimOffer(ctx, tokens[0]!, book(ctx)))).rejects.toMatchObject({ code: "conflict:offer_gone" });
@@ -198,7 +312,9 @@ describe("waitlist", () => {
 describe("provider availability rules", () => {
   it("only offers types a provider offers, within their hours, minus time off", async () => {
     const k = await clinic("rules");
-    const second = await withTenant(k.orgId, (tx) => appointmentTypesRepo(tx, k.orgId).create({ input: { name: "Long", durationMinutes: 60 } }));
+    const second = await withTenant(k.orgId, (tx) =>
+      appointmentTypesRepo(tx, k.orgId).create({ input: { name: "Long", durationMinutes: 60 } }),
+    );
     await withTenant(k.orgId, async (tx) => {
       const avail = providerAvailabilityRepo(tx, k.orgId);
       await avail.setOfferedTypes({ providerId: k.providerId, typeIds: [second.id] });

@@ -60,7 +60,9 @@ describe("an appointment of A referencing B's rows, inserted by the owner", () =
       ["appointment_type_id", B.typeId, "appointments_type_fk"],
     ] as const) {
       const err = await expectPgCode(
-        asOwner((sql) => sql`update appointments set ${sql(column)} = ${value} where organization_id = ${A.orgId} and id = ${A.appointmentId}`),
+        asOwner(
+          (sql) => sql`update appointments set ${sql(column)} = ${value} where organization_id = ${A.orgId} and id = ${A.appointmentId}`,
+        ),
         "23503",
       );
       expect(err.constraint_name ?? err.constraint).toBe(constraint);
@@ -69,7 +71,9 @@ describe("an appointment of A referencing B's rows, inserted by the owner", () =
 
   it("fails when B's appointment is moved into A while keeping B's references", async () => {
     const err = await expectPgCode(
-      asOwner((sql) => sql`update appointments set organization_id = ${A.orgId} where organization_id = ${B.orgId} and id = ${B.appointmentId}`),
+      asOwner(
+        (sql) => sql`update appointments set organization_id = ${A.orgId} where organization_id = ${B.orgId} and id = ${B.appointmentId}`,
+      ),
       "23503",
     );
     expect(err.constraint_name ?? err.constraint).toMatch(/^appointments_(patient|provider|type)_fk$/);

@@ -74,7 +74,8 @@ describe("racing bookings", () => {
       expect((l.reason as ConflictError).conflict).toBe("appointment_overlap");
     }
     const [row] = await asOwner(
-      (s) => s<{ n: number }[]>`select count(*)::int as n from appointments where organization_id = ${W.orgId} and provider_id = ${providerId}`,
+      (s) =>
+        s<{ n: number }[]>`select count(*)::int as n from appointments where organization_id = ${W.orgId} and provider_id = ${providerId}`,
     );
     expect(row!.n).toBe(1);
   });
@@ -131,9 +132,7 @@ describe("what counts as an overlap", () => {
     const providerId = await newProvider("BufBefore");
     await book(booking(providerId, new Date("2031-03-16T12:30:00Z"), 25)); // 12:30–12:55
     await expectOverlap(book(booking(providerId, new Date("2031-03-16T13:00:00Z"), 30, { bufferBeforeMinutes: 10 })));
-    await expect(
-      book(booking(providerId, new Date("2031-03-16T13:05:00Z"), 30, { bufferBeforeMinutes: 10 })),
-    ).resolves.toBeDefined();
+    await expect(book(booking(providerId, new Date("2031-03-16T13:05:00Z"), 30, { bufferBeforeMinutes: 10 }))).resolves.toBeDefined();
   });
 
   it("rescheduling onto a taken time is refused, onto a free time accepted", async () => {

@@ -8,14 +8,7 @@ import { patients } from "@/lib/db/schema";
 import { withPlatform, withTenant, type Tx } from "@/lib/db/tenant";
 import { ValidationError } from "@/lib/errors/app-error";
 import { asOwner } from "./support/owner";
-import {
-  createFullWorld,
-  expectPgCode,
-  listTenantTables,
-  rejection,
-  snapshotRows,
-  type FullWorld,
-} from "./support/fixtures";
+import { createFullWorld, expectPgCode, listTenantTables, rejection, snapshotRows, type FullWorld } from "./support/fixtures";
 
 let W: FullWorld;
 let tenantTables: string[];
@@ -98,9 +91,9 @@ describe("no tenant set: every tenant table is empty and read-only", () => {
         sql`update ${sql.identifier(table)} set organization_id = organization_id`,
         sql`delete from ${sql.identifier(table)}`,
       ]) {
-        const outcome = await asAppWithoutTenant(async (tx) => ({ count: (await tx.execute(statement)).count })).catch(
-          (err: unknown) => ({ err }),
-        );
+        const outcome = await asAppWithoutTenant(async (tx) => ({ count: (await tx.execute(statement)).count })).catch((err: unknown) => ({
+          err,
+        }));
         if ("err" in outcome) await expectPgCode(Promise.reject(outcome.err), "42501");
         else expect(outcome.count, table).toBe(0);
       }
@@ -147,9 +140,13 @@ describe("withTenant validates the tenant id before touching the database", () =
   it("rejects a non-UUID user id too", async () => {
     let ran = false;
     const err = await rejection(
-      withTenant(W.orgId, async () => {
-        ran = true;
-      }, { userId: "1 or 1=1" }),
+      withTenant(
+        W.orgId,
+        async () => {
+          ran = true;
+        },
+        { userId: "1 or 1=1" },
+      ),
     );
     expect(err).toBeInstanceOf(ValidationError);
     expect(ran).toBe(false);

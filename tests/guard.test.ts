@@ -48,7 +48,12 @@ describe("runAsMember (behind tenantAction and tenantRoute)", () => {
     const requestId = `deny-${crypto.randomUUID()}`;
     await expect(
       runAsMember(
-        { orgId: a.orgId, actor: { type: "user", userId: clinician.id }, permission: "settings:manage", request: { ...request, requestId } },
+        {
+          orgId: a.orgId,
+          actor: { type: "user", userId: clinician.id },
+          permission: "settings:manage",
+          request: { ...request, requestId },
+        },
         async () => "should not run",
       ),
     ).rejects.toBeInstanceOf(MissingPermissionError);
@@ -69,7 +74,12 @@ describe("runAsMember (behind tenantAction and tenantRoute)", () => {
     const failed = `fail-${crypto.randomUUID()}`;
     await expect(
       runAsMember(
-        { orgId: a.orgId, actor: { type: "user", userId: staff.id }, permission: "patients:read", request: { ...request, requestId: failed } },
+        {
+          orgId: a.orgId,
+          actor: { type: "user", userId: staff.id },
+          permission: "patients:read",
+          request: { ...request, requestId: failed },
+        },
         async (ctx) => {
           await ctx.audit({ action: "view", resourceType: "patient", patientId: a.patientId });
           throw new Error("handler failed");
@@ -96,7 +106,9 @@ describe("withTenant's first statement", () => {
     const a = await createWorld("scope-fast-path");
     const seen = await withTenant(a.orgId, async (tx) => {
       const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
-      const [row] = await tx.execute<{ tenant: string; role: string }>(sql`select current_setting('app.current_tenant_id') as tenant, current_user as role`);
+      const [row] = await tx.execute<{ tenant: string; role: string }>(
+        sql`select current_setting('app.current_tenant_id') as tenant, current_user as role`,
+      );
       return { fastPath: typeof client === "function", ...row };
     });
     expect(seen).toEqual({ fastPath: true, tenant: a.orgId, role: "agentcare_app" });

@@ -32,7 +32,10 @@ const counts = (orgId: string) =>
   });
 
 function csv(rows: string[]): string {
-  return ["kind,name,title,license_number,email,mrn,first_name,last_name,date_of_birth,patient_mrn,provider,appointment_type,starts_at,mode", ...rows].join("\n");
+  return [
+    "kind,name,title,license_number,email,mrn,first_name,last_name,date_of_birth,patient_mrn,provider,appointment_type,starts_at,mode",
+    ...rows,
+  ].join("\n");
 }
 
 describe("importing an existing hospital", () => {
@@ -72,7 +75,9 @@ describe("importing an existing hospital", () => {
     expect(problems).toEqual([]);
     expect(await importFile(org.id, file)).toEqual({ providers: 1, patients: 1, appointments: 2 });
     expect(await counts(org.id)).toEqual({ providers: 1, patients: 1, appointments: 2 });
-    const audit = await withTenant(org.id, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_logs where metadata->>'via' = 'import'`));
+    const audit = await withTenant(org.id, (tx) =>
+      tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_logs where metadata->>'via' = 'import'`),
+    );
     expect(audit[0]!.n).toBe(3);
     // The same file again: everything already exists, nothing changes.
     await expect(importFile(org.id, file)).rejects.toBeInstanceOf(ImportRejected);

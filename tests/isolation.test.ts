@@ -62,9 +62,7 @@ describe("tenant context returns only the tenant's rows", () => {
   it("lists only A's appointment in A's context (repository and raw SQL)", async () => {
     const { viaRepo, viaSql } = await withTenant(A.orgId, async (tx) => ({
       viaRepo: await appointmentsRepo(tx, A.orgId).list(),
-      viaSql: await tx.execute<{ id: string; organization_id: string }>(
-        sql`select id, organization_id from appointments`,
-      ),
+      viaSql: await tx.execute<{ id: string; organization_id: string }>(sql`select id, organization_id from appointments`),
     }));
     expect(viaRepo).toHaveLength(1);
     expect(viaRepo[0]!.id).toBe(A.appointmentId);
@@ -96,9 +94,7 @@ describe("for every tenant table, A cannot touch B's rows", () => {
         const [other] = await tx.execute<{ n: number }>(
           sql`select count(*)::int as n from ${sql.identifier(table)} where organization_id <> ${A.orgId}`,
         );
-        const [own] = await tx.execute<{ n: number }>(
-          sql`select count(*)::int as n from ${sql.identifier(table)}`,
-        );
+        const [own] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`);
         return { b: b!.n, other: other!.n, own: own!.n };
       });
       expect(counts.b, `${table}: B's rows visible from A`).toBe(0);
@@ -139,10 +135,7 @@ describe("for every tenant table, A cannot touch B's rows", () => {
       ],
       ["appointment_types", (tx) => appointmentTypesRepo(tx, B.orgId).create({ input: { name: "Intrusion", durationMinutes: 15 } })],
       ["memberships", (tx) => membershipsRepo(tx, B.orgId).add({ userId: A.userId, role: "owner" })],
-      [
-        "audit_logs",
-        (tx) => auditRepo(tx, B.orgId).record({ actor: { type: "system" }, action: "view", resourceType: "patient" }),
-      ],
+      ["audit_logs", (tx) => auditRepo(tx, B.orgId).record({ actor: { type: "system" }, action: "view", resourceType: "patient" })],
     ];
     for (const [table, attempt] of attempts) {
       const before = await snapshotRows(table, B.orgId);
@@ -228,20 +221,22 @@ describe("platform tables from A's context", () => {
     await withPlatform((tx) => platformOrganizations(tx).addDomain({ organizationId: B.orgId, domain: bDomain, verified: true }));
     const before = await snapshotRows("organization_domains", B.orgId);
     const seen = await withTenant(A.orgId, (tx) =>
-      tx.execute<{ domain: string }>(sql`select domain from organization_domains where organization_id = ${B.orgId} or domain = ${bDomain}`),
+      tx.execute<{ domain: string }>(
+        sql`select domain from organization_domains where organization_id = ${B.orgId} or domain = ${bDomain}`,
+      ),
     );
     expect([...seen]).toEqual([]);
     await expectPgCode(
       withTenant(A.orgId, (tx) =>
-        tx.execute(sql`insert into organization_domains (organization_id, domain, verified_at) values (${B.orgId}, ${`x.${bDomain}`}, now())`),
+        tx.execute(
+          sql`insert into organization_domains (organization_id, domain, verified_at) values (${B.orgId}, ${`x.${bDomain}`}, now())`,
+        ),
       ),
       "42501",
     );
     // Moving a domain between organizations is not even a column the tenant role may update.
     await expectPgCode(
-      withTenant(A.orgId, (tx) =>
-        tx.execute(sql`update organization_domains set organization_id = ${A.orgId} where domain = ${bDomain}`),
-      ),
+      withTenant(A.orgId, (tx) => tx.execute(sql`update organization_domains set organization_id = ${A.orgId} where domain = ${bDomain}`)),
       "42501",
     );
     const repointed = await withTenant(A.orgId, (tx) =>
@@ -288,7 +283,10 @@ describe("platform tables from A's context", () => {
       sql`update organizations set plan = 'enterprise' where id = ${A.orgId}`,
       sql`update organizations set status = 'active', slug = 'taken-over' where id = ${A.orgId}`,
     ]) {
-      await expectPgCode(withTenant(A.orgId, (tx) => tx.execute(statement)), "42501");
+      await expectPgCode(
+        withTenant(A.orgId, (tx) => tx.execute(statement)),
+        "42501",
+      );
     }
   });
 
@@ -367,9 +365,7 @@ describe("repositories answer B's ids with NotFoundError in A's context", () => 
       ["appointment_type", { appointmentTypeId: B.typeId }],
     ];
     for (const [resource, override] of cases) {
-      const err = await rejection(
-        withTenant(A.orgId, (tx) => appointmentsRepo(tx, A.orgId).create({ input: { ...base, ...override } })),
-      );
+      const err = await rejection(withTenant(A.orgId, (tx) => appointmentsRepo(tx, A.orgId).create({ input: { ...base, ...override } })));
       expect(err, resource).toBeInstanceOf(NotFoundError);
       expect((err as NotFoundError).resource).toBe(resource);
     }
@@ -383,8 +379,6 @@ describe("repositories answer B's ids with NotFoundError in A's context", () => 
     expect(mine.org.id).toBe(A.orgId);
     expect(mine.settings.organizationId).toBe(A.orgId);
     expect(mine.branding.organizationId).toBe(A.orgId);
-    expect(await rejection(withTenant(A.orgId, (tx) => organizationRepo(tx, B.orgId).get()))).toBeInstanceOf(
-      NotFoundError,
-    );
+    expect(await rejection(withTenant(A.orgId, (tx) => organizationRepo(tx, B.orgId).get()))).toBeInstanceOf(NotFoundError);
   });
 });

@@ -43,7 +43,11 @@ describe("the guide's onboarding sequence, as written, through the service funct
     expect(domain.verifiedAt).not.toBeNull();
 
     // Step 3: Admin User Creation
-    const adminUser = await userService.createUser({ email: `admin-${suffix}@metrogeneral.com`, name: "Hospital Administrator", organizationId: hospital.id });
+    const adminUser = await userService.createUser({
+      email: `admin-${suffix}@metrogeneral.com`,
+      name: "Hospital Administrator",
+      organizationId: hospital.id,
+    });
     const membership = await organizationService.addUser(hospital.id, adminUser.id, "admin");
     expect(membership).toMatchObject({ organizationId: hospital.id, userId: adminUser.id, role: "admin", status: "active" });
 
@@ -71,7 +75,9 @@ describe("organizationService rules", () => {
     await organizationService.create({ name: "First", slug });
     const before = await withPlatform((tx) => platformOrganizations(tx).count());
     await expect(organizationService.create({ name: "Second", slug })).rejects.toBeInstanceOf(ConflictError);
-    await expect(organizationService.create({ name: "Reserved", slug: "admin" })).rejects.toMatchObject({ fieldErrors: { slug: ["That address is reserved."] } });
+    await expect(organizationService.create({ name: "Reserved", slug: "admin" })).rejects.toMatchObject({
+      fieldErrors: { slug: ["That address is reserved."] },
+    });
     await expect(organizationService.create({ name: "Bad", slug: "Bad Slug!" })).rejects.toBeInstanceOf(ValidationError);
     await expect(organizationService.create({ name: "Bad", slug: "a.b" })).rejects.toBeInstanceOf(ValidationError);
     expect(await withPlatform((tx) => platformOrganizations(tx).count())).toBe(before);
@@ -81,9 +87,9 @@ describe("organizationService rules", () => {
     const email = `owner-${unique()}@example.com`;
     await userService.createUser({ email, name: "Existing", password: "long enough password" });
     const slug = `atomic-${unique()}`;
-    await expect(organizationService.createWithOwner({ name: "Atomic", slug }, { owner: { email, name: "Dup", password: "long enough password" } })).rejects.toBeInstanceOf(
-      ConflictError,
-    );
+    await expect(
+      organizationService.createWithOwner({ name: "Atomic", slug }, { owner: { email, name: "Dup", password: "long enough password" } }),
+    ).rejects.toBeInstanceOf(ConflictError);
     expect(await withPlatform((tx) => platformOrganizations(tx).findBySlug({ slug }))).toBeUndefined();
   });
 
@@ -95,14 +101,19 @@ describe("organizationService rules", () => {
 
   it("custom domains need the plan, a DNS TXT proof, and only then route", async () => {
     const basic = await organizationService.create({ name: "Basic", slug: `cd-basic-${unique()}` });
-    await expect(organizationService.addDomain(basic.id, { domain: `book.${basic.slug}.example` })).rejects.toMatchObject({ status: 402, code: "plan_feature:custom_domains" });
+    await expect(organizationService.addDomain(basic.id, { domain: `book.${basic.slug}.example` })).rejects.toMatchObject({
+      status: 402,
+      code: "plan_feature:custom_domains",
+    });
 
     const ent = await organizationService.create({ name: "Enterprise", slug: `cd-ent-${unique()}`, plan: "enterprise" });
     const hostname = `book.${ent.slug}.example`;
     const domain = await organizationService.addDomain(ent.id, { domain: hostname });
     expect(domain.verifiedAt).toBeNull();
     expect(await resolveTenant(hostname, hostname)).toBeNull();
-    await expect(organizationService.addDomain(ent.id, { domain: hostname, isPrimary: true })).rejects.toMatchObject({ code: "invalid:domain_unverified" });
+    await expect(organizationService.addDomain(ent.id, { domain: hostname, isPrimary: true })).rejects.toMatchObject({
+      code: "invalid:domain_unverified",
+    });
 
     const record = verificationRecord(hostname, domain.verificationToken);
     await expect(verifyDomain(ent.id, domain.id, async () => [["something-else"]])).rejects.toBeInstanceOf(ValidationError);
@@ -131,7 +142,9 @@ describe("organizationService rules", () => {
   it("the tenant role itself can never mark a domain verified", async () => {
     const ent = await organizationService.create({ name: "Sneaky", slug: `sneaky-${unique()}`, plan: "enterprise" });
     const d = await organizationService.addDomain(ent.id, { domain: `x.${ent.slug}.example` });
-    await expect(withTenant(ent.id, (tx) => tx.execute(sql`update organization_domains set verified_at = now() where id = ${d.id}`))).rejects.toMatchObject({
+    await expect(
+      withTenant(ent.id, (tx) => tx.execute(sql`update organization_domains set verified_at = now() where id = ${d.id}`)),
+    ).rejects.toMatchObject({
       cause: { code: "42501" },
     });
   });
@@ -139,9 +152,19 @@ describe("organizationService rules", () => {
   it("video visits need a plan that includes telehealth, even with the setting on", async () => {
     const basic = await organizationService.create({ name: "No video", slug: `tele-${unique()}` });
     await organizationService.updateSettings(basic.id, { enableTelehealth: true });
-    const type = await withTenant(basic.id, (tx) => appointmentTypesRepo(tx, basic.id).create({ input: { name: "Video", durationMinutes: 20, telehealthAllowed: true } }));
+    const type = await withTenant(basic.id, (tx) =>
+      appointmentTypesRepo(tx, basic.id).create({ input: { name: "Video", durationMinutes: 20, telehealthAllowed: true } }),
+    );
     await expect(
-      withTenant(basic.id, (tx) => findSlots(tx, basic.id, { appointmentTypeId: type.id, mode: "telehealth", fromDate: "2030-01-07", toDate: "2030-01-07", online: true })),
+      withTenant(basic.id, (tx) =>
+        findSlots(tx, basic.id, {
+          appointmentTypeId: type.id,
+          mode: "telehealth",
+          fromDate: "2030-01-07",
+          toDate: "2030-01-07",
+          online: true,
+        }),
+      ),
     ).rejects.toMatchObject({ status: 402, message: "Telehealth is not included in the Basic plan. Upgrade to Professional to use it." });
     const options = await runAsPublic({ orgId: basic.id, request: { requestId: "t" } }, (ctx) => bookingOptions(ctx));
     expect(options.enableTelehealth).toBe(false);

@@ -41,7 +41,9 @@ describe("plan limits", () => {
     });
     // An inactive provider does not count; reactivating one at the limit does.
     const spare = await runAsPublic({ orgId: org.id, request }, (ctx) => createProvider(ctx, { name: "Dr. Inactive", active: false }));
-    await expect(runAsPublic({ orgId: org.id, request }, (ctx) => updateProvider(ctx, spare.id, { active: true }))).rejects.toMatchObject({ status: 402 });
+    await expect(runAsPublic({ orgId: org.id, request }, (ctx) => updateProvider(ctx, spare.id, { active: true }))).rejects.toMatchObject({
+      status: 402,
+    });
     const report = await withTenant(org.id, (tx) => usageReport(tx, org.id));
     expect(report.providers).toEqual({ used: 3, limit: 3 });
   });
@@ -49,10 +51,14 @@ describe("plan limits", () => {
   it("concurrent provider creates at the limit never exceed it", async () => {
     const org = await basicOrg("prov-race");
     const results = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) => runAsPublic({ orgId: org.id, request }, (ctx) => createProvider(ctx, { name: `Dr. Race ${i}` }))),
+      Array.from({ length: 12 }, (_, i) =>
+        runAsPublic({ orgId: org.id, request }, (ctx) => createProvider(ctx, { name: `Dr. Race ${i}` })),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
-    expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason.code === "plan_limit:providers")).toBe(true);
+    expect(
+      results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason.code === "plan_limit:providers"),
+    ).toBe(true);
   });
 
   it("users: members and open invitations count; the 6th on Basic is refused", async () => {
@@ -61,7 +67,9 @@ describe("plan limits", () => {
       const u = await userService.createUser({ email: `u${i}-${unique()}@example.com`, name: `User ${i}` });
       await organizationService.addUser(org.id, u.id, "staff");
     }
-    await withTenant(org.id, (tx) => createInvitation(tx, org.id, { email: `invitee-${unique()}@example.com`, role: "staff", invitedBy: null }));
+    await withTenant(org.id, (tx) =>
+      createInvitation(tx, org.id, { email: `invitee-${unique()}@example.com`, role: "staff", invitedBy: null }),
+    );
     const sixth = await userService.createUser({ email: `u6-${unique()}@example.com`, name: "Sixth" });
     await expect(organizationService.addUser(org.id, sixth.id, "staff")).rejects.toMatchObject({ status: 402, code: "plan_limit:users" });
     await expect(
@@ -77,7 +85,9 @@ describe("plan limits", () => {
       const ids = [];
       for (let i = 0; i < 3; i++) ids.push((await createProvider(ctx, { name: `Dr. ${i}` })).id);
       const type = await appointmentTypesRepo(ctx.tx, ctx.orgId).create({ input: { name: "Visit", durationMinutes: 30 } });
-      const patient = await patientsRepo(ctx.tx, ctx.orgId).create({ input: { mrn: "PL-1", firstName: "Plan", lastName: "Patient", dateOfBirth: "1970-01-01" } });
+      const patient = await patientsRepo(ctx.tx, ctx.orgId).create({
+        input: { mrn: "PL-1", firstName: "Plan", lastName: "Patient", dateOfBirth: "1970-01-01" },
+      });
       return { providerIds: ids, typeId: type.id, patientId: patient.id };
     });
     const base = Date.now() + 3 * 86_400_000;
@@ -100,7 +110,8 @@ describe("plan limits", () => {
     const refusal = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refusal.reason).toMatchObject({
       status: 402,
-      message: "Plan limit reached: the Basic plan allows 500 appointments a month. Upgrade to Professional for 5,000 appointments a month.",
+      message:
+        "Plan limit reached: the Basic plan allows 500 appointments a month. Upgrade to Professional for 5,000 appointments a month.",
     });
     const report = await withTenant(org.id, (tx) => usageReport(tx, org.id));
     expect(report.appointments).toEqual({ used: limit, limit });
@@ -111,7 +122,12 @@ describe("plan limits", () => {
   it("an operator's plan change takes effect at once", async () => {
     const org = await basicOrg("upgrade");
     for (let i = 0; i < 3; i++) await runAsPublic({ orgId: org.id, request }, (ctx) => createProvider(ctx, { name: `Dr. ${i}` }));
-    await withPlatform((tx) => tx.update(organizations).set({ plan: "professional" }).where(and(eq(organizations.id, org.id))));
+    await withPlatform((tx) =>
+      tx
+        .update(organizations)
+        .set({ plan: "professional" })
+        .where(and(eq(organizations.id, org.id))),
+    );
     await runAsPublic({ orgId: org.id, request }, (ctx) => createProvider(ctx, { name: "Dr. 4" }));
   });
 });

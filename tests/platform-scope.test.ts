@@ -65,9 +65,7 @@ describe("withPlatform", () => {
     const b = await createWorld("own-row-b");
     const rows = await withTenant(a.orgId, (tx) => tx.execute(sql`select id from organizations`));
     expect(rows.map((r) => r.id)).toEqual([a.orgId]);
-    const updated = await withTenant(a.orgId, (tx) =>
-      tx.execute(sql`update organizations set name = 'hijacked' where id = ${b.orgId}`),
-    );
+    const updated = await withTenant(a.orgId, (tx) => tx.execute(sql`update organizations set name = 'hijacked' where id = ${b.orgId}`));
     expect(updated.count).toBe(0);
     await expect(
       withTenant(a.orgId, (tx) => tx.execute(sql`update organizations set plan = 'enterprise' where id = ${a.orgId}`)),

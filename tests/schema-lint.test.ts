@@ -45,7 +45,9 @@ async function lintTenantTables(sql: postgres.TransactionSql, only?: string[]): 
     if (!t.force) add(t.name, "row level security not forced");
     if (APP_ROLES.includes(t.owner) || t.owner === "agentcare_runtime") add(t.name, "owned by an application role", t.owner);
 
-    const policies = await sql<{ name: string; cmd: string; permissive: boolean; roles: number[]; qual: string | null; wc: string | null }[]>`
+    const policies = await sql<
+      { name: string; cmd: string; permissive: boolean; roles: number[]; qual: string | null; wc: string | null }[]
+    >`
       select polname as name, polcmd as cmd, polpermissive as permissive, polroles::int[] as roles,
              pg_get_expr(polqual, polrelid) as qual, pg_get_expr(polwithcheck, polrelid) as wc
         from pg_policy where polrelid = ${t.oid}`;
@@ -75,7 +77,12 @@ async function lintTenantTables(sql: postgres.TransactionSql, only?: string[]): 
         from pg_constraint where conrelid = ${t.oid} and contype in ('p', 'u', 'x')`;
     if (!keys.some((k) => k.type === "p")) add(t.name, "no primary key");
     for (const k of keys) {
-      if (k.first !== org.attnum) add(t.name, `${{ p: "primary key", u: "unique constraint", x: "exclusion constraint" }[k.type]} does not lead with organization_id`, k.name);
+      if (k.first !== org.attnum)
+        add(
+          t.name,
+          `${{ p: "primary key", u: "unique constraint", x: "exclusion constraint" }[k.type]} does not lead with organization_id`,
+          k.name,
+        );
     }
     const uniqueIndexes = await sql<{ name: string; first: number }[]>`
       select ic.relname as name, i.indkey[0]::int as first
@@ -125,7 +132,11 @@ async function lintPlatformTables(sql: postgres.TransactionSql): Promise<Violati
     for (const p of policies) {
       const appliesToApp = p.roles.includes(0) || (appRole && p.roles.includes(appRole.oid));
       if (p.permissive && appliesToApp && (!TENANT_FN.test(p.qual ?? "true") || /\bor\b/i.test(p.qual ?? ""))) {
-        violations.push({ table: t.name, rule: "permissive policy for the app role not bound to the tenant", detail: `${p.name}: ${p.qual}` });
+        violations.push({
+          table: t.name,
+          rule: "permissive policy for the app role not bound to the tenant",
+          detail: `${p.name}: ${p.qual}`,
+        });
       }
     }
   }
@@ -274,8 +285,7 @@ describe("the lint can fail", () => {
         organization_id uuid, id uuid primary key, parent_id uuid references public.lint_probe_parent (id))`;
       return lintTenantTables(sql, ["lint_probe_noorg", "lint_probe_parent", "lint_probe_child"]);
     });
-    const has = (table: string, rule: string) =>
-      violations.some((v) => v.table === table && v.rule === rule);
+    const has = (table: string, rule: string) => violations.some((v) => v.table === table && v.rule === rule);
     expect(has("lint_probe_noorg", "organization_id column missing")).toBe(true);
     expect(has("lint_probe_parent", "permissive policy for the app role not bound to the tenant")).toBe(true);
     expect(has("lint_probe_parent", "unique constraint does not lead with organization_id")).toBe(true);

@@ -21,7 +21,14 @@ const tag = () => crypto.randomBytes(4).toString("hex");
 
 function patient(overrides: Partial<PatientInput> = {}): PatientInput {
   const t = tag();
-  return { mrn: `MRN-${t}`, firstName: "Ada", lastName: `Lovelace${t}`, dateOfBirth: "1985-12-10", email: `ada-${t}@mail.test`, ...overrides };
+  return {
+    mrn: `MRN-${t}`,
+    firstName: "Ada",
+    lastName: `Lovelace${t}`,
+    dateOfBirth: "1985-12-10",
+    email: `ada-${t}@mail.test`,
+    ...overrides,
+  };
 }
 
 function provider(overrides: Partial<ProviderInput> = {}): ProviderInput {
@@ -29,10 +36,8 @@ function provider(overrides: Partial<ProviderInput> = {}): ProviderInput {
   return { name: `Dr. ${t}`, licenseNumber: `LIC-${t}`, email: `dr-${t}@clinic.test`, ...overrides };
 }
 
-const createPatient = (orgId: string, input: PatientInput) =>
-  withTenant(orgId, (tx) => patientsRepo(tx, orgId).create({ input }));
-const createProvider = (orgId: string, input: ProviderInput) =>
-  withTenant(orgId, (tx) => providersRepo(tx, orgId).create({ input }));
+const createPatient = (orgId: string, input: PatientInput) => withTenant(orgId, (tx) => patientsRepo(tx, orgId).create({ input }));
+const createProvider = (orgId: string, input: ProviderInput) => withTenant(orgId, (tx) => providersRepo(tx, orgId).create({ input }));
 
 async function expectConflict(p: Promise<unknown>, conflict: string, names: RegExp) {
   const err = await rejection(p);
@@ -138,7 +143,17 @@ describe("e-mail addresses are case-insensitive", () => {
   it("the database itself refuses a mixed-case e-mail written behind the repository's back", async () => {
     // Otherwise Foo@x.com inserted raw would sit beside foo@x.com without a clash.
     for (const [table, values] of [
-      ["patients", { organization_id: orgA, mrn: `MRN-${tag()}`, first_name: "A", last_name: "B", date_of_birth: "1990-01-01", email: `Mixed-${tag()}@X.com` }],
+      [
+        "patients",
+        {
+          organization_id: orgA,
+          mrn: `MRN-${tag()}`,
+          first_name: "A",
+          last_name: "B",
+          date_of_birth: "1990-01-01",
+          email: `Mixed-${tag()}@X.com`,
+        },
+      ],
       ["providers", { organization_id: orgA, name: "Dr. Mixed", email: `Mixed-${tag()}@X.com` }],
     ] as const) {
       const err = await expectPgCode(

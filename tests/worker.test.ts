@@ -21,7 +21,15 @@ async function bookedClinic(prefix: string, startsInHours: number) {
     const patient = await patientsRepo(ctx.tx, org.id).create({
       input: { mrn: "W1", firstName: "Wren", lastName: "Mailer", dateOfBirth: "1985-05-05", email: `wren@${prefix}.test` },
     });
-    return bookAppointment(ctx, { patientId: patient.id, providerId: provider.id, appointmentTypeId: type.id, startsAt, mode: "in_person", bookedVia: "staff", online: false });
+    return bookAppointment(ctx, {
+      patientId: patient.id,
+      providerId: provider.id,
+      appointmentTypeId: type.id,
+      startsAt,
+      mode: "in_person",
+      bookedVia: "staff",
+      online: false,
+    });
   });
   return { orgId: org.id, appointment, email: `wren@${prefix}.test` };
 }

@@ -6,8 +6,8 @@ export default function LandingPage() {
       <p className="text-sm font-semibold uppercase tracking-wide text-teal-700">AgentCare</p>
       <h1 className="text-4xl font-semibold tracking-tight">Scheduling for hospitals and clinics</h1>
       <p className="text-lg text-slate-600">
-        Every hospital gets its own site, its own branding and its own data, kept apart from every other hospital in the
-        application and in the database.
+        Every hospital gets its own site, its own branding and its own data, kept apart from every other hospital in the application and in
+        the database.
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <Link

@@ -45,11 +45,51 @@ export function AddressFields({ address, errors }: { address?: Address; errors: 
   return (
     <fieldset className="grid gap-4 sm:grid-cols-6">
       <legend className="mb-2 text-sm font-semibold text-slate-800">Address</legend>
-      <Field name="street" label="Street" autoComplete="street-address" defaultValue={address?.street} errors={errors["address.street"]} maxLength={200} className="sm:col-span-6" />
-      <Field name="city" label="City" autoComplete="address-level2" defaultValue={address?.city} errors={errors["address.city"]} maxLength={100} className="sm:col-span-3" />
-      <Field name="state" label="State" autoComplete="address-level1" defaultValue={address?.state} errors={errors["address.state"]} maxLength={100} className="sm:col-span-1" />
-      <Field name="zip" label="ZIP" autoComplete="postal-code" defaultValue={address?.zip} errors={errors["address.zip"]} maxLength={20} className="sm:col-span-2" />
-      <Field name="country" label="Country" autoComplete="country-name" defaultValue={address?.country ?? "USA"} errors={errors["address.country"]} maxLength={100} className="sm:col-span-3" />
+      <Field
+        name="street"
+        label="Street"
+        autoComplete="street-address"
+        defaultValue={address?.street}
+        errors={errors["address.street"]}
+        maxLength={200}
+        className="sm:col-span-6"
+      />
+      <Field
+        name="city"
+        label="City"
+        autoComplete="address-level2"
+        defaultValue={address?.city}
+        errors={errors["address.city"]}
+        maxLength={100}
+        className="sm:col-span-3"
+      />
+      <Field
+        name="state"
+        label="State"
+        autoComplete="address-level1"
+        defaultValue={address?.state}
+        errors={errors["address.state"]}
+        maxLength={100}
+        className="sm:col-span-1"
+      />
+      <Field
+        name="zip"
+        label="ZIP"
+        autoComplete="postal-code"
+        defaultValue={address?.zip}
+        errors={errors["address.zip"]}
+        maxLength={20}
+        className="sm:col-span-2"
+      />
+      <Field
+        name="country"
+        label="Country"
+        autoComplete="country-name"
+        defaultValue={address?.country ?? "USA"}
+        errors={errors["address.country"]}
+        maxLength={100}
+        className="sm:col-span-3"
+      />
     </fieldset>
   );
 }
@@ -58,7 +98,16 @@ export function ContactFields({ contactInfo, errors }: { contactInfo?: ContactIn
   return (
     <fieldset className="grid gap-4 sm:grid-cols-2">
       <legend className="mb-2 text-sm font-semibold text-slate-800">Contact</legend>
-      <Field name="phone" label="Phone" type="tel" autoComplete="tel" defaultValue={contactInfo?.phone} errors={errors["contactInfo.phone"]} maxLength={40} placeholder="+1-555-0100" />
+      <Field
+        name="phone"
+        label="Phone"
+        type="tel"
+        autoComplete="tel"
+        defaultValue={contactInfo?.phone}
+        errors={errors["contactInfo.phone"]}
+        maxLength={40}
+        placeholder="+1-555-0100"
+      />
       <Field
         name="contactEmail"
         label="E-mail"

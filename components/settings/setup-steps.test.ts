@@ -24,7 +24,8 @@ describe("setupSteps", () => {
   });
 
   it("counts the team as invited with a second member or an open invitation", () => {
-    const team = (members: number, openInvitations: number) => setupSteps({ ...fresh, members, openInvitations }).find((s) => s.id === "team")!.done;
+    const team = (members: number, openInvitations: number) =>
+      setupSteps({ ...fresh, members, openInvitations }).find((s) => s.id === "team")!.done;
     expect(team(1, 0)).toBe(false);
     expect(team(2, 0)).toBe(true);
     expect(team(1, 1)).toBe(true);

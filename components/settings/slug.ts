@@ -20,5 +20,8 @@ export function slugFromName(name: string): string {
 
 /** What the user typed in the address box, reduced to characters a slug may hold. */
 export function cleanSlugInput(value: string): string {
-  return value.toLowerCase().replace(/\s+/g, "-").replace(/[^a-z0-9-]/g, "");
+  return value
+    .toLowerCase()
+    .replace(/\s+/g, "-")
+    .replace(/[^a-z0-9-]/g, "");
 }

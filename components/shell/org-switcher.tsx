@@ -5,13 +5,7 @@ import { useId, useState } from "react";
 
 export type SwitcherMembership = { organizationId: string; name: string; slug: string; role: string };
 
-export function OrgSwitcher({
-  memberships,
-  currentOrganizationId,
-}: {
-  memberships: SwitcherMembership[];
-  currentOrganizationId: string;
-}) {
+export function OrgSwitcher({ memberships, currentOrganizationId }: { memberships: SwitcherMembership[]; currentOrganizationId: string }) {
   const { update } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);

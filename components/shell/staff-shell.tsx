@@ -43,7 +43,11 @@ export function StaffShell({
             <BrandMark branding={tenant.branding} />
             <span className="font-semibold">{tenant.branding.displayName}</span>
           </Link>
-          <nav ref={navRef} aria-label="Main" className="relative order-3 flex min-w-0 basis-full items-center gap-1 overflow-x-auto md:order-none md:basis-auto md:flex-1">
+          <nav
+            ref={navRef}
+            aria-label="Main"
+            className="relative order-3 flex min-w-0 basis-full items-center gap-1 overflow-x-auto md:order-none md:basis-auto md:flex-1"
+          >
             {items.map((item) => {
               const target = href(item.href);
               const active = pathname === target || pathname.startsWith(`${target}/`);

@@ -7,8 +7,8 @@ export function PastDueBanner({ displayName, usageHref }: { displayName: string;
   return (
     <div role="region" aria-label="Subscription notice" className="border-b border-amber-300 bg-amber-50">
       <p className="mx-auto max-w-6xl px-4 py-2.5 text-sm text-amber-950">
-        <span className="font-semibold">Payment is past due</span> for {displayName}&apos;s AgentCare subscription. Service continues for now —
-        please contact AgentCare to settle it.
+        <span className="font-semibold">Payment is past due</span> for {displayName}&apos;s AgentCare subscription. Service continues for
+        now — please contact AgentCare to settle it.
         {usageHref && (
           <>
             {" "}

@@ -67,10 +67,7 @@ export function isNotFound(err: unknown): boolean {
  * Form state from a failed mutation: every field error beside its input, and one message on top.
  * `conflictFields` puts a 409 (duplicate MRN, e-mail, licence…) beside the field it is about.
  */
-export function formErrorsFrom(
-  err: unknown,
-  conflictFields: Record<string, string> = {},
-): { formError: string; fieldErrors: FieldErrors } {
+export function formErrorsFrom(err: unknown, conflictFields: Record<string, string> = {}): { formError: string; fieldErrors: FieldErrors } {
   if (!(err instanceof ApiError)) return { formError: "Something went wrong. Please try again.", fieldErrors: {} };
   if (err.status === 409) {
     const conflict = err.code.replace(/^conflict:/, "");

@@ -10,7 +10,17 @@ export function NoAccess({ what }: { what: string }) {
   );
 }
 
-export function NotFoundState({ title, message, backHref, backLabel }: { title: string; message: string; backHref: string; backLabel: string }) {
+export function NotFoundState({
+  title,
+  message,
+  backHref,
+  backLabel,
+}: {
+  title: string;
+  message: string;
+  backHref: string;
+  backLabel: string;
+}) {
   return (
     <div className="mx-auto flex max-w-lg flex-col items-center gap-3 py-12 text-center">
       <h1 className="text-2xl font-semibold">{title}</h1>
@@ -32,7 +42,10 @@ export function LoadingState({ label = "Loading…" }: { label?: string }) {
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
-    <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <div
+      role="alert"
+      className="flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+    >
       <span>{message}</span>
       {onRetry && (
         <button type="button" onClick={onRetry} className="font-medium underline">

@@ -41,7 +41,10 @@ export function PatientForm({
         const mrn = get("mrn");
         if (patient && !mrn) {
           // The API would let a blank MRN through to a database check with a cryptic message.
-          setErrors({ formError: "Please correct the highlighted field.", fieldErrors: { mrn: ["Enter the MRN; every patient keeps one."] } });
+          setErrors({
+            formError: "Please correct the highlighted field.",
+            fieldErrors: { mrn: ["Enter the MRN; every patient keeps one."] },
+          });
           return;
         }
         mutation.mutate({
@@ -58,8 +61,24 @@ export function PatientForm({
       <div className="sm:col-span-2">
         <FormAlert message={errors.formError} fieldErrors={fe} shownFields={FIELDS} />
       </div>
-      <Field name="firstName" label="First name" required autoComplete="off" defaultValue={patient?.firstName} errors={fe.firstName} maxLength={80} />
-      <Field name="lastName" label="Last name" required autoComplete="off" defaultValue={patient?.lastName} errors={fe.lastName} maxLength={80} />
+      <Field
+        name="firstName"
+        label="First name"
+        required
+        autoComplete="off"
+        defaultValue={patient?.firstName}
+        errors={fe.firstName}
+        maxLength={80}
+      />
+      <Field
+        name="lastName"
+        label="Last name"
+        required
+        autoComplete="off"
+        defaultValue={patient?.lastName}
+        errors={fe.lastName}
+        maxLength={80}
+      />
       <Field
         name="dateOfBirth"
         label="Date of birth"

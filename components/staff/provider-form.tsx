@@ -52,9 +52,33 @@ export function ProviderForm({
       <div className="sm:col-span-2">
         <FormAlert message={errors.formError} fieldErrors={fe} shownFields={FIELDS} />
       </div>
-      <Field name="name" label="Name" required autoComplete="off" defaultValue={provider?.name} errors={fe.name} maxLength={120} placeholder="Dr. Jane Doe" />
-      <Field name="title" label="Title" autoComplete="off" defaultValue={provider?.title} errors={fe.title} maxLength={40} placeholder="MD, DO, NP…" />
-      <Field name="specialty" label="Specialty" autoComplete="off" defaultValue={provider?.specialty} errors={fe.specialty} maxLength={120} />
+      <Field
+        name="name"
+        label="Name"
+        required
+        autoComplete="off"
+        defaultValue={provider?.name}
+        errors={fe.name}
+        maxLength={120}
+        placeholder="Dr. Jane Doe"
+      />
+      <Field
+        name="title"
+        label="Title"
+        autoComplete="off"
+        defaultValue={provider?.title}
+        errors={fe.title}
+        maxLength={40}
+        placeholder="MD, DO, NP…"
+      />
+      <Field
+        name="specialty"
+        label="Specialty"
+        autoComplete="off"
+        defaultValue={provider?.specialty}
+        errors={fe.specialty}
+        maxLength={120}
+      />
       <Field
         name="licenseNumber"
         label="Licence number"
@@ -72,7 +96,11 @@ export function ProviderForm({
           name="acceptsOnlineBooking"
           label="Accepts online booking"
           defaultChecked={provider?.acceptsOnlineBooking ?? true}
-          hint={tenant.settings.enableOnlineBooking ? "Patients can choose this provider on the booking site." : "Online booking is turned off for the whole organization at the moment."}
+          hint={
+            tenant.settings.enableOnlineBooking
+              ? "Patients can choose this provider on the booking site."
+              : "Online booking is turned off for the whole organization at the moment."
+          }
           errors={fe.acceptsOnlineBooking}
         />
         <CheckboxField

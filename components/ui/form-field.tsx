@@ -48,17 +48,7 @@ type FieldProps = {
 };
 
 /** A labelled input with its hint and every error beside it (aria-describedby). */
-export function Field({
-  name,
-  label,
-  type = "text",
-  defaultValue,
-  errors,
-  required = false,
-  hint,
-  className = "",
-  ...rest
-}: FieldProps) {
+export function Field({ name, label, type = "text", defaultValue, errors, required = false, hint, className = "", ...rest }: FieldProps) {
   const id = useId();
   const invalid = Boolean(errors?.length);
   return (

@@ -113,7 +113,12 @@ function cookiesFrom(headers: http.IncomingHttpHeaders): Record<string, string> 
   return jar;
 }
 
-function formPost(host: string, path: string, form: Record<string, string>, cookie: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function formPost(
+  host: string,
+  path: string,
+  form: Record<string, string>,
+  cookie: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   const payload = new URLSearchParams(form).toString();
   const port = Number(host.split(":")[1] ?? 80);
   return new Promise((resolve, reject) => {
@@ -134,7 +139,9 @@ function formPost(host: string, path: string, form: Record<string, string>, cook
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (c: Buffer) => chunks.push(c));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") }),
+        );
         response.on("error", reject);
       },
     );
@@ -162,7 +169,9 @@ export async function signInApi(host: string, email: string, password: string): 
     { csrfToken: csrf.body.csrfToken, email, password, callbackUrl: `http://${host}/dashboard`, json: "true" },
     cookie,
   );
-  const session = Object.entries(cookiesFrom(reply.headers)).find(([name, value]) => /^(__Secure-)?agentcare\.session$/.test(name) && value);
+  const session = Object.entries(cookiesFrom(reply.headers)).find(
+    ([name, value]) => /^(__Secure-)?agentcare\.session$/.test(name) && value,
+  );
   expect(session, `sign-in of ${email} on ${host}: ${reply.status} ${reply.text.slice(0, 300)}`).toBeDefined();
   return `${session![0]}=${session![1]}`;
 }
@@ -172,7 +181,13 @@ export async function signInApi(host: string, email: string, password: string): 
  * and expects the staff dashboard with the organization's name in the header. Returns the session
  * cookie the browser got (`name=value`).
  */
-export async function signInWithForm(browser: Browser, slug: string, email: string, password: string, organizationName: string): Promise<string> {
+export async function signInWithForm(
+  browser: Browser,
+  slug: string,
+  email: string,
+  password: string,
+  organizationName: string,
+): Promise<string> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -213,7 +228,15 @@ export type NewOrganization = OrganizationJson & { host: string; owner: { email:
  * An organization created by the operator token with an owner account, the owner signed in
  * through the API. `plan` defaults to the product's default (basic).
  */
-export async function organizationWithOwner({ prefix, plan, name }: { prefix: string; plan?: "basic" | "professional" | "enterprise"; name?: string }): Promise<NewOrganization> {
+export async function organizationWithOwner({
+  prefix,
+  plan,
+  name,
+}: {
+  prefix: string;
+  plan?: "basic" | "professional" | "enterprise";
+  name?: string;
+}): Promise<NewOrganization> {
   const slug = uniqueSlug(prefix);
   const email = uniqueEmail(`owner-${prefix}`);
   const reply = await operator().post<Created>("/api/v1/organizations", {

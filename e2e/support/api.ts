@@ -58,7 +58,8 @@ export async function expectApiError(response: APIResponse, status: number, code
   expect(typeof body.error?.code).toBe("string");
   expect(typeof body.error?.message).toBe("string");
   expect(body.error.message.length).toBeGreaterThan(0);
-  if (code) expect(body.error.code).toMatch(typeof code === "string" ? new RegExp(`^${code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) : code);
+  if (code)
+    expect(body.error.code).toMatch(typeof code === "string" ? new RegExp(`^${code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) : code);
   return body;
 }
 

@@ -14,7 +14,9 @@ export async function outboxMessagesTo(email: string): Promise<OutboxMessage[]> 
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   let names: string[];
   try {
-    names = (await admin<{ datname: string }[]>`select datname from pg_database where datname like 'agentcare\_e2e\_%'`).map((r) => r.datname);
+    names = (await admin<{ datname: string }[]>`select datname from pg_database where datname like 'agentcare\_e2e\_%'`).map(
+      (r) => r.datname,
+    );
   } finally {
     await admin.end({ timeout: 5 });
   }

@@ -28,7 +28,14 @@ async function startProxy(localAddress: string): Promise<{ url: string; close():
     delete headers["proxy-connection"];
     delete headers["proxy-authorization"];
     const upstream = http.request(
-      { host: "127.0.0.1", port: Number(target.port || 80), method: req.method, path: `${target.pathname}${target.search}`, headers, agent },
+      {
+        host: "127.0.0.1",
+        port: Number(target.port || 80),
+        method: req.method,
+        path: `${target.pathname}${target.search}`,
+        headers,
+        agent,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
         answer.pipe(res);

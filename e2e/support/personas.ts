@@ -23,9 +23,19 @@ export const PERSONAS = {
   /** admin@metrogeneral.com: Metro General's owner, and nothing at Sunset Clinic — the attacker. */
   attacker: { email: "admin@metrogeneral.com", name: "Hospital Administrator", signInAt: "metro-general", storageState: state("attacker") },
   /** admin@sunsetclinic.com: Sunset Clinic's owner (the victim's own view, for ids and controls). */
-  sunsetOwner: { email: "admin@sunsetclinic.com", name: "Clinic Administrator", signInAt: "sunset-clinic", storageState: state("sunset-owner") },
+  sunsetOwner: {
+    email: "admin@sunsetclinic.com",
+    name: "Clinic Administrator",
+    signInAt: "sunset-clinic",
+    storageState: state("sunset-owner"),
+  },
   /** dr.patel@sunsetclinic.com: clinician at Sunset Clinic, linked to provider "Dr. Priya Patel". */
-  sunsetClinician: { email: "dr.patel@sunsetclinic.com", name: "Dr. Priya Patel", signInAt: "sunset-clinic", storageState: state("sunset-clinician") },
+  sunsetClinician: {
+    email: "dr.patel@sunsetclinic.com",
+    name: "Dr. Priya Patel",
+    signInAt: "sunset-clinic",
+    storageState: state("sunset-clinician"),
+  },
 } satisfies Record<string, Persona>;
 
 /** The throttling test's account (it ends locked for 15 minutes; its session from auth.setup.ts lives on). */

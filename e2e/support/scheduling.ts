@@ -125,13 +125,29 @@ export class BookingSite {
     return { options, typeId: type!.id, providerId: provider!.id, timeZone: options.organization.timeZone };
   }
 
-  async slots({ typeId, providerId, from, days = 21 }: { typeId: string; providerId?: string; from: string; days?: number }): Promise<Slot[]> {
+  async slots({
+    typeId,
+    providerId,
+    from,
+    days = 21,
+  }: {
+    typeId: string;
+    providerId?: string;
+    from: string;
+    days?: number;
+  }): Promise<Slot[]> {
     const q = new URLSearchParams({ type: typeId, from, to: addDays(from, days - 1) });
     if (providerId) q.set("provider", providerId);
     return (await this.site.json<{ data: Slot[] }>(`/api/v1/public/availability?${q}`)).data;
   }
 
-  book(input: { typeId: string; providerId: string; startsAt: string; patient: PatientDetails; holdToken?: string }): Promise<Reply<{ data: Booked }>> {
+  book(input: {
+    typeId: string;
+    providerId: string;
+    startsAt: string;
+    patient: PatientDetails;
+    holdToken?: string;
+  }): Promise<Reply<{ data: Booked }>> {
     return this.site.post<{ data: Booked }>("/api/v1/public/bookings", {
       appointmentTypeId: input.typeId,
       providerId: input.providerId,
@@ -164,7 +180,13 @@ export class BookingSite {
 /** Free online slots for one provider and type starting at least `minLeadHours` from now. */
 export async function slotsAhead(
   booking: BookingSite,
-  { typeId, providerId, timeZone, minLeadHours, maxLeadHours = Infinity }: { typeId: string; providerId: string; timeZone: string; minLeadHours: number; maxLeadHours?: number },
+  {
+    typeId,
+    providerId,
+    timeZone,
+    minLeadHours,
+    maxLeadHours = Infinity,
+  }: { typeId: string; providerId: string; timeZone: string; minLeadHours: number; maxLeadHours?: number },
 ): Promise<Slot[]> {
   const now = Date.now();
   const slots = await booking.slots({ typeId, providerId, from: todayIn(timeZone) });
@@ -183,12 +205,19 @@ export function sunsetOwner(): StaffSite {
   return new StaffSite(hostOf(SUNSET), sessionCookieFrom(PERSONAS.sunsetOwner.storageState));
 }
 
-export async function staffAppointment(staff: StaffSite, id: string): Promise<StaffAppointment & { patient: { email: string | null; name: string } }> {
-  return (await staff.json<{ data: StaffAppointment & { patient: { email: string | null; name: string } } }>(`/api/v1/appointments/${id}`)).data;
+export async function staffAppointment(
+  staff: StaffSite,
+  id: string,
+): Promise<StaffAppointment & { patient: { email: string | null; name: string } }> {
+  return (await staff.json<{ data: StaffAppointment & { patient: { email: string | null; name: string } } }>(`/api/v1/appointments/${id}`))
+    .data;
 }
 
 /** Live (not cancelled or no-show) appointments of a provider overlapping [startsAt, endsAt). */
-export async function liveOverlapping(staff: StaffSite, { providerId, startsAt, endsAt, timeZone }: { providerId: string; startsAt: string; endsAt: string; timeZone: string }) {
+export async function liveOverlapping(
+  staff: StaffSite,
+  { providerId, startsAt, endsAt, timeZone }: { providerId: string; startsAt: string; endsAt: string; timeZone: string },
+) {
   const from = localDate(new Date(new Date(startsAt).getTime() - 24 * HOUR), timeZone);
   const to = localDate(endsAt, timeZone);
   const body = await staff.json<{ data: StaffAppointment[] }>(

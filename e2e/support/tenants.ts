@@ -27,8 +27,7 @@ export const SUNSET: DemoTenant = {
 };
 
 /** The tenant's own subdomain, e.g. metro-general.agentcare.test:3210. */
-export const hostOf = (tenant: DemoTenant | string, root = ROOT) =>
-  `${typeof tenant === "string" ? tenant : tenant.slug}.${root}`;
+export const hostOf = (tenant: DemoTenant | string, root = ROOT) => `${typeof tenant === "string" ? tenant : tenant.slug}.${root}`;
 
 /** An absolute URL on the tenant's own subdomain. */
 export const tenantUrl = (tenant: DemoTenant | string, path = "/", root = ROOT) => `http://${hostOf(tenant, root)}${path}`;

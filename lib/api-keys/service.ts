@@ -94,7 +94,9 @@ export async function authenticateApiKey(authorization: string): Promise<{ orgId
     await tx
       .update(apiKeys)
       .set({ lastUsedAt: new Date() })
-      .where(and(eq(apiKeys.organizationId, orgId), eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, minuteAgo))));
+      .where(
+        and(eq(apiKeys.organizationId, orgId), eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, minuteAgo))),
+      );
     return { orgId, keyId: row.id, role: row.role };
   }).catch((err) => {
     // An organization id that does not exist makes the tenant transaction find nothing.

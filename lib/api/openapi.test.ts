@@ -11,16 +11,22 @@ describe("OpenAPI document", () => {
   });
 
   it("describes request bodies from the handlers' zod schemas", () => {
-    const create = doc.paths["/api/v1/organizations"]!.post as { requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown>; required: string[] } } } } };
+    const create = doc.paths["/api/v1/organizations"]!.post as {
+      requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown>; required: string[] } } } };
+    };
     const schema = create.requestBody.content["application/json"].schema;
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["name", "slug", "type", "address", "contactInfo", "owner"]));
     expect(schema.required).toEqual(expect.arrayContaining(["name", "slug"]));
-    const book = doc.paths["/api/v1/appointments"]!.post as { requestBody: { content: { "application/json": { schema: { properties: Record<string, { type?: string; format?: string }> } } } } };
+    const book = doc.paths["/api/v1/appointments"]!.post as {
+      requestBody: { content: { "application/json": { schema: { properties: Record<string, { type?: string; format?: string }> } } } };
+    };
     expect(book.requestBody.content["application/json"].schema.properties.startsAt).toMatchObject({ type: "string", format: "date-time" });
   });
 
   it("documents query parameters and the organization selector", () => {
     const list = doc.paths["/api/v1/appointments"]!.get as { parameters: { name: string; in: string }[] };
-    expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(["date", "provider", "status", "cursor", "X-Organization-ID"]));
+    expect(list.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["date", "provider", "status", "cursor", "X-Organization-ID"]),
+    );
   });
 });

@@ -4,10 +4,7 @@ import type { TenantTx } from "@/lib/db/tenant";
 import { appointmentTypes, type AppointmentType, type NewAppointmentType } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
 
-export type AppointmentTypeInput = Omit<
-  NewAppointmentType,
-  "organizationId" | "id" | "createdAt" | "updatedAt"
->;
+export type AppointmentTypeInput = Omit<NewAppointmentType, "organizationId" | "id" | "createdAt" | "updatedAt">;
 
 export function appointmentTypesRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(appointmentTypes.organizationId, orgId);

@@ -27,7 +27,11 @@ export async function verifyOrganizationChain(organizationId: string): Promise<C
     for (const row of page) {
       const at = { organizationId, seq: row.seq, id: row.id };
       if (row.seq !== expectedSeq) {
-        return { organizationId, rows, firstBreak: { ...at, reason: "sequence_gap", detail: `expected seq ${expectedSeq}, found ${row.seq}` } };
+        return {
+          organizationId,
+          rows,
+          firstBreak: { ...at, reason: "sequence_gap", detail: `expected seq ${expectedSeq}, found ${row.seq}` },
+        };
       }
       const expectedPrev = previousHash ?? row.genesisHash;
       if (row.prevHash !== expectedPrev) {

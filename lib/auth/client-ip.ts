@@ -16,7 +16,11 @@ function read(headers: HeaderBag, name: string): string | null {
  */
 export function clientIp(headers: HeaderBag): string | null {
   const forwarded = read(headers, "x-forwarded-for");
-  const parts = forwarded?.split(",").map((p) => p.trim()).filter(Boolean) ?? [];
+  const parts =
+    forwarded
+      ?.split(",")
+      .map((p) => p.trim())
+      .filter(Boolean) ?? [];
   const hops = trustProxyHeaders() ? Math.max(1, Number(process.env.TRUSTED_PROXY_HOPS ?? 1)) : 0;
   const candidate = parts[Math.max(0, parts.length - 1 - hops)];
   const ip = (candidate ?? read(headers, "x-real-ip") ?? "").replace(/^::ffff:/, "");

@@ -21,7 +21,12 @@ export async function signInLockedUntil(keys: ThrottleKeys): Promise<Date | null
     tx
       .select({ lockedUntil: signInThrottles.lockedUntil })
       .from(signInThrottles)
-      .where(inArray(signInThrottles.key, keysOf(keys).map((k) => k.key))),
+      .where(
+        inArray(
+          signInThrottles.key,
+          keysOf(keys).map((k) => k.key),
+        ),
+      ),
   );
   const now = Date.now();
   const until = rows
@@ -50,7 +55,5 @@ export async function recordSignInFailure(keys: ThrottleKeys): Promise<void> {
 }
 
 export async function clearAccountFailures(account: string): Promise<void> {
-  await withPlatform((tx) =>
-    tx.delete(signInThrottles).where(inArray(signInThrottles.key, [`account:${account.trim().toLowerCase()}`])),
-  );
+  await withPlatform((tx) => tx.delete(signInThrottles).where(inArray(signInThrottles.key, [`account:${account.trim().toLowerCase()}`])));
 }

@@ -41,7 +41,12 @@ async function countUsers(tx: TenantTx, orgId: string): Promise<number> {
     .select({ n: sql<number>`count(*)::int` })
     .from(invitations)
     .where(
-      and(eq(invitations.organizationId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())),
+      and(
+        eq(invitations.organizationId, orgId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
     );
   return (members?.n ?? 0) + (pending?.n ?? 0);
 }

@@ -20,7 +20,9 @@ describe("plans", () => {
       "Plan limit reached: the Basic plan allows 3 providers. Upgrade to Professional for 15 providers.",
     );
     expect(limitMessage("enterprise", "users")).toContain("Contact AgentCare");
-    expect(featureMessage("basic", "custom_domains")).toBe("Custom domains are not included in the Basic plan. Upgrade to Enterprise to use it.");
+    expect(featureMessage("basic", "custom_domains")).toBe(
+      "Custom domains are not included in the Basic plan. Upgrade to Enterprise to use it.",
+    );
   });
 
   it("suggest the cheapest plan that helps", () => {

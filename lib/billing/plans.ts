@@ -74,7 +74,8 @@ export function upgradeFor(plan: OrganizationPlan, need: { kind: LimitKind } | {
   const from = PLAN_ORDER.indexOf(plan);
   for (const name of PLAN_ORDER.slice(from + 1)) {
     const candidate = PLANS[name];
-    if ("feature" in need ? candidate.features.includes(need.feature) : limitOf(candidate, need.kind) > limitOf(PLANS[plan], need.kind)) return candidate;
+    if ("feature" in need ? candidate.features.includes(need.feature) : limitOf(candidate, need.kind) > limitOf(PLANS[plan], need.kind))
+      return candidate;
   }
   return null;
 }
@@ -84,7 +85,9 @@ export function limitMessage(plan: OrganizationPlan, kind: LimitKind): string {
   const current = PLANS[plan];
   const next = upgradeFor(plan, { kind });
   const base = `Plan limit reached: the ${current.label} plan allows ${LIMIT_LABELS[kind](limitOf(current, kind))}.`;
-  return next ? `${base} Upgrade to ${next.label} for ${LIMIT_LABELS[kind](limitOf(next, kind))}.` : `${base} Contact AgentCare to raise it.`;
+  return next
+    ? `${base} Upgrade to ${next.label} for ${LIMIT_LABELS[kind](limitOf(next, kind))}.`
+    : `${base} Contact AgentCare to raise it.`;
 }
 
 export function featureMessage(plan: OrganizationPlan, feature: Feature): string {

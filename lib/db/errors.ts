@@ -10,28 +10,13 @@ type PgError = Error & {
 
 // Constraint name → what the user is told. Names are fixed in lib/db/schema and drizzle/0001.
 const CONFLICTS: Record<string, [conflict: string, message: string]> = {
-  appointments_no_overlap: [
-    "appointment_overlap",
-    "That time was just taken: the provider already has an appointment that overlaps it.",
-  ],
+  appointments_no_overlap: ["appointment_overlap", "That time was just taken: the provider already has an appointment that overlaps it."],
   patients_org_mrn_key: ["patient_mrn", "A patient with this MRN already exists at this hospital."],
-  patients_org_email_key: [
-    "patient_email",
-    "A patient with this e-mail address already exists at this hospital.",
-  ],
-  providers_org_email_key: [
-    "provider_email",
-    "A provider with this e-mail address already exists at this hospital.",
-  ],
-  providers_org_license_key: [
-    "provider_license",
-    "A provider with this licence number already exists at this hospital.",
-  ],
+  patients_org_email_key: ["patient_email", "A patient with this e-mail address already exists at this hospital."],
+  providers_org_email_key: ["provider_email", "A provider with this e-mail address already exists at this hospital."],
+  providers_org_license_key: ["provider_license", "A provider with this licence number already exists at this hospital."],
   providers_org_user_key: ["provider_user", "This user is already linked to another provider here."],
-  appointment_types_org_name_key: [
-    "appointment_type_name",
-    "An appointment type with this name already exists.",
-  ],
+  appointment_types_org_name_key: ["appointment_type_name", "An appointment type with this name already exists."],
   memberships_org_user_key: ["membership", "This person is already a member of this organization."],
   organizations_slug_key: ["organization_slug", "That address (slug) is already taken."],
   organization_domains_verified_domain_key: ["domain", "That domain is already in use by another organization."],

@@ -8,11 +8,7 @@ import { rawDb } from "./client";
 import { mapDatabaseError } from "./errors";
 import type * as schema from "./schema";
 
-export type Tx = PgTransaction<
-  PostgresJsQueryResultHKT,
-  typeof schema,
-  ExtractTablesWithRelations<typeof schema>
->;
+export type Tx = PgTransaction<PostgresJsQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
 
 /** A transaction bound to one tenant: RLS shows it that organization's rows and nothing else. */
 export type TenantTx = Tx & { readonly __scope: "tenant" };
@@ -57,11 +53,7 @@ export type TenantOptions = {
  * tenant, both transaction-local (a session-level SET would leak to the pool's next user).
  * Inside fn use only `tx`, never the pool.
  */
-export async function withTenant<T>(
-  orgId: string,
-  fn: (tx: TenantTx) => Promise<T>,
-  options: TenantOptions = {},
-): Promise<T> {
+export async function withTenant<T>(orgId: string, fn: (tx: TenantTx) => Promise<T>, options: TenantOptions = {}): Promise<T> {
   assertUuid(orgId, "organization");
   const userId = options.userId ?? "";
   if (userId) assertUuid(userId, "user");
@@ -80,10 +72,7 @@ export async function withTenant<T>(
  * sign-up. Nothing tenant-scoped is readable here (the role has no grants on tenant tables,
  * except a user's own membership rows).
  */
-export async function withPlatform<T>(
-  fn: (tx: PlatformTx) => Promise<T>,
-  options: TenantOptions = {},
-): Promise<T> {
+export async function withPlatform<T>(fn: (tx: PlatformTx) => Promise<T>, options: TenantOptions = {}): Promise<T> {
   const userId = options.userId ?? "";
   if (userId) assertUuid(userId, "user");
   try {

@@ -39,7 +39,12 @@ export async function seedDemo({ password, rootDomain }: { password: string; roo
     const user = await withPlatform(async (tx) => {
       const users = platformUsers(tx);
       const existing = await users.findByEmail({ email: demoUser.email });
-      return existing ?? users.create({ input: { email: demoUser.email, name: demoUser.name, passwordHash, isPlatformOperator: demoUser.platformOperator ?? false } });
+      return (
+        existing ??
+        users.create({
+          input: { email: demoUser.email, name: demoUser.name, passwordHash, isPlatformOperator: demoUser.platformOperator ?? false },
+        })
+      );
     });
     report.users += 1;
     for (const m of demoUser.memberships) {
@@ -165,7 +170,10 @@ async function ensureAppointments(orgId: string, demo: DemoOrg, seed: number): P
           if (end + type.bufferAfterMinutes > close) break;
           if (rand() < 0.45) {
             const startsAt = date
-              .toZonedDateTime({ timeZone: demo.timeZone, plainTime: Temporal.PlainTime.from({ hour: Math.floor(start / 60), minute: start % 60 }) })
+              .toZonedDateTime({
+                timeZone: demo.timeZone,
+                plainTime: Temporal.PlainTime.from({ hour: Math.floor(start / 60), minute: start % 60 }),
+              })
               .toInstant();
             const endsAt = startsAt.add({ minutes: type.durationMinutes });
             const patient = patients[Math.floor(rand() * patients.length)]!;

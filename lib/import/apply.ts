@@ -37,14 +37,19 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
     // Providers and patients must be new to this hospital.
     for (const p of file.providers) {
       if (p.licenseNumber && existingProviders.some((e) => e.licenseNumber === p.licenseNumber)) {
-        problems.push({ line: p.line, kind: "provider", message: `a provider with licence ${p.licenseNumber} already exists at this hospital` });
+        problems.push({
+          line: p.line,
+          kind: "provider",
+          message: `a provider with licence ${p.licenseNumber} already exists at this hospital`,
+        });
       }
       if (p.email && existingProviders.some((e) => e.email === p.email)) {
         problems.push({ line: p.line, kind: "provider", message: `a provider with e-mail ${p.email} already exists at this hospital` });
       }
     }
     for (const p of file.patients) {
-      if (existingPatients.some((e) => e.mrn === p.mrn)) problems.push({ line: p.line, kind: "patient", message: `a patient with mrn ${p.mrn} already exists at this hospital` });
+      if (existingPatients.some((e) => e.mrn === p.mrn))
+        problems.push({ line: p.line, kind: "patient", message: `a patient with mrn ${p.mrn} already exists at this hospital` });
       if (p.email && existingPatients.some((e) => e.email === p.email)) {
         problems.push({ line: p.line, kind: "patient", message: `a patient with e-mail ${p.email} already exists at this hospital` });
       }
@@ -59,12 +64,20 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
     }
 
     // Appointments: references, the future, and no overlaps (in the file or with existing bookings).
-    const providerKey = (p: { email?: string | null; licenseNumber?: string | null }) => [p.email?.toLowerCase(), p.licenseNumber].filter(Boolean) as string[];
+    const providerKey = (p: { email?: string | null; licenseNumber?: string | null }) =>
+      [p.email?.toLowerCase(), p.licenseNumber].filter(Boolean) as string[];
     const fileProviderKeys = new Map(file.providers.flatMap((p) => providerKey(p).map((k) => [k, p] as const)));
     const existingProviderByKey = new Map(existingProviders.flatMap((p) => providerKey(p).map((k) => [k, p] as const)));
     const patientMrns = new Set([...file.patients.map((p) => p.mrn), ...existingPatients.map((p) => p.mrn)]);
     const blocks = new Map<string, { start: number; end: number; line: number | null }[]>();
-    const resolved: { row: (typeof file.appointments)[number]; providerRef: string; typeId: string; duration: number; before: number; after: number }[] = [];
+    const resolved: {
+      row: (typeof file.appointments)[number];
+      providerRef: string;
+      typeId: string;
+      duration: number;
+      before: number;
+      after: number;
+    }[] = [];
     for (const a of file.appointments) {
       const key = a.provider.includes("@") ? a.provider.toLowerCase() : a.provider;
       const known = fileProviderKeys.has(key) || existingProviderByKey.has(key);
@@ -75,13 +88,32 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
       if (!patientMrns.has(a.patientMrn)) fail(`no patient with mrn ${a.patientMrn} here or in the file`);
       if (!type) fail(`no active appointment type named "${a.appointmentType}"`);
       if (a.startsAt.getTime() <= now.getTime()) fail("only future appointments can be imported");
-      if (problems.length === before && type) resolved.push({ row: a, providerRef: key, typeId: type.id, duration: type.durationMinutes, before: type.bufferBeforeMinutes, after: type.bufferAfterMinutes });
+      if (problems.length === before && type)
+        resolved.push({
+          row: a,
+          providerRef: key,
+          typeId: type.id,
+          duration: type.durationMinutes,
+          before: type.bufferBeforeMinutes,
+          after: type.bufferAfterMinutes,
+        });
     }
     for (const r of resolved) {
       const existing = existingProviderByKey.get(r.providerRef);
       if (existing && !blocks.has(r.providerRef)) {
-        const busy = await appointmentsRepo(tx, orgId).listBusy({ providerIds: [existing.id], from: now, to: new Date(now.getTime() + 3 * 366 * 86_400_000) });
-        blocks.set(r.providerRef, busy.map((b) => ({ start: b.startsAt.getTime() - b.bufferBeforeMinutes * MINUTE, end: b.endsAt.getTime() + b.bufferAfterMinutes * MINUTE, line: null })));
+        const busy = await appointmentsRepo(tx, orgId).listBusy({
+          providerIds: [existing.id],
+          from: now,
+          to: new Date(now.getTime() + 3 * 366 * 86_400_000),
+        });
+        blocks.set(
+          r.providerRef,
+          busy.map((b) => ({
+            start: b.startsAt.getTime() - b.bufferBeforeMinutes * MINUTE,
+            end: b.endsAt.getTime() + b.bufferAfterMinutes * MINUTE,
+            line: null,
+          })),
+        );
       }
       const list = blocks.get(r.providerRef) ?? [];
       const start = r.row.startsAt.getTime() - r.before * MINUTE;
@@ -91,7 +123,8 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
         problems.push({
           line: r.row.line,
           kind: "appointment",
-          message: clash.line === null ? "overlaps an appointment the provider already has" : `overlaps the appointment on line ${clash.line}`,
+          message:
+            clash.line === null ? "overlaps an appointment the provider already has" : `overlaps the appointment on line ${clash.line}`,
         });
       }
       list.push({ start, end, line: r.row.line });
@@ -99,7 +132,10 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
     }
     if (org) {
       const month = usageMonth(now, org.timeZone);
-      const [usage] = await tx.select().from(organizationUsage).where(sql`${organizationUsage.organizationId} = ${orgId} and ${organizationUsage.month} = ${month}`);
+      const [usage] = await tx
+        .select()
+        .from(organizationUsage)
+        .where(sql`${organizationUsage.organizationId} = ${orgId} and ${organizationUsage.month} = ${month}`);
       const used = usage?.appointmentsCreated ?? 0;
       if (used + file.appointments.length > planLimit(org.plan, "appointments")) {
         problems.push({
@@ -124,7 +160,13 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
       const { line: _line, ...input } = p;
       const created = await patientsRepo(tx, orgId).create({ input });
       patientIds.set(p.mrn, created.id);
-      await ctx.audit({ action: "create", resourceType: "patient", resourceId: created.id, patientId: created.id, metadata: { via: "import" } });
+      await ctx.audit({
+        action: "create",
+        resourceType: "patient",
+        resourceId: created.id,
+        patientId: created.id,
+        metadata: { via: "import" },
+      });
     }
     for (const r of resolved) {
       const appointment = await appointmentsRepo(tx, orgId).create({
@@ -141,7 +183,13 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
           bookedVia: "api",
         },
       });
-      await ctx.audit({ action: "create", resourceType: "appointment", resourceId: appointment.id, patientId: appointment.patientId, metadata: { via: "import" } });
+      await ctx.audit({
+        action: "create",
+        resourceType: "appointment",
+        resourceId: appointment.id,
+        patientId: appointment.patientId,
+        metadata: { via: "import" },
+      });
     }
     if (org && file.appointments.length) {
       const month = usageMonth(now, org.timeZone);
@@ -156,4 +204,3 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
     return { providers: file.providers.length, patients: file.patients.length, appointments: resolved.length };
   });
 }
-

@@ -48,7 +48,10 @@ export const appointmentRow = z.object({
   startsAt: z
     .string()
     .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), "starts_at must be an ISO date-time with an offset, e.g. 2026-12-01T14:00:00Z")
+    .refine(
+      (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
+      "starts_at must be an ISO date-time with an offset, e.g. 2026-12-01T14:00:00Z",
+    )
     .transform((v) => new Date(v)),
   mode: z.enum(["in_person", "telehealth"], "mode must be in_person or telehealth").default("in_person"),
   reason: optional(500),
@@ -110,7 +113,10 @@ export function parseImport(content: string, format: "csv" | "json"): { file: Im
   try {
     records = format === "csv" ? fromCsv(content) : fromJson(content);
   } catch (err) {
-    return { file, problems: [{ line: 0, kind: "file", message: `could not read the file: ${err instanceof Error ? err.message : String(err)}` }] };
+    return {
+      file,
+      problems: [{ line: 0, kind: "file", message: `could not read the file: ${err instanceof Error ? err.message : String(err)}` }],
+    };
   }
   const schemas = { provider: providerRow, patient: patientRow, appointment: appointmentRow } as const;
   for (const record of records) {
@@ -122,7 +128,11 @@ export function parseImport(content: string, format: "csv" | "json"): { file: Im
     const result = schema.safeParse(record.values);
     if (!result.success) {
       for (const issue of result.error.issues) {
-        problems.push({ line: record.line, kind: record.kind, message: issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message });
+        problems.push({
+          line: record.line,
+          kind: record.kind,
+          message: issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+        });
       }
       continue;
     }

@@ -7,7 +7,9 @@ import { membershipsRepo } from "./repository";
 /** Members with names and e-mails (via tenant_member_directory()), and open invitations. */
 export async function memberDirectory(tx: TenantTx, orgId: string) {
   const members = await membershipsRepo(tx, orgId).list();
-  const people = await tx.execute<{ user_id: string; name: string; email: string }>(sql`select user_id, name, email from public.tenant_member_directory()`);
+  const people = await tx.execute<{ user_id: string; name: string; email: string }>(
+    sql`select user_id, name, email from public.tenant_member_directory()`,
+  );
   const byId = new Map(people.map((p) => [p.user_id, p]));
   const now = Date.now();
   const invitations = (await listInvitations(tx, orgId)).filter((i) => !i.acceptedAt && !i.revokedAt && i.expiresAt.getTime() > now);

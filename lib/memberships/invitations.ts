@@ -32,13 +32,28 @@ export async function createInvitation(
     const open = await tx
       .select({ id: invitations.id })
       .from(invitations)
-      .where(and(eq(invitations.organizationId, orgId), eq(invitations.email, normalized), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+      .where(
+        and(
+          eq(invitations.organizationId, orgId),
+          eq(invitations.email, normalized),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, new Date()),
+        ),
+      );
     if (open.length) throw new ConflictError("invitation", "This person already has an open invitation.");
   }
   const token = randomToken();
   const [invitation] = await tx
     .insert(invitations)
-    .values({ organizationId: orgId, email: normalized, role, tokenHash: hashToken(token), invitedBy, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000) })
+    .values({
+      organizationId: orgId,
+      email: normalized,
+      role,
+      tokenHash: hashToken(token),
+      invitedBy,
+      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+    })
     .returning();
   const organization = await organizationRepo(tx, orgId).get();
   const branding = await organizationRepo(tx, orgId).getBranding();
@@ -114,31 +129,47 @@ export async function acceptInvitation(
     const described = await describeInvitation(orgId, token);
     if (!described) throw new NotFoundError("invitation", "This invitation is not valid any more. Ask for a new one.");
     if (described.email && described.email !== email) {
-      throw new ValidationError(`This invitation is for ${described.email}.`, { email: [`Use ${described.email}.`] }, "invalid:invitation_email");
+      throw new ValidationError(
+        `This invitation is for ${described.email}.`,
+        { email: [`Use ${described.email}.`] },
+        "invalid:invitation_email",
+      );
     }
     const passwordHash = await hashPassword(who.password);
     const created = await withPlatform(async (tx) => {
       if (await platformUsers(tx).findByEmail({ email })) return null;
       return platformUsers(tx).create({ input: { email, name: who.name, passwordHash } });
     });
-    if (!created) throw new ConflictError("user_email", "An account with this e-mail already exists. Sign in first, then open the invitation again.");
+    if (!created)
+      throw new ConflictError("user_email", "An account with this e-mail already exists. Sign in first, then open the invitation again.");
     userId = created.id;
   }
-  return withTenant(orgId, async (tx) => {
-    const invitation = await openInvitation(tx, orgId, token, true);
-    if (!invitation) throw new NotFoundError("invitation", "This invitation is not valid any more. Ask for a new one.");
-    if (invitation.email && invitation.email !== email) {
-      throw new ValidationError(`This invitation is for ${invitation.email}. Sign in with that account.`, undefined, "invalid:invitation_email");
-    }
-    await tx.update(invitations).set({ acceptedAt: new Date() }).where(and(eq(invitations.organizationId, orgId), eq(invitations.id, invitation.id)));
-    const members = membershipsRepo(tx, orgId);
-    const existing = await members.findByUser({ userId });
-    if (existing) {
-      if (existing.status === "active") throw new ConflictError("membership", "You are already a member of this organization.");
-      await members.update({ id: existing.id, patch: { status: "active", role: invitation.role } });
-    } else {
-      await members.add({ userId, role: invitation.role });
-    }
-    return { userId, role: invitation.role };
-  }, { userId });
+  return withTenant(
+    orgId,
+    async (tx) => {
+      const invitation = await openInvitation(tx, orgId, token, true);
+      if (!invitation) throw new NotFoundError("invitation", "This invitation is not valid any more. Ask for a new one.");
+      if (invitation.email && invitation.email !== email) {
+        throw new ValidationError(
+          `This invitation is for ${invitation.email}. Sign in with that account.`,
+          undefined,
+          "invalid:invitation_email",
+        );
+      }
+      await tx
+        .update(invitations)
+        .set({ acceptedAt: new Date() })
+        .where(and(eq(invitations.organizationId, orgId), eq(invitations.id, invitation.id)));
+      const members = membershipsRepo(tx, orgId);
+      const existing = await members.findByUser({ userId });
+      if (existing) {
+        if (existing.status === "active") throw new ConflictError("membership", "You are already a member of this organization.");
+        await members.update({ id: existing.id, patch: { status: "active", role: invitation.role } });
+      } else {
+        await members.add({ userId, role: invitation.role });
+      }
+      return { userId, role: invitation.role };
+    },
+    { userId },
+  );
 }

@@ -21,10 +21,7 @@ export function membershipsRepo(tx: TenantTx, orgId: string) {
     },
 
     async add({ userId, role, status = "active" }: { userId: string; role: MemberRole; status?: Membership["status"] }) {
-      const [row] = await tx
-        .insert(memberships)
-        .values({ organizationId: orgId, userId, role, status })
-        .returning();
+      const [row] = await tx.insert(memberships).values({ organizationId: orgId, userId, role, status }).returning();
       return row!;
     },
 

@@ -56,7 +56,8 @@ export function appointmentIcs(facts: AppointmentMailFacts): string {
     endInputType: "utc",
     endOutputType: "utc",
     title: `${facts.typeName} with ${facts.providerName} — ${facts.organizationName}`,
-    description: facts.mode === "telehealth" && facts.telehealthUrl ? `Video visit: ${facts.telehealthUrl}` : `At ${facts.organizationName}`,
+    description:
+      facts.mode === "telehealth" && facts.telehealthUrl ? `Video visit: ${facts.telehealthUrl}` : `At ${facts.organizationName}`,
     location: facts.mode === "telehealth" ? (facts.telehealthUrl ?? "Video visit") : (facts.organizationAddress ?? facts.organizationName),
     productId: "agentcare/scheduling",
   });

@@ -42,7 +42,15 @@ export function outboxRepo(tx: TenantTx, orgId: string) {
       return tx
         .update(notifications)
         .set({ status: "sending", attempts: sql`${notifications.attempts} + 1` })
-        .where(and(inOrg, inArray(notifications.id, due.map((d) => d.id))))
+        .where(
+          and(
+            inOrg,
+            inArray(
+              notifications.id,
+              due.map((d) => d.id),
+            ),
+          ),
+        )
         .returning();
     },
 

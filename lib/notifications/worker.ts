@@ -24,7 +24,13 @@ export function smtpSender(url: string): SendMail {
       subject: mail.subject,
       text: mail.text,
       ...(mail.ics
-        ? { icalEvent: { method: mail.ics.includes("METHOD:CANCEL") ? "CANCEL" : "REQUEST", content: mail.ics, filename: "appointment.ics" } }
+        ? {
+            icalEvent: {
+              method: mail.ics.includes("METHOD:CANCEL") ? "CANCEL" : "REQUEST",
+              content: mail.ics,
+              filename: "appointment.ics",
+            },
+          }
         : {}),
     });
   };
@@ -92,7 +98,10 @@ async function housekeeping(orgId: string, now: Date): Promise<void> {
         .where(
           and(
             eq(waitlistEntries.organizationId, orgId),
-            inArray(waitlistEntries.id, expired.map((e) => e.entryId)),
+            inArray(
+              waitlistEntries.id,
+              expired.map((e) => e.entryId),
+            ),
             eq(waitlistEntries.status, "offered"),
           ),
         );
@@ -112,7 +121,10 @@ async function deliver(orgId: string, batch: Notification[], send: SendMail, now
       sent += 1;
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      logger.warn({ organizationId: orgId, notificationId: message.id, attempts: message.attempts, error }, "mail delivery failed; will retry");
+      logger.warn(
+        { organizationId: orgId, notificationId: message.id, attempts: message.attempts, error },
+        "mail delivery failed; will retry",
+      );
       await withTenant(orgId, (tx) => outboxRepo(tx, orgId).markRetry({ id: message.id, attempts: message.attempts, error, now }));
     }
   }

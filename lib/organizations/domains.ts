@@ -53,7 +53,8 @@ export async function removeDomain(orgId: string, domainId: string) {
     const organization = await organizationRepo(tx, orgId).get();
     const domain = (await organizationRepo(tx, orgId).listDomains()).find((d) => d.id === domainId);
     if (!domain) throw new NotFoundError("domain");
-    if (domain.domain === subdomainOf(organization.slug)) throw new ConflictError("domain", "The organization's own AgentCare address cannot be removed.");
+    if (domain.domain === subdomainOf(organization.slug))
+      throw new ConflictError("domain", "The organization's own AgentCare address cannot be removed.");
     if (domain.isPrimary) throw new ConflictError("primary_domain", "Make another domain primary before removing this one.");
     await tx.delete(organizationDomains).where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.id, domainId)));
   });

@@ -1,12 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { PlatformTx } from "@/lib/db/tenant";
-import {
-  organizationDomains,
-  organizations,
-  type NewOrganization,
-  type Organization,
-} from "@/lib/db/schema";
+import { organizationDomains, organizations, type NewOrganization, type Organization } from "@/lib/db/schema";
 
 // Platform reads across tenants: resolving which organization a request is for. Only the
 // organizations and organization_domains tables are touched; never tenant data.

@@ -36,17 +36,10 @@ export function organizationRepo(tx: TenantTx, orgId: string) {
     },
 
     async getSettings(): Promise<OrganizationSettings> {
-      const [row] = await tx
-        .select()
-        .from(organizationSettings)
-        .where(eq(organizationSettings.organizationId, orgId));
+      const [row] = await tx.select().from(organizationSettings).where(eq(organizationSettings.organizationId, orgId));
       if (row) return row;
       // Every organization gets a settings row at creation; this covers rows created by hand.
-      const [created] = await tx
-        .insert(organizationSettings)
-        .values({ organizationId: orgId })
-        .onConflictDoNothing()
-        .returning();
+      const [created] = await tx.insert(organizationSettings).values({ organizationId: orgId }).onConflictDoNothing().returning();
       return created ?? (await this.getSettings());
     },
 
@@ -61,10 +54,7 @@ export function organizationRepo(tx: TenantTx, orgId: string) {
     },
 
     async getBranding(): Promise<OrganizationBranding> {
-      const [row] = await tx
-        .select()
-        .from(organizationBranding)
-        .where(eq(organizationBranding.organizationId, orgId));
+      const [row] = await tx.select().from(organizationBranding).where(eq(organizationBranding.organizationId, orgId));
       if (row) return row;
       const org = await this.get();
       const [created] = await tx

@@ -104,7 +104,10 @@ export const hostnameSchema = z
   .trim()
   .toLowerCase()
   .max(253)
-  .regex(/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, "Enter a domain such as book.metrogeneral.com.");
+  .regex(
+    /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
+    "Enter a domain such as book.metrogeneral.com.",
+  );
 
 export const addDomainSchema = z.object({ domain: hostnameSchema, isPrimary: z.boolean().default(false) });
 

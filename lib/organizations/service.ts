@@ -6,7 +6,15 @@ import { hashPassword } from "@/lib/auth/password";
 import { assertCanAddUser, assertFeature } from "@/lib/billing/limits";
 import { invalidatePrefix } from "@/lib/cache/memory";
 import { platformKey } from "@/lib/cache/keys";
-import { organizationDomains, type Membership, type MemberRole, type Organization, type OrganizationDomain, type OrganizationSettings, type User } from "@/lib/db/schema";
+import {
+  organizationDomains,
+  type Membership,
+  type MemberRole,
+  type Organization,
+  type OrganizationDomain,
+  type OrganizationSettings,
+  type User,
+} from "@/lib/db/schema";
 import { DEFAULT_BUSINESS_HOURS } from "@/lib/db/schema/organization-settings";
 import { enterTenant, withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
@@ -38,12 +46,20 @@ export type NewOwner = { userId: string } | { email: string; name: string; passw
  * One transaction: the organization, its default settings and branding, its `{slug}.{root}`
  * domain, and (when given) its first owner. Anything failing leaves nothing behind.
  */
-async function createOrganization(raw: CreateOrganizationInput, options: { owner?: NewOwner } = {}): Promise<{ organization: Organization; ownerId: string | null }> {
+async function createOrganization(
+  raw: CreateOrganizationInput,
+  options: { owner?: NewOwner } = {},
+): Promise<{ organization: Organization; ownerId: string | null }> {
   const input = parseOrThrow(createOrganizationSchema, raw, "organization");
   const passwordHash = options.owner && "password" in options.owner ? await hashPassword(options.owner.password) : null;
   const result = await withPlatform(async (tx) => {
     const organization = await platformOrganizations(tx).create({ input });
-    await platformOrganizations(tx).addDomain({ organizationId: organization.id, domain: subdomainOf(organization.slug), isPrimary: true, verified: true });
+    await platformOrganizations(tx).addDomain({
+      organizationId: organization.id,
+      domain: subdomainOf(organization.slug),
+      isPrimary: true,
+      verified: true,
+    });
     let ownerId: string | null = null;
     if (options.owner) {
       if ("userId" in options.owner) {
@@ -72,7 +88,11 @@ async function addDomain(orgId: string, raw: { domain: string; isPrimary?: boole
     const root = rootHost();
     const own = subdomainOf(organization.slug);
     if (domain !== own && (domain === root || domain.endsWith(`.${root}`))) {
-      throw new ValidationError(`Addresses under ${root} are assigned by AgentCare; yours is ${own}.`, { domain: ["Not your organization's address."] }, "invalid:domain");
+      throw new ValidationError(
+        `Addresses under ${root} are assigned by AgentCare; yours is ${own}.`,
+        { domain: ["Not your organization's address."] },
+        "invalid:domain",
+      );
     }
     if (domain !== own) await assertFeature(ttx, orgId, "custom_domains");
     let row = (await organizationRepo(ttx, orgId).listDomains()).find((d) => d.domain === domain);
@@ -89,7 +109,11 @@ async function addDomain(orgId: string, raw: { domain: string; isPrimary?: boole
 /** Only a verified domain (or the subdomain) may become primary; the previous primary steps down. */
 async function setPrimary(tx: TenantTx, orgId: string, domainId: string, verified: boolean) {
   if (!verified) {
-    throw new ValidationError("Verify the domain before making it primary.", { domain: ["Not verified yet."] }, "invalid:domain_unverified");
+    throw new ValidationError(
+      "Verify the domain before making it primary.",
+      { domain: ["Not verified yet."] },
+      "invalid:domain_unverified",
+    );
   }
   await tx
     .update(organizationDomains)
@@ -103,7 +127,8 @@ async function setPrimary(tx: TenantTx, orgId: string, domainId: string, verifie
 
 /** The guide's organizationService.addUser: membership with a role, within the plan's user limit. */
 async function addUser(orgId: string, userId: string, role: MemberRole, tx?: TenantTx): Promise<Membership> {
-  if (!["owner", "admin", "clinician", "staff"].includes(role)) throw new ValidationError("Choose owner, admin, clinician or staff.", undefined, "invalid:role");
+  if (!["owner", "admin", "clinician", "staff"].includes(role))
+    throw new ValidationError("Choose owner, admin, clinician or staff.", undefined, "invalid:role");
   // An unknown user id fails the memberships → users foreign key: NotFoundError("user").
   const run = async (ttx: TenantTx) => {
     await assertCanAddUser(ttx, orgId);

@@ -37,23 +37,28 @@ export function patientsRepo(tx: TenantTx, orgId: string) {
         } else if (q.includes("@")) {
           filters.push(eq(patients.email, q.toLowerCase()));
         } else {
-          const words = q.toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 3);
+          const words = q
+            .toLowerCase()
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .slice(0, 3);
           const lower = (col: typeof patients.lastName | typeof patients.firstName) => sql`lower(${col})`;
-          const nameMatch = words.length >= 2
-            ? or(
-                and(
+          const nameMatch =
+            words.length >= 2
+              ? or(
+                  and(
+                    like(lower(patients.lastName), `${escapeLike(words[0]!)}%`),
+                    like(lower(patients.firstName), `${escapeLike(words[1]!)}%`),
+                  ),
+                  and(
+                    like(lower(patients.firstName), `${escapeLike(words[0]!)}%`),
+                    like(lower(patients.lastName), `${escapeLike(words[1]!)}%`),
+                  ),
+                )
+              : or(
                   like(lower(patients.lastName), `${escapeLike(words[0]!)}%`),
-                  like(lower(patients.firstName), `${escapeLike(words[1]!)}%`),
-                ),
-                and(
                   like(lower(patients.firstName), `${escapeLike(words[0]!)}%`),
-                  like(lower(patients.lastName), `${escapeLike(words[1]!)}%`),
-                ),
-              )
-            : or(
-                like(lower(patients.lastName), `${escapeLike(words[0]!)}%`),
-                like(lower(patients.firstName), `${escapeLike(words[0]!)}%`),
-              );
+                );
           const digits = q.replace(/\D/g, "");
           filters.push(
             or(
@@ -122,9 +127,11 @@ export function patientsRepo(tx: TenantTx, orgId: string) {
     },
 
     async count(): Promise<number> {
-      const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(patients).where(inOrg);
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(patients)
+        .where(inOrg);
       return row?.n ?? 0;
     },
   };
 }
-

@@ -6,7 +6,9 @@ export const patientInputSchema = z.object({
   mrn: z.string().trim().max(40).optional(),
   firstName: z.string().trim().min(1, "Enter the first name.").max(80),
   lastName: z.string().trim().min(1, "Enter the last name.").max(80),
-  dateOfBirth: isoDate.refine(isValidDate, "Enter a real date.").refine((d) => d <= new Date().toISOString().slice(0, 10), "The date of birth cannot be in the future."),
+  dateOfBirth: isoDate
+    .refine(isValidDate, "Enter a real date.")
+    .refine((d) => d <= new Date().toISOString().slice(0, 10), "The date of birth cannot be in the future."),
   email: optionalEmail,
   phone,
 });

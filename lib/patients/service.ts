@@ -15,7 +15,11 @@ export async function searchPatients(ctx: OpsContext, { q, limit, cursor }: { q?
   const after = decodeCursor<{ lastName: string; firstName: string; id: string }>(cursor, ["lastName", "firstName", "id"]);
   const rows = await patientsRepo(ctx.tx, ctx.orgId).search({ query: q, limit: limit + 1, after });
   const result = page(rows, limit, (r) => ({ lastName: r.lastName, firstName: r.firstName, id: r.id }));
-  await ctx.auditPatients("view", "patient_search", result.data.map((p) => ({ id: p.id, patientId: p.id })));
+  await ctx.auditPatients(
+    "view",
+    "patient_search",
+    result.data.map((p) => ({ id: p.id, patientId: p.id })),
+  );
   return result;
 }
 

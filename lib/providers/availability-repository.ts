@@ -1,12 +1,7 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, lt, lte, gt } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
-import {
-  providerAppointmentTypes,
-  providerDateOverrides,
-  providerTimeOff,
-  providerWorkingHours,
-} from "@/lib/db/schema";
+import { providerAppointmentTypes, providerDateOverrides, providerTimeOff, providerWorkingHours } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
 
 export type HoursInput = { weekday: number; startTime: string; endTime: string };
@@ -62,9 +57,7 @@ export function providerAvailabilityRepo(tx: TenantTx, orgId: string) {
           ),
         );
       if (intervals.length) {
-        await tx
-          .insert(providerDateOverrides)
-          .values(intervals.map((i) => ({ ...i, date, organizationId: orgId, providerId })));
+        await tx.insert(providerDateOverrides).values(intervals.map((i) => ({ ...i, date, organizationId: orgId, providerId })));
       }
     },
 
@@ -84,7 +77,17 @@ export function providerAvailabilityRepo(tx: TenantTx, orgId: string) {
         .orderBy(asc(providerTimeOff.startsAt));
     },
 
-    async addTimeOff({ providerId, startsAt, endsAt, reason }: { providerId: string; startsAt: Date; endsAt: Date; reason?: string | null }) {
+    async addTimeOff({
+      providerId,
+      startsAt,
+      endsAt,
+      reason,
+    }: {
+      providerId: string;
+      startsAt: Date;
+      endsAt: Date;
+      reason?: string | null;
+    }) {
       const [row] = await tx
         .insert(providerTimeOff)
         .values({ organizationId: orgId, providerId, startsAt, endsAt, reason: reason ?? null })

@@ -17,10 +17,7 @@ export function providersRepo(tx: TenantTx, orgId: string) {
     }: { activeOnly?: boolean; after?: { name: string; id: string }; limit?: number } = {}): Promise<Provider[]> {
       const filters: (SQL | undefined)[] = [inOrg];
       if (activeOnly) filters.push(eq(providers.active, true));
-      if (after)
-        filters.push(
-          or(gt(providers.name, after.name), and(eq(providers.name, after.name), gt(providers.id, after.id))),
-        );
+      if (after) filters.push(or(gt(providers.name, after.name), and(eq(providers.name, after.name), gt(providers.id, after.id))));
       return tx
         .select()
         .from(providers)

@@ -25,7 +25,12 @@ export async function providerDetail(ctx: OpsContext, id: string) {
     weeklyHours: hours.map((h) => ({ weekday: h.weekday, startTime: h.startTime.slice(0, 5), endTime: h.endTime.slice(0, 5) })),
     appointmentTypeIds: offered.map((o) => o.appointmentTypeId),
     timeOff: timeOff.map((t) => ({ id: t.id, startsAt: t.startsAt, endsAt: t.endsAt, reason: t.reason })),
-    overrides: overrides.map((o) => ({ date: o.date, startTime: o.startTime?.slice(0, 5) ?? null, endTime: o.endTime?.slice(0, 5) ?? null, note: o.note })),
+    overrides: overrides.map((o) => ({
+      date: o.date,
+      startTime: o.startTime?.slice(0, 5) ?? null,
+      endTime: o.endTime?.slice(0, 5) ?? null,
+      note: o.note,
+    })),
   };
 }
 

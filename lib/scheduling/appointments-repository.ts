@@ -155,7 +155,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
       if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
       if (filters.after)
-        where.push(sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`);
+        where.push(
+          sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`,
+        );
       return tx
         .select()
         .from(appointments)
@@ -213,7 +215,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
       if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
       if (filters.after)
-        where.push(sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`);
+        where.push(
+          sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`,
+        );
       return tx
         .select({
           id: appointments.id,

@@ -87,7 +87,9 @@ export async function bookAppointment(ctx: OpsContext, input: BookingInput): Pro
       online: true,
     });
     // The patient's own hold blocks the slot in findSlots; it does not count against them.
-    const ownHold = input.holdToken ? await holdsRepo(ctx.tx, ctx.orgId).findByToken({ tokenHash: hashToken(input.holdToken), now: new Date() }) : undefined;
+    const ownHold = input.holdToken
+      ? await holdsRepo(ctx.tx, ctx.orgId).findByToken({ tokenHash: hashToken(input.holdToken), now: new Date() })
+      : undefined;
     const onGrid = slots.some((s) => s.startsAt.getTime() === startsAt.getTime());
     const heldByMe = ownHold && ownHold.providerId === input.providerId && ownHold.startsAt.getTime() === startsAt.getTime();
     if (!onGrid && !heldByMe) throw new ConflictError("appointment_overlap", TAKEN_MESSAGE);
@@ -111,7 +113,13 @@ export async function bookAppointment(ctx: OpsContext, input: BookingInput): Pro
   });
   if (input.holdToken) await holdsRepo(ctx.tx, ctx.orgId).release({ tokenHash: hashToken(input.holdToken) });
   await recordAppointmentUsage(ctx.tx, ctx.orgId);
-  await ctx.audit({ action: "create", resourceType: "appointment", resourceId: appointment.id, patientId: appointment.patientId, metadata: { via: input.bookedVia } });
+  await ctx.audit({
+    action: "create",
+    resourceType: "appointment",
+    resourceId: appointment.id,
+    patientId: appointment.patientId,
+    metadata: { via: input.bookedVia },
+  });
   await queueAppointmentEmail(ctx.tx, ctx.orgId, appointment, "confirmation");
   return appointment;
 }
@@ -150,7 +158,13 @@ export async function changeStatus(
   { id, to }: { id: string; to: Exclude<AppointmentStatus, "cancelled"> },
 ): Promise<Appointment> {
   const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).transition({ id, to });
-  await ctx.audit({ action: "update", resourceType: "appointment", resourceId: id, patientId: appointment.patientId, metadata: { status: to } });
+  await ctx.audit({
+    action: "update",
+    resourceType: "appointment",
+    resourceId: id,
+    patientId: appointment.patientId,
+    metadata: { status: to },
+  });
   if (to === "no_show") await offerFreedSlot(ctx, appointment);
   return appointment;
 }
@@ -160,7 +174,13 @@ export async function cancelAppointment(
   { id, reason, notify = true }: { id: string; reason?: string | null; notify?: boolean },
 ): Promise<Appointment> {
   const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).cancel({ id, reason });
-  await ctx.audit({ action: "update", resourceType: "appointment", resourceId: id, patientId: appointment.patientId, metadata: { status: "cancelled" } });
+  await ctx.audit({
+    action: "update",
+    resourceType: "appointment",
+    resourceId: id,
+    patientId: appointment.patientId,
+    metadata: { status: "cancelled" },
+  });
   if (notify) await queueAppointmentEmail(ctx.tx, ctx.orgId, appointment, "cancellation");
   if (appointment.startsAt.getTime() > Date.now()) await offerFreedSlot(ctx, appointment);
   return appointment;
@@ -225,4 +245,3 @@ export async function rescheduleAppointment(
 export function withinCancellationWindow(appointment: Pick<Appointment, "startsAt">, windowHours: number, now = new Date()): boolean {
   return appointment.startsAt.getTime() - now.getTime() >= windowHours * 3_600_000;
 }
-

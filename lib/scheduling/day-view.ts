@@ -49,6 +49,10 @@ export async function memberAppointments(ctx: TenantContext, organization: Organ
     limit: limit + 1,
   });
   const result = page(rows, limit, (r) => ({ startsAt: r.startsAt.toISOString(), id: r.id }));
-  await ctx.auditPatients("view", "appointment", result.data.map((a) => ({ id: a.id, patientId: a.patientId })));
+  await ctx.auditPatients(
+    "view",
+    "appointment",
+    result.data.map((a) => ({ id: a.id, patientId: a.patientId })),
+  );
   return { ...result, scope, timeZone: tz, from: firstDay, to: lastDay };
 }

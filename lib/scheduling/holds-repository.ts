@@ -29,7 +29,10 @@ export function holdsRepo(tx: TenantTx, orgId: string) {
         sql`${bookingHolds.endsAt} + make_interval(mins => ${bookingHolds.bufferAfterMinutes}) > ${from.toISOString()}::timestamptz`,
       ];
       if (exceptTokenHash) where.push(ne(bookingHolds.tokenHash, exceptTokenHash));
-      return tx.select().from(bookingHolds).where(and(...where));
+      return tx
+        .select()
+        .from(bookingHolds)
+        .where(and(...where));
     },
 
     async liveForProviders({ providerIds, from, to, now }: { providerIds: string[]; from: Date; to: Date; now: Date }) {

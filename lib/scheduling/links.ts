@@ -18,7 +18,9 @@ function sign(payload: string): string {
  * keeps a manage token from being replayed as anything else.
  */
 export function signLinkToken({ purpose, orgId, id, expiresAt }: { purpose: string; orgId: string; id: string; expiresAt: Date }): string {
-  const body = Buffer.from(JSON.stringify({ p: purpose, o: orgId, i: id, e: Math.floor(expiresAt.getTime() / 1000) })).toString("base64url");
+  const body = Buffer.from(JSON.stringify({ p: purpose, o: orgId, i: id, e: Math.floor(expiresAt.getTime() / 1000) })).toString(
+    "base64url",
+  );
   return `${body}.${sign(body)}`;
 }
 

@@ -20,7 +20,9 @@ import { isValidDate } from "./time";
 export const patientDetailsSchema = z.object({
   firstName: z.string().trim().min(1, "Enter your first name.").max(80),
   lastName: z.string().trim().min(1, "Enter your last name.").max(80),
-  dateOfBirth: isoDate.refine(isValidDate, "Enter a real date.").refine((d) => d <= new Date().toISOString().slice(0, 10), "The date of birth cannot be in the future."),
+  dateOfBirth: isoDate
+    .refine(isValidDate, "Enter a real date.")
+    .refine((d) => d <= new Date().toISOString().slice(0, 10), "The date of birth cannot be in the future."),
   email,
   phone,
 });
@@ -87,9 +89,22 @@ export async function matchOrCreatePatient(ctx: OpsContext, details: z.infer<typ
     );
   }
   const patient = await repo.create({
-    input: { mrn: generateMrn(), firstName: details.firstName, lastName: details.lastName, dateOfBirth: details.dateOfBirth, email: details.email, phone: details.phone ?? null },
+    input: {
+      mrn: generateMrn(),
+      firstName: details.firstName,
+      lastName: details.lastName,
+      dateOfBirth: details.dateOfBirth,
+      email: details.email,
+      phone: details.phone ?? null,
+    },
   });
-  await ctx.audit({ action: "create", resourceType: "patient", resourceId: patient.id, patientId: patient.id, metadata: { via: "online" } });
+  await ctx.audit({
+    action: "create",
+    resourceType: "patient",
+    resourceId: patient.id,
+    patientId: patient.id,
+    metadata: { via: "online" },
+  });
   return patient;
 }
 
@@ -126,7 +141,13 @@ export async function manageSummary(ctx: OpsContext, token: string) {
   const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id: appointment.providerId });
   const type = await appointmentTypesRepo(ctx.tx, ctx.orgId).get({ id: appointment.appointmentTypeId });
   const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id: appointment.patientId });
-  await ctx.audit({ action: "view", resourceType: "appointment", resourceId: appointment.id, patientId: appointment.patientId, metadata: { via: "manage_link" } });
+  await ctx.audit({
+    action: "view",
+    resourceType: "appointment",
+    resourceId: appointment.id,
+    patientId: appointment.patientId,
+    metadata: { via: "manage_link" },
+  });
   const live = appointment.status === "scheduled" || appointment.status === "confirmed";
   return {
     id: appointment.id,

@@ -14,10 +14,14 @@ const interval = fc
   .map(([start, len]) => ({ start: start * 15, end: Math.min(start * 15 + len * 15, 23 * 60 + 59) }))
   .filter((i) => i.end > i.start);
 
-const businessHours = fc.array(fc.tuple(interval, fc.boolean()), { minLength: 7, maxLength: 7 }).map(
-  (days) =>
-    Object.fromEntries(days.map(([iv, open], i) => [DAYS[i], { start: hhmm(iv.start), end: hhmm(iv.end), isOpen: open }])) as BusinessHours,
-);
+const businessHours = fc
+  .array(fc.tuple(interval, fc.boolean()), { minLength: 7, maxLength: 7 })
+  .map(
+    (days) =>
+      Object.fromEntries(
+        days.map(([iv, open], i) => [DAYS[i], { start: hhmm(iv.start), end: hhmm(iv.end), isOpen: open }]),
+      ) as BusinessHours,
+  );
 
 const scenario = fc.record({
   timeZone: fc.constantFrom(...ZONES),
@@ -28,7 +32,9 @@ const scenario = fc.record({
   duration: fc.constantFrom(10, 15, 20, 30, 45, 60, 90),
   before: fc.constantFrom(0, 5, 10, 15),
   after: fc.constantFrom(0, 5, 10, 15),
-  busy: fc.array(fc.tuple(fc.integer({ min: 0, max: 10 * 24 * 4 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom(0, 10), fc.constantFrom(0, 15))),
+  busy: fc.array(
+    fc.tuple(fc.integer({ min: 0, max: 10 * 24 * 4 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom(0, 10), fc.constantFrom(0, 15)),
+  ),
   notice: fc.constantFrom(0, 60, 240),
 });
 

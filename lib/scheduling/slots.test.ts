@@ -3,7 +3,10 @@ import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from "@/lib/db/schema/orga
 import { computeSlots, mergeAnyProvider, type ProviderAvailability, type SlotRequest } from "./slots";
 
 const ALL_DAY: BusinessHours = Object.fromEntries(
-  ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((d) => [d, { start: "00:00", end: "23:59", isOpen: true }]),
+  ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((d) => [
+    d,
+    { start: "00:00", end: "23:59", isOpen: true },
+  ]),
 ) as BusinessHours;
 
 function request(overrides: Partial<SlotRequest> = {}): SlotRequest {
@@ -26,12 +29,15 @@ function provider(overrides: Partial<ProviderAvailability> = {}): ProviderAvaila
   return { providerId: "p1", weeklyHours: [], overrides: [], timeOff: [], busy: [], ...overrides };
 }
 
-const everyDay = (startTime: string, endTime: string) =>
-  [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime, endTime }));
+const everyDay = (startTime: string, endTime: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime, endTime }));
 
 const iso = (slots: { startsAt: Date }[]) => slots.map((s) => s.startsAt.toISOString());
 const local = (slots: { startsAt: Date }[], timeZone: string) =>
-  slots.map((s) => new Intl.DateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(s.startsAt));
+  slots.map((s) =>
+    new Intl.DateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(
+      s.startsAt,
+    ),
+  );
 
 describe("computeSlots: the basics", () => {
   it("steps by the type's duration inside business hours (Wednesday 9–17 → 16 half-hours)", () => {
@@ -80,7 +86,10 @@ describe("computeSlots: the basics", () => {
       overrides: [{ date: "2026-06-10", startTime: "15:00", endTime: "16:00" }],
     });
     expect(local(computeSlots(request(), p), "America/New_York")).toEqual(["15:00 EDT", "15:30 EDT"]);
-    const closed = provider({ weeklyHours: everyDay("09:00", "17:00"), overrides: [{ date: "2026-06-10", startTime: null, endTime: null }] });
+    const closed = provider({
+      weeklyHours: everyDay("09:00", "17:00"),
+      overrides: [{ date: "2026-06-10", startTime: null, endTime: null }],
+    });
     expect(computeSlots(request(), closed)).toEqual([]);
   });
 
@@ -109,7 +118,10 @@ describe("computeSlots: bookings and buffers", () => {
   it("honours the existing booking's buffers and the new type's buffers", () => {
     const p = provider({ busy: [booked("2026-06-10T14:00:00Z", "2026-06-10T14:30:00Z", 0, 15)] });
     expect(iso(computeSlots(request(), p))).not.toContain("2026-06-10T14:30:00.000Z");
-    const withOwnBuffer = computeSlots(request({ bufferBeforeMinutes: 10 }), provider({ busy: [booked("2026-06-10T14:00:00Z", "2026-06-10T14:30:00Z")] }));
+    const withOwnBuffer = computeSlots(
+      request({ bufferBeforeMinutes: 10 }),
+      provider({ busy: [booked("2026-06-10T14:00:00Z", "2026-06-10T14:30:00Z")] }),
+    );
     expect(iso(withOwnBuffer)).not.toContain("2026-06-10T14:30:00.000Z");
   });
 });
@@ -152,7 +164,14 @@ describe("computeSlots across the 2026 US daylight-saving changes", () => {
       ["2026-11-01", "PST"],
     ] as const) {
       const slots = computeSlots(
-        request({ timeZone: "America/Los_Angeles", fromDate: date, toDate: date, now: new Date("2026-01-01T00:00:00Z"), businessHours: sunday, bookingHorizonDays: 400 }),
+        request({
+          timeZone: "America/Los_Angeles",
+          fromDate: date,
+          toDate: date,
+          now: new Date("2026-01-01T00:00:00Z"),
+          businessHours: sunday,
+          bookingHorizonDays: 400,
+        }),
         provider(),
       );
       expect(slots).toHaveLength(16);

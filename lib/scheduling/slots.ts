@@ -108,7 +108,11 @@ export function providerDayIntervals(provider: ProviderAvailability, date: Tempo
   const rows = overrides.length
     ? overrides.filter((o) => o.startTime && o.endTime).map((o) => ({ startTime: o.startTime!, endTime: o.endTime! }))
     : provider.weeklyHours.filter((w) => w.weekday === date.dayOfWeek);
-  return merge(rows.map((r) => ({ start: localToInstant(iso, r.startTime, timeZone), end: localToInstant(iso, r.endTime, timeZone) })).filter((iv) => iv.end > iv.start));
+  return merge(
+    rows
+      .map((r) => ({ start: localToInstant(iso, r.startTime, timeZone), end: localToInstant(iso, r.endTime, timeZone) }))
+      .filter((iv) => iv.end > iv.start),
+  );
 }
 
 export function businessDayInterval(hours: BusinessHours, date: Temporal.PlainDate, timeZone: string): Interval[] {

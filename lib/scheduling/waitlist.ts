@@ -33,9 +33,15 @@ export async function joinWaitlist(
 }
 
 /** A freed slot goes to the first matching waitlisted patients, by e-mail with a claim link. */
-export async function offerFreedSlot(ctx: OpsContext, freed: Pick<Appointment, "providerId" | "appointmentTypeId" | "startsAt" | "endsAt">) {
+export async function offerFreedSlot(
+  ctx: OpsContext,
+  freed: Pick<Appointment, "providerId" | "appointmentTypeId" | "startsAt" | "endsAt">,
+) {
   const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
-  const day = Temporal.Instant.fromEpochMilliseconds(freed.startsAt.getTime()).toZonedDateTimeISO(organization.timeZone).toPlainDate().toString();
+  const day = Temporal.Instant.fromEpochMilliseconds(freed.startsAt.getTime())
+    .toZonedDateTimeISO(organization.timeZone)
+    .toPlainDate()
+    .toString();
   const candidates = await ctx.tx
     .select()
     .from(waitlistEntries)
@@ -163,7 +169,16 @@ export async function claimOffer(
     await ctx.tx
       .update(waitlistEntries)
       .set({ status: "waiting" })
-      .where(and(eq(waitlistEntries.organizationId, ctx.orgId), inArray(waitlistEntries.id, siblings.map((s) => s.entryId)), eq(waitlistEntries.status, "offered")));
+      .where(
+        and(
+          eq(waitlistEntries.organizationId, ctx.orgId),
+          inArray(
+            waitlistEntries.id,
+            siblings.map((s) => s.entryId),
+          ),
+          eq(waitlistEntries.status, "offered"),
+        ),
+      );
   }
   return appointment;
 }

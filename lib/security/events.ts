@@ -39,7 +39,10 @@ export async function recordSecurityEvent(event: SecurityEventInput): Promise<vo
       },
       { userId: event.userId ?? null },
     );
-    logger.warn({ kind: event.kind, userId: event.userId, attemptedOrganizationId: event.attemptedOrganizationId, requestId: event.requestId }, "security event");
+    logger.warn(
+      { kind: event.kind, userId: event.userId, attemptedOrganizationId: event.attemptedOrganizationId, requestId: event.requestId },
+      "security event",
+    );
   } catch (err) {
     logger.error({ err, requestId: event.requestId }, "could not record security event");
   }

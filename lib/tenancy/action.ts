@@ -12,8 +12,7 @@ import { resolveTenant } from "./resolve";
 
 export type FieldErrors = Record<string, string[]>;
 export type ActionResult<T = undefined> =
-  | { ok: true; data?: T; message?: string }
-  | { ok: false; formError?: string; fieldErrors?: FieldErrors };
+  { ok: true; data?: T; message?: string } | { ok: false; formError?: string; fieldErrors?: FieldErrors };
 
 const PATH_KEY = /^\/org\/([^/]+)/;
 // The tenant comes from the request, never from the payload.

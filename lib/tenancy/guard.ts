@@ -54,7 +54,11 @@ function auditWriters(tx: TenantTx, orgId: string, actor: AuditEntry["actor"], r
   };
 }
 
-async function withAudit<C extends OpsContext, T>(ctx: Omit<C, "audit" | "auditPatients">, audit: ReturnType<typeof auditWriters>, handler: (ctx: C) => Promise<T>): Promise<T> {
+async function withAudit<C extends OpsContext, T>(
+  ctx: Omit<C, "audit" | "auditPatients">,
+  audit: ReturnType<typeof auditWriters>,
+  handler: (ctx: C) => Promise<T>,
+): Promise<T> {
   const result = await handler({ ...ctx, ...audit.writers } as C);
   await audit.flush();
   return result;
@@ -69,7 +73,11 @@ export async function runAsPublic<T>(
   handler: (ctx: OpsContext) => Promise<T>,
 ): Promise<T> {
   return withTenant(orgId, (tx) =>
-    withAudit<OpsContext, T>({ tx, orgId, actorUserId: null, request }, auditWriters(tx, orgId, { type: "patient", role: "patient" }, request), handler),
+    withAudit<OpsContext, T>(
+      { tx, orgId, actorUserId: null, request },
+      auditWriters(tx, orgId, { type: "patient", role: "patient" }, request),
+      handler,
+    ),
   );
 }
 
@@ -91,18 +99,15 @@ export class MissingPermissionError extends ForbiddenError {
  * the same transaction.
  */
 export async function runAsMember<T>(
-  {
-    orgId,
-    actor,
-    permission,
-    request,
-  }: { orgId: string; actor: Actor; permission: Permission | null; request: AuditRequest },
+  { orgId, actor, permission, request }: { orgId: string; actor: Actor; permission: Permission | null; request: AuditRequest },
   handler: (ctx: TenantContext) => Promise<T>,
 ): Promise<T> {
   const DENIED = Symbol("denied");
   const userId = actor.type === "user" ? actor.userId : null;
   const auditActorFor = (role: MemberRole): AuditEntry["actor"] =>
-    actor.type === "user" ? { type: "user", userId: actor.userId, role } : { type: "api_key", userId: null, role: `${role} (API key ${actor.keyId})` };
+    actor.type === "user"
+      ? { type: "user", userId: actor.userId, role }
+      : { type: "api_key", userId: null, role: `${role} (API key ${actor.keyId})` };
   const result = await withTenant(
     orgId,
     async (tx): Promise<T | { [DENIED]: MemberRole }> => {

@@ -27,10 +27,7 @@ export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export type HostClass =
-  | { kind: "root" }
-  | { kind: "tenant"; slug: string }
-  | { kind: "custom"; hostname: string }
-  | { kind: "invalid"; reason: string };
+  { kind: "root" } | { kind: "tenant"; slug: string } | { kind: "custom"; hostname: string } | { kind: "invalid"; reason: string };
 
 const HOST_CHARS = /^[a-z0-9.-]+$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;

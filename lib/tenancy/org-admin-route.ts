@@ -44,7 +44,9 @@ export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
           throw new ValidationError("The request body must be JSON.");
         });
       }
-      const body = (options.body ? parseOrThrow(options.body, raw, "request body") : undefined) as B extends z.ZodType ? z.infer<B> : undefined;
+      const body = (options.body ? parseOrThrow(options.body, raw, "request body") : undefined) as B extends z.ZodType
+        ? z.infer<B>
+        : undefined;
       const respond = (result: unknown) =>
         result instanceof Response ? result : Response.json(result, { headers: { "x-request-id": info.requestId } });
 
@@ -59,7 +61,12 @@ export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
       userId = session.user.id;
       // Authorise in one transaction, then act: the services open their own (never nested).
       const role = await runAsMember(
-        { orgId: id, actor: { type: "user", userId }, permission: options.permission, request: { requestId: info.requestId, ip: info.ip, userAgent: info.userAgent } },
+        {
+          orgId: id,
+          actor: { type: "user", userId },
+          permission: options.permission,
+          request: { requestId: info.requestId, ip: info.ip, userAgent: info.userAgent },
+        },
         async (ctx) => ctx.role,
       );
       return respond(await handler({ orgId: id, body, actor: { kind: "member", userId, role }, params }));

@@ -23,14 +23,7 @@ const ALL: readonly Permission[] = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<MemberRole, readonly Permission[]> = {
   owner: ALL,
   admin: ALL.filter((p) => p !== "billing:manage"),
-  clinician: [
-    "appointments:read",
-    "appointments:write",
-    "patients:read",
-    "patients:write",
-    "providers:read",
-    "schedule:own",
-  ],
+  clinician: ["appointments:read", "appointments:write", "patients:read", "patients:write", "providers:read", "schedule:own"],
   staff: ["appointments:read", "appointments:write", "patients:read", "patients:write", "providers:read"],
 };
 

@@ -49,7 +49,13 @@ export async function resolvePublicTenant(info: RequestInfo): Promise<Organizati
  */
 export function publicRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
   options: { query?: Q; body?: B; limitPerMinute?: number },
-  handler: (args: { query: Infer<Q>; body: Infer<B>; params: Record<string, string>; organization: Organization; ctx: OpsContext }) => Promise<unknown>,
+  handler: (args: {
+    query: Infer<Q>;
+    body: Infer<B>;
+    params: Record<string, string>;
+    organization: Organization;
+    ctx: OpsContext;
+  }) => Promise<unknown>,
 ) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const info = await requestInfo();
@@ -63,9 +69,10 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
       const url = new URL(request.url);
       const query = parse(options.query, Object.fromEntries(url.searchParams), "query") as Infer<Q>;
       let raw: unknown;
-      if (options.body) raw = await request.json().catch(() => {
-        throw new ValidationError("The request body must be JSON.");
-      });
+      if (options.body)
+        raw = await request.json().catch(() => {
+          throw new ValidationError("The request body must be JSON.");
+        });
       const body = parse(options.body, raw, "request body") as Infer<B>;
       const params = await context.params;
       const result = await runAsPublic(

@@ -32,8 +32,6 @@ export async function resolveTenant(key: string, requestHost?: string | null): P
 
 /** X-Organization-ID selector → organization (null when unknown). Authorization happens later. */
 export async function resolveTenantById(id: string): Promise<Organization | null> {
-  const found = await cached(platformKey("org-by-id", id), TTL_MS, () =>
-    withPlatform((tx) => platformOrganizations(tx).findById({ id })),
-  );
+  const found = await cached(platformKey("org-by-id", id), TTL_MS, () => withPlatform((tx) => platformOrganizations(tx).findById({ id })));
   return found ?? null;
 }

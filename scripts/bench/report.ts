@@ -108,7 +108,12 @@ export function renderReport(runs: [DatasetRun, DatasetRun], plans: Explained[],
         alt("prepared"),
         alt("pipelined"),
       ]);
-      aims.push([`overhead withTenant ÷ raw, ${run.name} · ${q} (median)`, `≤ ${AIM_OVERHEAD}×`, ratio(t.median / o.median), verdict(t.median / o.median, AIM_OVERHEAD)]);
+      aims.push([
+        `overhead withTenant ÷ raw, ${run.name} · ${q} (median)`,
+        `≤ ${AIM_OVERHEAD}×`,
+        ratio(t.median / o.median),
+        verdict(t.median / o.median, AIM_OVERHEAD),
+      ]);
     }
   }
   lines.push(
@@ -159,7 +164,12 @@ export function renderReport(runs: [DatasetRun, DatasetRun], plans: Explained[],
       `**${ratio(lg.median / sm.median)}** / ${ratio(lg.p95 / sm.p95)}`,
       `${ratio(lgRaw.median / smRaw.median)} / ${ratio(lgRaw.p95 / smRaw.p95)}`,
     ]);
-    aims.push([`scale large ÷ small, ${q} (median)`, `≤ ${AIM_SCALE}×`, ratio(lg.median / sm.median), verdict(lg.median / sm.median, AIM_SCALE)]);
+    aims.push([
+      `scale large ÷ small, ${q} (median)`,
+      `≤ ${AIM_SCALE}×`,
+      ratio(lg.median / sm.median),
+      verdict(lg.median / sm.median, AIM_SCALE),
+    ]);
     aims.push([`scale large ÷ small, ${q} (p95, no aim set)`, "—", ratio(lg.p95 / sm.p95), "info"]);
   }
   lines.push(

@@ -105,9 +105,7 @@ export async function listTenantTables(): Promise<string[]> {
 
 export async function createUser(prefix = "user") {
   const slug = uniqueSlug(prefix);
-  return withPlatform((tx) =>
-    platformUsers(tx).create({ input: { email: `${slug}@users.test`, name: `User ${slug}` } }),
-  );
+  return withPlatform((tx) => platformUsers(tx).create({ input: { email: `${slug}@users.test`, name: `User ${slug}` } }));
 }
 
 export type FullWorld = World & { userId: string; membershipId: string; auditId: string };
@@ -133,8 +131,12 @@ export async function createFullWorld(prefix: string, startsAt?: Date): Promise<
 /** One row in each scheduling table (hours, overrides, time off, offered types, holds, outbox, waitlist). */
 async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
   const org = world.orgId;
-  await tx.insert(providerWorkingHours).values({ organizationId: org, providerId: world.providerId, weekday: 1, startTime: "09:00", endTime: "12:00" });
-  await tx.insert(providerDateOverrides).values({ organizationId: org, providerId: world.providerId, date: "2030-03-05", startTime: null, endTime: null });
+  await tx
+    .insert(providerWorkingHours)
+    .values({ organizationId: org, providerId: world.providerId, weekday: 1, startTime: "09:00", endTime: "12:00" });
+  await tx
+    .insert(providerDateOverrides)
+    .values({ organizationId: org, providerId: world.providerId, date: "2030-03-05", startTime: null, endTime: null });
   await tx.insert(providerTimeOff).values({
     organizationId: org,
     providerId: world.providerId,
@@ -161,10 +163,18 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
   });
   const [entry] = await tx
     .insert(waitlistEntries)
-    .values({ organizationId: org, patientId: world.patientId, appointmentTypeId: world.typeId, earliestDate: "2030-03-01", latestDate: "2030-03-31" })
+    .values({
+      organizationId: org,
+      patientId: world.patientId,
+      appointmentTypeId: world.typeId,
+      earliestDate: "2030-03-01",
+      latestDate: "2030-03-31",
+    })
     .returning();
   await tx.insert(organizationUsage).values({ organizationId: org, month: "2030-03-01", appointmentsCreated: 1 });
-  await tx.insert(apiKeys).values({ organizationId: org, name: "Fixture key", role: "staff", prefix: crypto.randomBytes(4).toString("hex"), secretHash: "x" });
+  await tx
+    .insert(apiKeys)
+    .values({ organizationId: org, name: "Fixture key", role: "staff", prefix: crypto.randomBytes(4).toString("hex"), secretHash: "x" });
   await tx.insert(invitations).values({
     organizationId: org,
     email: "invitee@example.com",

@@ -11,9 +11,7 @@ import { organizations } from "@/lib/db/schema";
 import { withPlatform } from "@/lib/db/tenant";
 import { logger } from "@/lib/observability/logger";
 
-export type OperatorActionResult =
-  | { ok: true; message: string }
-  | { ok: false; formError: string; fieldErrors?: Record<string, string[]> };
+export type OperatorActionResult = { ok: true; message: string } | { ok: false; formError: string; fieldErrors?: Record<string, string[]> };
 
 type Operator = NonNullable<Awaited<ReturnType<typeof currentOperator>>>;
 
@@ -25,7 +23,9 @@ function operatorAction<S extends z.ZodType>(schema: S, handler: (input: z.infer
   return async (_previous: OperatorActionResult | null, formData: FormData): Promise<OperatorActionResult> => {
     const operator = await currentOperator();
     if (!operator) return { ok: false, formError: "Only AgentCare platform operators can do this. Sign in again as an operator." };
-    const raw = Object.fromEntries([...formData.entries()].filter(([key, value]) => !key.startsWith("$ACTION") && typeof value === "string"));
+    const raw = Object.fromEntries(
+      [...formData.entries()].filter(([key, value]) => !key.startsWith("$ACTION") && typeof value === "string"),
+    );
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const { formError, fieldErrors } = issuesToErrors(parsed.error);

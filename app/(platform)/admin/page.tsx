@@ -29,7 +29,10 @@ export default async function OperatorConsolePage() {
   const usage = new Map<string, string>();
   for (const o of organizations) {
     const r = await withTenant(o.id, (tx) => usageReport(tx, o.id));
-    usage.set(o.id, `Users ${r.users.used}/${r.users.limit} · providers ${r.providers.used}/${r.providers.limit} · appointments ${r.appointments.used.toLocaleString("en-US")}/${r.appointments.limit.toLocaleString("en-US")} in ${r.month.slice(0, 7)}`);
+    usage.set(
+      o.id,
+      `Users ${r.users.used}/${r.users.limit} · providers ${r.providers.used}/${r.providers.limit} · appointments ${r.appointments.used.toLocaleString("en-US")}/${r.appointments.limit.toLocaleString("en-US")} in ${r.month.slice(0, 7)}`,
+    );
   }
   const events = await withPlatform((tx) => tx.select().from(securityEvents).orderBy(desc(securityEvents.occurredAt)).limit(200));
   const protocol = (await headers()).get("x-forwarded-proto") === "https" ? "https:" : "http:";
@@ -105,7 +108,9 @@ export default async function OperatorConsolePage() {
           <h2 id="events-heading" className="font-semibold">
             Security events
           </h2>
-          <p className="text-sm text-slate-500">The latest {events.length} (times in UTC): cross-tenant attempts, refused keys and similar.</p>
+          <p className="text-sm text-slate-500">
+            The latest {events.length} (times in UTC): cross-tenant attempts, refused keys and similar.
+          </p>
         </div>
         {events.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-500">No security events recorded.</p>
@@ -128,11 +133,9 @@ export default async function OperatorConsolePage() {
                     <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-600">{when.format(e.occurredAt)}</td>
                     <td className="whitespace-nowrap px-4 py-2 font-mono text-xs text-slate-600">{e.userId ?? "—"}</td>
                     <td className="min-w-40 px-4 py-2">
-                      {e.attemptedOrganizationId ? (
-                        names.get(e.attemptedOrganizationId) ?? <span className="font-mono text-xs">{e.attemptedOrganizationId}</span>
-                      ) : (
-                        "—"
-                      )}
+                      {e.attemptedOrganizationId
+                        ? (names.get(e.attemptedOrganizationId) ?? <span className="font-mono text-xs">{e.attemptedOrganizationId}</span>)
+                        : "—"}
                     </td>
                     <td className="whitespace-nowrap px-4 py-2 text-slate-600">{e.host ?? "—"}</td>
                     <td className="min-w-40 px-4 py-2 font-mono text-xs text-slate-600 wrap-anywhere">{e.path ?? "—"}</td>

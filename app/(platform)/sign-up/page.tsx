@@ -17,7 +17,9 @@ export default async function SignUpPage() {
             AgentCare
           </Link>
           <h1 className="mt-1 text-3xl font-semibold tracking-tight">Create your organization</h1>
-          <p className="mt-1 text-slate-600">Your hospital or clinic gets its own site, its own branding and its own data. It takes a minute.</p>
+          <p className="mt-1 text-slate-600">
+            Your hospital or clinic gets its own site, its own branding and its own data. It takes a minute.
+          </p>
         </div>
         <p className="text-sm text-slate-600">
           Already on AgentCare?{" "}
@@ -28,8 +30,8 @@ export default async function SignUpPage() {
       </header>
       {session && (
         <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
-          You are signed in as {session.user.email}. The new organization gets its own first administrator account below; once it is created you are
-          signed in as that administrator.
+          You are signed in as {session.user.email}. The new organization gets its own first administrator account below; once it is created
+          you are signed in as that administrator.
         </p>
       )}
       <SignUpForm rootDomain={rootDomain()} />

@@ -14,9 +14,7 @@ export default async function TenantHomePage({ params }: { params: Promise<{ org
   const base = basePathFor(tenant.request, organization.slug);
   const address = organization.address;
   const contact = organization.contactInfo;
-  const addressLine = [address.street, address.city, [address.state, address.zip].filter(Boolean).join(" ")]
-    .filter(Boolean)
-    .join(", ");
+  const addressLine = [address.street, address.city, [address.state, address.zip].filter(Boolean).join(" ")].filter(Boolean).join(", ");
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -49,9 +47,14 @@ export default async function TenantHomePage({ params }: { params: Promise<{ org
               {contact.phone && <span className="text-slate-600">or call us at {contact.phone}</span>}
             </div>
           ) : (
-            <div className="max-w-2xl rounded-lg border-l-4 bg-white p-4 text-slate-700 shadow-sm" style={{ borderColor: branding.accentColor }}>
+            <div
+              className="max-w-2xl rounded-lg border-l-4 bg-white p-4 text-slate-700 shadow-sm"
+              style={{ borderColor: branding.accentColor }}
+            >
               Online booking is not available.{" "}
-              {contact.phone ? `To book or change an appointment, call us at ${contact.phone}.` : "Please contact us to book an appointment."}
+              {contact.phone
+                ? `To book or change an appointment, call us at ${contact.phone}.`
+                : "Please contact us to book an appointment."}
             </div>
           )}
         </section>

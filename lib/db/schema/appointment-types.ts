@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 
 export const appointmentTypes = pgTable(
@@ -34,10 +24,7 @@ export const appointmentTypes = pgTable(
     primaryKey({ name: "appointment_types_pkey", columns: [t.organizationId, t.id] }),
     unique("appointment_types_org_name_key").on(t.organizationId, t.name),
     check("appointment_types_duration_range", sql`${t.durationMinutes} between 5 and 480`),
-    check(
-      "appointment_types_buffers_range",
-      sql`${t.bufferBeforeMinutes} between 0 and 240 and ${t.bufferAfterMinutes} between 0 and 240`,
-    ),
+    check("appointment_types_buffers_range", sql`${t.bufferBeforeMinutes} between 0 and 240 and ${t.bufferAfterMinutes} between 0 and 240`),
   ],
 );
 

@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { appointmentTypes } from "./appointment-types";
 import { appointmentMode, appointmentStatus, bookedVia } from "./enums";
 import { organizations } from "./organizations";
@@ -67,14 +57,8 @@ export const appointments = pgTable(
     check("appointments_time_order", sql`${t.endsAt} > ${t.startsAt}`),
     // Lets range reads bound their index scan from below (a day's schedule never walks history).
     check("appointments_max_length", sql`${t.endsAt} <= ${t.startsAt} + interval '24 hours'`),
-    check(
-      "appointments_buffers_range",
-      sql`${t.bufferBeforeMinutes} between 0 and 240 and ${t.bufferAfterMinutes} between 0 and 240`,
-    ),
-    check(
-      "appointments_cancel_consistent",
-      sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`,
-    ),
+    check("appointments_buffers_range", sql`${t.bufferBeforeMinutes} between 0 and 240 and ${t.bufferAfterMinutes} between 0 and 240`),
+    check("appointments_cancel_consistent", sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
     // A provider's day; a patient's upcoming appointments; the organization's day.
     index("appointments_org_provider_start_idx").on(t.organizationId, t.providerId, t.startsAt),
     index("appointments_org_patient_start_idx").on(t.organizationId, t.patientId, t.startsAt),

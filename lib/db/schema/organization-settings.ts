@@ -2,15 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 
-export const WEEKDAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-] as const;
+export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export type DayHours = { start: string; end: string; isOpen: boolean };
 export type BusinessHours = Record<Weekday, DayHours>;
@@ -34,10 +26,7 @@ export const organizationSettings = pgTable(
       .references(() => organizations.id),
     enableOnlineBooking: boolean("enable_online_booking").notNull().default(true),
     enableTelehealth: boolean("enable_telehealth").notNull().default(false),
-    businessHours: jsonb("business_hours")
-      .$type<BusinessHours>()
-      .notNull()
-      .default(DEFAULT_BUSINESS_HOURS),
+    businessHours: jsonb("business_hours").$type<BusinessHours>().notNull().default(DEFAULT_BUSINESS_HOURS),
     defaultAppointmentDuration: integer("default_appointment_duration").notNull().default(30),
     bookingHorizonDays: integer("booking_horizon_days").notNull().default(60),
     minimumNoticeMinutes: integer("minimum_notice_minutes").notNull().default(120),
@@ -46,16 +35,10 @@ export const organizationSettings = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check(
-      "organization_settings_duration_range",
-      sql`${t.defaultAppointmentDuration} between 5 and 480`,
-    ),
+    check("organization_settings_duration_range", sql`${t.defaultAppointmentDuration} between 5 and 480`),
     check("organization_settings_horizon_range", sql`${t.bookingHorizonDays} between 1 and 730`),
     check("organization_settings_notice_range", sql`${t.minimumNoticeMinutes} between 0 and 43200`),
-    check(
-      "organization_settings_cancel_window_range",
-      sql`${t.cancellationWindowHours} between 0 and 720`,
-    ),
+    check("organization_settings_cancel_window_range", sql`${t.cancellationWindowHours} between 0 and 720`),
   ],
 );
 

@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizationPlan, organizationStatus, organizationType, subscriptionStatus } from "./enums";
 
 export type Address = {
@@ -67,7 +57,9 @@ export const organizationDomains = pgTable(
     primaryKey({ name: "organization_domains_pkey", columns: [t.organizationId, t.id] }),
     // Only a verified domain is reserved platform-wide: an unverified claim cannot block the
     // hospital that really owns the domain.
-    uniqueIndex("organization_domains_verified_domain_key").on(t.domain).where(sql`${t.verifiedAt} is not null`),
+    uniqueIndex("organization_domains_verified_domain_key")
+      .on(t.domain)
+      .where(sql`${t.verifiedAt} is not null`),
     uniqueIndex("organization_domains_org_domain_key").on(t.organizationId, t.domain),
     uniqueIndex("organization_domains_one_primary")
       .on(t.organizationId)

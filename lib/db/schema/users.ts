@@ -14,10 +14,7 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
-    check("users_email_format", sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$'`),
-  ],
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`), check("users_email_format", sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$'`)],
 );
 
 // Platform table: cross-tenant attempts and other security signals, for operators.
@@ -29,7 +26,10 @@ export const securityEvents = pgTable(
     kind: text("kind").notNull(),
     userId: uuid("user_id").references(() => users.id),
     attemptedOrganizationId: uuid("attempted_organization_id"),
-    userOrganizationIds: uuid("user_organization_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    userOrganizationIds: uuid("user_organization_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     host: text("host"),
     path: text("path"),
     ip: inet("ip"),

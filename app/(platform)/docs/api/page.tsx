@@ -12,7 +12,11 @@ const METHOD_STYLE: Record<string, string> = {
   delete: "bg-red-100 text-red-900",
 };
 
-type Op = { description?: string; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: { content: { "application/json": { schema: unknown } } } };
+type Op = {
+  description?: string;
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { content: { "application/json": { schema: unknown } } };
+};
 
 export default function ApiReferencePage() {
   const doc = openApiDocument();
@@ -47,7 +51,9 @@ curl -H "X-Organization-ID: <id>" -H "Authorization: Bearer ac_…" https://agen
             return (
               <article key={`${o.method} ${o.path}`} className="rounded-lg border border-slate-200 bg-white p-4">
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_STYLE[o.method]}`}>{o.method}</span>
+                  <span className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_STYLE[o.method]}`}>
+                    {o.method}
+                  </span>
                   <code className="break-all text-sm font-semibold">{o.path}</code>
                 </div>
                 <p className="mt-2 text-slate-700">{o.summary}</p>

@@ -3,7 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useEffect, useId, useRef, useState } from "react";
-import { AddressFields, ContactFields, OrganizationTypeField, PROFILE_FIELDS, TimeZoneField, profileFromForm } from "@/components/settings/profile-fields";
+import {
+  AddressFields,
+  ContactFields,
+  OrganizationTypeField,
+  PROFILE_FIELDS,
+  TimeZoneField,
+  profileFromForm,
+} from "@/components/settings/profile-fields";
 import { cleanSlugInput, slugFromName } from "@/components/settings/slug";
 import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/staff/api-client";
 import { Field, FieldError, FormAlert, describedBy, inputClass, primaryButton } from "@/components/ui/form-field";
@@ -51,7 +58,8 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
   // After a failed submit, move focus to the first field that needs attention.
   useEffect(() => {
     if (!focusToken) return;
-    const target = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current?.querySelector<HTMLElement>('[role="alert"]');
+    const target =
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current?.querySelector<HTMLElement>('[role="alert"]');
     target?.focus();
     target?.scrollIntoView({ block: "center" });
   }, [focusToken]);
@@ -70,13 +78,20 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
     const local: FieldErrors = {};
     if (name.trim().length < 2) local.name = ["Enter the organization's name."];
     if (!slug) local.slug = ["Choose a web address."];
-    else if (check.data?.data.slug === slug && !check.data.data.available) local.slug = [check.data.data.reason ?? "That address cannot be used."];
+    else if (check.data?.data.slug === slug && !check.data.data.available)
+      local.slug = [check.data.data.reason ?? "That address cannot be used."];
     if (!owner.name) local["owner.name"] = ["Enter your name."];
     if (!owner.email) local["owner.email"] = ["Enter your e-mail address."];
     if (owner.password.length < 10) local["owner.password"] = ["Use at least 10 characters."];
     if (owner.password !== String(form.get("confirmPassword") ?? "")) local.confirmPassword = ["The passwords do not match."];
     if (Object.keys(local).length) {
-      fail({ formError: Object.keys(local).length === 1 ? "Please correct the highlighted field." : `Please correct the ${Object.keys(local).length} highlighted fields.`, fieldErrors: local });
+      fail({
+        formError:
+          Object.keys(local).length === 1
+            ? "Please correct the highlighted field."
+            : `Please correct the ${Object.keys(local).length} highlighted fields.`,
+        fieldErrors: local,
+      });
       return;
     }
 
@@ -94,13 +109,20 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
       organization = result.data;
       setCreated(organization);
     } catch (err) {
-      fail(err instanceof ApiError && err.status === 429 ? { formError: err.message, fieldErrors: {} } : formErrorsFrom(err, CONFLICT_FIELDS));
+      fail(
+        err instanceof ApiError && err.status === 429 ? { formError: err.message, fieldErrors: {} } : formErrorsFrom(err, CONFLICT_FIELDS),
+      );
       return;
     }
 
     setPhase("signing-in");
     try {
-      const signedIn = await signIn("credentials", { redirect: false, email: owner.email, password: owner.password, organization: organization.slug });
+      const signedIn = await signIn("credentials", {
+        redirect: false,
+        email: owner.email,
+        password: owner.password,
+        organization: organization.slug,
+      });
       if (!signedIn || signedIn.error) throw new Error("sign-in");
       setPhase("opening");
       // Lands on the organization's own host: directly where the cookie reaches, else through a one-time hand-off.
@@ -163,15 +185,44 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
       <Section title="First administrator" description="You. You can invite the rest of your team once the organization exists.">
         <div className="grid gap-4 sm:grid-cols-2">
           <Field name="ownerName" label="Your name" required autoComplete="name" errors={fe["owner.name"]} maxLength={120} />
-          <Field name="ownerEmail" label="E-mail" type="email" required autoComplete="email" errors={fe["owner.email"]} hint="You sign in with this address." />
-          <Field name="password" label="Password" type="password" required autoComplete="new-password" errors={fe["owner.password"]} hint="At least 10 characters." />
-          <Field name="confirmPassword" label="Confirm password" type="password" required autoComplete="new-password" errors={fe.confirmPassword} />
+          <Field
+            name="ownerEmail"
+            label="E-mail"
+            type="email"
+            required
+            autoComplete="email"
+            errors={fe["owner.email"]}
+            hint="You sign in with this address."
+          />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            required
+            autoComplete="new-password"
+            errors={fe["owner.password"]}
+            hint="At least 10 characters."
+          />
+          <Field
+            name="confirmPassword"
+            label="Confirm password"
+            type="password"
+            required
+            autoComplete="new-password"
+            errors={fe.confirmPassword}
+          />
         </div>
       </Section>
 
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
         <button type="submit" className={`${primaryButton} px-6 py-2.5 text-base`} disabled={busy}>
-          {phase === "creating" ? "Creating your organization…" : phase === "signing-in" ? "Signing you in…" : phase === "opening" ? "Opening your dashboard…" : "Create organization"}
+          {phase === "creating"
+            ? "Creating your organization…"
+            : phase === "signing-in"
+              ? "Signing you in…"
+              : phase === "opening"
+                ? "Opening your dashboard…"
+                : "Create organization"}
         </button>
         <p className="text-sm text-slate-500" role="status">
           {busy ? "This takes a few seconds." : ""}
@@ -304,7 +355,15 @@ function SlugField({
   );
 }
 
-function PlanPicker({ value, onChange, errors }: { value: OrganizationPlan; onChange: (plan: OrganizationPlan) => void; errors?: string[] }) {
+function PlanPicker({
+  value,
+  onChange,
+  errors,
+}: {
+  value: OrganizationPlan;
+  onChange: (plan: OrganizationPlan) => void;
+  errors?: string[];
+}) {
   const id = useId();
   return (
     <fieldset aria-describedby={errors?.length ? `${id}-error` : undefined}>
@@ -317,7 +376,9 @@ function PlanPicker({ value, onChange, errors }: { value: OrganizationPlan; onCh
             <label
               key={name}
               className={`flex cursor-pointer flex-col gap-2 rounded-lg border p-4 ${
-                checked ? "border-[var(--brand-primary)] bg-[var(--brand-primary)]/5 ring-1 ring-[var(--brand-primary)]" : "border-slate-200 hover:border-slate-300"
+                checked
+                  ? "border-[var(--brand-primary)] bg-[var(--brand-primary)]/5 ring-1 ring-[var(--brand-primary)]"
+                  : "border-slate-200 hover:border-slate-300"
               }`}
             >
               <span className="flex items-center justify-between gap-2">
@@ -365,8 +426,8 @@ function CreatedButNotSignedIn({ created }: { created: Created }) {
     <div role="status" className="flex flex-col gap-3 rounded-xl border border-emerald-200 bg-emerald-50 p-6 text-emerald-950">
       <h2 className="text-lg font-semibold">Your organization is ready</h2>
       <p>
-        We created it at <span className="font-medium">{created.domain}</span>, but could not sign you in automatically. Sign in there with the e-mail and
-        password you just chose.
+        We created it at <span className="font-medium">{created.domain}</span>, but could not sign you in automatically. Sign in there with
+        the e-mail and password you just chose.
       </p>
       <p>
         <a href={signInUrl} className={primaryButton}>

@@ -27,12 +27,15 @@ export async function GET(request: Request) {
   };
   if (!handoff) return fail("invalid, used, expired or for another host");
 
-  const user = await withPlatform(async (tx) => {
-    const users = platformUsers(tx);
-    const found = await users.findById({ id: handoff.userId });
-    const memberships = await users.listOwnMemberships({ userId: handoff.userId });
-    return found && memberships.some((m) => m.organizationId === handoff.organizationId) ? found : null;
-  }, { userId: handoff.userId });
+  const user = await withPlatform(
+    async (tx) => {
+      const users = platformUsers(tx);
+      const found = await users.findById({ id: handoff.userId });
+      const memberships = await users.listOwnMemberships({ userId: handoff.userId });
+      return found && memberships.some((m) => m.organizationId === handoff.organizationId) ? found : null;
+    },
+    { userId: handoff.userId },
+  );
   if (!user) return fail("membership no longer active");
 
   const cookie = await mintSessionCookie({

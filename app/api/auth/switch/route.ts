@@ -30,7 +30,8 @@ export async function POST(request: Request) {
     const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
     const target = memberships.find((m) => m.organizationId === parsed.data.organizationId);
     if (!target) throw new ForbiddenError("You are not a member of that organization.", "forbidden:not_a_member");
-    if (target.status !== "active") throw new ForbiddenError("That organization's account is suspended.", "forbidden:organization_suspended");
+    if (target.status !== "active")
+      throw new ForbiddenError("That organization's account is suspended.", "forbidden:organization_suspended");
 
     const root = rootDomain();
     const protocol = `${request.headers.get("x-forwarded-proto") ?? "http"}:`;

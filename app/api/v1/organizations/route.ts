@@ -56,7 +56,9 @@ export async function POST(request: Request) {
     );
     let ownerClaimUrl: string | undefined;
     if (!owner && !session && !operator) {
-      ownerClaimUrl = (await withTenant(organization.id, (tx) => createInvitation(tx, organization.id, { email: null, role: "owner", invitedBy: null }))).url;
+      ownerClaimUrl = (
+        await withTenant(organization.id, (tx) => createInvitation(tx, organization.id, { email: null, role: "owner", invitedBy: null }))
+      ).url;
     }
     return Response.json(
       { data: { ...organizationJson(organization), domain: subdomainOf(organization.slug) }, ...(ownerClaimUrl ? { ownerClaimUrl } : {}) },

@@ -17,8 +17,8 @@ export default async function StaffLayout({ children, params }: { children: Reac
       <main className="mx-auto flex min-h-screen max-w-xl flex-col items-center justify-center gap-3 p-8 text-center">
         <h1 className="text-2xl font-semibold">{access.tenant.branding.displayName} is suspended</h1>
         <p className="text-slate-600">
-          This organization&apos;s AgentCare account is not active at the moment, so its staff pages are closed. Its
-          administrators can contact AgentCare support to restore access. No data has been removed.
+          This organization&apos;s AgentCare account is not active at the moment, so its staff pages are closed. Its administrators can
+          contact AgentCare support to restore access. No data has been removed.
         </p>
       </main>
     );

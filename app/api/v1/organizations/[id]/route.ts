@@ -8,6 +8,11 @@ export const dynamic = "force-dynamic";
 export const GET = orgAdminRoute({ permission: "settings:manage" }, async ({ orgId }) => ({
   data: await withTenant(orgId, async (tx) => {
     const repo = organizationRepo(tx, orgId);
-    return { ...organizationJson(await repo.get()), settings: await repo.getSettings(), branding: await repo.getBranding(), domains: await repo.listDomains() };
+    return {
+      ...organizationJson(await repo.get()),
+      settings: await repo.getSettings(),
+      branding: await repo.getBranding(),
+      domains: await repo.listDomains(),
+    };
   }),
 }));

@@ -14,5 +14,8 @@ export const GET = publicRoute({ query: availabilityQuerySchema, limitPerMinute:
     toDate: query.to,
     online: true,
   });
-  return { data: slots.map((s) => ({ providerId: s.providerId, startsAt: s.startsAt, endsAt: s.endsAt })), timeZone: facts.organization.timeZone };
+  return {
+    data: slots.map((s) => ({ providerId: s.providerId, startsAt: s.startsAt, endsAt: s.endsAt })),
+    timeZone: facts.organization.timeZone,
+  };
 });

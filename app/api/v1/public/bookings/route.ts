@@ -8,7 +8,16 @@ export const POST = publicRoute({ body: onlineBookingSchema, limitPerMinute: 10 
   const { appointment, manageUrl } = await bookOnline(ctx, body);
   const token = manageUrl.split("/appointments/manage/")[1];
   return Response.json(
-    { data: { id: appointment.id, startsAt: appointment.startsAt, endsAt: appointment.endsAt, mode: appointment.mode, manageToken: token, manageUrl } },
+    {
+      data: {
+        id: appointment.id,
+        startsAt: appointment.startsAt,
+        endsAt: appointment.endsAt,
+        mode: appointment.mode,
+        manageToken: token,
+        manageUrl,
+      },
+    },
     { status: 201 },
   );
 });

@@ -19,7 +19,12 @@ const waitlistSchema = z
 
 // Join the waiting list for a type (and provider) between two dates.
 export const POST = publicRoute({ body: waitlistSchema, limitPerMinute: 10 }, async ({ body, ctx }) => {
-  await schedulingFacts(ctx.tx, ctx.orgId, { appointmentTypeId: body.appointmentTypeId, providerId: body.providerId, mode: "in_person", online: true });
+  await schedulingFacts(ctx.tx, ctx.orgId, {
+    appointmentTypeId: body.appointmentTypeId,
+    providerId: body.providerId,
+    mode: "in_person",
+    online: true,
+  });
   const patient = await matchOrCreatePatient(ctx, body.patient);
   const entry = await joinWaitlist(ctx, { ...body, patientId: patient.id });
   return Response.json({ data: { id: entry.id, earliestDate: entry.earliestDate, latestDate: entry.latestDate } }, { status: 201 });

@@ -14,5 +14,8 @@ const bodySchema = z.object({
 export const POST = tenantRoute({ permission: "members:manage", body: bodySchema }, async ({ body, ctx }) => {
   if (body.role === "owner" && ctx.role !== "owner") throw new ForbiddenError("Only an owner can invite an owner.", "forbidden:permission");
   const { invitation, url } = await createInvitation(ctx.tx, ctx.orgId, { email: body.email, role: body.role, invitedBy: ctx.actorUserId });
-  return Response.json({ data: { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt, url } }, { status: 201 });
+  return Response.json(
+    { data: { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt, url } },
+    { status: 201 },
+  );
 });

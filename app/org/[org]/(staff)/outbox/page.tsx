@@ -32,8 +32,8 @@ export default async function OutboxPage({ params }: { params: Promise<{ org: st
       <div>
         <h1 className="text-2xl font-semibold">E-mail outbox</h1>
         <p className="text-sm text-slate-500">
-          Confirmations, changes, reminders and waiting-list offers. The worker (<code>npm run worker</code>) sends them when a mail server is
-          configured (SMTP_URL) and retries failures; nothing is dropped. {waiting} waiting.
+          Confirmations, changes, reminders and waiting-list offers. The worker (<code>npm run worker</code>) sends them when a mail server
+          is configured (SMTP_URL) and retries failures; nothing is dropped. {waiting} waiting.
         </p>
       </div>
       {rows.length === 0 ? (
@@ -43,11 +43,21 @@ export default async function OutboxPage({ params }: { params: Promise<{ org: st
           <table className="min-w-full text-left text-sm">
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Queued</th>
-                <th scope="col" className="px-4 py-2 font-medium">To</th>
-                <th scope="col" className="px-4 py-2 font-medium">Subject</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2 font-medium">Attempts</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Queued
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  To
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Subject
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Attempts
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -58,7 +68,9 @@ export default async function OutboxPage({ params }: { params: Promise<{ org: st
                   <td className="px-4 py-2">
                     <details>
                       <summary className="cursor-pointer">{r.subject}</summary>
-                      <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-sans text-xs text-slate-700">{r.bodyText}</pre>
+                      <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-sans text-xs text-slate-700">
+                        {r.bodyText}
+                      </pre>
                     </details>
                   </td>
                   <td className="px-4 py-2">

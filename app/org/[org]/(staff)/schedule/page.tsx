@@ -17,7 +17,11 @@ export default async function SchedulePage({ params }: { params: Promise<{ org: 
     const repo = providersRepo(ctx.tx, ctx.orgId);
     const settings = await organizationRepo(ctx.tx, ctx.orgId).getSettings();
     return {
-      providers: (await repo.list({ activeOnly: true, limit: 200 })).map((p) => ({ id: p.id, name: p.name, offersTelehealth: p.offersTelehealth })),
+      providers: (await repo.list({ activeOnly: true, limit: 200 })).map((p) => ({
+        id: p.id,
+        name: p.name,
+        offersTelehealth: p.offersTelehealth,
+      })),
       types: (await appointmentTypesRepo(ctx.tx, ctx.orgId).list({ activeOnly: true })).map((t) => ({
         id: t.id,
         name: t.name,

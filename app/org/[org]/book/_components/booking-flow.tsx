@@ -14,7 +14,14 @@ type Options = {
   cancellationWindowHours: number;
   bookingHorizonDays: number;
   types: { id: string; name: string; description: string | null; durationMinutes: number; telehealthAllowed: boolean }[];
-  providers: { id: string; name: string; title: string | null; specialty: string | null; offersTelehealth: boolean; appointmentTypeIds: string[] }[];
+  providers: {
+    id: string;
+    name: string;
+    title: string | null;
+    specialty: string | null;
+    offersTelehealth: boolean;
+    appointmentTypeIds: string[];
+  }[];
 };
 type Slot = { providerId: string; startsAt: string; endsAt: string };
 type ApiError = { error?: { code?: string; message?: string; fieldErrors?: Record<string, string[]> } };
@@ -49,7 +56,9 @@ function Choice({ selected, onClick, children }: { selected: boolean; onClick: (
       aria-pressed={selected}
       onClick={onClick}
       className={`rounded-lg border px-4 py-3 text-left text-sm transition ${
-        selected ? "border-[var(--brand-primary)] bg-[var(--brand-primary)]/10 ring-1 ring-[var(--brand-primary)]" : "border-slate-200 hover:border-slate-400"
+        selected
+          ? "border-[var(--brand-primary)] bg-[var(--brand-primary)]/10 ring-1 ring-[var(--brand-primary)]"
+          : "border-slate-200 hover:border-slate-400"
       }`}
     >
       {children}
@@ -60,7 +69,10 @@ function Choice({ selected, onClick, children }: { selected: boolean; onClick: (
 export function BookingFlow({ basePath }: { basePath: string }) {
   const router = useRouter();
   const api = (path: string) => tenantHref(basePath, path);
-  const options = useQuery({ queryKey: ["public", basePath, "booking-options"], queryFn: () => getJson<{ data: Options }>(api("/api/v1/public/booking-options")) });
+  const options = useQuery({
+    queryKey: ["public", basePath, "booking-options"],
+    queryFn: () => getJson<{ data: Options }>(api("/api/v1/public/booking-options")),
+  });
 
   const [typeId, setTypeId] = useState<string | null>(null);
   const [providerId, setProviderId] = useState<string>(ANY);
@@ -76,7 +88,10 @@ export function BookingFlow({ basePath }: { basePath: string }) {
   const data = options.data?.data;
   const tz = data?.organization.timeZone ?? "UTC";
   const type = data?.types.find((t) => t.id === typeId) ?? null;
-  const providers = useMemo(() => (data && typeId ? data.providers.filter((p) => p.appointmentTypeIds.includes(typeId)) : []), [data, typeId]);
+  const providers = useMemo(
+    () => (data && typeId ? data.providers.filter((p) => p.appointmentTypeIds.includes(typeId)) : []),
+    [data, typeId],
+  );
   const telehealthPossible = Boolean(type?.telehealthAllowed && providers.some((p) => p.offersTelehealth));
   const from = weekStart ?? todayInZone(tz);
   const to = addDays(from, DAYS_PER_PAGE - 1);
@@ -154,9 +169,18 @@ export function BookingFlow({ basePath }: { basePath: string }) {
   }
 
   if (options.isPending) return <p className="text-slate-500">Loading…</p>;
-  if (options.isError || !data) return <p role="alert" className="text-red-700">{options.error?.message ?? "Could not load booking."}</p>;
+  if (options.isError || !data)
+    return (
+      <p role="alert" className="text-red-700">
+        {options.error?.message ?? "Could not load booking."}
+      </p>
+    );
   if (!data.types.length) {
-    return <p className="rounded-lg border border-slate-200 bg-white p-6">There are no appointment types to book online right now. Please call us.</p>;
+    return (
+      <p className="rounded-lg border border-slate-200 bg-white p-6">
+        There are no appointment types to book online right now. Please call us.
+      </p>
+    );
   }
 
   const slotList = slots.data?.data ?? [];
@@ -174,7 +198,9 @@ export function BookingFlow({ basePath }: { basePath: string }) {
           {data.types.map((t) => (
             <Choice key={t.id} selected={t.id === typeId} onClick={() => setTypeId(t.id)}>
               <span className="block font-medium">{t.name}</span>
-              <span className="text-slate-500">{t.durationMinutes} minutes{t.telehealthAllowed ? " · video available" : ""}</span>
+              <span className="text-slate-500">
+                {t.durationMinutes} minutes{t.telehealthAllowed ? " · video available" : ""}
+              </span>
               {t.description && <span className="mt-1 block text-slate-500">{t.description}</span>}
             </Choice>
           ))}
@@ -212,7 +238,11 @@ export function BookingFlow({ basePath }: { basePath: string }) {
       )}
 
       {type && (
-        <Step n={telehealthPossible ? 4 : 3} title="Choose a time" done={slot ? `${dayLabel(slot.startsAt, tz)}, ${timeLabel(slot.startsAt, tz)}` : null}>
+        <Step
+          n={telehealthPossible ? 4 : 3}
+          title="Choose a time"
+          done={slot ? `${dayLabel(slot.startsAt, tz)}, ${timeLabel(slot.startsAt, tz)}` : null}
+        >
           <p className="mb-3 text-sm text-slate-500">Times are shown in {zoneLabel(tz)}.</p>
           {notice && (
             <div role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -220,7 +250,12 @@ export function BookingFlow({ basePath }: { basePath: string }) {
               {suggestions.length > 0 && (
                 <div className="mt-2 flex flex-wrap gap-2">
                   {suggestions.map((s) => (
-                    <button key={s.startsAt + s.providerId} type="button" onClick={() => void chooseSlot(s)} className="rounded border border-amber-300 bg-white px-2 py-1">
+                    <button
+                      key={s.startsAt + s.providerId}
+                      type="button"
+                      onClick={() => void chooseSlot(s)}
+                      className="rounded border border-amber-300 bg-white px-2 py-1"
+                    >
                       {dayLabel(s.startsAt, tz)} {timeLabel(s.startsAt, tz)}
                     </button>
                   ))}
@@ -250,11 +285,21 @@ export function BookingFlow({ basePath }: { basePath: string }) {
             </button>
           </div>
           {slots.isPending && <p className="text-sm text-slate-500">Finding free times…</p>}
-          {slots.isError && <p role="alert" className="text-sm text-red-700">{slots.error.message}</p>}
+          {slots.isError && (
+            <p role="alert" className="text-sm text-red-700">
+              {slots.error.message}
+            </p>
+          )}
           {slots.data && slotList.length === 0 && (
             <div className="rounded-md bg-slate-50 p-4 text-sm text-slate-700">
               <p>No free times this week. Try later dates, or join the waiting list and we will e-mail you when a time opens up.</p>
-              <WaitlistForm basePath={basePath} appointmentTypeId={type.id} providerId={providerId === ANY ? undefined : providerId} from={from} to={to} />
+              <WaitlistForm
+                basePath={basePath}
+                appointmentTypeId={type.id}
+                providerId={providerId === ANY ? undefined : providerId}
+                from={from}
+                to={to}
+              />
             </div>
           )}
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -287,8 +332,8 @@ export function BookingFlow({ basePath }: { basePath: string }) {
       {slot && hold && (
         <Step n={telehealthPossible ? 5 : 4} title="Your details">
           <p className="mb-4 text-sm text-slate-600">
-            {type?.name} with {providerName(slot.providerId)} on {dayLabel(slot.startsAt, tz)} at {timeLabel(slot.startsAt, tz)} ({zoneLabel(tz)}
-            ){mode === "telehealth" ? " — video visit" : ""}. We are holding this time for you for a few minutes.
+            {type?.name} with {providerName(slot.providerId)} on {dayLabel(slot.startsAt, tz)} at {timeLabel(slot.startsAt, tz)} (
+            {zoneLabel(tz)}){mode === "telehealth" ? " — video visit" : ""}. We are holding this time for you for a few minutes.
           </p>
           <DetailsForm pending={submitting} fieldErrors={fieldErrors} onSubmit={(d, reason) => void submit(d, reason)} />
         </Step>

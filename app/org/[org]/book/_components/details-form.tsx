@@ -64,7 +64,13 @@ export function DetailsForm({
         const f = new FormData(e.currentTarget);
         const get = (k: string) => String(f.get(k) ?? "").trim();
         onSubmit(
-          { firstName: get("firstName"), lastName: get("lastName"), dateOfBirth: get("dateOfBirth"), email: get("email"), phone: get("phone") || undefined },
+          {
+            firstName: get("firstName"),
+            lastName: get("lastName"),
+            dateOfBirth: get("dateOfBirth"),
+            email: get("email"),
+            phone: get("phone") || undefined,
+          },
           get("reason"),
         );
       }}

@@ -23,7 +23,12 @@ export function WaitlistForm({
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
 
-  if (done) return <p role="status" className="mt-3 font-medium text-emerald-700">You are on the waiting list. We will e-mail you if a time opens up.</p>;
+  if (done)
+    return (
+      <p role="status" className="mt-3 font-medium text-emerald-700">
+        You are on the waiting list. We will e-mail you if a time opens up.
+      </p>
+    );
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)} className="mt-3 rounded-md border border-slate-300 bg-white px-3 py-1.5">
@@ -54,7 +59,11 @@ export function WaitlistForm({
           setPending(false);
           if (!response.ok) {
             setError(body?.error?.message ?? "Could not join the waiting list.");
-            setFieldErrors(Object.fromEntries(Object.entries(body?.error?.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^patient\./, ""), v as string[]])));
+            setFieldErrors(
+              Object.fromEntries(
+                Object.entries(body?.error?.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^patient\./, ""), v as string[]]),
+              ),
+            );
             return;
           }
           setDone(true);

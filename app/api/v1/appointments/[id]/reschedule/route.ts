@@ -7,5 +7,10 @@ export const dynamic = "force-dynamic";
 
 // POST {"startsAt": ISO, "providerId"?: id} — atomic: the new time is taken and the old one freed together.
 export const POST = tenantRoute({ permission: "appointments:write", body: rescheduleSchema }, async ({ params, body, ctx }) => ({
-  data: await rescheduleAppointment(ctx, { id: idFrom(params, "id", "appointment"), startsAt: body.startsAt, providerId: body.providerId, online: false }),
+  data: await rescheduleAppointment(ctx, {
+    id: idFrom(params, "id", "appointment"),
+    startsAt: body.startsAt,
+    providerId: body.providerId,
+    online: false,
+  }),
 }));

@@ -25,14 +25,20 @@ export const POST = orgAdminRoute({ permission: "members:manage", body: bodySche
   }
   let userId: string;
   if ("userId" in body) {
-    if (actor.kind !== "operator") throw new ForbiddenError("Members add people by e-mail or invitation; adding a user by id is for platform operators.", "forbidden:operator_only");
+    if (actor.kind !== "operator")
+      throw new ForbiddenError(
+        "Members add people by e-mail or invitation; adding a user by id is for platform operators.",
+        "forbidden:operator_only",
+      );
     userId = body.userId;
-  }
-  else {
+  } else {
     const existing = await withPlatform((p) => platformUsers(p).findByEmail({ email: body.email }));
     if (existing && actor.kind !== "operator") {
       // Nobody is added to an organization without agreeing: existing accounts get an invitation.
-      throw new ConflictError("user_email", "An account with this e-mail already exists. Invite them instead: they accept with their own sign-in.");
+      throw new ConflictError(
+        "user_email",
+        "An account with this e-mail already exists. Invite them instead: they accept with their own sign-in.",
+      );
     }
     userId = existing?.id ?? (await userService.createUser({ email: body.email, name: body.name, password: body.password })).id;
   }

@@ -28,7 +28,8 @@ export const DELETE = tenantRoute({ permission: "members:manage" }, async ({ par
   const repo = membershipsRepo(ctx.tx, ctx.orgId);
   const id = idFrom(params, "membershipId", "member");
   const target = (await repo.list()).find((m) => m.id === id);
-  if (target?.role === "owner" && ctx.role !== "owner") throw new ForbiddenError("Only an owner can remove an owner.", "forbidden:permission");
+  if (target?.role === "owner" && ctx.role !== "owner")
+    throw new ForbiddenError("Only an owner can remove an owner.", "forbidden:permission");
   await repo.remove({ id });
   return new Response(null, { status: 204 });
 });

@@ -74,8 +74,24 @@ export function AppointmentTypeForm({
       <div className="sm:col-span-3">
         <FormAlert message={errors.formError} fieldErrors={fe} shownFields={FIELDS} />
       </div>
-      <Field name="name" label="Name" required defaultValue={type?.name} errors={fe.name} maxLength={80} className="sm:col-span-3" placeholder="New patient visit" />
-      <TextAreaField name="description" label="Description" defaultValue={type?.description} errors={fe.description} maxLength={500} className="sm:col-span-3" />
+      <Field
+        name="name"
+        label="Name"
+        required
+        defaultValue={type?.name}
+        errors={fe.name}
+        maxLength={80}
+        className="sm:col-span-3"
+        placeholder="New patient visit"
+      />
+      <TextAreaField
+        name="description"
+        label="Description"
+        defaultValue={type?.description}
+        errors={fe.description}
+        maxLength={500}
+        className="sm:col-span-3"
+      />
       <Field
         name="durationMinutes"
         label="Duration (minutes)"
@@ -121,7 +137,11 @@ export function AppointmentTypeForm({
           label="Telehealth allowed"
           defaultChecked={type?.telehealthAllowed ?? false}
           errors={fe.telehealthAllowed}
-          hint={tenant.settings.enableTelehealth ? "Can be booked as a video visit with providers who offer telehealth." : "Telehealth is turned off for the whole organization at the moment."}
+          hint={
+            tenant.settings.enableTelehealth
+              ? "Can be booked as a video visit with providers who offer telehealth."
+              : "Telehealth is turned off for the whole organization at the moment."
+          }
         />
         <CheckboxField
           name="onlineBookable"

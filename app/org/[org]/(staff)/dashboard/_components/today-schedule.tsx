@@ -47,7 +47,9 @@ export function TodaySchedule({ date }: { date: string }) {
         <h2 id="today-heading" className="font-semibold">
           {query.data?.scope === "own" ? "My appointments today" : "Today's appointments"}
         </h2>
-        {query.data && <span className="text-sm text-slate-500">{query.data.data.filter((r) => r.status !== "cancelled").length} booked</span>}
+        {query.data && (
+          <span className="text-sm text-slate-500">{query.data.data.filter((r) => r.status !== "cancelled").length} booked</span>
+        )}
       </div>
       {query.isPending && <p className="px-4 py-6 text-sm text-slate-500">Loading…</p>}
       {query.isError && (

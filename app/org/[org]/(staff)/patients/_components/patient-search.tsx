@@ -135,7 +135,9 @@ export function PatientSearch() {
                     <td className="whitespace-nowrap px-4 py-2.5 tabular-nums">{p.dateOfBirth}</td>
                     <td className="hidden whitespace-nowrap px-4 py-2.5 tabular-nums sm:table-cell">{p.mrn}</td>
                     <td className="hidden break-all px-4 py-2.5 md:table-cell">{p.email ?? <span className="text-slate-400">—</span>}</td>
-                    <td className="hidden whitespace-nowrap px-4 py-2.5 md:table-cell">{p.phone ?? <span className="text-slate-400">—</span>}</td>
+                    <td className="hidden whitespace-nowrap px-4 py-2.5 md:table-cell">
+                      {p.phone ?? <span className="text-slate-400">—</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -144,7 +146,12 @@ export function PatientSearch() {
         )}
         {query.hasNextPage && (
           <div className="border-t border-slate-100 px-4 py-3">
-            <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} className={secondaryButton}>
+            <button
+              type="button"
+              onClick={() => void query.fetchNextPage()}
+              disabled={query.isFetchingNextPage}
+              className={secondaryButton}
+            >
               {query.isFetchingNextPage ? "Loading…" : "Load more"}
             </button>
           </div>

@@ -133,7 +133,12 @@ export function ProviderList() {
         )}
         {query.hasNextPage && (
           <div className="border-t border-slate-100 px-4 py-3">
-            <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} className={secondaryButton}>
+            <button
+              type="button"
+              onClick={() => void query.fetchNextPage()}
+              disabled={query.isFetchingNextPage}
+              className={secondaryButton}
+            >
               {query.isFetchingNextPage ? "Loading…" : "Load more"}
             </button>
           </div>

@@ -57,7 +57,10 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
     void queryClient.invalidateQueries({ queryKey: orgQueryKey(tenant.organization.id, "appointments") });
     void queryClient.invalidateQueries({ queryKey: key });
   };
-  const action = useMutation({ mutationFn: (args: { path: string; body: unknown }) => send(href(args.path), args.body), onSuccess: refresh });
+  const action = useMutation({
+    mutationFn: (args: { path: string; body: unknown }) => send(href(args.path), args.body),
+    onSuccess: refresh,
+  });
   const d = detail.data;
   const slots = useQuery({
     enabled: Boolean(d && moving && moveDate),
@@ -72,7 +75,13 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
   });
 
   return (
-    <div className="fixed inset-0 z-20 flex justify-end bg-slate-900/30" role="dialog" aria-modal="true" aria-labelledby="appointment-title" onClick={onClose}>
+    <div
+      className="fixed inset-0 z-20 flex justify-end bg-slate-900/30"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="appointment-title"
+      onClick={onClose}
+    >
       <div className="h-full w-full max-w-md overflow-y-auto bg-white p-6 shadow-xl" onClick={(e) => e.stopPropagation()}>
         <div className="mb-4 flex items-start justify-between gap-4">
           <h2 id="appointment-title" className="text-lg font-semibold">
@@ -83,10 +92,16 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
           </button>
         </div>
         {detail.isPending && <p className="text-slate-500">Loading…</p>}
-        {detail.isError && <p role="alert" className="text-red-700">{detail.error.message}</p>}
+        {detail.isError && (
+          <p role="alert" className="text-red-700">
+            {detail.error.message}
+          </p>
+        )}
         {d && (
           <div className="flex flex-col gap-4 text-sm">
-            <span className={`self-start rounded border px-2 py-0.5 text-xs ${STATUS_STYLES[d.status] ?? ""}`}>{STATUS_LABELS[d.status] ?? d.status}</span>
+            <span className={`self-start rounded border px-2 py-0.5 text-xs ${STATUS_STYLES[d.status] ?? ""}`}>
+              {STATUS_LABELS[d.status] ?? d.status}
+            </span>
             <dl className="grid grid-cols-3 gap-x-3 gap-y-2">
               <dt className="text-slate-500">When</dt>
               <dd className="col-span-2">
@@ -131,7 +146,12 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
               <dd className="col-span-2 capitalize">{d.bookedVia}</dd>
             </dl>
             {d.telehealthUrl && d.status !== "cancelled" && (
-              <a href={d.telehealthUrl} target="_blank" rel="noopener noreferrer" className="rounded-md bg-violet-600 px-4 py-2 text-center font-medium text-white">
+              <a
+                href={d.telehealthUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="rounded-md bg-violet-600 px-4 py-2 text-center font-medium text-white"
+              >
                 Join video visit
               </a>
             )}
@@ -155,10 +175,18 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
                 ))}
                 {(d.status === "scheduled" || d.status === "confirmed") && (
                   <>
-                    <button type="button" onClick={() => setMoving((v) => !v)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+                    <button
+                      type="button"
+                      onClick={() => setMoving((v) => !v)}
+                      className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+                    >
                       Reschedule
                     </button>
-                    <button type="button" onClick={() => setCancelling((v) => !v)} className="rounded-md border border-red-300 px-3 py-1.5 text-red-700">
+                    <button
+                      type="button"
+                      onClick={() => setCancelling((v) => !v)}
+                      className="rounded-md border border-red-300 px-3 py-1.5 text-red-700"
+                    >
                       Cancel
                     </button>
                   </>
@@ -171,14 +199,21 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
                 onSubmit={(e) => {
                   e.preventDefault();
                   const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
-                  action.mutate({ path: `/api/v1/appointments/${d.id}/cancel`, body: { reason } }, { onSuccess: () => setCancelling(false) });
+                  action.mutate(
+                    { path: `/api/v1/appointments/${d.id}/cancel`, body: { reason } },
+                    { onSuccess: () => setCancelling(false) },
+                  );
                 }}
               >
                 <label htmlFor="cancel-reason" className="font-medium">
                   Reason for cancelling
                 </label>
                 <input id="cancel-reason" name="reason" maxLength={500} className="rounded-md border border-slate-300 px-2 py-1.5" />
-                <button type="submit" disabled={action.isPending} className="self-start rounded-md bg-red-600 px-3 py-1.5 font-medium text-white">
+                <button
+                  type="submit"
+                  disabled={action.isPending}
+                  className="self-start rounded-md bg-red-600 px-3 py-1.5 font-medium text-white"
+                >
                   Cancel appointment
                 </button>
               </form>

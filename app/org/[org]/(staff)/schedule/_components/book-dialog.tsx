@@ -66,7 +66,9 @@ export function BookDialog({
     enabled: Boolean(typeId && providerId && date),
     queryKey: orgQueryKey(tenant.organization.id, "slots", typeId, providerId, date, mode),
     queryFn: async (): Promise<{ startsAt: string }[]> => {
-      const response = await fetch(href(`/api/v1/availability?${new URLSearchParams({ type: typeId, provider: providerId, from: date, to: date, mode })}`));
+      const response = await fetch(
+        href(`/api/v1/availability?${new URLSearchParams({ type: typeId, provider: providerId, from: date, to: date, mode })}`),
+      );
       const body = await response.json();
       if (!response.ok) throw new Error(body?.error?.message ?? "Could not load free times.");
       return body.data;
@@ -77,7 +79,14 @@ export function BookDialog({
       const response = await fetch(href("/api/v1/appointments"), {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ patientId: patient?.id, providerId, appointmentTypeId: typeId, startsAt, mode, reason: reason || undefined }),
+        body: JSON.stringify({
+          patientId: patient?.id,
+          providerId,
+          appointmentTypeId: typeId,
+          startsAt,
+          mode,
+          reason: reason || undefined,
+        }),
       });
       const body = await response.json();
       if (!response.ok) throw Object.assign(new Error(body?.error?.message ?? "Could not book."), { status: response.status });
@@ -96,7 +105,13 @@ export function BookDialog({
   });
 
   return (
-    <div className="fixed inset-0 z-20 flex items-start justify-center overflow-y-auto bg-slate-900/30 p-4" role="dialog" aria-modal="true" aria-labelledby="book-title" onClick={onClose}>
+    <div
+      className="fixed inset-0 z-20 flex items-start justify-center overflow-y-auto bg-slate-900/30 p-4"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="book-title"
+      onClick={onClose}
+    >
       <div className="mt-8 w-full max-w-lg rounded-xl bg-white p-6 shadow-xl" onClick={(e) => e.stopPropagation()}>
         <div className="mb-4 flex items-center justify-between">
           <h2 id="book-title" className="text-lg font-semibold">
@@ -120,7 +135,10 @@ export function BookDialog({
             {patient ? (
               <div className="flex items-center justify-between rounded-md border border-slate-300 px-3 py-2">
                 <span>
-                  {patient.firstName} {patient.lastName} <span className="text-slate-500">· {patient.dateOfBirth} · {patient.mrn}</span>
+                  {patient.firstName} {patient.lastName}{" "}
+                  <span className="text-slate-500">
+                    · {patient.dateOfBirth} · {patient.mrn}
+                  </span>
                 </span>
                 <button type="button" onClick={() => setPatient(null)} className="text-[var(--brand-primary)] underline">
                   Change
@@ -138,11 +156,16 @@ export function BookDialog({
                 />
                 {hits.data && (
                   <ul className="max-h-48 overflow-y-auto rounded-md border border-slate-200">
-                    {hits.data.length === 0 && <li className="px-3 py-2 text-slate-500">No patient found. Register them on the Patients page first.</li>}
+                    {hits.data.length === 0 && (
+                      <li className="px-3 py-2 text-slate-500">No patient found. Register them on the Patients page first.</li>
+                    )}
                     {hits.data.map((h) => (
                       <li key={h.id}>
                         <button type="button" onClick={() => setPatient(h)} className="w-full px-3 py-2 text-left hover:bg-slate-50">
-                          {h.firstName} {h.lastName} <span className="text-slate-500">· {h.dateOfBirth} · {h.mrn}</span>
+                          {h.firstName} {h.lastName}{" "}
+                          <span className="text-slate-500">
+                            · {h.dateOfBirth} · {h.mrn}
+                          </span>
                         </button>
                       </li>
                     ))}
@@ -156,7 +179,12 @@ export function BookDialog({
               <label htmlFor={ids.type} className="font-medium">
                 Type
               </label>
-              <select id={ids.type} value={typeId} onChange={(e) => setTypeId(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-2">
+              <select
+                id={ids.type}
+                value={typeId}
+                onChange={(e) => setTypeId(e.target.value)}
+                className="rounded-md border border-slate-300 bg-white px-2 py-2"
+              >
                 {types.map((t) => (
                   <option key={t.id} value={t.id}>
                     {t.name} ({t.durationMinutes} min)
@@ -168,7 +196,12 @@ export function BookDialog({
               <label htmlFor={ids.provider} className="font-medium">
                 Provider
               </label>
-              <select id={ids.provider} value={providerId} onChange={(e) => setProviderId(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-2">
+              <select
+                id={ids.provider}
+                value={providerId}
+                onChange={(e) => setProviderId(e.target.value)}
+                className="rounded-md border border-slate-300 bg-white px-2 py-2"
+              >
                 {providers.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
@@ -192,14 +225,24 @@ export function BookDialog({
             <label htmlFor={ids.date} className="font-medium">
               Date
             </label>
-            <input id={ids.date} type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} className="rounded-md border border-slate-300 px-2 py-2" />
+            <input
+              id={ids.date}
+              type="date"
+              value={date}
+              onChange={(e) => e.target.value && setDate(e.target.value)}
+              className="rounded-md border border-slate-300 px-2 py-2"
+            />
           </div>
           <div>
             <p className="mb-2 font-medium">
               Free times <span className="font-normal text-slate-500">({zoneLabel(tz)})</span>
             </p>
             {slots.isFetching && <p className="text-slate-500">Finding free times…</p>}
-            {slots.isError && <p role="alert" className="text-red-700">{slots.error.message}</p>}
+            {slots.isError && (
+              <p role="alert" className="text-red-700">
+                {slots.error.message}
+              </p>
+            )}
             {slots.data?.length === 0 && <p className="text-slate-500">No free times that day.</p>}
             <div className="flex flex-wrap gap-2">
               {slots.data?.map((s) => (
@@ -209,7 +252,9 @@ export function BookDialog({
                   aria-pressed={startsAt === s.startsAt}
                   onClick={() => setStartsAt(s.startsAt)}
                   className={`rounded-md border px-2 py-1 tabular-nums ${
-                    startsAt === s.startsAt ? "border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white" : "border-slate-300 hover:border-[var(--brand-primary)]"
+                    startsAt === s.startsAt
+                      ? "border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white"
+                      : "border-slate-300 hover:border-[var(--brand-primary)]"
                   }`}
                 >
                   {timeLabel(s.startsAt, tz)}
@@ -221,7 +266,13 @@ export function BookDialog({
             <label htmlFor={ids.reason} className="font-medium">
               Reason <span className="font-normal text-slate-500">(optional)</span>
             </label>
-            <input id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} className="rounded-md border border-slate-300 px-3 py-2" />
+            <input
+              id={ids.reason}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={500}
+              className="rounded-md border border-slate-300 px-3 py-2"
+            />
           </div>
           {book.isError && (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">

@@ -43,16 +43,25 @@ export function DayGrid({
   const open = WEEKDAYS.map((d) => businessHours[d]).filter((h) => h.isOpen);
   const placed = appointments.map((a) => ({ a, start: localParts(a.startsAt, timeZone), end: localParts(a.endsAt, timeZone) }));
   const startMin = Math.min(open.length ? Math.min(...open.map((h) => minutesOf(h.start))) : 8 * 60, ...placed.map((p) => p.start.minutes));
-  const endMin = Math.max(open.length ? Math.max(...open.map((h) => minutesOf(h.end))) : 18 * 60, ...placed.map((p) => p.end.minutes || 24 * 60));
+  const endMin = Math.max(
+    open.length ? Math.max(...open.map((h) => minutesOf(h.end))) : 18 * 60,
+    ...placed.map((p) => p.end.minutes || 24 * 60),
+  );
   const first = Math.floor(startMin / 60) * 60;
   const last = Math.ceil(endMin / 60) * 60;
   const hours = Array.from({ length: (last - first) / 60 }, (_, i) => first / 60 + i);
   const columns =
     days === 1
-      ? providers.map((p) => ({ key: p.id, label: p.name, match: (x: (typeof placed)[number]) => x.a.providerId === p.id && x.start.date === date }))
+      ? providers.map((p) => ({
+          key: p.id,
+          label: p.name,
+          match: (x: (typeof placed)[number]) => x.a.providerId === p.id && x.start.date === date,
+        }))
       : dates.map((d) => ({
           key: d,
-          label: new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`)),
+          label: new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }).format(
+            new Date(`${d}T12:00:00Z`),
+          ),
           match: (x: (typeof placed)[number]) => x.start.date === d && providers.some((p) => p.id === x.a.providerId),
         }));
 

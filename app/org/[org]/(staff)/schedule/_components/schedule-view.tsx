@@ -124,19 +124,34 @@ export function ScheduleView({
           ))}
         </div>
         <div className="flex items-center gap-1">
-          <button type="button" aria-label="Previous" onClick={() => setDate(addDays(date, -step))} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <button
+            type="button"
+            aria-label="Previous"
+            onClick={() => setDate(addDays(date, -step))}
+            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          >
             ←
           </button>
           <button type="button" onClick={() => setDate(today)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
             Today
           </button>
-          <button type="button" aria-label="Next" onClick={() => setDate(addDays(date, step))} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <button
+            type="button"
+            aria-label="Next"
+            onClick={() => setDate(addDays(date, step))}
+            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          >
             →
           </button>
         </div>
         <label className="flex items-center gap-2 text-sm">
           <span className="sr-only">Date</span>
-          <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1" />
+          <input
+            type="date"
+            value={date}
+            onChange={(e) => e.target.value && setDate(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1"
+          />
         </label>
         <label className="flex items-center gap-2 text-sm">
           <span>Provider</span>
@@ -164,11 +179,21 @@ export function ScheduleView({
         </p>
       )}
       {clinicianView && !ownProviderId && (
-        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Your account is not linked to a provider yet, so you have no schedule of your own.</p>
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Your account is not linked to a provider yet, so you have no schedule of your own.
+        </p>
       )}
 
       {view === "day" && (
-        <DayGrid date={date} timeZone={tz} providers={visibleProviders} appointments={rows} businessHours={businessHours} onSelect={setSelected} loading={appointments.isPending} />
+        <DayGrid
+          date={date}
+          timeZone={tz}
+          providers={visibleProviders}
+          appointments={rows}
+          businessHours={businessHours}
+          onSelect={setSelected}
+          loading={appointments.isPending}
+        />
       )}
       {view === "week" && (
         <DayGrid

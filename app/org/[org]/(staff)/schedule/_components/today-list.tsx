@@ -40,7 +40,12 @@ export function TodayList({ today, providerFilter, onSelect }: { today: string; 
   });
 
   if (list.isPending) return <p className="text-slate-500">Loading…</p>;
-  if (list.isError) return <p role="alert" className="text-red-700">{list.error.message}</p>;
+  if (list.isError)
+    return (
+      <p role="alert" className="text-red-700">
+        {list.error.message}
+      </p>
+    );
   const rows = list.data.data;
   if (!rows.length) return <p className="rounded-xl border border-slate-200 bg-white p-6 text-slate-500">No appointments today.</p>;
 
@@ -60,7 +65,9 @@ export function TodayList({ today, providerFilter, onSelect }: { today: string; 
             </button>
             <span className="text-slate-500">{a.appointmentTypeName}</span>
             <span className="text-slate-500">{a.providerName}</span>
-            <span className={`rounded border px-2 py-0.5 text-xs ${STATUS_STYLES[a.status] ?? ""}`}>{STATUS_LABELS[a.status] ?? a.status}</span>
+            <span className={`rounded border px-2 py-0.5 text-xs ${STATUS_STYLES[a.status] ?? ""}`}>
+              {STATUS_LABELS[a.status] ?? a.status}
+            </span>
             {canWrite && (a.status === "scheduled" || a.status === "confirmed") && (
               <button
                 type="button"

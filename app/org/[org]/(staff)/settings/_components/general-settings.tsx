@@ -6,7 +6,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { OrganizationProfile } from "@/components/settings/api-types";
 import { ErrorSummary, NO_ERRORS, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
-import { AddressFields, ContactFields, OrganizationTypeField, PROFILE_FIELDS, TimeZoneField, profileFromForm } from "@/components/settings/profile-fields";
+import {
+  AddressFields,
+  ContactFields,
+  OrganizationTypeField,
+  PROFILE_FIELDS,
+  TimeZoneField,
+  profileFromForm,
+} from "@/components/settings/profile-fields";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { useApi } from "@/components/staff/api-client";
@@ -65,7 +72,15 @@ export function GeneralSettings({ siteHost }: { siteHost: string }) {
             >
               <ErrorSummary errors={errors} shownFields={SHOWN} />
               <div className="grid gap-4 sm:grid-cols-2">
-                <Field name="name" label="Name" required defaultValue={profile.name} errors={fe.name} maxLength={120} autoComplete="organization" />
+                <Field
+                  name="name"
+                  label="Name"
+                  required
+                  defaultValue={profile.name}
+                  errors={fe.name}
+                  maxLength={120}
+                  autoComplete="organization"
+                />
                 <OrganizationTypeField defaultValue={profile.type} errors={fe.type} />
               </div>
               <AddressFields address={profile.address} errors={fe} />
@@ -104,7 +119,9 @@ export function GeneralSettings({ siteHost }: { siteHost: string }) {
               <div>
                 <dt className="text-slate-500">Customer since</dt>
                 <dd className="font-medium">
-                  {new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: tenant.organization.timeZone }).format(new Date(profile.createdAt))}
+                  {new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: tenant.organization.timeZone }).format(
+                    new Date(profile.createdAt),
+                  )}
                 </dd>
               </div>
             </dl>

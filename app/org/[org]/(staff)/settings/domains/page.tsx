@@ -13,5 +13,7 @@ export default async function DomainsSettingsPage({ params }: { params: Promise<
   if (access.status !== "ok") return null;
   if (!access.permissions.includes("settings:manage")) return <NoAccess what="organization settings" />;
   const root = normalizeHost(rootDomain()) ?? "localhost";
-  return <DomainsSettings plan={access.tenant.organization.plan} ownDomain={`${access.tenant.organization.slug}.${root}`} rootHost={root} />;
+  return (
+    <DomainsSettings plan={access.tenant.organization.plan} ownDomain={`${access.tenant.organization.slug}.${root}`} rootHost={root} />
+  );
 }

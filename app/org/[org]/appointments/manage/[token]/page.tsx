@@ -33,7 +33,12 @@ export default async function ManagePage({
         </div>
       </header>
       <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8">
-        <ManageAppointment basePath={base} token={token} justBooked={booked === "1"} phone={tenant.organization.contactInfo.phone ?? null} />
+        <ManageAppointment
+          basePath={base}
+          token={token}
+          justBooked={booked === "1"}
+          phone={tenant.organization.contactInfo.phone ?? null}
+        />
       </main>
     </div>
   );

@@ -13,11 +13,17 @@ import { tenantHref } from "@/lib/tenancy/href";
 type Invitation = { email: string | null; role: MemberRole; expiresAt: string; organization: { name: string; slug: string } };
 type Errors = { formError?: string; fieldErrors: FieldErrors; alreadyMember?: boolean; accountExists?: boolean };
 const NONE: Errors = { fieldErrors: {} };
-const AS_ROLE: Record<MemberRole, string> = { owner: "an owner", admin: "an administrator", clinician: "a clinician", staff: "front-desk staff" };
+const AS_ROLE: Record<MemberRole, string> = {
+  owner: "an owner",
+  admin: "an administrator",
+  clinician: "a clinician",
+  staff: "front-desk staff",
+};
 const WRONG_PASSWORD = "That e-mail and password don't match an account. Check them and try again.";
 
 function errorsFrom(err: unknown): Errors {
-  if (err instanceof ApiError && err.code === "conflict:membership") return { formError: err.message, fieldErrors: {}, alreadyMember: true };
+  if (err instanceof ApiError && err.code === "conflict:membership")
+    return { formError: err.message, fieldErrors: {}, alreadyMember: true };
   if (err instanceof ApiError && err.code === "conflict:user_email") return { fieldErrors: { email: [err.message] }, accountExists: true };
   return formErrorsFrom(err);
 }
@@ -107,7 +113,10 @@ export function AcceptInvitation({
     if (!email || !password) {
       setErrors({
         formError: "Enter your e-mail and password.",
-        fieldErrors: { ...(email ? {} : { email: ["Enter your e-mail address."] }), ...(password ? {} : { password: ["Enter your password."] }) },
+        fieldErrors: {
+          ...(email ? {} : { email: ["Enter your e-mail address."] }),
+          ...(password ? {} : { password: ["Enter your password."] }),
+        },
       });
       return;
     }
@@ -238,8 +247,23 @@ export function AcceptInvitation({
             hint={invitation.email ? "The invitation is for this address." : undefined}
             errors={fe.email}
           />
-          <Field name="password" label="Password" type="password" required autoComplete="new-password" hint="At least 10 characters." errors={fe.password} />
-          <Field name="confirmPassword" label="Confirm password" type="password" required autoComplete="new-password" errors={fe.confirmPassword} />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            required
+            autoComplete="new-password"
+            hint="At least 10 characters."
+            errors={fe.password}
+          />
+          <Field
+            name="confirmPassword"
+            label="Confirm password"
+            type="password"
+            required
+            autoComplete="new-password"
+            errors={fe.confirmPassword}
+          />
           <button type="submit" className={primaryButton} disabled={pending !== null}>
             {pending ?? "Create account and join"}
           </button>
@@ -268,7 +292,15 @@ export function AcceptInvitation({
             void signInThenAccept(new FormData(e.currentTarget), invitation.email);
           }}
         >
-          <Field name="email" label="E-mail" type="email" required autoComplete="username" defaultValue={invitation.email} errors={fe.email} />
+          <Field
+            name="email"
+            label="E-mail"
+            type="email"
+            required
+            autoComplete="username"
+            defaultValue={invitation.email}
+            errors={fe.email}
+          />
           <Field name="password" label="Password" type="password" required autoComplete="current-password" errors={fe.password} />
           <button type="submit" className={primaryButton} disabled={pending !== null}>
             {pending ?? "Sign in and join"}

@@ -15,7 +15,9 @@ const STATUS: Record<string, { label: string; tone: "neutral" | "info" | "warn" 
 };
 
 function dateLabel(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", year: "numeric" }).format(new Date(instant));
+  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", year: "numeric" }).format(
+    new Date(instant),
+  );
 }
 
 function AppointmentList({ title, rows, empty }: { title: string; rows: PatientAppointment[]; empty: string }) {
@@ -70,7 +72,8 @@ export function PatientAppointments({ upcoming, past }: { upcoming: PatientAppoi
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm text-slate-500">
-        Times are in the organization&apos;s time zone: <span className="font-medium text-slate-700">{zoneLabel(organization.timeZone)}</span>.
+        Times are in the organization&apos;s time zone:{" "}
+        <span className="font-medium text-slate-700">{zoneLabel(organization.timeZone)}</span>.
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
         <AppointmentList title="Upcoming appointments" rows={upcoming} empty="No upcoming appointments." />

@@ -124,16 +124,35 @@ function OverrideForm({
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium text-slate-700">That day</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="radio" name={`${id}-kind`} checked={dayOff} onChange={() => setDayOff(true)} className="accent-[var(--brand-primary)]" />
+          <input
+            type="radio"
+            name={`${id}-kind`}
+            checked={dayOff}
+            onChange={() => setDayOff(true)}
+            className="accent-[var(--brand-primary)]"
+          />
           Day off (no hours)
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="radio" name={`${id}-kind`} checked={!dayOff} onChange={() => setDayOff(false)} className="accent-[var(--brand-primary)]" />
+          <input
+            type="radio"
+            name={`${id}-kind`}
+            checked={!dayOff}
+            onChange={() => setDayOff(false)}
+            className="accent-[var(--brand-primary)]"
+          />
           Different hours (replace the weekly hours that day)
         </label>
       </fieldset>
       {!dayOff && <IntervalRows dayLabel={date ? dateLabel(date) : "That day"} rows={rows} onChange={setRows} errorsFor={rowErrors} />}
-      <Field name="note" label="Note" defaultValue={initial?.note} errors={errors.fieldErrors.note} maxLength={200} placeholder="Conference, on call…" />
+      <Field
+        name="note"
+        label="Note"
+        defaultValue={initial?.note}
+        errors={errors.fieldErrors.note}
+        maxLength={200}
+        placeholder="Conference, on call…"
+      />
       <div className="flex flex-wrap gap-2">
         <button type="submit" className={primaryButton} disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save override"}

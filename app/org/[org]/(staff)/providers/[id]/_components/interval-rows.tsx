@@ -101,7 +101,12 @@ export function IntervalRows({
         );
       })}
       <li>
-        <button type="button" className={linkButton} onClick={() => onChange([...rows, nextInterval(rows)])} aria-label={`Add hours on ${dayLabel}`}>
+        <button
+          type="button"
+          className={linkButton}
+          onClick={() => onChange([...rows, nextInterval(rows)])}
+          aria-label={`Add hours on ${dayLabel}`}
+        >
           + Add hours
         </button>
       </li>

@@ -44,7 +44,8 @@ export function OfferedTypes({ provider, canManage }: { provider: ProviderDetail
       title="Appointment types offered"
       description={
         <>
-          <strong className="font-medium text-slate-700">None checked = offers every type.</strong> Check types to limit this provider to them.
+          <strong className="font-medium text-slate-700">None checked = offers every type.</strong> Check types to limit this provider to
+          them.
         </>
       }
     >
@@ -97,7 +98,9 @@ export function OfferedTypes({ provider, canManage }: { provider: ProviderDetail
             </ul>
           </fieldset>
           <p className="text-sm text-slate-600" aria-live="polite">
-            {checked.size === 0 ? "Currently: offers every appointment type." : `Currently: offers ${checked.size} of ${types.data.data.length} types.`}
+            {checked.size === 0
+              ? "Currently: offers every appointment type."
+              : `Currently: offers ${checked.size} of ${types.data.data.length} types.`}
           </p>
           {canManage && (
             <div className="flex flex-wrap items-center gap-3">

@@ -56,7 +56,8 @@ export function ProviderDetailView({ id }: { id: string }) {
           {provider.active ? <Badge tone="good">Active</Badge> : <Badge tone="bad">Inactive</Badge>}
         </div>
         <p className="text-sm text-slate-500">
-          {[provider.specialty, provider.licenseNumber && `Licence ${provider.licenseNumber}`].filter(Boolean).join(" · ") || "No specialty recorded"}
+          {[provider.specialty, provider.licenseNumber && `Licence ${provider.licenseNumber}`].filter(Boolean).join(" · ") ||
+            "No specialty recorded"}
         </p>
       </div>
 
@@ -64,8 +65,8 @@ export function ProviderDetailView({ id }: { id: string }) {
 
       <p className="text-sm text-slate-500">
         Hours, overrides and time off are in the organization&apos;s time zone:{" "}
-        <span className="font-medium text-slate-700">{zoneLabel(tenant.organization.timeZone)}</span>. The organization&apos;s business hours
-        still bound what can be booked.
+        <span className="font-medium text-slate-700">{zoneLabel(tenant.organization.timeZone)}</span>. The organization&apos;s business
+        hours still bound what can be booked.
       </p>
 
       <div className="grid gap-6 lg:grid-cols-2">

@@ -15,13 +15,16 @@ export function ProviderDetailsPanel({ provider, canManage }: { provider: Provid
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const setActive = useProviderMutation((active: boolean) => api.patch<{ data: Provider }>(`/api/v1/providers/${provider.id}`, { active }), {
-    onSuccess: ({ data }) => {
-      setConfirming(false);
-      setNotice(data.active ? "Provider reactivated." : "Provider deactivated.");
+  const setActive = useProviderMutation(
+    (active: boolean) => api.patch<{ data: Provider }>(`/api/v1/providers/${provider.id}`, { active }),
+    {
+      onSuccess: ({ data }) => {
+        setConfirming(false);
+        setNotice(data.active ? "Provider reactivated." : "Provider deactivated.");
+      },
+      onError: (err) => setError(err instanceof Error ? err.message : "Could not change the provider's status."),
     },
-    onError: (err) => setError(err instanceof Error ? err.message : "Could not change the provider's status."),
-  });
+  );
 
   return (
     <Panel
@@ -71,7 +74,9 @@ export function ProviderDetailsPanel({ provider, canManage }: { provider: Provid
             ))}
             <div>
               <dt className="text-slate-500">Online booking</dt>
-              <dd>{provider.acceptsOnlineBooking ? <Badge tone="good">Accepts online booking</Badge> : <Badge>Staff booking only</Badge>}</dd>
+              <dd>
+                {provider.acceptsOnlineBooking ? <Badge tone="good">Accepts online booking</Badge> : <Badge>Staff booking only</Badge>}
+              </dd>
             </div>
             <div>
               <dt className="text-slate-500">Telehealth</dt>

@@ -13,7 +13,15 @@ import { useProviderMutation } from "./use-provider-mutation";
 const FIELDS = ["startsAt", "endsAt", "reason"];
 
 function rangeLabel(t: TimeOff, timeZone: string): string {
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit" });
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  });
   return format.formatRange(new Date(t.startsAt), new Date(t.endsAt));
 }
 
@@ -61,7 +69,14 @@ function AddTimeOffForm({ provider, onDone }: { provider: ProviderDetail; onDone
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="startsAt" label="Starts" type="datetime-local" required errors={errors.fieldErrors.startsAt} />
         <Field name="endsAt" label="Ends" type="datetime-local" required errors={errors.fieldErrors.endsAt} />
-        <Field name="reason" label="Reason" className="sm:col-span-2" errors={errors.fieldErrors.reason} maxLength={200} placeholder="Vacation, conference…" />
+        <Field
+          name="reason"
+          label="Reason"
+          className="sm:col-span-2"
+          errors={errors.fieldErrors.reason}
+          maxLength={200}
+          placeholder="Vacation, conference…"
+        />
       </div>
       <div className="flex flex-wrap gap-2">
         <button type="submit" className={primaryButton} disabled={add.isPending}>

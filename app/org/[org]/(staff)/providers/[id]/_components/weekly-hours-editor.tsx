@@ -41,13 +41,22 @@ function overlapping(rows: IntervalRow[]): Set<string> {
   const keys = new Set<string>();
   rows.forEach((a, i) =>
     rows.forEach((b, j) => {
-      if (i !== j && a.startTime && a.endTime && b.startTime && b.endTime && a.startTime < b.endTime && b.startTime < a.endTime) keys.add(a.key);
+      if (i !== j && a.startTime && a.endTime && b.startTime && b.endTime && a.startTime < b.endTime && b.startTime < a.endTime)
+        keys.add(a.key);
     }),
   );
   return keys;
 }
 
-export function WeeklyHoursEditor({ provider, canManage, className }: { provider: ProviderDetail; canManage: boolean; className?: string }) {
+export function WeeklyHoursEditor({
+  provider,
+  canManage,
+  className,
+}: {
+  provider: ProviderDetail;
+  canManage: boolean;
+  className?: string;
+}) {
   const api = useApi();
   const incoming = JSON.stringify(payloadOf(weekFrom(provider.weeklyHours)));
   const [baseline, setBaseline] = useState(incoming);

@@ -18,7 +18,10 @@ export function NewProvider() {
         <p className="text-sm text-slate-500">After creating the provider, set their working hours and the appointment types they offer.</p>
       </div>
       <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-        <ProviderForm onSaved={(provider) => router.push(href(`/providers/${provider.id}`))} onCancel={() => router.push(href("/providers"))} />
+        <ProviderForm
+          onSaved={(provider) => router.push(href(`/providers/${provider.id}`))}
+          onCancel={() => router.push(href("/providers"))}
+        />
       </div>
     </div>
   );

@@ -100,8 +100,23 @@ export function ApiKeysSettings({ plan }: { plan: OrganizationPlan }) {
         >
           <ErrorSummary errors={errors} shownFields={["name", "role"]} />
           <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_14rem_auto] sm:items-start">
-            <Field name="name" label="Name" required maxLength={80} autoComplete="off" placeholder="Front-desk kiosk" errors={errors.fieldErrors.name} />
-            <SelectField name="role" label="Role" options={KEY_ROLES} defaultValue="staff" hint={KEY_ROLE_HINT} errors={errors.fieldErrors.role} />
+            <Field
+              name="name"
+              label="Name"
+              required
+              maxLength={80}
+              autoComplete="off"
+              placeholder="Front-desk kiosk"
+              errors={errors.fieldErrors.name}
+            />
+            <SelectField
+              name="role"
+              label="Role"
+              options={KEY_ROLES}
+              defaultValue="staff"
+              hint={KEY_ROLE_HINT}
+              errors={errors.fieldErrors.role}
+            />
             <button type="submit" className={`${primaryButton} sm:mt-6`} disabled={create.isPending}>
               {create.isPending ? "Creating…" : "Create key"}
             </button>
@@ -126,7 +141,8 @@ export function ApiKeysSettings({ plan }: { plan: OrganizationPlan }) {
                     </p>
                     <p className="break-all font-mono text-xs text-slate-500">{row.display}</p>
                     <p className="text-xs text-slate-500">
-                      Created {when.format(new Date(row.createdAt))} · {row.lastUsedAt ? `last used ${when.format(new Date(row.lastUsedAt))}` : "never used"}
+                      Created {when.format(new Date(row.createdAt))} ·{" "}
+                      {row.lastUsedAt ? `last used ${when.format(new Date(row.lastUsedAt))}` : "never used"}
                       {row.revokedAt && ` · revoked ${when.format(new Date(row.revokedAt))}`}
                     </p>
                   </div>

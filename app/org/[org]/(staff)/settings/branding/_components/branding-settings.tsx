@@ -33,7 +33,8 @@ export function BrandingSettings({ plan }: { plan: OrganizationPlan }) {
       <SettingsHeader title="Branding" description="How your organization looks to staff and on the public booking site." />
       {!hasFeature(plan, "custom_branding") && (
         <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
-          You can change the display name on any plan. A logo and your own colours are custom branding: {featureMessage(plan, "custom_branding")}
+          You can change the display name on any plan. A logo and your own colours are custom branding:{" "}
+          {featureMessage(plan, "custom_branding")}
         </p>
       )}
       {query.isPending && <LoadingState />}
@@ -220,7 +221,19 @@ function TextInput({
   );
 }
 
-function ColorInput({ label, value, onChange, hint, errors }: { label: string; value: string; onChange: (v: string) => void; hint: string; errors?: string[] }) {
+function ColorInput({
+  label,
+  value,
+  onChange,
+  hint,
+  errors,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  hint: string;
+  errors?: string[];
+}) {
   const id = useId();
   const invalid = Boolean(errors?.length);
   return (
@@ -265,7 +278,12 @@ function Preview({ branding }: { branding: { displayName: string; logoUrl: strin
         <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2.5">
           {showLogo ? (
             // eslint-disable-next-line @next/next/no-img-element
-            <img src={branding.logoUrl} alt="" onError={() => setFailedLogo(branding.logoUrl)} className="h-8 w-8 rounded-md object-contain" />
+            <img
+              src={branding.logoUrl}
+              alt=""
+              onError={() => setFailedLogo(branding.logoUrl)}
+              className="h-8 w-8 rounded-md object-contain"
+            />
           ) : (
             <span
               aria-hidden
@@ -278,7 +296,10 @@ function Preview({ branding }: { branding: { displayName: string; logoUrl: strin
           <span className="truncate font-semibold">{branding.displayName}</span>
         </div>
         <div className="flex items-center gap-1 border-b border-slate-100 bg-white px-3 py-2 text-sm">
-          <span className="rounded-md px-2 py-1 font-medium" style={{ color: branding.primaryColor, background: `${branding.primaryColor}1a` }}>
+          <span
+            className="rounded-md px-2 py-1 font-medium"
+            style={{ color: branding.primaryColor, background: `${branding.primaryColor}1a` }}
+          >
             Dashboard
           </span>
           <span className="rounded-md px-2 py-1 text-slate-600">Schedule</span>

@@ -3,7 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { DomainRow, TxtRecord } from "@/components/settings/api-types";
-import { ErrorSummary, NO_ERRORS, PlanLimitAlert, isPlanLimit, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
+import {
+  ErrorSummary,
+  NO_ERRORS,
+  PlanLimitAlert,
+  isPlanLimit,
+  settingsErrorsFrom,
+  type SettingsErrors,
+} from "@/components/settings/errors";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { useApi } from "@/components/staff/api-client";
@@ -33,7 +40,11 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
   const query = useQuery({ queryKey: key, queryFn: () => api.get<{ data: DomainRow[] }>("/api/v1/settings/domains") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const onRowError = (id: string) => (err: unknown) =>
-    setRowError({ id, message: err instanceof Error ? err.message : "Something went wrong. Please try again.", planLimit: isPlanLimit(err) });
+    setRowError({
+      id,
+      message: err instanceof Error ? err.message : "Something went wrong. Please try again.",
+      planLimit: isPlanLimit(err),
+    });
 
   const add = useMutation({
     mutationFn: (domain: string) => api.post<{ data: DomainRow }>(base, { domain, isPrimary: false }),
@@ -87,14 +98,22 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
   });
 
   const rows = [...(query.data?.data ?? [])].sort(
-    (a, b) => Number(b.isPrimary) - Number(a.isPrimary) || Number(b.domain === ownDomain) - Number(a.domain === ownDomain) || a.domain.localeCompare(b.domain),
+    (a, b) =>
+      Number(b.isPrimary) - Number(a.isPrimary) ||
+      Number(b.domain === ownDomain) - Number(a.domain === ownDomain) ||
+      a.domain.localeCompare(b.domain),
   );
   const busy = (id: string) =>
-    (verify.isPending && verify.variables === id) || (makePrimary.isPending && makePrimary.variables === id) || (remove.isPending && remove.variables === id);
+    (verify.isPending && verify.variables === id) ||
+    (makePrimary.isPending && makePrimary.variables === id) ||
+    (remove.isPending && remove.variables === id);
 
   return (
     <div className="flex flex-col gap-6">
-      <SettingsHeader title="Domains" description={`Your AgentCare address is ${ownDomain}. Add your own domain for the public booking site.`} />
+      <SettingsHeader
+        title="Domains"
+        description={`Your AgentCare address is ${ownDomain}. Add your own domain for the public booking site.`}
+      />
       <SuccessNote message={notice} />
 
       <Panel title="Your domains">
@@ -172,7 +191,9 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
       <Panel title="Add a custom domain" description="For example book.yourhospital.org. Staff keep signing in on your AgentCare address.">
         <div className="flex flex-col gap-4">
           {!hasFeature(plan, "custom_domains") && (
-            <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">{featureMessage(plan, "custom_domains")}</p>
+            <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
+              {featureMessage(plan, "custom_domains")}
+            </p>
           )}
           <form
             key={formKey}
@@ -181,7 +202,9 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
             onSubmit={(e) => {
               e.preventDefault();
               setNotice(null);
-              const domain = String(new FormData(e.currentTarget).get("domain") ?? "").trim().toLowerCase();
+              const domain = String(new FormData(e.currentTarget).get("domain") ?? "")
+                .trim()
+                .toLowerCase();
               if (!domain) {
                 setAddErrors({ fieldErrors: { domain: ["Enter a domain such as book.yourhospital.org."] } });
                 return;

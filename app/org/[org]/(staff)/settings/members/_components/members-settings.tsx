@@ -3,14 +3,30 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { CreatedInvitation, Member, MemberDirectory } from "@/components/settings/api-types";
-import { ErrorSummary, NO_ERRORS, PlanLimitAlert, isPlanLimit, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
+import {
+  ErrorSummary,
+  NO_ERRORS,
+  PlanLimitAlert,
+  isPlanLimit,
+  settingsErrorsFrom,
+  type SettingsErrors,
+} from "@/components/settings/errors";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { useApi } from "@/components/staff/api-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field, SelectField, SuccessNote, dangerButton, inputBase, linkButton, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import {
+  Field,
+  SelectField,
+  SuccessNote,
+  dangerButton,
+  inputBase,
+  linkButton,
+  primaryButton,
+  secondaryButton,
+} from "@/components/ui/form-field";
 import { Badge, Panel } from "@/components/ui/panel";
 import type { MemberRole } from "@/lib/db/schema/enums";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
@@ -34,7 +50,11 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
   const query = useQuery({ queryKey: key, queryFn: () => api.get<{ data: MemberDirectory }>("/api/v1/settings/members") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const fail = (id: string) => (err: unknown) =>
-    setRowError({ id, message: err instanceof Error ? err.message : "Something went wrong. Please try again.", planLimit: isPlanLimit(err) });
+    setRowError({
+      id,
+      message: err instanceof Error ? err.message : "Something went wrong. Please try again.",
+      planLimit: isPlanLimit(err),
+    });
   const clear = () => {
     setRowError(null);
     setNotice(null);
@@ -159,8 +179,8 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                   {confirmRemove === m.id && (
                     <div className="flex flex-col gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
                       <p>
-                        Remove {m.name || m.email} from {tenant.branding.displayName}? They lose access at once. Their account and anything they
-                        recorded are kept; you can invite them again later.
+                        Remove {m.name || m.email} from {tenant.branding.displayName}? They lose access at once. Their account and anything
+                        they recorded are kept; you can invite them again later.
                       </p>
                       <div className="flex flex-wrap gap-2">
                         <button type="button" className={dangerButton} disabled={memberBusy(m.id)} onClick={() => remove.mutate(m)}>
@@ -180,7 +200,10 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
         )}
       </Panel>
 
-      <Panel title={`Open invitations${query.data ? ` (${invitations.length})` : ""}`} description="Each link works once and expires after 7 days.">
+      <Panel
+        title={`Open invitations${query.data ? ` (${invitations.length})` : ""}`}
+        description="Each link works once and expires after 7 days."
+      >
         {query.data && invitations.length === 0 && <p className="text-sm text-slate-500">No open invitations.</p>}
         {invitations.length > 0 && (
           <ul className="flex flex-col divide-y divide-slate-100">
@@ -297,7 +320,15 @@ function InviteForm({ isOwner, onInvited }: { isOwner: boolean; onInvited: () =>
         >
           <ErrorSummary errors={errors} shownFields={["email", "role"]} />
           <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-start">
-            <Field name="email" label="E-mail" type="email" required autoComplete="off" errors={errors.fieldErrors.email} placeholder="name@example.org" />
+            <Field
+              name="email"
+              label="E-mail"
+              type="email"
+              required
+              autoComplete="off"
+              errors={errors.fieldErrors.email}
+              placeholder="name@example.org"
+            />
             <SelectField name="role" label="Role" options={roles} defaultValue="clinician" errors={errors.fieldErrors.role} />
             <button type="submit" className={`${primaryButton} sm:mt-6`} disabled={invite.isPending}>
               {invite.isPending ? "Inviting…" : "Send invitation"}
@@ -305,10 +336,13 @@ function InviteForm({ isOwner, onInvited }: { isOwner: boolean; onInvited: () =>
           </div>
         </form>
         {created && (
-          <div role="status" className="flex flex-col gap-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-950">
+          <div
+            role="status"
+            className="flex flex-col gap-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-950"
+          >
             <p>
-              <span className="font-semibold">Invitation created for {created.email}</span> as {ROLE_LABELS[created.role].toLowerCase()}. An e-mail
-              is on its way if e-mail delivery is set up. You can also send this link yourself — it is shown only now:
+              <span className="font-semibold">Invitation created for {created.email}</span> as {ROLE_LABELS[created.role].toLowerCase()}. An
+              e-mail is on its way if e-mail delivery is set up. You can also send this link yourself — it is shown only now:
             </p>
             <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
               <label htmlFor="invitation-link" className="sr-only">

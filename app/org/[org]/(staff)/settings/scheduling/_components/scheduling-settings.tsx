@@ -41,7 +41,12 @@ const HINTS: Record<NumberField, string> = {
 };
 
 const SHOWN = [
-  ...WEEKDAY_NAMES.flatMap((d) => [`businessHours.${d}.start`, `businessHours.${d}.end`, `businessHours.${d}.isOpen`, `businessHours.${d}`]),
+  ...WEEKDAY_NAMES.flatMap((d) => [
+    `businessHours.${d}.start`,
+    `businessHours.${d}.end`,
+    `businessHours.${d}.isOpen`,
+    `businessHours.${d}`,
+  ]),
   ...Object.keys(NUMBERS),
   "enableOnlineBooking",
   "enableTelehealth",
@@ -55,7 +60,8 @@ function numberErrors(form: FormData): Record<string, string[]> {
     const raw = String(form.get(key) ?? "").trim();
     const n = Number(raw);
     if (!raw || !Number.isInteger(n)) errors[key] = [`Enter a whole number of ${spec.unit}.`];
-    else if (n < spec.min || n > spec.max) errors[key] = [`Use ${spec.min.toLocaleString("en-US")}–${spec.max.toLocaleString("en-US")} ${spec.unit}.`];
+    else if (n < spec.min || n > spec.max)
+      errors[key] = [`Use ${spec.min.toLocaleString("en-US")}–${spec.max.toLocaleString("en-US")} ${spec.unit}.`];
   }
   return errors;
 }
@@ -201,7 +207,11 @@ function SchedulingForm({
             <TelehealthToggle
               checked={telehealth}
               onChange={setTelehealth}
-              hint={telehealthIncluded ? "Video visits for appointment types and providers that allow them." : featureMessage(plan, "telehealth")}
+              hint={
+                telehealthIncluded
+                  ? "Video visits for appointment types and providers that allow them."
+                  : featureMessage(plan, "telehealth")
+              }
               errors={fe.enableTelehealth}
             />
             {telehealth && (
@@ -230,7 +240,17 @@ function SchedulingForm({
   );
 }
 
-function TelehealthToggle({ checked, onChange, hint, errors }: { checked: boolean; onChange: (v: boolean) => void; hint: string; errors?: string[] }) {
+function TelehealthToggle({
+  checked,
+  onChange,
+  hint,
+  errors,
+}: {
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint: string;
+  errors?: string[];
+}) {
   const id = useId();
   const invalid = Boolean(errors?.length);
   return (

@@ -15,7 +15,9 @@ const number = new Intl.NumberFormat("en-US");
 
 function monthLabel(month: string): string {
   const [y, m] = month.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 1)));
+  return new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 1)),
+  );
 }
 
 export function UsageView() {
@@ -34,11 +36,14 @@ export function UsageView() {
       {query.isError && <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />}
       {usage && (
         <>
-          <Panel title={`${usage.plan.label} plan`} actions={<Badge tone={SUBSCRIPTION_TONES[usage.subscriptionStatus]}>{SUBSCRIPTION_LABELS[usage.subscriptionStatus]}</Badge>}>
+          <Panel
+            title={`${usage.plan.label} plan`}
+            actions={<Badge tone={SUBSCRIPTION_TONES[usage.subscriptionStatus]}>{SUBSCRIPTION_LABELS[usage.subscriptionStatus]}</Badge>}
+          >
             <div className="flex flex-col gap-4">
               <p className="text-sm text-slate-600">
-                <span className="text-2xl font-semibold text-slate-900">${number.format(usage.plan.priceMonthly)}</span> a month. Billing happens
-                outside AgentCare; to change your plan, contact AgentCare and an operator switches it for you.
+                <span className="text-2xl font-semibold text-slate-900">${number.format(usage.plan.priceMonthly)}</span> a month. Billing
+                happens outside AgentCare; to change your plan, contact AgentCare and an operator switches it for you.
               </p>
               {usage.subscriptionStatus === "past_due" && (
                 <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
@@ -46,7 +51,11 @@ export function UsageView() {
                 </p>
               )}
               <div className="grid gap-5 md:grid-cols-3">
-                <UsageMeter label="Users" detail="Active members and open invitations (suspended members do not count)" meter={usage.users} />
+                <UsageMeter
+                  label="Users"
+                  detail="Active members and open invitations (suspended members do not count)"
+                  meter={usage.users}
+                />
                 <UsageMeter label="Providers" detail="Active providers" meter={usage.providers} />
                 <UsageMeter label="Appointments" detail={`Created in ${monthLabel(usage.month)}`} meter={usage.appointments} />
               </div>
@@ -148,7 +157,9 @@ function PlanTable({ current }: { current: SubscriptionPlan["name"] }) {
                 <td className="py-2 pr-4 tabular-nums">{number.format(plan.userLimit)}</td>
                 <td className="py-2 pr-4 tabular-nums">{number.format(plan.providerLimit)}</td>
                 <td className="py-2 pr-4 tabular-nums">{number.format(plan.appointmentLimit)}</td>
-                <td className="py-2 font-normal text-slate-600">{plan.features.length ? plan.features.map((f) => FEATURE_LABELS[f]).join(", ") : "—"}</td>
+                <td className="py-2 font-normal text-slate-600">
+                  {plan.features.length ? plan.features.map((f) => FEATURE_LABELS[f]).join(", ") : "—"}
+                </td>
               </tr>
             );
           })}

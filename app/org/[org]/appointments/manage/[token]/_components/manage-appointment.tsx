@@ -23,7 +23,17 @@ type Summary = {
 };
 type Slot = { providerId: string; startsAt: string };
 
-export function ManageAppointment({ basePath, token, justBooked, phone }: { basePath: string; token: string; justBooked: boolean; phone: string | null }) {
+export function ManageAppointment({
+  basePath,
+  token,
+  justBooked,
+  phone,
+}: {
+  basePath: string;
+  token: string;
+  justBooked: boolean;
+  phone: string | null;
+}) {
   const api = (path: string) => tenantHref(basePath, path);
   const queryClient = useQueryClient();
   const key = ["public", basePath, "manage", token];
@@ -56,7 +66,11 @@ export function ManageAppointment({ basePath, token, justBooked, phone }: { base
   async function post(path: string, payload: unknown, success: string) {
     setPending(true);
     setMessage(null);
-    const response = await fetch(api(path), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+    const response = await fetch(api(path), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(payload),
+    });
     const body = await response.json();
     setPending(false);
     if (!response.ok) {
@@ -131,7 +145,8 @@ export function ManageAppointment({ basePath, token, justBooked, phone }: { base
               type="button"
               disabled={pending}
               onClick={() => {
-                if (window.confirm("Cancel this appointment?")) void post(`/api/v1/public/manage/${token}/cancel`, {}, "Your appointment is cancelled.");
+                if (window.confirm("Cancel this appointment?"))
+                  void post(`/api/v1/public/manage/${token}/cancel`, {}, "Your appointment is cancelled.");
               }}
               className="rounded-md border border-red-300 px-4 py-2 text-red-700"
             >
@@ -159,7 +174,9 @@ export function ManageAppointment({ basePath, token, justBooked, phone }: { base
                 key={slot.startsAt}
                 type="button"
                 disabled={pending}
-                onClick={() => void post(`/api/v1/public/manage/${token}/reschedule`, { startsAt: slot.startsAt }, "Your appointment has moved.")}
+                onClick={() =>
+                  void post(`/api/v1/public/manage/${token}/reschedule`, { startsAt: slot.startsAt }, "Your appointment has moved.")
+                }
                 className="rounded-md border border-slate-300 px-3 py-1.5 text-sm tabular-nums hover:border-[var(--brand-primary)]"
               >
                 {dayLabel(slot.startsAt, s.timeZone)} {timeLabel(slot.startsAt, s.timeZone)}
