@@ -27,5 +27,16 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Configuration is read in one place, validated once (lib/config/env.ts).
+    files: ["app/**", "components/**", "lib/**", "middleware.ts"],
+    ignores: ["lib/config/env.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through config() from @/lib/config/env." },
+      ],
+    },
+  },
   prettier,
 );

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { DEFAULT_ORGANIZATION_SLUG, multiTenancyEnabled, rootDomain, trustProxyHeaders } from "@/lib/tenancy/config";
+import { config as appConfig } from "@/lib/config/env";
+import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
 import { classifyHost, normalizeHost, SLUG_PATTERN, tenantKeyFor } from "@/lib/tenancy/host";
 
 const PATH_TENANT = /^\/org\/([^/]+)(\/.*)?$/;
@@ -7,9 +8,9 @@ const PATH_TENANT = /^\/org\/([^/]+)(\/.*)?$/;
 // Edge: classify the Host and rewrite tenant traffic to app/org/[org]/…. No database here, and
 // no authorization: every layout, page and handler re-derives the tenant and checks access.
 export function middleware(request: NextRequest) {
-  const trusted = trustProxyHeaders();
+  const trusted = appConfig().trustProxyHeaders;
   const rawHost = (trusted && request.headers.get("x-forwarded-host")?.split(",")[0]) || request.headers.get("host");
-  const cls = classifyHost(rawHost, rootDomain());
+  const cls = classifyHost(rawHost, appConfig().rootDomain);
 
   const headers = new Headers(request.headers);
   for (const name of [...headers.keys()]) {
@@ -33,7 +34,7 @@ export function middleware(request: NextRequest) {
   }
 
   const isApi = pathname === "/api" || pathname.startsWith("/api/");
-  const key = multiTenancyEnabled() ? tenantKeyFor(cls) : DEFAULT_ORGANIZATION_SLUG;
+  const key = appConfig().multiTenancy ? tenantKeyFor(cls) : DEFAULT_ORGANIZATION_SLUG;
 
   if (key) {
     headers.set("x-agentcare-tenant", key);

@@ -14,6 +14,7 @@ import { explainSql, indexesInPlan, queryRecorder, type CapturedQuery } from "./
 import { renderReport, writeGeneratedBlock, type DatasetRun, type Explained } from "./bench/report";
 import { seedDataset, type DatasetShape } from "./bench/seed";
 import { prng, shuffle } from "./bench/stats";
+import { reloadConfig } from "@/lib/config/env";
 import {
   asTenantTx,
   checkPipelineOrder,
@@ -170,6 +171,7 @@ let ownerDb: PostgresJsDatabase<typeof schema> | undefined;
 async function connect(bench: Bench) {
   await closeDb();
   process.env.DATABASE_URL = bench.scratch.adminUrl;
+  reloadConfig();
   ownerDb = drizzle(rawSql(), { schema });
   return ownerDb;
 }
@@ -263,6 +265,7 @@ async function main() {
   // withTenant still switches to agentcare_app, and RLS applies exactly as in production.
   process.env.DATABASE_POOL_MAX = "1";
   process.env.DATABASE_SESSION_ROLE = "none";
+  reloadConfig();
 
   const benches: Bench[] = [];
   let cleaned = false;
@@ -271,6 +274,7 @@ async function main() {
     cleaned = true;
     await closeDb().catch(() => {});
     process.env.DATABASE_URL = baseUrl;
+    reloadConfig();
     for (const bench of benches) {
       await bench.scratch.drop().catch((err) => log(`could not drop a scratch database: ${err}`));
     }

@@ -24,6 +24,7 @@ import { dayBounds } from "@/lib/scheduling/time";
 import { runAsPublic } from "@/lib/tenancy/guard";
 import { ms, ratio, summarize, type Summary } from "./bench/stats";
 import { writeGeneratedBlock } from "./bench/report";
+import { reloadConfig } from "@/lib/config/env";
 
 const TZ = "America/New_York";
 const EXISTING = 2000;
@@ -51,6 +52,7 @@ async function main() {
   process.env.DATABASE_URL = db.appUrl;
   process.env.DATABASE_SESSION_ROLE = "none";
   process.env.DATABASE_POOL_MAX = String(CLIENTS);
+  reloadConfig();
   const owner = postgres(db.adminUrl, { max: 4, onnotice: () => {} });
   try {
     const started = performance.now();

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
+import { reloadConfig } from "@/lib/config/env";
 
 export const EMBEDDED_DATA_DIR = path.join(process.cwd(), ".data", "pglite");
 
@@ -27,6 +28,7 @@ export async function openScriptDatabase({ port = 0 }: { port?: number } = {}): 
   // One shared session: the pool must hold exactly one connection, and startup options are ignored.
   process.env.DATABASE_POOL_MAX = "1";
   process.env.DATABASE_SESSION_ROLE = "none";
+  reloadConfig();
   return {
     adminUrl: embedded.url,
     embedded,

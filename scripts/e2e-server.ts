@@ -8,6 +8,7 @@ import { seedDemo } from "@/lib/demo/seed";
 import { ensureAuthSecret } from "./auth-secret";
 import { demoPassword, rootDomainForSeed } from "./demo-config";
 import { ensureBuild, startNext, superviseChild } from "./serve";
+import { reloadConfig } from "@/lib/config/env";
 
 async function main() {
   const port = Number(process.env.E2E_PORT ?? 3210);
@@ -19,6 +20,7 @@ async function main() {
   process.env.DATABASE_URL = db.appUrl;
   process.env.DATABASE_SESSION_ROLE = "none";
   process.env.DATABASE_POOL_MAX = db.embedded ? "1" : "10";
+  reloadConfig();
   try {
     await seedDemo({ password: demoPassword(), rootDomain: rootDomainForSeed() });
     await closeDb();

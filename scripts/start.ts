@@ -10,6 +10,7 @@ import { openScriptDatabase } from "./database";
 import { ensureAuthSecret } from "./auth-secret";
 import { demoPassword, rootDomainForSeed } from "./demo-config";
 import { ensureBuild, startNext, superviseChild } from "./serve";
+import { reloadConfig } from "@/lib/config/env";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -17,6 +18,7 @@ async function main() {
   // Links the app builds (hand-offs, invitations, e-mails) need the port on a local run.
   const rootDomain = process.env.ROOT_DOMAIN ?? `localhost:${port}`;
   process.env.ROOT_DOMAIN = rootDomain;
+  reloadConfig();
   ensureAuthSecret({ persist: true });
   const db = await openScriptDatabase({ port: Number(process.env.EMBEDDED_DB_PORT ?? 0) });
   const where = db.embedded

@@ -12,14 +12,17 @@ import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { findSlots } from "@/lib/scheduling/availability";
 import { bookingOptions } from "@/lib/scheduling/online-booking";
 import { runAsPublic } from "@/lib/tenancy/guard";
+import { reloadConfig } from "@/lib/config/env";
 
 const previousRoot = process.env.ROOT_DOMAIN;
 beforeAll(() => {
   // The guide's examples use agentcare.com: read it as ROOT_DOMAIN.
   process.env.ROOT_DOMAIN = "agentcare.com";
+  reloadConfig();
 });
 afterAll(() => {
   process.env.ROOT_DOMAIN = previousRoot;
+  reloadConfig();
 });
 
 const unique = () => crypto.randomBytes(3).toString("hex");

@@ -1,4 +1,4 @@
-import { trustProxyHeaders } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 
 type HeaderBag = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
@@ -21,7 +21,7 @@ export function clientIp(headers: HeaderBag): string | null {
       ?.split(",")
       .map((p) => p.trim())
       .filter(Boolean) ?? [];
-  const hops = trustProxyHeaders() ? Math.max(1, Number(process.env.TRUSTED_PROXY_HOPS ?? 1)) : 0;
+  const hops = config().trustProxyHeaders ? config().trustedProxyHops : 0;
   const candidate = parts[Math.max(0, parts.length - 1 - hops)];
   const ip = (candidate ?? read(headers, "x-real-ip") ?? "").replace(/^::ffff:/, "");
   return /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;

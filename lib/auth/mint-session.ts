@@ -1,6 +1,6 @@
 import "server-only";
 import { encode } from "next-auth/jwt";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 import { SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
 import { authSecret, cookiesSecure } from "./secret";
 
@@ -23,7 +23,7 @@ export async function mintSessionCookie({
     secret: authSecret(),
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
-  const cookie = sessionCookie({ rootDomain: rootDomain(), secure: cookiesSecure() });
+  const cookie = sessionCookie({ rootDomain: config().rootDomain, secure: cookiesSecure() });
   const options = { ...cookie.options, maxAge: SESSION_MAX_AGE_SECONDS };
   if (!onRootFamily && "domain" in options) delete (options as { domain?: string }).domain;
   return { name: cookie.name, value, options };

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config/env";
 import crypto from "node:crypto";
 import { withPlatform } from "@/lib/db/tenant";
 import { platformUsers } from "@/lib/users/platform-repository";
@@ -6,8 +7,8 @@ import { getSession } from "./session";
 
 /** `Authorization: Bearer <PLATFORM_ADMIN_TOKEN>` — compared in constant time; never true when the token is unset. */
 export function isOperatorToken(authorization: string | null): boolean {
-  const expected = process.env.PLATFORM_ADMIN_TOKEN;
-  if (!expected || expected.length < 16 || !authorization?.startsWith("Bearer ")) return false;
+  const expected = config().platformAdminToken;
+  if (!expected || !authorization?.startsWith("Bearer ")) return false;
   const given = Buffer.from(authorization.slice("Bearer ".length).trim());
   const want = Buffer.from(expected);
   return given.length === want.length && crypto.timingSafeEqual(given, want);

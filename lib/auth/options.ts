@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { withPlatform } from "@/lib/db/tenant";
 import { resolveTenant } from "@/lib/tenancy/resolve";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config, trustForwardedHostForAuth } from "@/lib/config/env";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { clientIp } from "./client-ip";
 import { SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
@@ -14,9 +14,7 @@ import { clearAccountFailures, recordSignInFailure, signInLockedUntil } from "./
 import { normalizeHost } from "@/lib/tenancy/host";
 import { logger } from "@/lib/observability/logger";
 
-// next-auth derives its origin from the request host (we serve many hosts); middleware makes
-// X-Forwarded-Host the real Host unless a trusted proxy set it.
-process.env.AUTH_TRUST_HOST ??= "true";
+trustForwardedHostForAuth();
 
 export const THROTTLED_MESSAGE = "Too many sign-in attempts. Please wait 15 minutes and try again.";
 
@@ -68,7 +66,7 @@ export async function authorizeCredentials(
 }
 
 function isOurUrl(url: URL): boolean {
-  const root = normalizeHost(rootDomain());
+  const root = normalizeHost(config().rootDomain);
   const host = normalizeHost(url.host);
   return Boolean(root && host && (host === root || host.endsWith(`.${root}`)));
 }
@@ -78,7 +76,7 @@ export function authOptions(): AuthOptions {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
-    cookies: { sessionToken: sessionCookie({ rootDomain: rootDomain(), secure: cookiesSecure() }) },
+    cookies: { sessionToken: sessionCookie({ rootDomain: config().rootDomain, secure: cookiesSecure() }) },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     // A forged or expired cookie is the client's problem: one warning line, no stack trace.
     logger: {

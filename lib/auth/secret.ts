@@ -1,14 +1,14 @@
 import "server-only";
+import { config } from "@/lib/config/env";
 
 /** next-auth signs and encrypts the session JWT with this; npm start provides one if unset. */
 export function authSecret(): string {
-  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
-  if (secret && secret.length >= 32) return secret;
-  if (process.env.NODE_ENV !== "production" && !secret) return "agentcare-development-secret-not-for-production-use";
-  throw new Error("NEXTAUTH_SECRET must be set to at least 32 characters");
+  const { authSecret: secret, production } = config();
+  if (secret) return secret;
+  if (!production) return "agentcare-development-secret-not-for-production-use";
+  throw new Error("NEXTAUTH_SECRET must be set to at least 32 characters in production");
 }
 
 export function cookiesSecure(): boolean {
-  if (process.env.COOKIE_SECURE) return process.env.COOKIE_SECURE === "true";
-  return (process.env.PUBLIC_URL_SCHEME ?? "http") === "https";
+  return config().cookieSecure;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config/env";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -15,18 +16,15 @@ const globalForDb = globalThis as unknown as { __agentcarePool?: Pool };
  * withTenant/withPlatform. Set DATABASE_SESSION_ROLE=none when the URL already logs in as it.
  */
 export function sessionRole(): string | undefined {
-  const role = process.env.DATABASE_SESSION_ROLE ?? "agentcare_runtime";
-  if (role === "none" || role === "") return undefined;
-  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error("DATABASE_SESSION_ROLE is not a role name");
-  return role;
+  return config().databaseSessionRole ?? undefined;
 }
 
 function createPool(): Pool {
-  const url = process.env.DATABASE_URL;
+  const url = config().databaseUrl;
   if (!url) throw new Error("DATABASE_URL is not set (npm start provides an embedded database)");
   const role = sessionRole();
   const sql = postgres(url, {
-    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    max: config().databasePoolMax,
     idle_timeout: 30,
     connect_timeout: 15,
     onnotice: () => {},

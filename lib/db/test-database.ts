@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config/env";
 import crypto from "node:crypto";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "./embedded";
@@ -30,7 +31,7 @@ export function assertLocalDatabase(url: string): URL {
  * (local) server, or an in-memory embedded PostgreSQL when DATABASE_URL is unset.
  */
 export async function createScratchDatabase(prefix: string): Promise<ScratchDatabase> {
-  const base = process.env.DATABASE_URL;
+  const base = config().databaseUrl;
   if (!base) {
     const embedded = await startEmbeddedPostgres({});
     await runMigrations(embedded.url);
@@ -63,7 +64,7 @@ export async function createScratchDatabase(prefix: string): Promise<ScratchData
   }
   const appUrl = new URL(adminUrl.toString());
   appUrl.username = "agentcare_runtime";
-  appUrl.password = process.env.AGENTCARE_RUNTIME_PASSWORD ?? "";
+  appUrl.password = config().runtimePassword;
   return {
     adminUrl: adminUrl.toString(),
     appUrl: appUrl.toString(),

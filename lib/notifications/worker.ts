@@ -9,7 +9,7 @@ import { organizationRepo } from "@/lib/organizations/repository";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { holdsRepo } from "@/lib/scheduling/holds-repository";
 import { queueAppointmentEmail } from "@/lib/scheduling/notify";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 import { outboxRepo } from "./outbox-repository";
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string; ics: string | null };
@@ -111,7 +111,7 @@ async function housekeeping(orgId: string, now: Date): Promise<void> {
 
 async function deliver(orgId: string, batch: Notification[], send: SendMail, now: Date) {
   const branding = await withTenant(orgId, (tx) => organizationRepo(tx, orgId).getBranding());
-  const from = `"${branding.displayName.replace(/"/g, "")}" <${process.env.MAIL_FROM ?? `no-reply@${rootDomain().replace(/:\d+$/, "")}`}>`;
+  const from = `"${branding.displayName.replace(/"/g, "")}" <${config().mailFrom}>`;
   let sent = 0;
   for (const message of batch) {
     try {

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config/env";
 import fs from "node:fs";
 import { systemResolver, type TxtResolver } from "./domains";
 
@@ -7,7 +8,7 @@ import { systemResolver, type TxtResolver } from "./domains";
  * installs — a JSON file of TXT records named by DNS_TXT_OVERRIDES_FILE ({"name": ["value"]}).
  */
 export function dnsResolver(): TxtResolver {
-  const file = process.env.DNS_TXT_OVERRIDES_FILE;
+  const file = config().dnsTxtOverridesFile;
   if (!file) return systemResolver;
   return async (hostname) => {
     let records: Record<string, string[]> = {};

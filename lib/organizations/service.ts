@@ -19,7 +19,7 @@ import { DEFAULT_BUSINESS_HOURS } from "@/lib/db/schema/organization-settings";
 import { enterTenant, withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { membershipsRepo } from "@/lib/memberships/repository";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 import { normalizeHost } from "@/lib/tenancy/host";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { platformOrganizations } from "./platform-repository";
@@ -33,7 +33,7 @@ import {
 } from "./schemas";
 
 function rootHost(): string {
-  return normalizeHost(rootDomain()) ?? "localhost";
+  return normalizeHost(config().rootDomain) ?? "localhost";
 }
 
 export function subdomainOf(slug: string): string {

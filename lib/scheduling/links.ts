@@ -1,12 +1,12 @@
 import "server-only";
 import crypto from "node:crypto";
 import { authSecret } from "@/lib/auth/secret";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 
 /** The public base URL of an organization's site, for links in e-mails. */
 export function organizationSiteUrl(slug: string, path = "/"): string {
-  const scheme = process.env.PUBLIC_URL_SCHEME ?? "http";
-  return `${scheme}://${slug}.${rootDomain()}${path.startsWith("/") ? path : `/${path}`}`;
+  const scheme = config().publicUrlScheme;
+  return `${scheme}://${slug}.${config().rootDomain}${path.startsWith("/") ? path : `/${path}`}`;
 }
 
 function sign(payload: string): string {

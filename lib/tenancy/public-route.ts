@@ -5,7 +5,8 @@ import { tenantKey } from "@/lib/cache/keys";
 import type { Organization } from "@/lib/db/schema";
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/respond";
-import { DEFAULT_ORGANIZATION_SLUG, multiTenancyEnabled } from "./config";
+import { config } from "@/lib/config/env";
+import { DEFAULT_ORGANIZATION_SLUG } from "./default-organization";
 import { runAsPublic, type OpsContext } from "./guard";
 import { tenantKeyFor } from "./host";
 import { allowRequest } from "./rate-limit";
@@ -30,7 +31,7 @@ function parse<S extends Schema | undefined>(schema: S, value: unknown, what: st
 /** The organization a public request is for: its host, or the /org/{slug} path on the root domain. */
 export async function resolvePublicTenant(info: RequestInfo): Promise<Organization> {
   const h = await headers();
-  const key = multiTenancyEnabled()
+  const key = config().multiTenancy
     ? (tenantKeyFor(info.hostClass) ?? (info.hostClass.kind === "root" ? h.get("x-agentcare-path-tenant") : null))
     : DEFAULT_ORGANIZATION_SLUG;
   const organization = key ? await resolveTenant(key, info.host) : null;

@@ -1,7 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
 import { clientIp } from "@/lib/auth/client-ip";
-import { rootDomain, trustProxyHeaders, multiTenancyEnabled, DEFAULT_ORGANIZATION_SLUG } from "./config";
+import { config } from "@/lib/config/env";
+import { DEFAULT_ORGANIZATION_SLUG } from "./default-organization";
 import { classifyHost, normalizeHost, SLUG_PATTERN, tenantKeyFor, type HostClass } from "./host";
 
 export type RequestInfo = {
@@ -16,10 +17,10 @@ export type RequestInfo = {
 /** Facts about the current request, re-derived from its headers (not from middleware's word). */
 export async function requestInfo(): Promise<RequestInfo> {
   const h = await headers();
-  const raw = (trustProxyHeaders() && h.get("x-forwarded-host")?.split(",")[0]) || h.get("host");
+  const raw = (config().trustProxyHeaders && h.get("x-forwarded-host")?.split(",")[0]) || h.get("host");
   return {
     host: normalizeHost(raw),
-    hostClass: classifyHost(raw, rootDomain()),
+    hostClass: classifyHost(raw, config().rootDomain),
     path: h.get("x-agentcare-path"),
     requestId: h.get("x-agentcare-request-id") ?? crypto.randomUUID(),
     ip: clientIp(h),
@@ -32,7 +33,7 @@ export async function requestInfo(): Promise<RequestInfo> {
  * key and nothing else; on the root domain, a path-based slug. Null means: no such tenant here.
  */
 export function allowedTenantKey(info: RequestInfo, requestedKey: string | null): string | null {
-  if (!multiTenancyEnabled()) {
+  if (!config().multiTenancy) {
     return requestedKey === null || requestedKey.toLowerCase() === DEFAULT_ORGANIZATION_SLUG ? DEFAULT_ORGANIZATION_SLUG : null;
   }
   const hostKey = tenantKeyFor(info.hostClass);

@@ -8,7 +8,8 @@ import { isUuid } from "@/lib/db/tenant";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/respond";
 import { recordSecurityEvent } from "@/lib/security/events";
-import { DEFAULT_ORGANIZATION_SLUG, multiTenancyEnabled } from "./config";
+import { config } from "@/lib/config/env";
+import { DEFAULT_ORGANIZATION_SLUG } from "./default-organization";
 import { authenticateApiKey, looksLikeApiKey } from "@/lib/api-keys/service";
 import { NotAMemberError, runAsMember, type Actor, type TenantContext } from "./guard";
 import { tenantKeyFor } from "./host";
@@ -54,7 +55,7 @@ async function resolveApiTenant(info: RequestInfo, keyOrgId: string | null = nul
   const h = await headers();
   const selector = h.get("x-organization-id")?.trim() || null;
   if (selector && !isUuid(selector)) throw new ValidationError("X-Organization-ID must be an organization id (UUID).");
-  const hostKey = multiTenancyEnabled() ? tenantKeyFor(info.hostClass) : DEFAULT_ORGANIZATION_SLUG;
+  const hostKey = config().multiTenancy ? tenantKeyFor(info.hostClass) : DEFAULT_ORGANIZATION_SLUG;
   const pathKey = info.hostClass.kind === "root" ? h.get("x-agentcare-path-tenant") : null;
 
   let organization: Organization | null;

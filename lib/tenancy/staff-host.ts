@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { rootDomain } from "./config";
+import { config } from "@/lib/config/env";
 import { organizationUrl } from "./href";
 import type { RequestInfo } from "./request";
 
@@ -12,5 +12,5 @@ import type { RequestInfo } from "./request";
 export async function redirectStaffOffCustomDomain(info: RequestInfo, slug: string, path: string): Promise<void> {
   if (info.hostClass.kind !== "custom") return;
   const proto = (await headers()).get("x-forwarded-proto") === "https" ? "https:" : "http:";
-  redirect(organizationUrl({ slug, rootDomain: rootDomain(), protocol: proto, path }));
+  redirect(organizationUrl({ slug, rootDomain: config().rootDomain, protocol: proto, path }));
 }

@@ -9,7 +9,7 @@ import { securityEvents } from "@/lib/db/schema";
 import { usageReport } from "@/lib/billing/limits";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 import { organizationUrl } from "@/lib/tenancy/href";
 import { OrganizationRow } from "./_components/organization-row";
 import { updateOrganizationAction } from "./actions";
@@ -36,7 +36,7 @@ export default async function OperatorConsolePage() {
   }
   const events = await withPlatform((tx) => tx.select().from(securityEvents).orderBy(desc(securityEvents.occurredAt)).limit(200));
   const protocol = (await headers()).get("x-forwarded-proto") === "https" ? "https:" : "http:";
-  const root = rootDomain();
+  const root = config().rootDomain;
   const names = new Map(organizations.map((o) => [o.id, o.name]));
   const count = (pred: (o: (typeof organizations)[number]) => boolean) => organizations.filter(pred).length;
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getSession } from "@/lib/auth/session";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 import { SignUpForm } from "./_components/sign-up-form";
 
 export const metadata: Metadata = { title: "Create your organization" };
@@ -34,7 +34,7 @@ export default async function SignUpPage() {
           you are signed in as that administrator.
         </p>
       )}
-      <SignUpForm rootDomain={rootDomain()} />
+      <SignUpForm rootDomain={config().rootDomain} />
     </main>
   );
 }

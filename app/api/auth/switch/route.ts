@@ -5,7 +5,7 @@ import { getSession } from "@/lib/auth/session";
 import { withPlatform } from "@/lib/db/tenant";
 import { ForbiddenError, UnauthenticatedError, ValidationError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/respond";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 import { organizationUrl } from "@/lib/tenancy/href";
 import { requestInfo } from "@/lib/tenancy/request";
 import { platformUsers } from "@/lib/users/platform-repository";
@@ -33,7 +33,7 @@ export async function POST(request: Request) {
     if (target.status !== "active")
       throw new ForbiddenError("That organization's account is suspended.", "forbidden:organization_suspended");
 
-    const root = rootDomain();
+    const root = config().rootDomain;
     const protocol = `${request.headers.get("x-forwarded-proto") ?? "http"}:`;
     const dashboard = organizationUrl({ slug: target.slug, rootDomain: root, protocol, path: "/dashboard" });
     const targetHost = new URL(dashboard).host;

@@ -1,3 +1,4 @@
+import { config } from "@/lib/config/env";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/api/validation";
@@ -37,7 +38,7 @@ export async function POST(request: Request) {
   try {
     const operator = isOperatorToken((await headers()).get("authorization"));
     if (!operator) {
-      if (process.env.OPEN_SIGNUP === "false") {
+      if (!config().openSignup) {
         throw new ForbiddenError("Creating organizations needs the platform operator token.", "forbidden:operator_only");
       }
       if (!allowRequest(platformKey("signup", info.ip ?? "unknown"), 10, 60 * 60_000)) {

@@ -3,7 +3,7 @@ import { CancelledSubscription, PastDueBanner } from "@/components/shell/subscri
 import { TenantProvider } from "@/components/tenancy/tenant-provider";
 import { withPlatform } from "@/lib/db/tenant";
 import { basePathFor } from "@/lib/tenancy/base-path";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 import { tenantHref } from "@/lib/tenancy/href";
 import { requireStaff } from "@/lib/tenancy/staff-page";
 import { platformUsers } from "@/lib/users/platform-repository";
@@ -68,7 +68,7 @@ export default async function StaffLayout({ children, params }: { children: Reac
       <StaffShell
         user={{ name: session.user.name ?? session.user.email ?? "Signed in", email: session.user.email ?? "" }}
         memberships={switcher}
-        rootDomain={rootDomain()}
+        rootDomain={config().rootDomain}
         banner={
           subscription === "past_due" ? (
             <PastDueBanner

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 import { requireStaff } from "@/lib/tenancy/staff-page";
 import { GeneralSettings } from "./_components/general-settings";
 
@@ -11,5 +11,5 @@ export default async function GeneralSettingsPage({ params }: { params: Promise<
   const access = await requireStaff((await params).org);
   if (access.status !== "ok") return null;
   if (!access.permissions.includes("settings:manage")) return <NoAccess what="organization settings" />;
-  return <GeneralSettings siteHost={`${access.tenant.organization.slug}.${rootDomain()}`} />;
+  return <GeneralSettings siteHost={`${access.tenant.organization.slug}.${config().rootDomain}`} />;
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
-import { rootDomain } from "@/lib/tenancy/config";
+import { config } from "@/lib/config/env";
 import { normalizeHost } from "@/lib/tenancy/host";
 import { requireStaff } from "@/lib/tenancy/staff-page";
 import { DomainsSettings } from "./_components/domains-settings";
@@ -12,7 +12,7 @@ export default async function DomainsSettingsPage({ params }: { params: Promise<
   const access = await requireStaff((await params).org);
   if (access.status !== "ok") return null;
   if (!access.permissions.includes("settings:manage")) return <NoAccess what="organization settings" />;
-  const root = normalizeHost(rootDomain()) ?? "localhost";
+  const root = normalizeHost(config().rootDomain) ?? "localhost";
   return (
     <DomainsSettings plan={access.tenant.organization.plan} ownDomain={`${access.tenant.organization.slug}.${root}`} rootHost={root} />
   );

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./env";
+
+describe("configuration", () => {
+  it("has working defaults for a local run", () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({
+      rootDomain: "localhost",
+      multiTenancy: true,
+      openSignup: true,
+      trustProxyHeaders: false,
+      trustedProxyHops: 1,
+      databasePoolMax: 10,
+      databaseSessionRole: "agentcare_runtime",
+      publicUrlScheme: "http",
+      cookieSecure: false,
+      mailFrom: "no-reply@localhost",
+    });
+  });
+
+  it("reads flags, numbers and derived values", () => {
+    const c = parseConfig({
+      ROOT_DOMAIN: "AgentCare.com:8443",
+      MULTI_TENANCY: "false",
+      DATABASE_POOL_MAX: "25",
+      DATABASE_SESSION_ROLE: "none",
+      PUBLIC_URL_SCHEME: "https",
+    });
+    expect(c.rootDomain).toBe("agentcare.com:8443");
+    expect(c.multiTenancy).toBe(false);
+    expect(c.databasePoolMax).toBe(25);
+    expect(c.databaseSessionRole).toBeNull();
+    expect(c.cookieSecure).toBe(true);
+    expect(c.mailFrom).toBe("no-reply@agentcare.com");
+  });
+
+  it("names every bad variable and the form it expects", () => {
+    let error: unknown;
+    try {
+      parseConfig({ DATABASE_POOL_MAX: "lots", MULTI_TENANCY: "maybe", DATABASE_URL: "mysql://x", PLATFORM_ADMIN_TOKEN: "short" });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('DATABASE_POOL_MAX must be a whole number from 1 to 500 (got "lots")');
+    expect(message).toContain('MULTI_TENANCY must be "true" or "false" (got "maybe")');
+    expect(message).toContain("DATABASE_URL must be a PostgreSQL URL");
+    expect(message).toContain("PLATFORM_ADMIN_TOKEN must be at least 16 characters");
+  });
+
+  it("refuses a short session secret", () => {
+    expect(() => parseConfig({ NEXTAUTH_SECRET: "too-short" })).toThrow(/NEXTAUTH_SECRET must be at least 32 characters/);
+  });
+});

@@ -1,0 +1,201 @@
+import { z } from "zod";
+
+// The one place that reads the environment. Edge-safe (middleware imports it): no Node APIs.
+// Parsed on first use and kept; a launcher that changes process.env afterwards calls reloadConfig().
+
+const flag = (name: string, fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", ""], `${name} must be "true" or "false"`)
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : v === "true" || v === "1"));
+
+const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"], "NODE_ENV must be development, production or test").default("development"),
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    "DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/agentcare",
+  ),
+  DATABASE_SESSION_ROLE: z
+    .string()
+    .default("agentcare_runtime")
+    .refine((v) => v === "" || v === "none" || /^[a-z_][a-z0-9_]*$/.test(v), "DATABASE_SESSION_ROLE must be a role name or none")
+    .transform((v) => (v === "" || v === "none" ? null : v)),
+  DATABASE_POOL_MAX: wholeNumber("DATABASE_POOL_MAX", 1, 500, 10),
+  AGENTCARE_RUNTIME_PASSWORD: z.string().default(""),
+  ROOT_DOMAIN: z
+    .string()
+    .default("localhost")
+    .transform((v) => v.trim().toLowerCase())
+    .refine(
+      (v) => /^[a-z0-9.-]+(:\d{1,5})?$/.test(v) && !v.startsWith(".") && !v.endsWith("."),
+      "ROOT_DOMAIN must be a host name with an optional port, such as agentcare.com or localhost:3000",
+    ),
+  TRUST_PROXY_HEADERS: flag("TRUST_PROXY_HEADERS", false),
+  TRUSTED_PROXY_HOPS: wholeNumber("TRUSTED_PROXY_HOPS", 1, 10, 1),
+  MULTI_TENANCY: flag("MULTI_TENANCY", true),
+  OPEN_SIGNUP: flag("OPEN_SIGNUP", true),
+  NEXTAUTH_SECRET: optionalText,
+  AUTH_SECRET: optionalText,
+  COOKIE_SECURE: z
+    .enum(["true", "false", ""], 'COOKIE_SECURE must be "true" or "false"')
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : v === "true")),
+  PUBLIC_URL_SCHEME: z.enum(["http", "https"], "PUBLIC_URL_SCHEME must be http or https").default("http"),
+  PLATFORM_ADMIN_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.length >= 16,
+    "PLATFORM_ADMIN_TOKEN must be at least 16 characters",
+  ),
+  SMTP_URL: optionalText.refine(
+    (v) => v === undefined || /^smtps?:\/\//.test(v),
+    "SMTP_URL must look like smtp://user:pass@mail.example.com:587",
+  ),
+  MAIL_FROM: optionalText,
+  DNS_TXT_OVERRIDES_FILE: optionalText,
+  LOG_LEVEL: z
+    .enum(
+      ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
+      "LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent",
+    )
+    .optional(),
+});
+
+type Raw = z.infer<typeof schema>;
+
+export type Config = {
+  nodeEnv: Raw["NODE_ENV"];
+  production: boolean;
+  databaseUrl: string | undefined;
+  databaseSessionRole: string | null;
+  databasePoolMax: number;
+  runtimePassword: string;
+  /** The platform's domain, lower-cased, with its port when it has one (`localhost:3000`). */
+  rootDomain: string;
+  trustProxyHeaders: boolean;
+  trustedProxyHops: number;
+  multiTenancy: boolean;
+  openSignup: boolean;
+  /** The session signing secret, or undefined (development falls back to a fixed one). */
+  authSecret: string | undefined;
+  cookieSecure: boolean;
+  publicUrlScheme: "http" | "https";
+  platformAdminToken: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  dnsTxtOverridesFile: string | undefined;
+  logLevel: NonNullable<Raw["LOG_LEVEL"]>;
+};
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`AgentCare configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment (a plain record); throws ConfigError naming every bad variable. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const given = source[name];
+        return issue.message.startsWith(name)
+          ? `${issue.message}${given !== undefined ? ` (got "${given}")` : ""}`
+          : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const raw = result.data;
+  const production = raw.NODE_ENV === "production";
+  const secret = raw.NEXTAUTH_SECRET ?? raw.AUTH_SECRET;
+  if (secret !== undefined && secret.length < 32) throw new ConfigError(["NEXTAUTH_SECRET must be at least 32 characters"]);
+  const rootHost = raw.ROOT_DOMAIN.replace(/:\d+$/, "");
+  return {
+    nodeEnv: raw.NODE_ENV,
+    production,
+    databaseUrl: raw.DATABASE_URL,
+    databaseSessionRole: raw.DATABASE_SESSION_ROLE,
+    databasePoolMax: raw.DATABASE_POOL_MAX,
+    runtimePassword: raw.AGENTCARE_RUNTIME_PASSWORD,
+    rootDomain: raw.ROOT_DOMAIN,
+    trustProxyHeaders: raw.TRUST_PROXY_HEADERS,
+    trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
+    multiTenancy: raw.MULTI_TENANCY,
+    openSignup: raw.OPEN_SIGNUP,
+    authSecret: secret,
+    cookieSecure: raw.COOKIE_SECURE ?? raw.PUBLIC_URL_SCHEME === "https",
+    publicUrlScheme: raw.PUBLIC_URL_SCHEME,
+    platformAdminToken: raw.PLATFORM_ADMIN_TOKEN,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM ?? `no-reply@${rootHost}`,
+    dnsTxtOverridesFile: raw.DNS_TXT_OVERRIDES_FILE,
+    logLevel: raw.LOG_LEVEL ?? (raw.NODE_ENV === "test" ? "silent" : "info"),
+  };
+}
+
+let current: Config | undefined;
+
+/** The configuration, read from the environment once. */
+export function config(): Config {
+  current ??= parseConfig(readEnvironment());
+  return current;
+}
+
+/** For launchers and tests that set process.env after something has read the configuration. */
+export function reloadConfig(): Config {
+  current = undefined;
+  return config();
+}
+
+/**
+ * next-auth derives its origin from the request host (we serve many hosts) only when told to;
+ * middleware makes X-Forwarded-Host the real Host unless a trusted proxy set it.
+ */
+export function trustForwardedHostForAuth(): void {
+  process.env.AUTH_TRUST_HOST ??= "true";
+}
+
+function readEnvironment(): Record<string, string | undefined> {
+  // Each name spelled out: bundlers (Edge middleware) only provide variables read by name.
+  return {
+    NODE_ENV: process.env.NODE_ENV,
+    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_SESSION_ROLE: process.env.DATABASE_SESSION_ROLE,
+    DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
+    AGENTCARE_RUNTIME_PASSWORD: process.env.AGENTCARE_RUNTIME_PASSWORD,
+    ROOT_DOMAIN: process.env.ROOT_DOMAIN,
+    TRUST_PROXY_HEADERS: process.env.TRUST_PROXY_HEADERS,
+    TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
+    MULTI_TENANCY: process.env.MULTI_TENANCY,
+    OPEN_SIGNUP: process.env.OPEN_SIGNUP,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+    AUTH_SECRET: process.env.AUTH_SECRET,
+    COOKIE_SECURE: process.env.COOKIE_SECURE,
+    PUBLIC_URL_SCHEME: process.env.PUBLIC_URL_SCHEME,
+    PLATFORM_ADMIN_TOKEN: process.env.PLATFORM_ADMIN_TOKEN,
+    SMTP_URL: process.env.SMTP_URL,
+    MAIL_FROM: process.env.MAIL_FROM,
+    DNS_TXT_OVERRIDES_FILE: process.env.DNS_TXT_OVERRIDES_FILE,
+    LOG_LEVEL: process.env.LOG_LEVEL,
+  };
+}
