@@ -20,7 +20,7 @@ import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import { findSlots } from "@/lib/scheduling/availability";
 import { bookAppointment } from "@/lib/scheduling/booking";
 import { computeSlots } from "@/lib/scheduling/slots";
-import { dayBounds } from "@/lib/scheduling/time";
+import { dayBounds } from "@/lib/time/calendar";
 import { runAsPublic } from "@/lib/tenancy/guard";
 import { ms, ratio, summarize, type Summary } from "./bench/stats";
 import { writeGeneratedBlock } from "./bench/report";

@@ -1,7 +1,7 @@
 // npm run worker — reminders, housekeeping and e-mail delivery from the outbox, every 30 s
 // (`-- --once` for a single pass). Without SMTP_URL, messages stay in the outbox for admins.
 import { closeDb } from "@/lib/db/client";
-import { runWorkerPass, smtpSender } from "@/lib/notifications/worker";
+import { runWorkerPass, smtpSender } from "@/lib/jobs/worker";
 import { openScriptDatabase } from "./database";
 
 async function main() {

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createHandoff, redeemHandoff } from "@/lib/auth/handoff";
 import { authorizeCredentials, THROTTLED_MESSAGE } from "@/lib/auth/options";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { platformUsers } from "@/lib/users/platform-repository";

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { withTenant } from "@/lib/db/tenant";
-import { memberDirectory } from "@/lib/memberships/directory";
-import { organizationService, userService } from "@/lib/organizations/service";
+import { memberDirectory } from "@/lib/administration/member-directory";
+import { organizationService, userService } from "@/lib/administration/organizations";
 import { createOrganization } from "./support/fixtures";
 
 describe("tenant_member_directory()", () => {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { withTenant } from "@/lib/db/tenant";
-import { runWorkerPass, type OutgoingMail } from "@/lib/notifications/worker";
+import { runWorkerPass, type OutgoingMail } from "@/lib/jobs/worker";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { bookAppointment } from "@/lib/scheduling/booking";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formBoolean, optionalText } from "@/lib/api/schemas";
+import { formBoolean, optionalText } from "@/lib/validation/fields";
 
 export const appointmentTypeInputSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(80),

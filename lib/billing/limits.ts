@@ -4,22 +4,15 @@ import { Temporal } from "temporal-polyfill";
 import { invitations, memberships, organizations, organizationUsage, providers } from "@/lib/db/schema";
 import type { OrganizationPlan } from "@/lib/db/schema/enums";
 import type { TenantTx } from "@/lib/db/tenant";
-import { AppError } from "@/lib/errors/app-error";
+import { NotFoundError, PlanLimitError } from "@/lib/errors/app-error";
 import { featureMessage, hasFeature, limitMessage, PLANS, planLimit, type Feature, type LimitKind } from "./plans";
-
-export class PlanLimitError extends AppError {
-  constructor(code: string, message: string) {
-    // 402: the request is fine; the plan does not pay for it.
-    super(code, message, 402);
-  }
-}
 
 async function planOf(tx: TenantTx, orgId: string): Promise<{ plan: OrganizationPlan; timeZone: string }> {
   const [row] = await tx
     .select({ plan: organizations.plan, timeZone: organizations.timeZone })
     .from(organizations)
     .where(eq(organizations.id, orgId));
-  if (!row) throw new AppError("not_found:organization", "That organization was not found.", 404);
+  if (!row) throw new NotFoundError("organization");
   return row;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import type { ConflictKind, NotFoundResource } from "@/lib/errors/catalogue";
 
 type PgError = Error & {
   code?: string;
@@ -9,7 +10,7 @@ type PgError = Error & {
 };
 
 // Constraint name → what the user is told. Names are fixed in lib/db/schema and drizzle/0001.
-const CONFLICTS: Record<string, [conflict: string, message: string]> = {
+const CONFLICTS: Record<string, [conflict: ConflictKind, message: string]> = {
   appointments_no_overlap: ["appointment_overlap", "That time was just taken: the provider already has an appointment that overlaps it."],
   patients_org_mrn_key: ["patient_mrn", "A patient with this MRN already exists at this hospital."],
   patients_org_email_key: ["patient_email", "A patient with this e-mail address already exists at this hospital."],
@@ -29,7 +30,7 @@ const CONFLICTS: Record<string, [conflict: string, message: string]> = {
 
 // A composite foreign key fails when the referenced row is not in *this* tenant: same answer as
 // an id that does not exist.
-const MISSING_REFERENCES: Record<string, string> = {
+const MISSING_REFERENCES: Record<string, NotFoundResource> = {
   appointments_patient_fk: "patient",
   appointments_provider_fk: "provider",
   appointments_type_fk: "appointment_type",
@@ -83,7 +84,7 @@ export function mapDatabaseError(err: unknown): unknown {
       return err;
     }
     case "23514":
-      return new ValidationError(CHECK_MESSAGES[constraint] ?? "A value is outside what is allowed.", undefined, `invalid:${constraint}`);
+      return new ValidationError(CHECK_MESSAGES[constraint] ?? "A value is outside what is allowed.", undefined, "invalid:value");
     case "22P02":
     case "22007":
     case "22008":

@@ -21,7 +21,7 @@ export function isUuid(value: unknown): value is string {
   return typeof value === "string" && UUID.test(value);
 }
 
-function assertUuid(value: unknown, what: string): asserts value is string {
+function assertUuid(value: unknown, what: "organization" | "user"): asserts value is string {
   if (!isUuid(value)) throw new ValidationError(`${what} is not a valid id.`, undefined, `invalid:${what}`);
 }
 

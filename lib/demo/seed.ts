@@ -1,6 +1,6 @@
 import "server-only";
 import { Temporal } from "temporal-polyfill";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { auditRepo } from "@/lib/audit/repository";
 import { sql } from "drizzle-orm";

@@ -1,53 +1,73 @@
-// Errors a user can cause carry a code (`not_found:patient`, `conflict:appointment_overlap`) and a
-// message that is safe to show. Anything else is ours: logged with the request id, shown generically.
+import { ERROR_CATALOGUE, type ConflictKind, type ErrorCode, type NotFoundResource } from "./catalogue";
+
+// Errors a user can cause carry a code from the catalogue (`not_found:patient`,
+// `conflict:appointment_overlap`) and a message that is safe to show. Anything else is ours:
+// logged with the request id, shown generically.
 export type FieldErrors = Record<string, string[]>;
 
+type CodeWithStatus<S extends number> = {
+  [C in ErrorCode]: (typeof ERROR_CATALOGUE)[C]["status"] extends S ? C : never;
+}[ErrorCode];
+
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly fieldErrors?: FieldErrors;
 
-  constructor(code: string, message: string, status: number, fieldErrors?: FieldErrors) {
-    super(message);
+  constructor(code: ErrorCode, message?: string, fieldErrors?: FieldErrors) {
+    super(message ?? ERROR_CATALOGUE[code].message);
     this.name = new.target.name;
     this.code = code;
-    this.status = status;
+    this.status = ERROR_CATALOGUE[code].status;
     this.fieldErrors = fieldErrors;
   }
 }
 
 export class ValidationError extends AppError {
-  constructor(message: string, fieldErrors?: FieldErrors, code = "validation") {
-    super(code, message, 400, fieldErrors);
+  constructor(message: string, fieldErrors?: FieldErrors, code: CodeWithStatus<400> = "validation") {
+    super(code, message, fieldErrors);
   }
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = "Please sign in to continue.") {
-    super("unauthenticated", message, 401);
+  constructor(message?: string) {
+    super("unauthenticated", message);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = "You do not have access to this.", code = "forbidden") {
-    super(code, message, 403);
+  constructor(message?: string, code: CodeWithStatus<403> = "forbidden") {
+    super(code, message);
   }
 }
 
 /** Another tenant's id answers exactly like an id that does not exist. */
 export class NotFoundError extends AppError {
-  readonly resource: string;
-  constructor(resource: string, message?: string) {
-    super(`not_found:${resource}`, message ?? `That ${resource.replace(/_/g, " ")} was not found.`, 404);
+  readonly resource: NotFoundResource;
+  constructor(resource: NotFoundResource, message?: string) {
+    super(`not_found:${resource}`, message);
     this.resource = resource;
   }
 }
 
 export class ConflictError extends AppError {
-  readonly conflict: string;
-  constructor(conflict: string, message: string) {
-    super(`conflict:${conflict}`, message, 409);
+  readonly conflict: ConflictKind;
+  constructor(conflict: ConflictKind, message: string) {
+    super(`conflict:${conflict}`, message);
     this.conflict = conflict;
+  }
+}
+
+/** 402: the request is fine; the plan does not pay for it. */
+export class PlanLimitError extends AppError {
+  constructor(code: CodeWithStatus<402>, message: string) {
+    super(code, message);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(message?: string) {
+    super("rate_limited", message);
   }
 }
 

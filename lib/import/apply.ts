@@ -13,7 +13,7 @@ import type { ImportFile, ImportProblem } from "./parse";
 
 export class ImportRejected extends AppError {
   constructor(readonly problems: ImportProblem[]) {
-    super("invalid:import", `${problems.length} problem${problems.length === 1 ? "" : "s"} found; nothing was imported.`, 400);
+    super("invalid:import", `${problems.length} problem${problems.length === 1 ? "" : "s"} found; nothing was imported.`);
   }
 }
 

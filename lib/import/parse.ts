@@ -1,6 +1,6 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
-import { isValidDate } from "@/lib/scheduling/time";
+import { isValidDate } from "@/lib/time/calendar";
 
 // Pure: reads an import file (CSV or JSON) into validated records, collecting every problem with
 // its line. Nothing is written until the whole file is clean.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RESERVED_SUBDOMAINS, SLUG_PATTERN } from "@/lib/tenancy/host";
-import { isValidTimeZone } from "@/lib/scheduling/time";
-import { time } from "@/lib/api/schemas";
+import { isValidTimeZone } from "@/lib/time/calendar";
+import { time } from "@/lib/validation/fields";
 
 export const RESERVED_SLUGS = new Set([...RESERVED_SUBDOMAINS, "default", "org", "orgs", "sign-in", "sign-up", "book", "localhost"]);
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isoDate, limitSchema, optionalEmail, phone } from "@/lib/api/schemas";
-import { isValidDate } from "@/lib/scheduling/time";
+import { isoDate, limitSchema, optionalEmail, phone } from "@/lib/validation/fields";
+import { isValidDate } from "@/lib/time/calendar";
 
 export const patientInputSchema = z.object({
   mrn: z.string().trim().max(40).optional(),

@@ -1,8 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
-import { decodeCursor, page } from "@/lib/api/cursor";
+import { decodeCursor, page } from "@/lib/pagination/cursor";
 import type { Patient } from "@/lib/db/schema";
-import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import type { OpsContext } from "@/lib/tenancy/guard";
 import { patientsRepo, type PatientInput } from "./repository";
 
@@ -33,14 +32,4 @@ export async function updatePatient(ctx: OpsContext, id: string, patch: Partial<
   const patient = await patientsRepo(ctx.tx, ctx.orgId).update({ id, patch });
   await ctx.audit({ action: "update", resourceType: "patient", resourceId: id, patientId: id, metadata: { fields: Object.keys(patch) } });
   return patient;
-}
-
-export async function patientRecord(ctx: OpsContext, id: string) {
-  const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id });
-  const all = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailed({ patientId: id, limit: 1000 });
-  const now = Date.now();
-  const upcoming = all.filter((a) => a.startsAt.getTime() >= now && a.status !== "cancelled" && a.status !== "no_show");
-  const past = all.filter((a) => a.startsAt.getTime() < now).reverse();
-  await ctx.audit({ action: "view", resourceType: "patient", resourceId: id, patientId: id });
-  return { patient, upcoming, past };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, formBoolean, isoDate, optionalText, phone, time } from "@/lib/api/schemas";
+import { email, formBoolean, isoDate, optionalText, phone, time } from "@/lib/validation/fields";
 
 export const providerInputSchema = z.object({
   name: z.string().trim().min(1, "Enter the provider's name.").max(120),

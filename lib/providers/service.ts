@@ -1,6 +1,6 @@
 import "server-only";
 import { organizationRepo } from "@/lib/organizations/repository";
-import { todayIn } from "@/lib/scheduling/time";
+import { todayIn } from "@/lib/time/calendar";
 import type { OpsContext } from "@/lib/tenancy/guard";
 import { providerAvailabilityRepo } from "./availability-repository";
 import { assertCanAddProvider } from "@/lib/billing/limits";

@@ -11,7 +11,7 @@ import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "./appointments-repository";
 import { holdsRepo } from "./holds-repository";
 import { computeSlots, mergeAnyProvider, type Slot } from "./slots";
-import { dayBounds } from "./time";
+import { dayBounds } from "@/lib/time/calendar";
 
 export const MAX_RANGE_DAYS = 62;
 

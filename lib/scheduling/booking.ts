@@ -9,7 +9,7 @@ import { patientsRepo } from "@/lib/patients/repository";
 import { appointmentsRepo } from "./appointments-repository";
 import { findSlots, schedulingFacts } from "./availability";
 import { holdsRepo } from "./holds-repository";
-import { hashToken, randomToken } from "./links";
+import { hashToken, randomToken } from "@/lib/auth/links";
 import { queueAppointmentEmail } from "./notify";
 import { offerFreedSlot } from "./waitlist";
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { decodeCursor, page } from "@/lib/api/cursor";
+import { decodeCursor, page } from "@/lib/pagination/cursor";
 import type { AppointmentStatus, Organization } from "@/lib/db/schema";
 import { providersRepo } from "@/lib/providers/repository";
 import type { TenantContext } from "@/lib/tenancy/guard";
 import { appointmentsRepo } from "./appointments-repository";
-import { dayBounds, todayIn } from "./time";
+import { dayBounds, todayIn } from "@/lib/time/calendar";
 
 export type DayAppointment = Awaited<ReturnType<ReturnType<typeof appointmentsRepo>["listDetailed"]>>[number];
 

@@ -7,7 +7,7 @@ import { outboxRepo } from "@/lib/notifications/outbox-repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
-import { organizationSiteUrl, signLinkToken } from "./links";
+import { organizationSiteUrl, signLinkToken } from "@/lib/auth/links";
 
 export const MANAGE_PURPOSE = "manage-appointment";
 

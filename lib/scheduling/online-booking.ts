@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { hasFeature } from "@/lib/billing/plans";
-import { email, isoDate, phone } from "@/lib/api/schemas";
+import { email, isoDate, phone } from "@/lib/validation/fields";
 import type { Appointment, AppointmentMode } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { organizationRepo } from "@/lib/organizations/repository";
@@ -14,8 +14,8 @@ import type { OpsContext } from "@/lib/tenancy/guard";
 import { appointmentsRepo } from "./appointments-repository";
 import { bookAppointment, cancelAppointment, rescheduleAppointment, withinCancellationWindow } from "./booking";
 import { MANAGE_PURPOSE, manageUrl, telehealthUrl } from "./notify";
-import { verifyLinkToken } from "./links";
-import { isValidDate } from "./time";
+import { verifyLinkToken } from "@/lib/auth/links";
+import { isValidDate } from "@/lib/time/calendar";
 
 export const patientDetailsSchema = z.object({
   firstName: z.string().trim().min(1, "Enter your first name.").max(80),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidDate } from "./time";
+import { isValidDate } from "@/lib/time/calendar";
 
 export const dayQuerySchema = z.object({
   date: z.string().refine(isValidDate, "Use a real date in the form YYYY-MM-DD.").optional(),

@@ -10,7 +10,7 @@ import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import type { OpsContext } from "@/lib/tenancy/guard";
-import { hashToken, organizationSiteUrl, randomToken } from "./links";
+import { hashToken, organizationSiteUrl, randomToken } from "@/lib/auth/links";
 
 /** How many waiting patients are offered one freed slot at once; the first to claim it wins. */
 export const OFFERS_PER_SLOT = 3;

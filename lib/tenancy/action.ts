@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { issuesToErrors } from "@/lib/api/validation";
+import { issuesToErrors } from "@/lib/validation/parse";
 import { getSession } from "@/lib/auth/session";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
@@ -8,7 +8,7 @@ import { recordSecurityEvent } from "@/lib/security/events";
 import { NotAMemberError, runAsMember, type TenantContext } from "./guard";
 import type { Permission } from "./permissions";
 import { allowedTenantKey, requestInfo } from "./request";
-import { resolveTenant } from "./resolve";
+import { resolveTenant } from "@/lib/organizations/lookup";
 
 export type FieldErrors = Record<string, string[]>;
 export type ActionResult<T = undefined> =

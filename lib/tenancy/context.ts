@@ -9,7 +9,7 @@ import { organizationRepo } from "@/lib/organizations/repository";
 import { recordSecurityEvent } from "@/lib/security/events";
 import { permissionsFor, type Permission } from "./permissions";
 import { allowedTenantKey, requestInfo, type RequestInfo } from "./request";
-import { resolveTenant } from "./resolve";
+import { resolveTenant } from "@/lib/organizations/lookup";
 
 export type PublicTenant = {
   organization: Organization;

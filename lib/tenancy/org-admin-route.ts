@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { parseOrThrow } from "@/lib/api/validation";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { currentOperator, isOperatorToken } from "@/lib/auth/operator";
 import { getSession } from "@/lib/auth/session";
 import type { MemberRole } from "@/lib/db/schema";
@@ -12,7 +12,7 @@ import { recordSecurityEvent } from "@/lib/security/events";
 import { NotAMemberError, runAsMember } from "./guard";
 import type { Permission } from "./permissions";
 import { requestInfo } from "./request";
-import { resolveTenantById } from "./resolve";
+import { resolveTenantById } from "@/lib/organizations/lookup";
 
 export type OrgAdminActor = { kind: "operator"; userId: string | null } | { kind: "member"; userId: string; role: MemberRole };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { parseOrThrow } from "@/lib/api/validation";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { tenantKey } from "@/lib/cache/keys";
 import type { Organization } from "@/lib/db/schema";
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
@@ -11,7 +11,7 @@ import { runAsPublic, type OpsContext } from "./guard";
 import { tenantKeyFor } from "./host";
 import { allowRequest } from "./rate-limit";
 import { requestInfo, type RequestInfo } from "./request";
-import { resolveTenant } from "./resolve";
+import { resolveTenant } from "@/lib/organizations/lookup";
 import { headers } from "next/headers";
 
 type Schema = z.ZodType;
@@ -19,7 +19,7 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 class TooManyRequestsError extends AppError {
   constructor() {
-    super("rate_limited", "Too many requests. Please wait a minute and try again.", 429);
+    super("rate_limited", "Too many requests. Please wait a minute and try again.");
   }
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { parseOrThrow } from "@/lib/api/validation";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { getSession } from "@/lib/auth/session";
 import type { Organization } from "@/lib/db/schema";
 import { isUuid } from "@/lib/db/tenant";
@@ -15,7 +15,7 @@ import { NotAMemberError, runAsMember, type Actor, type TenantContext } from "./
 import { tenantKeyFor } from "./host";
 import type { Permission } from "./permissions";
 import { requestInfo, type RequestInfo } from "./request";
-import { resolveTenant, resolveTenantById } from "./resolve";
+import { resolveTenant, resolveTenantById } from "@/lib/organizations/lookup";
 
 type Schema = z.ZodType;
 

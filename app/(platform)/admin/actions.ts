@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { issuesToErrors } from "@/lib/api/validation";
+import { issuesToErrors } from "@/lib/validation/parse";
 import { currentOperator } from "@/lib/auth/operator";
 import { platformKey } from "@/lib/cache/keys";
 import { invalidatePrefix } from "@/lib/cache/memory";

@@ -1,17 +1,17 @@
 import { config } from "@/lib/config/env";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { parseOrThrow } from "@/lib/api/validation";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { isOperatorToken } from "@/lib/auth/operator";
 import { getSession } from "@/lib/auth/session";
 import { platformKey } from "@/lib/cache/keys";
 import { withTenant } from "@/lib/db/tenant";
-import { AppError, ForbiddenError, ValidationError } from "@/lib/errors/app-error";
+import { RateLimitedError, ForbiddenError, ValidationError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/respond";
-import { createInvitation } from "@/lib/memberships/invitations";
+import { createInvitation } from "@/lib/administration/invitations";
 import { organizationJson } from "@/lib/organizations/public-shape";
 import { createOrganizationSchema } from "@/lib/organizations/schemas";
-import { organizationService, subdomainOf } from "@/lib/organizations/service";
+import { organizationService, subdomainOf } from "@/lib/administration/organizations";
 import { allowRequest } from "@/lib/tenancy/rate-limit";
 import { requestInfo } from "@/lib/tenancy/request";
 
@@ -42,7 +42,7 @@ export async function POST(request: Request) {
         throw new ForbiddenError("Creating organizations needs the platform operator token.", "forbidden:operator_only");
       }
       if (!allowRequest(platformKey("signup", info.ip ?? "unknown"), 10, 60 * 60_000)) {
-        throw new AppError("rate_limited", "Too many organizations created from this address. Try again later.", 429);
+        throw new RateLimitedError("Too many organizations created from this address. Try again later.");
       }
     }
     const raw = await request.json().catch(() => {

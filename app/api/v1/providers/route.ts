@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { decodeCursor, page } from "@/lib/api/cursor";
-import { limitSchema } from "@/lib/api/schemas";
+import { decodeCursor, page } from "@/lib/pagination/cursor";
+import { limitSchema } from "@/lib/validation/fields";
 import { providerInputSchema } from "@/lib/providers/schemas";
 import { providersRepo } from "@/lib/providers/repository";
 import { createProvider } from "@/lib/providers/service";

@@ -1,5 +1,6 @@
 import { idFrom } from "@/lib/api/params";
-import { patientRecord, updatePatient } from "@/lib/patients/service";
+import { updatePatient } from "@/lib/patients/service";
+import { patientRecord } from "@/lib/scheduling/patient-history";
 import { patientPatchSchema } from "@/lib/patients/schemas";
 import { tenantRoute } from "@/lib/tenancy/route";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate } from "@/lib/api/schemas";
+import { isoDate } from "@/lib/validation/fields";
 import { matchOrCreatePatient, patientDetailsSchema } from "@/lib/scheduling/online-booking";
 import { schedulingFacts } from "@/lib/scheduling/availability";
 import { joinWaitlist } from "@/lib/scheduling/waitlist";

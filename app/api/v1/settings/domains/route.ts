@@ -1,4 +1,4 @@
-import { verificationRecord } from "@/lib/organizations/domains";
+import { verificationRecord } from "@/lib/administration/domains";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { tenantRoute } from "@/lib/tenancy/route";
 

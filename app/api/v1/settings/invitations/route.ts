@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ForbiddenError } from "@/lib/errors/app-error";
-import { createInvitation } from "@/lib/memberships/invitations";
+import { createInvitation } from "@/lib/administration/invitations";
 import { tenantRoute } from "@/lib/tenancy/route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { memberDirectory } from "@/lib/memberships/directory";
+import { memberDirectory } from "@/lib/administration/member-directory";
 import { tenantRoute } from "@/lib/tenancy/route";
 
 export const dynamic = "force-dynamic";

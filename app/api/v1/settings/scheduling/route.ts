@@ -1,6 +1,6 @@
 import { organizationRepo } from "@/lib/organizations/repository";
 import { settingsPatchSchema } from "@/lib/organizations/schemas";
-import { organizationService } from "@/lib/organizations/service";
+import { organizationService } from "@/lib/administration/organizations";
 import { tenantRoute } from "@/lib/tenancy/route";
 
 export const dynamic = "force-dynamic";

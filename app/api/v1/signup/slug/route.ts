@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { parseOrThrow } from "@/lib/api/validation";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { platformKey } from "@/lib/cache/keys";
 import { withPlatform } from "@/lib/db/tenant";
-import { AppError } from "@/lib/errors/app-error";
+import { RateLimitedError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/respond";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { slugProblem } from "@/lib/organizations/schemas";
@@ -18,7 +18,7 @@ export async function GET(request: Request) {
   const info = await requestInfo();
   try {
     if (!allowRequest(platformKey("slug-check", info.ip ?? "unknown"), 120, 60_000)) {
-      throw new AppError("rate_limited", "Too many checks. Please wait a minute.", 429);
+      throw new RateLimitedError("Too many checks. Please wait a minute.");
     }
     const { slug } = parseOrThrow(querySchema, Object.fromEntries(new URL(request.url).searchParams), "query");
     const problem = slugProblem(slug);

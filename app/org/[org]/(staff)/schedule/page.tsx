@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { providersRepo } from "@/lib/providers/repository";
-import { todayIn } from "@/lib/scheduling/time";
+import { todayIn } from "@/lib/time/calendar";
 import { loadAsStaff, requireStaff } from "@/lib/tenancy/staff-page";
 import { ScheduleView } from "./_components/schedule-view";
 

@@ -1,6 +1,6 @@
 import { addDomainSchema } from "@/lib/organizations/schemas";
-import { organizationService } from "@/lib/organizations/service";
-import { verificationRecord } from "@/lib/organizations/domains";
+import { organizationService } from "@/lib/administration/organizations";
+import { verificationRecord } from "@/lib/administration/domains";
 import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { settingsPatchSchema } from "@/lib/organizations/schemas";
-import { organizationService } from "@/lib/organizations/service";
+import { organizationService } from "@/lib/administration/organizations";
 import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
 
 export const dynamic = "force-dynamic";

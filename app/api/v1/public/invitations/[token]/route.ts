@@ -1,6 +1,6 @@
 import { NotFoundError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/respond";
-import { describeInvitation } from "@/lib/memberships/invitations";
+import { describeInvitation } from "@/lib/administration/invitations";
 import { resolvePublicTenant } from "@/lib/tenancy/public-route";
 import { requestInfo } from "@/lib/tenancy/request";
 

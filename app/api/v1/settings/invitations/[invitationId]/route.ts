@@ -1,5 +1,5 @@
 import { idFrom } from "@/lib/api/params";
-import { revokeInvitation } from "@/lib/memberships/invitations";
+import { revokeInvitation } from "@/lib/administration/invitations";
 import { tenantRoute } from "@/lib/tenancy/route";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { idFrom } from "@/lib/api/params";
-import { removeDomain } from "@/lib/organizations/domains";
+import { removeDomain } from "@/lib/administration/domains";
 import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import { providerAvailabilityRepo } from "@/lib/providers/availability-repositor
 import { providersRepo } from "@/lib/providers/repository";
 import { overrideSchema } from "@/lib/providers/schemas";
 import { providerDetail } from "@/lib/providers/service";
-import { isValidDate } from "@/lib/scheduling/time";
+import { isValidDate } from "@/lib/time/calendar";
 import { tenantRoute } from "@/lib/tenancy/route";
 
 export const dynamic = "force-dynamic";

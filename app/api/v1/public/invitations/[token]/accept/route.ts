@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { tenantKey } from "@/lib/cache/keys";
-import { parseOrThrow } from "@/lib/api/validation";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { getSession } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors/app-error";
+import { RateLimitedError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/respond";
-import { acceptInvitation } from "@/lib/memberships/invitations";
+import { acceptInvitation } from "@/lib/administration/invitations";
 import { resolvePublicTenant } from "@/lib/tenancy/public-route";
 import { allowRequest } from "@/lib/tenancy/rate-limit";
 import { requestInfo } from "@/lib/tenancy/request";
@@ -23,7 +23,7 @@ export async function POST(request: Request, context: { params: Promise<{ token:
   try {
     const organization = await resolvePublicTenant(info);
     if (!allowRequest(tenantKey(organization.id, "invitation-accept", info.ip ?? "unknown"), 10, 60_000)) {
-      throw new AppError("rate_limited", "Too many attempts. Please wait a minute.", 429);
+      throw new RateLimitedError("Too many attempts. Please wait a minute.");
     }
     const { token } = await context.params;
     const body = await request.json().catch(() => ({}));

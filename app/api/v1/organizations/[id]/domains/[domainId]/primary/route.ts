@@ -2,7 +2,7 @@ import { idFrom } from "@/lib/api/params";
 import { withTenant } from "@/lib/db/tenant";
 import { NotFoundError } from "@/lib/errors/app-error";
 import { organizationRepo } from "@/lib/organizations/repository";
-import { organizationService } from "@/lib/organizations/service";
+import { organizationService } from "@/lib/administration/organizations";
 import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { idFrom } from "@/lib/api/params";
-import { dnsResolver } from "@/lib/organizations/dns-resolver";
-import { verifyDomain } from "@/lib/organizations/domains";
+import { dnsResolver } from "@/lib/administration/dns-resolver";
+import { verifyDomain } from "@/lib/administration/domains";
 import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
 
 export const dynamic = "force-dynamic";

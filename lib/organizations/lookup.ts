@@ -4,7 +4,7 @@ import { cached } from "@/lib/cache/memory";
 import type { Organization } from "@/lib/db/schema";
 import { withPlatform } from "@/lib/db/tenant";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
-import { SLUG_PATTERN, normalizeHost } from "./host";
+import { SLUG_PATTERN, normalizeHost } from "@/lib/tenancy/host";
 
 const TTL_MS = 30_000;
 

@@ -10,7 +10,7 @@ import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { holdsRepo } from "@/lib/scheduling/holds-repository";
 import { queueAppointmentEmail } from "@/lib/scheduling/notify";
 import { config } from "@/lib/config/env";
-import { outboxRepo } from "./outbox-repository";
+import { outboxRepo } from "@/lib/notifications/outbox-repository";
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string; ics: string | null };
 export type SendMail = (mail: OutgoingMail) => Promise<void>;

@@ -6,8 +6,8 @@ import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { invalidatePrefix } from "@/lib/cache/memory";
 import { platformKey } from "@/lib/cache/keys";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
-import { organizationRepo } from "./repository";
-import { subdomainOf } from "./service";
+import { organizationRepo } from "@/lib/organizations/repository";
+import { subdomainOf } from "@/lib/administration/organizations";
 
 export type TxtResolver = (hostname: string) => Promise<string[][]>;
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config/env";
 import fs from "node:fs";
-import { systemResolver, type TxtResolver } from "./domains";
+import { systemResolver, type TxtResolver } from "@/lib/administration/domains";
 
 /**
  * The resolver domain verification uses: the system's DNS, or — for tests and air-gapped

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
-import { listInvitations } from "./invitations";
-import { membershipsRepo } from "./repository";
+import { listInvitations } from "@/lib/administration/invitations";
+import { membershipsRepo } from "@/lib/memberships/repository";
 
 /** Members with names and e-mails (via tenant_member_directory()), and open invitations. */
 export async function memberDirectory(tx: TenantTx, orgId: string) {

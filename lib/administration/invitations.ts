@@ -1,15 +1,15 @@
 import "server-only";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import { assertCanAddUser } from "@/lib/billing/limits";
 import { invitations, type Invitation, type MemberRole } from "@/lib/db/schema";
 import { withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
 import { organizationRepo } from "@/lib/organizations/repository";
-import { hashToken, organizationSiteUrl, randomToken } from "@/lib/scheduling/links";
+import { hashToken, organizationSiteUrl, randomToken } from "@/lib/auth/links";
 import { platformUsers } from "@/lib/users/platform-repository";
-import { membershipsRepo } from "./repository";
+import { membershipsRepo } from "@/lib/memberships/repository";
 
 export const INVITATION_DAYS = 7;
 

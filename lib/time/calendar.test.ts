@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayBounds, isValidDate, isValidTimeZone, todayIn } from "./time";
+import { dayBounds, isValidDate, isValidTimeZone, todayIn } from "@/lib/time/calendar";
 
 const hours = (b: { from: Date; to: Date }) => (b.to.getTime() - b.from.getTime()) / 3_600_000;
 

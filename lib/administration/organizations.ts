@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { parseOrThrow } from "@/lib/api/validation";
-import { hashPassword } from "@/lib/auth/password";
+import { parseOrThrow } from "@/lib/validation/parse";
+import { hashPassword } from "@/lib/users/password";
 import { assertCanAddUser, assertFeature } from "@/lib/billing/limits";
 import { invalidatePrefix } from "@/lib/cache/memory";
 import { platformKey } from "@/lib/cache/keys";
@@ -22,15 +22,15 @@ import { membershipsRepo } from "@/lib/memberships/repository";
 import { config } from "@/lib/config/env";
 import { normalizeHost } from "@/lib/tenancy/host";
 import { platformUsers } from "@/lib/users/platform-repository";
-import { platformOrganizations } from "./platform-repository";
-import { organizationRepo } from "./repository";
+import { platformOrganizations } from "@/lib/organizations/platform-repository";
+import { organizationRepo } from "@/lib/organizations/repository";
 import {
   addDomainSchema,
   createOrganizationSchema,
   settingsPatchSchema,
   type CreateOrganizationInput,
   type SettingsPatchInput,
-} from "./schemas";
+} from "@/lib/organizations/schemas";
 
 function rootHost(): string {
   return normalizeHost(config().rootDomain) ?? "localhost";

@@ -1,0 +1,15 @@
+import "server-only";
+import type { OpsContext } from "@/lib/tenancy/guard";
+import { patientsRepo } from "@/lib/patients/repository";
+import { appointmentsRepo } from "./appointments-repository";
+
+/** A patient's record with upcoming and past appointments (audited as one view of the patient). */
+export async function patientRecord(ctx: OpsContext, id: string) {
+  const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id });
+  const all = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailed({ patientId: id, limit: 1000 });
+  const now = Date.now();
+  const upcoming = all.filter((a) => a.startsAt.getTime() >= now && a.status !== "cancelled" && a.status !== "no_show");
+  const past = all.filter((a) => a.startsAt.getTime() < now).reverse();
+  await ctx.audit({ action: "view", resourceType: "patient", resourceId: id, patientId: id });
+  return { patient, upcoming, past };
+}
