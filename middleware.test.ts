@@ -1,6 +1,13 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { reloadConfig } from "@/lib/config/env";
 import { middleware } from "./middleware";
+
+/** The configuration is read once; a test that changes the environment reads it again. */
+function stubEnv(name: string, value: string) {
+  vi.stubEnv(name, value);
+  reloadConfig();
+}
 
 function run(url: string, headers: Record<string, string> = {}) {
   const host = new URL(url).host;
@@ -11,17 +18,20 @@ const rewrite = (res: Response) => res.headers.get("x-middleware-rewrite");
 const forwarded = (res: Response, name: string) => res.headers.get(`x-middleware-request-${name}`);
 
 describe("middleware", () => {
-  afterEach(() => vi.unstubAllEnvs());
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    reloadConfig();
+  });
 
   it("rewrites a tenant subdomain to app/org/[slug]", () => {
-    vi.stubEnv("ROOT_DOMAIN", "agentcare.com");
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
     const res = run("http://metro-general.agentcare.com/dashboard");
     expect(new URL(rewrite(res)!).pathname).toBe("/org/metro-general/dashboard");
     expect(forwarded(res, "x-agentcare-tenant")).toBe("metro-general");
   });
 
   it("strips client-sent x-agentcare-* headers before setting its own", () => {
-    vi.stubEnv("ROOT_DOMAIN", "agentcare.com");
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
     const res = run("http://metro-general.agentcare.com/api/v1/appointments", {
       "x-agentcare-tenant": "sunset-clinic",
       "x-agentcare-path-tenant": "sunset-clinic",
@@ -33,22 +43,22 @@ describe("middleware", () => {
   });
 
   it("ignores X-Forwarded-Host unless proxy headers are trusted", () => {
-    vi.stubEnv("ROOT_DOMAIN", "agentcare.com");
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
     const res = run("http://metro-general.agentcare.com/", { "x-forwarded-host": "sunset-clinic.agentcare.com" });
     expect(new URL(rewrite(res)!).pathname).toBe("/org/metro-general");
     expect(forwarded(res, "x-forwarded-host")).toBe("metro-general.agentcare.com");
-    vi.stubEnv("TRUST_PROXY_HEADERS", "true");
+    stubEnv("TRUST_PROXY_HEADERS", "true");
     const trusted = run("http://internal-lb/", { "x-forwarded-host": "sunset-clinic.agentcare.com" });
     expect(new URL(rewrite(trusted)!).pathname).toBe("/org/sunset-clinic");
   });
 
   it("answers 404 for malformed and nested hosts", () => {
-    vi.stubEnv("ROOT_DOMAIN", "agentcare.com");
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
     expect(run("http://a.b.agentcare.com/").status).toBe(404);
   });
 
   it("leaves root-domain pages alone and maps /org/{slug}/api/… to the API with a path tenant", () => {
-    vi.stubEnv("ROOT_DOMAIN", "agentcare.com");
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
     expect(rewrite(run("http://agentcare.com/sign-in"))).toBeNull();
     const api = run("http://agentcare.com/org/metro-general/api/v1/appointments?date=2026-12-01");
     expect(new URL(rewrite(api)!).pathname).toBe("/api/v1/appointments");
@@ -56,14 +66,14 @@ describe("middleware", () => {
   });
 
   it("serves everything as the default organization when MULTI_TENANCY=false", () => {
-    vi.stubEnv("ROOT_DOMAIN", "agentcare.com");
-    vi.stubEnv("MULTI_TENANCY", "false");
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
+    stubEnv("MULTI_TENANCY", "false");
     expect(new URL(rewrite(run("http://metro-general.agentcare.com/dashboard"))!).pathname).toBe("/org/default/dashboard");
     expect(new URL(rewrite(run("http://agentcare.com/"))!).pathname).toBe("/org/default");
   });
 
   it("routes custom domains by hostname", () => {
-    vi.stubEnv("ROOT_DOMAIN", "agentcare.com");
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
     expect(new URL(rewrite(run("http://www.metrogeneral.org/"))!).pathname).toBe("/org/metrogeneral.org");
   });
 });
