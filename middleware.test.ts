@@ -77,3 +77,31 @@ describe("middleware", () => {
     expect(new URL(rewrite(run("http://www.metrogeneral.org/"))!).pathname).toBe("/org/metrogeneral.org");
   });
 });
+
+describe("server actions from another site", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    reloadConfig();
+  });
+
+  const post = (url: string, headers: Record<string, string>) => {
+    const host = new URL(url).host;
+    return middleware(new NextRequest(url, { method: "POST", headers: { host, "next-action": "abc123", ...headers } }));
+  };
+
+  it("refuses a server action whose Origin is another host with 403", async () => {
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
+    for (const origin of ["https://evil.example", "https://sunset-clinic.agentcare.com", "null"]) {
+      const res = post("http://metro-general.agentcare.com/patients", { origin });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toEqual({ error: { code: "forbidden:cross_origin", message: "This request came from another site." } });
+    }
+  });
+
+  it("lets a same-origin server action through to the tenant", () => {
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
+    const res = post("http://metro-general.agentcare.com/patients", { origin: "http://metro-general.agentcare.com" });
+    expect(res.status).toBe(200);
+    expect(new URL(rewrite(res)!).pathname).toBe("/org/metro-general/patients");
+  });
+});

@@ -32,6 +32,14 @@ export function middleware(request: NextRequest) {
   if (cls.kind === "invalid") {
     return new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } });
   }
+  // A server action posted from another site is refused here with a clear 403 (Next would
+  // otherwise answer its own origin check with a 500).
+  if (request.headers.has("next-action") && !sameOrigin(request.headers.get("origin"), host)) {
+    return NextResponse.json(
+      { error: { code: "forbidden:cross_origin", message: "This request came from another site." } },
+      { status: 403, headers: { "cache-control": "no-store" } },
+    );
+  }
 
   const isApi = pathname === "/api" || pathname.startsWith("/api/");
   const key = appConfig().multiTenancy ? tenantKeyFor(cls) : DEFAULT_ORGANIZATION_SLUG;
@@ -55,6 +63,16 @@ export function middleware(request: NextRequest) {
     return NextResponse.rewrite(url, { request: { headers } });
   }
   return NextResponse.next({ request: { headers } });
+}
+
+/** No Origin (same-origin navigations of old browsers) passes; any other origin must be this host. */
+function sameOrigin(origin: string | null, host: string | null): boolean {
+  if (origin === null) return true;
+  try {
+    return host !== null && normalizeHost(new URL(origin).host) === host;
+  } catch {
+    return false;
+  }
 }
 
 export const config = {

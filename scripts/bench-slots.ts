@@ -21,7 +21,7 @@ import { findSlots } from "@/lib/scheduling/availability";
 import { bookAppointment } from "@/lib/scheduling/booking";
 import { computeSlots } from "@/lib/scheduling/slots";
 import { dayBounds } from "@/lib/time/calendar";
-import { runAsPublic } from "@/lib/tenancy/guard";
+import { runAsPublic } from "@/lib/pipeline/run-in-tenant";
 import { ms, ratio, summarize, type Summary } from "./bench/stats";
 import { writeGeneratedBlock } from "./bench/report";
 import { reloadConfig } from "@/lib/config/env";

@@ -11,7 +11,7 @@ import { providersRepo } from "@/lib/providers/repository";
 import { findSlots } from "@/lib/scheduling/availability";
 import { bookAppointment, cancelAppointment, changeStatus, placeHold, rescheduleAppointment } from "@/lib/scheduling/booking";
 import { claimOffer, joinWaitlist } from "@/lib/scheduling/waitlist";
-import { runAsPublic } from "@/lib/tenancy/guard";
+import { runAsPublic } from "@/lib/pipeline/run-in-tenant";
 import { createOrganization } from "./support/fixtures";
 
 const request = { requestId: "booking-test", ip: "10.1.1.1", userAgent: "vitest" };

@@ -3,7 +3,9 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { membershipsRepo } from "@/lib/memberships/repository";
-import { MissingPermissionError, NotAMemberError, runAsMember } from "@/lib/tenancy/guard";
+import { MissingPermissionError } from "@/lib/pipeline/authorize";
+import { runAsMember } from "@/lib/pipeline/run-in-tenant";
+import { NotAMemberError } from "@/lib/security/errors";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { createWorld } from "./support/fixtures";
 

@@ -7,11 +7,11 @@ import { verifyDomain, verificationRecord } from "@/lib/administration/domains";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { organizationService, userService } from "@/lib/administration/organizations";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
-import { resolveTenant } from "@/lib/organizations/lookup";
+import { findOrganization } from "@/lib/organizations/lookup";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { findSlots } from "@/lib/scheduling/availability";
 import { bookingOptions } from "@/lib/scheduling/online-booking";
-import { runAsPublic } from "@/lib/tenancy/guard";
+import { runAsPublic } from "@/lib/pipeline/run-in-tenant";
 import { reloadConfig } from "@/lib/config/env";
 
 const previousRoot = process.env.ROOT_DOMAIN;
@@ -66,7 +66,7 @@ describe("the guide's onboarding sequence, as written, through the service funct
     expect(settings.defaultAppointmentDuration).toBe(30);
 
     // The new hospital routes by its subdomain and has branding named after it.
-    expect((await resolveTenant(`metro-general-${suffix}`))?.id).toBe(hospital.id);
+    expect((await findOrganization(`metro-general-${suffix}`))?.id).toBe(hospital.id);
     const branding = await withTenant(hospital.id, (tx) => organizationRepo(tx, hospital.id).getBranding());
     expect(branding.displayName).toBe("Metro General Hospital");
   });
@@ -113,7 +113,7 @@ describe("organizationService rules", () => {
     const hostname = `book.${ent.slug}.example`;
     const domain = await organizationService.addDomain(ent.id, { domain: hostname });
     expect(domain.verifiedAt).toBeNull();
-    expect(await resolveTenant(hostname, hostname)).toBeNull();
+    expect(await findOrganization(hostname, hostname)).toBeNull();
     await expect(organizationService.addDomain(ent.id, { domain: hostname, isPrimary: true })).rejects.toMatchObject({
       code: "invalid:domain_unverified",
     });
@@ -122,9 +122,9 @@ describe("organizationService rules", () => {
     await expect(verifyDomain(ent.id, domain.id, async () => [["something-else"]])).rejects.toBeInstanceOf(ValidationError);
     const verified = await verifyDomain(ent.id, domain.id, async (name) => (name === record.name ? [[record.value]] : []));
     expect(verified.verifiedAt).not.toBeNull();
-    expect((await resolveTenant(hostname, hostname))?.id).toBe(ent.id);
+    expect((await findOrganization(hostname, hostname))?.id).toBe(ent.id);
     // A hostname key only works on its own host.
-    expect(await resolveTenant(hostname, `${ent.slug}.agentcare.com`)).toBeNull();
+    expect(await findOrganization(hostname, `${ent.slug}.agentcare.com`)).toBeNull();
   });
 
   it("an unverified claim cannot block the hospital that really owns a domain", async () => {
@@ -135,11 +135,11 @@ describe("organizationService rules", () => {
     const mine = await organizationService.addDomain(owner.id, { domain: hostname });
     const record = verificationRecord(hostname, mine.verificationToken);
     await verifyDomain(owner.id, mine.id, async (name) => (name === record.name ? [[record.value]] : []));
-    expect((await resolveTenant(hostname, hostname))?.id).toBe(owner.id);
+    expect((await findOrganization(hostname, hostname))?.id).toBe(owner.id);
     // Even with a TXT record of its own, the squatter can no longer take it.
     const theirs = verificationRecord(hostname, squat.verificationToken);
     await expect(verifyDomain(squatter.id, squat.id, async () => [[theirs.value]])).rejects.toMatchObject({ status: 409 });
-    expect((await resolveTenant(hostname, hostname))?.id).toBe(owner.id);
+    expect((await findOrganization(hostname, hostname))?.id).toBe(owner.id);
   });
 
   it("the tenant role itself can never mark a domain verified", async () => {

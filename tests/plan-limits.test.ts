@@ -12,7 +12,7 @@ import { organizationService, userService } from "@/lib/administration/organizat
 import { patientsRepo } from "@/lib/patients/repository";
 import { createProvider, updateProvider } from "@/lib/providers/service";
 import { bookAppointment } from "@/lib/scheduling/booking";
-import { runAsPublic } from "@/lib/tenancy/guard";
+import { runAsPublic } from "@/lib/pipeline/run-in-tenant";
 
 const request = { requestId: "plan-limits", ip: null, userAgent: "vitest" };
 const unique = () => crypto.randomBytes(3).toString("hex");

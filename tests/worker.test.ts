@@ -6,7 +6,7 @@ import { runWorkerPass, type OutgoingMail } from "@/lib/jobs/worker";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { bookAppointment } from "@/lib/scheduling/booking";
-import { runAsPublic } from "@/lib/tenancy/guard";
+import { runAsPublic } from "@/lib/pipeline/run-in-tenant";
 import { createOrganization } from "./support/fixtures";
 import { asOwner } from "./support/owner";
 

@@ -3,7 +3,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { withPlatform } from "@/lib/db/tenant";
-import { resolveTenant } from "@/lib/organizations/lookup";
+import { findOrganization } from "@/lib/organizations/lookup";
 import { config, trustForwardedHostForAuth } from "@/lib/config/env";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { clientIp } from "./client-ip";
@@ -29,7 +29,7 @@ let dummyHash: Promise<string> | undefined;
 async function activeOrganizationFor(userId: string, hint: string | undefined, host: string | null) {
   const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
   if (hint) {
-    const org = await resolveTenant(hint, host);
+    const org = await findOrganization(hint, host);
     const match = org && memberships.find((m) => m.organizationId === org.id);
     if (match) return match.organizationId;
   }

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
-import { runAsPublic } from "@/lib/tenancy/guard";
+import { runAsPublic } from "@/lib/pipeline/run-in-tenant";
 import type { ImportFile, ImportProblem } from "./parse";
 
 export class ImportRejected extends AppError {

@@ -13,7 +13,7 @@ const TTL_MS = 30_000;
  * only when the request arrived on that very host, so /org/other-hospital.org cannot be asked for
  * from anywhere else.
  */
-export async function resolveTenant(key: string, requestHost?: string | null): Promise<Organization | null> {
+export async function findOrganization(key: string, requestHost?: string | null): Promise<Organization | null> {
   const normalized = key.trim().toLowerCase();
   if (normalized.includes(".")) {
     const host = normalizeHost(requestHost);
@@ -31,7 +31,7 @@ export async function resolveTenant(key: string, requestHost?: string | null): P
 }
 
 /** X-Organization-ID selector → organization (null when unknown). Authorization happens later. */
-export async function resolveTenantById(id: string): Promise<Organization | null> {
+export async function findOrganizationById(id: string): Promise<Organization | null> {
   const found = await cached(platformKey("org-by-id", id), TTL_MS, () => withPlatform((tx) => platformOrganizations(tx).findById({ id })));
   return found ?? null;
 }

@@ -1,28 +1,7 @@
 import { z } from "zod";
-import { RESERVED_SUBDOMAINS, SLUG_PATTERN } from "@/lib/tenancy/host";
+import { slugSchema } from "@/lib/tenancy/slug";
 import { isValidTimeZone } from "@/lib/time/calendar";
 import { time } from "@/lib/validation/fields";
-
-export const RESERVED_SLUGS = new Set([...RESERVED_SUBDOMAINS, "default", "org", "orgs", "sign-in", "sign-up", "book", "localhost"]);
-
-/** Why a slug cannot be used, or null when its shape is fine (availability is a database question). */
-export function slugProblem(slug: string): string | null {
-  if (slug.length < 3) return "Use at least 3 characters.";
-  if (slug.length > 63) return "Use at most 63 characters.";
-  if (!SLUG_PATTERN.test(slug)) return "Use lower-case letters, digits and hyphens; start and end with a letter or digit.";
-  if (slug.includes("--")) return "Do not use two hyphens in a row.";
-  if (RESERVED_SLUGS.has(slug)) return "That address is reserved.";
-  return null;
-}
-
-export const slugSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .superRefine((slug, ctx) => {
-    const problem = slugProblem(slug);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
 
 const shortText = (max: number) => z.string().trim().max(max);
 

@@ -1,13 +1,13 @@
 import "server-only";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { todayIn } from "@/lib/time/calendar";
-import type { OpsContext } from "@/lib/tenancy/guard";
+import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { providerAvailabilityRepo } from "./availability-repository";
 import { assertCanAddProvider } from "@/lib/billing/limits";
 import { providersRepo, type ProviderInput } from "./repository";
 
 /** A provider with their week, offered types and upcoming time off and overrides. */
-export async function providerDetail(ctx: OpsContext, id: string) {
+export async function providerDetail(ctx: ServiceContext, id: string) {
   const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id });
   const avail = providerAvailabilityRepo(ctx.tx, ctx.orgId);
   const now = new Date();
@@ -35,13 +35,13 @@ export async function providerDetail(ctx: OpsContext, id: string) {
 }
 
 /** Creating a provider counts against the plan's provider limit. */
-export async function createProvider(ctx: OpsContext, input: ProviderInput) {
+export async function createProvider(ctx: ServiceContext, input: ProviderInput) {
   if (input.active !== false) await assertCanAddProvider(ctx.tx, ctx.orgId);
   return providersRepo(ctx.tx, ctx.orgId).create({ input });
 }
 
 /** Reactivating a provider counts against the limit again. */
-export async function updateProvider(ctx: OpsContext, id: string, patch: Partial<ProviderInput>) {
+export async function updateProvider(ctx: ServiceContext, id: string, patch: Partial<ProviderInput>) {
   const repo = providersRepo(ctx.tx, ctx.orgId);
   const current = await repo.get({ id });
   if (patch.active === true && !current.active) await assertCanAddProvider(ctx.tx, ctx.orgId);

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Appointment, AppointmentMode, AppointmentStatus, BookedVia } from "@/lib/db/schema";
 import { providers } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
-import type { OpsContext } from "@/lib/tenancy/guard";
+import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { assertFeature, recordAppointmentUsage } from "@/lib/billing/limits";
 import { patientsRepo } from "@/lib/patients/repository";
 import { appointmentsRepo } from "./appointments-repository";
@@ -37,7 +37,7 @@ function localDate(date: Date, timeZone: string): string {
 }
 
 /** Serialises bookings and holds of one provider (the exclusion constraint stays the final word). */
-async function lockProvider(ctx: OpsContext, providerId: string): Promise<void> {
+async function lockProvider(ctx: ServiceContext, providerId: string): Promise<void> {
   const rows = await ctx.tx
     .select({ id: providers.id })
     .from(providers)
@@ -46,7 +46,7 @@ async function lockProvider(ctx: OpsContext, providerId: string): Promise<void> 
   if (!rows.length) throw new NotFoundError("provider");
 }
 
-async function assertNoForeignHold(ctx: OpsContext, providerId: string, from: Date, to: Date, holdToken?: string | null) {
+async function assertNoForeignHold(ctx: ServiceContext, providerId: string, from: Date, to: Date, holdToken?: string | null) {
   const clash = await holdsRepo(ctx.tx, ctx.orgId).liveOverlapping({
     providerId,
     from,
@@ -57,7 +57,7 @@ async function assertNoForeignHold(ctx: OpsContext, providerId: string, from: Da
   if (clash.length) throw new ConflictError("appointment_overlap", TAKEN_MESSAGE);
 }
 
-export async function bookAppointment(ctx: OpsContext, input: BookingInput): Promise<Appointment> {
+export async function bookAppointment(ctx: ServiceContext, input: BookingInput): Promise<Appointment> {
   const facts = await schedulingFacts(ctx.tx, ctx.orgId, {
     appointmentTypeId: input.appointmentTypeId,
     providerId: input.providerId,
@@ -126,7 +126,7 @@ export async function bookAppointment(ctx: OpsContext, input: BookingInput): Pro
 
 /** A short hold while the patient enters their details. Returns the hold token (shown once). */
 export async function placeHold(
-  ctx: OpsContext,
+  ctx: ServiceContext,
   input: { providerId: string; appointmentTypeId: string; startsAt: Date; mode: AppointmentMode },
 ): Promise<{ token: string; expiresAt: Date }> {
   const { type, organization } = await schedulingFacts(ctx.tx, ctx.orgId, { ...input, online: true });
@@ -154,7 +154,7 @@ export async function placeHold(
 }
 
 export async function changeStatus(
-  ctx: OpsContext,
+  ctx: ServiceContext,
   { id, to }: { id: string; to: Exclude<AppointmentStatus, "cancelled"> },
 ): Promise<Appointment> {
   const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).transition({ id, to });
@@ -170,7 +170,7 @@ export async function changeStatus(
 }
 
 export async function cancelAppointment(
-  ctx: OpsContext,
+  ctx: ServiceContext,
   { id, reason, notify = true }: { id: string; reason?: string | null; notify?: boolean },
 ): Promise<Appointment> {
   const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).cancel({ id, reason });
@@ -191,7 +191,7 @@ export async function cancelAppointment(
  * then the exclusion constraint) and taken, and the old time freed, in the caller's transaction.
  */
 export async function rescheduleAppointment(
-  ctx: OpsContext,
+  ctx: ServiceContext,
   { id, startsAt, providerId, online }: { id: string; startsAt: Date; providerId?: string; online: boolean },
 ): Promise<Appointment> {
   const repo = appointmentsRepo(ctx.tx, ctx.orgId);

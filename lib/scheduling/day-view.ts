@@ -2,7 +2,7 @@ import "server-only";
 import { decodeCursor, page } from "@/lib/pagination/cursor";
 import type { AppointmentStatus, Organization } from "@/lib/db/schema";
 import { providersRepo } from "@/lib/providers/repository";
-import type { TenantContext } from "@/lib/tenancy/guard";
+import type { MemberContext } from "@/lib/tenancy/service-context";
 import { appointmentsRepo } from "./appointments-repository";
 import { dayBounds, todayIn } from "@/lib/time/calendar";
 
@@ -23,7 +23,7 @@ export type AppointmentListQuery = {
  * The signed-in member's appointments in the organization's time zone: clinicians see their own
  * schedule; front desk and admins see everyone's (or one provider's). Audited per patient shown.
  */
-export async function memberAppointments(ctx: TenantContext, organization: Organization, query: AppointmentListQuery) {
+export async function memberAppointments(ctx: MemberContext, organization: Organization, query: AppointmentListQuery) {
   const tz = organization.timeZone;
   const firstDay = query.date ?? query.from ?? todayIn(tz);
   const lastDay = query.date ?? query.to ?? (query.from ? query.from : firstDay);

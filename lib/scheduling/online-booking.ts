@@ -10,7 +10,7 @@ import { patientsRepo } from "@/lib/patients/repository";
 import { generateMrn } from "@/lib/patients/service";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import { providersRepo } from "@/lib/providers/repository";
-import type { OpsContext } from "@/lib/tenancy/guard";
+import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { appointmentsRepo } from "./appointments-repository";
 import { bookAppointment, cancelAppointment, rescheduleAppointment, withinCancellationWindow } from "./booking";
 import { MANAGE_PURPOSE, manageUrl, telehealthUrl } from "./notify";
@@ -38,7 +38,7 @@ export const onlineBookingSchema = z.object({
 });
 
 /** What the public booking page may show: online-bookable types, providers and the rules. */
-export async function bookingOptions(ctx: OpsContext) {
+export async function bookingOptions(ctx: ServiceContext) {
   const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
   const [organization, settings, branding] = [await orgRepo.get(), await orgRepo.getSettings(), await orgRepo.getBranding()];
   const telehealth = settings.enableTelehealth && hasFeature(organization.plan, "telehealth");
@@ -76,7 +76,7 @@ export async function bookingOptions(ctx: OpsContext) {
 }
 
 /** Existing patient by e-mail + date of birth in this hospital; otherwise a new record. */
-export async function matchOrCreatePatient(ctx: OpsContext, details: z.infer<typeof patientDetailsSchema>) {
+export async function matchOrCreatePatient(ctx: ServiceContext, details: z.infer<typeof patientDetailsSchema>) {
   const repo = patientsRepo(ctx.tx, ctx.orgId);
   const existing = await repo.findByEmailAndDob({ email: details.email, dateOfBirth: details.dateOfBirth });
   if (existing) return existing;
@@ -108,7 +108,7 @@ export async function matchOrCreatePatient(ctx: OpsContext, details: z.infer<typ
   return patient;
 }
 
-export async function bookOnline(ctx: OpsContext, input: z.infer<typeof onlineBookingSchema>) {
+export async function bookOnline(ctx: ServiceContext, input: z.infer<typeof onlineBookingSchema>) {
   const patient = await matchOrCreatePatient(ctx, input.patient);
   const appointment = await bookAppointment(ctx, {
     patientId: patient.id,
@@ -126,7 +126,7 @@ export async function bookOnline(ctx: OpsContext, input: z.infer<typeof onlineBo
 }
 
 /** The appointment a manage link names, in this organization only. */
-export async function appointmentFromManageToken(ctx: OpsContext, token: string): Promise<Appointment> {
+export async function appointmentFromManageToken(ctx: ServiceContext, token: string): Promise<Appointment> {
   const claims = verifyLinkToken(token, MANAGE_PURPOSE);
   if (!claims || claims.orgId !== ctx.orgId) throw new NotFoundError("appointment", "This link is not valid or has expired.");
   const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).find({ id: claims.id });
@@ -134,7 +134,7 @@ export async function appointmentFromManageToken(ctx: OpsContext, token: string)
   return appointment;
 }
 
-export async function manageSummary(ctx: OpsContext, token: string) {
+export async function manageSummary(ctx: ServiceContext, token: string) {
   const appointment = await appointmentFromManageToken(ctx, token);
   const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
   const [settings, organization] = [await orgRepo.getSettings(), await orgRepo.get()];
@@ -167,7 +167,7 @@ export async function manageSummary(ctx: OpsContext, token: string) {
   };
 }
 
-async function assertChangeable(ctx: OpsContext, appointment: Appointment) {
+async function assertChangeable(ctx: ServiceContext, appointment: Appointment) {
   const settings = await organizationRepo(ctx.tx, ctx.orgId).getSettings();
   if (!["scheduled", "confirmed"].includes(appointment.status)) {
     throw new ValidationError("This appointment can no longer be changed online.", undefined, "invalid:status_transition");
@@ -181,13 +181,13 @@ async function assertChangeable(ctx: OpsContext, appointment: Appointment) {
   }
 }
 
-export async function cancelByPatient(ctx: OpsContext, token: string, reason?: string) {
+export async function cancelByPatient(ctx: ServiceContext, token: string, reason?: string) {
   const appointment = await appointmentFromManageToken(ctx, token);
   await assertChangeable(ctx, appointment);
   return cancelAppointment(ctx, { id: appointment.id, reason: reason || "Cancelled by the patient online" });
 }
 
-export async function rescheduleByPatient(ctx: OpsContext, token: string, startsAt: Date) {
+export async function rescheduleByPatient(ctx: ServiceContext, token: string, startsAt: Date) {
   const appointment = await appointmentFromManageToken(ctx, token);
   await assertChangeable(ctx, appointment);
   return rescheduleAppointment(ctx, { id: appointment.id, startsAt, online: true });

@@ -1,10 +1,10 @@
 import "server-only";
-import type { OpsContext } from "@/lib/tenancy/guard";
+import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { patientsRepo } from "@/lib/patients/repository";
 import { appointmentsRepo } from "./appointments-repository";
 
 /** A patient's record with upcoming and past appointments (audited as one view of the patient). */
-export async function patientRecord(ctx: OpsContext, id: string) {
+export async function patientRecord(ctx: ServiceContext, id: string) {
   const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id });
   const all = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailed({ patientId: id, limit: 1000 });
   const now = Date.now();

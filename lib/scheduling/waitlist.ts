@@ -9,7 +9,7 @@ import { outboxRepo } from "@/lib/notifications/outbox-repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
-import type { OpsContext } from "@/lib/tenancy/guard";
+import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { hashToken, organizationSiteUrl, randomToken } from "@/lib/auth/links";
 
 /** How many waiting patients are offered one freed slot at once; the first to claim it wins. */
@@ -17,7 +17,7 @@ export const OFFERS_PER_SLOT = 3;
 export const OFFER_HOURS = 12;
 
 export async function joinWaitlist(
-  ctx: OpsContext,
+  ctx: ServiceContext,
   input: { patientId: string; appointmentTypeId: string; providerId?: string | null; earliestDate: string; latestDate: string },
 ) {
   if (input.latestDate < input.earliestDate) throw new ValidationError("The last date is before the first date.");
@@ -34,7 +34,7 @@ export async function joinWaitlist(
 
 /** A freed slot goes to the first matching waitlisted patients, by e-mail with a claim link. */
 export async function offerFreedSlot(
-  ctx: OpsContext,
+  ctx: ServiceContext,
   freed: Pick<Appointment, "providerId" | "appointmentTypeId" | "startsAt" | "endsAt">,
 ) {
   const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
@@ -102,7 +102,7 @@ export async function offerFreedSlot(
   }
 }
 
-export async function findOffer(ctx: OpsContext, token: string): Promise<WaitlistOffer | undefined> {
+export async function findOffer(ctx: ServiceContext, token: string): Promise<WaitlistOffer | undefined> {
   const [offer] = await ctx.tx
     .select()
     .from(waitlistOffers)
@@ -115,7 +115,7 @@ export async function findOffer(ctx: OpsContext, token: string): Promise<Waitlis
  * every other offer of the same slot becomes "gone".
  */
 export async function claimOffer(
-  ctx: OpsContext,
+  ctx: ServiceContext,
   token: string,
   book: (input: { patientId: string; providerId: string; appointmentTypeId: string; startsAt: Date }) => Promise<Appointment>,
 ): Promise<Appointment> {

@@ -4,8 +4,11 @@ import { withPlatform } from "@/lib/db/tenant";
 import { logger } from "@/lib/observability/logger";
 import { platformUsers } from "@/lib/users/platform-repository";
 
+export type SecurityEventKind =
+  "cross_tenant_access" | "organization_mismatch" | "sign_in_throttled" | "handoff_rejected" | "cross_origin_request";
+
 export type SecurityEventInput = {
-  kind: "cross_tenant_access" | "organization_mismatch" | "sign_in_throttled" | "handoff_rejected";
+  kind: SecurityEventKind;
   userId?: string | null;
   attemptedOrganizationId?: string | null;
   host?: string | null;

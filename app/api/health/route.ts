@@ -1,14 +1,11 @@
-import { sql } from "drizzle-orm";
-import { withPlatform } from "@/lib/db/tenant";
+import { databaseReachable } from "@/lib/db/health";
+import { platformRoute } from "@/lib/pipeline/platform-route";
 
 export const dynamic = "force-dynamic";
 
 // Liveness plus a database round-trip; touches no tenant data.
-export async function GET() {
-  try {
-    await withPlatform((tx) => tx.execute(sql`select 1`));
-    return Response.json({ status: "ok", database: "ok" });
-  } catch {
-    return Response.json({ status: "degraded", database: "unreachable" }, { status: 503 });
-  }
-}
+export const GET = platformRoute({ credentials: false }, async () =>
+  (await databaseReachable())
+    ? Response.json({ status: "ok", database: "ok" })
+    : Response.json({ status: "degraded", database: "unreachable" }, { status: 503 }),
+);

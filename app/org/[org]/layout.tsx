@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getPublicTenant } from "@/lib/tenancy/context";
+import { getPublicTenant } from "@/lib/pipeline/public-page";
 
 export const dynamic = "force-dynamic";
 

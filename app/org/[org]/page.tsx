@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BrandMark } from "@/components/shell/brand-mark";
-import { getPublicTenant } from "@/lib/tenancy/context";
-import { basePathFor } from "@/lib/tenancy/base-path";
+import { getPublicTenant } from "@/lib/pipeline/public-page";
+import { basePathFor } from "@/lib/pipeline/public-page";
 import { tenantHref } from "@/lib/tenancy/href";
 
 export const dynamic = "force-dynamic";

@@ -11,7 +11,7 @@ import {
   TimeZoneField,
   profileFromForm,
 } from "@/components/settings/profile-fields";
-import { cleanSlugInput, slugFromName } from "@/components/settings/slug";
+import { cleanSlugInput, slugFromName } from "@/lib/tenancy/slug";
 import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/staff/api-client";
 import { Field, FieldError, FormAlert, describedBy, inputClass, primaryButton } from "@/components/ui/form-field";
 import { FEATURE_LABELS, PLANS, PLAN_ORDER } from "@/lib/billing/plans";

@@ -1,6 +1,6 @@
 import { appointmentTypeInputSchema } from "@/lib/appointment-types/schemas";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

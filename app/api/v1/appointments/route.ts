@@ -1,7 +1,7 @@
 import { bookAppointment } from "@/lib/scheduling/booking";
 import { memberAppointments } from "@/lib/scheduling/day-view";
 import { appointmentListSchema, createAppointmentSchema } from "@/lib/scheduling/schemas";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { findSlots } from "@/lib/scheduling/availability";
 import { availabilityQuerySchema } from "@/lib/scheduling/schemas";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

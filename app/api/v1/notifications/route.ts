@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { organizationRepo } from "@/lib/organizations/repository";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { createPatient, searchPatients } from "@/lib/patients/service";
 import { patientInputSchema, patientSearchSchema } from "@/lib/patients/schemas";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

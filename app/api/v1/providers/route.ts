@@ -4,7 +4,7 @@ import { limitSchema } from "@/lib/validation/fields";
 import { providerInputSchema } from "@/lib/providers/schemas";
 import { providersRepo } from "@/lib/providers/repository";
 import { createProvider } from "@/lib/providers/service";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

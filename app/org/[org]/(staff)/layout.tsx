@@ -2,10 +2,10 @@ import { StaffShell } from "@/components/shell/staff-shell";
 import { CancelledSubscription, PastDueBanner } from "@/components/shell/subscription-notices";
 import { TenantProvider } from "@/components/tenancy/tenant-provider";
 import { withPlatform } from "@/lib/db/tenant";
-import { basePathFor } from "@/lib/tenancy/base-path";
+import { basePathFor } from "@/lib/pipeline/public-page";
 import { config } from "@/lib/config/env";
 import { tenantHref } from "@/lib/tenancy/href";
-import { requireStaff } from "@/lib/tenancy/staff-page";
+import { requireStaff } from "@/lib/pipeline/staff-page";
 import { platformUsers } from "@/lib/users/platform-repository";
 
 export const dynamic = "force-dynamic";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BrandMark } from "@/components/shell/brand-mark";
-import { basePathFor } from "@/lib/tenancy/base-path";
-import { getPublicTenant } from "@/lib/tenancy/context";
+import { basePathFor } from "@/lib/pipeline/public-page";
+import { getPublicTenant } from "@/lib/pipeline/public-page";
 import { tenantHref } from "@/lib/tenancy/href";
 import { BookingFlow } from "./_components/booking-flow";
 

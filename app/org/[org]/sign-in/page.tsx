@@ -4,10 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { BrandMark } from "@/components/shell/brand-mark";
 import { getSession } from "@/lib/auth/session";
-import { getPublicTenant } from "@/lib/tenancy/context";
-import { basePathFor } from "@/lib/tenancy/base-path";
+import { basePathFor, getPublicTenant, redirectOffCustomDomain } from "@/lib/pipeline/public-page";
 import { tenantHref } from "@/lib/tenancy/href";
-import { redirectStaffOffCustomDomain } from "@/lib/tenancy/staff-host";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -23,7 +21,7 @@ export default async function TenantSignInPage({
   const { error } = await searchParams;
   const tenant = await getPublicTenant(org);
   if (!tenant) notFound();
-  await redirectStaffOffCustomDomain(tenant.request, tenant.organization.slug, "/sign-in");
+  redirectOffCustomDomain(tenant, "/sign-in");
   const base = basePathFor(tenant.request, tenant.organization.slug);
   const dashboard = tenantHref(base, "/dashboard");
   if (await getSession()) redirect(dashboard);

@@ -1,7 +1,7 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { appointmentTypePatchSchema } from "@/lib/appointment-types/schemas";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
@@ -6,7 +6,7 @@ import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import { telehealthUrl } from "@/lib/scheduling/notify";
 import { allowedTransitions } from "@/lib/scheduling/status";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { organizationJson } from "@/lib/organizations/public-shape";
 import { organizationRepo } from "@/lib/organizations/repository";
-import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+import { orgAdminRoute } from "@/lib/pipeline/org-admin-route";
 import { withTenant } from "@/lib/db/tenant";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { updatePatient } from "@/lib/patients/service";
 import { patientRecord } from "@/lib/scheduling/patient-history";
 import { patientPatchSchema } from "@/lib/patients/schemas";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { providerPatchSchema } from "@/lib/providers/schemas";
 import { providerDetail, updateProvider } from "@/lib/providers/service";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

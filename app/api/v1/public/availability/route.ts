@@ -1,6 +1,6 @@
 import { findSlots } from "@/lib/scheduling/availability";
 import { availabilityQuerySchema } from "@/lib/scheduling/schemas";
-import { publicRoute } from "@/lib/tenancy/public-route";
+import { publicRoute } from "@/lib/pipeline/public-route";
 
 export const dynamic = "force-dynamic";
 

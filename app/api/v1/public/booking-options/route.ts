@@ -1,5 +1,5 @@
 import { bookingOptions } from "@/lib/scheduling/online-booking";
-import { publicRoute } from "@/lib/tenancy/public-route";
+import { publicRoute } from "@/lib/pipeline/public-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { placeHold } from "@/lib/scheduling/booking";
-import { publicRoute } from "@/lib/tenancy/public-route";
+import { publicRoute } from "@/lib/pipeline/public-route";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { isoDate } from "@/lib/validation/fields";
 import { matchOrCreatePatient, patientDetailsSchema } from "@/lib/scheduling/online-booking";
 import { schedulingFacts } from "@/lib/scheduling/availability";
 import { joinWaitlist } from "@/lib/scheduling/waitlist";
-import { publicRoute } from "@/lib/tenancy/public-route";
+import { publicRoute } from "@/lib/pipeline/public-route";
 
 export const dynamic = "force-dynamic";
 

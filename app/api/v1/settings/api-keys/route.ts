@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createApiKey, listApiKeys } from "@/lib/api-keys/service";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

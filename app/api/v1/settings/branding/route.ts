@@ -1,7 +1,7 @@
 import { assertFeature } from "@/lib/billing/limits";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { brandingSchema } from "@/lib/organizations/schemas";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

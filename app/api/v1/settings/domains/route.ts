@@ -1,6 +1,6 @@
 import { verificationRecord } from "@/lib/administration/domains";
 import { organizationRepo } from "@/lib/organizations/repository";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

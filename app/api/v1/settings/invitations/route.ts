@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ForbiddenError } from "@/lib/errors/app-error";
 import { createInvitation } from "@/lib/administration/invitations";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { memberDirectory } from "@/lib/administration/member-directory";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

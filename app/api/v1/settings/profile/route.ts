@@ -3,7 +3,7 @@ import { invalidatePrefix } from "@/lib/cache/memory";
 import { organizationJson } from "@/lib/organizations/public-shape";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { profileSchema } from "@/lib/organizations/schemas";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

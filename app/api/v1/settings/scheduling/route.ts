@@ -1,7 +1,7 @@
 import { organizationRepo } from "@/lib/organizations/repository";
 import { settingsPatchSchema } from "@/lib/organizations/schemas";
 import { organizationService } from "@/lib/administration/organizations";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { usageReport } from "@/lib/billing/limits";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

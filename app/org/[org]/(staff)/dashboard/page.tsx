@@ -7,9 +7,9 @@ import { memberDirectory } from "@/lib/administration/member-directory";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { todayIn } from "@/lib/time/calendar";
-import { basePathFor } from "@/lib/tenancy/base-path";
+import { basePathFor } from "@/lib/pipeline/public-page";
 import { tenantHref } from "@/lib/tenancy/href";
-import { loadAsStaff, requireStaff } from "@/lib/tenancy/staff-page";
+import { loadAsStaff, requireStaff } from "@/lib/pipeline/staff-page";
 import { SetupChecklist } from "./_components/setup-checklist";
 import { TodaySchedule } from "./_components/today-schedule";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
-import { loadAsStaff, requireStaff } from "@/lib/tenancy/staff-page";
+import { loadAsStaff, requireStaff } from "@/lib/pipeline/staff-page";
 
 export const metadata: Metadata = { title: "E-mail outbox" };
 export const dynamic = "force-dynamic";

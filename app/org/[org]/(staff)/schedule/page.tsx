@@ -3,7 +3,7 @@ import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { todayIn } from "@/lib/time/calendar";
-import { loadAsStaff, requireStaff } from "@/lib/tenancy/staff-page";
+import { loadAsStaff, requireStaff } from "@/lib/pipeline/staff-page";
 import { ScheduleView } from "./_components/schedule-view";
 
 export const metadata: Metadata = { title: "Schedule" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
 import { config } from "@/lib/config/env";
-import { requireStaff } from "@/lib/tenancy/staff-page";
+import { requireStaff } from "@/lib/pipeline/staff-page";
 import { GeneralSettings } from "./_components/general-settings";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -2,9 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BrandMark } from "@/components/shell/brand-mark";
 import { getSession } from "@/lib/auth/session";
-import { basePathFor } from "@/lib/tenancy/base-path";
-import { getPublicTenant } from "@/lib/tenancy/context";
-import { redirectStaffOffCustomDomain } from "@/lib/tenancy/staff-host";
+import { basePathFor, getPublicTenant, redirectOffCustomDomain } from "@/lib/pipeline/public-page";
 import { AcceptInvitation } from "./_components/accept-invitation";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
@@ -15,7 +13,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ org
   const tenant = await getPublicTenant(org);
   if (!tenant) notFound();
   // Accepting signs the person in: that needs the platform's cookie, which custom domains do not get.
-  await redirectStaffOffCustomDomain(tenant.request, tenant.organization.slug, `/invitations/${encodeURIComponent(token)}`);
+  redirectOffCustomDomain(tenant, `/invitations/${encodeURIComponent(token)}`);
   const session = await getSession();
   return (
     <main className="flex min-h-screen items-center justify-center p-4 sm:p-6">

@@ -1,7 +1,7 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { cancelAppointment } from "@/lib/scheduling/booking";
 import { cancelSchema } from "@/lib/scheduling/schemas";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { addDomainSchema } from "@/lib/organizations/schemas";
 import { organizationService } from "@/lib/administration/organizations";
 import { verificationRecord } from "@/lib/administration/domains";
-import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+import { orgAdminRoute } from "@/lib/pipeline/org-admin-route";
 
 export const dynamic = "force-dynamic";
 

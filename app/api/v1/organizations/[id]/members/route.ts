@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConflictError, ForbiddenError } from "@/lib/errors/app-error";
 import { organizationService, userService } from "@/lib/administration/organizations";
-import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+import { orgAdminRoute } from "@/lib/pipeline/org-admin-route";
 import { withPlatform } from "@/lib/db/tenant";
 import { platformUsers } from "@/lib/users/platform-repository";
 

@@ -1,6 +1,6 @@
 import { settingsPatchSchema } from "@/lib/organizations/schemas";
 import { organizationService } from "@/lib/administration/organizations";
-import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+import { orgAdminRoute } from "@/lib/pipeline/org-admin-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { offeredTypesSchema } from "@/lib/providers/schemas";
 import { providerDetail } from "@/lib/providers/service";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

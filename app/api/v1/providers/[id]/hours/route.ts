@@ -1,9 +1,9 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { weeklyHoursSchema } from "@/lib/providers/schemas";
 import { providerDetail } from "@/lib/providers/service";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { timeOffSchema } from "@/lib/providers/schemas";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { ForbiddenError } from "@/lib/errors/app-error";
 import { membershipsRepo } from "@/lib/memberships/repository";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

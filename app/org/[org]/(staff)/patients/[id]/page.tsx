@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
-import { requireStaff } from "@/lib/tenancy/staff-page";
+import { requireStaff } from "@/lib/pipeline/staff-page";
 import { PatientRecordView } from "./_components/patient-record";
 
 export const metadata: Metadata = { title: "Patient" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
-import { requireStaff } from "@/lib/tenancy/staff-page";
+import { requireStaff } from "@/lib/pipeline/staff-page";
 import { NewProvider } from "./_components/new-provider";
 
 export const metadata: Metadata = { title: "New provider" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
 import { config } from "@/lib/config/env";
 import { normalizeHost } from "@/lib/tenancy/host";
-import { requireStaff } from "@/lib/tenancy/staff-page";
+import { requireStaff } from "@/lib/pipeline/staff-page";
 import { DomainsSettings } from "./_components/domains-settings";
 
 export const metadata: Metadata = { title: "Domains" };

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BrandMark } from "@/components/shell/brand-mark";
-import { basePathFor } from "@/lib/tenancy/base-path";
-import { getPublicTenant } from "@/lib/tenancy/context";
+import { basePathFor } from "@/lib/pipeline/public-page";
+import { getPublicTenant } from "@/lib/pipeline/public-page";
 import { ClaimOffer } from "./_components/claim-offer";
 
 export const metadata: Metadata = { title: "Claim an appointment", robots: { index: false } };

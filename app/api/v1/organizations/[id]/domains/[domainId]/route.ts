@@ -1,6 +1,6 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { removeDomain } from "@/lib/administration/domains";
-import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+import { orgAdminRoute } from "@/lib/pipeline/org-admin-route";
 
 export const dynamic = "force-dynamic";
 

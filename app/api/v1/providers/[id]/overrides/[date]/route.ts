@@ -1,11 +1,11 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { ValidationError } from "@/lib/errors/app-error";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { overrideSchema } from "@/lib/providers/schemas";
 import { providerDetail } from "@/lib/providers/service";
 import { isValidDate } from "@/lib/time/calendar";
-import { tenantRoute } from "@/lib/tenancy/route";
+import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { cancelByPatient, manageSummary } from "@/lib/scheduling/online-booking";
-import { publicRoute } from "@/lib/tenancy/public-route";
+import { publicRoute } from "@/lib/pipeline/public-route";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { organizationRepo } from "@/lib/organizations/repository";
 import { bookAppointment } from "@/lib/scheduling/booking";
 import { manageUrl } from "@/lib/scheduling/notify";
 import { claimOffer } from "@/lib/scheduling/waitlist";
-import { publicRoute } from "@/lib/tenancy/public-route";
+import { publicRoute } from "@/lib/pipeline/public-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { withTenant } from "@/lib/db/tenant";
 import { NotFoundError } from "@/lib/errors/app-error";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { organizationService } from "@/lib/administration/organizations";
-import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+import { orgAdminRoute } from "@/lib/pipeline/org-admin-route";
 
 export const dynamic = "force-dynamic";
 

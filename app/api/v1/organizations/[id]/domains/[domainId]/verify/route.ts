@@ -1,7 +1,7 @@
-import { idFrom } from "@/lib/api/params";
+import { idFrom } from "@/lib/pipeline/params";
 import { dnsResolver } from "@/lib/administration/dns-resolver";
 import { verifyDomain } from "@/lib/administration/domains";
-import { orgAdminRoute } from "@/lib/tenancy/org-admin-route";
+import { orgAdminRoute } from "@/lib/pipeline/org-admin-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanSlugInput, slugFromName } from "./slug";
+import { cleanSlugInput, slugFromName, slugProblem, slugSchema } from "./slug";
 
 describe("slugFromName", () => {
   it("turns a name into a DNS label", () => {
@@ -21,5 +21,22 @@ describe("cleanSlugInput", () => {
   it("keeps only slug characters", () => {
     expect(cleanSlugInput("My Clinic!")).toBe("my-clinic");
     expect(cleanSlugInput("ABC_def")).toBe("abcdef");
+  });
+});
+
+describe("slugProblem", () => {
+  it("names what is wrong with an address, or nothing", () => {
+    expect(slugProblem("metro-general")).toBeNull();
+    expect(slugProblem("ab")).toBe("Use at least 3 characters.");
+    expect(slugProblem("a".repeat(64))).toBe("Use at most 63 characters.");
+    expect(slugProblem("-metro")).toMatch(/start and end with a letter or digit/);
+    expect(slugProblem("metro--general")).toBe("Do not use two hyphens in a row.");
+    expect(slugProblem("admin")).toBe("That address is reserved.");
+    expect(slugProblem("sign-up")).toBe("That address is reserved.");
+  });
+
+  it("agrees with the schema the server validates with", () => {
+    expect(slugSchema.safeParse("  Metro-General ").data).toBe("metro-general");
+    expect(slugSchema.safeParse("www").success).toBe(false);
   });
 });

@@ -1,0 +1,60 @@
+import "server-only";
+import { config } from "@/lib/config/env";
+import { withPlatform } from "@/lib/db/tenant";
+import { ForbiddenError } from "@/lib/errors/app-error";
+import { organizationUrl } from "@/lib/tenancy/href";
+import { platformUsers } from "@/lib/users/platform-repository";
+import { cookieReachesHost } from "./cookies";
+import { createHandoff, redeemHandoff } from "./handoff";
+
+/**
+ * The org switcher: where to go for another of the user's organizations. Where the session
+ * cookie reaches that organization's host, a plain link; otherwise a single-use hand-off URL.
+ */
+export async function switchOrganization({
+  userId,
+  organizationId,
+  protocol,
+}: {
+  userId: string;
+  organizationId: string;
+  protocol: string;
+}) {
+  const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
+  const target = memberships.find((m) => m.organizationId === organizationId);
+  if (!target) throw new ForbiddenError("You are not a member of that organization.", "forbidden:not_a_member");
+  if (target.status !== "active") throw new ForbiddenError("That organization's account is suspended.", "forbidden:organization_suspended");
+
+  const root = config().rootDomain;
+  const dashboard = organizationUrl({ slug: target.slug, rootDomain: root, protocol, path: "/dashboard" });
+  const targetHost = new URL(dashboard).host;
+  if (cookieReachesHost(root, targetHost)) return { mode: "direct" as const, url: dashboard, organizationId: target.organizationId };
+  const token = await createHandoff({ userId, organizationId: target.organizationId, targetHost: new URL(dashboard).hostname });
+  const url = organizationUrl({
+    slug: target.slug,
+    rootDomain: root,
+    protocol,
+    path: `/api/auth/handoff?token=${encodeURIComponent(token)}`,
+  });
+  return { mode: "handoff" as const, url, organizationId: target.organizationId };
+}
+
+/**
+ * Redeems a hand-off on the organization's own host: the user (still a member there) for whom a
+ * host-only session is minted, or null (invalid, used, expired, another host, membership gone).
+ */
+export async function redeemHandoffOnHost({ token, host }: { token: string; host: string }) {
+  const handoff = await redeemHandoff({ token, host });
+  if (!handoff) return { ok: false as const, reason: "invalid, used, expired or for another host" };
+  const user = await withPlatform(
+    async (tx) => {
+      const users = platformUsers(tx);
+      const found = await users.findById({ id: handoff.userId });
+      const memberships = await users.listOwnMemberships({ userId: handoff.userId });
+      return found && memberships.some((m) => m.organizationId === handoff.organizationId) ? found : null;
+    },
+    { userId: handoff.userId },
+  );
+  if (!user) return { ok: false as const, reason: "membership no longer active" };
+  return { ok: true as const, user: { id: user.id, email: user.email, name: user.name }, organizationId: handoff.organizationId };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError, ValidationError } from "@/lib/errors/app-error";
+import { actionInputOf, jsonOf, parseInput, queryOf, readBody } from "./parse";
+
+const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+  new Request("http://x.test/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as AppError;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("readBody", () => {
+  it("reads a JSON body, and no body as none", async () => {
+    expect(await readBody(post('{"a":1}', { "content-type": "application/json; charset=utf-8" }))).toEqual({ text: '{"a":1}' });
+    expect(await readBody(post(null))).toBeNull();
+    expect(await readBody(post("", { "content-type": "text/plain" }))).toBeNull();
+  });
+
+  it("refuses another content type with 415", async () => {
+    const err = await failure(readBody(post("a=1", { "content-type": "application/x-www-form-urlencoded" })));
+    expect(err).toMatchObject({ code: "unsupported_media_type", status: 415 });
+  });
+
+  it("refuses a body over the limit with 413, by its declared length or by what arrives", async () => {
+    const big = "x".repeat(2048);
+    expect(await failure(readBody(post(big, { "content-type": "application/json", "content-length": "2048" }), 1024))).toMatchObject({
+      code: "payload_too_large",
+      status: 413,
+    });
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    expect(await failure(readBody(post(stream, { "content-type": "application/json" }), 1024))).toMatchObject({ status: 413 });
+  });
+});
+
+describe("jsonOf", () => {
+  it("parses JSON, reads no body as an empty object, and names bad JSON", () => {
+    expect(jsonOf({ text: "[1]" })).toEqual([1]);
+    expect(jsonOf(null)).toEqual({});
+    expect(() => jsonOf({ text: "{oops" })).toThrow(ValidationError);
+  });
+});
+
+describe("queryOf", () => {
+  it("is the query string as an object", () => {
+    expect(queryOf("http://x.test/a?q=smith&limit=5")).toEqual({ q: "smith", limit: "5" });
+  });
+});
+
+describe("actionInputOf", () => {
+  it("turns FormData into an object, drops Next's fields, files and any organization the client names", () => {
+    const form = new FormData();
+    form.append("name", "Dr. Chen");
+    form.append("day", "1");
+    form.append("day", "2");
+    form.append("$ACTION_ID_abc", "");
+    form.append("organizationId", "someone-else");
+    form.append("file", new Blob(["x"]), "x.txt");
+    expect(actionInputOf(form)).toEqual({ name: "Dr. Chen", day: ["1", "2"] });
+  });
+
+  it("drops organization fields from a plain object too", () => {
+    expect(actionInputOf({ name: "a", organization_id: "x", orgId: "y" })).toEqual({ name: "a" });
+    expect(actionInputOf(undefined)).toEqual({});
+  });
+});
+
+describe("parseInput", () => {
+  it("reports every field error at once", () => {
+    const schema = z.object({ a: z.string().min(2, "Too short."), b: z.number({ error: "A number." }) });
+    try {
+      parseInput(schema, { a: "x", b: "y" }, "form");
+      throw new Error("should have failed");
+    } catch (err) {
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).fieldErrors).toEqual({ a: ["Too short."], b: ["A number."] });
+    }
+  });
+});

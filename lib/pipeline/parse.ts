@@ -1,0 +1,94 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError, ValidationError } from "@/lib/errors/app-error";
+import { parseOrThrow } from "@/lib/validation/parse";
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** The raw body of a JSON request: content type and size are checked; the JSON is read later. */
+export type RawBody = { text: string } | null;
+
+function isJson(contentType: string | null): boolean {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+/**
+ * Reads a request body up to `maxBytes` (413 beyond, without reading the rest) and insists on a
+ * JSON content type (415). An empty body is no body.
+ */
+export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<RawBody> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (Number.isFinite(declared) && declared > maxBytes) throw new AppError("payload_too_large", tooLarge(maxBytes));
+  if (!request.body) return null;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError("payload_too_large", tooLarge(maxBytes));
+    }
+    chunks.push(value);
+  }
+  if (size === 0) return null;
+  if (!isJson(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { text: new TextDecoder().decode(bytes) };
+}
+
+function tooLarge(maxBytes: number): string {
+  return `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`;
+}
+
+/** JSON of a raw body; no body reads as `{}` so an all-optional body may be left out. */
+export function jsonOf(body: RawBody): unknown {
+  if (!body) return {};
+  try {
+    return JSON.parse(body.text) as unknown;
+  } catch {
+    throw new ValidationError("The request body must be JSON.", undefined, "invalid:json");
+  }
+}
+
+/** The query string as a plain object (the last value of a repeated key wins). */
+export function queryOf(url: string): Record<string, string> {
+  return Object.fromEntries(new URL(url).searchParams);
+}
+
+// The tenant comes from the request, never from the payload.
+const IGNORED_FIELDS = new Set(["organizationId", "organization_id", "orgId"]);
+
+/**
+ * A server action's argument as a plain object: FormData fields (repeated names become arrays;
+ * Next's own `$ACTION…` fields and files are dropped) or a plain object. Organization fields are
+ * ignored either way.
+ */
+export function actionInputOf(input: unknown): unknown {
+  if (typeof FormData !== "undefined" && input instanceof FormData) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of input.entries()) {
+      if (key.startsWith("$ACTION") || IGNORED_FIELDS.has(key) || typeof value !== "string") continue;
+      const existing = out[key];
+      out[key] = existing === undefined ? value : Array.isArray(existing) ? [...(existing as unknown[]), value] : [existing, value];
+    }
+    return out;
+  }
+  if (input && typeof input === "object" && !Array.isArray(input)) {
+    return Object.fromEntries(Object.entries(input).filter(([key]) => !IGNORED_FIELDS.has(key)));
+  }
+  return input ?? {};
+}
+
+/** zod, with every field error reported at once. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  return parseOrThrow(schema, value, what) as z.infer<S>;
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import type { z } from "zod";
+import type { Organization } from "@/lib/db/schema";
+import { authenticate, type Caller, type CredentialKinds } from "./authenticate";
+import { jsonOf, parseInput, queryOf, readBody, type RawBody } from "./parse";
+import { rateLimit, routeTemplate } from "./rate-limit";
+import { readRequest, type RequestFacts } from "./request";
+import { assertServes, resolveTenant } from "./resolve-tenant";
+import { respond, respondWithError } from "./respond";
+import type { RouteContext } from "./tenant-route";
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export type PlatformRouteOptions<Q, B> = {
+  query?: Q;
+  body?: B;
+  /** Resolve the organization the address names (public policy); its data is still the services' to open. */
+  tenant?: boolean;
+  /** Which credentials count; false: do not look (health checks, next-auth's own endpoints). */
+  credentials?: CredentialKinds | false;
+  /** Per caller (address when anonymous) and route. */
+  rateLimit?: { limit: number; windowMs?: number; message?: string; unless?: (caller: Caller) => boolean };
+  maxBodyBytes?: number;
+};
+
+export type PlatformRouteArgs<Q, B, T> = {
+  query: Q;
+  body: B;
+  params: Record<string, string>;
+  organization: T;
+  caller: Caller;
+  facts: RequestFacts;
+  request: Request;
+};
+
+/**
+ * Platform endpoints that work outside one tenant's transaction (sign-up, the slug check, the org
+ * switcher and hand-off, invitations, health, the OpenAPI document, next-auth): resolve tenant when
+ * asked → authenticate → rate limit → parse → handler → respond. Whatever data they touch goes
+ * through the platform or tenant wrappers inside the services they call.
+ */
+export function platformRoute<
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  const T extends boolean = false,
+>(
+  options: PlatformRouteOptions<Q, B> & { tenant?: T },
+  handler: (args: PlatformRouteArgs<Infer<Q>, Infer<B>, T extends true ? Organization : null>) => Promise<unknown>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    const facts = await readRequest();
+    let caller: Caller | null = null;
+    try {
+      const organization = options.tenant ? assertServes(await resolveTenant(facts), "public") : null;
+      caller = options.credentials === false ? { kind: "anonymous" } : await authenticate(facts, options.credentials);
+      const params = (await context.params) ?? {};
+      if (options.rateLimit && !options.rateLimit.unless?.(caller)) {
+        rateLimit({
+          orgId: organization?.id ?? null,
+          route: routeTemplate(new URL(request.url).pathname, params),
+          caller,
+          ip: facts.ip,
+          limit: options.rateLimit.limit,
+          windowMs: options.rateLimit.windowMs,
+          message: options.rateLimit.message,
+        });
+      }
+      const raw: RawBody = options.body ? await readBody(request, options.maxBodyBytes) : null;
+      const query = (options.query ? parseInput(options.query, queryOf(request.url), "query") : undefined) as Infer<Q>;
+      const body = (options.body ? parseInput(options.body, jsonOf(raw), "request body") : undefined) as Infer<B>;
+      const result = await handler({
+        query,
+        body,
+        params,
+        organization: organization as T extends true ? Organization : null,
+        caller,
+        facts,
+        request,
+      });
+      return respond(result, facts, { "cache-control": "no-store" });
+    } catch (err) {
+      return respondWithError(err, facts, caller, "platform_api");
+    }
+  };
+}

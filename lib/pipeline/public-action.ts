@@ -1,0 +1,42 @@
+import "server-only";
+import type { z } from "zod";
+import type { Organization } from "@/lib/db/schema";
+import type { ServiceContext } from "@/lib/tenancy/service-context";
+import type { ActionResult } from "./action-result";
+import { actionFailure } from "./action-failure";
+import { actionInputOf, parseInput } from "./parse";
+import { rateLimit } from "./rate-limit";
+import { auditRequestOf, readRequest } from "./request";
+import { assertServes, resolveTenant } from "./resolve-tenant";
+import { runAsPublic } from "./run-in-tenant";
+
+/**
+ * Server actions of a hospital's public pages: resolve tenant (host or `/org/{slug}` path) →
+ * anonymous → rate limit per organization, action and address → in one tenant transaction:
+ * parse → handler (the patient is the audited actor) → a result.
+ */
+export function publicAction<S extends z.ZodType, T>(
+  options: { name: string; schema: S; limitPerMinute?: number },
+  handler: (input: z.infer<S>, ctx: ServiceContext & { organization: Organization }) => Promise<T>,
+) {
+  return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
+    const facts = await readRequest();
+    try {
+      const organization = assertServes(await resolveTenant(facts), "public");
+      rateLimit({
+        orgId: organization.id,
+        route: `action:${options.name}`,
+        caller: { kind: "anonymous" },
+        ip: facts.ip,
+        limit: options.limitPerMinute,
+      });
+      const data = await runAsPublic(
+        { orgId: organization.id, request: auditRequestOf(facts), input: () => parseInput(options.schema, actionInputOf(input), "form") },
+        (ctx, parsed) => handler(parsed, { ...ctx, organization }),
+      );
+      return { ok: true, data };
+    } catch (err) {
+      return actionFailure(err, facts, null);
+    }
+  };
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import type { z } from "zod";
+import type { Organization } from "@/lib/db/schema";
+import type { ServiceContext } from "@/lib/tenancy/service-context";
+import { jsonOf, parseInput, queryOf, readBody, type RawBody } from "./parse";
+import { rateLimit, routeTemplate } from "./rate-limit";
+import { auditRequestOf, readRequest } from "./request";
+import { assertServes, resolveTenant } from "./resolve-tenant";
+import { respond, respondWithError } from "./respond";
+import { runAsPublic } from "./run-in-tenant";
+import type { RouteContext } from "./tenant-route";
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export type PublicRouteArgs<Q, B> = {
+  query: Q;
+  body: B;
+  params: Record<string, string>;
+  organization: Organization;
+  ctx: ServiceContext;
+  request: Request;
+};
+
+/**
+ * Anonymous endpoints of a hospital's public site (online booking, manage links, waitlist):
+ * resolve tenant (host or `/org/{slug}` path only — never a header or the payload) → anonymous →
+ * rate limit per organization, route and address → read body → in one tenant transaction:
+ * parse → handler (the patient is the audited actor) → respond, never cached.
+ */
+export function publicRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  options: { query?: Q; body?: B; limitPerMinute?: number; maxBodyBytes?: number },
+  handler: (args: PublicRouteArgs<Infer<Q>, Infer<B>>) => Promise<unknown>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    const facts = await readRequest();
+    try {
+      const organization = assertServes(await resolveTenant(facts), "public");
+      const params = await context.params;
+      rateLimit({
+        orgId: organization.id,
+        route: routeTemplate(new URL(request.url).pathname, params),
+        caller: { kind: "anonymous" },
+        ip: facts.ip,
+        limit: options.limitPerMinute,
+      });
+      const raw: RawBody = options.body ? await readBody(request, options.maxBodyBytes) : null;
+      const result = await runAsPublic(
+        {
+          orgId: organization.id,
+          request: auditRequestOf(facts),
+          input: () => ({
+            query: (options.query ? parseInput(options.query, queryOf(request.url), "query") : undefined) as Infer<Q>,
+            body: (options.body ? parseInput(options.body, jsonOf(raw), "request body") : undefined) as Infer<B>,
+          }),
+        },
+        (ctx, input) => handler({ ...input, params, organization, ctx, request }),
+      );
+      return respond(result, facts, { "cache-control": "no-store" });
+    } catch (err) {
+      return respondWithError(err, facts, null, "public_api");
+    }
+  };
+}

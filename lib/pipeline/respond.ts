@@ -1,0 +1,66 @@
+import "server-only";
+import { AppError, type FieldErrors } from "@/lib/errors/app-error";
+import type { ErrorCode } from "@/lib/errors/catalogue";
+import { logger } from "@/lib/observability/logger";
+import { SecurityError } from "@/lib/security/errors";
+import { recordSecurityEvent } from "@/lib/security/events";
+import { callerUserId, type Caller } from "./authenticate";
+import type { RequestFacts } from "./request";
+
+/** The one error body of the REST API, and the shape server actions report failures in. */
+export type ErrorBody = { error: { code: ErrorCode; message: string; fieldErrors?: FieldErrors } };
+
+export type Channel = "api" | "public_api" | "admin_api" | "platform_api" | "action" | "page";
+
+/**
+ * What the caller is told about a failure, after doing what every failure needs: a security event
+ * for a SecurityError (recorded here and nowhere else), a log line with the request id for
+ * anything that is not a user's error. Our own faults get a generic message with the reference.
+ */
+export async function describeFailure(
+  err: unknown,
+  facts: RequestFacts,
+  caller: Caller | null,
+  channel: Channel,
+): Promise<ErrorBody["error"]> {
+  if (err instanceof SecurityError) {
+    await recordSecurityEvent({
+      kind: err.event.kind,
+      userId: callerUserId(caller),
+      attemptedOrganizationId: err.event.attemptedOrganizationId,
+      host: facts.host,
+      path: facts.path,
+      ip: facts.ip,
+      userAgent: facts.userAgent,
+      requestId: facts.requestId,
+      metadata: { ...err.event.metadata, channel },
+    });
+  }
+  if (err instanceof AppError) {
+    return { code: err.code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
+  }
+  logger.error({ err, requestId: facts.requestId, channel, path: facts.path }, "unhandled error");
+  return { code: "internal", message: `Something went wrong on our side. Reference: ${facts.requestId}` };
+}
+
+function statusOf(err: unknown): number {
+  return err instanceof AppError ? err.status : 500;
+}
+
+/** A handler's result as JSON (a Response passes through), tagged with the request id. */
+export function respond(result: unknown, facts: RequestFacts, headers: Record<string, string> = {}): Response {
+  if (result instanceof Response) {
+    result.headers.set("x-request-id", facts.requestId);
+    for (const [name, value] of Object.entries(headers)) if (!result.headers.has(name)) result.headers.set(name, value);
+    return result;
+  }
+  return Response.json(result, { headers: { "x-request-id": facts.requestId, ...headers } });
+}
+
+export async function respondWithError(err: unknown, facts: RequestFacts, caller: Caller | null, channel: Channel): Promise<Response> {
+  const error = await describeFailure(err, facts, caller, channel);
+  return Response.json({ error } satisfies ErrorBody, {
+    status: statusOf(err),
+    headers: { "x-request-id": facts.requestId, "cache-control": "no-store" },
+  });
+}

@@ -1,0 +1,34 @@
+import type { AuditEntry, AuditRequest } from "@/lib/audit/repository";
+import type { AuditAction, MemberRole } from "@/lib/db/schema/enums";
+import type { TenantTx } from "@/lib/db/tenant";
+import type { Permission } from "./permissions";
+
+// What services receive from the request pipeline: one tenant transaction, who is acting, and an
+// audit writer bound to both. Types only, so every layer may name them.
+
+/** Who is acting inside an organization. */
+export type Actor =
+  | { type: "user"; userId: string; email?: string | null; name?: string | null }
+  /** An organization API key: its role stands in for a membership. */
+  | { type: "api_key"; keyId: string; role: MemberRole }
+  /** A platform operator: by the operator token (no user) or a signed-in operator account. */
+  | { type: "operator"; userId: string | null };
+
+export type ServiceContext = {
+  tx: TenantTx;
+  orgId: string;
+  /** The signed-in staff user, or null (a patient booking online, an API key, the operator token). */
+  actorUserId: string | null;
+  request: AuditRequest;
+  /** One audit row, written in this transaction when the handler finishes. */
+  audit(entry: Omit<AuditEntry, "actor" | "request">): Promise<void>;
+  /** One audit row per patient whose data was read or changed (lists, schedules). */
+  auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]): Promise<void>;
+};
+
+/** A member's (or API key's, or operator's) context: the role decides what the services allow. */
+export type MemberContext = ServiceContext & {
+  actor: Actor;
+  role: MemberRole;
+  permissions: readonly Permission[];
+};
