@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError, ValidationError } from "@/lib/errors/app-error";
+import { type AppError, ValidationError } from "@/lib/errors/app-error";
 import { actionInputOf, jsonOf, parseInput, queryOf, readBody } from "./parse";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
