@@ -11,6 +11,7 @@ import { holdsRepo } from "@/lib/scheduling/holds-repository";
 import { queueAppointmentEmail } from "@/lib/scheduling/notify";
 import { config } from "@/lib/config/env";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
+import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string; ics: string | null };
 export type SendMail = (mail: OutgoingMail) => Promise<void>;
@@ -53,7 +54,7 @@ async function queueReminders(orgId: string, now: Date): Promise<number> {
         .where(
           and(
             eq(appointments.organizationId, orgId),
-            inArray(appointments.status, ["scheduled", "confirmed"]),
+            inArray(appointments.status, [...CHANGEABLE_STATUSES]),
             gt(appointments.startsAt, now),
             lte(appointments.startsAt, horizon),
             // Booked well before the reminder point; a booking made an hour ahead needs no 24 h reminder.

@@ -11,7 +11,7 @@ import {
   type NewAppointment,
 } from "@/lib/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
-import { canTransition } from "./status";
+import { canTransition, FREED_STATUSES, isChangeable } from "./status";
 
 /** The longest an appointment may last (enforced by the check constraint appointments_max_length). */
 const MAX_SPAN_MS = 24 * 3_600_000;
@@ -111,7 +111,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
           and(
             inOrg,
             inArray(appointments.providerId, providerIds),
-            notInArray(appointments.status, ["cancelled", "no_show"]),
+            notInArray(appointments.status, [...FREED_STATUSES]),
             // Buffers reach at most 4 hours beyond an appointment.
             lt(appointments.startsAt, new Date(to.getTime() + 4 * 3_600_000)),
             gt(appointments.endsAt, new Date(from.getTime() - 4 * 3_600_000)),
@@ -130,7 +130,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             inOrg,
             eq(appointments.patientId, patientId),
             gte(appointments.startsAt, now),
-            notInArray(appointments.status, ["cancelled", "no_show"]),
+            notInArray(appointments.status, [...FREED_STATUSES]),
           ),
         )
         .orderBy(asc(appointments.startsAt))
@@ -191,7 +191,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       providerId?: string;
     }): Promise<Appointment> {
       const current = await repo.get({ id, forUpdate: true });
-      if (!["scheduled", "confirmed"].includes(current.status)) {
+      if (!isChangeable(current.status)) {
         throw new ValidationError(
           `An appointment that is ${current.status.replace("_", " ")} cannot be rescheduled.`,
           undefined,

@@ -11,6 +11,7 @@ import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "./appointments-repository";
 import { holdsRepo } from "./holds-repository";
 import { computeSlots, mergeAnyProvider, type Slot } from "./slots";
+import { telehealthOffered } from "./telehealth";
 import { dayBounds } from "@/lib/time/calendar";
 
 export const MAX_RANGE_DAYS = 62;
@@ -49,11 +50,15 @@ export async function schedulingFacts(
   if (!type.active || (online && !type.onlineBookable)) {
     throw new ValidationError("This appointment type cannot be booked here.", undefined, "invalid:appointment_type");
   }
-  if (mode === "telehealth" && !(settings.enableTelehealth && type.telehealthAllowed)) {
-    throw new ValidationError("Telehealth is not available for this appointment type.", undefined, "invalid:mode");
+  if (mode === "telehealth") {
+    if (!(settings.enableTelehealth && type.telehealthAllowed)) {
+      throw new ValidationError("Telehealth is not available for this appointment type.", undefined, "invalid:mode");
+    }
+    // The setting may be on while the plan lacks the feature: say which (402 names the upgrade).
+    if (!telehealthOffered({ plan: organization.plan, enableTelehealth: settings.enableTelehealth }, type)) {
+      await assertFeature(tx, orgId, "telehealth");
+    }
   }
-  // The setting may be on while the plan lacks the feature: video visits need both.
-  if (mode === "telehealth") await assertFeature(tx, orgId, "telehealth");
   let providers = await providersRepo(tx, orgId).list({ activeOnly: true, limit: 500 });
   if (providerId) providers = providers.filter((p) => p.id === providerId);
   if (online) providers = providers.filter((p) => p.acceptsOnlineBooking);

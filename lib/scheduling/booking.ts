@@ -4,7 +4,7 @@ import type { Appointment, AppointmentMode, AppointmentStatus, BookedVia } from 
 import { providers } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
-import { assertFeature, recordAppointmentUsage } from "@/lib/billing/limits";
+import { recordAppointmentUsage } from "@/lib/billing/limits";
 import { patientsRepo } from "@/lib/patients/repository";
 import { appointmentsRepo } from "./appointments-repository";
 import { findSlots, schedulingFacts } from "./availability";
@@ -65,7 +65,6 @@ export async function bookAppointment(ctx: ServiceContext, input: BookingInput):
     online: input.online,
   });
   const { type, organization } = facts;
-  if (input.mode === "telehealth") await assertFeature(ctx.tx, ctx.orgId, "telehealth");
   await patientsRepo(ctx.tx, ctx.orgId).get({ id: input.patientId });
   const startsAt = input.startsAt;
   const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
-import { hasFeature } from "@/lib/billing/plans";
 import { email, isoDate, phone } from "@/lib/validation/fields";
 import type { Appointment, AppointmentMode } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
@@ -16,6 +15,8 @@ import { bookAppointment, cancelAppointment, rescheduleAppointment, withinCancel
 import { MANAGE_PURPOSE, manageUrl, telehealthUrl } from "./notify";
 import { verifyLinkToken } from "@/lib/auth/links";
 import { isValidDate } from "@/lib/time/calendar";
+import { isChangeable } from "./status";
+import { telehealthAvailable } from "./telehealth";
 
 export const patientDetailsSchema = z.object({
   firstName: z.string().trim().min(1, "Enter your first name.").max(80),
@@ -41,7 +42,7 @@ export const onlineBookingSchema = z.object({
 export async function bookingOptions(ctx: ServiceContext) {
   const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
   const [organization, settings, branding] = [await orgRepo.get(), await orgRepo.getSettings(), await orgRepo.getBranding()];
-  const telehealth = settings.enableTelehealth && hasFeature(organization.plan, "telehealth");
+  const telehealth = telehealthAvailable({ plan: organization.plan, enableTelehealth: settings.enableTelehealth });
   const types = (await appointmentTypesRepo(ctx.tx, ctx.orgId).list({ activeOnly: true, onlineOnly: true })).map((t) => ({
     id: t.id,
     name: t.name,
@@ -148,7 +149,7 @@ export async function manageSummary(ctx: ServiceContext, token: string) {
     patientId: appointment.patientId,
     metadata: { via: "manage_link" },
   });
-  const live = appointment.status === "scheduled" || appointment.status === "confirmed";
+  const live = isChangeable(appointment.status);
   return {
     id: appointment.id,
     status: appointment.status,
@@ -169,7 +170,7 @@ export async function manageSummary(ctx: ServiceContext, token: string) {
 
 async function assertChangeable(ctx: ServiceContext, appointment: Appointment) {
   const settings = await organizationRepo(ctx.tx, ctx.orgId).getSettings();
-  if (!["scheduled", "confirmed"].includes(appointment.status)) {
+  if (!isChangeable(appointment.status)) {
     throw new ValidationError("This appointment can no longer be changed online.", undefined, "invalid:status_transition");
   }
   if (!withinCancellationWindow(appointment, settings.cancellationWindowHours)) {

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { isValidDate } from "@/lib/time/calendar";
+import { appointmentStatuses } from "@/lib/db/schema/enum-values";
+import { STATUS_CHANGES } from "./status";
 
 export const dayQuerySchema = z.object({
   date: z.string().refine(isValidDate, "Use a real date in the form YYYY-MM-DD.").optional(),
   provider: z.uuid("provider must be a provider id.").optional(),
 });
-
-const statuses = ["scheduled", "confirmed", "checked_in", "completed", "cancelled", "no_show"] as const;
 
 export const appointmentListSchema = z
   .object({
@@ -18,7 +18,7 @@ export const appointmentListSchema = z
     status: z
       .string()
       .transform((s) => s.split(",").filter(Boolean))
-      .pipe(z.array(z.enum(statuses, "Unknown status.")))
+      .pipe(z.array(z.enum(appointmentStatuses, "Unknown status.")))
       .optional(),
     limit: z.coerce.number().int().min(1).max(200).default(100),
     cursor: z.string().max(500).optional(),
@@ -36,7 +36,7 @@ export const createAppointmentSchema = z.object({
 });
 
 export const statusChangeSchema = z.object({
-  status: z.enum(["confirmed", "checked_in", "completed", "no_show"], "Choose confirmed, checked_in, completed or no_show."),
+  status: z.enum(STATUS_CHANGES, "Choose confirmed, checked_in, completed or no_show."),
 });
 
 export const cancelSchema = z.object({ reason: z.string().trim().max(500).optional() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedTransitions, canTransition, isTerminal } from "./status";
+import { allowedTransitions, canTransition, isTerminal, holdsTime, isChangeable, nextActions } from "./status";
 
 describe("appointment lifecycle", () => {
   it("follows scheduled → confirmed → checked_in → completed", () => {
@@ -21,5 +21,23 @@ describe("appointment lifecycle", () => {
     expect(canTransition("scheduled", "cancelled")).toBe(true);
     expect(canTransition("confirmed", "no_show")).toBe(true);
     expect(canTransition("checked_in", "no_show")).toBe(false);
+  });
+});
+
+describe("what screens offer", () => {
+  it("offers exactly the transitions the server allows, minus cancel (its own dialog)", () => {
+    expect(nextActions("scheduled").map((a) => a.to)).toEqual(["confirmed", "checked_in", "no_show"]);
+    expect(nextActions("confirmed").map((a) => a.label)).toEqual(["Check in", "No-show"]);
+    expect(nextActions("checked_in")).toEqual([{ to: "completed", label: "Complete" }]);
+    expect(nextActions("completed")).toEqual([]);
+  });
+
+  it("lets only scheduled and confirmed appointments be moved or cancelled", () => {
+    expect(["scheduled", "confirmed", "checked_in", "completed", "cancelled", "no_show"].filter((s) => isChangeable(s as never))).toEqual([
+      "scheduled",
+      "confirmed",
+    ]);
+    expect(holdsTime("cancelled")).toBe(false);
+    expect(holdsTime("checked_in")).toBe(true);
   });
 });

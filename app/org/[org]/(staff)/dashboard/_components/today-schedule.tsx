@@ -1,27 +1,20 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { AppointmentStatus } from "@/lib/db/schema/enum-values";
 import { useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { orgQueryKey } from "@/lib/query/client";
+import { statusLabel, statusStyle } from "@/lib/scheduling/status";
 
 type Row = {
   id: string;
   startsAt: string;
   endsAt: string;
-  status: string;
+  status: AppointmentStatus;
   mode: string;
   patientName: string;
   providerName: string;
   appointmentTypeName: string;
-};
-
-const STATUS_STYLE: Record<string, string> = {
-  scheduled: "bg-slate-100 text-slate-700",
-  confirmed: "bg-blue-50 text-blue-700",
-  checked_in: "bg-amber-50 text-amber-800",
-  completed: "bg-emerald-50 text-emerald-700",
-  cancelled: "bg-red-50 text-red-700 line-through",
-  no_show: "bg-red-50 text-red-700",
 };
 
 export function TodaySchedule({ date }: { date: string }) {
@@ -69,7 +62,7 @@ export function TodaySchedule({ date }: { date: string }) {
               <span className="text-slate-500">{row.appointmentTypeName}</span>
               <span className="text-slate-500">{row.providerName}</span>
               {row.mode === "telehealth" && <span className="rounded bg-violet-50 px-2 py-0.5 text-xs text-violet-700">Video</span>}
-              <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[row.status] ?? ""}`}>{row.status.replace("_", " ")}</span>
+              <span className={`rounded border px-2 py-0.5 text-xs ${statusStyle(row.status)}`}>{statusLabel(row.status)}</span>
             </li>
           ))}
         </ul>

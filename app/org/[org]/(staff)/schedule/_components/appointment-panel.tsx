@@ -1,18 +1,19 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AppointmentStatus } from "@/lib/db/schema/enum-values";
 import { useState } from "react";
 import { addDays, dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { orgQueryKey } from "@/lib/query/client";
 import type { ProviderOption } from "./schedule-view";
-import { NEXT_ACTIONS, STATUS_LABELS, STATUS_STYLES } from "./status";
+import { isChangeable, nextActions, statusLabel, statusStyle } from "@/lib/scheduling/status";
 
 type Detail = {
   id: string;
   startsAt: string;
   endsAt: string;
-  status: string;
+  status: AppointmentStatus;
   mode: string;
   reason: string | null;
   notes: string | null;
@@ -99,9 +100,7 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
         )}
         {d && (
           <div className="flex flex-col gap-4 text-sm">
-            <span className={`self-start rounded border px-2 py-0.5 text-xs ${STATUS_STYLES[d.status] ?? ""}`}>
-              {STATUS_LABELS[d.status] ?? d.status}
-            </span>
+            <span className={`self-start rounded border px-2 py-0.5 text-xs ${statusStyle(d.status)}`}>{statusLabel(d.status)}</span>
             <dl className="grid grid-cols-3 gap-x-3 gap-y-2">
               <dt className="text-slate-500">When</dt>
               <dd className="col-span-2">
@@ -162,7 +161,7 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
             )}
             {canWrite && (
               <div className="flex flex-wrap gap-2">
-                {(NEXT_ACTIONS[d.status] ?? []).map((a) => (
+                {nextActions(d.status).map((a) => (
                   <button
                     key={a.to}
                     type="button"
@@ -173,7 +172,7 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
                     {a.label}
                   </button>
                 ))}
-                {(d.status === "scheduled" || d.status === "confirmed") && (
+                {isChangeable(d.status) && (
                   <>
                     <button
                       type="button"

@@ -4,7 +4,7 @@ import { Temporal } from "temporal-polyfill";
 import { addDays, timeLabel } from "@/components/scheduling/format";
 import type { BusinessHours } from "@/lib/db/schema/organization-settings";
 import type { ProviderOption, ScheduleAppointment } from "./schedule-view";
-import { STATUS_STYLES } from "./status";
+import { statusStyle } from "@/lib/scheduling/status";
 
 const HOUR_PX = 64;
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -98,7 +98,7 @@ export function DayGrid({
                     key={a.id}
                     type="button"
                     onClick={() => onSelect(a.id)}
-                    className={`absolute inset-x-1 overflow-hidden rounded-md border px-2 py-1 text-left text-xs shadow-sm ${STATUS_STYLES[a.status] ?? ""}`}
+                    className={`absolute inset-x-1 overflow-hidden rounded-md border px-2 py-1 text-left text-xs shadow-sm ${statusStyle(a.status)}`}
                     style={{ top, height }}
                     aria-label={`${timeLabel(a.startsAt, timeZone)} ${a.patientName}, ${a.appointmentTypeName}, ${a.status.replace("_", " ")}`}
                   >

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { AppointmentStatus } from "@/lib/db/schema/enum-values";
 import { useMemo, useState } from "react";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { addDays, dayLabel, zoneLabel } from "@/components/scheduling/format";
@@ -16,7 +17,7 @@ export type ScheduleAppointment = {
   id: string;
   startsAt: string;
   endsAt: string;
-  status: string;
+  status: AppointmentStatus;
   mode: string;
   reason: string | null;
   patientId: string;

@@ -5,7 +5,7 @@ import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/te
 import { timeLabel } from "@/components/scheduling/format";
 import { orgQueryKey } from "@/lib/query/client";
 import type { ScheduleAppointment } from "./schedule-view";
-import { STATUS_LABELS, STATUS_STYLES } from "./status";
+import { isChangeable, statusLabel, statusStyle } from "@/lib/scheduling/status";
 
 /** Front desk: today's appointments in order, with check-in one click away. */
 export function TodayList({ today, providerFilter, onSelect }: { today: string; providerFilter: string; onSelect: (id: string) => void }) {
@@ -65,10 +65,8 @@ export function TodayList({ today, providerFilter, onSelect }: { today: string; 
             </button>
             <span className="text-slate-500">{a.appointmentTypeName}</span>
             <span className="text-slate-500">{a.providerName}</span>
-            <span className={`rounded border px-2 py-0.5 text-xs ${STATUS_STYLES[a.status] ?? ""}`}>
-              {STATUS_LABELS[a.status] ?? a.status}
-            </span>
-            {canWrite && (a.status === "scheduled" || a.status === "confirmed") && (
+            <span className={`rounded border px-2 py-0.5 text-xs ${statusStyle(a.status)}`}>{statusLabel(a.status)}</span>
+            {canWrite && isChangeable(a.status) && (
               <button
                 type="button"
                 disabled={checkIn.isPending}

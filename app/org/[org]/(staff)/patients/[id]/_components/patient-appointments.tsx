@@ -4,15 +4,7 @@ import { timeLabel, zoneLabel } from "@/components/scheduling/format";
 import type { PatientAppointment } from "@/components/staff/api-types";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Badge } from "@/components/ui/panel";
-
-const STATUS: Record<string, { label: string; tone: "neutral" | "info" | "warn" | "good" | "bad" }> = {
-  scheduled: { label: "Scheduled", tone: "neutral" },
-  confirmed: { label: "Confirmed", tone: "info" },
-  checked_in: { label: "Checked in", tone: "warn" },
-  completed: { label: "Completed", tone: "good" },
-  cancelled: { label: "Cancelled", tone: "bad" },
-  no_show: { label: "No-show", tone: "bad" },
-};
+import { statusLabel, statusTone } from "@/lib/scheduling/status";
 
 function dateLabel(instant: string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", year: "numeric" }).format(
@@ -37,7 +29,7 @@ function AppointmentList({ title, rows, empty }: { title: string; rows: PatientA
       ) : (
         <ul className="divide-y divide-slate-100">
           {rows.map((a) => {
-            const status = STATUS[a.status] ?? { label: a.status, tone: "neutral" as const };
+            const status = { label: statusLabel(a.status), tone: statusTone(a.status) };
             return (
               <li key={a.id} className="flex flex-col gap-1 px-4 py-3 text-sm sm:flex-row sm:items-start sm:gap-4">
                 <div className="shrink-0 sm:w-44">
