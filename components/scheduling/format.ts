@@ -8,11 +8,18 @@ export function addDays(date: string, days: number): string {
   return Temporal.PlainDate.from(date).add({ days }).toString();
 }
 
-export function dayLabel(instant: string, timeZone: string): string {
+/** An instant as server actions send it (a Date) or JSON does (an ISO string). */
+export type Instant = string | Date;
+
+export function isoOf(instant: Instant): string {
+  return typeof instant === "string" ? instant : instant.toISOString();
+}
+
+export function dayLabel(instant: Instant, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric" }).format(new Date(instant));
 }
 
-export function timeLabel(instant: string, timeZone: string): string {
+export function timeLabel(instant: Instant, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(instant));
 }
 

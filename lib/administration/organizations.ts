@@ -3,18 +3,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { hashPassword } from "@/lib/users/password";
-import { assertCanAddUser, assertFeature } from "@/lib/billing/limits";
+import { assertFeature } from "@/lib/billing/limits";
 import { invalidatePrefix } from "@/lib/cache/memory";
 import { platformKey } from "@/lib/cache/keys";
-import {
-  organizationDomains,
-  type Membership,
-  type MemberRole,
-  type Organization,
-  type OrganizationDomain,
-  type OrganizationSettings,
-  type User,
-} from "@/lib/db/schema";
+import { organizationDomains, type Organization, type OrganizationDomain, type OrganizationSettings, type User } from "@/lib/db/schema";
 import { DEFAULT_BUSINESS_HOURS } from "@/lib/db/schema/organization-settings";
 import { enterTenant, withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
@@ -24,6 +16,7 @@ import { normalizeHost } from "@/lib/tenancy/host";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { organizationRepo } from "@/lib/organizations/repository";
+import { addMember } from "./members";
 import {
   addDomainSchema,
   createOrganizationSchema,
@@ -125,18 +118,6 @@ async function setPrimary(tx: TenantTx, orgId: string, domainId: string, verifie
     .where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.id, domainId)));
 }
 
-/** The guide's organizationService.addUser: membership with a role, within the plan's user limit. */
-async function addUser(orgId: string, userId: string, role: MemberRole, tx?: TenantTx): Promise<Membership> {
-  if (!["owner", "admin", "clinician", "staff"].includes(role))
-    throw new ValidationError("Choose owner, admin, clinician or staff.", undefined, "invalid:role");
-  // An unknown user id fails the memberships → users foreign key: NotFoundError("user").
-  const run = async (ttx: TenantTx) => {
-    await assertCanAddUser(ttx, orgId);
-    return membershipsRepo(ttx, orgId).add({ userId, role });
-  };
-  return tx ? run(tx) : withTenant(orgId, run);
-}
-
 /** The guide's organizationService.updateSettings: any subset; business hours merge per weekday. */
 async function updateSettings(orgId: string, raw: SettingsPatchInput, tx?: TenantTx): Promise<OrganizationSettings> {
   const patch = parseOrThrow(settingsPatchSchema, raw, "settings");
@@ -159,7 +140,7 @@ export const organizationService = {
   create: async (input: CreateOrganizationInput, options?: { owner?: NewOwner }) => (await createOrganization(input, options)).organization,
   createWithOwner: createOrganization,
   addDomain,
-  addUser,
+  addUser: addMember,
   updateSettings,
 };
 

@@ -33,3 +33,5 @@ export async function updatePatient(ctx: ServiceContext, id: string, patch: Part
   await ctx.audit({ action: "update", resourceType: "patient", resourceId: id, patientId: id, metadata: { fields: Object.keys(patch) } });
   return patient;
 }
+
+export type PatientPage = Awaited<ReturnType<typeof searchPatients>>;

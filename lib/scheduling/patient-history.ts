@@ -12,5 +12,8 @@ export async function patientRecord(ctx: ServiceContext, id: string) {
   const upcoming = all.filter((a) => a.startsAt.getTime() >= now && holdsTime(a.status));
   const past = all.filter((a) => a.startsAt.getTime() < now).reverse();
   await ctx.audit({ action: "view", resourceType: "patient", resourceId: id, patientId: id });
-  return { patient, upcoming, past };
+  return { ...patient, upcomingAppointments: upcoming, pastAppointments: past };
 }
+
+export type PatientRecord = Awaited<ReturnType<typeof patientRecord>>;
+export type PatientAppointment = PatientRecord["upcomingAppointments"][number];

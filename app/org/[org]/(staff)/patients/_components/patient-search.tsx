@@ -3,12 +3,12 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
-import { useApi } from "@/components/staff/api-client";
-import type { ListPage, Patient } from "@/components/staff/api-types";
+import { unwrap } from "@/components/actions/action-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { inputClass, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { searchPatientsAction } from "../actions";
 
 const PAGE_SIZE = 25;
 
@@ -24,7 +24,6 @@ function useDebounced<T>(value: T, ms: number): T {
 export function PatientSearch() {
   const tenant = useTenant();
   const href = useTenantHref();
-  const api = useApi();
   const canWrite = usePermission("patients:write");
   const inputId = useId();
   const [text, setText] = useState("");
@@ -32,12 +31,7 @@ export function PatientSearch() {
 
   const query = useInfiniteQuery({
     queryKey: staffKeys.patientSearch(tenant.organization.id, q),
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (q) params.set("q", q);
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get<ListPage<Patient>>(`/api/v1/patients?${params}`);
-    },
+    queryFn: ({ pageParam }) => unwrap(searchPatientsAction({ q: q || undefined, limit: PAGE_SIZE, cursor: pageParam || undefined })),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

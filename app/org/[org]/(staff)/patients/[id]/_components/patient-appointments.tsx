@@ -1,12 +1,12 @@
 "use client";
 
-import { timeLabel, zoneLabel } from "@/components/scheduling/format";
-import type { PatientAppointment } from "@/components/staff/api-types";
+import { isoOf, timeLabel, zoneLabel, type Instant } from "@/components/scheduling/format";
+import type { PatientAppointment } from "@/lib/scheduling/patient-history";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Badge } from "@/components/ui/panel";
 import { statusLabel, statusTone } from "@/lib/scheduling/status";
 
-function dateLabel(instant: string, timeZone: string): string {
+function dateLabel(instant: Instant, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", year: "numeric" }).format(
     new Date(instant),
   );
@@ -34,7 +34,7 @@ function AppointmentList({ title, rows, empty }: { title: string; rows: PatientA
               <li key={a.id} className="flex flex-col gap-1 px-4 py-3 text-sm sm:flex-row sm:items-start sm:gap-4">
                 <div className="shrink-0 sm:w-44">
                   <p className="font-medium">
-                    <time dateTime={a.startsAt}>{dateLabel(a.startsAt, tz)}</time>
+                    <time dateTime={isoOf(a.startsAt)}>{dateLabel(a.startsAt, tz)}</time>
                   </p>
                   <p className="tabular-nums text-slate-600">
                     {timeLabel(a.startsAt, tz)} – {timeLabel(a.endsAt, tz)}

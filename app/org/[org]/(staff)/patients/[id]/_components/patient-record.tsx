@@ -4,14 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { todayInZone } from "@/components/scheduling/format";
-import { isNotFound, useApi } from "@/components/staff/api-client";
-import type { PatientRecord } from "@/components/staff/api-types";
+import { isNotFound, unwrap } from "@/components/actions/action-client";
 import { ErrorState, LoadingState, NotFoundState } from "@/components/staff/page-states";
-import { PatientForm } from "@/components/staff/patient-form";
+import { PatientForm } from "@/app/org/[org]/(staff)/patients/_components/patient-form";
 import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { SuccessNote, secondaryButton } from "@/components/ui/form-field";
 import { Panel } from "@/components/ui/panel";
+import { patientRecordAction } from "../../actions";
 import { PatientAppointments } from "./patient-appointments";
 
 /** Age in whole years on `today` (both YYYY-MM-DD). */
@@ -23,14 +23,13 @@ function ageOn(dateOfBirth: string, today: string): number {
 export function PatientRecordView({ id }: { id: string }) {
   const tenant = useTenant();
   const href = useTenantHref();
-  const api = useApi();
   const canWrite = usePermission("patients:write");
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
   const query = useQuery({
     queryKey: staffKeys.patient(tenant.organization.id, id),
-    queryFn: () => api.get<{ data: PatientRecord }>(`/api/v1/patients/${encodeURIComponent(id)}`),
+    queryFn: () => unwrap(patientRecordAction({ id })),
     retry: (count, err) => !isNotFound(err) && count < 1,
   });
 
@@ -49,7 +48,7 @@ export function PatientRecordView({ id }: { id: string }) {
     return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
   }
 
-  const patient = query.data.data;
+  const patient = query.data;
   return (
     <div className="flex flex-col gap-6">
       <div>

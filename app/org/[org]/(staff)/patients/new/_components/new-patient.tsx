@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { PatientForm } from "@/components/staff/patient-form";
+import { PatientForm } from "@/app/org/[org]/(staff)/patients/_components/patient-form";
 import { useTenantHref } from "@/components/tenancy/tenant-provider";
 
 export function NewPatient() {

@@ -3,14 +3,17 @@
 import { todayInZone } from "@/components/scheduling/format";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Field, FormAlert, primaryButton, secondaryButton } from "@/components/ui/form-field";
-import { useSaveForm } from "./use-save-form";
-import type { Patient } from "./api-types";
-import { staffKeys } from "./query-keys";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { staffKeys } from "@/components/staff/query-keys";
+import type { Patient } from "@/lib/db/schema";
+import { createPatientAction, updatePatientAction } from "../actions";
 
 const FIELDS = ["firstName", "lastName", "dateOfBirth", "mrn", "email", "phone"] as const;
+type PatientFields = { firstName: string; lastName: string; dateOfBirth: string; mrn?: string; email: string; phone: string };
+
 const CONFLICT_FIELDS = { patient_mrn: "mrn", patient_email: "email" };
 
-/** Registers a patient (POST) or edits one (PATCH); every server field error sits beside its input. */
+/** Registers a patient or edits one; every server field error sits beside its input. */
 export function PatientForm({
   patient,
   onSaved,
@@ -21,13 +24,11 @@ export function PatientForm({
   onCancel?: () => void;
 }) {
   const tenant = useTenant();
-  const { mutation, errors, setErrors } = useSaveForm<Patient, Record<string, string | undefined>>({
-    collection: "/api/v1/patients",
-    id: patient?.id,
-    invalidate: staffKeys.patients(tenant.organization.id),
-    conflictFields: CONFLICT_FIELDS,
-    onSaved,
-  });
+  const mutation = useActionMutation(
+    (input: PatientFields) => (patient ? updatePatientAction({ ...input, id: patient.id }) : createPatientAction(input)),
+    { invalidate: [staffKeys.patients(tenant.organization.id)], conflictFields: CONFLICT_FIELDS, onSuccess: onSaved },
+  );
+  const { errors, setErrors } = mutation;
 
   const fe = errors.fieldErrors;
   return (
@@ -98,8 +99,8 @@ export function PatientForm({
         errors={fe.mrn}
         maxLength={40}
       />
-      <Field name="email" label="E-mail" type="email" autoComplete="off" defaultValue={patient?.email} errors={fe.email} />
-      <Field name="phone" label="Phone" type="tel" autoComplete="off" defaultValue={patient?.phone} errors={fe.phone} />
+      <Field name="email" label="E-mail" type="email" autoComplete="off" defaultValue={patient?.email ?? undefined} errors={fe.email} />
+      <Field name="phone" label="Phone" type="tel" autoComplete="off" defaultValue={patient?.phone ?? undefined} errors={fe.phone} />
       <div className="flex flex-wrap gap-2 sm:col-span-2">
         <button type="submit" disabled={mutation.isPending} className={primaryButton}>
           {mutation.isPending ? "Saving…" : patient ? "Save changes" : "Register patient"}

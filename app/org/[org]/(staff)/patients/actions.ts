@@ -1,0 +1,30 @@
+"use server";
+
+import { z } from "zod";
+import { tenantAction } from "@/lib/pipeline/tenant-action";
+import { patientInputSchema, patientPatchSchema, patientSearchSchema } from "@/lib/patients/schemas";
+import { createPatient, searchPatients, updatePatient } from "@/lib/patients/service";
+import { patientRecord } from "@/lib/scheduling/patient-history";
+import { idParam } from "@/lib/validation/fields";
+
+/** Search by name, date of birth, MRN, e-mail or phone; one page at a time. */
+export const searchPatientsAction = tenantAction(
+  { name: "patients.search", schema: patientSearchSchema, permission: "patients:read" },
+  async (input, ctx) => searchPatients(ctx, input),
+);
+
+/** A patient's record with upcoming and past appointments (audited). */
+export const patientRecordAction = tenantAction(
+  { name: "patients.record", schema: z.object({ id: idParam }), permission: "patients:read" },
+  async ({ id }, ctx) => patientRecord(ctx, id),
+);
+
+export const createPatientAction = tenantAction(
+  { name: "patients.create", schema: patientInputSchema, permission: "patients:write" },
+  async (input, ctx) => createPatient(ctx, input),
+);
+
+export const updatePatientAction = tenantAction(
+  { name: "patients.update", schema: patientPatchSchema.extend({ id: idParam }), permission: "patients:write" },
+  async ({ id, ...patch }, ctx) => updatePatient(ctx, id, patch),
+);
