@@ -89,6 +89,13 @@ export default defineConfig({
       dependencies: ["setup"],
     },
     {
+      // Staff and admin screens driven through the browser: every mutation is a server action.
+      name: "staff-ui",
+      testMatch: /staff-.*\.spec\.ts$/,
+      use: { storageState: PERSONAS.admin.storageState },
+      dependencies: ["setup"],
+    },
+    {
       name: "single-tenant",
       testMatch: /single-tenant\.spec\.ts$/,
       use: { baseURL: `http://${SINGLE_TENANT_ROOT}` },
