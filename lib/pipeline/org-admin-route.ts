@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
-import type { MemberRole } from "@/lib/db/schema/enums";
 import type { Permission } from "@/lib/tenancy/permissions";
+import type { Administrator } from "@/lib/tenancy/service-context";
 import { actorOf, authenticate, requireCaller, type Caller } from "./authenticate";
 import { jsonOf, parseInput, readBody, type RawBody } from "./parse";
 import { rateLimit, routeTemplate } from "./rate-limit";
@@ -12,8 +12,7 @@ import { respond, respondWithError } from "./respond";
 import { runAsMember } from "./run-in-tenant";
 import type { RouteContext } from "./tenant-route";
 
-/** Who administers: a platform operator, or a member of that organization with the permission. */
-export type AdminActor = { kind: "operator"; userId: string | null } | { kind: "member"; userId: string; role: MemberRole };
+export type { Administrator as AdminActor } from "@/lib/tenancy/service-context";
 
 /**
  * `/api/v1/organizations/{id}/…`: resolve tenant (the `{id}` in the path) → authenticate (operator
@@ -28,7 +27,7 @@ export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
     organization: Organization;
     orgId: string;
     body: B extends z.ZodType ? z.infer<B> : undefined;
-    actor: AdminActor;
+    actor: Administrator;
     params: Record<string, string>;
   }) => Promise<unknown>,
 ) {
@@ -52,10 +51,10 @@ export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
         },
         async (ctx, input) => ({ role: ctx.role, body: input }),
       );
-      const actor: AdminActor =
+      const actor: Administrator =
         signedIn.kind === "operator"
           ? { kind: "operator", userId: signedIn.userId }
-          : { kind: "member", userId: signedIn.kind === "user" ? signedIn.userId : "", role };
+          : { kind: "member", userId: signedIn.kind === "user" ? signedIn.userId : null, role };
       return respond(
         await handler({ organization, orgId: organization.id, body: body as B extends z.ZodType ? z.infer<B> : undefined, actor, params }),
         facts,

@@ -32,3 +32,25 @@ export type MemberContext = ServiceContext & {
   role: MemberRole;
   permissions: readonly Permission[];
 };
+
+/**
+ * Who administers an organization: a platform operator, or one of its members with a role. The
+ * administration services decide owner rules from this, whichever door the request came in by
+ * (`/settings/*` screens and API, or `/api/v1/organizations/{id}/*`).
+ */
+export type Administrator = { kind: "operator"; userId: string | null } | { kind: "member"; userId: string | null; role: MemberRole };
+
+/**
+ * What administration services receive: the organization, who acts, and — when the caller already
+ * holds one — the tenant transaction to work in (otherwise the service opens its own).
+ */
+export type AdminScope = { orgId: string; by: Administrator; tx?: TenantTx };
+
+/** The administrator behind a member context (an operator acting through the pipeline stays one). */
+export function adminScopeOf(ctx: MemberContext): AdminScope {
+  const by: Administrator =
+    ctx.actor.type === "operator"
+      ? { kind: "operator", userId: ctx.actor.userId }
+      : { kind: "member", userId: ctx.actorUserId, role: ctx.role };
+  return { orgId: ctx.orgId, by, tx: ctx.tx };
+}
