@@ -7,6 +7,11 @@ import { platformUsers } from "@/lib/users/platform-repository";
 import { cookieReachesHost } from "./cookies";
 import { createHandoff, redeemHandoff } from "./handoff";
 
+/** The user's own memberships with each organization's name and slug (the switcher's list). */
+export async function memberOrganizations(userId: string) {
+  return withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
+}
+
 /**
  * The org switcher: where to go for another of the user's organizations. Where the session
  * cookie reaches that organization's host, a plain link; otherwise a single-use hand-off URL.
@@ -20,7 +25,7 @@ export async function switchOrganization({
   organizationId: string;
   protocol: string;
 }) {
-  const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
+  const memberships = await memberOrganizations(userId);
   const target = memberships.find((m) => m.organizationId === organizationId);
   if (!target) throw new ForbiddenError("You are not a member of that organization.", "forbidden:not_a_member");
   if (target.status !== "active") throw new ForbiddenError("That organization's account is suspended.", "forbidden:organization_suspended");

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
-import { runAsPublic } from "@/lib/pipeline/run-in-tenant";
+import { withAuditedTenant } from "@/lib/audit/audited-tenant";
 import type { ImportFile, ImportProblem } from "./parse";
 
 export class ImportRejected extends AppError {
@@ -26,8 +26,8 @@ const MINUTE = 60_000;
  * one transaction — or nothing, with every problem and its line.
  */
 export async function importFile(orgId: string, file: ImportFile, { now = new Date(), requestId = "import" } = {}): Promise<ImportSummary> {
-  return runAsPublic({ orgId, request: { requestId, ip: null, userAgent: "npm run import" } }, async (ctx) => {
-    const { tx } = ctx;
+  const request = { requestId, ip: null, userAgent: "npm run import" };
+  return withAuditedTenant({ orgId, actor: { type: "system", role: "import" }, request }, async (tx, ctx) => {
     const problems: ImportProblem[] = [];
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, orgId));
     const existingProviders = await providersRepo(tx, orgId).list({ limit: 100_000 });

@@ -1,33 +1,10 @@
 import "server-only";
-import { auditRepo, type AuditActor, type AuditEntry, type AuditRequest } from "@/lib/audit/repository";
-import type { AuditAction } from "@/lib/db/schema/enums";
-import { withTenant, type TenantTx } from "@/lib/db/tenant";
+import { auditWriters, withAuditedTenant } from "@/lib/audit/audited-tenant";
+import { auditRepo, type AuditRequest } from "@/lib/audit/repository";
+import { withTenant } from "@/lib/db/tenant";
 import type { Permission } from "@/lib/tenancy/permissions";
 import type { Actor, MemberContext, ServiceContext } from "@/lib/tenancy/service-context";
 import { authorize, MissingPermissionError } from "./authorize";
-
-/**
- * Audit entries are collected while the handler runs and written in one statement at its end,
- * still inside the same transaction. The chain trigger takes the organization's advisory lock
- * until commit, so writing last keeps that lock — which serialises the organization's writers —
- * held for the shortest time. A handler that throws writes nothing (its transaction rolls back).
- */
-function auditWriters(tx: TenantTx, orgId: string, actor: AuditActor, request: AuditRequest) {
-  const pending: AuditEntry[] = [];
-  return {
-    writers: {
-      async audit(entry: Omit<AuditEntry, "actor" | "request">) {
-        pending.push({ ...entry, actor, request });
-      },
-      async auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]) {
-        for (const row of rows) pending.push({ action, resourceType, resourceId: row.id, patientId: row.patientId, actor, request });
-      },
-    },
-    async flush() {
-      if (pending.length) await auditRepo(tx, orgId).recordMany(pending.splice(0));
-    },
-  };
-}
 
 /**
  * A member's work in one tenant transaction: authorize (membership + permission), then `input`
@@ -94,11 +71,7 @@ export async function runAsPublic<T, I = undefined>(
   { orgId, request, input }: { orgId: string; request: AuditRequest; input?: () => I },
   handler: (ctx: ServiceContext, input: I) => Promise<T>,
 ): Promise<T> {
-  return withTenant(orgId, async (tx) => {
-    const parsed = input ? input() : (undefined as I);
-    const audit = auditWriters(tx, orgId, { type: "patient", role: "patient" }, request);
-    const result = await handler({ tx, orgId, actorUserId: null, request, ...audit.writers }, parsed);
-    await audit.flush();
-    return result;
-  });
+  return withAuditedTenant({ orgId, actor: { type: "patient", role: "patient" }, request }, (tx, writers) =>
+    handler({ tx, orgId, actorUserId: null, request, ...writers }, input ? input() : (undefined as I)),
+  );
 }

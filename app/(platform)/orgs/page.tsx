@@ -3,21 +3,17 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { GoToOrganization } from "@/components/orgs/go-to-organization";
-import { currentOperator } from "@/lib/auth/operator";
-import { getSession } from "@/lib/auth/session";
-import { withPlatform } from "@/lib/db/tenant";
+import { organizationsOfSignedInUser, signedInUser } from "@/lib/pipeline/platform-page";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
-import { platformUsers } from "@/lib/users/platform-repository";
 
 export const metadata: Metadata = { title: "Your organizations" };
 export const dynamic = "force-dynamic";
 
 export default async function OrganizationsPage() {
-  const session = await getSession();
-  if (!session) redirect("/sign-in");
-  const userId = session.user.id;
-  const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
-  const operator = await currentOperator();
+  const user = await signedInUser();
+  if (!user) redirect("/sign-in");
+  const memberships = await organizationsOfSignedInUser();
+  const operator = user.operator;
 
   return (
     <main className="mx-auto flex min-h-screen max-w-2xl flex-col gap-6 p-8">
@@ -25,7 +21,7 @@ export default async function OrganizationsPage() {
         <div>
           <p className="text-sm font-semibold uppercase tracking-wide text-teal-700">AgentCare</p>
           <h1 className="text-2xl font-semibold">Choose an organization</h1>
-          <p className="text-sm text-slate-500">Signed in as {session.user.email}</p>
+          <p className="text-sm text-slate-500">Signed in as {user.email}</p>
         </div>
         <SignOutButton className="text-sm text-slate-600 underline" callbackUrl="/sign-in" />
       </header>

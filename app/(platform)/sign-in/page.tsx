@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { getSession } from "@/lib/auth/session";
+import { signedInUser } from "@/lib/pipeline/platform-page";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function PlatformSignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  if (await getSession()) redirect("/orgs");
+  if (await signedInUser()) redirect("/orgs");
   const { error } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

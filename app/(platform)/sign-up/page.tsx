@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getSession } from "@/lib/auth/session";
+import { signedInUser } from "@/lib/pipeline/platform-page";
 import { config } from "@/lib/config/env";
 import { SignUpForm } from "./_components/sign-up-form";
 
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Create your organization" };
 export const dynamic = "force-dynamic";
 
 export default async function SignUpPage() {
-  const session = await getSession();
+  const user = await signedInUser();
   return (
     <main className="mx-auto flex min-h-screen max-w-3xl flex-col gap-6 px-4 py-8 sm:px-6">
       <header className="flex flex-wrap items-end justify-between gap-3">
@@ -28,10 +28,10 @@ export default async function SignUpPage() {
           </Link>
         </p>
       </header>
-      {session && (
+      {user && (
         <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
-          You are signed in as {session.user.email}. The new organization gets its own first administrator account below; once it is created
-          you are signed in as that administrator.
+          You are signed in as {user.email}. The new organization gets its own first administrator account below; once it is created you are
+          signed in as that administrator.
         </p>
       )}
       <SignUpForm rootDomain={config().rootDomain} />

@@ -1,12 +1,11 @@
 import { StaffShell } from "@/components/shell/staff-shell";
 import { CancelledSubscription, PastDueBanner } from "@/components/shell/subscription-notices";
 import { TenantProvider } from "@/components/tenancy/tenant-provider";
-import { withPlatform } from "@/lib/db/tenant";
 import { basePathFor } from "@/lib/pipeline/public-page";
 import { config } from "@/lib/config/env";
 import { tenantHref } from "@/lib/tenancy/href";
+import { organizationsOfSignedInUser } from "@/lib/pipeline/platform-page";
 import { requireStaff } from "@/lib/pipeline/staff-page";
-import { platformUsers } from "@/lib/users/platform-repository";
 
 export const dynamic = "force-dynamic";
 
@@ -24,8 +23,7 @@ export default async function StaffLayout({ children, params }: { children: Reac
     );
   }
   const { tenant, session, membership, permissions } = access;
-  const userId = session.user.id;
-  const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
+  const memberships = await organizationsOfSignedInUser();
   const basePath = basePathFor(tenant.request, tenant.organization.slug);
   const switcher = memberships.map((m) => ({ organizationId: m.organizationId, name: m.name, slug: m.slug, role: m.role }));
   const subscription = tenant.organization.subscriptionStatus;

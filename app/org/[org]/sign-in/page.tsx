@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { BrandMark } from "@/components/shell/brand-mark";
-import { getSession } from "@/lib/auth/session";
+import { signedInUser } from "@/lib/pipeline/platform-page";
 import { basePathFor, getPublicTenant, redirectOffCustomDomain } from "@/lib/pipeline/public-page";
 import { tenantHref } from "@/lib/tenancy/href";
 
@@ -24,7 +24,7 @@ export default async function TenantSignInPage({
   redirectOffCustomDomain(tenant, "/sign-in");
   const base = basePathFor(tenant.request, tenant.organization.slug);
   const dashboard = tenantHref(base, "/dashboard");
-  if (await getSession()) redirect(dashboard);
+  if (await signedInUser()) redirect(dashboard);
 
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BrandMark } from "@/components/shell/brand-mark";
-import { getSession } from "@/lib/auth/session";
+import { signedInUser } from "@/lib/pipeline/platform-page";
 import { basePathFor, getPublicTenant, redirectOffCustomDomain } from "@/lib/pipeline/public-page";
 import { AcceptInvitation } from "./_components/accept-invitation";
 
@@ -14,7 +14,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ org
   if (!tenant) notFound();
   // Accepting signs the person in: that needs the platform's cookie, which custom domains do not get.
   redirectOffCustomDomain(tenant, `/invitations/${encodeURIComponent(token)}`);
-  const session = await getSession();
+  const user = await signedInUser();
   return (
     <main className="flex min-h-screen items-center justify-center p-4 sm:p-6">
       <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
@@ -26,7 +26,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ org
           token={token}
           basePath={basePathFor(tenant.request, tenant.organization.slug)}
           organization={{ id: tenant.organization.id, slug: tenant.organization.slug, displayName: tenant.branding.displayName }}
-          signedInAs={session ? { email: session.user.email ?? "", name: session.user.name ?? "" } : null}
+          signedInAs={user ? { email: user.email, name: user.name } : null}
         />
       </div>
     </main>
