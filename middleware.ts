@@ -76,5 +76,5 @@ function sameOrigin(origin: string | null, host: string | null): boolean {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|og-image.png).*)"],
 };

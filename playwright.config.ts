@@ -74,18 +74,18 @@ export default defineConfig({
       dependencies: ["setup"],
     },
     {
-      // Scheduling (issue 4): anonymous patients on the public site, each test opening the staff
+      // Scheduling: anonymous patients on the public site, each test opening the staff
       // sessions it needs (Sunset's owner, dr.patel) from the states setup saved.
       name: "scheduling",
       testMatch: [/booking\.spec\.ts$/, /booking-race\.spec\.ts$/, /manage-link\.spec\.ts$/, /waitlist\.spec\.ts$/],
       dependencies: ["setup"],
     },
     {
-      // Administration (issue 5): onboarding through the guide's REST calls and curls, self-service
+      // Administration: onboarding through the REST calls and the quick-start curls, self-service
       // sign-up, custom domains, invitations, API keys and plan limits. API-level, each test making
       // the organizations it needs; Metro's and Sunset's sessions come from the states setup saved.
       name: "administration",
-      testMatch: [/onboarding\.spec\.ts$/, /api-keys\.spec\.ts$/, /plans\.spec\.ts$/, /guide-curl\.spec\.ts$/],
+      testMatch: [/onboarding\.spec\.ts$/, /api-keys\.spec\.ts$/, /plans\.spec\.ts$/, /quick-start-curl\.spec\.ts$/],
       dependencies: ["setup"],
     },
     {

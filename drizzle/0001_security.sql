@@ -1,6 +1,6 @@
 -- Hand-written: everything drizzle-kit cannot emit. Reviewed like code.
 -- Roles, the tenant functions, forced row-level security, grants, the double-booking exclusion
--- constraint, the append-only hash-chained audit log, and the guide's default organization.
+-- constraint, the append-only hash-chained audit log, and the default organization.
 
 -- Roles are cluster-wide: create them once, then pin their attributes on every migration.
 DO $$
@@ -266,7 +266,7 @@ ALTER FUNCTION public.audit_logs_chain() OWNER TO agentcare_audit;
 REVOKE ALL ON FUNCTION public.audit_logs_chain() FROM PUBLIC;
 --> statement-breakpoint
 
--- ───────────── the guide's default organization ─────────────
+-- ───────────── the default organization (MULTI_TENANCY=false) ─────────────
 INSERT INTO public.organizations (id, name, slug, type, address, contact_info)
 VALUES ('00000000-0000-0000-0000-000000000000', 'Default Organization', 'default', 'hospital', '{}', '{}')
 ON CONFLICT (id) DO NOTHING;

@@ -1,4 +1,4 @@
-// The guide's isolation test made real: from hospital A's context nothing of hospital B can be
+// The isolation test: from hospital A's context nothing of hospital B can be
 // read, written, moved or deleted — through the repositories or with raw SQL against RLS.
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";

@@ -16,7 +16,7 @@ import { reloadConfig } from "@/lib/config/env";
 
 const previousRoot = process.env.ROOT_DOMAIN;
 beforeAll(() => {
-  // The guide's examples use agentcare.com: read it as ROOT_DOMAIN.
+  // The onboarding examples use agentcare.com: read it as ROOT_DOMAIN.
   process.env.ROOT_DOMAIN = "agentcare.com";
   reloadConfig();
 });
@@ -27,7 +27,7 @@ afterAll(() => {
 
 const unique = () => crypto.randomBytes(3).toString("hex");
 
-describe("the guide's onboarding sequence, as written, through the service functions", () => {
+describe("the onboarding sequence (create, domain, admin, settings) through the service functions", () => {
   it("creates a hospital, its domain, its admin and its settings", async () => {
     const suffix = unique();
     // Step 1: Organization Registration

@@ -9,7 +9,7 @@ import { createWorld } from "./support/fixtures";
 
 const DEFAULT_ORG = "00000000-0000-0000-0000-000000000000";
 
-describe("the guide's default organization", () => {
+describe("the default organization (single-hospital mode)", () => {
   it("exists after migration with settings and branding", async () => {
     const org = await withPlatform((tx) => platformOrganizations(tx).findBySlug({ slug: "default" }));
     expect(org?.id).toBe(DEFAULT_ORG);

@@ -1,4 +1,4 @@
-// Schema lint: the isolation invariants of ARCHITECTURE.md checked against the live catalog, so a
+// Schema lint: the database's isolation rules (docs/architecture.md) checked against the live catalog, so a
 // table added without organization_id, forced RLS, a tenant policy or organization_id-led keys
 // fails here. The lint is proven able to fail on probe tables created (and rolled back) below.
 import type postgres from "postgres";
@@ -14,7 +14,7 @@ type Violation = { table: string; rule: string; detail?: string };
 
 type TableRow = { oid: number; name: string; rls: boolean; force: boolean; owner: string };
 
-/** Every invariant of ARCHITECTURE.md "Isolation invariants" 1–3 that the catalog can show. */
+/** Every isolation rule the catalog can show: organization_id-led keys, forced RLS, the tenant policy. */
 async function lintTenantTables(sql: postgres.TransactionSql, only?: string[]): Promise<Violation[]> {
   const violations: Violation[] = [];
   const add = (table: string, rule: string, detail?: string) => violations.push({ table, rule, detail });

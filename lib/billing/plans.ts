@@ -1,6 +1,6 @@
 import type { OrganizationPlan } from "@/lib/db/schema/enums";
 
-// Pure: the plans, as the guide's SubscriptionPlan. Payment happens outside AgentCare; a platform
+// Pure: the subscription plans. Payment happens outside AgentCare; a platform
 // operator changes an organization's plan.
 
 export const FEATURES = ["telehealth", "custom_branding", "custom_domains", "api_access", "audit_export"] as const;

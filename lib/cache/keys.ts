@@ -1,6 +1,7 @@
 import { isUuidShape } from "./uuid";
 
-// Invariant 6: every cache key for tenant data is built here, prefixed by the organization id.
+// Every cache key for tenant data is built here, prefixed by the organization id, so no entry can
+// be read for another organization.
 export function tenantKey(orgId: string, ...parts: (string | number)[]): string {
   if (!isUuidShape(orgId)) throw new Error("tenantKey needs an organization id");
   if (parts.length === 0) throw new Error("tenantKey needs at least one part");

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { StaffShell } from "@/components/shell/staff-shell";
 import { CancelledSubscription, PastDueBanner } from "@/components/shell/subscription-notices";
 import { TenantProvider } from "@/components/tenancy/tenant-provider";
@@ -8,6 +9,8 @@ import { organizationsOfSignedInUser } from "@/lib/pipeline/platform-page";
 import { requireStaff } from "@/lib/pipeline/staff-page";
 
 export const dynamic = "force-dynamic";
+// Staff pages are never for search engines (robots.txt says so too).
+export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 export default async function StaffLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const access = await requireStaff((await params).org);

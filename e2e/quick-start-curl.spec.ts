@@ -6,15 +6,14 @@ import { PERSONAS } from "./support/personas";
 import { expectError, expectStatus } from "./support/public-client";
 import { hostOf } from "./support/tenants";
 
-// The guide's "Quick Start for Development" curls (../shared/seed/multi-tenancy-guide.md), run as
-// written against the e2e server: `localhost:3000` is our root (agentcare.test:{port}), and
+// The README's API quick start curls, run as written against the e2e server: `localhost:3000` is our root (agentcare.test:{port}), and
 // `test-hospital.agentcare.dev` is read as `test-hospital.{ROOT_DOMAIN}`. Playwright's request API
 // plays curl: 127.0.0.1 with the Host header the curl would send, nothing else added.
 
 test.describe.configure({ mode: "serial" });
 
 /** "2. Create Test Organizations": the -d body, byte for byte. */
-const GUIDE_BODY = `{
+const QUICK_START_BODY = `{
     "name": "Test Hospital",
     "slug": "test-hospital",
     "type": "hospital",
@@ -46,7 +45,7 @@ test("2. Create Test Organizations: the curl as written answers 201 with the org
   const reply = await json(
     await request.post(`${SERVER}/api/v1/organizations`, {
       headers: { host: ROOT, "content-type": "application/json" },
-      data: GUIDE_BODY,
+      data: QUICK_START_BODY,
       failOnStatusCode: false,
       maxRedirects: 0,
     }),
