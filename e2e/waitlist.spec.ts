@@ -140,9 +140,7 @@ test("a cancelled appointment is offered to the waiting list; the first claim bo
       const page = patient.page;
       await page.goto(firstLink);
       await expect(page.getByRole("heading", { name: "A time opened up for you" })).toBeVisible();
-      const claim = page.waitForResponse((r) => r.url().includes("/api/v1/public/waitlist/claim/") && r.request().method() === "POST");
       await page.getByRole("button", { name: "Claim this appointment" }).click();
-      expect((await claim).status()).toBe(200);
       await page.waitForURL(/\/appointments\/manage\/[^/?]+\?booked=1$/);
       const manage = new ManagePage(page);
       await expect(manage.booked).toContainText(`You're booked, ${first.firstName}!`);

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { tenantHref } from "@/lib/tenancy/href";
+import { claimWaitlistOfferAction } from "../actions";
 
 export function ClaimOffer({ basePath, token }: { basePath: string; token: string }) {
   const router = useRouter();
@@ -12,14 +13,13 @@ export function ClaimOffer({ basePath, token }: { basePath: string; token: strin
   async function claim() {
     setPending(true);
     setError(null);
-    const response = await fetch(tenantHref(basePath, `/api/v1/public/waitlist/claim/${token}`), { method: "POST" });
-    const body = await response.json();
+    const result = await claimWaitlistOfferAction({ token }).catch(() => null);
     setPending(false);
-    if (!response.ok) {
-      setError(body?.error?.message ?? "This offer could not be claimed.");
+    if (!result?.ok) {
+      setError(result?.formError ?? "This offer could not be claimed. Check the connection and try again.");
       return;
     }
-    const manage = new URL(body.data.manageUrl);
+    const manage = new URL(result.data.manageUrl);
     router.push(`${tenantHref(basePath, manage.pathname)}?booked=1`);
   }
 
