@@ -28,8 +28,16 @@ async function clinicWithOffers(prefix: string) {
   const startsAt = new Date(Temporal.PlainDateTime.from(`${day}T10:00`).toZonedDateTime("America/New_York").epochMilliseconds);
   const ids = await withTenant(org.id, async (tx) => {
     const hours = { start: "09:00", end: "17:00", isOpen: true };
-    const days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
-    await organizationRepo(tx, org.id).updateSettings({ patch: { businessHours: Object.fromEntries(days.map((d) => [d, hours])) } });
+    const businessHours = {
+      monday: hours,
+      tuesday: hours,
+      wednesday: hours,
+      thursday: hours,
+      friday: hours,
+      saturday: hours,
+      sunday: hours,
+    };
+    await organizationRepo(tx, org.id).updateSettings({ patch: { businessHours } });
     const provider = await providersRepo(tx, org.id).create({ input: { name: "Dr. Claim" } });
     const type = await appointmentTypesRepo(tx, org.id).create({ input: { name: "Visit", durationMinutes: 30 } });
     const patients = [];
