@@ -6,9 +6,12 @@ import { appointmentTypesRepo, type AppointmentTypeInput } from "./repository";
 // Appointment types: what the staff screens' actions and the /api/v1/appointment-types handlers
 // both call. A name is unique within the organization (conflict:appointment_type_name).
 
-/** Every type of the organization by name, inactive ones included. */
-export async function listAppointmentTypes(ctx: ServiceContext): Promise<AppointmentType[]> {
-  return appointmentTypesRepo(ctx.tx, ctx.orgId).list();
+/** The organization's types by name, inactive ones included unless `activeOnly`. */
+export async function listAppointmentTypes(
+  ctx: ServiceContext,
+  { activeOnly = false }: { activeOnly?: boolean } = {},
+): Promise<AppointmentType[]> {
+  return appointmentTypesRepo(ctx.tx, ctx.orgId).list({ activeOnly });
 }
 
 export async function appointmentTypeById(ctx: ServiceContext, id: string): Promise<AppointmentType> {
