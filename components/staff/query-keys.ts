@@ -5,9 +5,13 @@ export const staffKeys = {
   patients: (orgId: string) => orgQueryKey(orgId, "patients"),
   patientSearch: (orgId: string, q: string) => orgQueryKey(orgId, "patients", "search", { q }),
   patient: (orgId: string, id: string) => orgQueryKey(orgId, "patients", "record", id),
+  /** Every provider query (lists, names, details): what a provider change invalidates. */
   providers: (orgId: string) => orgQueryKey(orgId, "providers"),
   providerList: (orgId: string) => orgQueryKey(orgId, "providers", "list"),
+  providerPages: (orgId: string, filter: { activeOnly: boolean }) => orgQueryKey(orgId, "providers", "list", filter),
   providerNames: (orgId: string) => orgQueryKey(orgId, "providers", "names"),
   provider: (orgId: string, id: string) => orgQueryKey(orgId, "providers", "detail", id),
+  /** Every appointment-type query: what an appointment-type change invalidates. */
   appointmentTypes: (orgId: string) => orgQueryKey(orgId, "appointment-types"),
+  appointmentTypeList: (orgId: string) => orgQueryKey(orgId, "appointment-types", "list"),
 };

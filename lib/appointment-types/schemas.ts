@@ -13,3 +13,6 @@ export const appointmentTypeInputSchema = z.object({
 });
 
 export const appointmentTypePatchSchema = appointmentTypeInputSchema.partial();
+
+/** The staff screens' list: every type, or the active ones only. */
+export const appointmentTypeListSchema = z.object({ activeOnly: formBoolean.optional() });

@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { email, formBoolean, isoDate, optionalText, phone, time } from "@/lib/validation/fields";
+import {
+  calendarDate,
+  cursor,
+  email,
+  formBoolean,
+  idParam,
+  isoDate,
+  limitSchema,
+  optionalText,
+  phone,
+  time,
+} from "@/lib/validation/fields";
 
 export const providerInputSchema = z.object({
   name: z.string().trim().min(1, "Enter the provider's name.").max(120),
@@ -18,6 +29,23 @@ export const providerInputSchema = z.object({
 });
 
 export const providerPatchSchema = providerInputSchema.partial();
+
+/** GET /api/v1/providers?active=&limit=&cursor= */
+export const providerListQuerySchema = z.object({
+  active: z.enum(["true", "false"]).optional(),
+  limit: limitSchema,
+  cursor,
+});
+
+/** Rows per page of the staff screens' provider list. */
+export const PROVIDER_PAGE_SIZE = 50;
+
+/** The staff list: one page at a time, optionally active providers only. */
+export const providerListSchema = z.object({
+  activeOnly: formBoolean.optional(),
+  limit: limitSchema,
+  cursor,
+});
 
 const interval = z
   .object({ startTime: time, endTime: time })
@@ -49,9 +77,21 @@ export const overrideSchema = z.object({
   note: optionalText(200),
 });
 
-export const timeOffSchema = z
-  .object({ startsAt: z.coerce.date(), endsAt: z.coerce.date(), reason: optionalText(200) })
-  .refine((t) => t.endsAt > t.startsAt, { message: "Time off must end after it starts.", path: ["endsAt"] });
+const timeOffFields = z.object({ startsAt: z.coerce.date(), endsAt: z.coerce.date(), reason: optionalText(200) });
+const endsAfterStart = (t: { startsAt: Date; endsAt: Date }) => t.endsAt > t.startsAt;
+const endsAfterStartError = { message: "Time off must end after it starts.", path: ["endsAt"] };
+
+export const timeOffSchema = timeOffFields.refine(endsAfterStart, endsAfterStartError);
 
 export const offeredTypesSchema = z.object({ appointmentTypeIds: z.array(z.uuid()).max(100) });
 export const overrideDateParam = isoDate;
+
+// The staff screens' actions: the same bodies, with the provider (and date, time off) they are about.
+export const providerIdSchema = z.object({ id: idParam });
+export const providerUpdateSchema = providerPatchSchema.extend({ id: idParam });
+export const weeklyHoursActionSchema = weeklyHoursSchema.extend({ id: idParam });
+export const overrideActionSchema = overrideSchema.extend({ id: idParam, date: calendarDate });
+export const clearOverrideSchema = z.object({ id: idParam, date: calendarDate });
+export const timeOffActionSchema = timeOffFields.extend({ id: idParam }).refine(endsAfterStart, endsAfterStartError);
+export const removeTimeOffSchema = z.object({ id: idParam, timeOffId: idParam });
+export const offeredTypesActionSchema = offeredTypesSchema.extend({ id: idParam });

@@ -1,10 +1,26 @@
 import "server-only";
-import { organizationRepo } from "@/lib/organizations/repository";
-import { todayIn } from "@/lib/time/calendar";
-import type { ServiceContext } from "@/lib/tenancy/service-context";
-import { providerAvailabilityRepo } from "./availability-repository";
+import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { assertCanAddProvider } from "@/lib/billing/limits";
+import { ValidationError } from "@/lib/errors/app-error";
+import { organizationRepo } from "@/lib/organizations/repository";
+import { decodeCursor, page } from "@/lib/pagination/cursor";
+import { isValidDate, todayIn } from "@/lib/time/calendar";
+import type { ServiceContext } from "@/lib/tenancy/service-context";
+import { providerAvailabilityRepo, type HoursInput } from "./availability-repository";
 import { providersRepo, type ProviderInput } from "./repository";
+
+// Providers and their availability (weekly hours, date overrides, time off, offered appointment
+// types): what the staff screens' actions and the /api/v1/providers handlers both call.
+
+/** Providers by name, one page at a time (keyset cursor), optionally the active ones only. */
+export async function listProviders(
+  ctx: ServiceContext,
+  { activeOnly, limit, cursor }: { activeOnly?: boolean; limit: number; cursor?: string },
+) {
+  const after = decodeCursor<{ name: string; id: string }>(cursor, ["name", "id"]);
+  const rows = await providersRepo(ctx.tx, ctx.orgId).list({ activeOnly: activeOnly === true, after, limit: limit + 1 });
+  return page(rows, limit, (r) => ({ name: r.name, id: r.id }));
+}
 
 /** A provider with their week, offered types and upcoming time off and overrides. */
 export async function providerDetail(ctx: ServiceContext, id: string) {
@@ -40,10 +56,73 @@ export async function createProvider(ctx: ServiceContext, input: ProviderInput) 
   return providersRepo(ctx.tx, ctx.orgId).create({ input });
 }
 
-/** Reactivating a provider counts against the limit again. */
+/** Edits a provider, or (de)activates one; reactivating counts against the limit again. */
 export async function updateProvider(ctx: ServiceContext, id: string, patch: Partial<ProviderInput>) {
   const repo = providersRepo(ctx.tx, ctx.orgId);
   const current = await repo.get({ id });
   if (patch.active === true && !current.active) await assertCanAddProvider(ctx.tx, ctx.orgId);
   return repo.update({ id, patch });
 }
+
+/** Replaces the provider's whole working week (no rows: the organization's business hours). */
+export async function setWeeklyHours(ctx: ServiceContext, id: string, hours: HoursInput[]) {
+  await providersRepo(ctx.tx, ctx.orgId).get({ id });
+  await providerAvailabilityRepo(ctx.tx, ctx.orgId).replaceWeeklyHours({ providerId: id, hours });
+  return providerDetail(ctx, id);
+}
+
+function assertCalendarDate(date: string): void {
+  if (!isValidDate(date)) throw new ValidationError("Use a real date in the form YYYY-MM-DD.");
+}
+
+/**
+ * One date's hours replace the weekly pattern that day; no intervals closes the day (one row
+ * without times). The note is kept on every row of the date.
+ */
+export async function setDateOverride(
+  ctx: ServiceContext,
+  id: string,
+  date: string,
+  { intervals, note }: { intervals: { startTime: string; endTime: string }[]; note?: string | null },
+) {
+  assertCalendarDate(date);
+  await providersRepo(ctx.tx, ctx.orgId).get({ id });
+  const rows = intervals.length
+    ? intervals.map((i) => ({ date, startTime: i.startTime, endTime: i.endTime, note: note ?? null }))
+    : [{ date, startTime: null, endTime: null, note: note ?? null }];
+  await providerAvailabilityRepo(ctx.tx, ctx.orgId).setOverride({ providerId: id, date, intervals: rows });
+  return providerDetail(ctx, id);
+}
+
+/** That date follows the weekly hours again (nothing to clear is fine). */
+export async function clearDateOverride(ctx: ServiceContext, id: string, date: string): Promise<void> {
+  assertCalendarDate(date);
+  await providersRepo(ctx.tx, ctx.orgId).get({ id });
+  await providerAvailabilityRepo(ctx.tx, ctx.orgId).setOverride({ providerId: id, date, intervals: [] });
+}
+
+export async function addTimeOff(ctx: ServiceContext, id: string, input: { startsAt: Date; endsAt: Date; reason?: string | null }) {
+  await providersRepo(ctx.tx, ctx.orgId).get({ id });
+  return providerAvailabilityRepo(ctx.tx, ctx.orgId).addTimeOff({ providerId: id, ...input });
+}
+
+/** Only this provider's time off: another provider's (or hospital's) id is not found. */
+export async function removeTimeOff(ctx: ServiceContext, providerId: string, timeOffId: string): Promise<void> {
+  await providerAvailabilityRepo(ctx.tx, ctx.orgId).removeTimeOff({ id: timeOffId, providerId });
+}
+
+/** Which appointment types the provider offers (none: every type); each must be this hospital's. */
+export async function setOfferedTypes(ctx: ServiceContext, id: string, appointmentTypeIds: string[]) {
+  await providersRepo(ctx.tx, ctx.orgId).get({ id });
+  const typeIds = [...new Set(appointmentTypeIds)];
+  const types = appointmentTypesRepo(ctx.tx, ctx.orgId);
+  for (const typeId of typeIds) await types.get({ id: typeId });
+  await providerAvailabilityRepo(ctx.tx, ctx.orgId).setOfferedTypes({ providerId: id, typeIds });
+  return providerDetail(ctx, id);
+}
+
+export type ProviderPage = Awaited<ReturnType<typeof listProviders>>;
+export type ProviderDetail = Awaited<ReturnType<typeof providerDetail>>;
+export type ProviderTimeOff = ProviderDetail["timeOff"][number];
+export type ProviderOverrideRow = ProviderDetail["overrides"][number];
+export type ProviderWeeklyHours = ProviderDetail["weeklyHours"];

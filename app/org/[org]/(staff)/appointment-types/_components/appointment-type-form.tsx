@@ -1,12 +1,11 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { formErrorsFrom, useApi, type FieldErrors } from "@/components/staff/api-client";
-import type { AppointmentType } from "@/components/staff/api-types";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { staffKeys } from "@/components/staff/query-keys";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CheckboxField, Field, FormAlert, TextAreaField, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import type { AppointmentType } from "@/lib/db/schema";
+import { createAppointmentTypeAction, updateAppointmentTypeAction } from "../actions";
 
 const FIELDS = [
   "name",
@@ -20,7 +19,18 @@ const FIELDS = [
 ] as const;
 const CONFLICT_FIELDS = { appointment_type_name: "name" };
 
-/** Creates (POST) or edits (PATCH) an appointment type. */
+type AppointmentTypeFields = {
+  name: string;
+  description: string;
+  durationMinutes: number | "";
+  bufferBeforeMinutes: number | "";
+  bufferAfterMinutes: number | "";
+  telehealthAllowed: boolean;
+  onlineBookable: boolean;
+  active: boolean;
+};
+
+/** Creates an appointment type or edits one; every server field error sits beside its input. */
 export function AppointmentTypeForm({
   type,
   onSaved,
@@ -31,22 +41,12 @@ export function AppointmentTypeForm({
   onCancel: () => void;
 }) {
   const tenant = useTenant();
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
-
-  const mutation = useMutation({
-    mutationFn: (input: Record<string, unknown>) =>
-      type
-        ? api.patch<{ data: AppointmentType }>(`/api/v1/appointment-types/${type.id}`, input)
-        : api.post<{ data: AppointmentType }>("/api/v1/appointment-types", input),
-    onSuccess: async ({ data }) => {
-      setErrors({ fieldErrors: {} });
-      await queryClient.invalidateQueries({ queryKey: staffKeys.appointmentTypes(tenant.organization.id) });
-      onSaved(data);
-    },
-    onError: (err) => setErrors(formErrorsFrom(err, CONFLICT_FIELDS)),
-  });
+  const mutation = useActionMutation(
+    // Numbers go as typed: the server's validation explains an empty or invalid value.
+    (input: AppointmentTypeFields) => (type ? updateAppointmentTypeAction({ ...input, id: type.id }) : createAppointmentTypeAction(input)),
+    { invalidate: [staffKeys.appointmentTypes(tenant.organization.id)], conflictFields: CONFLICT_FIELDS, onSuccess: onSaved },
+  );
+  const { errors } = mutation;
 
   const fe = errors.fieldErrors;
   return (
@@ -57,7 +57,6 @@ export function AppointmentTypeForm({
         e.preventDefault();
         const form = new FormData(e.currentTarget);
         const get = (k: string) => String(form.get(k) ?? "").trim();
-        // Numbers go as typed: the server's validation explains an empty or invalid value.
         const num = (k: string) => (get(k) === "" ? "" : Number(get(k)));
         mutation.mutate({
           name: get("name"),

@@ -2,13 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useApi } from "@/components/staff/api-client";
-import type { AppointmentType, ListPage } from "@/components/staff/api-types";
+import { unwrap } from "@/components/actions/action-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant } from "@/components/tenancy/tenant-provider";
 import { SuccessNote, primaryButton } from "@/components/ui/form-field";
 import { Badge, Panel } from "@/components/ui/panel";
+import type { AppointmentType } from "@/lib/db/schema";
+import { listAppointmentTypesAction } from "../actions";
 import { AppointmentTypeForm } from "./appointment-type-form";
 
 function minutes(n: number): string {
@@ -18,15 +19,16 @@ function minutes(n: number): string {
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
-export function AppointmentTypesView() {
+/** `initial`: the types as the page loaded them. */
+export function AppointmentTypesView({ initial }: { initial?: AppointmentType[] }) {
   const tenant = useTenant();
-  const api = useApi();
   const canEdit = usePermission("settings:manage");
   const [editing, setEditing] = useState<AppointmentType | "new" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const query = useQuery({
-    queryKey: staffKeys.appointmentTypes(tenant.organization.id),
-    queryFn: () => api.get<ListPage<AppointmentType>>("/api/v1/appointment-types"),
+    queryKey: staffKeys.appointmentTypeList(tenant.organization.id),
+    queryFn: () => unwrap(listAppointmentTypesAction({})),
+    initialData: initial,
   });
   const start = (target: AppointmentType | "new") => {
     setNotice(null);
@@ -80,8 +82,8 @@ export function AppointmentTypesView() {
             <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
           </div>
         )}
-        {query.data && query.data.data.length === 0 && <p className="px-4 py-6 text-sm text-slate-500">No appointment types yet.</p>}
-        {query.data && query.data.data.length > 0 && (
+        {query.data && query.data.length === 0 && <p className="px-4 py-6 text-sm text-slate-500">No appointment types yet.</p>}
+        {query.data && query.data.length > 0 && (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
@@ -106,7 +108,7 @@ export function AppointmentTypesView() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {query.data.data.map((t) => {
+                {query.data.map((t) => {
                   const badges = (
                     <>
                       {!t.active && <Badge tone="bad">Inactive</Badge>}

@@ -3,34 +3,32 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { useApi } from "@/components/staff/api-client";
-import type { ListPage, Provider } from "@/components/staff/api-types";
+import { unwrap } from "@/components/actions/action-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Badge } from "@/components/ui/panel";
+import { PROVIDER_PAGE_SIZE } from "@/lib/providers/schemas";
+import type { ProviderPage } from "@/lib/providers/service";
+import { listProvidersAction } from "../actions";
 
 function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
   return value ? <Badge tone="good">{yes}</Badge> : <Badge>{no}</Badge>;
 }
 
-export function ProviderList() {
+/** `firstPage`: all providers' first page, loaded with the page (the active-only view loads its own). */
+export function ProviderList({ firstPage }: { firstPage?: ProviderPage }) {
   const tenant = useTenant();
   const href = useTenantHref();
-  const api = useApi();
   const canManage = usePermission("providers:manage");
   const [activeOnly, setActiveOnly] = useState(false);
 
   const query = useInfiniteQuery({
-    queryKey: [...staffKeys.providerList(tenant.organization.id), { activeOnly }],
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: "50" });
-      if (activeOnly) params.set("active", "true");
-      if (pageParam) params.set("cursor", pageParam);
-      return api.get<ListPage<Provider>>(`/api/v1/providers?${params}`);
-    },
+    queryKey: staffKeys.providerPages(tenant.organization.id, { activeOnly }),
+    queryFn: ({ pageParam }) => unwrap(listProvidersAction({ activeOnly, limit: PROVIDER_PAGE_SIZE, cursor: pageParam || undefined })),
     initialPageParam: "",
+    initialData: firstPage && !activeOnly ? { pages: [firstPage], pageParams: [""] } : undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = query.data?.pages.flatMap((p) => p.data) ?? [];

@@ -2,17 +2,18 @@
 
 import { useId, useState } from "react";
 import { todayInZone } from "@/components/scheduling/format";
-import { formErrorsFrom, useApi, type FieldErrors } from "@/components/staff/api-client";
-import type { OverrideRow, ProviderDetail } from "@/components/staff/api-types";
+import type { FieldErrors } from "@/lib/errors/app-error";
+import type { ProviderDetail, ProviderOverrideRow } from "@/lib/providers/service";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Field, FormAlert, inputBase, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Badge, Panel } from "@/components/ui/panel";
 import { IntervalRows, newRow, type IntervalRow } from "./interval-rows";
+import { clearDateOverrideAction, setDateOverrideAction } from "../../actions";
 import { useProviderMutation } from "./use-provider-mutation";
 
 type Override = { date: string; dayOff: boolean; intervals: { startTime: string; endTime: string }[]; note: string | null };
 
-function groupByDate(rows: OverrideRow[]): Override[] {
+function groupByDate(rows: ProviderOverrideRow[]): Override[] {
   const byDate = new Map<string, Override>();
   for (const row of rows) {
     const entry = byDate.get(row.date) ?? { date: row.date, dayOff: false, intervals: [], note: row.note };
@@ -42,29 +43,24 @@ function OverrideForm({
   onDone: (message: string | null) => void;
 }) {
   const tenant = useTenant();
-  const api = useApi();
   const id = useId();
   const [date, setDate] = useState(initial?.date ?? "");
   const [dayOff, setDayOff] = useState(initial ? initial.dayOff : false);
   const [rows, setRows] = useState<IntervalRow[]>(() =>
     initial && !initial.dayOff ? initial.intervals.map((i) => newRow(i.startTime, i.endTime)) : [newRow("09:00", "17:00")],
   );
-  const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
-
   const save = useProviderMutation(
-    (input: { date: string; body: { intervals: { startTime: string; endTime: string }[]; note: string } }) =>
-      api.put(`/api/v1/providers/${provider.id}/overrides/${input.date}`, input.body),
-    {
-      onSuccess: () => onDone(`Override for ${dateLabel(date)} saved.`),
-      onError: (err) => setErrors(formErrorsFrom(err)),
-    },
+    (input: { date: string; intervals: { startTime: string; endTime: string }[]; note: string }) =>
+      setDateOverrideAction({ id: provider.id, ...input }),
+    { onSuccess: (_saved, input) => onDone(`Override for ${dateLabel(input.date)} saved.`) },
   );
+  const { errors, setErrors } = save;
 
   const rowErrors = (index: number) =>
     Object.entries(errors.fieldErrors)
       .filter(([key]) => key.startsWith(`intervals.${index}.`))
       .flatMap(([, m]) => m);
-  const shown = ["date", ...Object.keys(errors.fieldErrors).filter((k) => /^intervals\.\d+\./.test(k))];
+  const shown = ["date", "note", ...Object.keys(errors.fieldErrors).filter((k) => /^intervals\.\d+\./.test(k))];
 
   return (
     <form
@@ -95,7 +91,7 @@ function OverrideForm({
           }
         }
         setErrors({ fieldErrors: {} });
-        save.mutate({ date, body: { intervals: dayOff ? [] : rows.map((r) => ({ startTime: r.startTime, endTime: r.endTime })), note } });
+        save.mutate({ date, intervals: dayOff ? [] : rows.map((r) => ({ startTime: r.startTime, endTime: r.endTime })), note });
       }}
     >
       <h3 className="font-medium">{initial ? `Change ${dateLabel(initial.date)}` : "New date override"}</h3>
@@ -166,15 +162,12 @@ function OverrideForm({
 }
 
 export function DateOverrides({ provider, canManage }: { provider: ProviderDetail; canManage: boolean }) {
-  const api = useApi();
   const [editing, setEditing] = useState<Override | "new" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const overrides = groupByDate(provider.overrides);
 
-  const remove = useProviderMutation((date: string) => api.del(`/api/v1/providers/${provider.id}/overrides/${date}`), {
+  const remove = useProviderMutation((date: string) => clearDateOverrideAction({ id: provider.id, date }), {
     onSuccess: () => setNotice("Override removed: that day follows the weekly hours again."),
-    onError: (err) => setError(err instanceof Error ? err.message : "Could not remove the override."),
   });
 
   return (
@@ -198,7 +191,7 @@ export function DateOverrides({ provider, canManage }: { provider: ProviderDetai
     >
       <div className="flex flex-col gap-3">
         <SuccessNote message={notice} />
-        <FormAlert message={error} />
+        <FormAlert message={remove.errors.formError} />
         {editing !== null && (
           <OverrideForm
             key={editing === "new" ? "new" : editing.date}
@@ -245,7 +238,7 @@ export function DateOverrides({ provider, canManage }: { provider: ProviderDetai
                       disabled={remove.isPending}
                       onClick={() => {
                         setNotice(null);
-                        setError(null);
+                        remove.setErrors({ fieldErrors: {} });
                         remove.mutate(o.date);
                       }}
                     >

@@ -2,23 +2,24 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useApi } from "@/components/staff/api-client";
-import type { AppointmentType, ListPage, ProviderDetail } from "@/components/staff/api-types";
+import { listAppointmentTypesAction } from "@/app/org/[org]/(staff)/appointment-types/actions";
+import { unwrap } from "@/components/actions/action-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { staffKeys } from "@/components/staff/query-keys";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { FormAlert, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Badge, Panel } from "@/components/ui/panel";
+import type { ProviderDetail } from "@/lib/providers/service";
+import { setOfferedTypesAction } from "../../actions";
 import { useProviderMutation } from "./use-provider-mutation";
 
 const sorted = (ids: Iterable<string>) => [...ids].sort().join();
 
 export function OfferedTypes({ provider, canManage }: { provider: ProviderDetail; canManage: boolean }) {
   const tenant = useTenant();
-  const api = useApi();
   const types = useQuery({
-    queryKey: staffKeys.appointmentTypes(tenant.organization.id),
-    queryFn: () => api.get<ListPage<AppointmentType>>("/api/v1/appointment-types"),
+    queryKey: staffKeys.appointmentTypeList(tenant.organization.id),
+    queryFn: () => unwrap(listAppointmentTypesAction({})),
   });
   const incoming = sorted(provider.appointmentTypeIds);
   const [baseline, setBaseline] = useState(incoming);
@@ -28,15 +29,10 @@ export function OfferedTypes({ provider, canManage }: { provider: ProviderDetail
     if (sorted(checked) === baseline) setChecked(new Set(provider.appointmentTypeIds));
   }
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  const save = useProviderMutation(
-    (ids: string[]) => api.put(`/api/v1/providers/${provider.id}/appointment-types`, { appointmentTypeIds: ids }),
-    {
-      onSuccess: () => setNotice("Offered appointment types saved."),
-      onError: (err) => setError(err instanceof Error ? err.message : "Could not save."),
-    },
-  );
+  const save = useProviderMutation((ids: string[]) => setOfferedTypesAction({ id: provider.id, appointmentTypeIds: ids }), {
+    onSuccess: () => setNotice("Offered appointment types saved."),
+  });
   const dirty = sorted(checked) !== incoming;
 
   return (
@@ -57,16 +53,16 @@ export function OfferedTypes({ provider, canManage }: { provider: ProviderDetail
           onSubmit={(e) => {
             e.preventDefault();
             setNotice(null);
-            setError(null);
+            save.setErrors({ fieldErrors: {} });
             save.mutate([...checked]);
           }}
         >
-          <FormAlert message={error} />
-          {types.data.data.length === 0 && <p className="text-sm text-slate-500">No appointment types exist yet.</p>}
+          <FormAlert message={save.errors.formError} />
+          {types.data.length === 0 && <p className="text-sm text-slate-500">No appointment types exist yet.</p>}
           <fieldset>
             <legend className="sr-only">Appointment types this provider offers</legend>
             <ul className="flex flex-col gap-2">
-              {types.data.data.map((t) => (
+              {types.data.map((t) => (
                 <li key={t.id}>
                   <label className="flex items-start gap-2 text-sm">
                     <input
@@ -100,7 +96,7 @@ export function OfferedTypes({ provider, canManage }: { provider: ProviderDetail
           <p className="text-sm text-slate-600" aria-live="polite">
             {checked.size === 0
               ? "Currently: offers every appointment type."
-              : `Currently: offers ${checked.size} of ${types.data.data.length} types.`}
+              : `Currently: offers ${checked.size} of ${types.data.length} types.`}
           </p>
           {canManage && (
             <div className="flex flex-wrap items-center gap-3">

@@ -3,45 +3,46 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { zoneLabel } from "@/components/scheduling/format";
-import { isNotFound, useApi } from "@/components/staff/api-client";
-import type { ProviderDetail } from "@/components/staff/api-types";
+import { isNotFound, unwrap } from "@/components/actions/action-client";
 import { ErrorState, LoadingState, NotFoundState } from "@/components/staff/page-states";
 import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { Badge } from "@/components/ui/panel";
+import type { ProviderDetail } from "@/lib/providers/service";
+import { providerDetailAction } from "../../actions";
 import { DateOverrides } from "./date-overrides";
 import { OfferedTypes } from "./offered-types";
 import { ProviderDetailsPanel } from "./provider-details-panel";
 import { TimeOffPanel } from "./time-off";
 import { WeeklyHoursEditor } from "./weekly-hours-editor";
 
-export function ProviderDetailView({ id }: { id: string }) {
+/** `initial`: the provider as the page loaded it; null when it is not this organization's. */
+export function ProviderDetailView({ id, initial }: { id: string; initial: ProviderDetail | null }) {
   const tenant = useTenant();
   const href = useTenantHref();
-  const api = useApi();
   const canManage = usePermission("providers:manage");
   const query = useQuery({
     queryKey: staffKeys.provider(tenant.organization.id, id),
-    queryFn: () => api.get<{ data: ProviderDetail }>(`/api/v1/providers/${encodeURIComponent(id)}`),
+    queryFn: () => unwrap(providerDetailAction({ id })),
+    initialData: initial ?? undefined,
+    enabled: initial !== null,
     retry: (count, err) => !isNotFound(err) && count < 1,
   });
 
-  if (query.isPending) return <LoadingState label="Loading provider…" />;
-  if (query.isError) {
-    if (isNotFound(query.error)) {
-      return (
-        <NotFoundState
-          title="Provider not found"
-          message="There is no provider with this id in this organization."
-          backHref={href("/providers")}
-          backLabel="Back to providers"
-        />
-      );
-    }
-    return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
+  if (initial === null || (query.isError && isNotFound(query.error))) {
+    return (
+      <NotFoundState
+        title="Provider not found"
+        message="There is no provider with this id in this organization."
+        backHref={href("/providers")}
+        backLabel="Back to providers"
+      />
+    );
   }
+  if (query.isPending) return <LoadingState label="Loading provider…" />;
+  if (query.isError) return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
 
-  const provider = query.data.data;
+  const provider = query.data;
   return (
     <div className="flex flex-col gap-6">
       <div>

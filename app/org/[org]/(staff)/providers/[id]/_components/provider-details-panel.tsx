@@ -1,30 +1,28 @@
 "use client";
 
 import { useState } from "react";
-import { useApi } from "@/components/staff/api-client";
-import type { Provider } from "@/components/staff/api-types";
-import { ProviderForm } from "@/components/staff/provider-form";
+import { ProviderForm } from "@/app/org/[org]/(staff)/providers/_components/provider-form";
 import { FormAlert, SuccessNote, dangerButton, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Badge, Panel } from "@/components/ui/panel";
+import type { Provider } from "@/lib/db/schema";
+import { updateProviderAction } from "../../actions";
 import { useProviderMutation } from "./use-provider-mutation";
 
 export function ProviderDetailsPanel({ provider, canManage }: { provider: Provider; canManage: boolean }) {
-  const api = useApi();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  const setActive = useProviderMutation(
-    (active: boolean) => api.patch<{ data: Provider }>(`/api/v1/providers/${provider.id}`, { active }),
-    {
-      onSuccess: ({ data }) => {
-        setConfirming(false);
-        setNotice(data.active ? "Provider reactivated." : "Provider deactivated.");
-      },
-      onError: (err) => setError(err instanceof Error ? err.message : "Could not change the provider's status."),
+  const setActive = useProviderMutation((active: boolean) => updateProviderAction({ id: provider.id, active }), {
+    onSuccess: (saved) => {
+      setConfirming(false);
+      setNotice(saved.active ? "Provider reactivated." : "Provider deactivated.");
     },
-  );
+  });
+  const clearMessages = () => {
+    setActive.setErrors({ fieldErrors: {} });
+    setNotice(null);
+  };
 
   return (
     <Panel
@@ -86,15 +84,14 @@ export function ProviderDetailsPanel({ provider, canManage }: { provider: Provid
 
           {canManage && (
             <div className="flex flex-col gap-2 border-t border-slate-100 pt-4">
-              <FormAlert message={error} />
+              <FormAlert message={setActive.errors.formError} />
               {provider.active && !confirming && (
                 <div>
                   <button
                     type="button"
                     className={dangerButton}
                     onClick={() => {
-                      setError(null);
-                      setNotice(null);
+                      clearMessages();
                       setConfirming(true);
                     }}
                   >
@@ -126,8 +123,7 @@ export function ProviderDetailsPanel({ provider, canManage }: { provider: Provid
                     className={primaryButton}
                     disabled={setActive.isPending}
                     onClick={() => {
-                      setError(null);
-                      setNotice(null);
+                      clearMessages();
                       setActive.mutate(true);
                     }}
                   >

@@ -3,16 +3,17 @@
 import { useId, useState } from "react";
 import { zoneLabel } from "@/components/scheduling/format";
 import { zonedLocalToInstant } from "@/components/scheduling/zoned-input";
-import { formErrorsFrom, useApi, type FieldErrors } from "@/components/staff/api-client";
-import type { ProviderDetail, TimeOff } from "@/components/staff/api-types";
+import type { FieldErrors } from "@/lib/errors/app-error";
+import type { ProviderDetail, ProviderTimeOff } from "@/lib/providers/service";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Field, FormAlert, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Panel } from "@/components/ui/panel";
+import { addTimeOffAction, removeTimeOffAction } from "../../actions";
 import { useProviderMutation } from "./use-provider-mutation";
 
 const FIELDS = ["startsAt", "endsAt", "reason"];
 
-function rangeLabel(t: TimeOff, timeZone: string): string {
+function rangeLabel(t: ProviderTimeOff, timeZone: string): string {
   const format = new Intl.DateTimeFormat("en-US", {
     timeZone,
     weekday: "short",
@@ -22,20 +23,18 @@ function rangeLabel(t: TimeOff, timeZone: string): string {
     hour: "numeric",
     minute: "2-digit",
   });
-  return format.formatRange(new Date(t.startsAt), new Date(t.endsAt));
+  return format.formatRange(t.startsAt, t.endsAt);
 }
 
 function AddTimeOffForm({ provider, onDone }: { provider: ProviderDetail; onDone: (message: string | null) => void }) {
   const tenant = useTenant();
   const tz = tenant.organization.timeZone;
-  const api = useApi();
   const id = useId();
-  const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
-
   const add = useProviderMutation(
-    (body: { startsAt: string; endsAt: string; reason: string }) => api.post(`/api/v1/providers/${provider.id}/time-off`, body),
-    { onSuccess: () => onDone("Time off added."), onError: (err) => setErrors(formErrorsFrom(err)) },
+    (input: { startsAt: string; endsAt: string; reason: string }) => addTimeOffAction({ id: provider.id, ...input }),
+    { onSuccess: () => onDone("Time off added.") },
   );
+  const { errors, setErrors } = add;
 
   return (
     <form
@@ -92,16 +91,13 @@ function AddTimeOffForm({ provider, onDone }: { provider: ProviderDetail; onDone
 
 export function TimeOffPanel({ provider, canManage, className }: { provider: ProviderDetail; canManage: boolean; className?: string }) {
   const tenant = useTenant();
-  const api = useApi();
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  const remove = useProviderMutation((timeOffId: string) => api.del(`/api/v1/providers/${provider.id}/time-off/${timeOffId}`), {
+  const remove = useProviderMutation((timeOffId: string) => removeTimeOffAction({ id: provider.id, timeOffId }), {
     onSuccess: () => setNotice("Time off deleted."),
-    onError: (err) => setError(err instanceof Error ? err.message : "Could not delete the time off."),
   });
-  const rows = [...provider.timeOff].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const rows = [...provider.timeOff].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 
   return (
     <Panel
@@ -125,7 +121,7 @@ export function TimeOffPanel({ provider, canManage, className }: { provider: Pro
     >
       <div className="flex flex-col gap-3">
         <SuccessNote message={notice} />
-        <FormAlert message={error} />
+        <FormAlert message={remove.errors.formError} />
         {adding && (
           <AddTimeOffForm
             provider={provider}
@@ -153,7 +149,7 @@ export function TimeOffPanel({ provider, canManage, className }: { provider: Pro
                     disabled={remove.isPending}
                     onClick={() => {
                       setNotice(null);
-                      setError(null);
+                      remove.setErrors({ fieldErrors: {} });
                       remove.mutate(t.id);
                     }}
                   >

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { formErrorsFrom, useApi, type FieldErrors } from "@/components/staff/api-client";
-import type { ProviderDetail } from "@/components/staff/api-types";
+import type { FormErrors } from "@/components/actions/action-client";
 import { FormAlert, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Panel } from "@/components/ui/panel";
+import type { ProviderDetail } from "@/lib/providers/service";
+import { setWeeklyHoursAction } from "../../actions";
 import { IntervalRows, newRow, type IntervalRow } from "./interval-rows";
 import { useProviderMutation } from "./use-provider-mutation";
 
@@ -57,7 +58,6 @@ export function WeeklyHoursEditor({
   canManage: boolean;
   className?: string;
 }) {
-  const api = useApi();
   const incoming = JSON.stringify(payloadOf(weekFrom(provider.weeklyHours)));
   const [baseline, setBaseline] = useState(incoming);
   const [week, setWeek] = useState<Week>(() => weekFrom(provider.weeklyHours));
@@ -67,18 +67,16 @@ export function WeeklyHoursEditor({
     if (JSON.stringify(payloadOf(week)) === baseline) setWeek(weekFrom(provider.weeklyHours));
   }
   const [sent, setSent] = useState<ReturnType<typeof payloadOf>>([]);
-  const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
   const [notice, setNotice] = useState<string | null>(null);
 
-  const save = useProviderMutation((hours: ReturnType<typeof payloadOf>) => api.put(`/api/v1/providers/${provider.id}/hours`, { hours }), {
+  const save = useProviderMutation((hours: ReturnType<typeof payloadOf>) => setWeeklyHoursAction({ id: provider.id, hours }), {
     onSuccess: () => setNotice("Working hours saved."),
-    onError: (err) => {
-      const next = formErrorsFrom(err);
-      // Only row errors are highlighted; a week-level refusal (overlaps) is listed on its own.
-      const rowLevel = Object.keys(next.fieldErrors).some((k) => /^hours\.\d+\./.test(k));
-      setErrors(rowLevel || !Object.keys(next.fieldErrors).length ? next : { fieldErrors: next.fieldErrors });
-    },
   });
+  // Only row errors are highlighted; a week-level refusal (overlaps) is listed on its own.
+  const rowLevel = Object.keys(save.errors.fieldErrors).some((k) => /^hours\.\d+\./.test(k));
+  const errors: FormErrors =
+    rowLevel || !Object.keys(save.errors.fieldErrors).length ? save.errors : { fieldErrors: save.errors.fieldErrors };
+  const setErrors = save.setErrors;
 
   const dirty = JSON.stringify(payloadOf(week)) !== incoming;
   const overlapRefused = Boolean(errors.fieldErrors.hours);

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ProviderForm } from "@/components/staff/provider-form";
+import { ProviderForm } from "@/app/org/[org]/(staff)/providers/_components/provider-form";
 import { useTenantHref } from "@/components/tenancy/tenant-provider";
 
 export function NewProvider() {

@@ -1,15 +1,27 @@
 "use client";
 
+import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { staffKeys } from "@/components/staff/query-keys";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CheckboxField, Field, FormAlert, primaryButton, secondaryButton } from "@/components/ui/form-field";
-import { useSaveForm } from "./use-save-form";
-import type { Provider } from "./api-types";
-import { staffKeys } from "./query-keys";
+import type { Provider } from "@/lib/db/schema";
+import { createProviderAction, updateProviderAction } from "../actions";
 
 const FIELDS = ["name", "title", "specialty", "licenseNumber", "email", "phone", "acceptsOnlineBooking", "offersTelehealth"] as const;
 const CONFLICT_FIELDS = { provider_email: "email", provider_license: "licenseNumber" };
 
-/** Creates a provider (POST) or edits one (PATCH). */
+type ProviderFields = {
+  name: string;
+  title: string;
+  specialty: string;
+  licenseNumber: string;
+  email: string;
+  phone: string;
+  acceptsOnlineBooking: boolean;
+  offersTelehealth: boolean;
+};
+
+/** Creates a provider or edits one; every server field error sits beside its input. */
 export function ProviderForm({
   provider,
   onSaved,
@@ -20,13 +32,11 @@ export function ProviderForm({
   onCancel?: () => void;
 }) {
   const tenant = useTenant();
-  const { mutation, errors } = useSaveForm<Provider, Record<string, string | boolean>>({
-    collection: "/api/v1/providers",
-    id: provider?.id,
-    invalidate: staffKeys.providers(tenant.organization.id),
-    conflictFields: CONFLICT_FIELDS,
-    onSaved,
-  });
+  const mutation = useActionMutation(
+    (input: ProviderFields) => (provider ? updateProviderAction({ ...input, id: provider.id }) : createProviderAction(input)),
+    { invalidate: [staffKeys.providers(tenant.organization.id)], conflictFields: CONFLICT_FIELDS, onSuccess: onSaved },
+  );
+  const { errors } = mutation;
 
   const fe = errors.fieldErrors;
   return (

@@ -1,0 +1,80 @@
+"use server";
+
+import { tenantAction } from "@/lib/pipeline/tenant-action";
+import {
+  clearOverrideSchema,
+  offeredTypesActionSchema,
+  overrideActionSchema,
+  providerIdSchema,
+  providerInputSchema,
+  providerListSchema,
+  providerUpdateSchema,
+  removeTimeOffSchema,
+  timeOffActionSchema,
+  weeklyHoursActionSchema,
+} from "@/lib/providers/schemas";
+import {
+  addTimeOff,
+  clearDateOverride,
+  createProvider,
+  listProviders,
+  providerDetail,
+  removeTimeOff,
+  setDateOverride,
+  setOfferedTypes,
+  setWeeklyHours,
+  updateProvider,
+} from "@/lib/providers/service";
+
+/** Providers by name, one page at a time. */
+export const listProvidersAction = tenantAction(
+  { name: "providers.list", schema: providerListSchema, permission: "providers:read" },
+  async (input, ctx) => listProviders(ctx, input),
+);
+
+/** A provider with weekly hours, offered types, upcoming overrides and time off. */
+export const providerDetailAction = tenantAction(
+  { name: "providers.detail", schema: providerIdSchema, permission: "providers:read" },
+  async ({ id }, ctx) => providerDetail(ctx, id),
+);
+
+export const createProviderAction = tenantAction(
+  { name: "providers.create", schema: providerInputSchema, permission: "providers:manage" },
+  async (input, ctx) => createProvider(ctx, input),
+);
+
+/** Edits the details, or deactivates / reactivates with `active`. */
+export const updateProviderAction = tenantAction(
+  { name: "providers.update", schema: providerUpdateSchema, permission: "providers:manage" },
+  async ({ id, ...patch }, ctx) => updateProvider(ctx, id, patch),
+);
+
+export const setWeeklyHoursAction = tenantAction(
+  { name: "providers.hours", schema: weeklyHoursActionSchema, permission: "providers:manage" },
+  async ({ id, hours }, ctx) => setWeeklyHours(ctx, id, hours),
+);
+
+export const setDateOverrideAction = tenantAction(
+  { name: "providers.override.set", schema: overrideActionSchema, permission: "providers:manage" },
+  async ({ id, date, ...override }, ctx) => setDateOverride(ctx, id, date, override),
+);
+
+export const clearDateOverrideAction = tenantAction(
+  { name: "providers.override.clear", schema: clearOverrideSchema, permission: "providers:manage" },
+  async ({ id, date }, ctx) => clearDateOverride(ctx, id, date),
+);
+
+export const addTimeOffAction = tenantAction(
+  { name: "providers.time-off.add", schema: timeOffActionSchema, permission: "providers:manage" },
+  async ({ id, ...timeOff }, ctx) => addTimeOff(ctx, id, timeOff),
+);
+
+export const removeTimeOffAction = tenantAction(
+  { name: "providers.time-off.remove", schema: removeTimeOffSchema, permission: "providers:manage" },
+  async ({ id, timeOffId }, ctx) => removeTimeOff(ctx, id, timeOffId),
+);
+
+export const setOfferedTypesAction = tenantAction(
+  { name: "providers.offered-types", schema: offeredTypesActionSchema, permission: "providers:manage" },
+  async ({ id, appointmentTypeIds }, ctx) => setOfferedTypes(ctx, id, appointmentTypeIds),
+);
