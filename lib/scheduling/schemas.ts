@@ -1,20 +1,20 @@
 import { z } from "zod";
-import { isValidDate } from "@/lib/time/calendar";
-import { appointmentStatuses } from "@/lib/db/schema/enum-values";
+import { appointmentModes, appointmentStatuses } from "@/lib/db/schema/enum-values";
+import { calendarDate, idParam, uuid } from "@/lib/validation/fields";
 import { STATUS_CHANGES } from "./status";
 
-export const dayQuerySchema = z.object({
-  date: z.string().refine(isValidDate, "Use a real date in the form YYYY-MM-DD.").optional(),
-  provider: z.uuid("provider must be a provider id.").optional(),
-});
+// What the schedule's endpoints and server actions accept. Client-safe: the REST query and body
+// schemas (and the OpenAPI document built from them) and the staff screens' actions share them.
+
+const mode = z.enum(appointmentModes).default("in_person");
 
 export const appointmentListSchema = z
   .object({
-    date: z.string().refine(isValidDate, "Use a real date in the form YYYY-MM-DD.").optional(),
-    from: z.string().refine(isValidDate, "Use a real date in the form YYYY-MM-DD.").optional(),
-    to: z.string().refine(isValidDate, "Use a real date in the form YYYY-MM-DD.").optional(),
-    provider: z.uuid("provider must be a provider id.").optional(),
-    patient: z.uuid("patient must be a patient id.").optional(),
+    date: calendarDate.optional(),
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
+    provider: uuid("provider must be a provider id.").optional(),
+    patient: uuid("patient must be a patient id.").optional(),
     status: z
       .string()
       .transform((s) => s.split(",").filter(Boolean))
@@ -26,11 +26,11 @@ export const appointmentListSchema = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to.", path: ["to"] });
 
 export const createAppointmentSchema = z.object({
-  patientId: z.uuid("Choose a patient."),
-  providerId: z.uuid("Choose a provider."),
-  appointmentTypeId: z.uuid("Choose an appointment type."),
+  patientId: uuid("Choose a patient."),
+  providerId: uuid("Choose a provider."),
+  appointmentTypeId: uuid("Choose an appointment type."),
   startsAt: z.coerce.date({ error: "Choose a start time." }),
-  mode: z.enum(["in_person", "telehealth"]).default("in_person"),
+  mode,
   reason: z.string().trim().max(500).optional(),
   notes: z.string().trim().max(4000).optional(),
 });
@@ -48,10 +48,33 @@ export const rescheduleSchema = z.object({
 
 export const availabilityQuerySchema = z
   .object({
-    type: z.uuid("type must be an appointment type id."),
-    provider: z.uuid("provider must be a provider id.").optional(),
-    from: z.string().refine(isValidDate, "Use a real date in the form YYYY-MM-DD."),
-    to: z.string().refine(isValidDate, "Use a real date in the form YYYY-MM-DD."),
-    mode: z.enum(["in_person", "telehealth"]).default("in_person"),
+    type: uuid("type must be an appointment type id."),
+    provider: uuid("provider must be a provider id.").optional(),
+    from: calendarDate,
+    to: calendarDate,
+    mode,
   })
   .refine((q) => q.from <= q.to, { message: "from must not be after to.", path: ["to"] });
+
+// ---- the staff schedule's server actions (an appointment named in the input by `id`) ----
+
+/** The longest range the schedule asks for at once (a week view needs 7 days). */
+export const SCHEDULE_MAX_DAYS = 42;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A range of calendar days in the organization's zone, optionally one provider's. */
+export const scheduleRangeSchema = z
+  .object({ from: calendarDate, to: calendarDate, providerId: idParam.optional() })
+  .refine((q) => q.from <= q.to, { message: "The last day must not be before the first.", path: ["to"] })
+  .refine((q) => q.from > q.to || daysBetween(q.from, q.to) < SCHEDULE_MAX_DAYS, {
+    message: `Ask for at most ${SCHEDULE_MAX_DAYS} days at once.`,
+    path: ["to"],
+  });
+
+export const appointmentIdSchema = z.object({ id: idParam });
+export const statusChangeActionSchema = statusChangeSchema.extend({ id: idParam });
+export const cancelActionSchema = cancelSchema.extend({ id: idParam });
+export const rescheduleActionSchema = rescheduleSchema.extend({ id: idParam });

@@ -1,4 +1,4 @@
-import { findSlots } from "@/lib/scheduling/availability";
+import { staffSlots } from "@/lib/scheduling/appointments-service";
 import { availabilityQuerySchema } from "@/lib/scheduling/schemas";
 import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
@@ -6,17 +6,12 @@ export const dynamic = "force-dynamic";
 
 // GET /api/v1/availability?type=&provider=&from=&to=&mode= — free slots (staff rules: no notice or horizon limits).
 export const GET = tenantRoute({ permission: "appointments:read", query: availabilityQuerySchema }, async ({ query, ctx }) => {
-  const { slots, facts } = await findSlots(ctx.tx, ctx.orgId, {
+  const { data, timeZone } = await staffSlots(ctx, {
     appointmentTypeId: query.type,
     providerId: query.provider,
     mode: query.mode,
     fromDate: query.from,
     toDate: query.to,
-    online: false,
   });
-  return {
-    data: slots.map((s) => ({ providerId: s.providerId, startsAt: s.startsAt, endsAt: s.endsAt })),
-    timeZone: facts.organization.timeZone,
-    nextCursor: null,
-  };
+  return { data, timeZone, nextCursor: null };
 });

@@ -1,38 +1,23 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { AppointmentStatus } from "@/lib/db/schema/enum-values";
-import { useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
-import { orgQueryKey } from "@/lib/query/client";
+import { unwrap } from "@/components/actions/action-client";
+import { timeLabel } from "@/components/scheduling/format";
+import { scheduleKeys } from "@/components/scheduling/query-keys";
+import { useTenant } from "@/components/tenancy/tenant-provider";
 import { statusLabel, statusStyle } from "@/lib/scheduling/status";
+import { listAppointmentsAction } from "@/app/org/[org]/(staff)/schedule/actions";
 
-type Row = {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  status: AppointmentStatus;
-  mode: string;
-  patientName: string;
-  providerName: string;
-  appointmentTypeName: string;
-};
-
+/** The member's day (a clinician's own), refreshed every minute; the same cache entry as the schedule's today. */
 export function TodaySchedule({ date }: { date: string }) {
   const tenant = useTenant();
-  const href = useTenantHref();
+  const orgId = tenant.organization.id;
+  const tz = tenant.organization.timeZone;
   const query = useQuery({
-    queryKey: orgQueryKey(tenant.organization.id, "appointments", "day", date),
-    queryFn: async (): Promise<{ data: Row[]; scope: string }> => {
-      const response = await fetch(href(`/api/v1/appointments?date=${date}`), {
-        headers: { accept: "application/json" },
-      });
-      const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? "Could not load today's appointments.");
-      return body;
-    },
+    queryKey: scheduleKeys.range(orgId, date, date, undefined),
+    queryFn: () => unwrap(listAppointmentsAction({ from: date, to: date })),
     refetchInterval: 60_000,
   });
-  const time = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: tenant.organization.timeZone });
 
   return (
     <section aria-labelledby="today-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
@@ -56,7 +41,7 @@ export function TodaySchedule({ date }: { date: string }) {
           {query.data.data.map((row) => (
             <li key={row.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 text-sm">
               <span className="w-32 font-medium tabular-nums">
-                {time.format(new Date(row.startsAt))} – {time.format(new Date(row.endsAt))}
+                {timeLabel(row.startsAt, tz)} – {timeLabel(row.endsAt, tz)}
               </span>
               <span className="min-w-40 flex-1 font-medium">{row.patientName}</span>
               <span className="text-slate-500">{row.appointmentTypeName}</span>

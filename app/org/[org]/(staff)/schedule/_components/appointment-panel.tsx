@@ -1,79 +1,46 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppointmentStatus } from "@/lib/db/schema/enum-values";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { addDays, dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
+import { isNotFound, unwrap } from "@/components/actions/action-client";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { dayLabel, isoOf, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
+import { scheduleKeys } from "@/components/scheduling/query-keys";
+import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
-import { orgQueryKey } from "@/lib/query/client";
-import type { ProviderOption } from "./schedule-view";
+import { FieldError } from "@/components/ui/form-field";
+import type { AppointmentDetail } from "@/lib/scheduling/appointments-service";
 import { isChangeable, nextActions, statusLabel, statusStyle } from "@/lib/scheduling/status";
+import {
+  appointmentDetailAction,
+  cancelAppointmentAction,
+  changeStatusAction,
+  freeTimesAction,
+  rescheduleAppointmentAction,
+} from "../actions";
 
-type Detail = {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  status: AppointmentStatus;
-  mode: string;
-  reason: string | null;
-  notes: string | null;
-  bookedVia: string;
-  cancelReason: string | null;
-  telehealthUrl: string | null;
-  providerId: string;
-  appointmentTypeId: string;
-  patient: { id: string; name: string; mrn: string; dateOfBirth: string; email: string | null; phone: string | null };
-  provider: { id: string; name: string };
-  appointmentType: { id: string; name: string; durationMinutes: number };
-};
-
-async function send(url: string, body: unknown) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const json = await response.json();
-  if (!response.ok) throw new Error(json?.error?.message ?? "That did not work.");
-  return json;
+function Alert({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
+      {message}
+    </p>
+  );
 }
 
 /** Appointment detail with its lifecycle actions; a side sheet on desktop, full screen on a phone. */
-export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => void; providers?: ProviderOption[] }) {
+export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const tenant = useTenant();
   const href = useTenantHref();
   const canWrite = usePermission("appointments:write");
-  const queryClient = useQueryClient();
+  const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
-  const key = orgQueryKey(tenant.organization.id, "appointment", id);
   const detail = useQuery({
-    queryKey: key,
-    queryFn: async (): Promise<Detail> => {
-      const response = await fetch(href(`/api/v1/appointments/${id}`));
-      const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? "Could not load the appointment.");
-      return body.data;
-    },
-  });
-  const [cancelling, setCancelling] = useState(false);
-  const [moving, setMoving] = useState(false);
-  const [moveDate, setMoveDate] = useState<string>("");
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: orgQueryKey(tenant.organization.id, "appointments") });
-    void queryClient.invalidateQueries({ queryKey: key });
-  };
-  const action = useMutation({
-    mutationFn: (args: { path: string; body: unknown }) => send(href(args.path), args.body),
-    onSuccess: refresh,
+    queryKey: scheduleKeys.detail(orgId, id),
+    queryFn: () => unwrap(appointmentDetailAction({ id })),
+    retry: (count, err) => !isNotFound(err) && count < 1,
   });
   const d = detail.data;
-  const slots = useQuery({
-    enabled: Boolean(d && moving && moveDate),
-    queryKey: orgQueryKey(tenant.organization.id, "slots", d?.appointmentTypeId ?? "", d?.providerId ?? "", moveDate),
-    queryFn: async (): Promise<{ startsAt: string }[]> => {
-      const q = new URLSearchParams({ type: d!.appointmentTypeId, provider: d!.providerId, from: moveDate, to: moveDate, mode: d!.mode });
-      const response = await fetch(href(`/api/v1/availability?${q}`));
-      const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? "Could not load free times.");
-      return body.data;
-    },
-  });
 
   return (
     <div
@@ -154,107 +121,134 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
                 Join video visit
               </a>
             )}
-            {action.isError && (
-              <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
-                {action.error.message}
-              </p>
-            )}
-            {canWrite && (
-              <div className="flex flex-wrap gap-2">
-                {nextActions(d.status).map((a) => (
-                  <button
-                    key={a.to}
-                    type="button"
-                    disabled={action.isPending}
-                    onClick={() => action.mutate({ path: `/api/v1/appointments/${d.id}/status`, body: { status: a.to } })}
-                    className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
-                  >
-                    {a.label}
-                  </button>
-                ))}
-                {isChangeable(d.status) && (
-                  <>
-                    <button
-                      type="button"
-                      onClick={() => setMoving((v) => !v)}
-                      className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
-                    >
-                      Reschedule
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => setCancelling((v) => !v)}
-                      className="rounded-md border border-red-300 px-3 py-1.5 text-red-700"
-                    >
-                      Cancel
-                    </button>
-                  </>
-                )}
-              </div>
-            )}
-            {cancelling && (
-              <form
-                className="flex flex-col gap-2 rounded-md border border-red-200 p-3"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
-                  action.mutate(
-                    { path: `/api/v1/appointments/${d.id}/cancel`, body: { reason } },
-                    { onSuccess: () => setCancelling(false) },
-                  );
-                }}
-              >
-                <label htmlFor="cancel-reason" className="font-medium">
-                  Reason for cancelling
-                </label>
-                <input id="cancel-reason" name="reason" maxLength={500} className="rounded-md border border-slate-300 px-2 py-1.5" />
-                <button
-                  type="submit"
-                  disabled={action.isPending}
-                  className="self-start rounded-md bg-red-600 px-3 py-1.5 font-medium text-white"
-                >
-                  Cancel appointment
-                </button>
-              </form>
-            )}
-            {moving && (
-              <div className="flex flex-col gap-2 rounded-md border border-slate-200 p-3">
-                <label htmlFor="move-date" className="font-medium">
-                  New date
-                </label>
-                <input
-                  id="move-date"
-                  type="date"
-                  min={addDays(new Date().toISOString().slice(0, 10), -1)}
-                  value={moveDate}
-                  onChange={(e) => setMoveDate(e.target.value)}
-                  className="rounded-md border border-slate-300 px-2 py-1.5"
-                />
-                {slots.isFetching && <p className="text-slate-500">Finding free times…</p>}
-                {slots.data?.length === 0 && <p className="text-slate-500">No free times with {d.provider.name} that day.</p>}
-                <div className="flex flex-wrap gap-2">
-                  {slots.data?.map((s) => (
-                    <button
-                      key={s.startsAt}
-                      type="button"
-                      disabled={action.isPending}
-                      onClick={() =>
-                        action.mutate(
-                          { path: `/api/v1/appointments/${d.id}/reschedule`, body: { startsAt: s.startsAt } },
-                          { onSuccess: () => setMoving(false), onError: () => void slots.refetch() },
-                        )
-                      }
-                      className="rounded-md border border-slate-300 px-2 py-1 tabular-nums hover:border-[var(--brand-primary)]"
-                    >
-                      {timeLabel(s.startsAt, tz)}
-                    </button>
-                  ))}
-                </div>
-              </div>
-            )}
+            {canWrite && <Lifecycle key={`${d.id}:${d.status}`} appointment={d} />}
           </div>
         )}
       </div>
     </div>
+  );
+}
+
+/** Status changes the lifecycle allows from here, and — while it can still change — moving or cancelling it. */
+function Lifecycle({ appointment: d }: { appointment: AppointmentDetail }) {
+  const tenant = useTenant();
+  const orgId = tenant.organization.id;
+  const tz = tenant.organization.timeZone;
+  const invalidate = [scheduleKeys.all(orgId), staffKeys.patients(orgId)];
+  const [panel, setPanel] = useState<"none" | "move" | "cancel">("none");
+  const [moveDate, setMoveDate] = useState("");
+
+  const status = useActionMutation(changeStatusAction, { invalidate });
+  const cancel = useActionMutation(cancelAppointmentAction, { invalidate, onSuccess: () => setPanel("none") });
+  const move = useActionMutation(rescheduleAppointmentAction, { invalidate, onSuccess: () => setPanel("none") });
+  const busy = status.isPending || cancel.isPending || move.isPending;
+
+  const slotQuery = { type: d.appointmentTypeId, provider: d.providerId, date: moveDate, mode: d.mode };
+  const slots = useQuery({
+    enabled: panel === "move" && Boolean(moveDate),
+    queryKey: scheduleKeys.freeTimes(orgId, slotQuery),
+    queryFn: () =>
+      unwrap(freeTimesAction({ type: d.appointmentTypeId, provider: d.providerId, from: moveDate, to: moveDate, mode: d.mode })),
+  });
+
+  return (
+    <>
+      <Alert message={status.errors.formError} />
+      <div className="flex flex-wrap gap-2">
+        {nextActions(d.status).map((a) => (
+          <button
+            key={a.to}
+            type="button"
+            disabled={busy}
+            onClick={() => status.mutate({ id: d.id, status: a.to })}
+            className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+          >
+            {a.label}
+          </button>
+        ))}
+        {isChangeable(d.status) && (
+          <>
+            <button
+              type="button"
+              aria-expanded={panel === "move"}
+              onClick={() => setPanel((p) => (p === "move" ? "none" : "move"))}
+              className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+            >
+              Reschedule
+            </button>
+            <button
+              type="button"
+              aria-expanded={panel === "cancel"}
+              onClick={() => setPanel((p) => (p === "cancel" ? "none" : "cancel"))}
+              className="rounded-md border border-red-300 px-3 py-1.5 text-red-700"
+            >
+              Cancel
+            </button>
+          </>
+        )}
+      </div>
+      {panel === "cancel" && (
+        <form
+          noValidate
+          className="flex flex-col gap-2 rounded-md border border-red-200 p-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const reason = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
+            cancel.mutate({ id: d.id, reason: reason || undefined });
+          }}
+        >
+          <Alert message={cancel.errors.formError} />
+          <label htmlFor="cancel-reason" className="font-medium">
+            Reason for cancelling
+          </label>
+          <input
+            id="cancel-reason"
+            name="reason"
+            maxLength={500}
+            aria-invalid={Boolean(cancel.errors.fieldErrors.reason) || undefined}
+            aria-describedby={cancel.errors.fieldErrors.reason ? "cancel-reason-error" : undefined}
+            className="rounded-md border border-slate-300 px-2 py-1.5"
+          />
+          <FieldError id="cancel-reason-error" errors={cancel.errors.fieldErrors.reason} />
+          <button type="submit" disabled={busy} className="self-start rounded-md bg-red-600 px-3 py-1.5 font-medium text-white">
+            {cancel.isPending ? "Cancelling…" : "Cancel appointment"}
+          </button>
+        </form>
+      )}
+      {panel === "move" && (
+        <div className="flex flex-col gap-2 rounded-md border border-slate-200 p-3">
+          <Alert message={move.errors.formError} />
+          <label htmlFor="move-date" className="font-medium">
+            New date
+          </label>
+          <input
+            id="move-date"
+            type="date"
+            min={todayInZone(tz)}
+            value={moveDate}
+            onChange={(e) => setMoveDate(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1.5"
+          />
+          {slots.isFetching && <p className="text-slate-500">Finding free times…</p>}
+          {slots.isError && <Alert message={slots.error.message} />}
+          {slots.data?.data.length === 0 && <p className="text-slate-500">No free times with {d.provider.name} that day.</p>}
+          {slots.data && slots.data.data.length > 0 && (
+            <div role="group" aria-label="Free times" className="flex flex-wrap gap-2">
+              {slots.data.data.map((s) => (
+                <button
+                  key={isoOf(s.startsAt)}
+                  type="button"
+                  disabled={busy}
+                  onClick={() => move.mutate({ id: d.id, startsAt: s.startsAt }, { onError: () => void slots.refetch() })}
+                  className="rounded-md border border-slate-300 px-2 py-1 tabular-nums hover:border-[var(--brand-primary)]"
+                >
+                  {timeLabel(s.startsAt, tz)}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+    </>
   );
 }

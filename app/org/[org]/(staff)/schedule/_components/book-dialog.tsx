@@ -1,13 +1,23 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
-import { timeLabel, zoneLabel } from "@/components/scheduling/format";
-import { useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
-import { orgQueryKey } from "@/lib/query/client";
-import type { ProviderOption, TypeOption } from "./schedule-view";
+import { ActionError, unwrap } from "@/components/actions/action-client";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { isoOf, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
+import { scheduleKeys } from "@/components/scheduling/query-keys";
+import { staffKeys } from "@/components/staff/query-keys";
+import { useTenant } from "@/components/tenancy/tenant-provider";
+import { FieldError, FormAlert } from "@/components/ui/form-field";
+import type { Patient } from "@/lib/db/schema";
+import type { AppointmentMode } from "@/lib/db/schema/enum-values";
+import type { ProviderOption, TypeOption } from "@/lib/scheduling/schedule-options";
+import { searchPatientsAction } from "@/app/org/[org]/(staff)/patients/actions";
+import { bookAppointmentAction, freeTimesAction } from "../actions";
 
-type PatientHit = { id: string; firstName: string; lastName: string; dateOfBirth: string; mrn: string };
+type PatientHit = Pick<Patient, "id" | "firstName" | "lastName" | "dateOfBirth" | "mrn">;
+
+const FIELDS = ["patientId", "appointmentTypeId", "providerId", "mode", "startsAt", "reason"] as const;
 
 /** Staff booking: patient → type → provider → mode → date → a free time. The database has the final word on clashes. */
 export function BookDialog({
@@ -26,83 +36,52 @@ export function BookDialog({
   onBooked: (id: string) => void;
 }) {
   const tenant = useTenant();
-  const href = useTenantHref();
-  const queryClient = useQueryClient();
+  const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
-  const ids = { search: useId(), type: useId(), provider: useId(), date: useId(), reason: useId() };
+  const ids = { search: useId(), type: useId(), provider: useId(), date: useId(), reason: useId(), times: useId() };
   const [search, setSearch] = useState("");
   const [debounced, setDebounced] = useState("");
   const [patient, setPatient] = useState<PatientHit | null>(null);
   const [typeId, setTypeId] = useState(types[0]?.id ?? "");
   const [providerId, setProviderId] = useState(defaultProviderId);
-  const [mode, setMode] = useState<"in_person" | "telehealth">("in_person");
+  const [chosenMode, setChosenMode] = useState<AppointmentMode>("in_person");
   const [date, setDate] = useState(defaultDate);
-  const [startsAt, setStartsAt] = useState<string | null>(null);
+  const [startsAt, setStartsAt] = useState<Date | null>(null);
   const [reason, setReason] = useState("");
   const type = types.find((t) => t.id === typeId);
-  const provider = providers.find((p) => p.id === providerId);
-  const telehealthPossible = Boolean(type?.telehealthAllowed && provider?.offersTelehealth);
+  const telehealthPossible = Boolean(type?.telehealthProviderIds.includes(providerId));
+  const mode: AppointmentMode = telehealthPossible ? chosenMode : "in_person";
 
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(search.trim()), 250);
     return () => clearTimeout(timer);
   }, [search]);
-  useEffect(() => {
-    if (!telehealthPossible) setMode("in_person");
-    setStartsAt(null);
-  }, [telehealthPossible, typeId, providerId, date, mode]);
 
   const hits = useQuery({
     enabled: debounced.length >= 2 && !patient,
-    queryKey: orgQueryKey(tenant.organization.id, "patients", "search", debounced),
-    queryFn: async (): Promise<PatientHit[]> => {
-      const response = await fetch(href(`/api/v1/patients?${new URLSearchParams({ q: debounced, limit: "8" })}`));
-      const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? "Search failed.");
-      return body.data;
-    },
+    queryKey: scheduleKeys.patientPicker(orgId, debounced),
+    queryFn: () => unwrap(searchPatientsAction({ q: debounced, limit: 8 })),
   });
+  const slotQuery = { type: typeId, provider: providerId, date, mode };
   const slots = useQuery({
     enabled: Boolean(typeId && providerId && date),
-    queryKey: orgQueryKey(tenant.organization.id, "slots", typeId, providerId, date, mode),
-    queryFn: async (): Promise<{ startsAt: string }[]> => {
-      const response = await fetch(
-        href(`/api/v1/availability?${new URLSearchParams({ type: typeId, provider: providerId, from: date, to: date, mode })}`),
-      );
-      const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? "Could not load free times.");
-      return body.data;
-    },
+    queryKey: scheduleKeys.freeTimes(orgId, slotQuery),
+    queryFn: () => unwrap(freeTimesAction({ type: typeId, provider: providerId, from: date, to: date, mode })),
   });
-  const book = useMutation({
-    mutationFn: async () => {
-      const response = await fetch(href("/api/v1/appointments"), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          patientId: patient?.id,
-          providerId,
-          appointmentTypeId: typeId,
-          startsAt,
-          mode,
-          reason: reason || undefined,
-        }),
-      });
-      const body = await response.json();
-      if (!response.ok) throw Object.assign(new Error(body?.error?.message ?? "Could not book."), { status: response.status });
-      return body.data as { id: string };
-    },
-    onSuccess: (data) => {
-      void queryClient.invalidateQueries({ queryKey: orgQueryKey(tenant.organization.id, "appointments") });
-      onBooked(data.id);
-    },
-    onError: (err: Error & { status?: number }) => {
-      if (err.status === 409) {
-        setStartsAt(null);
-        void slots.refetch();
-      }
-    },
+  const book = useActionMutation(bookAppointmentAction, {
+    invalidate: [scheduleKeys.all(orgId), staffKeys.patients(orgId)],
+    conflictFields: { appointment_overlap: "startsAt" },
+    onSuccess: (appointment) => onBooked(appointment.id),
   });
+  const fe = book.errors.fieldErrors;
+
+  /** Another choice of type, provider, mode or day: the chosen time no longer applies. */
+  const change =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setStartsAt(null);
+    };
 
   return (
     <div
@@ -122,12 +101,26 @@ export function BookDialog({
           </button>
         </div>
         <form
+          noValidate
           className="flex flex-col gap-4 text-sm"
           onSubmit={(e) => {
             e.preventDefault();
-            if (patient && startsAt) book.mutate();
+            if (!patient || !startsAt) return;
+            book.mutate(
+              { patientId: patient.id, providerId, appointmentTypeId: typeId, startsAt, mode, reason: reason.trim() || undefined },
+              {
+                onError: (err) => {
+                  // Taken meanwhile: offer the times that are still free.
+                  if (err instanceof ActionError && err.code === "conflict:appointment_overlap") {
+                    setStartsAt(null);
+                    void slots.refetch();
+                  }
+                },
+              },
+            );
           }}
         >
+          <FormAlert message={book.errors.formError} fieldErrors={fe} shownFields={FIELDS} />
           <div className="flex flex-col gap-1">
             <label htmlFor={ids.search} className="font-medium">
               Patient
@@ -153,13 +146,19 @@ export function BookDialog({
                   placeholder="Name, date of birth, MRN, e-mail or phone"
                   className="rounded-md border border-slate-300 px-3 py-2"
                   autoComplete="off"
+                  aria-invalid={Boolean(fe.patientId) || undefined}
                 />
+                {hits.isError && (
+                  <p role="alert" className="text-red-700">
+                    {hits.error.message}
+                  </p>
+                )}
                 {hits.data && (
-                  <ul className="max-h-48 overflow-y-auto rounded-md border border-slate-200">
-                    {hits.data.length === 0 && (
+                  <ul aria-label="Matching patients" className="max-h-48 overflow-y-auto rounded-md border border-slate-200">
+                    {hits.data.data.length === 0 && (
                       <li className="px-3 py-2 text-slate-500">No patient found. Register them on the Patients page first.</li>
                     )}
-                    {hits.data.map((h) => (
+                    {hits.data.data.map((h) => (
                       <li key={h.id}>
                         <button type="button" onClick={() => setPatient(h)} className="w-full px-3 py-2 text-left hover:bg-slate-50">
                           {h.firstName} {h.lastName}{" "}
@@ -173,6 +172,7 @@ export function BookDialog({
                 )}
               </>
             )}
+            <FieldError id={`${ids.search}-error`} errors={fe.patientId} />
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
             <div className="flex flex-col gap-1">
@@ -182,7 +182,7 @@ export function BookDialog({
               <select
                 id={ids.type}
                 value={typeId}
-                onChange={(e) => setTypeId(e.target.value)}
+                onChange={(e) => change(setTypeId)(e.target.value)}
                 className="rounded-md border border-slate-300 bg-white px-2 py-2"
               >
                 {types.map((t) => (
@@ -191,6 +191,7 @@ export function BookDialog({
                   </option>
                 ))}
               </select>
+              <FieldError id={`${ids.type}-error`} errors={fe.appointmentTypeId} />
             </div>
             <div className="flex flex-col gap-1">
               <label htmlFor={ids.provider} className="font-medium">
@@ -199,7 +200,7 @@ export function BookDialog({
               <select
                 id={ids.provider}
                 value={providerId}
-                onChange={(e) => setProviderId(e.target.value)}
+                onChange={(e) => change(setProviderId)(e.target.value)}
                 className="rounded-md border border-slate-300 bg-white px-2 py-2"
               >
                 {providers.map((p) => (
@@ -208,19 +209,23 @@ export function BookDialog({
                   </option>
                 ))}
               </select>
+              <FieldError id={`${ids.provider}-error`} errors={fe.providerId} />
             </div>
           </div>
           {telehealthPossible && (
             <fieldset className="flex gap-4">
               <legend className="mb-1 font-medium">Mode</legend>
               <label className="flex items-center gap-2">
-                <input type="radio" name="mode" checked={mode === "in_person"} onChange={() => setMode("in_person")} /> In person
+                <input type="radio" name="mode" checked={mode === "in_person"} onChange={() => change(setChosenMode)("in_person")} /> In
+                person
               </label>
               <label className="flex items-center gap-2">
-                <input type="radio" name="mode" checked={mode === "telehealth"} onChange={() => setMode("telehealth")} /> Video visit
+                <input type="radio" name="mode" checked={mode === "telehealth"} onChange={() => change(setChosenMode)("telehealth")} />{" "}
+                Video visit
               </label>
             </fieldset>
           )}
+          <FieldError id="book-mode-error" errors={fe.mode} />
           <div className="flex flex-col gap-1">
             <label htmlFor={ids.date} className="font-medium">
               Date
@@ -228,13 +233,14 @@ export function BookDialog({
             <input
               id={ids.date}
               type="date"
+              min={todayInZone(tz)}
               value={date}
-              onChange={(e) => e.target.value && setDate(e.target.value)}
+              onChange={(e) => e.target.value && change(setDate)(e.target.value)}
               className="rounded-md border border-slate-300 px-2 py-2"
             />
           </div>
           <div>
-            <p className="mb-2 font-medium">
+            <p id={ids.times} className="mb-2 font-medium">
               Free times <span className="font-normal text-slate-500">({zoneLabel(tz)})</span>
             </p>
             {slots.isFetching && <p className="text-slate-500">Finding free times…</p>}
@@ -243,24 +249,28 @@ export function BookDialog({
                 {slots.error.message}
               </p>
             )}
-            {slots.data?.length === 0 && <p className="text-slate-500">No free times that day.</p>}
-            <div className="flex flex-wrap gap-2">
-              {slots.data?.map((s) => (
-                <button
-                  key={s.startsAt}
-                  type="button"
-                  aria-pressed={startsAt === s.startsAt}
-                  onClick={() => setStartsAt(s.startsAt)}
-                  className={`rounded-md border px-2 py-1 tabular-nums ${
-                    startsAt === s.startsAt
-                      ? "border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white"
-                      : "border-slate-300 hover:border-[var(--brand-primary)]"
-                  }`}
-                >
-                  {timeLabel(s.startsAt, tz)}
-                </button>
-              ))}
+            {slots.data?.data.length === 0 && <p className="text-slate-500">No free times that day.</p>}
+            <div role="group" aria-labelledby={ids.times} className="flex flex-wrap gap-2">
+              {slots.data?.data.map((s) => {
+                const chosen = startsAt?.getTime() === new Date(s.startsAt).getTime();
+                return (
+                  <button
+                    key={isoOf(s.startsAt)}
+                    type="button"
+                    aria-pressed={chosen}
+                    onClick={() => setStartsAt(new Date(s.startsAt))}
+                    className={`rounded-md border px-2 py-1 tabular-nums ${
+                      chosen
+                        ? "border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white"
+                        : "border-slate-300 hover:border-[var(--brand-primary)]"
+                    }`}
+                  >
+                    {timeLabel(s.startsAt, tz)}
+                  </button>
+                );
+              })}
             </div>
+            <FieldError id={`${ids.times}-error`} errors={fe.startsAt} />
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor={ids.reason} className="font-medium">
@@ -271,14 +281,11 @@ export function BookDialog({
               value={reason}
               onChange={(e) => setReason(e.target.value)}
               maxLength={500}
+              aria-invalid={Boolean(fe.reason) || undefined}
               className="rounded-md border border-slate-300 px-3 py-2"
             />
+            <FieldError id={`${ids.reason}-error`} errors={fe.reason} />
           </div>
-          {book.isError && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
-              {book.error.message}
-            </p>
-          )}
           <button
             type="submit"
             disabled={!patient || !startsAt || book.isPending}

@@ -1,10 +1,11 @@
 "use client";
 
 import { Temporal } from "temporal-polyfill";
-import { addDays, timeLabel } from "@/components/scheduling/format";
+import { addDays, isoOf, timeLabel, type Instant } from "@/components/scheduling/format";
 import type { BusinessHours } from "@/lib/db/schema/organization-settings";
-import type { ProviderOption, ScheduleAppointment } from "./schedule-view";
-import { statusStyle } from "@/lib/scheduling/status";
+import type { ScheduleAppointment } from "@/lib/scheduling/appointments-service";
+import type { ProviderOption } from "@/lib/scheduling/schedule-options";
+import { statusLabel, statusStyle } from "@/lib/scheduling/status";
 
 const HOUR_PX = 64;
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -14,8 +15,8 @@ function minutesOf(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-function localParts(instant: string, timeZone: string) {
-  const z = Temporal.Instant.from(new Date(instant).toISOString()).toZonedDateTimeISO(timeZone);
+function localParts(instant: Instant, timeZone: string) {
+  const z = Temporal.Instant.from(isoOf(instant)).toZonedDateTimeISO(timeZone);
   return { date: z.toPlainDate().toString(), minutes: z.hour * 60 + z.minute };
 }
 
@@ -100,7 +101,7 @@ export function DayGrid({
                     onClick={() => onSelect(a.id)}
                     className={`absolute inset-x-1 overflow-hidden rounded-md border px-2 py-1 text-left text-xs shadow-sm ${statusStyle(a.status)}`}
                     style={{ top, height }}
-                    aria-label={`${timeLabel(a.startsAt, timeZone)} ${a.patientName}, ${a.appointmentTypeName}, ${a.status.replace("_", " ")}`}
+                    aria-label={`${timeLabel(a.startsAt, timeZone)} ${a.patientName}, ${a.appointmentTypeName}, ${statusLabel(a.status).toLowerCase()}`}
                   >
                     <span className="block truncate font-medium">
                       {timeLabel(a.startsAt, timeZone)} {a.patientName}

@@ -1,61 +1,34 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { AppointmentStatus } from "@/lib/db/schema/enum-values";
 import { useMemo, useState } from "react";
-import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
+import { Temporal } from "temporal-polyfill";
+import { unwrap } from "@/components/actions/action-client";
 import { addDays, dayLabel, zoneLabel } from "@/components/scheduling/format";
-import type { BusinessHours } from "@/lib/db/schema/organization-settings";
-import { orgQueryKey } from "@/lib/query/client";
+import { scheduleKeys } from "@/components/scheduling/query-keys";
+import { usePermission, useTenant } from "@/components/tenancy/tenant-provider";
+import type { ScheduleOptions } from "@/lib/scheduling/schedule-options";
+import { listAppointmentsAction } from "../actions";
 import { AppointmentPanel } from "./appointment-panel";
 import { BookDialog } from "./book-dialog";
 import { DayGrid } from "./day-grid";
 import { TodayList } from "./today-list";
-import { Temporal } from "temporal-polyfill";
-
-export type ScheduleAppointment = {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  status: AppointmentStatus;
-  mode: string;
-  reason: string | null;
-  patientId: string;
-  patientName: string;
-  patientMrn: string;
-  providerId: string;
-  providerName: string;
-  appointmentTypeName: string;
-};
-
-export type ProviderOption = { id: string; name: string; offersTelehealth: boolean };
-export type TypeOption = { id: string; name: string; durationMinutes: number; telehealthAllowed: boolean };
 
 type View = "day" | "week" | "list";
+
+/** The schedule refreshes itself this often, so the front desk sees online bookings arrive. */
+const REFRESH_MS = 30_000;
 
 function mondayOf(date: string): string {
   const d = Temporal.PlainDate.from(date);
   return d.subtract({ days: d.dayOfWeek - 1 }).toString();
 }
 
-export function ScheduleView({
-  today,
-  providers,
-  types,
-  ownProviderId,
-  clinicianView,
-  businessHours,
-}: {
-  today: string;
-  providers: ProviderOption[];
-  types: TypeOption[];
-  ownProviderId: string | null;
-  clinicianView: boolean;
-  businessHours: BusinessHours;
-}) {
+export function ScheduleView({ today, options, clinicianView }: { today: string; options: ScheduleOptions; clinicianView: boolean }) {
+  const { providers, types, ownProviderId, businessHours } = options;
   const tenant = useTenant();
-  const href = useTenantHref();
   const canWrite = usePermission("appointments:write");
+  const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
   const [view, setView] = useState<View>(clinicianView ? "week" : "day");
   const [date, setDate] = useState(today);
@@ -64,25 +37,19 @@ export function ScheduleView({
   const [booking, setBooking] = useState(false);
 
   const range = useMemo(() => {
+    if (view === "list") return { from: today, to: today };
     if (view === "week") {
       const from = mondayOf(date);
       return { from, to: addDays(from, 6) };
     }
     return { from: date, to: date };
-  }, [view, date]);
+  }, [view, date, today]);
 
-  const queryKey = orgQueryKey(tenant.organization.id, "appointments", range.from, range.to, providerFilter);
+  const providerId = providerFilter === "all" ? undefined : providerFilter;
   const appointments = useQuery({
-    queryKey,
-    queryFn: async (): Promise<{ data: ScheduleAppointment[]; scope: string }> => {
-      const q = new URLSearchParams({ from: range.from, to: range.to, limit: "200" });
-      if (providerFilter !== "all") q.set("provider", providerFilter);
-      const response = await fetch(href(`/api/v1/appointments?${q}`));
-      const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? "Could not load the schedule.");
-      return body;
-    },
-    refetchInterval: 30_000,
+    queryKey: scheduleKeys.range(orgId, range.from, range.to, providerId),
+    queryFn: () => unwrap(listAppointmentsAction({ from: range.from, to: range.to, providerId })),
+    refetchInterval: REFRESH_MS,
   });
 
   const rows = appointments.data?.data ?? [];
@@ -179,6 +146,11 @@ export function ScheduleView({
           {appointments.error.message}
         </p>
       )}
+      {appointments.data?.truncated && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Not every appointment in this range is shown. Choose one provider or a shorter range.
+        </p>
+      )}
       {clinicianView && !ownProviderId && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Your account is not linked to a provider yet, so you have no schedule of your own.
@@ -208,14 +180,14 @@ export function ScheduleView({
           loading={appointments.isPending}
         />
       )}
-      {view === "list" && <TodayList today={today} providerFilter={providerFilter} onSelect={setSelected} />}
+      {view === "list" && <TodayList rows={rows} loading={appointments.isPending} onSelect={setSelected} />}
 
-      {selected && <AppointmentPanel id={selected} onClose={() => setSelected(null)} providers={providers} />}
+      {selected && <AppointmentPanel id={selected} onClose={() => setSelected(null)} />}
       {booking && (
         <BookDialog
           providers={providers}
           types={types}
-          defaultProviderId={providerFilter !== "all" ? providerFilter : (providers[0]?.id ?? "")}
+          defaultProviderId={providerId ?? providers[0]?.id ?? ""}
           defaultDate={date < today ? today : date}
           onClose={() => setBooking(false)}
           onBooked={(id) => {

@@ -1,0 +1,61 @@
+"use server";
+
+import { tenantAction } from "@/lib/pipeline/tenant-action";
+import { appointmentDetail, scheduleAppointments, staffSlots } from "@/lib/scheduling/appointments-service";
+import { bookAppointment, cancelAppointment, changeStatus, rescheduleAppointment } from "@/lib/scheduling/booking";
+import {
+  appointmentIdSchema,
+  availabilityQuerySchema,
+  cancelActionSchema,
+  createAppointmentSchema,
+  rescheduleActionSchema,
+  scheduleRangeSchema,
+  statusChangeActionSchema,
+} from "@/lib/scheduling/schemas";
+
+/** The member's schedule between two days: a clinician's own, everyone else's (or one provider's) for the rest. */
+export const listAppointmentsAction = tenantAction(
+  { name: "appointments.list", schema: scheduleRangeSchema, permission: "appointments:read" },
+  async (input, ctx) => scheduleAppointments(ctx, ctx.organization, input),
+);
+
+/** One appointment with its patient, provider, type, video link and next statuses (audited). */
+export const appointmentDetailAction = tenantAction(
+  { name: "appointments.detail", schema: appointmentIdSchema, permission: "appointments:read" },
+  async ({ id }, ctx) => appointmentDetail(ctx, id),
+);
+
+/** Free times for a type with a provider (or any), by staff rules. */
+export const freeTimesAction = tenantAction(
+  { name: "appointments.availability", schema: availabilityQuerySchema, permission: "appointments:read" },
+  async (input, ctx) =>
+    staffSlots(ctx, {
+      appointmentTypeId: input.type,
+      providerId: input.provider,
+      mode: input.mode,
+      fromDate: input.from,
+      toDate: input.to,
+    }),
+);
+
+/** Books at the desk; the database has the final word on a clash (conflict:appointment_overlap). */
+export const bookAppointmentAction = tenantAction(
+  { name: "appointments.book", schema: createAppointmentSchema, permission: "appointments:write" },
+  async (input, ctx) => bookAppointment(ctx, { ...input, bookedVia: "staff", online: false }),
+);
+
+export const changeStatusAction = tenantAction(
+  { name: "appointments.status", schema: statusChangeActionSchema, permission: "appointments:write" },
+  async ({ id, status }, ctx) => changeStatus(ctx, { id, to: status }),
+);
+
+export const cancelAppointmentAction = tenantAction(
+  { name: "appointments.cancel", schema: cancelActionSchema, permission: "appointments:write" },
+  async ({ id, reason }, ctx) => cancelAppointment(ctx, { id, reason }),
+);
+
+/** Moves an appointment atomically: the new time is taken and the old one freed together. */
+export const rescheduleAppointmentAction = tenantAction(
+  { name: "appointments.reschedule", schema: rescheduleActionSchema, permission: "appointments:write" },
+  async ({ id, startsAt, providerId }, ctx) => rescheduleAppointment(ctx, { id, startsAt, providerId, online: false }),
+);
