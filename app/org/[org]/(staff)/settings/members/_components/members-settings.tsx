@@ -25,6 +25,7 @@ import { Badge, Panel } from "@/components/ui/panel";
 import type { DirectoryMember as Member } from "@/lib/administration/member-directory";
 import type { CreatedInvitation } from "@/lib/administration/members";
 import { memberRoles, type MemberRole } from "@/lib/db/schema/enum-values";
+import type { MemberPatch } from "@/lib/memberships/schemas";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { changeMemberAction, inviteMemberAction, memberDirectoryAction, removeMemberAction, revokeInvitationAction } from "../actions";
 
@@ -63,8 +64,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
   };
 
   const update = useActionMutation(
-    ({ member, patch }: { member: Member; patch: { role?: MemberRole; status?: "active" | "suspended" } }) =>
-      changeMemberAction({ id: member.id, ...patch }),
+    ({ member, patch }: { member: Member; patch: MemberPatch }) => changeMemberAction({ id: member.id, ...patch }),
     {
       invalidate,
       onSuccess: (_data, { member, patch }) =>
@@ -89,7 +89,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
     onSuccess: () => setNotice("Invitation revoked; its link no longer works."),
   });
   // Each failure is shown beside the row it is about.
-  const updateMember = (member: Member, patch: { role?: MemberRole; status?: "active" | "suspended" }) => {
+  const updateMember = (member: Member, patch: MemberPatch) => {
     clear();
     update.mutate({ member, patch }, { onError: fail(member.id) });
   };
