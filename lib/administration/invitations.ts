@@ -80,15 +80,6 @@ export async function listInvitations(tx: TenantTx, orgId: string) {
   return tx.select().from(invitations).where(eq(invitations.organizationId, orgId)).orderBy(desc(invitations.createdAt)).limit(200);
 }
 
-export async function revokeInvitation(tx: TenantTx, orgId: string, id: string) {
-  const [row] = await tx
-    .update(invitations)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(invitations.organizationId, orgId), eq(invitations.id, id), isNull(invitations.acceptedAt)))
-    .returning();
-  if (!row) throw new NotFoundError("invitation");
-}
-
 async function openInvitation(tx: TenantTx, orgId: string, token: string, forUpdate = false) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const query = tx

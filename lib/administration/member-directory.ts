@@ -26,3 +26,7 @@ export async function memberDirectory(tx: TenantTx, orgId: string) {
     invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt, createdAt: i.createdAt })),
   };
 }
+
+export type MemberDirectory = Awaited<ReturnType<typeof memberDirectory>>;
+export type DirectoryMember = MemberDirectory["members"][number];
+export type OpenInvitation = MemberDirectory["invitations"][number];

@@ -104,3 +104,5 @@ export async function authenticateApiKey(authorization: string): Promise<{ orgId
     throw err;
   });
 }
+
+export type NewApiKey = Awaited<ReturnType<typeof createApiKey>>;

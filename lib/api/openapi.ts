@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { apiKeyInputSchema } from "@/lib/api-keys/schemas";
 import { appointmentTypeInputSchema, appointmentTypePatchSchema } from "@/lib/appointment-types/schemas";
+import { addMemberSchema, invitationInputSchema, memberPatchSchema } from "@/lib/memberships/schemas";
 import { addDomainSchema, brandingSchema, createOrganizationSchema, profileSchema, settingsPatchSchema } from "@/lib/organizations/schemas";
 import { patientInputSchema, patientPatchSchema, patientSearchSchema } from "@/lib/patients/schemas";
 import {
@@ -118,15 +120,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Organizations",
     auth: "operator_or_admin",
     permission: "members:manage",
-    body: z.union([
-      z.object({ userId: z.uuid(), role: z.enum(["owner", "admin", "clinician", "staff"]) }),
-      z.object({
-        email: z.email(),
-        name: z.string(),
-        password: z.string().min(10).optional(),
-        role: z.enum(["owner", "admin", "clinician", "staff"]),
-      }),
-    ]),
+    body: addMemberSchema,
     success: 201,
   },
   {
@@ -465,10 +459,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Settings",
     auth: "member",
     permission: "members:manage",
-    body: z.object({
-      role: z.enum(["owner", "admin", "clinician", "staff"]).optional(),
-      status: z.enum(["active", "suspended"]).optional(),
-    }),
+    body: memberPatchSchema,
     success: 200,
   },
   {
@@ -487,7 +478,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Settings",
     auth: "member",
     permission: "members:manage",
-    body: z.object({ email: z.email(), role: z.enum(["owner", "admin", "clinician", "staff"]) }),
+    body: invitationInputSchema,
     success: 201,
   },
   {
@@ -515,7 +506,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Settings",
     auth: "member",
     permission: "api_keys:manage",
-    body: z.object({ name: z.string(), role: z.enum(["admin", "clinician", "staff"]) }),
+    body: apiKeyInputSchema,
     success: 201,
   },
   {

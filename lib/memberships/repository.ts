@@ -2,12 +2,14 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
 import { memberships, type MemberRole, type Membership } from "@/lib/db/schema";
-import { ConflictError, NotFoundError } from "@/lib/errors/app-error";
+import { NotFoundError } from "@/lib/errors/app-error";
 
+// Data access only: who may change what (owner rules, the last active owner) is decided by the
+// member-administration service (lib/administration/members.ts).
 export function membershipsRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(memberships.organizationId, orgId);
 
-  const repo = {
+  return {
     async list(): Promise<Membership[]> {
       return tx.select().from(memberships).where(inOrg).orderBy(asc(memberships.createdAt));
     },
@@ -20,55 +22,51 @@ export function membershipsRepo(tx: TenantTx, orgId: string) {
       return row;
     },
 
+    /** One membership, locked until the transaction ends. */
+    async findForUpdate({ id }: { id: string }): Promise<Membership | undefined> {
+      const [row] = await tx
+        .select()
+        .from(memberships)
+        .where(and(inOrg, eq(memberships.id, id)))
+        .for("update");
+      return row;
+    },
+
+    /**
+     * The active owners' ids, locked in id order: every change that could leave the organization
+     * without an owner takes these first, so two such changes wait for each other (never deadlock).
+     */
+    async lockActiveOwners(): Promise<string[]> {
+      const rows = await tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(inOrg, eq(memberships.role, "owner"), eq(memberships.status, "active")))
+        .orderBy(asc(memberships.id))
+        .for("update");
+      return rows.map((r) => r.id);
+    },
+
     async add({ userId, role, status = "active" }: { userId: string; role: MemberRole; status?: Membership["status"] }) {
       const [row] = await tx.insert(memberships).values({ organizationId: orgId, userId, role, status }).returning();
       return row!;
     },
 
-    /** Locks the owner rows, so two concurrent demotions cannot both pass the last-owner check. */
-    async countActiveOwners(): Promise<number> {
-      const rows = await tx
-        .select({ id: memberships.id })
-        .from(memberships)
-        .where(and(inOrg, eq(memberships.role, "owner"), eq(memberships.status, "active")))
-        .for("update");
-      return rows.length;
-    },
-
     async update({ id, patch }: { id: string; patch: Partial<Pick<Membership, "role" | "status">> }): Promise<Membership> {
-      const [current] = await tx
-        .select()
-        .from(memberships)
-        .where(and(inOrg, eq(memberships.id, id)))
-        .for("update");
-      if (!current) throw new NotFoundError("member");
-      const losesOwner =
-        current.role === "owner" &&
-        current.status === "active" &&
-        ((patch.role && patch.role !== "owner") || (patch.status && patch.status !== "active"));
-      if (losesOwner && (await repo.countActiveOwners()) <= 1) {
-        throw new ConflictError("last_owner", "An organization must keep at least one active owner.");
-      }
       const [row] = await tx
         .update(memberships)
         .set({ ...patch, updatedAt: new Date() })
         .where(and(inOrg, eq(memberships.id, id)))
         .returning();
-      return row!;
+      if (!row) throw new NotFoundError("member");
+      return row;
     },
 
     async remove({ id }: { id: string }): Promise<void> {
-      const [current] = await tx
-        .select()
-        .from(memberships)
+      const rows = await tx
+        .delete(memberships)
         .where(and(inOrg, eq(memberships.id, id)))
-        .for("update");
-      if (!current) throw new NotFoundError("member");
-      if (current.role === "owner" && current.status === "active" && (await repo.countActiveOwners()) <= 1) {
-        throw new ConflictError("last_owner", "An organization must keep at least one active owner.");
-      }
-      await tx.delete(memberships).where(and(inOrg, eq(memberships.id, id)));
+        .returning({ id: memberships.id });
+      if (!rows.length) throw new NotFoundError("member");
     },
   };
-  return repo;
 }

@@ -1,14 +1,12 @@
-import { desc } from "drizzle-orm";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { currentOperator } from "@/lib/auth/operator";
-import { securityEvents } from "@/lib/db/schema";
-import { usageReport } from "@/lib/billing/limits";
-import { withPlatform, withTenant } from "@/lib/db/tenant";
-import { platformOrganizations } from "@/lib/organizations/platform-repository";
+import { operatorConsole } from "@/lib/administration/operator";
+import { PLANS, PLAN_ORDER } from "@/lib/billing/plans";
+import type { UsageReport } from "@/lib/billing/limits";
 import { config } from "@/lib/config/env";
 import { organizationUrl } from "@/lib/tenancy/href";
 import { OrganizationRow } from "./_components/organization-row";
@@ -18,23 +16,20 @@ export const metadata: Metadata = { title: "Operator console", robots: { index: 
 export const dynamic = "force-dynamic";
 
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+const PLAN_OPTIONS = PLAN_ORDER.map((p) => [p, PLANS[p].label] as const);
+
+/** "Users 3/5 · providers 2/3 · appointments 12/500 in 2026-03". */
+function usageLine(r: UsageReport): string {
+  const n = (v: number) => v.toLocaleString("en-US");
+  return `Users ${r.users.used}/${r.users.limit} · providers ${r.providers.used}/${r.providers.limit} · appointments ${n(r.appointments.used)}/${n(r.appointments.limit)} in ${r.month.slice(0, 7)}`;
+}
 
 export default async function OperatorConsolePage() {
   // Anyone but a signed-in operator sees the same 404 as for a page that does not exist.
   const operator = await currentOperator();
   if (!operator) notFound();
 
-  const organizations = await withPlatform((tx) => platformOrganizations(tx).list({ limit: 500 }));
-  // Usage per organization, read inside each organization's own tenant transaction.
-  const usage = new Map<string, string>();
-  for (const o of organizations) {
-    const r = await withTenant(o.id, (tx) => usageReport(tx, o.id));
-    usage.set(
-      o.id,
-      `Users ${r.users.used}/${r.users.limit} · providers ${r.providers.used}/${r.providers.limit} · appointments ${r.appointments.used.toLocaleString("en-US")}/${r.appointments.limit.toLocaleString("en-US")} in ${r.month.slice(0, 7)}`,
-    );
-  }
-  const events = await withPlatform((tx) => tx.select().from(securityEvents).orderBy(desc(securityEvents.occurredAt)).limit(200));
+  const { organizations, events } = await operatorConsole();
   const protocol = (await headers()).get("x-forwarded-proto") === "https" ? "https:" : "http:";
   const root = config().rootDomain;
   const names = new Map(organizations.map((o) => [o.id, o.name]));
@@ -92,11 +87,12 @@ export default async function OperatorConsolePage() {
                   plan: o.plan,
                   status: o.status,
                   subscriptionStatus: o.subscriptionStatus,
-                  createdAt: o.createdAt.toISOString(),
+                  createdAt: o.createdAt,
                 }}
                 siteUrl={organizationUrl({ slug: o.slug, rootDomain: root, protocol })}
                 action={updateOrganizationAction}
-                usage={usage.get(o.id)}
+                plans={PLAN_OPTIONS}
+                usage={usageLine(o.usage)}
               />
             ))}
           </ul>

@@ -4,30 +4,21 @@ import { startTransition, useActionState, useId, useState } from "react";
 import { SUBSCRIPTION_LABELS } from "@/components/settings/subscription";
 import { dangerButton, inputBase, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Badge } from "@/components/ui/panel";
-import { PLANS, PLAN_ORDER } from "@/lib/billing/plans";
-import type { OrganizationPlan, SubscriptionStatus } from "@/lib/db/schema/enums";
-import type { OperatorActionResult } from "../actions";
+import { subscriptionStatuses, type OrganizationPlan, type SubscriptionStatus } from "@/lib/db/schema/enum-values";
+import type { Organization } from "@/lib/db/schema";
+import type { ActionResult } from "@/lib/pipeline/action-result";
+import type { updateOrganizationAction } from "../actions";
 
-type OrganizationAction = (previous: OperatorActionResult | null, form: FormData) => Promise<OperatorActionResult>;
-
-type Row = {
-  id: string;
-  name: string;
-  slug: string;
-  type: string;
-  plan: OrganizationPlan;
-  status: "active" | "suspended";
-  subscriptionStatus: SubscriptionStatus;
-  createdAt: string;
-};
+type Row = Pick<Organization, "id" | "name" | "slug" | "type" | "plan" | "status" | "subscriptionStatus" | "createdAt">;
+type Result = ActionResult<string>;
 
 const created = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
-function Result({ state }: { state: OperatorActionResult | null }) {
+function Outcome({ state }: { state: Result | null }) {
   if (!state) return null;
   return state.ok ? (
     <p role="status" className="text-sm text-emerald-700">
-      {state.message}
+      {state.data}
     </p>
   ) : (
     <p role="alert" className="text-sm text-red-700">
@@ -44,11 +35,14 @@ export function OrganizationRow({
   organization: o,
   siteUrl,
   action,
+  plans,
   usage,
 }: {
   organization: Row;
   siteUrl: string;
-  action: OrganizationAction;
+  action: typeof updateOrganizationAction;
+  /** [plan, label] in upgrade order. */
+  plans: readonly (readonly [OrganizationPlan, string])[];
   /** "Users 3/5 · providers 2/3 · appointments 12/500 this month". */
   usage?: string;
 }) {
@@ -56,9 +50,9 @@ export function OrganizationRow({
   const [plan, setPlan] = useState(o.plan);
   const [subscription, setSubscription] = useState(o.subscriptionStatus);
   const [confirming, setConfirming] = useState(false);
-  const [saveState, save, saving] = useActionState(action, null);
-  const [statusState, changeStatus, changing] = useActionState(async (previous: OperatorActionResult | null, form: FormData) => {
-    const result = await action(previous, form);
+  const [saveState, save, saving] = useActionState((_previous: Result | null, form: FormData) => action(form), null);
+  const [statusState, changeStatus, changing] = useActionState(async (_previous: Result | null, form: FormData) => {
+    const result = await action(form);
     setConfirming(false);
     return result;
   }, null);
@@ -86,13 +80,13 @@ export function OrganizationRow({
             <a href={siteUrl} className="font-mono text-teal-700 underline-offset-2 hover:underline">
               {o.slug}
             </a>{" "}
-            · {o.type} · since {created.format(new Date(o.createdAt))}
+            · {o.type} · since {created.format(o.createdAt)}
           </p>
           {usage && <p className="text-xs text-slate-500">{usage}</p>}
         </div>
 
         <form onSubmit={submitTo(save)} className="flex flex-1 flex-wrap items-end gap-2">
-          <input type="hidden" name="organizationId" value={o.id} />
+          <input type="hidden" name="id" value={o.id} />
           {/* Only a changed select is submitted (it has a name), so the result names only what changed. */}
           <div className="flex flex-col gap-1">
             <label htmlFor={`${id}-plan`} className="text-xs font-medium text-slate-600">
@@ -105,9 +99,9 @@ export function OrganizationRow({
               onChange={(e) => setPlan(e.target.value as OrganizationPlan)}
               className={`${inputBase} w-40`}
             >
-              {PLAN_ORDER.map((p) => (
+              {plans.map(([p, label]) => (
                 <option key={p} value={p}>
-                  {PLANS[p].label}
+                  {label}
                 </option>
               ))}
             </select>
@@ -123,7 +117,7 @@ export function OrganizationRow({
               onChange={(e) => setSubscription(e.target.value as SubscriptionStatus)}
               className={`${inputBase} w-44`}
             >
-              {(Object.keys(SUBSCRIPTION_LABELS) as SubscriptionStatus[]).map((s) => (
+              {subscriptionStatuses.map((s) => (
                 <option key={s} value={s}>
                   {SUBSCRIPTION_LABELS[s]}
                 </option>
@@ -143,7 +137,7 @@ export function OrganizationRow({
           )}
           {(o.status === "suspended" || confirming) && (
             <form onSubmit={submitTo(changeStatus)} className="flex flex-wrap items-center gap-2">
-              <input type="hidden" name="organizationId" value={o.id} />
+              <input type="hidden" name="id" value={o.id} />
               <input type="hidden" name="status" value={o.status === "active" ? "suspended" : "active"} />
               {o.status === "active" ? (
                 <>
@@ -164,8 +158,8 @@ export function OrganizationRow({
           )}
         </div>
       </div>
-      <Result state={saveState} />
-      <Result state={statusState} />
+      <Outcome state={saveState} />
+      <Outcome state={statusState} />
     </li>
   );
 }

@@ -1,6 +1,7 @@
-import { memberDirectory } from "@/lib/administration/member-directory";
+import { listMembers } from "@/lib/administration/members";
 import { tenantRoute } from "@/lib/pipeline/tenant-route";
+import { adminScopeOf } from "@/lib/tenancy/service-context";
 
 export const dynamic = "force-dynamic";
 
-export const GET = tenantRoute({ permission: "members:manage" }, async ({ ctx }) => ({ data: await memberDirectory(ctx.tx, ctx.orgId) }));
+export const GET = tenantRoute({ permission: "members:manage" }, async ({ ctx }) => ({ data: await listMembers(adminScopeOf(ctx)) }));

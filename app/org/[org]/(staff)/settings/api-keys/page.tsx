@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
+import { featureMessage, hasFeature } from "@/lib/billing/plans";
 import { requireStaff } from "@/lib/pipeline/staff-page";
 import { ApiKeysSettings } from "./_components/api-keys-settings";
 
@@ -10,5 +11,6 @@ export default async function ApiKeysSettingsPage({ params }: { params: Promise<
   const access = await requireStaff((await params).org);
   if (access.status !== "ok") return null;
   if (!access.permissions.includes("api_keys:manage")) return <NoAccess what="API keys" />;
-  return <ApiKeysSettings plan={access.tenant.organization.plan} />;
+  const { plan } = access.tenant.organization;
+  return <ApiKeysSettings planNote={hasFeature(plan, "api_access") ? null : featureMessage(plan, "api_access")} />;
 }

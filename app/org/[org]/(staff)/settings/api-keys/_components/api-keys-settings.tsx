@@ -1,20 +1,30 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ApiKeyRole, ApiKeyRow } from "@/components/settings/api-types";
-import { ErrorSummary, NO_ERRORS, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
+import { ActionError, unwrap } from "@/components/actions/action-client";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { PlanLimitAlert } from "@/components/settings/errors";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
-import { useApi } from "@/components/staff/api-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field, SelectField, SuccessNote, dangerButton, inputBase, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import {
+  Field,
+  FormAlert,
+  SelectField,
+  SuccessNote,
+  dangerButton,
+  inputBase,
+  primaryButton,
+  secondaryButton,
+} from "@/components/ui/form-field";
 import { Badge, Panel } from "@/components/ui/panel";
-import { featureMessage, hasFeature } from "@/lib/billing/plans";
-import type { OrganizationPlan } from "@/lib/db/schema/enums";
+import type { ApiKeyView, NewApiKey } from "@/lib/api-keys/service";
+import type { ApiKeyInput } from "@/lib/api-keys/schemas";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
+import { apiKeysAction, createApiKeyAction, revokeApiKeyAction } from "../actions";
 
 const KEY_ROLES = [
   ["staff", ROLE_LABELS.staff],
@@ -23,49 +33,47 @@ const KEY_ROLES = [
 ] as const;
 const KEY_ROLE_HINT = "Front desk: appointments and patients. Clinician: as a clinician. Administrator: everything but the plan.";
 
-type NewKey = ApiKeyRow & { token: string };
+/** The plan does not include API access: shown with the way to upgrade, not as a fault. */
+function planRefusal(err: unknown): string | null {
+  return err instanceof ActionError && err.code.startsWith("plan_") ? err.message : null;
+}
 
-export function ApiKeysSettings({ plan }: { plan: OrganizationPlan }) {
+/** `planNote`: why this plan cannot use keys (null when it can). */
+export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
   const tenant = useTenant();
-  const api = useApi();
-  const queryClient = useQueryClient();
   const key = settingsKeys.apiKeys(tenant.organization.id);
-  const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
   // Shown once: kept in this component's state only (gone when the page is left), never in the query cache.
-  const [created, setCreated] = useState<NewKey | null>(null);
+  const [created, setCreated] = useState<NewApiKey | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmRevoke, setConfirmRevoke] = useState<string | null>(null);
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
 
-  const query = useQuery({ queryKey: key, queryFn: () => api.get<{ data: ApiKeyRow[] }>("/api/v1/settings/api-keys") });
-  const create = useMutation({
-    gcTime: 0,
-    mutationFn: (body: { name: string; role: ApiKeyRole }) => api.post<{ data: NewKey }>("/api/v1/settings/api-keys", body),
-    onSuccess: async ({ data }) => {
-      setErrors(NO_ERRORS);
+  const query = useQuery({ queryKey: key, queryFn: () => unwrap(apiKeysAction({})) });
+  const create = useActionMutation((input: ApiKeyInput) => createApiKeyAction(input), {
+    invalidate: [key],
+    onSuccess: (data) => {
       setCreated(data);
       setFormKey((k) => k + 1);
-      await queryClient.invalidateQueries({ queryKey: key });
     },
-    onError: (err) => setErrors(settingsErrorsFrom(err)),
   });
-  const revoke = useMutation({
-    mutationFn: (row: ApiKeyRow) => api.del(`/api/v1/settings/api-keys/${row.id}`),
-    onMutate: () => {
-      setRowError(null);
-      setNotice(null);
-    },
-    onSuccess: async (_data, row) => {
+  const { errors, setErrors } = create;
+  const planLimit = create.isError ? planRefusal(create.error) : null;
+  const revoke = useActionMutation((row: ApiKeyView) => revokeApiKeyAction({ id: row.id }), {
+    invalidate: [key],
+    onSuccess: (_data, row) => {
       setConfirmRevoke(null);
-      if (created?.id === row.id) setCreated(null);
+      if (created?.key.id === row.id) setCreated(null);
       setNotice(`“${row.name}” revoked. Requests with it are refused from now on.`);
-      await queryClient.invalidateQueries({ queryKey: key });
     },
-    onError: (err, row) => setRowError({ id: row.id, message: err instanceof Error ? err.message : "Could not revoke the key." }),
   });
+  const revokeKey = (row: ApiKeyView) => {
+    setRowError(null);
+    setNotice(null);
+    revoke.mutate(row, { onError: (err) => setRowError({ id: row.id, message: err.message || "Could not revoke the key." }) });
+  };
 
-  const rows = query.data?.data ?? [];
+  const rows = query.data ?? [];
   const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: tenant.organization.timeZone });
 
   return (
@@ -75,9 +83,7 @@ export function ApiKeysSettings({ plan }: { plan: OrganizationPlan }) {
         description="Let other systems (an EHR, a call centre, a website) use the AgentCare API for this organization only."
       />
       <SuccessNote message={notice} />
-      {!hasFeature(plan, "api_access") && (
-        <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">{featureMessage(plan, "api_access")}</p>
-      )}
+      {planNote && <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">{planNote}</p>}
 
       {created && <NewKeyPanel created={created} onDone={() => setCreated(null)} />}
 
@@ -92,13 +98,18 @@ export function ApiKeysSettings({ plan }: { plan: OrganizationPlan }) {
             const form = new FormData(e.currentTarget);
             const name = String(form.get("name") ?? "").trim();
             if (!name) {
+              create.reset();
               setErrors({ fieldErrors: { name: ["Name the key after what uses it."] } });
               return;
             }
-            create.mutate({ name, role: String(form.get("role")) as ApiKeyRole });
+            create.mutate({ name, role: String(form.get("role")) as ApiKeyInput["role"] });
           }}
         >
-          <ErrorSummary errors={errors} shownFields={["name", "role"]} />
+          {planLimit ? (
+            <PlanLimitAlert message={planLimit} />
+          ) : (
+            <FormAlert message={errors.formError} fieldErrors={errors.fieldErrors} shownFields={["name", "role"]} />
+          )}
           <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_14rem_auto] sm:items-start">
             <Field
               name="name"
@@ -164,7 +175,7 @@ export function ApiKeysSettings({ plan }: { plan: OrganizationPlan }) {
                   <div className="flex flex-col gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-slate-900">
                     <p>Revoke “{row.name}”? Anything using it stops working at once. This cannot be undone.</p>
                     <div className="flex flex-wrap gap-2">
-                      <button type="button" className={dangerButton} disabled={revoke.isPending} onClick={() => revoke.mutate(row)}>
+                      <button type="button" className={dangerButton} disabled={revoke.isPending} onClick={() => revokeKey(row)}>
                         {revoke.isPending && revoke.variables?.id === row.id ? "Revoking…" : "Yes, revoke"}
                       </button>
                       <button type="button" className={secondaryButton} onClick={() => setConfirmRevoke(null)}>
@@ -187,7 +198,7 @@ export function ApiKeysSettings({ plan }: { plan: OrganizationPlan }) {
   );
 }
 
-function NewKeyPanel({ created, onDone }: { created: NewKey; onDone: () => void }) {
+function NewKeyPanel({ created: { key, token }, onDone }: { created: NewApiKey; onDone: () => void }) {
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   return (
     <section
@@ -195,7 +206,7 @@ function NewKeyPanel({ created, onDone }: { created: NewKey; onDone: () => void 
       className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 shadow-sm"
     >
       <h2 id="new-key-heading" className="font-semibold">
-        Copy the key for “{created.name}” now
+        Copy the key for “{key.name}” now
       </h2>
       <p>This is the only time it is shown. AgentCare keeps only a fingerprint of it; if you lose it, revoke it and create a new one.</p>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
@@ -205,12 +216,12 @@ function NewKeyPanel({ created, onDone }: { created: NewKey; onDone: () => void 
         <input
           id="new-api-key"
           readOnly
-          value={created.token}
+          value={token}
           onFocus={(e) => e.currentTarget.select()}
           spellCheck={false}
           className={`${inputBase} min-w-0 flex-1 bg-white font-mono text-xs`}
         />
-        <CopyButton text={created.token} label="Copy key" />
+        <CopyButton text={token} label="Copy key" />
       </div>
       <p>
         Use it as <code className="rounded bg-white px-1 py-0.5 font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>, for example:

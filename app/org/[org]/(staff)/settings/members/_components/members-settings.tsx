@@ -1,24 +1,18 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, type QueryKey } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import type { CreatedInvitation, Member, MemberDirectory } from "@/components/settings/api-types";
-import {
-  ErrorSummary,
-  NO_ERRORS,
-  PlanLimitAlert,
-  isPlanLimit,
-  settingsErrorsFrom,
-  type SettingsErrors,
-} from "@/components/settings/errors";
+import { ActionError, unwrap } from "@/components/actions/action-client";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { PlanLimitAlert } from "@/components/settings/errors";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
-import { useApi } from "@/components/staff/api-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import {
   Field,
+  FormAlert,
   SelectField,
   SuccessNote,
   dangerButton,
@@ -28,27 +22,36 @@ import {
   secondaryButton,
 } from "@/components/ui/form-field";
 import { Badge, Panel } from "@/components/ui/panel";
-import type { MemberRole } from "@/lib/db/schema/enums";
+import type { DirectoryMember as Member } from "@/lib/administration/member-directory";
+import type { CreatedInvitation } from "@/lib/administration/members";
+import { memberRoles, type MemberRole } from "@/lib/db/schema/enum-values";
+import type { MemberPatch } from "@/lib/memberships/schemas";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
+import { changeMemberAction, inviteMemberAction, memberDirectoryAction, removeMemberAction, revokeInvitationAction } from "../actions";
 
-const ROLE_ORDER: MemberRole[] = ["owner", "admin", "clinician", "staff"];
+const ROLE_ORDER: readonly MemberRole[] = memberRoles;
 const ROLE_HINT =
   "Owner: everything, including the plan. Administrator: settings, members and API keys. Clinician: their own schedule and patients. Front desk: appointments and patients.";
 
 type RowError = { id: string; message: string; planLimit?: boolean };
 
+/** The plan does not pay for it (user limit): shown with the way to upgrade, not as a fault. */
+function isPlanLimit(err: unknown): boolean {
+  return err instanceof ActionError && (err.code.startsWith("plan_limit:") || err.code.startsWith("plan_feature:"));
+}
+
 export function MembersSettings({ currentUserId }: { currentUserId: string }) {
   const tenant = useTenant();
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const key = settingsKeys.members(tenant.organization.id);
+  const orgId = tenant.organization.id;
+  const key = settingsKeys.members(orgId);
+  // The usage page counts members and open invitations against the plan.
+  const invalidate = [key, settingsKeys.usage(orgId)];
   const isOwner = tenant.role === "owner";
   const [notice, setNotice] = useState<string | null>(null);
   const [rowError, setRowError] = useState<RowError | null>(null);
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
 
-  const query = useQuery({ queryKey: key, queryFn: () => api.get<{ data: MemberDirectory }>("/api/v1/settings/members") });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: key });
+  const query = useQuery({ queryKey: key, queryFn: () => unwrap(memberDirectoryAction({})) });
   const fail = (id: string) => (err: unknown) =>
     setRowError({
       id,
@@ -60,46 +63,49 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
     setNotice(null);
   };
 
-  const update = useMutation({
-    mutationFn: ({ member, patch }: { member: Member; patch: { role?: MemberRole; status?: "active" | "suspended" } }) =>
-      api.patch(`/api/v1/settings/members/${member.id}`, patch),
-    onMutate: clear,
-    onSuccess: async (_data, { member, patch }) => {
-      setNotice(
-        patch.role
-          ? `${member.name || member.email} is now ${ROLE_LABELS[patch.role].toLowerCase()}.`
-          : patch.status === "suspended"
-            ? `${member.name || member.email} is suspended and can no longer sign in here.`
-            : `${member.name || member.email} is active again.`,
-      );
-      await refresh();
+  const update = useActionMutation(
+    ({ member, patch }: { member: Member; patch: MemberPatch }) => changeMemberAction({ id: member.id, ...patch }),
+    {
+      invalidate,
+      onSuccess: (_data, { member, patch }) =>
+        setNotice(
+          patch.role
+            ? `${member.name || member.email} is now ${ROLE_LABELS[patch.role].toLowerCase()}.`
+            : patch.status === "suspended"
+              ? `${member.name || member.email} is suspended and can no longer sign in here.`
+              : `${member.name || member.email} is active again.`,
+        ),
     },
-    onError: (err, { member }) => fail(member.id)(err),
-  });
-  const remove = useMutation({
-    mutationFn: (member: Member) => api.del(`/api/v1/settings/members/${member.id}`),
-    onMutate: clear,
-    onSuccess: async (_data, member) => {
+  );
+  const remove = useActionMutation((member: Member) => removeMemberAction({ id: member.id }), {
+    invalidate,
+    onSuccess: (_data, member) => {
       setConfirmRemove(null);
       setNotice(`${member.name || member.email} was removed from ${tenant.branding.displayName}.`);
-      await refresh();
     },
-    onError: (err, member) => fail(member.id)(err),
   });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api.del(`/api/v1/settings/invitations/${id}`),
-    onMutate: clear,
-    onSuccess: async () => {
-      setNotice("Invitation revoked; its link no longer works.");
-      await refresh();
-    },
-    onError: (err, id) => fail(id)(err),
+  const revoke = useActionMutation((id: string) => revokeInvitationAction({ id }), {
+    invalidate,
+    onSuccess: () => setNotice("Invitation revoked; its link no longer works."),
   });
+  // Each failure is shown beside the row it is about.
+  const updateMember = (member: Member, patch: MemberPatch) => {
+    clear();
+    update.mutate({ member, patch }, { onError: fail(member.id) });
+  };
+  const removeMember = (member: Member) => {
+    clear();
+    remove.mutate(member, { onError: fail(member.id) });
+  };
+  const revokeInvitation = (id: string) => {
+    clear();
+    revoke.mutate(id, { onError: fail(id) });
+  };
 
-  const members = [...(query.data?.data.members ?? [])].sort(
+  const members = [...(query.data?.members ?? [])].sort(
     (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || (a.name || a.email).localeCompare(b.name || b.email),
   );
-  const invitations = query.data?.data.invitations ?? [];
+  const invitations = query.data?.invitations ?? [];
   const date = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: tenant.organization.timeZone });
   const memberBusy = (id: string) =>
     (update.isPending && update.variables?.member.id === id) || (remove.isPending && remove.variables?.id === id);
@@ -109,7 +115,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
       <SettingsHeader title="Members" description="Who can sign in to this organization, and what each person may do." />
       <SuccessNote message={notice} />
 
-      <InviteForm isOwner={isOwner} onInvited={refresh} />
+      <InviteForm isOwner={isOwner} invalidate={invalidate} />
 
       <Panel title={`Members${query.data ? ` (${members.length})` : ""}`} description={ROLE_HINT}>
         {query.isPending && <LoadingState />}
@@ -137,7 +143,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                       member={m}
                       disabled={locked || memberBusy(m.id)}
                       allowOwner={isOwner}
-                      onChange={(role) => update.mutate({ member: m, patch: { role } })}
+                      onChange={(role) => updateMember(m, { role })}
                     />
                     <div className="flex flex-wrap gap-2">
                       {!locked && m.status !== "suspended" && (
@@ -145,7 +151,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                           type="button"
                           className={secondaryButton}
                           disabled={memberBusy(m.id)}
-                          onClick={() => update.mutate({ member: m, patch: { status: "suspended" } })}
+                          onClick={() => updateMember(m, { status: "suspended" })}
                         >
                           Suspend
                         </button>
@@ -155,7 +161,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                           type="button"
                           className={secondaryButton}
                           disabled={memberBusy(m.id)}
-                          onClick={() => update.mutate({ member: m, patch: { status: "active" } })}
+                          onClick={() => updateMember(m, { status: "active" })}
                         >
                           Reactivate
                         </button>
@@ -183,7 +189,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                         they recorded are kept; you can invite them again later.
                       </p>
                       <div className="flex flex-wrap gap-2">
-                        <button type="button" className={dangerButton} disabled={memberBusy(m.id)} onClick={() => remove.mutate(m)}>
+                        <button type="button" className={dangerButton} disabled={memberBusy(m.id)} onClick={() => removeMember(m)}>
                           {remove.isPending && remove.variables?.id === m.id ? "Removing…" : "Yes, remove"}
                         </button>
                         <button type="button" className={secondaryButton} onClick={() => setConfirmRemove(null)}>
@@ -220,7 +226,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                     type="button"
                     className={dangerButton}
                     disabled={revoke.isPending && revoke.variables === i.id}
-                    onClick={() => revoke.mutate(i.id)}
+                    onClick={() => revokeInvitation(i.id)}
                     aria-label={`Revoke the invitation for ${i.email ?? "the owner claim link"}`}
                   >
                     {revoke.isPending && revoke.variables === i.id ? "Revoking…" : "Revoke"}
@@ -280,23 +286,20 @@ function RoleSelect({
   );
 }
 
-function InviteForm({ isOwner, onInvited }: { isOwner: boolean; onInvited: () => Promise<unknown> }) {
-  const api = useApi();
-  const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
+function InviteForm({ isOwner, invalidate }: { isOwner: boolean; invalidate: QueryKey[] }) {
   // The link holds a secret: it lives in this component only, never in the query cache.
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const [formKey, setFormKey] = useState(0);
-  const invite = useMutation({
-    gcTime: 0,
-    mutationFn: (body: { email: string; role: MemberRole }) => api.post<{ data: CreatedInvitation }>("/api/v1/settings/invitations", body),
-    onSuccess: async ({ data }) => {
-      setErrors(NO_ERRORS);
+  const invite = useActionMutation(inviteMemberAction, {
+    invalidate,
+    conflictFields: { invitation: "email", membership: "email" },
+    onSuccess: (data) => {
       setCreated(data);
       setFormKey((k) => k + 1);
-      await onInvited();
     },
-    onError: (err) => setErrors(settingsErrorsFrom(err, { invitation: "email", membership: "email" })),
   });
+  const { errors, setErrors } = invite;
+  const planLimit = invite.isError && isPlanLimit(invite.error) ? invite.error.message : null;
   const roles = ROLE_ORDER.filter((r) => r !== "owner" || isOwner).map((r) => [r, ROLE_LABELS[r]] as const);
 
   return (
@@ -312,13 +315,18 @@ function InviteForm({ isOwner, onInvited }: { isOwner: boolean; onInvited: () =>
             const form = new FormData(e.currentTarget);
             const email = String(form.get("email") ?? "").trim();
             if (!email) {
+              invite.reset();
               setErrors({ fieldErrors: { email: ["Enter the e-mail address to invite."] } });
               return;
             }
             invite.mutate({ email, role: String(form.get("role")) as MemberRole });
           }}
         >
-          <ErrorSummary errors={errors} shownFields={["email", "role"]} />
+          {planLimit ? (
+            <PlanLimitAlert message={planLimit} />
+          ) : (
+            <FormAlert message={errors.formError} fieldErrors={errors.fieldErrors} shownFields={["email", "role"]} />
+          )}
           <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-start">
             <Field
               name="email"

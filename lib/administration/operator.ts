@@ -1,0 +1,63 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { usageReport, type UsageReport } from "@/lib/billing/limits";
+import { platformKey } from "@/lib/cache/keys";
+import { invalidatePrefix } from "@/lib/cache/memory";
+import { organizations, securityEvents } from "@/lib/db/schema";
+import { organizationPlans, organizationStatuses, subscriptionStatuses } from "@/lib/db/schema/enum-values";
+import { withPlatform, withTenant } from "@/lib/db/tenant";
+import { NotFoundError } from "@/lib/errors/app-error";
+import { logger } from "@/lib/observability/logger";
+import { platformOrganizations } from "@/lib/organizations/platform-repository";
+import { idParam } from "@/lib/validation/fields";
+
+// The platform operator console: every organization with its usage, the latest security events,
+// and the one change an operator makes by hand (plan, suspension, subscription status — payment
+// itself happens outside AgentCare). Platform-level work; each organization's usage is read in
+// that organization's own tenant transaction.
+
+export type Operator = { userId: string };
+
+/** The organizations (with this month's usage) and the latest security events. */
+export async function operatorConsole() {
+  const list = await withPlatform((tx) => platformOrganizations(tx).list({ limit: 500 }));
+  const usage = new Map<string, UsageReport>();
+  for (const o of list) usage.set(o.id, await withTenant(o.id, (tx) => usageReport(tx, o.id)));
+  const events = await withPlatform((tx) => tx.select().from(securityEvents).orderBy(desc(securityEvents.occurredAt)).limit(200));
+  return { organizations: list.map((o) => ({ ...o, usage: usage.get(o.id)! })), events };
+}
+
+export type OperatorConsole = Awaited<ReturnType<typeof operatorConsole>>;
+
+export const organizationChangeSchema = z
+  .object({
+    id: idParam,
+    plan: z.enum(organizationPlans, "Choose basic, professional or enterprise.").optional(),
+    status: z.enum(organizationStatuses, "Choose active or suspended.").optional(),
+    subscriptionStatus: z.enum(subscriptionStatuses, "Choose active, past due or cancelled.").optional(),
+  })
+  .refine((c) => c.plan || c.status || c.subscriptionStatus, "Change the plan, the status or the subscription status.");
+
+export type OrganizationChange = z.infer<typeof organizationChangeSchema>;
+
+/** Changes one organization's plan, status or subscription status; answers with what changed. */
+export async function changeOrganization(operator: Operator, { id, ...patch }: OrganizationChange): Promise<string> {
+  const [row] = await withPlatform((tx) =>
+    tx
+      .update(organizations)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(organizations.id, id))
+      .returning({ id: organizations.id, name: organizations.name }),
+  );
+  if (!row) throw new NotFoundError("organization", "That organization no longer exists.");
+  // Tenant lookups are cached by slug, host and id: drop them so the change applies on the next request.
+  invalidatePrefix(platformKey("org-"));
+  logger.info({ operatorId: operator.userId, organizationId: id, change: patch }, "operator changed an organization");
+  const parts = [
+    patch.status === "suspended" ? "suspended" : patch.status === "active" ? "reactivated" : null,
+    patch.plan ? `plan ${patch.plan}` : null,
+    patch.subscriptionStatus ? `subscription ${patch.subscriptionStatus.replace("_", " ")}` : null,
+  ].filter(Boolean);
+  return `${row.name}: ${parts.join(", ")}.`;
+}
