@@ -16,12 +16,20 @@ export function useActionMutation<I, T>(
     invalidate = [],
     conflictFields = {},
     onSuccess,
-  }: { invalidate?: QueryKey[]; conflictFields?: Record<string, string>; onSuccess?: (data: T, input: I) => void | Promise<void> } = {},
+    secret = false,
+  }: {
+    invalidate?: QueryKey[];
+    conflictFields?: Record<string, string>;
+    onSuccess?: (data: T, input: I) => void | Promise<void>;
+    /** The result holds a secret (a new API key, an invitation link): keep it out of React Query's cache. */
+    secret?: boolean;
+  } = {},
 ) {
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<FormErrors>({ fieldErrors: {} });
   const mutation = useMutation({
     mutationFn: (input: I) => unwrap(action(input)),
+    ...(secret ? { gcTime: 0 } : {}),
     onSuccess: async (data, input) => {
       setErrors({ fieldErrors: {} });
       await Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));

@@ -52,6 +52,7 @@ export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
   const query = useQuery({ queryKey: key, queryFn: () => unwrap(apiKeysAction({})) });
   const create = useActionMutation((input: ApiKeyInput) => createApiKeyAction(input), {
     invalidate: [key],
+    secret: true,
     onSuccess: (data) => {
       setCreated(data);
       setFormKey((k) => k + 1);

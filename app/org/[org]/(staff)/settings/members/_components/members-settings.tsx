@@ -292,6 +292,7 @@ function InviteForm({ isOwner, invalidate }: { isOwner: boolean; invalidate: Que
   const [formKey, setFormKey] = useState(0);
   const invite = useActionMutation(inviteMemberAction, {
     invalidate,
+    secret: true,
     conflictFields: { invitation: "email", membership: "email" },
     onSuccess: (data) => {
       setCreated(data);
