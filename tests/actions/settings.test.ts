@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { verificationRecord } from "@/lib/administration/dns-resolver";
-import { organizationService } from "@/lib/administration/organizations";
+import { PLATFORM, organizationService } from "@/lib/administration/organizations";
 import { addDomain, verifyDomain } from "@/lib/administration/settings";
 import { reloadConfig } from "@/lib/config/env";
 import { withTenant } from "@/lib/db/tenant";
@@ -44,14 +44,13 @@ function publishTxt(domain: { domain: string; verificationToken: string }, value
 }
 
 const tag = () => crypto.randomBytes(3).toString("hex");
-const platform = { kind: "operator", userId: null } as const;
 
 /** A custom domain filed for an organization (enterprise fixtures), verified when asked. */
 async function customDomain(orgId: string, options: { verified?: boolean } = {}) {
-  const row = await addDomain({ orgId, by: platform }, { domain: `book-${tag()}.hospital.example`, isPrimary: false });
+  const row = await addDomain({ orgId, by: PLATFORM }, { domain: `book-${tag()}.hospital.example`, isPrimary: false });
   if (!options.verified) return row;
   publishTxt(row);
-  return verifyDomain({ orgId, by: platform }, row.id);
+  return verifyDomain({ orgId, by: PLATFORM }, row.id);
 }
 
 async function domainsOf(orgId: string) {
@@ -318,7 +317,7 @@ describe("settings rules, in the one administration service", () => {
     const domain = await customDomain(h.a.orgId);
     const record = verificationRecord(domain.domain, domain.verificationToken);
     let openWhileResolving = -1;
-    const updated = await verifyDomain({ orgId: h.a.orgId, by: platform }, domain.id, async (name) => {
+    const updated = await verifyDomain({ orgId: h.a.orgId, by: PLATFORM }, domain.id, async (name) => {
       openWhileResolving = await asOwner(async (sql) => {
         const [row] = await sql<{ n: number }[]>`
           select count(*)::int as n from pg_stat_activity
@@ -333,7 +332,7 @@ describe("settings rules, in the one administration service", () => {
 
   it("verify: a domain another hospital has verified stays theirs (409), even with a TXT record of one's own", async () => {
     const theirs = await customDomain(h.b.orgId, { verified: true });
-    const mine = await addDomain({ orgId: h.a.orgId, by: platform }, { domain: theirs.domain, isPrimary: false });
+    const mine = await addDomain({ orgId: h.a.orgId, by: PLATFORM }, { domain: theirs.domain, isPrimary: false });
     publishTxt(mine);
     atA("/settings/domains");
     expect(await verifyDomainAction({ id: mine.id })).toMatchObject({ ok: false, code: "conflict:domain" });
