@@ -2,16 +2,17 @@
 
 import { useId, useState } from "react";
 import { Field, FieldError, SelectField, describedBy, inputClass } from "@/components/ui/form-field";
-import type { Address, ContactInfo, OrganizationType } from "./api-types";
+import type { Address, ContactInfo, Organization } from "@/lib/db/schema";
 import { COMMON_TIME_ZONES, allTimeZones, isCommonTimeZone } from "./time-zones";
 
 type Errors = Record<string, string[]>;
+type OrganizationType = Organization["type"];
 
 export const ORGANIZATION_TYPES = [
   ["hospital", "Hospital"],
   ["clinic", "Clinic"],
   ["practice", "Practice"],
-] as const;
+] as const satisfies readonly (readonly [OrganizationType, string])[];
 
 /** The form fields these components render, as the API's dotted error paths. */
 export const PROFILE_FIELDS = [

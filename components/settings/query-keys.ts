@@ -10,4 +10,5 @@ export const settingsKeys = {
   members: (orgId: string) => orgQueryKey(orgId, "settings", "members"),
   apiKeys: (orgId: string) => orgQueryKey(orgId, "settings", "api-keys"),
   usage: (orgId: string) => orgQueryKey(orgId, "settings", "usage"),
+  outbox: (orgId: string, status: string | null) => orgQueryKey(orgId, "settings", "outbox", { status }),
 };

@@ -1,7 +1,20 @@
 import "server-only";
-import { config } from "@/lib/config/env";
+import { Resolver } from "node:dns/promises";
 import fs from "node:fs";
-import { systemResolver, type TxtResolver } from "@/lib/administration/domains";
+import { config } from "@/lib/config/env";
+
+/** Looks up a name's TXT records: each record as its character-string chunks. */
+export type TxtResolver = (hostname: string) => Promise<string[][]>;
+
+/** The system's DNS, with a short timeout: a slow name server must not keep a request waiting long. */
+export const systemResolver: TxtResolver = (hostname) => new Resolver({ timeout: 3_000, tries: 2 }).resolveTxt(hostname);
+
+/** The DNS record an organization creates to prove it controls a domain. */
+export function verificationRecord(domain: string, token: string) {
+  return { type: "TXT" as const, name: `_agentcare-challenge.${domain}`, value: `agentcare-verification=${token}` };
+}
+
+export type TxtRecord = ReturnType<typeof verificationRecord>;
 
 /**
  * The resolver domain verification uses: the system's DNS, or — for tests and air-gapped

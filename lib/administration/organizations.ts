@@ -1,22 +1,20 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { hashPassword } from "@/lib/users/password";
-import { assertFeature } from "@/lib/billing/limits";
 import { invalidatePrefix } from "@/lib/cache/memory";
 import { platformKey } from "@/lib/cache/keys";
-import { organizationDomains, type Organization, type OrganizationDomain, type OrganizationSettings, type User } from "@/lib/db/schema";
-import { DEFAULT_BUSINESS_HOURS } from "@/lib/db/schema/organization-settings";
-import { enterTenant, withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import type { Organization, OrganizationSettings, User } from "@/lib/db/schema";
+import { enterTenant, withPlatform, type TenantTx } from "@/lib/db/tenant";
+import { ConflictError, NotFoundError } from "@/lib/errors/app-error";
 import { membershipsRepo } from "@/lib/memberships/repository";
-import { config } from "@/lib/config/env";
-import { normalizeHost } from "@/lib/tenancy/host";
+import { subdomainOf } from "@/lib/organizations/addresses";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { organizationRepo } from "@/lib/organizations/repository";
+import type { Administrator } from "@/lib/tenancy/service-context";
 import { addMember } from "./members";
+import { addDomain as addDomainInScope, updateSchedulingSettings, type DomainRecord } from "./settings";
 import {
   addDomainSchema,
   createOrganizationSchema,
@@ -25,13 +23,10 @@ import {
   type SettingsPatchInput,
 } from "@/lib/organizations/schemas";
 
-function rootHost(): string {
-  return normalizeHost(config().rootDomain) ?? "localhost";
-}
+export { subdomainOf };
 
-export function subdomainOf(slug: string): string {
-  return `${slug}.${rootHost()}`;
-}
+/** The platform itself administering an organization (onboarding, tests): an operator without an account. */
+export const PLATFORM: Administrator = { kind: "operator", userId: null };
 
 export type NewOwner = { userId: string } | { email: string; name: string; password: string };
 
@@ -74,66 +69,13 @@ async function createOrganization(
 }
 
 /** The guide's organizationService.addDomain: the organization's own subdomain, or a custom domain to verify. */
-async function addDomain(orgId: string, raw: { domain: string; isPrimary?: boolean }, tx?: TenantTx): Promise<OrganizationDomain> {
-  const { domain, isPrimary } = parseOrThrow(addDomainSchema, raw, "domain");
-  const run = async (ttx: TenantTx) => {
-    const organization = await organizationRepo(ttx, orgId).get();
-    const root = rootHost();
-    const own = subdomainOf(organization.slug);
-    if (domain !== own && (domain === root || domain.endsWith(`.${root}`))) {
-      throw new ValidationError(
-        `Addresses under ${root} are assigned by AgentCare; yours is ${own}.`,
-        { domain: ["Not your organization's address."] },
-        "invalid:domain",
-      );
-    }
-    if (domain !== own) await assertFeature(ttx, orgId, "custom_domains");
-    let row = (await organizationRepo(ttx, orgId).listDomains()).find((d) => d.domain === domain);
-    if (!row) [row] = await ttx.insert(organizationDomains).values({ organizationId: orgId, domain, isPrimary: false }).returning();
-    if (isPrimary && !row!.isPrimary) {
-      await setPrimary(ttx, orgId, row!.id, domain === own || Boolean(row!.verifiedAt));
-      row = { ...row!, isPrimary: true };
-    }
-    return row!;
-  };
-  return tx ? run(tx) : withTenant(orgId, run);
-}
-
-/** Only a verified domain (or the subdomain) may become primary; the previous primary steps down. */
-async function setPrimary(tx: TenantTx, orgId: string, domainId: string, verified: boolean) {
-  if (!verified) {
-    throw new ValidationError(
-      "Verify the domain before making it primary.",
-      { domain: ["Not verified yet."] },
-      "invalid:domain_unverified",
-    );
-  }
-  await tx
-    .update(organizationDomains)
-    .set({ isPrimary: false })
-    .where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.isPrimary, true)));
-  await tx
-    .update(organizationDomains)
-    .set({ isPrimary: true })
-    .where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.id, domainId)));
+async function addDomain(orgId: string, raw: { domain: string; isPrimary?: boolean }, tx?: TenantTx): Promise<DomainRecord> {
+  return addDomainInScope({ orgId, by: PLATFORM, tx }, parseOrThrow(addDomainSchema, raw, "domain"));
 }
 
 /** The guide's organizationService.updateSettings: any subset; business hours merge per weekday. */
 async function updateSettings(orgId: string, raw: SettingsPatchInput, tx?: TenantTx): Promise<OrganizationSettings> {
-  const patch = parseOrThrow(settingsPatchSchema, raw, "settings");
-  const run = async (ttx: TenantTx) => {
-    const repo = organizationRepo(ttx, orgId);
-    const current = await repo.getSettings();
-    const { businessHours, telehealthBaseUrl, ...rest } = patch;
-    return repo.updateSettings({
-      patch: {
-        ...rest,
-        ...(businessHours ? { businessHours: { ...DEFAULT_BUSINESS_HOURS, ...current.businessHours, ...businessHours } } : {}),
-        ...(telehealthBaseUrl !== undefined ? { telehealthBaseUrl: telehealthBaseUrl || null } : {}),
-      },
-    });
-  };
-  return tx ? run(tx) : withTenant(orgId, run);
+  return updateSchedulingSettings({ orgId, by: PLATFORM, tx }, parseOrThrow(settingsPatchSchema, raw, "settings"));
 }
 
 export const organizationService = {

@@ -55,6 +55,16 @@ export function platformOrganizations(tx: PlatformTx) {
       return row!;
     },
 
+    /** Marks a domain verified: the platform's call after the DNS check, never the tenant's. */
+    async markDomainVerified({ organizationId, id }: { organizationId: string; id: string }) {
+      const [row] = await tx
+        .update(organizationDomains)
+        .set({ verifiedAt: new Date() })
+        .where(and(eq(organizationDomains.organizationId, organizationId), eq(organizationDomains.id, id)))
+        .returning();
+      return row;
+    },
+
     async list({ limit = 100 }: { limit?: number } = {}): Promise<Organization[]> {
       return tx.select().from(organizations).orderBy(asc(organizations.name)).limit(limit);
     },

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
 import {
   organizationBranding,
@@ -8,6 +8,7 @@ import {
   organizationSettings,
   type Organization,
   type OrganizationBranding,
+  type OrganizationDomain,
   type OrganizationSettings,
 } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
@@ -75,8 +76,49 @@ export function organizationRepo(tx: TenantTx, orgId: string) {
       return row!;
     },
 
-    async listDomains() {
+    async listDomains(): Promise<OrganizationDomain[]> {
       return tx.select().from(organizationDomains).where(eq(organizationDomains.organizationId, orgId));
+    },
+
+    async findDomain({ id }: { id: string }): Promise<OrganizationDomain | undefined> {
+      const [row] = await tx
+        .select()
+        .from(organizationDomains)
+        .where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.id, id)));
+      return row;
+    },
+
+    async findDomainByName({ domain }: { domain: string }): Promise<OrganizationDomain | undefined> {
+      const [row] = await tx
+        .select()
+        .from(organizationDomains)
+        .where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.domain, domain.toLowerCase())));
+      return row;
+    },
+
+    /** An unverified, non-primary domain (the tenant role can file a claim, never verify one). */
+    async addDomain({ domain }: { domain: string }): Promise<OrganizationDomain> {
+      const [row] = await tx
+        .insert(organizationDomains)
+        .values({ organizationId: orgId, domain: domain.toLowerCase(), isPrimary: false })
+        .returning();
+      return row!;
+    },
+
+    /** The previous primary steps down first: one primary per organization. */
+    async setPrimaryDomain({ id }: { id: string }): Promise<void> {
+      await tx
+        .update(organizationDomains)
+        .set({ isPrimary: false })
+        .where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.isPrimary, true)));
+      await tx
+        .update(organizationDomains)
+        .set({ isPrimary: true })
+        .where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.id, id)));
+    },
+
+    async removeDomain({ id }: { id: string }): Promise<void> {
+      await tx.delete(organizationDomains).where(and(eq(organizationDomains.organizationId, orgId), eq(organizationDomains.id, id)));
     },
   };
 }

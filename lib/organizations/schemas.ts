@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { organizationPlans, organizationTypes } from "@/lib/db/schema/enum-values";
 import { slugSchema } from "@/lib/tenancy/slug";
-import { isValidTimeZone } from "@/lib/time/calendar";
-import { time } from "@/lib/validation/fields";
+import { email, time, timeZone } from "@/lib/validation/fields";
 
-const shortText = (max: number) => z.string().trim().max(max);
+// What an organization's administrators may send: profile, scheduling settings, branding and
+// domains. Client-safe: the settings screens and the server validate with the same schemas.
+
+const shortText = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
 
 export const addressSchema = z
   .object({
@@ -20,32 +23,39 @@ export const contactInfoSchema = z
     phone: shortText(40)
       .regex(/^[+()0-9 .-]*$/, "Use digits, spaces and + ( ) - . only.")
       .optional(),
-    email: z.union([z.literal(""), z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address."))]).optional(),
+    email: z.union([z.literal(""), email]).optional(),
   })
   .strict();
 
-export const timeZoneSchema = z.string().trim().refine(isValidTimeZone, "Use an IANA time zone such as America/New_York.");
+/** An IANA time zone (the shared rule). */
+export const timeZoneSchema = timeZone;
+
+const organizationName = z.string().trim().min(2, "Enter the organization's name.").max(120, "Use at most 120 characters.");
+const organizationType = z.enum(organizationTypes, "Choose hospital, clinic or practice.");
 
 /** The guide's organizationService.create input (and POST /api/v1/organizations). */
 export const createOrganizationSchema = z.object({
-  name: z.string().trim().min(2, "Enter the organization's name.").max(120),
+  name: organizationName,
   slug: slugSchema,
-  type: z.enum(["hospital", "clinic", "practice"]).default("hospital"),
+  type: organizationType.default("hospital"),
   address: addressSchema.default({}),
   contactInfo: contactInfoSchema.default({}),
   timeZone: timeZoneSchema.default("America/New_York"),
-  plan: z.enum(["basic", "professional", "enterprise"]).default("basic"),
+  plan: z.enum(organizationPlans).default("basic"),
 });
 
 export type CreateOrganizationInput = z.input<typeof createOrganizationSchema>;
 
+/** General settings: any subset of name, type, address, contact and time zone. */
 export const profileSchema = z.object({
-  name: z.string().trim().min(2).max(120).optional(),
-  type: z.enum(["hospital", "clinic", "practice"]).optional(),
+  name: organizationName.optional(),
+  type: organizationType.optional(),
   address: addressSchema.optional(),
   contactInfo: contactInfoSchema.optional(),
   timeZone: timeZoneSchema.optional(),
 });
+
+export type ProfilePatchInput = z.infer<typeof profileSchema>;
 
 const dayHours = z
   .object({ start: time, end: time, isOpen: z.boolean() })
@@ -77,6 +87,7 @@ export const settingsPatchSchema = z
   .strict();
 
 export type SettingsPatchInput = z.input<typeof settingsPatchSchema>;
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const hostnameSchema = z
   .string()
@@ -90,11 +101,15 @@ export const hostnameSchema = z
 
 export const addDomainSchema = z.object({ domain: hostnameSchema, isPrimary: z.boolean().default(false) });
 
+export type AddDomainInput = z.infer<typeof addDomainSchema>;
+
 export const brandingSchema = z
   .object({
-    displayName: z.string().trim().min(2).max(120),
+    displayName: z.string().trim().min(2, "Use at least 2 characters.").max(120, "Use at most 120 characters."),
     logoUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })]).nullable(),
     primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #1d4ed8."),
     accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #f59e0b."),
   })
   .partial();
+
+export type BrandingPatchInput = z.infer<typeof brandingSchema>;

@@ -1,8 +1,9 @@
-import { usageReport } from "@/lib/billing/limits";
+import { getUsage } from "@/lib/administration/settings";
 import { tenantRoute } from "@/lib/pipeline/tenant-route";
+import { adminScopeOf } from "@/lib/tenancy/service-context";
 
 export const dynamic = "force-dynamic";
 
-export const GET = tenantRoute({ permission: "settings:manage" }, async ({ ctx, organization }) => ({
-  data: { ...(await usageReport(ctx.tx, ctx.orgId)), subscriptionStatus: organization.subscriptionStatus },
+export const GET = tenantRoute({ permission: "settings:manage" }, async ({ ctx }) => ({
+  data: await getUsage(adminScopeOf(ctx)),
 }));

@@ -1,11 +1,12 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { OrganizationProfile } from "@/components/settings/api-types";
-import { ErrorSummary, NO_ERRORS, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
+import { unwrap } from "@/components/actions/action-client";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { SettingsFormAlert } from "@/components/settings/plan-limit";
 import {
   AddressFields,
   ContactFields,
@@ -16,41 +17,33 @@ import {
 } from "@/components/settings/profile-fields";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
-import { useApi } from "@/components/staff/api-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { Field, SuccessNote, primaryButton } from "@/components/ui/form-field";
 import { Panel } from "@/components/ui/panel";
-import { PLANS } from "@/lib/billing/plans";
+import { profileAction, updateProfileAction } from "../actions";
 
 const SHOWN = ["name", ...PROFILE_FIELDS];
 
-export function GeneralSettings({ siteHost }: { siteHost: string }) {
+export function GeneralSettings({ siteHost, planLabel }: { siteHost: string; planLabel: string }) {
   const tenant = useTenant();
   const href = useTenantHref();
-  const api = useApi();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const key = settingsKeys.profile(tenant.organization.id);
-  const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const query = useQuery({ queryKey: key, queryFn: () => api.get<{ data: OrganizationProfile }>("/api/v1/settings/profile") });
-  const save = useMutation({
-    mutationFn: (input: ReturnType<typeof profileFromForm> & { name: string }) =>
-      api.patch<{ data: OrganizationProfile }>("/api/v1/settings/profile", input),
-    onSuccess: (result) => {
-      setErrors(NO_ERRORS);
+  const query = useQuery({ queryKey: key, queryFn: () => unwrap(profileAction({})) });
+  const save = useActionMutation(updateProfileAction, {
+    invalidate: [key],
+    onSuccess: () => {
       setNotice("General settings saved.");
-      queryClient.setQueryData(key, result);
-      // The staff shell (time zone, name) is rendered on the server.
+      // The staff shell (name, time zone) is rendered on the server.
       router.refresh();
     },
-    onError: (err) => setErrors(settingsErrorsFrom(err)),
   });
 
-  const profile = query.data?.data;
-  const fe = errors.fieldErrors;
+  const profile = query.data;
+  const fe = save.errors.fieldErrors;
 
   return (
     <div className="flex flex-col gap-6">
@@ -70,7 +63,7 @@ export function GeneralSettings({ siteHost }: { siteHost: string }) {
                 save.mutate({ name: String(form.get("name") ?? "").trim(), ...profileFromForm(form) });
               }}
             >
-              <ErrorSummary errors={errors} shownFields={SHOWN} />
+              <SettingsFormAlert errors={save.errors} error={save.error} shownFields={SHOWN} />
               <div className="grid gap-4 sm:grid-cols-2">
                 <Field
                   name="name"
@@ -109,7 +102,7 @@ export function GeneralSettings({ siteHost }: { siteHost: string }) {
               </div>
               <div>
                 <dt className="text-slate-500">Plan</dt>
-                <dd className="font-medium">{PLANS[profile.plan].label}</dd>
+                <dd className="font-medium">{planLabel}</dd>
                 <dd className="mt-1">
                   <Link href={href("/settings/usage")} className="text-[var(--brand-primary)] underline-offset-2 hover:underline">
                     Plan and usage
@@ -120,7 +113,7 @@ export function GeneralSettings({ siteHost }: { siteHost: string }) {
                 <dt className="text-slate-500">Customer since</dt>
                 <dd className="font-medium">
                   {new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: tenant.organization.timeZone }).format(
-                    new Date(profile.createdAt),
+                    profile.createdAt,
                   )}
                 </dd>
               </div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
-import { config } from "@/lib/config/env";
-import { normalizeHost } from "@/lib/tenancy/host";
+import { featureMessage, hasFeature } from "@/lib/billing/plans";
+import { rootHost, subdomainOf } from "@/lib/organizations/addresses";
 import { requireStaff } from "@/lib/pipeline/staff-page";
 import { DomainsSettings } from "./_components/domains-settings";
 
@@ -12,8 +12,12 @@ export default async function DomainsSettingsPage({ params }: { params: Promise<
   const access = await requireStaff((await params).org);
   if (access.status !== "ok") return null;
   if (!access.permissions.includes("settings:manage")) return <NoAccess what="organization settings" />;
-  const root = normalizeHost(config().rootDomain) ?? "localhost";
+  const { slug, plan } = access.tenant.organization;
   return (
-    <DomainsSettings plan={access.tenant.organization.plan} ownDomain={`${access.tenant.organization.slug}.${root}`} rootHost={root} />
+    <DomainsSettings
+      ownDomain={subdomainOf(slug)}
+      rootHost={rootHost()}
+      domainsUpgrade={hasFeature(plan, "custom_domains") ? null : featureMessage(plan, "custom_domains")}
+    />
   );
 }

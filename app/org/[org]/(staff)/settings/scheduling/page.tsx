@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
+import { featureMessage, hasFeature } from "@/lib/billing/plans";
 import { requireStaff } from "@/lib/pipeline/staff-page";
 import { SchedulingSettingsView } from "./_components/scheduling-settings";
 
@@ -10,5 +11,6 @@ export default async function SchedulingSettingsPage({ params }: { params: Promi
   const access = await requireStaff((await params).org);
   if (access.status !== "ok") return null;
   if (!access.permissions.includes("settings:manage")) return <NoAccess what="organization settings" />;
-  return <SchedulingSettingsView plan={access.tenant.organization.plan} />;
+  const { plan } = access.tenant.organization;
+  return <SchedulingSettingsView telehealthUpgrade={hasFeature(plan, "telehealth") ? null : featureMessage(plan, "telehealth")} />;
 }

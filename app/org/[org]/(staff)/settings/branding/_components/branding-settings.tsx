@@ -1,56 +1,53 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import type { Branding } from "@/components/settings/api-types";
+import { unwrap } from "@/components/actions/action-client";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { DEFAULT_BRAND_COLORS } from "@/components/settings/branding-defaults";
 import { contrastGrade, contrastRatio, isHexColor } from "@/components/settings/contrast";
-import { ErrorSummary, NO_ERRORS, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
+import { SettingsFormAlert } from "@/components/settings/plan-limit";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
-import { useApi } from "@/components/staff/api-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { FieldError, SuccessNote, describedBy, inputBase, inputClass, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Panel } from "@/components/ui/panel";
-import { featureMessage, hasFeature } from "@/lib/billing/plans";
-import type { OrganizationPlan } from "@/lib/db/schema/enums";
+import type { OrganizationBranding } from "@/lib/db/schema";
+import { brandingAction, updateBrandingAction } from "../actions";
+
+type Branding = Pick<OrganizationBranding, "displayName" | "logoUrl" | "primaryColor" | "accentColor">;
 
 const SHOWN = ["displayName", "logoUrl", "primaryColor", "accentColor"];
 
-export function BrandingSettings({ plan }: { plan: OrganizationPlan }) {
+export function BrandingSettings({ brandingUpgrade }: { brandingUpgrade: string | null }) {
   const tenant = useTenant();
-  const api = useApi();
   const [notice, setNotice] = useState<string | null>(null);
   const query = useQuery({
     queryKey: settingsKeys.branding(tenant.organization.id),
-    queryFn: () => api.get<{ data: Branding & { updatedAt?: string } }>("/api/v1/settings/branding"),
+    queryFn: () => unwrap(brandingAction({})),
   });
-  const data = query.data?.data;
+  const data = query.data;
   return (
     <div className="flex flex-col gap-6">
       <SettingsHeader title="Branding" description="How your organization looks to staff and on the public booking site." />
-      {!hasFeature(plan, "custom_branding") && (
+      {brandingUpgrade && (
         <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
-          You can change the display name on any plan. A logo and your own colours are custom branding:{" "}
-          {featureMessage(plan, "custom_branding")}
+          You can change the display name on any plan. A logo and your own colours are custom branding: {brandingUpgrade}
         </p>
       )}
       {query.isPending && <LoadingState />}
       {query.isError && <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />}
-      {data && <BrandingForm key={JSON.stringify(data)} branding={data} notice={notice} onNotice={setNotice} />}
+      {data && <BrandingForm key={data.updatedAt.getTime()} branding={data} notice={notice} onNotice={setNotice} />}
     </div>
   );
 }
 
 function BrandingForm({ branding, notice, onNotice }: { branding: Branding; notice: string | null; onNotice: (n: string | null) => void }) {
   const tenant = useTenant();
-  const api = useApi();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Branding>({ ...branding, logoUrl: branding.logoUrl ?? "" });
-  const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
 
   // Only what changed is sent: an unchanged colour must not trip the plan's branding gate.
   const patch: Partial<Branding> = {};
@@ -60,16 +57,15 @@ function BrandingForm({ branding, notice, onNotice }: { branding: Branding; noti
   if (draft.accentColor.toLowerCase() !== branding.accentColor.toLowerCase()) patch.accentColor = draft.accentColor;
   const dirty = Object.keys(patch).length > 0;
 
-  const save = useMutation({
-    mutationFn: (body: Partial<Branding>) => api.patch<{ data: Branding }>("/api/v1/settings/branding", body),
-    onSuccess: (result) => {
-      setErrors(NO_ERRORS);
+  const save = useActionMutation(updateBrandingAction, {
+    invalidate: [settingsKeys.branding(tenant.organization.id)],
+    onSuccess: () => {
       onNotice("Branding saved. Staff pages and your public site now use it.");
-      queryClient.setQueryData(settingsKeys.branding(tenant.organization.id), result);
+      // The staff shell's colours and name are rendered on the server.
       router.refresh();
     },
-    onError: (err) => setErrors(settingsErrorsFrom(err)),
   });
+  const { errors, setErrors } = save;
 
   const fe = errors.fieldErrors;
   const preview = {
@@ -93,13 +89,14 @@ function BrandingForm({ branding, notice, onNotice }: { branding: Branding; noti
             if (!isHexColor(draft.primaryColor)) local.primaryColor = ["Use a hex colour like #1d4ed8."];
             if (!isHexColor(draft.accentColor)) local.accentColor = ["Use a hex colour like #f59e0b."];
             if (Object.keys(local).length) {
+              save.reset();
               setErrors({ formError: "Please correct the highlighted fields.", fieldErrors: local });
               return;
             }
             save.mutate(patch);
           }}
         >
-          <ErrorSummary errors={errors} shownFields={SHOWN} />
+          <SettingsFormAlert errors={errors} error={save.error} shownFields={SHOWN} />
           <TextInput
             label="Display name"
             value={draft.displayName}
@@ -144,7 +141,8 @@ function BrandingForm({ branding, notice, onNotice }: { branding: Branding; noti
                 className={secondaryButton}
                 onClick={() => {
                   setDraft({ ...branding, logoUrl: branding.logoUrl ?? "" });
-                  setErrors(NO_ERRORS);
+                  save.reset();
+                  setErrors({ fieldErrors: {} });
                 }}
               >
                 Discard changes

@@ -1,112 +1,80 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { DomainRow, TxtRecord } from "@/components/settings/api-types";
-import {
-  ErrorSummary,
-  NO_ERRORS,
-  PlanLimitAlert,
-  isPlanLimit,
-  settingsErrorsFrom,
-  type SettingsErrors,
-} from "@/components/settings/errors";
+import { unwrap } from "@/components/actions/action-client";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { PlanLimitAlert, SettingsFormAlert, isPlanLimit } from "@/components/settings/plan-limit";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
-import { useApi } from "@/components/staff/api-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, SuccessNote, dangerButton, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Badge, Panel } from "@/components/ui/panel";
-import { featureMessage, hasFeature } from "@/lib/billing/plans";
-import type { OrganizationPlan } from "@/lib/db/schema/enums";
+import type { TxtRecord } from "@/lib/administration/dns-resolver";
+import type { DomainListing } from "@/lib/administration/settings";
+import { addDomainAction, domainsAction, makeDomainPrimaryAction, removeDomainAction, verifyDomainAction } from "../actions";
 
-type RowError = { id: string; message: string; planLimit?: boolean };
+type Row = Pick<DomainListing, "id" | "domain">;
 
-export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: OrganizationPlan; ownDomain: string; rootHost: string }) {
+export function DomainsSettings({
+  ownDomain,
+  rootHost,
+  domainsUpgrade,
+}: {
+  ownDomain: string;
+  rootHost: string;
+  /** Why custom domains cannot be added on this plan, or null when they can. */
+  domainsUpgrade: string | null;
+}) {
   const tenant = useTenant();
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const orgId = tenant.organization.id;
-  const key = settingsKeys.domains(orgId);
-  const base = `/api/v1/organizations/${orgId}/domains`;
-  const [addErrors, setAddErrors] = useState<SettingsErrors>(NO_ERRORS);
+  const key = settingsKeys.domains(tenant.organization.id);
   const [notice, setNotice] = useState<string | null>(null);
-  const [rowError, setRowError] = useState<RowError | null>(null);
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
 
-  const query = useQuery({ queryKey: key, queryFn: () => api.get<{ data: DomainRow[] }>("/api/v1/settings/domains") });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: key });
-  const onRowError = (id: string) => (err: unknown) =>
-    setRowError({
-      id,
-      message: err instanceof Error ? err.message : "Something went wrong. Please try again.",
-      planLimit: isPlanLimit(err),
-    });
+  const query = useQuery({ queryKey: key, queryFn: () => unwrap(domainsAction({})) });
 
-  const add = useMutation({
-    mutationFn: (domain: string) => api.post<{ data: DomainRow }>(base, { domain, isPrimary: false }),
-    onSuccess: async ({ data }) => {
-      setAddErrors(NO_ERRORS);
+  const add = useActionMutation(addDomainAction, {
+    invalidate: [key],
+    onSuccess: (domain) => {
       setFormKey((k) => k + 1);
-      setNotice(`${data.domain} added. Create the DNS record shown below, then press Verify.`);
-      await refresh();
+      setNotice(`${domain.domain} added. Create the DNS record shown below, then press Verify.`);
     },
-    onError: (err) => setAddErrors(settingsErrorsFrom(err, { domain: "domain" })),
   });
-  const verify = useMutation({
-    mutationFn: (id: string) => api.post(`${base}/${id}/verify`, {}),
-    onMutate: () => {
-      setRowError(null);
-      setNotice(null);
-    },
-    onSuccess: async (_data, id) => {
-      const row = query.data?.data.find((d) => d.id === id);
-      setNotice(`${row?.domain ?? "The domain"} is verified and now serves your public site.`);
-      await refresh();
-    },
-    onError: (err, id) => onRowError(id)(err),
+  const verify = useActionMutation((row: Row) => verifyDomainAction({ id: row.id }), {
+    invalidate: [key],
+    onSuccess: (domain) => setNotice(`${domain.domain} is verified and now serves your public site.`),
   });
-  const makePrimary = useMutation({
-    mutationFn: (id: string) => api.post(`${base}/${id}/primary`, {}),
-    onMutate: () => {
-      setRowError(null);
-      setNotice(null);
-    },
-    onSuccess: async (_data, id) => {
-      const row = query.data?.data.find((d) => d.id === id);
-      setNotice(`${row?.domain ?? "The domain"} is now your primary domain.`);
-      await refresh();
-    },
-    onError: (err, id) => onRowError(id)(err),
+  const makePrimary = useActionMutation((row: Row) => makeDomainPrimaryAction({ id: row.id }), {
+    invalidate: [key],
+    onSuccess: (domain) => setNotice(`${domain.domain} is now your primary domain.`),
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => api.del(`${base}/${id}`),
-    onMutate: () => {
-      setRowError(null);
-      setNotice(null);
-    },
-    onSuccess: async (_data, id) => {
-      const row = query.data?.data.find((d) => d.id === id);
+  const remove = useActionMutation((row: Row) => removeDomainAction({ id: row.id }), {
+    invalidate: [key],
+    onSuccess: (_data, row) => {
       setConfirmRemove(null);
-      setNotice(`${row?.domain ?? "The domain"} removed.`);
-      await refresh();
+      setNotice(`${row.domain} removed.`);
     },
-    onError: (err, id) => onRowError(id)(err),
   });
+  const rowActions = [verify, makePrimary, remove];
+  /** One row action at a time: the others' old errors and the last notice go. */
+  const run = (action: (typeof rowActions)[number], row: Row) => {
+    for (const other of rowActions) other.reset();
+    setNotice(null);
+    action.mutate(row);
+  };
+  const rowError = (id: string) => rowActions.find((a) => a.isError && a.variables?.id === id)?.error ?? null;
+  const pending = (action: (typeof rowActions)[number], id: string) => action.isPending && action.variables?.id === id;
 
-  const rows = [...(query.data?.data ?? [])].sort(
+  const rows = [...(query.data ?? [])].sort(
     (a, b) =>
       Number(b.isPrimary) - Number(a.isPrimary) ||
       Number(b.domain === ownDomain) - Number(a.domain === ownDomain) ||
       a.domain.localeCompare(b.domain),
   );
-  const busy = (id: string) =>
-    (verify.isPending && verify.variables === id) ||
-    (makePrimary.isPending && makePrimary.variables === id) ||
-    (remove.isPending && remove.variables === id);
+  const busy = (id: string) => rowActions.some((action) => pending(action, id));
 
   return (
     <div className="flex flex-col gap-6">
@@ -123,7 +91,7 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
           <ul className="flex flex-col divide-y divide-slate-100">
             {rows.map((d) => {
               const own = d.domain === ownDomain;
-              const error = rowError?.id === d.id ? rowError : null;
+              const error = rowError(d.id);
               return (
                 <li key={d.id} className="flex flex-col gap-3 py-4 first:pt-0 last:pb-0">
                   <div className="flex flex-wrap items-center justify-between gap-3">
@@ -135,13 +103,13 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
                     </div>
                     <div className="flex flex-wrap gap-2">
                       {!d.verifiedAt && (
-                        <button type="button" className={primaryButton} disabled={busy(d.id)} onClick={() => verify.mutate(d.id)}>
-                          {verify.isPending && verify.variables === d.id ? "Checking DNS…" : "Verify"}
+                        <button type="button" className={primaryButton} disabled={busy(d.id)} onClick={() => run(verify, d)}>
+                          {pending(verify, d.id) ? "Checking DNS…" : "Verify"}
                         </button>
                       )}
                       {d.verifiedAt && !d.isPrimary && (
-                        <button type="button" className={secondaryButton} disabled={busy(d.id)} onClick={() => makePrimary.mutate(d.id)}>
-                          {makePrimary.isPending && makePrimary.variables === d.id ? "Saving…" : "Make primary"}
+                        <button type="button" className={secondaryButton} disabled={busy(d.id)} onClick={() => run(makePrimary, d)}>
+                          {pending(makePrimary, d.id) ? "Saving…" : "Make primary"}
                         </button>
                       )}
                       {!own && !d.isPrimary && confirmRemove !== d.id && (
@@ -150,7 +118,7 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
                           className={dangerButton}
                           disabled={busy(d.id)}
                           onClick={() => {
-                            setRowError(null);
+                            for (const other of rowActions) other.reset();
                             setConfirmRemove(d.id);
                           }}
                         >
@@ -163,8 +131,8 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
                     <div className="flex flex-col gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
                       <p>Remove {d.domain}? It stops serving your site at once.</p>
                       <div className="flex flex-wrap gap-2">
-                        <button type="button" className={dangerButton} disabled={busy(d.id)} onClick={() => remove.mutate(d.id)}>
-                          {remove.isPending && remove.variables === d.id ? "Removing…" : "Yes, remove"}
+                        <button type="button" className={dangerButton} disabled={busy(d.id)} onClick={() => run(remove, d)}>
+                          {pending(remove, d.id) ? "Removing…" : "Yes, remove"}
                         </button>
                         <button type="button" className={secondaryButton} onClick={() => setConfirmRemove(null)}>
                           Keep it
@@ -173,7 +141,7 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
                     </div>
                   )}
                   {error &&
-                    (error.planLimit ? (
+                    (isPlanLimit(error) ? (
                       <PlanLimitAlert message={error.message} />
                     ) : (
                       <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -190,10 +158,8 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
 
       <Panel title="Add a custom domain" description="For example book.yourhospital.org. Staff keep signing in on your AgentCare address.">
         <div className="flex flex-col gap-4">
-          {!hasFeature(plan, "custom_domains") && (
-            <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
-              {featureMessage(plan, "custom_domains")}
-            </p>
+          {domainsUpgrade && (
+            <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">{domainsUpgrade}</p>
           )}
           <form
             key={formKey}
@@ -206,13 +172,14 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
                 .trim()
                 .toLowerCase();
               if (!domain) {
-                setAddErrors({ fieldErrors: { domain: ["Enter a domain such as book.yourhospital.org."] } });
+                add.reset();
+                add.setErrors({ fieldErrors: { domain: ["Enter a domain such as book.yourhospital.org."] } });
                 return;
               }
-              add.mutate(domain);
+              add.mutate({ domain, isPrimary: false });
             }}
           >
-            <ErrorSummary errors={addErrors} shownFields={["domain"]} />
+            <SettingsFormAlert errors={add.errors} error={add.error} shownFields={["domain"]} />
             <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
               <Field
                 name="domain"
@@ -221,7 +188,7 @@ export function DomainsSettings({ plan, ownDomain, rootHost }: { plan: Organizat
                 autoComplete="off"
                 placeholder="book.yourhospital.org"
                 hint={`Not under ${rootHost}: those addresses are assigned by AgentCare.`}
-                errors={addErrors.fieldErrors.domain}
+                errors={add.errors.fieldErrors.domain}
                 className="flex-1"
               />
               <button type="submit" className={`${primaryButton} sm:mt-6`} disabled={add.isPending}>

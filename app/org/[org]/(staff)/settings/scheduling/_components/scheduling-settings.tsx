@@ -1,21 +1,23 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { WEEKDAY_NAMES, type DayHours, type SchedulingSettings, type WeekdayName } from "@/components/settings/api-types";
-import { ErrorSummary, NO_ERRORS, settingsErrorsFrom, type SettingsErrors } from "@/components/settings/errors";
+import { unwrap } from "@/components/actions/action-client";
+import { useActionMutation } from "@/components/actions/use-action-mutation";
+import { SettingsFormAlert } from "@/components/settings/plan-limit";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
-import { useApi } from "@/components/staff/api-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CheckboxField, Field, FieldError, SuccessNote, inputBase, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Panel } from "@/components/ui/panel";
-import { featureMessage, hasFeature } from "@/lib/billing/plans";
-import type { OrganizationPlan } from "@/lib/db/schema/enums";
+import type { OrganizationSettings } from "@/lib/db/schema";
+import type { DayHours, Weekday } from "@/lib/db/schema/organization-settings";
+import { schedulingSettingsAction, updateSchedulingSettingsAction } from "../actions";
 
-const DAY_LABELS: Record<WeekdayName, string> = {
+/** The week as the form shows it, Monday first (typed against the stored weekdays: none is missing). */
+const DAY_LABELS: Record<Weekday, string> = {
   monday: "Monday",
   tuesday: "Tuesday",
   wednesday: "Wednesday",
@@ -24,6 +26,7 @@ const DAY_LABELS: Record<WeekdayName, string> = {
   saturday: "Saturday",
   sunday: "Sunday",
 };
+const WEEKDAYS = Object.keys(DAY_LABELS) as Weekday[];
 
 const NUMBERS = {
   defaultAppointmentDuration: { label: "Default appointment length", unit: "minutes", min: 5, max: 480 },
@@ -41,12 +44,7 @@ const HINTS: Record<NumberField, string> = {
 };
 
 const SHOWN = [
-  ...WEEKDAY_NAMES.flatMap((d) => [
-    `businessHours.${d}.start`,
-    `businessHours.${d}.end`,
-    `businessHours.${d}.isOpen`,
-    `businessHours.${d}`,
-  ]),
+  ...WEEKDAYS.flatMap((d) => [`businessHours.${d}.start`, `businessHours.${d}.end`, `businessHours.${d}.isOpen`, `businessHours.${d}`]),
   ...Object.keys(NUMBERS),
   "enableOnlineBooking",
   "enableTelehealth",
@@ -66,14 +64,13 @@ function numberErrors(form: FormData): Record<string, string[]> {
   return errors;
 }
 
-export function SchedulingSettingsView({ plan }: { plan: OrganizationPlan }) {
+export function SchedulingSettingsView({ telehealthUpgrade }: { telehealthUpgrade: string | null }) {
   const tenant = useTenant();
-  const api = useApi();
   // Above the form: it remounts on every save (keyed on updatedAt), the notice must not.
   const [notice, setNotice] = useState<string | null>(null);
   const query = useQuery({
     queryKey: settingsKeys.scheduling(tenant.organization.id),
-    queryFn: () => api.get<{ data: SchedulingSettings }>("/api/v1/settings/scheduling"),
+    queryFn: () => unwrap(schedulingSettingsAction({})),
   });
   return (
     <div className="flex flex-col gap-6">
@@ -81,7 +78,13 @@ export function SchedulingSettingsView({ plan }: { plan: OrganizationPlan }) {
       {query.isPending && <LoadingState />}
       {query.isError && <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />}
       {query.data && (
-        <SchedulingForm key={query.data.data.updatedAt} settings={query.data.data} plan={plan} notice={notice} onNotice={setNotice} />
+        <SchedulingForm
+          key={query.data.updatedAt.getTime()}
+          settings={query.data}
+          telehealthUpgrade={telehealthUpgrade}
+          notice={notice}
+          onNotice={setNotice}
+        />
       )}
     </div>
   );
@@ -89,39 +92,35 @@ export function SchedulingSettingsView({ plan }: { plan: OrganizationPlan }) {
 
 function SchedulingForm({
   settings,
-  plan,
+  telehealthUpgrade,
   notice,
   onNotice: setNotice,
 }: {
-  settings: SchedulingSettings;
-  plan: OrganizationPlan;
+  settings: OrganizationSettings;
+  /** Why video visits are not offered on this plan, or null when they are. */
+  telehealthUpgrade: string | null;
   notice: string | null;
   onNotice: (notice: string | null) => void;
 }) {
   const tenant = useTenant();
-  const api = useApi();
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const [hours, setHours] = useState<Record<WeekdayName, DayHours>>(settings.businessHours);
+  const [hours, setHours] = useState<Record<Weekday, DayHours>>(settings.businessHours);
   const [telehealth, setTelehealth] = useState(settings.enableTelehealth);
-  const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
 
-  const save = useMutation({
-    mutationFn: (patch: Record<string, unknown>) => api.patch<{ data: SchedulingSettings }>("/api/v1/settings/scheduling", patch),
-    onSuccess: (result) => {
-      setErrors(NO_ERRORS);
-      queryClient.setQueryData(settingsKeys.scheduling(tenant.organization.id), result);
+  const save = useActionMutation(updateSchedulingSettingsAction, {
+    invalidate: [settingsKeys.scheduling(tenant.organization.id)],
+    onSuccess: () => {
       setNotice("Scheduling settings saved.");
+      // The staff shell carries the booking settings; it is rendered on the server.
       router.refresh();
     },
-    onError: (err) => setErrors(settingsErrorsFrom(err)),
   });
+  const { errors, setErrors } = save;
 
-  const setDay = (day: WeekdayName, patch: Partial<DayHours>) => setHours((h) => ({ ...h, [day]: { ...h[day], ...patch } }));
+  const setDay = (day: Weekday, patch: Partial<DayHours>) => setHours((h) => ({ ...h, [day]: { ...h[day], ...patch } }));
   const copyMonday = () =>
     setHours((h) => ({ ...h, tuesday: { ...h.monday }, wednesday: { ...h.monday }, thursday: { ...h.monday }, friday: { ...h.monday } }));
   const fe = errors.fieldErrors;
-  const telehealthIncluded = hasFeature(plan, "telehealth");
 
   return (
     <form
@@ -133,6 +132,7 @@ function SchedulingForm({
         const form = new FormData(e.currentTarget);
         const local = numberErrors(form);
         if (Object.keys(local).length) {
+          save.reset();
           setErrors({ formError: "Please correct the highlighted fields.", fieldErrors: local });
           return;
         }
@@ -148,7 +148,7 @@ function SchedulingForm({
         });
       }}
     >
-      <ErrorSummary errors={errors} shownFields={SHOWN} />
+      <SettingsFormAlert errors={errors} error={save.error} shownFields={SHOWN} />
 
       <Panel
         title="Business hours"
@@ -160,7 +160,7 @@ function SchedulingForm({
         }
       >
         <div className="divide-y divide-slate-100">
-          {WEEKDAY_NAMES.map((day) => (
+          {WEEKDAYS.map((day) => (
             <DayRow
               key={day}
               label={DAY_LABELS[day]}
@@ -207,11 +207,7 @@ function SchedulingForm({
             <TelehealthToggle
               checked={telehealth}
               onChange={setTelehealth}
-              hint={
-                telehealthIncluded
-                  ? "Video visits for appointment types and providers that allow them."
-                  : featureMessage(plan, "telehealth")
-              }
+              hint={telehealthUpgrade ?? "Video visits for appointment types and providers that allow them."}
               errors={fe.enableTelehealth}
             />
             {telehealth && (

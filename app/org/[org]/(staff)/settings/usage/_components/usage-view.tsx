@@ -1,15 +1,18 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { Meter, UsageReport } from "@/components/settings/api-types";
+import { unwrap } from "@/components/actions/action-client";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "@/components/settings/subscription";
-import { useApi } from "@/components/staff/api-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Badge, Panel } from "@/components/ui/panel";
-import { FEATURES, FEATURE_LABELS, PLANS, PLAN_ORDER, type SubscriptionPlan } from "@/lib/billing/plans";
+import type { UsageSummary } from "@/lib/administration/settings";
+import type { Feature, SubscriptionPlan } from "@/lib/billing/plans";
+import { usageAction } from "../actions";
+
+type Meter = UsageSummary["users"];
 
 const number = new Intl.NumberFormat("en-US");
 
@@ -20,14 +23,13 @@ function monthLabel(month: string): string {
   );
 }
 
-export function UsageView() {
+export function UsageView({ plans, featureLabels }: { plans: SubscriptionPlan[]; featureLabels: Record<Feature, string> }) {
   const tenant = useTenant();
-  const api = useApi();
   const query = useQuery({
     queryKey: settingsKeys.usage(tenant.organization.id),
-    queryFn: () => api.get<{ data: UsageReport }>("/api/v1/settings/usage"),
+    queryFn: () => unwrap(usageAction({})),
   });
-  const usage = query.data?.data;
+  const usage = query.data;
 
   return (
     <div className="flex flex-col gap-6">
@@ -63,7 +65,7 @@ export function UsageView() {
           </Panel>
           <Panel title="Features">
             <ul className="grid gap-2 sm:grid-cols-2">
-              {FEATURES.map((feature) => {
+              {(Object.keys(featureLabels) as Feature[]).map((feature) => {
                 const included = usage.plan.features.includes(feature);
                 return (
                   <li key={feature} className="flex items-center gap-2 text-sm">
@@ -73,7 +75,7 @@ export function UsageView() {
                     >
                       {included ? "✓" : "–"}
                     </span>
-                    <span className={included ? "" : "text-slate-500"}>{FEATURE_LABELS[feature]}</span>
+                    <span className={included ? "" : "text-slate-500"}>{featureLabels[feature]}</span>
                     <span className="sr-only">{included ? "included" : "not included"}</span>
                   </li>
                 );
@@ -81,7 +83,7 @@ export function UsageView() {
             </ul>
           </Panel>
           <Panel title="All plans">
-            <PlanTable current={usage.plan.name} />
+            <PlanTable plans={plans} featureLabels={featureLabels} current={usage.plan.name} />
           </Panel>
         </>
       )}
@@ -119,7 +121,15 @@ function UsageMeter({ label, detail, meter }: { label: string; detail: string; m
   );
 }
 
-function PlanTable({ current }: { current: SubscriptionPlan["name"] }) {
+function PlanTable({
+  plans,
+  featureLabels,
+  current,
+}: {
+  plans: SubscriptionPlan[];
+  featureLabels: Record<Feature, string>;
+  current: SubscriptionPlan["name"];
+}) {
   return (
     <div className="-mx-4 overflow-x-auto px-4">
       <table className="w-full min-w-[32rem] text-left text-sm">
@@ -146,19 +156,18 @@ function PlanTable({ current }: { current: SubscriptionPlan["name"] }) {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {PLAN_ORDER.map((name) => {
-            const plan = PLANS[name];
+          {plans.map((plan) => {
             return (
-              <tr key={name} className={name === current ? "font-medium" : ""}>
+              <tr key={plan.name} className={plan.name === current ? "font-medium" : ""}>
                 <th scope="row" className="py-2 pr-4 font-medium">
-                  {plan.label} {name === current && <Badge tone="info">Yours</Badge>}
+                  {plan.label} {plan.name === current && <Badge tone="info">Yours</Badge>}
                 </th>
                 <td className="py-2 pr-4 tabular-nums">${number.format(plan.priceMonthly)}</td>
                 <td className="py-2 pr-4 tabular-nums">{number.format(plan.userLimit)}</td>
                 <td className="py-2 pr-4 tabular-nums">{number.format(plan.providerLimit)}</td>
                 <td className="py-2 pr-4 tabular-nums">{number.format(plan.appointmentLimit)}</td>
                 <td className="py-2 font-normal text-slate-600">
-                  {plan.features.length ? plan.features.map((f) => FEATURE_LABELS[f]).join(", ") : "—"}
+                  {plan.features.length ? plan.features.map((f) => featureLabels[f]).join(", ") : "—"}
                 </td>
               </tr>
             );
