@@ -2,6 +2,7 @@ import { FlatCompat } from "@eslint/eslintrc";
 import prettier from "eslint-config-prettier";
 import drizzle from "eslint-plugin-drizzle";
 import tseslint from "typescript-eslint";
+import noServerImportInClient from "./eslint-rules/no-server-import-in-client.mjs";
 
 const compat = new FlatCompat({ baseDirectory: import.meta.dirname });
 
@@ -37,6 +38,111 @@ export default tseslint.config(
         { object: "process", property: "env", message: "Read configuration through config() from @/lib/config/env." },
       ],
     },
+  },
+  // The layers (docs/architecture.md): pages and actions → services → repositories → lib/db.
+  {
+    files: ["app/**", "components/**", "middleware.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@/lib/db(/(client|tenant|index))?$",
+              allowTypeImports: true,
+              message: "Pages, actions and route handlers reach data through services and the pipeline (lib/pipeline).",
+            },
+            {
+              group: ["@/lib/**/repository", "@/lib/**/*-repository"],
+              allowTypeImports: true,
+              message: "Repositories are for services; call the feature's service instead.",
+            },
+            {
+              group: ["next/headers", "@/lib/auth/session"],
+              message: "The request and the session are read by the pipeline (lib/pipeline), not by pages or components.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**"],
+    ignores: ["lib/db/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/db/client"], message: "Only lib/db touches the pool; use withTenant or withPlatform." },
+            { group: ["@/app/*", "@/components/*"], message: "lib/ is below app/ and components/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**"],
+    ignores: ["lib/db/**", "lib/pipeline/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/db/client"], message: "Only lib/db touches the pool; use withTenant or withPlatform." },
+            { group: ["@/app/*", "@/components/*"], message: "lib/ is below app/ and components/." },
+            {
+              group: ["@/lib/pipeline/*", "!@/lib/pipeline/action-result"],
+              allowTypeImports: true,
+              message: "Services sit below the request pipeline; the pipeline calls them, not the other way round.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**/repository.ts", "lib/**/*-repository.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/db/client"], message: "Only lib/db touches the pool; use withTenant or withPlatform." },
+            {
+              group: ["@/lib/**/service", "@/lib/administration/*", "@/lib/pipeline/*"],
+              allowTypeImports: true,
+              message: "Repositories are the bottom layer: they use lib/db and nothing above it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^@/lib/db(/(client|tenant|index))?$", allowTypeImports: true, message: "Components get data from actions or pages." },
+            {
+              group: ["@/lib/**/repository", "@/lib/**/*-repository"],
+              allowTypeImports: true,
+              message: "Components get data from actions or pages.",
+            },
+            { group: ["next/headers", "@/lib/auth/session"], message: "The request and the session are read by the pipeline." },
+            { group: ["@/app/*"], message: "Shared components do not depend on routes; move the component beside its route." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/**/*.tsx", "components/**/*.tsx", "app/**/*.ts", "components/**/*.ts"],
+    plugins: { agentcare: { rules: { "no-server-import-in-client": noServerImportInClient } } },
+    rules: { "agentcare/no-server-import-in-client": "error" },
   },
   prettier,
 );

@@ -6,7 +6,7 @@ import { PERSONAS } from "./support/personas";
 import { expectError, expectStatus } from "./support/public-client";
 import { hostOf, METRO, seededWeekday, SUNSET } from "./support/tenants";
 
-// Issue 5, organization API keys: Metro General's admin makes keys; a key works for Metro General
+// Organization API keys: Metro General's admin makes keys; a key works for Metro General
 // only — by host, /org path or X-Organization-ID it cannot read or write anything of Sunset
 // Clinic's — and a revoked key is refused at once.
 

@@ -24,8 +24,8 @@ import { PERSONAS } from "./support/personas";
 import { expectError, expectStatus } from "./support/public-client";
 import { hostOf, METRO } from "./support/tenants";
 
-// Issue 5: a hospital joins and is run by its own admins. The guide's "Hospital Onboarding
-// Process" through the REST endpoints with the operator token, then everything its admin does
+// A hospital joins and is run by its own admins. Onboarding (create, add the domain, add the
+// admin, turn on the settings) through the REST endpoints with the operator token, then everything its admin does
 // without one — and nobody else can do any of it.
 
 type Settings = {
@@ -50,7 +50,7 @@ type Domain = {
 
 const metroAdmin = () => sessionCookieFrom(PERSONAS.attacker.storageState);
 
-/** The guide's Step 1 body (Metro General's), with a slug of this run's own. */
+/** Onboarding step 1's body (Metro General's), with a slug of this run's own. */
 function guideHospital(slug: string) {
   return {
     name: "Metro General Hospital",
@@ -61,7 +61,7 @@ function guideHospital(slug: string) {
   };
 }
 
-/** The guide's Step 4 body, as written. */
+/** Onboarding step 4's body, as written. */
 const GUIDE_SETTINGS = {
   enableOnlineBooking: true,
   enableTelehealth: true,
@@ -74,7 +74,7 @@ async function members(admin: Caller): Promise<Member[]> {
   return (await admin.json<{ data: { members: Member[]; invitations: unknown[] } }>("/api/v1/settings/members")).data.members;
 }
 
-test.describe("the guide's onboarding sequence through REST, then run by its own admin", () => {
+test.describe("the onboarding sequence through REST, then run by its own admin", () => {
   let org: OrganizationJson;
   let host: string;
   let adminEmail: string;
@@ -136,9 +136,9 @@ test.describe("the guide's onboarding sequence through REST, then run by its own
     ).toBe(org.id);
   });
 
-  test("Step 4: PATCH /api/v1/organizations/{id}/settings with the guide's body, as written", async () => {
+  test("Step 4: PATCH /api/v1/organizations/{id}/settings with the onboarding body, as written", async () => {
     const reply = await operator().patch<{ data: Settings }>(`/api/v1/organizations/${org.id}/settings`, GUIDE_SETTINGS);
-    expectStatus(reply, 200, "Step 4 as the guide writes it (enableTelehealth: true on a hospital created with no plan)");
+    expectStatus(reply, 200, "Step 4 as sent by onboarding (enableTelehealth: true on a hospital created with no plan)");
     expect(reply.body.data).toMatchObject({
       enableOnlineBooking: true,
       enableTelehealth: true,

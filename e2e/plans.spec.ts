@@ -3,7 +3,7 @@ import { anonymous, operator, organizationWithOwner, tag, uniqueEmail, NEW_PASSW
 import { ROOT } from "./support/hosts";
 import { expectError, expectStatus, send } from "./support/public-client";
 
-// Issue 5, plans and usage: every limit is enforced where the thing is created, with a 402 that
+// Plans and usage: every limit is enforced where the thing is created, with a 402 that
 // names the limit and the upgrade; usage counts what exists; concurrent creates never exceed it.
 
 type Usage = {
@@ -130,7 +130,7 @@ test("Basic: branding colours and logo need custom branding (402); the display n
   expect(home.status()).toBe(200);
   expect(await home.text()).toContain(displayName);
 
-  // Telehealth is a feature too: the setting may be on (the guide's Step 4 turns it on), but
+  // Telehealth is a feature too: the setting may be on (onboarding's step 4 turns it on), but
   // video visits are offered and booked only on plans that include it.
   expectStatus(await org.owner.api.patch("/api/v1/settings/scheduling", { enableTelehealth: true }), 200, "the telehealth setting");
   const options = await org.owner.api.json<{ data: { enableTelehealth: boolean } }>("/api/v1/public/booking-options");

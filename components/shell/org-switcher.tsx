@@ -1,35 +1,17 @@
 "use client";
 
-import { useSession } from "next-auth/react";
-import { useId, useState } from "react";
+import { useId } from "react";
+import { useSwitchOrganization } from "@/components/orgs/use-switch-organization";
 
 export type SwitcherMembership = { organizationId: string; name: string; slug: string; role: string };
 
 export function OrgSwitcher({ memberships, currentOrganizationId }: { memberships: SwitcherMembership[]; currentOrganizationId: string }) {
-  const { update } = useSession();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { go, pending, error } = useSwitchOrganization("Could not switch organization.");
   const id = useId();
   if (memberships.length < 2) return null;
 
   async function choose(organizationId: string) {
-    if (organizationId === currentOrganizationId) return;
-    setPending(true);
-    setError(null);
-    try {
-      const response = await fetch("/api/auth/switch", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ organizationId }),
-      });
-      const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? "Could not switch organization.");
-      if (body.mode === "direct") await update({ activeOrganizationId: organizationId });
-      window.location.assign(body.url);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : "Could not switch organization.");
-      setPending(false);
-    }
+    if (organizationId !== currentOrganizationId) await go(organizationId);
   }
 
   return (

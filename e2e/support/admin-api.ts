@@ -9,7 +9,7 @@ import { StaffHeader, SignInPage } from "./pages";
 import { clientAddress, expectStatus, send, type Reply } from "./public-client";
 import { hostOf, tenantUrl } from "./tenants";
 
-// What the administration specs (issue 5) share: the operator token and DNS stand-in the e2e server
+// What the administration specs share: the operator token and DNS stand-in the e2e server
 // was started with (scripts/e2e-server.ts), one HTTP client for every kind of caller (operator
 // token, session cookie, API key, nobody), an API sign-in, and organizations made to order.
 

@@ -68,12 +68,12 @@ async function createOrganization(
   return result;
 }
 
-/** The guide's organizationService.addDomain: the organization's own subdomain, or a custom domain to verify. */
+/** organizationService.addDomain: the organization's own subdomain, or a custom domain to verify. */
 async function addDomain(orgId: string, raw: { domain: string; isPrimary?: boolean }, tx?: TenantTx): Promise<DomainRecord> {
   return addDomainInScope({ orgId, by: PLATFORM, tx }, parseOrThrow(addDomainSchema, raw, "domain"));
 }
 
-/** The guide's organizationService.updateSettings: any subset; business hours merge per weekday. */
+/** organizationService.updateSettings: any subset; business hours merge per weekday. */
 async function updateSettings(orgId: string, raw: SettingsPatchInput, tx?: TenantTx): Promise<OrganizationSettings> {
   return updateSchedulingSettings({ orgId, by: PLATFORM, tx }, parseOrThrow(settingsPatchSchema, raw, "settings"));
 }
@@ -87,7 +87,7 @@ export const organizationService = {
 };
 
 /**
- * The guide's userService.createUser. `organizationId` is accepted as in the guide but grants
+ * userService.createUser. `organizationId` is accepted for API compatibility but grants
  * nothing: membership comes from organizationService.addUser. Without a password the account
  * cannot sign in until its owner sets one through an invitation link.
  */

@@ -1,5 +1,5 @@
 import "server-only";
-import { hoursChanged, setupSteps } from "@/components/settings/setup-steps";
+import { hoursChanged, setupSteps } from "./setup-steps";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import type { OrganizationSettings } from "@/lib/db/schema";
 import { DEFAULT_BUSINESS_HOURS, organizationSettings } from "@/lib/db/schema/organization-settings";

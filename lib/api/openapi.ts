@@ -79,7 +79,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/v1/organizations/{id}/domains",
-    summary: "Add a domain (the guide's addDomain)",
+    summary: "Add a domain (its own subdomain, or a custom domain to verify)",
     tag: "Organizations",
     auth: "operator_or_admin",
     permission: "settings:manage",
@@ -116,7 +116,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/v1/organizations/{id}/members",
-    summary: "Add a member (the guide's addUser)",
+    summary: "Add a member (an existing user by id: operators; or a new account by e-mail)",
     tag: "Organizations",
     auth: "operator_or_admin",
     permission: "members:manage",
@@ -126,7 +126,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "patch",
     path: "/api/v1/organizations/{id}/settings",
-    summary: "Update settings (the guide's updateSettings)",
+    summary: "Update scheduling settings (any subset; business hours per weekday)",
     tag: "Organizations",
     auth: "operator_or_admin",
     permission: "settings:manage",

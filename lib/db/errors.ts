@@ -1,7 +1,6 @@
 import "server-only";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import type { ConflictKind, NotFoundResource } from "@/lib/errors/catalogue";
-import { SLUG_MAX, SLUG_MIN } from "@/lib/tenancy/slug";
 
 type PgError = Error & {
   code?: string;
@@ -44,7 +43,7 @@ const CHECK_MESSAGES: Record<string, string> = {
   patients_mrn_present: "The MRN cannot be empty.",
   patients_email_lower: "The e-mail address must be in lower case.",
   providers_email_lower: "The e-mail address must be in lower case.",
-  organizations_slug_format: `Use ${SLUG_MIN}–${SLUG_MAX} lower-case letters, digits and hyphens, starting and ending with a letter or digit.`,
+  organizations_slug_format: "Use lower-case letters, digits and hyphens, starting and ending with a letter or digit.",
   organizations_name_present: "Enter a name.",
   appointments_time_order: "An appointment must end after it starts.",
   appointments_max_length: "An appointment can last at most 24 hours.",

@@ -33,7 +33,7 @@ export const timeZoneSchema = timeZone;
 const organizationName = z.string().trim().min(2, "Enter the organization's name.").max(120, "Use at most 120 characters.");
 const organizationType = z.enum(organizationTypes, "Choose hospital, clinic or practice.");
 
-/** The guide's organizationService.create input (and POST /api/v1/organizations). */
+/** organizationService.create input (and POST /api/v1/organizations). */
 export const createOrganizationSchema = z.object({
   name: organizationName,
   slug: slugSchema,
@@ -61,7 +61,7 @@ const dayHours = z
   .object({ start: time, end: time, isOpen: z.boolean() })
   .refine((d) => !d.isOpen || d.end > d.start, { message: "Closing time must be after opening time.", path: ["end"] });
 
-/** The guide's organizationService.updateSettings input: any subset; business hours per weekday. */
+/** organizationService.updateSettings input: any subset; business hours per weekday. */
 export const settingsPatchSchema = z
   .object({
     enableOnlineBooking: z.boolean(),

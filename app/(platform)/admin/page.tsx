@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { readRequest } from "@/lib/pipeline/request";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
@@ -30,7 +30,7 @@ export default async function OperatorConsolePage() {
   if (!operator) notFound();
 
   const { organizations, events } = await operatorConsole();
-  const protocol = (await headers()).get("x-forwarded-proto") === "https" ? "https:" : "http:";
+  const { protocol } = await readRequest();
   const root = config().rootDomain;
   const names = new Map(organizations.map((o) => [o.id, o.name]));
   const count = (pred: (o: (typeof organizations)[number]) => boolean) => organizations.filter(pred).length;

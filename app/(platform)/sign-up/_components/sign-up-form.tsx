@@ -12,7 +12,7 @@ import {
   profileFromForm,
 } from "@/components/settings/profile-fields";
 import { cleanSlugInput, slugFromName } from "@/lib/tenancy/slug";
-import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/staff/api-client";
+import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/api/rest-client";
 import { Field, FieldError, FormAlert, describedBy, inputClass, primaryButton } from "@/components/ui/form-field";
 import { FEATURE_LABELS, PLANS, PLAN_ORDER } from "@/lib/billing/plans";
 import type { OrganizationPlan } from "@/lib/db/schema/enums";

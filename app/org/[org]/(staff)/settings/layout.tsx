@@ -1,7 +1,11 @@
+import { requireStaff } from "@/lib/pipeline/staff-page";
 import { SettingsNav } from "./_components/settings-nav";
 
 // The admin console: a sub-navigation beside every settings page (each page checks its own permission).
-export default function SettingsLayout({ children }: { children: React.ReactNode }) {
+export default async function SettingsLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
+  // The staff layout has checked already; this shares its memoised answer and renders nothing for others.
+  const access = await requireStaff((await params).org);
+  if (access.status !== "ok") return null;
   return (
     <div className="flex flex-col gap-4 md:flex-row md:items-start md:gap-6">
       <div className="md:sticky md:top-4 md:w-44 md:shrink-0">

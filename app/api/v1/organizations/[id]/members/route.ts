@@ -4,7 +4,7 @@ import { orgAdminRoute } from "@/lib/pipeline/org-admin-route";
 
 export const dynamic = "force-dynamic";
 
-// POST {"userId", "role"} (the guide's organizationService.addUser) or {"email", "name", "role"} to create the account too.
+// POST {"userId", "role"} (organizationService.addUser, operators only) or {"email", "name", "role"} to create the account too.
 export const POST = orgAdminRoute({ permission: "members:manage", body: addMemberSchema }, async ({ orgId, body, actor }) =>
   Response.json({ data: await addMemberAccount({ orgId, by: actor }, body) }, { status: 201 }),
 );

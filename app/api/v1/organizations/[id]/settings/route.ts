@@ -4,7 +4,7 @@ import { orgAdminRoute } from "@/lib/pipeline/org-admin-route";
 
 export const dynamic = "force-dynamic";
 
-// PATCH — the guide's organizationService.updateSettings (any subset; business hours per weekday).
+// PATCH — organizationService.updateSettings (any subset; business hours per weekday).
 export const PATCH = orgAdminRoute({ permission: "settings:manage", body: settingsPatchSchema }, async ({ orgId, actor, body }) => ({
   data: await updateSchedulingSettings({ orgId, by: actor }, body),
 }));

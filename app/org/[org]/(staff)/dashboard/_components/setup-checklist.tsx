@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SetupStep } from "@/components/settings/setup-steps";
+import type { SetupStep } from "@/lib/administration/setup-steps";
 
 /** For admins of an organization still being set up; the dashboard leaves it out once every step is done. */
 export function SetupChecklist({ steps }: { steps: (SetupStep & { target: string })[] }) {

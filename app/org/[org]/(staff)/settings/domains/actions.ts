@@ -4,6 +4,7 @@ import { z } from "zod";
 import { addDomain, listDomains, makeDomainPrimary, removeDomain, verifyDomain } from "@/lib/administration/settings";
 import { addDomainSchema } from "@/lib/organizations/schemas";
 import { tenantAction } from "@/lib/pipeline/tenant-action";
+import { tenantAdminAction } from "@/lib/pipeline/tenant-admin-action";
 import { adminScopeOf } from "@/lib/tenancy/service-context";
 import { idParam } from "@/lib/validation/fields";
 
@@ -18,10 +19,10 @@ export const addDomainAction = tenantAction(
   async (input, ctx) => addDomain(adminScopeOf(ctx), input),
 );
 
-/** Checks the DNS TXT record (a few lookups a minute are plenty). */
-export const verifyDomainAction = tenantAction(
+/** Checks the DNS TXT record (a few lookups a minute are plenty); no transaction is held while DNS answers. */
+export const verifyDomainAction = tenantAdminAction(
   { name: "settings.domains.verify", schema: z.object({ id: idParam }), permission: "settings:manage", limitPerMinute: 20 },
-  async ({ id }, ctx) => verifyDomain(adminScopeOf(ctx), id),
+  async ({ id }, scope) => verifyDomain(scope, id),
 );
 
 export const makeDomainPrimaryAction = tenantAction(

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { signIn, signOut, useSession } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/staff/api-client";
+import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/api/rest-client";
 import { Field, FormAlert, linkButton, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import type { MemberRole } from "@/lib/db/schema/enums";
 import { orgQueryKey } from "@/lib/query/client";

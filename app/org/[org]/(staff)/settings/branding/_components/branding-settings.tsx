@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
-import { DEFAULT_BRAND_COLORS } from "@/components/settings/branding-defaults";
+import { DEFAULT_BRAND_COLORS } from "@/lib/administration/branding-defaults";
 import { contrastGrade, contrastRatio, isHexColor } from "@/components/settings/contrast";
 import { SettingsFormAlert } from "@/components/settings/plan-limit";
 import { settingsKeys } from "@/components/settings/query-keys";

@@ -2,9 +2,9 @@
 
 import { useQuery, type QueryKey } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { ActionError, unwrap } from "@/components/actions/action-client";
+import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
-import { PlanLimitAlert } from "@/components/settings/errors";
+import { isPlanLimit, PlanLimitAlert } from "@/components/settings/plan-limit";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
@@ -34,11 +34,6 @@ const ROLE_HINT =
   "Owner: everything, including the plan. Administrator: settings, members and API keys. Clinician: their own schedule and patients. Front desk: appointments and patients.";
 
 type RowError = { id: string; message: string; planLimit?: boolean };
-
-/** The plan does not pay for it (user limit): shown with the way to upgrade, not as a fault. */
-function isPlanLimit(err: unknown): boolean {
-  return err instanceof ActionError && (err.code.startsWith("plan_limit:") || err.code.startsWith("plan_feature:"));
-}
 
 export function MembersSettings({ currentUserId }: { currentUserId: string }) {
   const tenant = useTenant();

@@ -1,7 +1,5 @@
 "use client";
 
-import { useTenantHref } from "@/components/tenancy/tenant-provider";
-
 export type FieldErrors = Record<string, string[]>;
 
 /** The REST API's JSON error (`{error:{code,message,fieldErrors?}}`) as something a screen can show. */
@@ -21,7 +19,10 @@ export class ApiError extends Error {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** One JSON call to an absolute or root-relative URL; pages outside a tenant (sign-up, invitations) use it directly. */
+/**
+ * One JSON call to the public REST API, for pages outside the staff screens (sign-up, invitation
+ * acceptance); staff and admin screens use server actions instead.
+ */
 export async function apiRequest<T>(url: string, method: Method, body?: unknown): Promise<T> {
   let response: Response;
   try {
@@ -45,22 +46,6 @@ export async function apiRequest<T>(url: string, method: Method, body?: unknown)
     );
   }
   return json as T;
-}
-
-/** Fetchers bound to the tenant's URLs, so path-based `/org/{slug}/…` mode works too. */
-export function useApi() {
-  const href = useTenantHref();
-  return {
-    get: <T>(path: string) => apiRequest<T>(href(path), "GET"),
-    post: <T>(path: string, body: unknown) => apiRequest<T>(href(path), "POST", body),
-    put: <T>(path: string, body: unknown) => apiRequest<T>(href(path), "PUT", body),
-    patch: <T>(path: string, body: unknown) => apiRequest<T>(href(path), "PATCH", body),
-    del: (path: string) => apiRequest<void>(href(path), "DELETE"),
-  };
-}
-
-export function isNotFound(err: unknown): boolean {
-  return err instanceof ApiError && err.status === 404;
 }
 
 /**
