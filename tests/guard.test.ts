@@ -116,3 +116,14 @@ describe("withTenant's first statement", () => {
     expect(seen).toEqual({ fastPath: true, tenant: a.orgId, role: "agentcare_app" });
   });
 });
+
+describe("one transaction at a time", () => {
+  it("refuses to open a wrapper inside another one (it would need a second connection and miss the first's work)", async () => {
+    const a = await createWorld("guard-nest");
+    await expect(withTenant(a.orgId, () => withPlatform(async () => "inner"))).rejects.toThrow(/withPlatform called inside a withTenant/);
+    await expect(withPlatform(() => withTenant(a.orgId, async () => "inner"))).rejects.toThrow(/withTenant called inside a withPlatform/);
+    // Sequential use is fine.
+    expect(await withTenant(a.orgId, async () => "one")).toBe("one");
+    expect(await withPlatform(async () => "two")).toBe("two");
+  });
+});

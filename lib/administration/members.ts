@@ -99,9 +99,10 @@ export async function revokeInvitation(scope: AdminScope, invitationId: string):
  * The organization API's "add a member": an existing account by id (operators only), or by e-mail
  * and name — the account is created with the membership, in one transaction. An account that
  * already exists is added only by an operator; members invite it (nobody joins without agreeing).
- * Works in its own transactions (the account is platform data), whatever `scope.tx` holds.
+ * Works in its own transactions (the account is platform data): never call it inside another one
+ * (it would need a second connection, and the embedded database has one).
  */
-export async function addMemberAccount(scope: AdminScope, input: AddMemberInput): Promise<Membership> {
+export async function addMemberAccount(scope: Pick<AdminScope, "orgId" | "by">, input: AddMemberInput): Promise<Membership> {
   if (input.role === "owner") requireOwnerRights(scope.by, "Only an owner can make someone an owner.");
   if ("userId" in input) {
     if (scope.by.kind !== "operator") {

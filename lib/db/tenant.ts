@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "drizzle-orm";
 import type { PgTransaction } from "drizzle-orm/pg-core";
 import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
@@ -43,6 +44,16 @@ async function setScope(tx: Tx, role: "agentcare_app" | "agentcare_platform", or
   );
 }
 
+// Which wrapper's transaction the current async call chain runs in. Opening another one inside it
+// would need a second pooled connection (the embedded database has only one, so it would wait
+// forever) and would see none of the outer transaction's work: refused outright.
+const openScope = new AsyncLocalStorage<"tenant" | "platform">();
+
+function refuseNesting(wrapper: string): void {
+  const outer = openScope.getStore();
+  if (outer) throw new Error(`${wrapper} called inside a with${outer === "tenant" ? "Tenant" : "Platform"} transaction; use its tx`);
+}
+
 export type TenantOptions = {
   /** The signed-in user, for policies and triggers that need it. */
   userId?: string | null;
@@ -57,10 +68,11 @@ export async function withTenant<T>(orgId: string, fn: (tx: TenantTx) => Promise
   assertUuid(orgId, "organization");
   const userId = options.userId ?? "";
   if (userId) assertUuid(userId, "user");
+  refuseNesting("withTenant");
   try {
     return await rawDb().transaction(async (tx) => {
       await setScope(tx, "agentcare_app", orgId, userId);
-      return fn(tx as TenantTx);
+      return openScope.run("tenant", () => fn(tx as TenantTx));
     });
   } catch (err) {
     throw mapDatabaseError(err);
@@ -75,10 +87,11 @@ export async function withTenant<T>(orgId: string, fn: (tx: TenantTx) => Promise
 export async function withPlatform<T>(fn: (tx: PlatformTx) => Promise<T>, options: TenantOptions = {}): Promise<T> {
   const userId = options.userId ?? "";
   if (userId) assertUuid(userId, "user");
+  refuseNesting("withPlatform");
   try {
     return await rawDb().transaction(async (tx) => {
       await setScope(tx, "agentcare_platform", "", userId);
-      return fn(tx as PlatformTx);
+      return openScope.run("platform", () => fn(tx as PlatformTx));
     });
   } catch (err) {
     throw mapDatabaseError(err);

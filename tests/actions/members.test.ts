@@ -262,7 +262,7 @@ describe.each(DOORS)("owner rules in the member service, $name", ({ run }) => {
       () => run(x.orgId, by, (s) => changeMember(s, x.ownerMembership, { status: "suspended" })),
       () => run(x.orgId, by, (s) => removeMember(s, x.ownerMembership)),
       () => run(x.orgId, by, (s) => inviteMember(s, { email: uniqueEmail("co-owner"), role: "owner" })),
-      () => run(x.orgId, by, (s) => addMemberAccount(s, { email: uniqueEmail("co-owner"), name: "Co Owner", role: "owner" })),
+      () => addMemberAccount({ orgId: x.orgId, by }, { email: uniqueEmail("co-owner"), name: "Co Owner", role: "owner" }),
     ];
     for (const attempt of attempts) expect(await codeOf(attempt())).toBe("forbidden:permission");
     expect(await fingerprint(x.orgId)).toBe(before);
@@ -308,16 +308,16 @@ describe.each(DOORS)("owner rules in the member service, $name", ({ run }) => {
     const newcomer = await person([], "newcomer");
     const before = await fingerprint(x.orgId);
     for (const by of [asAdmin(x), asOwnerOf(x)]) {
-      expect(await codeOf(run(x.orgId, by, (s) => addMemberAccount(s, { userId: newcomer.id, role: "staff" })))).toBe(
+      expect(await codeOf(addMemberAccount({ orgId: x.orgId, by }, { userId: newcomer.id, role: "staff" }))).toBe(
         "forbidden:operator_only",
       );
     }
     expect(await fingerprint(x.orgId)).toBe(before);
-    const added = await run(x.orgId, operator, (s) => addMemberAccount(s, { userId: newcomer.id, role: "staff" }));
+    const added = await addMemberAccount({ orgId: x.orgId, by: operator }, { userId: newcomer.id, role: "staff" });
     expect(added).toMatchObject({ organizationId: x.orgId, userId: newcomer.id, role: "staff", status: "active" });
     const unknown = { userId: "00000000-0000-4000-8000-000000000000", role: "staff" } as const;
-    expect(await codeOf(run(x.orgId, operator, (s) => addMemberAccount(s, unknown)))).toBe("not_found:user");
-    expect(await codeOf(run(x.orgId, operator, (s) => addMemberAccount(s, { userId: newcomer.id, role: "admin" })))).toBe(
+    expect(await codeOf(addMemberAccount({ orgId: x.orgId, by: operator }, unknown))).toBe("not_found:user");
+    expect(await codeOf(addMemberAccount({ orgId: x.orgId, by: operator }, { userId: newcomer.id, role: "admin" }))).toBe(
       "conflict:membership",
     );
   });
@@ -327,19 +327,20 @@ describe.each(DOORS)("owner rules in the member service, $name", ({ run }) => {
     const existing = await person([], "existing");
     const before = await fingerprint(x.orgId);
     expect(
-      await codeOf(run(x.orgId, asAdmin(x), (s) => addMemberAccount(s, { email: existing.email, name: "Someone", role: "staff" }))),
+      await codeOf(addMemberAccount({ orgId: x.orgId, by: asAdmin(x) }, { email: existing.email, name: "Someone", role: "staff" })),
     ).toBe("conflict:user_email");
     expect(await fingerprint(x.orgId)).toBe(before);
 
     const fresh = uniqueEmail("fresh");
-    const created = await run(x.orgId, asAdmin(x), (s) =>
-      addMemberAccount(s, { email: fresh, name: "Fresh Person", role: "clinician", password: "a-long-password" }),
+    const created = await addMemberAccount(
+      { orgId: x.orgId, by: asAdmin(x) },
+      { email: fresh, name: "Fresh Person", role: "clinician", password: "a-long-password" },
     );
     const account = await withPlatform((tx) => platformUsers(tx).findByEmail({ email: fresh }));
     expect(account?.passwordHash).toBeTruthy();
     expect(created).toMatchObject({ organizationId: x.orgId, userId: account!.id, role: "clinician" });
 
-    const byOperator = await run(x.orgId, operator, (s) => addMemberAccount(s, { email: existing.email, name: "Ignored", role: "staff" }));
+    const byOperator = await addMemberAccount({ orgId: x.orgId, by: operator }, { email: existing.email, name: "Ignored", role: "staff" });
     expect(byOperator).toMatchObject({ userId: existing.id, role: "staff" });
   });
 
@@ -350,7 +351,7 @@ describe.each(DOORS)("owner rules in the member service, $name", ({ run }) => {
     await openInvitation(x.orgId);
     await openInvitation(x.orgId);
     const email = uniqueEmail("one-too-many");
-    expect(await codeOf(run(x.orgId, operator, (s) => addMemberAccount(s, { email, name: "One Too Many", role: "staff" })))).toBe(
+    expect(await codeOf(addMemberAccount({ orgId: x.orgId, by: operator }, { email, name: "One Too Many", role: "staff" }))).toBe(
       "plan_limit:users",
     );
     expect(await withPlatform((tx) => platformUsers(tx).findByEmail({ email }))).toBeUndefined();
