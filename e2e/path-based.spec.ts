@@ -27,8 +27,8 @@ test("/org/metro-general/dashboard on the root domain works like Metro's own sub
   // The page's own data calls stay path-based, and answer for Metro.
   const data = await schedule;
   expect(data.status()).toBe(200);
-  expect(await data.text()).toContain('"ok":true');
   await expect(page.getByRole("heading", { name: "Today's appointments" })).toBeVisible();
+  await expect(page.getByText(/\d+ booked|No appointments today\./).first()).toBeVisible();
   // Links in the shell keep the /org/{slug} prefix.
   await expect(header.brand(METRO.name)).toHaveAttribute("href", `/org/${METRO.slug}/dashboard`);
 });
