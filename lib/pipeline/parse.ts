@@ -92,3 +92,21 @@ export function actionInputOf(input: unknown): unknown {
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   return parseOrThrow(schema, value, what) as z.infer<S>;
 }
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+/**
+ * A route's input in two steps: the body is read now (content type, size), and validation — the
+ * returned function — runs later, after authorization, so a caller without the permission never
+ * learns the schema.
+ */
+export async function routeInput<Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
+  request: Request,
+  options: { query?: Q; body?: B; maxBodyBytes?: number },
+): Promise<() => { query: Infer<Q>; body: Infer<B> }> {
+  const raw: RawBody = options.body ? await readBody(request, options.maxBodyBytes) : null;
+  return () => ({
+    query: (options.query ? parseInput(options.query, queryOf(request.url), "query") : undefined) as Infer<Q>,
+    body: (options.body ? parseInput(options.body, jsonOf(raw), "request body") : undefined) as Infer<B>,
+  });
+}

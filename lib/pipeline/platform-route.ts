@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import { authenticate, type Caller, type CredentialKinds } from "./authenticate";
-import { jsonOf, parseInput, queryOf, readBody, type RawBody } from "./parse";
+import { routeInput } from "./parse";
 import { rateLimit, routeTemplate } from "./rate-limit";
 import { readRequest, type RequestFacts } from "./request";
 import { assertServes, resolveTenant } from "./resolve-tenant";
@@ -66,9 +66,7 @@ export function platformRoute<
           message: options.rateLimit.message,
         });
       }
-      const raw: RawBody = options.body ? await readBody(request, options.maxBodyBytes) : null;
-      const query = (options.query ? parseInput(options.query, queryOf(request.url), "query") : undefined) as Infer<Q>;
-      const body = (options.body ? parseInput(options.body, jsonOf(raw), "request body") : undefined) as Infer<B>;
+      const { query, body } = (await routeInput(request, options))();
       const result = await handler({
         query,
         body,

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
-import { jsonOf, parseInput, queryOf, readBody, type RawBody } from "./parse";
+import { routeInput } from "./parse";
 import { rateLimit, routeTemplate } from "./rate-limit";
 import { auditRequestOf, readRequest } from "./request";
 import { assertServes, resolveTenant } from "./resolve-tenant";
@@ -44,15 +44,12 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
         ip: facts.ip,
         limit: options.limitPerMinute,
       });
-      const raw: RawBody = options.body ? await readBody(request, options.maxBodyBytes) : null;
+      const input = await routeInput(request, options);
       const result = await runAsPublic(
         {
           orgId: organization.id,
           request: auditRequestOf(facts),
-          input: () => ({
-            query: (options.query ? parseInput(options.query, queryOf(request.url), "query") : undefined) as Infer<Q>,
-            body: (options.body ? parseInput(options.body, jsonOf(raw), "request body") : undefined) as Infer<B>,
-          }),
+          input,
         },
         (ctx, input) => handler({ ...input, params, organization, ctx, request }),
       );

@@ -8,7 +8,7 @@ import { actionFailure } from "./action-failure";
 import { actorOf, authenticate, requireCaller, type Caller } from "./authenticate";
 import { actionInputOf, parseInput } from "./parse";
 import { rateLimit } from "./rate-limit";
-import { auditRequestOf, readRequest } from "./request";
+import { auditRequestOf, readRequest, type RequestFacts } from "./request";
 import { assertServes, resolveTenant } from "./resolve-tenant";
 import { runAsMember } from "./run-in-tenant";
 
@@ -32,26 +32,42 @@ export function tenantAction<S extends z.ZodType, T>(
 ) {
   return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
     const facts = await readRequest();
-    let caller: Caller | null = null;
+    const who: Who = { caller: null };
     try {
-      caller = await authenticate(facts);
-      const organization = await resolveTenant(facts);
-      const member = requireCaller(caller);
-      assertServes(organization, "members");
-      rateLimit({ orgId: organization.id, route: `action:${options.name}`, caller, ip: facts.ip, limit: options.limitPerMinute });
-      const data = await runAsMember(
-        {
-          orgId: organization.id,
-          actor: actorOf(member),
-          permission: options.permission,
-          request: auditRequestOf(facts),
-          input: () => parseInput(options.schema, actionInputOf(input), "form"),
-        },
+      const { organization, runAsThisMember } = await enterAsMember(facts, who, options);
+      const data = await runAsThisMember(
+        () => parseInput(options.schema, actionInputOf(input), "form"),
         (ctx, parsed) => handler(parsed, { ...ctx, organization }),
       );
       return { ok: true, data };
     } catch (err) {
-      return actionFailure(err, facts, caller);
+      return actionFailure(err, facts, who.caller);
     }
   };
+}
+
+/** Who called, kept for the failure path (a refusal's security event names the user). */
+export type Who = { caller: Caller | null };
+
+/**
+ * The staff actions' common entry: resolve tenant (the page's host or /org/{slug} path) →
+ * authenticate (session) → the organization policy → rate limit; then a runner for the member's
+ * tenant transaction (authorize → parse → work → audit).
+ */
+export async function enterAsMember(
+  facts: RequestFacts,
+  who: Who,
+  options: { name: string; permission: Permission | null; limitPerMinute?: number },
+) {
+  who.caller = await authenticate(facts);
+  const organization = await resolveTenant(facts);
+  const member = requireCaller(who.caller);
+  assertServes(organization, "members");
+  rateLimit({ orgId: organization.id, route: `action:${options.name}`, caller: member, ip: facts.ip, limit: options.limitPerMinute });
+  const runAsThisMember = <I, T>(input: () => I, work: (ctx: MemberContext, input: I) => Promise<T>) =>
+    runAsMember(
+      { orgId: organization.id, actor: actorOf(member), permission: options.permission, request: auditRequestOf(facts), input },
+      work,
+    );
+  return { organization, runAsThisMember };
 }

@@ -5,12 +5,9 @@ import type { Permission } from "@/lib/tenancy/permissions";
 import { adminScopeOf, type AdminScope } from "@/lib/tenancy/service-context";
 import type { ActionResult } from "./action-result";
 import { actionFailure } from "./action-failure";
-import { actorOf, authenticate, requireCaller, type Caller } from "./authenticate";
 import { actionInputOf, parseInput } from "./parse";
-import { rateLimit } from "./rate-limit";
-import { auditRequestOf, readRequest } from "./request";
-import { assertServes, resolveTenant } from "./resolve-tenant";
-import { runAsMember } from "./run-in-tenant";
+import { readRequest } from "./request";
+import { enterAsMember, type Who } from "./tenant-action";
 
 /**
  * Server actions of the admin console whose work calls out of the database (DNS for domain
@@ -24,26 +21,16 @@ export function tenantAdminAction<S extends z.ZodType, T>(
 ) {
   return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
     const facts = await readRequest();
-    let caller: Caller | null = null;
+    const who: Who = { caller: null };
     try {
-      caller = await authenticate(facts);
-      const organization = await resolveTenant(facts);
-      const member = requireCaller(caller);
-      assertServes(organization, "members");
-      rateLimit({ orgId: organization.id, route: `action:${options.name}`, caller, ip: facts.ip, limit: options.limitPerMinute });
-      const { scope, parsed } = await runAsMember(
-        {
-          orgId: organization.id,
-          actor: actorOf(member),
-          permission: options.permission,
-          request: auditRequestOf(facts),
-          input: () => parseInput(options.schema, actionInputOf(input), "form"),
-        },
+      const { organization, runAsThisMember } = await enterAsMember(facts, who, options);
+      const { scope, parsed } = await runAsThisMember(
+        () => parseInput(options.schema, actionInputOf(input), "form"),
         async (ctx, parsed) => ({ scope: { ...adminScopeOf(ctx), tx: undefined }, parsed }),
       );
       return { ok: true, data: await handler(parsed, { ...scope, organization }) };
     } catch (err) {
-      return actionFailure(err, facts, caller);
+      return actionFailure(err, facts, who.caller);
     }
   };
 }

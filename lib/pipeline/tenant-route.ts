@@ -5,7 +5,7 @@ import { ApiKeyScopeError } from "@/lib/security/errors";
 import type { Permission } from "@/lib/tenancy/permissions";
 import type { MemberContext } from "@/lib/tenancy/service-context";
 import { actorOf, authenticate, requireCaller, type Caller } from "./authenticate";
-import { jsonOf, parseInput, queryOf, readBody, type RawBody } from "./parse";
+import { routeInput } from "./parse";
 import { rateLimit, routeTemplate } from "./rate-limit";
 import { auditRequestOf, readRequest } from "./request";
 import { assertServes, resolveTenant } from "./resolve-tenant";
@@ -63,17 +63,14 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
         ip: facts.ip,
         limit: options.limitPerMinute,
       });
-      const raw: RawBody = options.body ? await readBody(request, options.maxBodyBytes) : null;
+      const input = await routeInput(request, options);
       const result = await runAsMember(
         {
           orgId: organization.id,
           actor: actorOf(member),
           permission: options.permission,
           request: auditRequestOf(facts),
-          input: () => ({
-            query: (options.query ? parseInput(options.query, queryOf(request.url), "query") : undefined) as Infer<Q>,
-            body: (options.body ? parseInput(options.body, jsonOf(raw), "request body") : undefined) as Infer<B>,
-          }),
+          input,
         },
         (ctx, input) => handler({ ...input, params, organization, ctx, request }),
       );
