@@ -54,6 +54,19 @@ const at = (day: string, time: string) =>
 
 const pub = <T>(c: Clinic, fn: Parameters<typeof runAsPublic<T>>[1]) => runAsPublic({ orgId: c.orgId, request }, fn);
 
+/** An online booking at the clinic with its first provider and type unless the test says otherwise. */
+const book = (c: Clinic, input: Partial<Parameters<typeof bookAppointment>[1]> & { patientId: string; startsAt: Date }) =>
+  pub(c, (ctx) =>
+    bookAppointment(ctx, {
+      providerId: c.providerId,
+      appointmentTypeId: c.typeId,
+      mode: "in_person",
+      bookedVia: "online",
+      online: true,
+      ...input,
+    }),
+  );
+
 let c: Clinic;
 beforeAll(async () => {
   c = await clinic("booking");
@@ -61,17 +74,7 @@ beforeAll(async () => {
 
 describe("slots and booking", () => {
   it("offers 30-minute slots that respect the buffer of existing bookings", async () => {
-    await pub(c, (ctx) =>
-      bookAppointment(ctx, {
-        patientId: c.patients[0]!,
-        providerId: c.providerId,
-        appointmentTypeId: c.typeId,
-        startsAt: at(c.day, "10:00"),
-        mode: "in_person",
-        bookedVia: "online",
-        online: true,
-      }),
-    );
+    await book(c, { patientId: c.patients[0]!, startsAt: at(c.day, "10:00") });
     const { slots } = await pub(c, (ctx) =>
       findSlots(ctx.tx, ctx.orgId, {
         appointmentTypeId: c.typeId,
@@ -92,62 +95,21 @@ describe("slots and booking", () => {
   });
 
   it("refuses an online booking off the slot grid, and a taken time with a clear 409", async () => {
-    await expect(
-      pub(c, (ctx) =>
-        bookAppointment(ctx, {
-          patientId: c.patients[1]!,
-          providerId: c.providerId,
-          appointmentTypeId: c.typeId,
-          startsAt: at(c.day, "12:10"),
-          mode: "in_person",
-          bookedVia: "online",
-          online: true,
-        }),
-      ),
-    ).rejects.toMatchObject({ status: 409, message: expect.stringContaining("just taken") });
-    await expect(
-      pub(c, (ctx) =>
-        bookAppointment(ctx, {
-          patientId: c.patients[1]!,
-          providerId: c.providerId,
-          appointmentTypeId: c.typeId,
-          startsAt: at(c.day, "10:00"),
-          mode: "in_person",
-          bookedVia: "online",
-          online: true,
-        }),
-      ),
-    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(book(c, { patientId: c.patients[1]!, startsAt: at(c.day, "12:10") })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining("just taken"),
+    });
+    await expect(book(c, { patientId: c.patients[1]!, startsAt: at(c.day, "10:00") })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("refuses telehealth with a provider who does not offer it", async () => {
     await expect(
-      pub(c, (ctx) =>
-        bookAppointment(ctx, {
-          patientId: c.patients[1]!,
-          providerId: c.otherProviderId,
-          appointmentTypeId: c.typeId,
-          startsAt: at(c.day, "14:00"),
-          mode: "telehealth",
-          bookedVia: "online",
-          online: true,
-        }),
-      ),
+      book(c, { patientId: c.patients[1]!, providerId: c.otherProviderId, startsAt: at(c.day, "14:00"), mode: "telehealth" }),
     ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("gives telehealth bookings an unguessable room and queues a confirmation with an .ics", async () => {
-    const appt = await pub(c, (ctx) =>
-      bookAppointment(ctx, {
-        patientId: c.patients[2]!,
-        providerId: c.providerId,
-        appointmentTypeId: c.typeId,
-        startsAt: at(c.day, "15:00"),
-        mode: "telehealth",
-        bookedVia: "online",
-        online: true,
-      }),
-    );
+    const appt = await book(c, { patientId: c.patients[2]!, startsAt: at(c.day, "15:00"), mode: "telehealth" });
     expect(appt.telehealthRoom).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const outbox = await withTenant(c.orgId, (tx) =>
       tx.execute<{ kind: string; ics_content: string; body_text: string }>(
@@ -202,17 +164,7 @@ describe("holds", () => {
 describe("lifecycle", () => {
   it("follows scheduled → confirmed → checked_in → completed and refuses going back", async () => {
     const k = await clinic("lifecycle");
-    const appt = await pub(k, (ctx) =>
-      bookAppointment(ctx, {
-        patientId: k.patients[0]!,
-        providerId: k.providerId,
-        appointmentTypeId: k.typeId,
-        startsAt: at(k.day, "09:00"),
-        mode: "in_person",
-        bookedVia: "staff",
-        online: false,
-      }),
-    );
+    const appt = await book(k, { patientId: k.patients[0]!, startsAt: at(k.day, "09:00"), bookedVia: "staff", online: false });
     for (const to of ["confirmed", "checked_in", "completed"] as const) {
       expect((await pub(k, (ctx) => changeStatus(ctx, { id: appt.id, to }))).status).toBe(to);
     }
@@ -224,28 +176,8 @@ describe("lifecycle", () => {
 
   it("reschedules atomically: a taken new time leaves the old one in place", async () => {
     const k = await clinic("reschedule");
-    const a = await pub(k, (ctx) =>
-      bookAppointment(ctx, {
-        patientId: k.patients[0]!,
-        providerId: k.providerId,
-        appointmentTypeId: k.typeId,
-        startsAt: at(k.day, "09:00"),
-        mode: "in_person",
-        bookedVia: "staff",
-        online: false,
-      }),
-    );
-    await pub(k, (ctx) =>
-      bookAppointment(ctx, {
-        patientId: k.patients[1]!,
-        providerId: k.providerId,
-        appointmentTypeId: k.typeId,
-        startsAt: at(k.day, "13:00"),
-        mode: "in_person",
-        bookedVia: "staff",
-        online: false,
-      }),
-    );
+    const a = await book(k, { patientId: k.patients[0]!, startsAt: at(k.day, "09:00"), bookedVia: "staff", online: false });
+    await book(k, { patientId: k.patients[1]!, startsAt: at(k.day, "13:00"), bookedVia: "staff", online: false });
     await expect(
       pub(k, (ctx) => rescheduleAppointment(ctx, { id: a.id, startsAt: at(k.day, "13:00"), online: false })),
     ).rejects.toBeInstanceOf(ConflictError);
@@ -256,17 +188,7 @@ describe("lifecycle", () => {
     const moved = await pub(k, (ctx) => rescheduleAppointment(ctx, { id: a.id, startsAt: at(k.day, "14:00"), online: true }));
     expect(moved.startsAt.getTime()).toBe(at(k.day, "14:00").getTime());
     // The old time is free again.
-    await pub(k, (ctx) =>
-      bookAppointment(ctx, {
-        patientId: k.patients[2]!,
-        providerId: k.providerId,
-        appointmentTypeId: k.typeId,
-        startsAt: at(k.day, "09:00"),
-        mode: "in_person",
-        bookedVia: "online",
-        online: true,
-      }),
-    );
+    await book(k, { patientId: k.patients[2]!, startsAt: at(k.day, "09:00") });
   });
 });
 

@@ -1,7 +1,7 @@
 // The isolation test: from hospital A's context nothing of hospital B can be
 // read, written, moved or deleted — through the repositories or with raw SQL against RLS.
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { NotFoundError } from "@/lib/errors/app-error";
@@ -56,6 +56,27 @@ async function templateRowOf(table: string, orgId: string): Promise<Record<strin
   const copy = { ...row!.row };
   if ("id" in copy) copy.id = crypto.randomUUID();
   return copy;
+}
+
+/**
+ * Runs a statement aimed at B's rows of every tenant table from A's context: it must change nothing
+ * of B's (0 rows, or — audit_logs, which grants no UPDATE or DELETE at all — permission denied).
+ */
+async function expectNoRowsOfBChanged(verb: string, statement: (table: string) => SQL) {
+  for (const table of tenantTables) {
+    const before = await snapshotRows(table, B.orgId);
+    const outcome = await withTenant(A.orgId, async (tx) => ({ count: (await tx.execute(statement(table))).count })).catch(
+      (err: unknown) => ({ err }),
+    );
+    if ("err" in outcome) {
+      await expectPgCode(Promise.reject(outcome.err), "42501").catch((e: Error) => {
+        throw new Error(`${table}: ${e.message}`);
+      });
+    } else {
+      expect(outcome.count, `${table}: rows of B ${verb} from A`).toBe(0);
+    }
+    expect(await snapshotRows(table, B.orgId), `${table}: B's rows changed`).toEqual(before);
+  }
 }
 
 describe("tenant context returns only the tenant's rows", () => {
@@ -147,42 +168,14 @@ describe("for every tenant table, A cannot touch B's rows", () => {
   });
 
   it("updates 0 of B's rows from A's context (moving them to A included)", async () => {
-    for (const table of tenantTables) {
-      const before = await snapshotRows(table, B.orgId);
-      const outcome = await withTenant(A.orgId, async (tx) => {
-        const res = await tx.execute(
-          sql`update ${sql.identifier(table)} set organization_id = ${A.orgId} where organization_id = ${B.orgId}`,
-        );
-        return { count: res.count };
-      }).catch((err: unknown) => ({ err }));
-      if ("err" in outcome) {
-        // audit_logs grants no UPDATE at all: permission denied is an even firmer no.
-        await expectPgCode(Promise.reject(outcome.err), "42501").catch((e: Error) => {
-          throw new Error(`${table}: ${e.message}`);
-        });
-      } else {
-        expect(outcome.count, `${table}: rows of B updated from A`).toBe(0);
-      }
-      expect(await snapshotRows(table, B.orgId), `${table}: B's rows changed`).toEqual(before);
-    }
+    await expectNoRowsOfBChanged(
+      "updated",
+      (table) => sql`update ${sql.identifier(table)} set organization_id = ${A.orgId} where organization_id = ${B.orgId}`,
+    );
   });
 
   it("deletes 0 of B's rows from A's context", async () => {
-    for (const table of tenantTables) {
-      const before = await snapshotRows(table, B.orgId);
-      const outcome = await withTenant(A.orgId, async (tx) => {
-        const res = await tx.execute(sql`delete from ${sql.identifier(table)} where organization_id = ${B.orgId}`);
-        return { count: res.count };
-      }).catch((err: unknown) => ({ err }));
-      if ("err" in outcome) {
-        await expectPgCode(Promise.reject(outcome.err), "42501").catch((e: Error) => {
-          throw new Error(`${table}: ${e.message}`);
-        });
-      } else {
-        expect(outcome.count, `${table}: rows of B deleted from A`).toBe(0);
-      }
-      expect(await snapshotRows(table, B.orgId), `${table}: B's rows changed`).toEqual(before);
-    }
+    await expectNoRowsOfBChanged("deleted", (table) => sql`delete from ${sql.identifier(table)} where organization_id = ${B.orgId}`);
   });
 
   it("cannot move A's own rows into B (planting data in another tenant)", async () => {

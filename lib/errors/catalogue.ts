@@ -1,9 +1,12 @@
 // Every error code AgentCare answers with: a closed list. The HTTP status, the default message and
 // the OpenAPI error schemas all come from here. Client-safe (no server imports).
 
-type Entry = { status: number; message: string };
-
-const entries = <const T extends Record<string, Entry>>(table: T) => table;
+/** One status for a family of codes, each with its default message. */
+function withStatus<const S extends number, const K extends string>(status: S, messages: Record<K, string>) {
+  return Object.fromEntries(Object.entries(messages).map(([code, message]) => [code, { status, message }])) as {
+    [C in K]: { status: S; message: string };
+  };
+}
 
 const NOT_FOUND_RESOURCES = [
   "api_key",
@@ -55,57 +58,67 @@ const conflicts = Object.fromEntries(
 ) as Record<`conflict:${ConflictKind}`, { status: 409; message: string }>;
 
 export const ERROR_CATALOGUE = {
-  ...entries({
-    // 400: the request itself is wrong; nothing was changed.
-    validation: { status: 400, message: "Please correct the highlighted fields." },
-    organization_required: { status: 400, message: "Say which organization this is for." },
-    booking_disabled: { status: 400, message: "Online booking is not available at this organization." },
-    "invalid:appointment_type": { status: 400, message: "That appointment type cannot be booked this way." },
-    "invalid:cancellation_window": { status: 400, message: "It is too late to change this appointment online." },
-    "invalid:cursor": { status: 400, message: "The cursor is not valid; start again without it." },
-    "invalid:domain": { status: 400, message: "That domain cannot be used." },
-    "invalid:domain_unverified": { status: 400, message: "The domain is not verified yet." },
-    "invalid:import": { status: 400, message: "The import has problems; nothing was imported." },
-    "invalid:invitation_email": { status: 400, message: "This invitation is for another e-mail address." },
-    "invalid:json": { status: 400, message: "The request body must be JSON." },
-    "invalid:mode": { status: 400, message: "That visit mode is not offered." },
-    "invalid:organization": { status: 400, message: "That is not an organization id." },
-    "invalid:provider": { status: 400, message: "That provider cannot be booked this way." },
-    "invalid:role": { status: 400, message: "Choose owner, admin, clinician or staff." },
-    "invalid:starts_at": { status: 400, message: "That time cannot be booked." },
-    "invalid:status_transition": { status: 400, message: "The appointment cannot move to that status." },
-    "invalid:user": { status: 400, message: "That is not a user id." },
-    "invalid:value": { status: 400, message: "A value is outside what is allowed." },
-    // 401
-    unauthenticated: { status: 401, message: "Please sign in to continue." },
-    // 402: the request is fine; the plan does not pay for it.
-    "plan_limit:users": { status: 402, message: "The plan's user limit is reached." },
-    "plan_limit:providers": { status: 402, message: "The plan's provider limit is reached." },
-    "plan_limit:appointments": { status: 402, message: "The plan's monthly appointment limit is reached." },
-    "plan_feature:telehealth": { status: 402, message: "Video visits are not part of this plan." },
-    "plan_feature:custom_branding": { status: 402, message: "Custom branding is not part of this plan." },
-    "plan_feature:custom_domains": { status: 402, message: "Custom domains are not part of this plan." },
-    "plan_feature:api_access": { status: 402, message: "API access is not part of this plan." },
-    "plan_feature:audit_export": { status: 402, message: "Audit export is not part of this plan." },
-    // 403
-    forbidden: { status: 403, message: "You do not have access to this." },
-    "forbidden:permission": { status: 403, message: "Your role does not allow this." },
-    "forbidden:not_a_member": { status: 403, message: "You are not a member of this organization." },
-    "forbidden:organization_mismatch": { status: 403, message: "X-Organization-ID names a different organization than this address." },
-    "forbidden:api_key_organization": { status: 403, message: "This API key belongs to another organization." },
-    "forbidden:organization_suspended": { status: 403, message: "This organization's account is suspended." },
-    "forbidden:subscription_cancelled": { status: 403, message: "This organization's AgentCare subscription is cancelled." },
-    "forbidden:operator_only": { status: 403, message: "Only AgentCare platform operators can do this." },
-    "forbidden:cross_origin": { status: 403, message: "This request came from another site." },
+  ...withStatus(400, {
+    validation: "Please correct the highlighted fields.",
+    organization_required: "Say which organization this is for.",
+    booking_disabled: "Online booking is not available at this organization.",
+    "invalid:appointment_type": "That appointment type cannot be booked this way.",
+    "invalid:cancellation_window": "It is too late to change this appointment online.",
+    "invalid:cursor": "The cursor is not valid; start again without it.",
+    "invalid:domain": "That domain cannot be used.",
+    "invalid:domain_unverified": "The domain is not verified yet.",
+    "invalid:import": "The import has problems; nothing was imported.",
+    "invalid:invitation_email": "This invitation is for another e-mail address.",
+    "invalid:json": "The request body must be JSON.",
+    "invalid:mode": "That visit mode is not offered.",
+    "invalid:organization": "That is not an organization id.",
+    "invalid:provider": "That provider cannot be booked this way.",
+    "invalid:role": "Choose owner, admin, clinician or staff.",
+    "invalid:starts_at": "That time cannot be booked.",
+    "invalid:status_transition": "The appointment cannot move to that status.",
+    "invalid:user": "That is not a user id.",
+    "invalid:value": "A value is outside what is allowed.",
+  }),
+  ...withStatus(401, {
+    unauthenticated: "Please sign in to continue.",
+  }),
+  ...withStatus(402, {
+    "plan_limit:users": "The plan's user limit is reached.",
+    "plan_limit:providers": "The plan's provider limit is reached.",
+    "plan_limit:appointments": "The plan's monthly appointment limit is reached.",
+    "plan_feature:telehealth": "Video visits are not part of this plan.",
+    "plan_feature:custom_branding": "Custom branding is not part of this plan.",
+    "plan_feature:custom_domains": "Custom domains are not part of this plan.",
+    "plan_feature:api_access": "API access is not part of this plan.",
+    "plan_feature:audit_export": "Audit export is not part of this plan.",
+  }),
+  ...withStatus(403, {
+    forbidden: "You do not have access to this.",
+    "forbidden:permission": "Your role does not allow this.",
+    "forbidden:not_a_member": "You are not a member of this organization.",
+    "forbidden:organization_mismatch": "X-Organization-ID names a different organization than this address.",
+    "forbidden:api_key_organization": "This API key belongs to another organization.",
+    "forbidden:organization_suspended": "This organization's account is suspended.",
+    "forbidden:subscription_cancelled": "This organization's AgentCare subscription is cancelled.",
+    "forbidden:operator_only": "Only AgentCare platform operators can do this.",
+    "forbidden:cross_origin": "This request came from another site.",
+  }),
+  ...withStatus(413, {
+    payload_too_large: "The request body is too large.",
   }),
   ...notFound,
   ...conflicts,
-  ...entries({
-    payload_too_large: { status: 413, message: "The request body is too large." },
-    unsupported_media_type: { status: 415, message: "Send the request body as application/json." },
-    rate_limited: { status: 429, message: "Too many requests. Please wait a minute and try again." },
-    internal: { status: 500, message: "Something went wrong on our side." },
-    unavailable: { status: 503, message: "AgentCare is temporarily unavailable." },
+  ...withStatus(415, {
+    unsupported_media_type: "Send the request body as application/json.",
+  }),
+  ...withStatus(429, {
+    rate_limited: "Too many requests. Please wait a minute and try again.",
+  }),
+  ...withStatus(500, {
+    internal: "Something went wrong on our side.",
+  }),
+  ...withStatus(503, {
+    unavailable: "AgentCare is temporarily unavailable.",
   }),
 } as const;
 

@@ -34,6 +34,22 @@ export type AppointmentFilters = {
 export function appointmentsRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(appointments.organizationId, orgId);
 
+  /** The list filters as one condition, keyset cursor included, always inside this organization. */
+  function filtersWhere(filters: AppointmentFilters): SQL | undefined {
+    const where: (SQL | undefined)[] = [inOrg];
+    if (filters.from) where.push(gte(appointments.startsAt, filters.from));
+    if (filters.to) where.push(lt(appointments.startsAt, filters.to));
+    if (filters.providerId) where.push(eq(appointments.providerId, filters.providerId));
+    if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
+    if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
+    if (filters.after) {
+      where.push(
+        sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`,
+      );
+    }
+    return and(...where);
+  }
+
   async function setStatus(id: string, to: AppointmentStatus, extra: Partial<NewAppointment> = {}) {
     const current = await repo.get({ id, forUpdate: true });
     if (!canTransition(current.status, to)) {
@@ -148,20 +164,11 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
 
     /** Filtered list, keyset-paginated on (starts_at, id). */
     async list(filters: AppointmentFilters = {}): Promise<Appointment[]> {
-      const where: (SQL | undefined)[] = [inOrg];
-      if (filters.from) where.push(gte(appointments.startsAt, filters.from));
-      if (filters.to) where.push(lt(appointments.startsAt, filters.to));
-      if (filters.providerId) where.push(eq(appointments.providerId, filters.providerId));
-      if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
-      if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
-      if (filters.after)
-        where.push(
-          sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`,
-        );
+      const where = filtersWhere(filters);
       return tx
         .select()
         .from(appointments)
-        .where(and(...where))
+        .where(where)
         .orderBy(asc(appointments.startsAt), asc(appointments.id))
         .limit(filters.limit ?? 100);
     },
@@ -208,16 +215,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
 
     /** Appointments with patient, provider and type names (schedules, lists), keyset-paginated. */
     async listDetailed(filters: AppointmentFilters = {}) {
-      const where: (SQL | undefined)[] = [inOrg];
-      if (filters.from) where.push(gte(appointments.startsAt, filters.from));
-      if (filters.to) where.push(lt(appointments.startsAt, filters.to));
-      if (filters.providerId) where.push(eq(appointments.providerId, filters.providerId));
-      if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
-      if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
-      if (filters.after)
-        where.push(
-          sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`,
-        );
+      const where = filtersWhere(filters);
       return tx
         .select({
           id: appointments.id,
@@ -246,7 +244,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
           appointmentTypes,
           and(eq(appointmentTypes.organizationId, appointments.organizationId), eq(appointmentTypes.id, appointments.appointmentTypeId)),
         )
-        .where(and(...where))
+        .where(where)
         .orderBy(asc(appointments.startsAt), asc(appointments.id))
         .limit(filters.limit ?? 500);
     },

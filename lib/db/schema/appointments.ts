@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tenantReference } from "./tenant-keys";
 import { appointmentTypes } from "./appointment-types";
 import { appointmentMode, appointmentStatus, bookedVia } from "./enums";
 import { organizations } from "./organizations";
@@ -39,21 +40,9 @@ export const appointments = pgTable(
   },
   (t) => [
     primaryKey({ name: "appointments_pkey", columns: [t.organizationId, t.id] }),
-    foreignKey({
-      name: "appointments_patient_fk",
-      columns: [t.organizationId, t.patientId],
-      foreignColumns: [patients.organizationId, patients.id],
-    }),
-    foreignKey({
-      name: "appointments_provider_fk",
-      columns: [t.organizationId, t.providerId],
-      foreignColumns: [providers.organizationId, providers.id],
-    }),
-    foreignKey({
-      name: "appointments_type_fk",
-      columns: [t.organizationId, t.appointmentTypeId],
-      foreignColumns: [appointmentTypes.organizationId, appointmentTypes.id],
-    }),
+    tenantReference("appointments_patient_fk", { organizationId: t.organizationId, column: t.patientId }, patients),
+    tenantReference("appointments_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers),
+    tenantReference("appointments_type_fk", { organizationId: t.organizationId, column: t.appointmentTypeId }, appointmentTypes),
     check("appointments_time_order", sql`${t.endsAt} > ${t.startsAt}`),
     // Lets range reads bound their index scan from below (a day's schedule never walks history).
     check("appointments_max_length", sql`${t.endsAt} <= ${t.startsAt} + interval '24 hours'`),

@@ -1,4 +1,5 @@
-import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { tenantReference } from "./tenant-keys";
 import { actorType, auditAction, auditOutcome } from "./enums";
 import { organizations } from "./organizations";
 import { patients } from "./patients";
@@ -33,11 +34,7 @@ export const auditLogs = pgTable(
   (t) => [
     primaryKey({ name: "audit_logs_pkey", columns: [t.organizationId, t.id] }),
     unique("audit_logs_org_seq_key").on(t.organizationId, t.seq),
-    foreignKey({
-      name: "audit_logs_patient_fk",
-      columns: [t.organizationId, t.patientId],
-      foreignColumns: [patients.organizationId, patients.id],
-    }),
+    tenantReference("audit_logs_patient_fk", { organizationId: t.organizationId, column: t.patientId }, patients),
     index("audit_logs_org_patient_idx").on(t.organizationId, t.patientId, t.occurredAt),
     index("audit_logs_org_occurred_idx").on(t.organizationId, t.occurredAt),
   ],

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, date, foreignKey, index, integer, pgTable, primaryKey, smallint, text, time, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, integer, pgTable, primaryKey, smallint, text, time, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tenantReference } from "./tenant-keys";
 import { appointmentTypes } from "./appointment-types";
 import { appointmentMode } from "./enums";
 import { organizations } from "./organizations";
@@ -20,11 +21,9 @@ export const providerWorkingHours = pgTable(
   },
   (t) => [
     primaryKey({ name: "provider_working_hours_pkey", columns: [t.organizationId, t.id] }),
-    foreignKey({
-      name: "provider_working_hours_provider_fk",
-      columns: [t.organizationId, t.providerId],
-      foreignColumns: [providers.organizationId, providers.id],
-    }).onDelete("cascade"),
+    tenantReference("provider_working_hours_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers).onDelete(
+      "cascade",
+    ),
     check("provider_working_hours_weekday", sql`${t.weekday} between 1 and 7`),
     check("provider_working_hours_order", sql`${t.endTime} > ${t.startTime}`),
     index("provider_working_hours_provider_idx").on(t.organizationId, t.providerId, t.weekday),
@@ -48,11 +47,9 @@ export const providerDateOverrides = pgTable(
   },
   (t) => [
     primaryKey({ name: "provider_date_overrides_pkey", columns: [t.organizationId, t.id] }),
-    foreignKey({
-      name: "provider_date_overrides_provider_fk",
-      columns: [t.organizationId, t.providerId],
-      foreignColumns: [providers.organizationId, providers.id],
-    }).onDelete("cascade"),
+    tenantReference("provider_date_overrides_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers).onDelete(
+      "cascade",
+    ),
     check(
       "provider_date_overrides_times",
       sql`(${t.startTime} is null and ${t.endTime} is null) or (${t.startTime} is not null and ${t.endTime} > ${t.startTime})`,
@@ -75,11 +72,9 @@ export const providerTimeOff = pgTable(
   },
   (t) => [
     primaryKey({ name: "provider_time_off_pkey", columns: [t.organizationId, t.id] }),
-    foreignKey({
-      name: "provider_time_off_provider_fk",
-      columns: [t.organizationId, t.providerId],
-      foreignColumns: [providers.organizationId, providers.id],
-    }).onDelete("cascade"),
+    tenantReference("provider_time_off_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers).onDelete(
+      "cascade",
+    ),
     check("provider_time_off_order", sql`${t.endsAt} > ${t.startsAt}`),
     index("provider_time_off_provider_idx").on(t.organizationId, t.providerId, t.startsAt),
   ],
@@ -97,16 +92,16 @@ export const providerAppointmentTypes = pgTable(
   },
   (t) => [
     primaryKey({ name: "provider_appointment_types_pkey", columns: [t.organizationId, t.providerId, t.appointmentTypeId] }),
-    foreignKey({
-      name: "provider_appointment_types_provider_fk",
-      columns: [t.organizationId, t.providerId],
-      foreignColumns: [providers.organizationId, providers.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "provider_appointment_types_type_fk",
-      columns: [t.organizationId, t.appointmentTypeId],
-      foreignColumns: [appointmentTypes.organizationId, appointmentTypes.id],
-    }).onDelete("cascade"),
+    tenantReference(
+      "provider_appointment_types_provider_fk",
+      { organizationId: t.organizationId, column: t.providerId },
+      providers,
+    ).onDelete("cascade"),
+    tenantReference(
+      "provider_appointment_types_type_fk",
+      { organizationId: t.organizationId, column: t.appointmentTypeId },
+      appointmentTypes,
+    ).onDelete("cascade"),
   ],
 );
 
@@ -133,16 +128,10 @@ export const bookingHolds = pgTable(
   },
   (t) => [
     primaryKey({ name: "booking_holds_pkey", columns: [t.organizationId, t.id] }),
-    foreignKey({
-      name: "booking_holds_provider_fk",
-      columns: [t.organizationId, t.providerId],
-      foreignColumns: [providers.organizationId, providers.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "booking_holds_type_fk",
-      columns: [t.organizationId, t.appointmentTypeId],
-      foreignColumns: [appointmentTypes.organizationId, appointmentTypes.id],
-    }).onDelete("cascade"),
+    tenantReference("booking_holds_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers).onDelete("cascade"),
+    tenantReference("booking_holds_type_fk", { organizationId: t.organizationId, column: t.appointmentTypeId }, appointmentTypes).onDelete(
+      "cascade",
+    ),
     check("booking_holds_order", sql`${t.endsAt} > ${t.startsAt}`),
     index("booking_holds_provider_idx").on(t.organizationId, t.providerId, t.startsAt),
   ],

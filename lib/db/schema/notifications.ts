@@ -1,18 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  date,
-  foreignKey,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tenantReference } from "./tenant-keys";
 import { appointmentTypes } from "./appointment-types";
 import { appointments } from "./appointments";
 import { organizations } from "./organizations";
@@ -55,11 +43,7 @@ export const notifications = pgTable(
   },
   (t) => [
     primaryKey({ name: "notifications_pkey", columns: [t.organizationId, t.id] }),
-    foreignKey({
-      name: "notifications_appointment_fk",
-      columns: [t.organizationId, t.appointmentId],
-      foreignColumns: [appointments.organizationId, appointments.id],
-    }),
+    tenantReference("notifications_appointment_fk", { organizationId: t.organizationId, column: t.appointmentId }, appointments),
     // One reminder of each kind per appointment, however often the scheduler runs.
     uniqueIndex("notifications_org_reminder_key")
       .on(t.organizationId, t.appointmentId, t.kind)
@@ -85,21 +69,9 @@ export const waitlistEntries = pgTable(
   },
   (t) => [
     primaryKey({ name: "waitlist_entries_pkey", columns: [t.organizationId, t.id] }),
-    foreignKey({
-      name: "waitlist_entries_patient_fk",
-      columns: [t.organizationId, t.patientId],
-      foreignColumns: [patients.organizationId, patients.id],
-    }),
-    foreignKey({
-      name: "waitlist_entries_type_fk",
-      columns: [t.organizationId, t.appointmentTypeId],
-      foreignColumns: [appointmentTypes.organizationId, appointmentTypes.id],
-    }),
-    foreignKey({
-      name: "waitlist_entries_provider_fk",
-      columns: [t.organizationId, t.providerId],
-      foreignColumns: [providers.organizationId, providers.id],
-    }),
+    tenantReference("waitlist_entries_patient_fk", { organizationId: t.organizationId, column: t.patientId }, patients),
+    tenantReference("waitlist_entries_type_fk", { organizationId: t.organizationId, column: t.appointmentTypeId }, appointmentTypes),
+    tenantReference("waitlist_entries_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers),
     check("waitlist_entries_range", sql`${t.latestDate} >= ${t.earliestDate}`),
     index("waitlist_entries_org_type_idx").on(t.organizationId, t.appointmentTypeId, t.status, t.createdAt),
   ],
@@ -125,26 +97,10 @@ export const waitlistOffers = pgTable(
   },
   (t) => [
     primaryKey({ name: "waitlist_offers_pkey", columns: [t.organizationId, t.id] }),
-    foreignKey({
-      name: "waitlist_offers_entry_fk",
-      columns: [t.organizationId, t.entryId],
-      foreignColumns: [waitlistEntries.organizationId, waitlistEntries.id],
-    }),
-    foreignKey({
-      name: "waitlist_offers_provider_fk",
-      columns: [t.organizationId, t.providerId],
-      foreignColumns: [providers.organizationId, providers.id],
-    }),
-    foreignKey({
-      name: "waitlist_offers_type_fk",
-      columns: [t.organizationId, t.appointmentTypeId],
-      foreignColumns: [appointmentTypes.organizationId, appointmentTypes.id],
-    }),
-    foreignKey({
-      name: "waitlist_offers_appointment_fk",
-      columns: [t.organizationId, t.appointmentId],
-      foreignColumns: [appointments.organizationId, appointments.id],
-    }),
+    tenantReference("waitlist_offers_entry_fk", { organizationId: t.organizationId, column: t.entryId }, waitlistEntries),
+    tenantReference("waitlist_offers_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers),
+    tenantReference("waitlist_offers_type_fk", { organizationId: t.organizationId, column: t.appointmentTypeId }, appointmentTypes),
+    tenantReference("waitlist_offers_appointment_fk", { organizationId: t.organizationId, column: t.appointmentId }, appointments),
     uniqueIndex("waitlist_offers_org_token_key").on(t.organizationId, t.tokenHash),
   ],
 );
