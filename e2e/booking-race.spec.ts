@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { clientAddress, clientAddresses, expectError, expectStatus, PublicSite, send, type Reply } from "./support/public-client";
+import {
+  clientAddress,
+  clientAddresses,
+  expectError,
+  expectStatus,
+  PublicSite,
+  send,
+  type Reply,
+  type StaffSite,
+} from "./support/public-client";
 import {
   addDays,
   BookingSite,
@@ -46,6 +55,17 @@ async function freeSlot({ booking, typeId, providerId, timeZone }: Setup, lead: 
   return slot!;
 }
 
+/** Afterwards the slot holds exactly one live appointment: the winner's. */
+async function expectOnlyLive(staff: StaffSite, s: Setup, slot: Slot, winnerId: string) {
+  const live = await liveOverlapping(staff, {
+    providerId: s.providerId,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    timeZone: s.timeZone,
+  });
+  expect(live.map((a) => a.id)).toEqual([winnerId]);
+}
+
 /** Exactly one success; every other answer a 409 overlap conflict saying the time was just taken. */
 function expectOneWinner(replies: Reply[], success: number): Reply {
   const tally: Record<number, number> = {};
@@ -90,13 +110,7 @@ test.describe("racing for one slot", () => {
     const winnerPatient = patients[replies.indexOf(winner)]!;
 
     const staff = sunsetOwner();
-    const live = await liveOverlapping(staff, {
-      providerId: s.providerId,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      timeZone: s.timeZone,
-    });
-    expect(live.map((a) => a.id)).toEqual([winner.body.data.id]);
+    await expectOnlyLive(staff, s, slot, winner.body.data.id);
     expect(live[0]!.patientName).toBe(`${winnerPatient.firstName} ${winnerPatient.lastName}`);
     // A lost race leaves nothing behind: no patient record for any of the 99.
     const records = await staff.json<{ data: { email: string }[] }>(`/api/v1/patients?q=${family}&limit=200`);
@@ -132,13 +146,7 @@ test.describe("racing for one slot", () => {
     );
     test.info().annotations.push({ type: "race", description: `${CROWD} staff bookings answered in ${Date.now() - started} ms` });
     const winner = expectOneWinner(replies, 201) as Reply<{ data: { id: string } }>;
-    const live = await liveOverlapping(staff, {
-      providerId: s.providerId,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      timeZone: s.timeZone,
-    });
-    expect(live.map((a) => a.id)).toEqual([winner.body.data.id]);
+    await expectOnlyLive(staff, s, slot, winner.body.data.id);
   });
 
   test("8 concurrent online bookings of one slot from one address (inside its allowance): one 201, seven 409", async () => {
@@ -151,13 +159,7 @@ test.describe("racing for one slot", () => {
       ),
     );
     const winner = expectOneWinner(replies, 201) as Reply<{ data: Booked }>;
-    const live = await liveOverlapping(sunsetOwner(), {
-      providerId: s.providerId,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      timeZone: s.timeZone,
-    });
-    expect(live.map((a) => a.id)).toEqual([winner.body.data.id]);
+    await expectOnlyLive(sunsetOwner(), s, slot, winner.body.data.id);
   });
 
   test("a reschedule racing a new booking for the same slot: exactly one wins, online and at the desk", async () => {

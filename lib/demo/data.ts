@@ -3,14 +3,8 @@ import type { Address, ContactInfo } from "@/lib/db/schema/organizations";
 import type { BusinessHours } from "@/lib/db/schema/organization-settings";
 import type { MemberRole } from "@/lib/db/schema/enums";
 
-export type DemoProvider = {
-  key: string;
-  name: string;
-  title: string;
-  specialty: string;
-  licenseNumber: string;
-  email: string;
-  phone: string;
+/** A provider's profile as the staff screens show it, all filled in, plus a sign-in for some. */
+export type DemoProvider = Record<"key" | "name" | "title" | "specialty" | "licenseNumber" | "email" | "phone", string> & {
   offersTelehealth: boolean;
   userEmail?: string;
 };
@@ -23,6 +17,22 @@ export type DemoType = {
   telehealthAllowed: boolean;
   onlineBookable: boolean;
 };
+
+/** An appointment type: bookable online unless said otherwise, no buffers or video unless named. */
+function visit(
+  name: string,
+  durationMinutes: number,
+  o: { before?: number; after?: number; video?: boolean; online?: boolean } = {},
+): DemoType {
+  return {
+    name,
+    durationMinutes,
+    bufferBeforeMinutes: o.before ?? 0,
+    bufferAfterMinutes: o.after ?? 0,
+    telehealthAllowed: o.video ?? false,
+    onlineBookable: o.online ?? true,
+  };
+}
 
 export type DemoOrg = {
   name: string;
@@ -112,38 +122,10 @@ export const DEMO_ORGS: DemoOrg[] = [
       },
     ],
     types: [
-      {
-        name: "New patient visit",
-        durationMinutes: 60,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 10,
-        telehealthAllowed: false,
-        onlineBookable: true,
-      },
-      {
-        name: "Follow-up",
-        durationMinutes: 30,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 0,
-        telehealthAllowed: true,
-        onlineBookable: true,
-      },
-      {
-        name: "Telehealth check-in",
-        durationMinutes: 20,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 5,
-        telehealthAllowed: true,
-        onlineBookable: true,
-      },
-      {
-        name: "Procedure",
-        durationMinutes: 90,
-        bufferBeforeMinutes: 15,
-        bufferAfterMinutes: 15,
-        telehealthAllowed: false,
-        onlineBookable: false,
-      },
+      visit("New patient visit", 60, { after: 10 }),
+      visit("Follow-up", 30, { video: true }),
+      visit("Telehealth check-in", 20, { after: 5, video: true }),
+      visit("Procedure", 90, { before: 15, after: 15, online: false }),
     ],
   },
   {
@@ -202,30 +184,9 @@ export const DEMO_ORGS: DemoOrg[] = [
       },
     ],
     types: [
-      {
-        name: "Annual physical",
-        durationMinutes: 45,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 15,
-        telehealthAllowed: false,
-        onlineBookable: true,
-      },
-      {
-        name: "Follow-up",
-        durationMinutes: 30,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 0,
-        telehealthAllowed: true,
-        onlineBookable: true,
-      },
-      {
-        name: "Video consult",
-        durationMinutes: 20,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 5,
-        telehealthAllowed: true,
-        onlineBookable: true,
-      },
+      visit("Annual physical", 45, { after: 15 }),
+      visit("Follow-up", 30, { video: true }),
+      visit("Video consult", 20, { after: 5, video: true }),
     ],
   },
 ];

@@ -15,17 +15,8 @@ export function summarize(samples: number[]): Summary {
   return { n: sorted.length, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), mean };
 }
 
-/** Deterministic PRNG (mulberry32): the same seed picks the same targets and orders. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The demo data's deterministic PRNG: the same seed picks the same targets and orders.
+export { prng } from "@/lib/demo/data";
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   const out = [...items];
