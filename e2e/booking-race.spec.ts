@@ -110,8 +110,8 @@ test.describe("racing for one slot", () => {
     const winnerPatient = patients[replies.indexOf(winner)]!;
 
     const staff = sunsetOwner();
-    await expectOnlyLive(staff, s, slot, winner.body.data.id);
-    expect(live[0]!.patientName).toBe(`${winnerPatient.firstName} ${winnerPatient.lastName}`);
+    const live = await expectOnlyLive(staff, s, slot, winner.body.data.id);
+    expect(live.patientName).toBe(`${winnerPatient.firstName} ${winnerPatient.lastName}`);
     // A lost race leaves nothing behind: no patient record for any of the 99.
     const records = await staff.json<{ data: { email: string }[] }>(`/api/v1/patients?q=${family}&limit=200`);
     expect(records.data.map((p) => p.email)).toEqual([winnerPatient.email]);
