@@ -64,6 +64,7 @@ async function expectOnlyLive(staff: StaffSite, s: Setup, slot: Slot, winnerId: 
     timeZone: s.timeZone,
   });
   expect(live.map((a) => a.id)).toEqual([winnerId]);
+  return live[0]!;
 }
 
 /** Exactly one success; every other answer a 409 overlap conflict saying the time was just taken. */
