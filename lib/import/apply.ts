@@ -155,18 +155,14 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
       const created = await providersRepo(tx, orgId).create({ input });
       for (const k of providerKey(p)) providerIds.set(k, created.id);
     }
+    const auditCreated = (resourceType: string, row: { id: string; patientId: string }) =>
+      ctx.audit({ action: "create", resourceType, resourceId: row.id, patientId: row.patientId, metadata: { via: "import" } });
     const patientIds = new Map(existingPatients.map((p) => [p.mrn, p.id]));
     for (const p of file.patients) {
       const { line: _line, ...input } = p;
       const created = await patientsRepo(tx, orgId).create({ input });
       patientIds.set(p.mrn, created.id);
-      await ctx.audit({
-        action: "create",
-        resourceType: "patient",
-        resourceId: created.id,
-        patientId: created.id,
-        metadata: { via: "import" },
-      });
+      await auditCreated("patient", { id: created.id, patientId: created.id });
     }
     for (const r of resolved) {
       const appointment = await appointmentsRepo(tx, orgId).create({
@@ -183,13 +179,7 @@ export async function importFile(orgId: string, file: ImportFile, { now = new Da
           bookedVia: "api",
         },
       });
-      await ctx.audit({
-        action: "create",
-        resourceType: "appointment",
-        resourceId: appointment.id,
-        patientId: appointment.patientId,
-        metadata: { via: "import" },
-      });
+      await auditCreated("appointment", appointment);
     }
     if (org && file.appointments.length) {
       const month = usageMonth(now, org.timeZone);
