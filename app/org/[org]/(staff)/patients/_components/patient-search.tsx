@@ -2,24 +2,16 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { inputClass, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { searchPatientsAction } from "../actions";
 
 const PAGE_SIZE = 25;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 export function PatientSearch() {
   const tenant = useTenant();

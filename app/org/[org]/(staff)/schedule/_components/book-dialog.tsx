@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { ActionError, unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { isoOf, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
@@ -9,6 +9,7 @@ import { scheduleKeys } from "@/components/scheduling/query-keys";
 import { staffKeys } from "@/components/staff/query-keys";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { FieldError, FormAlert } from "@/components/ui/form-field";
+import { useDebounced } from "@/components/ui/use-debounced";
 import type { Patient } from "@/lib/db/schema";
 import type { AppointmentMode } from "@/lib/db/schema/enum-values";
 import type { ProviderOption, TypeOption } from "@/lib/scheduling/schedule-options";
@@ -40,7 +41,7 @@ export function BookDialog({
   const tz = tenant.organization.timeZone;
   const ids = { search: useId(), type: useId(), provider: useId(), date: useId(), reason: useId(), times: useId() };
   const [search, setSearch] = useState("");
-  const [debounced, setDebounced] = useState("");
+  const debounced = useDebounced(search.trim(), 250);
   const [patient, setPatient] = useState<PatientHit | null>(null);
   const [typeId, setTypeId] = useState(types[0]?.id ?? "");
   const [providerId, setProviderId] = useState(defaultProviderId);
@@ -51,11 +52,6 @@ export function BookDialog({
   const type = types.find((t) => t.id === typeId);
   const telehealthPossible = Boolean(type?.telehealthProviderIds.includes(providerId));
   const mode: AppointmentMode = telehealthPossible ? chosenMode : "in_person";
-
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
 
   const hits = useQuery({
     enabled: debounced.length >= 2 && !patient,
