@@ -160,21 +160,12 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
         </p>
       )}
 
-      {view === "day" && (
-        <DayGrid
-          date={date}
-          timeZone={tz}
-          providers={visibleProviders}
-          appointments={rows}
-          businessHours={businessHours}
-          onSelect={setSelected}
-          loading={appointments.isPending}
-        />
-      )}
-      {view === "week" && (
+      {view === "list" ? (
+        <TodayList rows={rows} loading={appointments.isPending} onSelect={setSelected} />
+      ) : (
         <DayGrid
           date={range.from}
-          days={7}
+          days={view === "week" ? 7 : 1}
           timeZone={tz}
           providers={visibleProviders}
           appointments={rows}
@@ -183,7 +174,6 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
           loading={appointments.isPending}
         />
       )}
-      {view === "list" && <TodayList rows={rows} loading={appointments.isPending} onSelect={setSelected} />}
 
       {selected && <AppointmentPanel id={selected} onClose={() => setSelected(null)} />}
       {booking && (
