@@ -1,10 +1,8 @@
-import type { Permission } from "@/lib/tenancy/permissions";
-
-export type SettingsSection = { href: string; label: string; permission: Permission };
+import type { NavItem } from "@/components/shell/nav-items";
 
 // The admin console's pages; each shows only to roles with its permission (the pages re-check).
-export const SETTINGS_SECTIONS: SettingsSection[] = [
-  { href: "/settings", label: "General", permission: "settings:manage" },
+export const SETTINGS_SECTIONS: NavItem[] = [
+  { href: "/settings", label: "General", permission: "settings:manage", exact: true },
   { href: "/settings/scheduling", label: "Scheduling", permission: "settings:manage" },
   { href: "/settings/branding", label: "Branding", permission: "settings:manage" },
   { href: "/settings/domains", label: "Domains", permission: "settings:manage" },

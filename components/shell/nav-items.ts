@@ -1,6 +1,7 @@
 import type { Permission } from "@/lib/tenancy/permissions";
 
-export type NavItem = { href: string; label: string; permission: Permission | null };
+/** A navigation link: `href` within the organization; `exact`: current only on that page, not below it. */
+export type NavItem = { href: string; label: string; permission: Permission | null; exact?: boolean };
 
 // Only pages that exist are listed; each shows only to roles with its permission.
 export const NAV_ITEMS: NavItem[] = [
@@ -13,6 +14,11 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings", label: "Settings", permission: "settings:manage" },
 ];
 
-export function visibleNavItems(permissions: readonly Permission[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.permission === null || permissions.includes(item.permission));
+export function visibleNavItems(items: readonly NavItem[], permissions: readonly Permission[]): NavItem[] {
+  return items.filter((item) => item.permission === null || permissions.includes(item.permission));
+}
+
+/** `pathname` is the item's page (`target`: its address on this site) or, unless the item is exact, a page below it. */
+export function isCurrentPage(pathname: string, target: string, exact = false): boolean {
+  return pathname === target || (!exact && pathname.startsWith(`${target}/`));
 }

@@ -3,6 +3,7 @@ import { readRequest } from "@/lib/pipeline/request";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { type Column, DataTable, EmptyState, TableSection } from "@/components/ui/data-table";
 import { currentOperator } from "@/lib/auth/operator";
 import { operatorConsole } from "@/lib/administration/operator";
 import { PLANS, PLAN_ORDER } from "@/lib/billing/plans";
@@ -22,6 +23,29 @@ const PLAN_OPTIONS = PLAN_ORDER.map((p) => [p, PLANS[p].label] as const);
 function usageLine(r: UsageReport): string {
   const n = (v: number) => v.toLocaleString("en-US");
   return `Users ${r.users.used}/${r.users.limit} · providers ${r.providers.used}/${r.providers.limit} · appointments ${n(r.appointments.used)}/${n(r.appointments.limit)} in ${r.month.slice(0, 7)}`;
+}
+
+type SecurityEvent = Awaited<ReturnType<typeof operatorConsole>>["events"][number];
+
+/** `names`: organization names by id, for the attempted organization. */
+function eventColumns(names: Map<string, string>): Column<SecurityEvent>[] {
+  const mono = "whitespace-nowrap font-mono text-xs text-slate-600";
+  return [
+    { header: "Kind", className: "whitespace-nowrap font-medium", cell: (e) => e.kind.replace(/_/g, " ") },
+    { header: "When", className: "whitespace-nowrap tabular-nums text-slate-600", cell: (e) => when.format(e.occurredAt) },
+    { header: "User", className: mono, cell: (e) => e.userId ?? "—" },
+    {
+      header: "Attempted organization",
+      className: "min-w-40",
+      cell: (e) =>
+        e.attemptedOrganizationId
+          ? (names.get(e.attemptedOrganizationId) ?? <span className="font-mono text-xs">{e.attemptedOrganizationId}</span>)
+          : "—",
+    },
+    { header: "Host", className: "whitespace-nowrap text-slate-600", cell: (e) => e.host ?? "—" },
+    { header: "Path", className: "min-w-40 font-mono text-xs text-slate-600 wrap-anywhere", cell: (e) => e.path ?? "—" },
+    { header: "IP", className: mono, cell: (e) => e.ip ?? "—" },
+  ];
 }
 
 export default async function OperatorConsolePage() {
@@ -65,15 +89,12 @@ export default async function OperatorConsolePage() {
         ))}
       </dl>
 
-      <section aria-labelledby="orgs-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-100 px-4 py-3">
-          <h2 id="orgs-heading" className="font-semibold">
-            All organizations
-          </h2>
-          <p className="text-sm text-slate-500">Plan and subscription status are set here; payment is handled outside AgentCare.</p>
-        </div>
+      <TableSection
+        heading="All organizations"
+        description="Plan and subscription status are set here; payment is handled outside AgentCare."
+      >
         {organizations.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-slate-500">No organizations yet.</p>
+          <EmptyState>No organizations yet.</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
             {organizations.map((o) => (
@@ -97,52 +118,20 @@ export default async function OperatorConsolePage() {
             ))}
           </ul>
         )}
-      </section>
+      </TableSection>
 
-      <section aria-labelledby="events-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-100 px-4 py-3">
-          <h2 id="events-heading" className="font-semibold">
-            Security events
-          </h2>
-          <p className="text-sm text-slate-500">
-            The latest {events.length} (times in UTC): cross-tenant attempts, refused keys and similar.
-          </p>
-        </div>
-        {events.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-slate-500">No security events recorded.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[56rem] text-left text-sm">
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  {["Kind", "When", "User", "Attempted organization", "Host", "Path", "IP"].map((h) => (
-                    <th key={h} scope="col" className="px-4 py-2 font-medium">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {events.map((e) => (
-                  <tr key={e.id}>
-                    <td className="whitespace-nowrap px-4 py-2 font-medium">{e.kind.replace(/_/g, " ")}</td>
-                    <td className="whitespace-nowrap px-4 py-2 tabular-nums text-slate-600">{when.format(e.occurredAt)}</td>
-                    <td className="whitespace-nowrap px-4 py-2 font-mono text-xs text-slate-600">{e.userId ?? "—"}</td>
-                    <td className="min-w-40 px-4 py-2">
-                      {e.attemptedOrganizationId
-                        ? (names.get(e.attemptedOrganizationId) ?? <span className="font-mono text-xs">{e.attemptedOrganizationId}</span>)
-                        : "—"}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-2 text-slate-600">{e.host ?? "—"}</td>
-                    <td className="min-w-40 px-4 py-2 font-mono text-xs text-slate-600 wrap-anywhere">{e.path ?? "—"}</td>
-                    <td className="whitespace-nowrap px-4 py-2 font-mono text-xs text-slate-600">{e.ip ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <TableSection
+        heading="Security events"
+        description={`The latest ${events.length} (times in UTC): cross-tenant attempts, refused keys and similar.`}
+      >
+        <DataTable
+          className="min-w-[56rem]"
+          columns={eventColumns(names)}
+          rows={events}
+          rowKey={(e) => e.id}
+          empty="No security events recorded."
+        />
+      </TableSection>
     </main>
   );
 }

@@ -14,6 +14,7 @@ import {
 import { cleanSlugInput, slugFromName } from "@/lib/tenancy/slug";
 import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/api/rest-client";
 import { Field, FieldError, FormAlert, describedBy, inputClass, primaryButton } from "@/components/ui/form-field";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { FEATURE_LABELS, PLANS, PLAN_ORDER } from "@/lib/billing/plans";
 import type { OrganizationPlan } from "@/lib/db/schema/enums";
 
@@ -24,15 +25,6 @@ type Phase = "idle" | "creating" | "signing-in" | "opening";
 const CONFLICT_FIELDS = { organization_slug: "slug", user_email: "owner.email" };
 const SHOWN = ["name", "slug", "plan", "owner.name", "owner.email", "owner.password", "confirmPassword", ...PROFILE_FIELDS];
 const number = new Intl.NumberFormat("en-US");
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 export function SignUpForm({ rootDomain }: { rootDomain: string }) {
   const formRef = useRef<HTMLFormElement>(null);

@@ -1,23 +1,20 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { isNotFound, unwrap } from "@/components/actions/action-client";
+import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { dayLabel, isoOf, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
 import { scheduleKeys } from "@/components/scheduling/query-keys";
 import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
+import { useDetailQuery } from "@/components/ui/detail-query";
+import { Dialog } from "@/components/ui/dialog";
 import { FieldError } from "@/components/ui/form-field";
+import { TimeButton } from "@/components/ui/time-button";
 import type { AppointmentDetail } from "@/lib/scheduling/appointments-service";
 import { isChangeable, nextActions, statusLabel, statusStyle } from "@/lib/scheduling/status";
-import {
-  appointmentDetailAction,
-  cancelAppointmentAction,
-  changeStatusAction,
-  freeTimesAction,
-  rescheduleAppointmentAction,
-} from "../actions";
+import { appointmentDetailAction, cancelAppointmentAction, changeStatusAction, rescheduleAppointmentAction } from "../actions";
+import { useFreeTimes } from "./use-free-times";
 
 function Alert({ message }: { message?: string }) {
   if (!message) return null;
@@ -35,97 +32,80 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
   const canWrite = usePermission("appointments:write");
   const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
-  const detail = useQuery({
+  const detail = useDetailQuery({
     queryKey: scheduleKeys.detail(orgId, id),
     queryFn: () => unwrap(appointmentDetailAction({ id })),
-    retry: (count, err) => !isNotFound(err) && count < 1,
   });
   const d = detail.data;
 
   return (
-    <div
-      className="fixed inset-0 z-20 flex justify-end bg-slate-900/30"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="appointment-title"
-      onClick={onClose}
-    >
-      <div className="h-full w-full max-w-md overflow-y-auto bg-white p-6 shadow-xl" onClick={(e) => e.stopPropagation()}>
-        <div className="mb-4 flex items-start justify-between gap-4">
-          <h2 id="appointment-title" className="text-lg font-semibold">
-            {d ? d.appointmentType.name : "Appointment"}
-          </h2>
-          <button type="button" onClick={onClose} className="rounded-md px-2 py-1 text-slate-500 hover:bg-slate-100" aria-label="Close">
-            ✕
-          </button>
-        </div>
-        {detail.isPending && <p className="text-slate-500">Loading…</p>}
-        {detail.isError && (
-          <p role="alert" className="text-red-700">
-            {detail.error.message}
-          </p>
-        )}
-        {d && (
-          <div className="flex flex-col gap-4 text-sm">
-            <span className={`self-start rounded border px-2 py-0.5 text-xs ${statusStyle(d.status)}`}>{statusLabel(d.status)}</span>
-            <dl className="grid grid-cols-3 gap-x-3 gap-y-2">
-              <dt className="text-slate-500">When</dt>
-              <dd className="col-span-2">
-                {dayLabel(d.startsAt, tz)}, {timeLabel(d.startsAt, tz)} – {timeLabel(d.endsAt, tz)}
-                <span className="block text-xs text-slate-500">{zoneLabel(tz)}</span>
-              </dd>
-              <dt className="text-slate-500">Patient</dt>
-              <dd className="col-span-2">
-                <a className="font-medium text-[var(--brand-primary)] hover:underline" href={href(`/patients/${d.patient.id}`)}>
-                  {d.patient.name}
-                </a>
-                <span className="block text-xs text-slate-500">
-                  MRN {d.patient.mrn} · born {d.patient.dateOfBirth}
-                </span>
-                {(d.patient.phone || d.patient.email) && (
-                  <span className="block text-xs text-slate-500">{[d.patient.phone, d.patient.email].filter(Boolean).join(" · ")}</span>
-                )}
-              </dd>
-              <dt className="text-slate-500">Provider</dt>
-              <dd className="col-span-2">{d.provider.name}</dd>
-              <dt className="text-slate-500">Mode</dt>
-              <dd className="col-span-2">{d.mode === "telehealth" ? "Video visit" : "In person"}</dd>
-              {d.reason && (
-                <>
-                  <dt className="text-slate-500">Reason</dt>
-                  <dd className="col-span-2">{d.reason}</dd>
-                </>
-              )}
-              {d.notes && (
-                <>
-                  <dt className="text-slate-500">Notes</dt>
-                  <dd className="col-span-2 whitespace-pre-wrap">{d.notes}</dd>
-                </>
-              )}
-              {d.cancelReason && (
-                <>
-                  <dt className="text-slate-500">Cancelled</dt>
-                  <dd className="col-span-2">{d.cancelReason}</dd>
-                </>
-              )}
-              <dt className="text-slate-500">Booked</dt>
-              <dd className="col-span-2 capitalize">{d.bookedVia}</dd>
-            </dl>
-            {d.telehealthUrl && d.status !== "cancelled" && (
-              <a
-                href={d.telehealthUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                className="rounded-md bg-violet-600 px-4 py-2 text-center font-medium text-white"
-              >
-                Join video visit
+    <Dialog title={d ? d.appointmentType.name : "Appointment"} placement="side" onClose={onClose}>
+      {detail.isPending && <p className="text-slate-500">Loading…</p>}
+      {detail.isError && (
+        <p role="alert" className="text-red-700">
+          {detail.error.message}
+        </p>
+      )}
+      {d && (
+        <div className="flex flex-col gap-4 text-sm">
+          <span className={`self-start rounded border px-2 py-0.5 text-xs ${statusStyle(d.status)}`}>{statusLabel(d.status)}</span>
+          <dl className="grid grid-cols-3 gap-x-3 gap-y-2">
+            <dt className="text-slate-500">When</dt>
+            <dd className="col-span-2">
+              {dayLabel(d.startsAt, tz)}, {timeLabel(d.startsAt, tz)} – {timeLabel(d.endsAt, tz)}
+              <span className="block text-xs text-slate-500">{zoneLabel(tz)}</span>
+            </dd>
+            <dt className="text-slate-500">Patient</dt>
+            <dd className="col-span-2">
+              <a className="font-medium text-[var(--brand-primary)] hover:underline" href={href(`/patients/${d.patient.id}`)}>
+                {d.patient.name}
               </a>
+              <span className="block text-xs text-slate-500">
+                MRN {d.patient.mrn} · born {d.patient.dateOfBirth}
+              </span>
+              {(d.patient.phone || d.patient.email) && (
+                <span className="block text-xs text-slate-500">{[d.patient.phone, d.patient.email].filter(Boolean).join(" · ")}</span>
+              )}
+            </dd>
+            <dt className="text-slate-500">Provider</dt>
+            <dd className="col-span-2">{d.provider.name}</dd>
+            <dt className="text-slate-500">Mode</dt>
+            <dd className="col-span-2">{d.mode === "telehealth" ? "Video visit" : "In person"}</dd>
+            {d.reason && (
+              <>
+                <dt className="text-slate-500">Reason</dt>
+                <dd className="col-span-2">{d.reason}</dd>
+              </>
             )}
-            {canWrite && <Lifecycle key={`${d.id}:${d.status}`} appointment={d} />}
-          </div>
-        )}
-      </div>
-    </div>
+            {d.notes && (
+              <>
+                <dt className="text-slate-500">Notes</dt>
+                <dd className="col-span-2 whitespace-pre-wrap">{d.notes}</dd>
+              </>
+            )}
+            {d.cancelReason && (
+              <>
+                <dt className="text-slate-500">Cancelled</dt>
+                <dd className="col-span-2">{d.cancelReason}</dd>
+              </>
+            )}
+            <dt className="text-slate-500">Booked</dt>
+            <dd className="col-span-2 capitalize">{d.bookedVia}</dd>
+          </dl>
+          {d.telehealthUrl && d.status !== "cancelled" && (
+            <a
+              href={d.telehealthUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="rounded-md bg-violet-600 px-4 py-2 text-center font-medium text-white"
+            >
+              Join video visit
+            </a>
+          )}
+          {canWrite && <Lifecycle key={`${d.id}:${d.status}`} appointment={d} />}
+        </div>
+      )}
+    </Dialog>
   );
 }
 
@@ -143,13 +123,7 @@ function Lifecycle({ appointment: d }: { appointment: AppointmentDetail }) {
   const move = useActionMutation(rescheduleAppointmentAction, { invalidate, onSuccess: () => setPanel("none") });
   const busy = status.isPending || cancel.isPending || move.isPending;
 
-  const slotQuery = { type: d.appointmentTypeId, provider: d.providerId, date: moveDate, mode: d.mode };
-  const slots = useQuery({
-    enabled: panel === "move" && Boolean(moveDate),
-    queryKey: scheduleKeys.freeTimes(orgId, slotQuery),
-    queryFn: () =>
-      unwrap(freeTimesAction({ type: d.appointmentTypeId, provider: d.providerId, from: moveDate, to: moveDate, mode: d.mode })),
-  });
+  const slots = useFreeTimes({ type: d.appointmentTypeId, provider: d.providerId, date: moveDate, mode: d.mode }, panel === "move");
 
   return (
     <>
@@ -235,15 +209,13 @@ function Lifecycle({ appointment: d }: { appointment: AppointmentDetail }) {
           {slots.data && slots.data.data.length > 0 && (
             <div role="group" aria-label="Free times" className="flex flex-wrap gap-2">
               {slots.data.data.map((s) => (
-                <button
+                <TimeButton
                   key={isoOf(s.startsAt)}
-                  type="button"
                   disabled={busy}
                   onClick={() => move.mutate({ id: d.id, startsAt: s.startsAt }, { onError: () => void slots.refetch() })}
-                  className="rounded-md border border-slate-300 px-2 py-1 tabular-nums hover:border-[var(--brand-primary)]"
                 >
                   {timeLabel(s.startsAt, tz)}
-                </button>
+                </TimeButton>
               ))}
             </div>
           )}

@@ -1,19 +1,23 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { ActionError, unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { isoOf, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
 import { scheduleKeys } from "@/components/scheduling/query-keys";
 import { staffKeys } from "@/components/staff/query-keys";
 import { useTenant } from "@/components/tenancy/tenant-provider";
+import { Dialog } from "@/components/ui/dialog";
 import { FieldError, FormAlert } from "@/components/ui/form-field";
+import { TimeButton } from "@/components/ui/time-button";
+import { useDebounced } from "@/components/ui/use-debounced";
 import type { Patient } from "@/lib/db/schema";
 import type { AppointmentMode } from "@/lib/db/schema/enum-values";
 import type { ProviderOption, TypeOption } from "@/lib/scheduling/schedule-options";
 import { searchPatientsAction } from "@/app/org/[org]/(staff)/patients/actions";
-import { bookAppointmentAction, freeTimesAction } from "../actions";
+import { bookAppointmentAction } from "../actions";
+import { useFreeTimes } from "./use-free-times";
 
 type PatientHit = Pick<Patient, "id" | "firstName" | "lastName" | "dateOfBirth" | "mrn">;
 
@@ -40,7 +44,7 @@ export function BookDialog({
   const tz = tenant.organization.timeZone;
   const ids = { search: useId(), type: useId(), provider: useId(), date: useId(), reason: useId(), times: useId() };
   const [search, setSearch] = useState("");
-  const [debounced, setDebounced] = useState("");
+  const debounced = useDebounced(search.trim(), 250);
   const [patient, setPatient] = useState<PatientHit | null>(null);
   const [typeId, setTypeId] = useState(types[0]?.id ?? "");
   const [providerId, setProviderId] = useState(defaultProviderId);
@@ -52,22 +56,12 @@ export function BookDialog({
   const telehealthPossible = Boolean(type?.telehealthProviderIds.includes(providerId));
   const mode: AppointmentMode = telehealthPossible ? chosenMode : "in_person";
 
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-
   const hits = useQuery({
     enabled: debounced.length >= 2 && !patient,
     queryKey: scheduleKeys.patientPicker(orgId, debounced),
     queryFn: () => unwrap(searchPatientsAction({ q: debounced, limit: 8 })),
   });
-  const slotQuery = { type: typeId, provider: providerId, date, mode };
-  const slots = useQuery({
-    enabled: Boolean(typeId && providerId && date),
-    queryKey: scheduleKeys.freeTimes(orgId, slotQuery),
-    queryFn: () => unwrap(freeTimesAction({ type: typeId, provider: providerId, from: date, to: date, mode })),
-  });
+  const slots = useFreeTimes({ type: typeId, provider: providerId, date, mode });
   const book = useActionMutation(bookAppointmentAction, {
     invalidate: [scheduleKeys.all(orgId), staffKeys.patients(orgId)],
     conflictFields: { appointment_overlap: "startsAt" },
@@ -84,217 +78,192 @@ export function BookDialog({
     };
 
   return (
-    <div
-      className="fixed inset-0 z-20 flex items-start justify-center overflow-y-auto bg-slate-900/30 p-4"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="book-title"
-      onClick={onClose}
-    >
-      <div className="mt-8 w-full max-w-lg rounded-xl bg-white p-6 shadow-xl" onClick={(e) => e.stopPropagation()}>
-        <div className="mb-4 flex items-center justify-between">
-          <h2 id="book-title" className="text-lg font-semibold">
-            Book an appointment
-          </h2>
-          <button type="button" onClick={onClose} aria-label="Close" className="rounded-md px-2 py-1 text-slate-500 hover:bg-slate-100">
-            ✕
-          </button>
-        </div>
-        <form
-          noValidate
-          className="flex flex-col gap-4 text-sm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!patient || !startsAt) return;
-            book.mutate(
-              { patientId: patient.id, providerId, appointmentTypeId: typeId, startsAt, mode, reason: reason.trim() || undefined },
-              {
-                onError: (err) => {
-                  // Taken meanwhile: offer the times that are still free.
-                  if (err instanceof ActionError && err.code === "conflict:appointment_overlap") {
-                    setStartsAt(null);
-                    void slots.refetch();
-                  }
-                },
+    <Dialog title="Book an appointment" placement="center" onClose={onClose}>
+      <form
+        noValidate
+        className="flex flex-col gap-4 text-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!patient || !startsAt) return;
+          book.mutate(
+            { patientId: patient.id, providerId, appointmentTypeId: typeId, startsAt, mode, reason: reason.trim() || undefined },
+            {
+              onError: (err) => {
+                // Taken meanwhile: offer the times that are still free.
+                if (err instanceof ActionError && err.code === "conflict:appointment_overlap") {
+                  setStartsAt(null);
+                  void slots.refetch();
+                }
               },
-            );
-          }}
-        >
-          <FormAlert message={book.errors.formError} fieldErrors={fe} shownFields={FIELDS} />
-          <div className="flex flex-col gap-1">
-            <label htmlFor={ids.search} className="font-medium">
-              Patient
-            </label>
-            {patient ? (
-              <div className="flex items-center justify-between rounded-md border border-slate-300 px-3 py-2">
-                <span>
-                  {patient.firstName} {patient.lastName}{" "}
-                  <span className="text-slate-500">
-                    · {patient.dateOfBirth} · {patient.mrn}
-                  </span>
+            },
+          );
+        }}
+      >
+        <FormAlert message={book.errors.formError} fieldErrors={fe} shownFields={FIELDS} />
+        <div className="flex flex-col gap-1">
+          <label htmlFor={ids.search} className="font-medium">
+            Patient
+          </label>
+          {patient ? (
+            <div className="flex items-center justify-between rounded-md border border-slate-300 px-3 py-2">
+              <span>
+                {patient.firstName} {patient.lastName}{" "}
+                <span className="text-slate-500">
+                  · {patient.dateOfBirth} · {patient.mrn}
                 </span>
-                <button type="button" onClick={() => setPatient(null)} className="text-[var(--brand-primary)] underline">
-                  Change
-                </button>
-              </div>
-            ) : (
-              <>
-                <input
-                  id={ids.search}
-                  value={search}
-                  onChange={(e) => setSearch(e.target.value)}
-                  placeholder="Name, date of birth, MRN, e-mail or phone"
-                  className="rounded-md border border-slate-300 px-3 py-2"
-                  autoComplete="off"
-                  aria-invalid={Boolean(fe.patientId) || undefined}
-                />
-                {hits.isError && (
-                  <p role="alert" className="text-red-700">
-                    {hits.error.message}
-                  </p>
-                )}
-                {hits.data && (
-                  <ul aria-label="Matching patients" className="max-h-48 overflow-y-auto rounded-md border border-slate-200">
-                    {hits.data.data.length === 0 && (
-                      <li className="px-3 py-2 text-slate-500">No patient found. Register them on the Patients page first.</li>
-                    )}
-                    {hits.data.data.map((h) => (
-                      <li key={h.id}>
-                        <button type="button" onClick={() => setPatient(h)} className="w-full px-3 py-2 text-left hover:bg-slate-50">
-                          {h.firstName} {h.lastName}{" "}
-                          <span className="text-slate-500">
-                            · {h.dateOfBirth} · {h.mrn}
-                          </span>
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </>
-            )}
-            <FieldError id={`${ids.search}-error`} errors={fe.patientId} />
-          </div>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <div className="flex flex-col gap-1">
-              <label htmlFor={ids.type} className="font-medium">
-                Type
-              </label>
-              <select
-                id={ids.type}
-                value={typeId}
-                onChange={(e) => change(setTypeId)(e.target.value)}
-                className="rounded-md border border-slate-300 bg-white px-2 py-2"
-              >
-                {types.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name} ({t.durationMinutes} min)
-                  </option>
-                ))}
-              </select>
-              <FieldError id={`${ids.type}-error`} errors={fe.appointmentTypeId} />
+              </span>
+              <button type="button" onClick={() => setPatient(null)} className="text-[var(--brand-primary)] underline">
+                Change
+              </button>
             </div>
-            <div className="flex flex-col gap-1">
-              <label htmlFor={ids.provider} className="font-medium">
-                Provider
-              </label>
-              <select
-                id={ids.provider}
-                value={providerId}
-                onChange={(e) => change(setProviderId)(e.target.value)}
-                className="rounded-md border border-slate-300 bg-white px-2 py-2"
-              >
-                {providers.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-              <FieldError id={`${ids.provider}-error`} errors={fe.providerId} />
-            </div>
-          </div>
-          {telehealthPossible && (
-            <fieldset className="flex gap-4">
-              <legend className="mb-1 font-medium">Mode</legend>
-              <label className="flex items-center gap-2">
-                <input type="radio" name="mode" checked={mode === "in_person"} onChange={() => change(setChosenMode)("in_person")} /> In
-                person
-              </label>
-              <label className="flex items-center gap-2">
-                <input type="radio" name="mode" checked={mode === "telehealth"} onChange={() => change(setChosenMode)("telehealth")} />{" "}
-                Video visit
-              </label>
-            </fieldset>
+          ) : (
+            <>
+              <input
+                id={ids.search}
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                placeholder="Name, date of birth, MRN, e-mail or phone"
+                className="rounded-md border border-slate-300 px-3 py-2"
+                autoComplete="off"
+                aria-invalid={Boolean(fe.patientId) || undefined}
+              />
+              {hits.isError && (
+                <p role="alert" className="text-red-700">
+                  {hits.error.message}
+                </p>
+              )}
+              {hits.data && (
+                <ul aria-label="Matching patients" className="max-h-48 overflow-y-auto rounded-md border border-slate-200">
+                  {hits.data.data.length === 0 && (
+                    <li className="px-3 py-2 text-slate-500">No patient found. Register them on the Patients page first.</li>
+                  )}
+                  {hits.data.data.map((h) => (
+                    <li key={h.id}>
+                      <button type="button" onClick={() => setPatient(h)} className="w-full px-3 py-2 text-left hover:bg-slate-50">
+                        {h.firstName} {h.lastName}{" "}
+                        <span className="text-slate-500">
+                          · {h.dateOfBirth} · {h.mrn}
+                        </span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
           )}
-          <FieldError id="book-mode-error" errors={fe.mode} />
+          <FieldError id={`${ids.search}-error`} errors={fe.patientId} />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
           <div className="flex flex-col gap-1">
-            <label htmlFor={ids.date} className="font-medium">
-              Date
+            <label htmlFor={ids.type} className="font-medium">
+              Type
             </label>
-            <input
-              id={ids.date}
-              type="date"
-              min={todayInZone(tz)}
-              value={date}
-              onChange={(e) => e.target.value && change(setDate)(e.target.value)}
-              className="rounded-md border border-slate-300 px-2 py-2"
-            />
+            <select
+              id={ids.type}
+              value={typeId}
+              onChange={(e) => change(setTypeId)(e.target.value)}
+              className="rounded-md border border-slate-300 bg-white px-2 py-2"
+            >
+              {types.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} ({t.durationMinutes} min)
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${ids.type}-error`} errors={fe.appointmentTypeId} />
           </div>
-          <div>
-            <p id={ids.times} className="mb-2 font-medium">
-              Free times <span className="font-normal text-slate-500">({zoneLabel(tz)})</span>
+          <div className="flex flex-col gap-1">
+            <label htmlFor={ids.provider} className="font-medium">
+              Provider
+            </label>
+            <select
+              id={ids.provider}
+              value={providerId}
+              onChange={(e) => change(setProviderId)(e.target.value)}
+              className="rounded-md border border-slate-300 bg-white px-2 py-2"
+            >
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${ids.provider}-error`} errors={fe.providerId} />
+          </div>
+        </div>
+        {telehealthPossible && (
+          <fieldset className="flex gap-4">
+            <legend className="mb-1 font-medium">Mode</legend>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="mode" checked={mode === "in_person"} onChange={() => change(setChosenMode)("in_person")} /> In
+              person
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="mode" checked={mode === "telehealth"} onChange={() => change(setChosenMode)("telehealth")} /> Video
+              visit
+            </label>
+          </fieldset>
+        )}
+        <FieldError id="book-mode-error" errors={fe.mode} />
+        <div className="flex flex-col gap-1">
+          <label htmlFor={ids.date} className="font-medium">
+            Date
+          </label>
+          <input
+            id={ids.date}
+            type="date"
+            min={todayInZone(tz)}
+            value={date}
+            onChange={(e) => e.target.value && change(setDate)(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-2"
+          />
+        </div>
+        <div>
+          <p id={ids.times} className="mb-2 font-medium">
+            Free times <span className="font-normal text-slate-500">({zoneLabel(tz)})</span>
+          </p>
+          {slots.isFetching && <p className="text-slate-500">Finding free times…</p>}
+          {slots.isError && (
+            <p role="alert" className="text-red-700">
+              {slots.error.message}
             </p>
-            {slots.isFetching && <p className="text-slate-500">Finding free times…</p>}
-            {slots.isError && (
-              <p role="alert" className="text-red-700">
-                {slots.error.message}
-              </p>
-            )}
-            {slots.data?.data.length === 0 && <p className="text-slate-500">No free times that day.</p>}
-            <div role="group" aria-labelledby={ids.times} className="flex flex-wrap gap-2">
-              {slots.data?.data.map((s) => {
-                const chosen = startsAt?.getTime() === new Date(s.startsAt).getTime();
-                return (
-                  <button
-                    key={isoOf(s.startsAt)}
-                    type="button"
-                    aria-pressed={chosen}
-                    onClick={() => setStartsAt(new Date(s.startsAt))}
-                    className={`rounded-md border px-2 py-1 tabular-nums ${
-                      chosen
-                        ? "border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white"
-                        : "border-slate-300 hover:border-[var(--brand-primary)]"
-                    }`}
-                  >
-                    {timeLabel(s.startsAt, tz)}
-                  </button>
-                );
-              })}
-            </div>
-            <FieldError id={`${ids.times}-error`} errors={fe.startsAt} />
+          )}
+          {slots.data?.data.length === 0 && <p className="text-slate-500">No free times that day.</p>}
+          <div role="group" aria-labelledby={ids.times} className="flex flex-wrap gap-2">
+            {slots.data?.data.map((s) => (
+              <TimeButton
+                key={isoOf(s.startsAt)}
+                pressed={startsAt?.getTime() === new Date(s.startsAt).getTime()}
+                onClick={() => setStartsAt(new Date(s.startsAt))}
+              >
+                {timeLabel(s.startsAt, tz)}
+              </TimeButton>
+            ))}
           </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor={ids.reason} className="font-medium">
-              Reason <span className="font-normal text-slate-500">(optional)</span>
-            </label>
-            <input
-              id={ids.reason}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              maxLength={500}
-              aria-invalid={Boolean(fe.reason) || undefined}
-              className="rounded-md border border-slate-300 px-3 py-2"
-            />
-            <FieldError id={`${ids.reason}-error`} errors={fe.reason} />
-          </div>
-          <button
-            type="submit"
-            disabled={!patient || !startsAt || book.isPending}
-            className="rounded-md bg-[var(--brand-primary)] px-4 py-2 font-medium text-white disabled:opacity-50"
-          >
-            {book.isPending ? "Booking…" : "Book"}
-          </button>
-        </form>
-      </div>
-    </div>
+          <FieldError id={`${ids.times}-error`} errors={fe.startsAt} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={ids.reason} className="font-medium">
+            Reason <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <input
+            id={ids.reason}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+            aria-invalid={Boolean(fe.reason) || undefined}
+            className="rounded-md border border-slate-300 px-3 py-2"
+          />
+          <FieldError id={`${ids.reason}-error`} errors={fe.reason} />
+        </div>
+        <button
+          type="submit"
+          disabled={!patient || !startsAt || book.isPending}
+          className="rounded-md bg-[var(--brand-primary)] px-4 py-2 font-medium text-white disabled:opacity-50"
+        >
+          {book.isPending ? "Booking…" : "Book"}
+        </button>
+      </form>
+    </Dialog>
   );
 }

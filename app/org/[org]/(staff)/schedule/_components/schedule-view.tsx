@@ -7,6 +7,7 @@ import { unwrap } from "@/components/actions/action-client";
 import { addDays, dayLabel, zoneLabel } from "@/components/scheduling/format";
 import { scheduleKeys } from "@/components/scheduling/query-keys";
 import { usePermission, useTenant } from "@/components/tenancy/tenant-provider";
+import { PageHeader } from "@/components/ui/page-header";
 import type { ScheduleOptions } from "@/lib/scheduling/schedule-options";
 import { listAppointmentsAction } from "../actions";
 import { AppointmentPanel } from "./appointment-panel";
@@ -64,18 +65,20 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="mr-auto text-2xl font-semibold">Schedule</h1>
-        {canWrite && (
-          <button
-            type="button"
-            onClick={() => setBooking(true)}
-            className="rounded-md bg-[var(--brand-primary)] px-4 py-2 text-sm font-medium text-white hover:opacity-90"
-          >
-            Book appointment
-          </button>
-        )}
-      </div>
+      <PageHeader
+        title="Schedule"
+        actions={
+          canWrite && (
+            <button
+              type="button"
+              onClick={() => setBooking(true)}
+              className="rounded-md bg-[var(--brand-primary)] px-4 py-2 text-sm font-medium text-white hover:opacity-90"
+            >
+              Book appointment
+            </button>
+          )
+        }
+      />
 
       <div className="flex flex-wrap items-center gap-2 rounded-xl border border-slate-200 bg-white p-3">
         <div role="group" aria-label="View" className="flex overflow-hidden rounded-md border border-slate-300 text-sm">
@@ -157,21 +160,12 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
         </p>
       )}
 
-      {view === "day" && (
-        <DayGrid
-          date={date}
-          timeZone={tz}
-          providers={visibleProviders}
-          appointments={rows}
-          businessHours={businessHours}
-          onSelect={setSelected}
-          loading={appointments.isPending}
-        />
-      )}
-      {view === "week" && (
+      {view === "list" ? (
+        <TodayList rows={rows} loading={appointments.isPending} onSelect={setSelected} />
+      ) : (
         <DayGrid
           date={range.from}
-          days={7}
+          days={view === "week" ? 7 : 1}
           timeZone={tz}
           providers={visibleProviders}
           appointments={rows}
@@ -180,7 +174,6 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
           loading={appointments.isPending}
         />
       )}
-      {view === "list" && <TodayList rows={rows} loading={appointments.isPending} onSelect={setSelected} />}
 
       {selected && <AppointmentPanel id={selected} onClose={() => setSelected(null)} />}
       {booking && (

@@ -1,15 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { todayInZone } from "@/components/scheduling/format";
-import { isNotFound, unwrap } from "@/components/actions/action-client";
-import { ErrorState, LoadingState, NotFoundState } from "@/components/staff/page-states";
+import { unwrap } from "@/components/actions/action-client";
 import { PatientForm } from "@/app/org/[org]/(staff)/patients/_components/patient-form";
 import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
+import { DetailState, useDetailQuery } from "@/components/ui/detail-query";
 import { SuccessNote, secondaryButton } from "@/components/ui/form-field";
+import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { patientRecordAction } from "../../actions";
 import { PatientAppointments } from "./patient-appointments";
@@ -20,6 +19,8 @@ function ageOn(dateOfBirth: string, today: string): number {
   return today.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }
 
+const NOT_FOUND_HINT = "It may have been mistyped, or the link belongs to another organization.";
+
 export function PatientRecordView({ id }: { id: string }) {
   const tenant = useTenant();
   const href = useTenantHref();
@@ -27,41 +28,23 @@ export function PatientRecordView({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
-  const query = useQuery({
+  const query = useDetailQuery({
     queryKey: staffKeys.patient(tenant.organization.id, id),
     queryFn: () => unwrap(patientRecordAction({ id })),
-    retry: (count, err) => !isNotFound(err) && count < 1,
   });
 
-  if (query.isPending) return <LoadingState label="Loading patient…" />;
-  if (query.isError) {
-    if (isNotFound(query.error)) {
-      return (
-        <NotFoundState
-          title="Patient not found"
-          message="There is no patient with this id in this organization. It may have been mistyped, or the link belongs to another organization."
-          backHref={href("/patients")}
-          backLabel="Back to patients"
-        />
-      );
-    }
-    return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
+  if (!query.isSuccess) {
+    return <DetailState query={query} noun="patient" listHref={href("/patients")} hint={NOT_FOUND_HINT} />;
   }
 
   const patient = query.data;
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link href={href("/patients")} className="text-sm text-slate-500 hover:underline">
-          ← Patients
-        </Link>
-        <h1 className="mt-1 text-2xl font-semibold">
-          {patient.firstName} {patient.lastName}
-        </h1>
-        <p className="text-sm text-slate-500">
-          MRN {patient.mrn} · born {patient.dateOfBirth} (age {ageOn(patient.dateOfBirth, todayInZone(tenant.organization.timeZone))})
-        </p>
-      </div>
+      <PageHeader
+        back={{ href: href("/patients"), label: "Patients" }}
+        title={`${patient.firstName} ${patient.lastName}`}
+        description={`MRN ${patient.mrn} · born ${patient.dateOfBirth} (age ${ageOn(patient.dateOfBirth, todayInZone(tenant.organization.timeZone))})`}
+      />
 
       <Panel
         title="Details"

@@ -1,12 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { zoneLabel } from "@/components/scheduling/format";
-import { isNotFound, unwrap } from "@/components/actions/action-client";
-import { ErrorState, LoadingState, NotFoundState } from "@/components/staff/page-states";
+import { unwrap } from "@/components/actions/action-client";
 import { staffKeys } from "@/components/staff/query-keys";
 import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
+import { DetailState, useDetailQuery } from "@/components/ui/detail-query";
+import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/panel";
 import type { ProviderDetail } from "@/lib/providers/service";
 import { providerDetailAction } from "../../actions";
@@ -21,46 +20,33 @@ export function ProviderDetailView({ id, initial }: { id: string; initial: Provi
   const tenant = useTenant();
   const href = useTenantHref();
   const canManage = usePermission("providers:manage");
-  const query = useQuery({
+  const query = useDetailQuery({
     queryKey: staffKeys.provider(tenant.organization.id, id),
     queryFn: () => unwrap(providerDetailAction({ id })),
-    initialData: initial ?? undefined,
-    enabled: initial !== null,
-    retry: (count, err) => !isNotFound(err) && count < 1,
+    initial,
   });
 
-  if (initial === null || (query.isError && isNotFound(query.error))) {
-    return (
-      <NotFoundState
-        title="Provider not found"
-        message="There is no provider with this id in this organization."
-        backHref={href("/providers")}
-        backLabel="Back to providers"
-      />
-    );
+  if (initial === null || !query.isSuccess) {
+    return <DetailState query={query} noun="provider" listHref={href("/providers")} missing={initial === null} />;
   }
-  if (query.isPending) return <LoadingState label="Loading provider…" />;
-  if (query.isError) return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
 
   const provider = query.data;
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link href={href("/providers")} className="text-sm text-slate-500 hover:underline">
-          ← Providers
-        </Link>
-        <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
-          <h1 className="text-2xl font-semibold">
+      <PageHeader
+        back={{ href: href("/providers"), label: "Providers" }}
+        title={
+          <>
             {provider.name}
             {provider.title && <span className="font-normal text-slate-500">, {provider.title}</span>}
-          </h1>
-          {provider.active ? <Badge tone="good">Active</Badge> : <Badge tone="bad">Inactive</Badge>}
-        </div>
-        <p className="text-sm text-slate-500">
-          {[provider.specialty, provider.licenseNumber && `Licence ${provider.licenseNumber}`].filter(Boolean).join(" · ") ||
-            "No specialty recorded"}
-        </p>
-      </div>
+          </>
+        }
+        badge={provider.active ? <Badge tone="good">Active</Badge> : <Badge tone="bad">Inactive</Badge>}
+        description={
+          [provider.specialty, provider.licenseNumber && `Licence ${provider.licenseNumber}`].filter(Boolean).join(" · ") ||
+          "No specialty recorded"
+        }
+      />
 
       <ProviderDetailsPanel provider={provider} canManage={canManage} />
 

@@ -6,6 +6,7 @@ import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "@/components/settings/subscription";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
+import { type Column, DataTable } from "@/components/ui/data-table";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Badge, Panel } from "@/components/ui/panel";
 import type { UsageSummary } from "@/lib/administration/settings";
@@ -130,50 +131,36 @@ function PlanTable({
   featureLabels: Record<Feature, string>;
   current: SubscriptionPlan["name"];
 }) {
+  const columns: Column<SubscriptionPlan>[] = [
+    {
+      header: "Plan",
+      rowHeader: true,
+      className: "font-medium",
+      cell: (plan) => (
+        <>
+          {plan.label} {plan.name === current && <Badge tone="info">Yours</Badge>}
+        </>
+      ),
+    },
+    { header: "Price", className: "tabular-nums", cell: (plan) => `$${number.format(plan.priceMonthly)}` },
+    { header: "Users", className: "tabular-nums", cell: (plan) => number.format(plan.userLimit) },
+    { header: "Providers", className: "tabular-nums", cell: (plan) => number.format(plan.providerLimit) },
+    { header: "Appointments a month", className: "tabular-nums", cell: (plan) => number.format(plan.appointmentLimit) },
+    {
+      header: "Features",
+      className: "font-normal text-slate-600",
+      cell: (plan) => (plan.features.length ? plan.features.map((f) => featureLabels[f]).join(", ") : "—"),
+    },
+  ];
   return (
-    <div className="-mx-4 overflow-x-auto px-4">
-      <table className="w-full min-w-[32rem] text-left text-sm">
-        <thead className="text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Plan
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Price
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Users
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Providers
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Appointments a month
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              Features
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {plans.map((plan) => {
-            return (
-              <tr key={plan.name} className={plan.name === current ? "font-medium" : ""}>
-                <th scope="row" className="py-2 pr-4 font-medium">
-                  {plan.label} {plan.name === current && <Badge tone="info">Yours</Badge>}
-                </th>
-                <td className="py-2 pr-4 tabular-nums">${number.format(plan.priceMonthly)}</td>
-                <td className="py-2 pr-4 tabular-nums">{number.format(plan.userLimit)}</td>
-                <td className="py-2 pr-4 tabular-nums">{number.format(plan.providerLimit)}</td>
-                <td className="py-2 pr-4 tabular-nums">{number.format(plan.appointmentLimit)}</td>
-                <td className="py-2 font-normal text-slate-600">
-                  {plan.features.length ? plan.features.map((f) => featureLabels[f]).join(", ") : "—"}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      look="inset"
+      className="min-w-[32rem]"
+      columns={columns}
+      rows={plans}
+      rowKey={(plan) => plan.name}
+      rowClassName={(plan) => (plan.name === current ? "font-medium" : "")}
+      empty="No plans."
+    />
   );
 }
