@@ -28,54 +28,143 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-type FieldProps = {
-  name: string;
-  label: string;
-  type?: string;
-  defaultValue?: string | number | null;
+/** What a framed control spreads on itself: the id its label points at, and its ARIA state. */
+export type ControlProps = { id: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined };
+
+type FrameProps = {
+  label: React.ReactNode;
+  /** Adds "(optional)" to the label. */
+  optional?: boolean;
+  hint?: React.ReactNode;
   errors?: string[];
-  required?: boolean;
-  hint?: string;
-  autoComplete?: string;
-  inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
-  min?: number | string;
-  max?: number | string;
-  step?: number;
-  maxLength?: number;
-  placeholder?: string;
-  readOnly?: boolean;
   className?: string;
+  /** The control's id, when the caller builds more ids from it (default: a fresh one). */
+  id?: string;
+  /** Marks the control invalid without errors of its own (default: it has errors). */
+  invalid?: boolean;
+  /** More ids that describe the control, read between the hint and the errors. */
+  describedBy?: (string | false | undefined)[];
+  /** Shown under the hint, above the errors. */
+  below?: React.ReactNode;
+  /** "stacked": the label above the control; "inline": a checkbox before its label. */
+  layout?: "stacked" | "inline";
+  children: (control: ControlProps) => React.ReactNode;
 };
 
-/** A labelled input with its hint and every error beside it (aria-describedby). */
-export function Field({ name, label, type = "text", defaultValue, errors, required = false, hint, className = "", ...rest }: FieldProps) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
-  return (
-    <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-        {!required && <span className="font-normal text-slate-400"> (optional)</span>}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue ?? undefined}
-        required={required}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
-        className={inputClass}
-        {...rest}
-      />
+/**
+ * One field's label, hint and errors around its control. The control gets its id and
+ * `aria-describedby` (hint, then errors) from the render function, so every field type reads the same.
+ */
+export function FieldFrame({
+  label,
+  optional = false,
+  hint,
+  errors,
+  className = "",
+  id: givenId,
+  invalid,
+  describedBy: more = [],
+  below,
+  layout = "stacked",
+  children,
+}: FrameProps) {
+  const ownId = useId();
+  const id = givenId ?? ownId;
+  const hasErrors = Boolean(errors?.length);
+  const control = children({
+    id,
+    "aria-invalid": (invalid ?? hasErrors) || undefined,
+    "aria-describedby": describedBy(hint ? `${id}-hint` : undefined, ...more, hasErrors && `${id}-error`),
+  });
+  const caption = (
+    <label htmlFor={id} className="text-sm font-medium text-slate-700">
+      {label}
+      {optional && <span className="font-normal text-slate-400"> (optional)</span>}
+    </label>
+  );
+  const notes = (
+    <>
       {hint && (
         <span id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
         </span>
       )}
+      {below}
       <FieldError id={`${id}-error`} errors={errors} />
+    </>
+  );
+  if (layout === "inline") {
+    return (
+      <div className={`flex items-start gap-2 ${className}`}>
+        {control}
+        <div className="flex flex-col">
+          {caption}
+          {notes}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className={`flex flex-col gap-1 ${className}`}>
+      {caption}
+      {control}
+      {notes}
     </div>
   );
+}
+
+type FieldProps = Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  "id" | "className" | "defaultValue" | "onChange" | "aria-invalid" | "aria-describedby"
+> & {
+  label: string;
+  defaultValue?: string | number | null;
+  /** For a controlled input (with `value`): called with the new text. */
+  onChange?: (value: string) => void;
+  errors?: string[];
+  hint?: React.ReactNode;
+  /** The wrapper's classes (grid spans, widths). */
+  className?: string;
+  /** The input's own classes (default: full width). */
+  inputClassName?: string;
+  /** More ids that describe the input (a form-level message). */
+  describedBy?: (string | false | undefined)[];
+};
+
+/** A labelled input with its hint and every error beside it (aria-describedby); "(optional)" unless required. */
+export function Field({
+  label,
+  type = "text",
+  defaultValue,
+  errors,
+  required = false,
+  hint,
+  className,
+  inputClassName = inputClass,
+  describedBy: more,
+  onChange,
+  ...rest
+}: FieldProps) {
+  return (
+    <FieldFrame label={label} optional={!required} hint={hint} errors={errors} className={className} describedBy={more}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          defaultValue={defaultValue ?? undefined}
+          required={required}
+          onChange={onChange && ((e) => onChange(e.target.value))}
+          className={inputClassName}
+          {...rest}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+/** A whole-number input (required unless told otherwise). */
+export function NumberField({ required = true, ...props }: Omit<FieldProps, "type" | "inputMode">) {
+  return <Field type="number" inputMode="numeric" required={required} {...props} />;
 }
 
 export function SelectField({
@@ -87,7 +176,7 @@ export function SelectField({
   hint,
   required = true,
   disabled,
-  className = "",
+  className,
 }: {
   name: string;
   label: string;
@@ -99,39 +188,22 @@ export function SelectField({
   disabled?: boolean;
   className?: string;
 }) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-        {!required && <span className="font-normal text-slate-400"> (optional)</span>}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        disabled={disabled}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
-        className={inputClass}
-      >
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-      {hint && (
-        <span id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </span>
+    <FieldFrame label={label} optional={!required} hint={hint} errors={errors} className={className}>
+      {(control) => (
+        <select {...control} name={name} defaultValue={defaultValue} disabled={disabled} className={inputClass}>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
       )}
-      <FieldError id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 
+/** An optional multi-line text. */
 export function TextAreaField({
   name,
   label,
@@ -139,76 +211,64 @@ export function TextAreaField({
   errors,
   maxLength,
   rows = 2,
-  className = "",
+  className,
 }: {
   name: string;
   label: string;
-  defaultValue?: string | null;
+  defaultValue?: string | number | null;
   errors?: string[];
   maxLength?: number;
   rows?: number;
   className?: string;
 }) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label} <span className="font-normal text-slate-400">(optional)</span>
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={defaultValue ?? undefined}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : undefined}
-        className={inputClass}
-      />
-      <FieldError id={`${id}-error`} errors={errors} />
-    </div>
+    <FieldFrame label={label} optional errors={errors} className={className}>
+      {(control) => (
+        <textarea
+          {...control}
+          name={name}
+          rows={rows}
+          maxLength={maxLength}
+          defaultValue={defaultValue ?? undefined}
+          className={inputClass}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
+/** A checkbox before its label and hint; uncontrolled (`defaultChecked`) or controlled (`checked`, `onCheckedChange`). */
 export function CheckboxField({
   name,
   label,
   defaultChecked,
+  checked,
+  onCheckedChange,
   hint,
   errors,
 }: {
-  name: string;
+  name?: string;
   label: string;
   defaultChecked?: boolean;
+  checked?: boolean;
+  onCheckedChange?: (checked: boolean) => void;
   hint?: string;
   errors?: string[];
 }) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
   return (
-    <div className="flex items-start gap-2">
-      <input
-        id={id}
-        name={name}
-        type="checkbox"
-        defaultChecked={defaultChecked}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
-        className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300 accent-[var(--brand-primary)]"
-      />
-      <div className="flex flex-col">
-        <label htmlFor={id} className="text-sm font-medium text-slate-700">
-          {label}
-        </label>
-        {hint && (
-          <span id={`${id}-hint`} className="text-xs text-slate-500">
-            {hint}
-          </span>
-        )}
-        <FieldError id={`${id}-error`} errors={errors} />
-      </div>
-    </div>
+    <FieldFrame label={label} hint={hint} errors={errors} layout="inline">
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          type="checkbox"
+          defaultChecked={defaultChecked}
+          checked={checked}
+          onChange={onCheckedChange && ((e) => onCheckedChange(e.target.checked))}
+          className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300 accent-[var(--brand-primary)]"
+        />
+      )}
+    </FieldFrame>
   );
 }
 

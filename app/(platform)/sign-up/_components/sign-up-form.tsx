@@ -3,17 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useEffect, useId, useRef, useState } from "react";
-import {
-  AddressFields,
-  ContactFields,
-  OrganizationTypeField,
-  PROFILE_FIELDS,
-  TimeZoneField,
-  profileFromForm,
-} from "@/components/settings/profile-fields";
+import { LocationFields, OrganizationTypeField, PROFILE_FIELDS, profileFromForm } from "@/components/settings/profile-fields";
 import { cleanSlugInput, slugFromName } from "@/lib/tenancy/slug";
 import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/api/rest-client";
-import { Field, FieldError, FormAlert, describedBy, inputClass, primaryButton } from "@/components/ui/form-field";
+import { NewPasswordFields, newPasswordErrors } from "@/components/ui/field-password";
+import { Field, FieldError, FieldFrame, FormAlert, inputClass, primaryButton } from "@/components/ui/form-field";
+import { formValues } from "@/components/ui/form-values";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { FEATURE_LABELS, PLANS, PLAN_ORDER } from "@/lib/billing/plans";
 import type { OrganizationPlan } from "@/lib/db/schema/enums";
@@ -64,9 +59,8 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const get = (k: string) => String(form.get(k) ?? "").trim();
-    const owner = { name: get("ownerName"), email: get("ownerEmail"), password: String(form.get("password") ?? "") };
+    const { text, raw, data } = formValues(event.currentTarget);
+    const owner = { name: text("ownerName"), email: text("ownerEmail"), password: raw("password") };
     const local: FieldErrors = {};
     if (name.trim().length < 2) local.name = ["Enter the organization's name."];
     if (!slug) local.slug = ["Choose a web address."];
@@ -74,8 +68,7 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
       local.slug = [check.data.data.reason ?? "That address cannot be used."];
     if (!owner.name) local["owner.name"] = ["Enter your name."];
     if (!owner.email) local["owner.email"] = ["Enter your e-mail address."];
-    if (owner.password.length < 10) local["owner.password"] = ["Use at least 10 characters."];
-    if (owner.password !== String(form.get("confirmPassword") ?? "")) local.confirmPassword = ["The passwords do not match."];
+    Object.assign(local, newPasswordErrors(owner.password, raw("confirmPassword"), "owner.password"));
     if (Object.keys(local).length) {
       fail({
         formError:
@@ -94,7 +87,7 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
       const result = await apiRequest<{ data: Created }>("/api/v1/organizations", "POST", {
         name: name.trim(),
         slug,
-        ...profileFromForm(form),
+        ...profileFromForm(data),
         plan,
         owner,
       });
@@ -147,7 +140,17 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
 
       <Section title="Your organization">
         <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
-          <NameField value={name} onChange={setName} errors={fe.name} />
+          <Field
+            name="name"
+            label="Name"
+            required
+            maxLength={120}
+            autoComplete="organization"
+            placeholder="Riverside Community Hospital"
+            value={name}
+            onChange={setName}
+            errors={fe.name}
+          />
           <OrganizationTypeField errors={fe.type} />
         </div>
         <SlugField
@@ -163,11 +166,7 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
       </Section>
 
       <Section title="Location and contact">
-        <AddressFields errors={fe} />
-        <ContactFields errors={fe} />
-        <div className="max-w-md">
-          <TimeZoneField errors={fe.timeZone} />
-        </div>
+        <LocationFields errors={fe} />
       </Section>
 
       <Section title="Plan" description="Change plans any time through AgentCare. Payment is arranged separately; nothing is charged here.">
@@ -186,23 +185,7 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
             errors={fe["owner.email"]}
             hint="You sign in with this address."
           />
-          <Field
-            name="password"
-            label="Password"
-            type="password"
-            required
-            autoComplete="new-password"
-            errors={fe["owner.password"]}
-            hint="At least 10 characters."
-          />
-          <Field
-            name="confirmPassword"
-            label="Confirm password"
-            type="password"
-            required
-            autoComplete="new-password"
-            errors={fe.confirmPassword}
-          />
+          <NewPasswordFields errors={fe["owner.password"]} confirmErrors={fe.confirmPassword} />
         </div>
       </Section>
 
@@ -239,32 +222,6 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
-function NameField({ value, onChange, errors }: { value: string; onChange: (v: string) => void; errors?: string[] }) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        Name
-      </label>
-      <input
-        id={id}
-        name="name"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        required
-        maxLength={120}
-        autoComplete="organization"
-        placeholder="Riverside Community Hospital"
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : undefined}
-        className={inputClass}
-      />
-      <FieldError id={`${id}-error`} errors={errors} />
-    </div>
-  );
-}
-
 function SlugField({
   slug,
   rootDomain,
@@ -285,65 +242,70 @@ function SlugField({
   errors?: string[];
 }) {
   const id = useId();
-  const invalid = Boolean(errors?.length) || (check !== undefined && !check.available);
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        Web address
-      </label>
-      <div className="flex min-w-0 items-stretch">
-        <input
-          id={id}
-          name="slug"
-          value={slug}
-          onChange={(e) => onChange(e.target.value)}
-          required
-          maxLength={63}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          placeholder="riverside"
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy(`${id}-hint`, `${id}-status`, Boolean(errors?.length) && `${id}-error`)}
-          className={`${inputClass} min-w-0 flex-1 rounded-r-none`}
-        />
-        <span className="flex max-w-[45%] items-center truncate rounded-r-md border border-l-0 border-slate-300 bg-slate-50 px-3 text-sm text-slate-600">
-          .{rootDomain}
-        </span>
-      </div>
-      <span id={`${id}-hint`} className="text-xs text-slate-500">
-        3–63 lower-case letters, digits and hyphens. Your staff and patients use this address.
-      </span>
-      <div id={`${id}-status`} aria-live="polite" className="text-sm">
-        {!slug ? null : checking ? (
-          <span className="text-slate-500">Checking {slug}…</span>
-        ) : checkError ? (
-          <span className="text-slate-500">Could not check the address right now ({checkError}); it is checked again when you submit.</span>
-        ) : check?.available ? (
-          <span className="text-emerald-700">
-            ✓ {check.slug}.{rootDomain} is available
+    <FieldFrame
+      id={id}
+      label="Web address"
+      hint="3–63 lower-case letters, digits and hyphens. Your staff and patients use this address."
+      describedBy={[`${id}-status`]}
+      invalid={Boolean(errors?.length) || (check !== undefined && !check.available)}
+      errors={errors}
+      below={
+        <>
+          <div id={`${id}-status`} aria-live="polite" className="text-sm">
+            {!slug ? null : checking ? (
+              <span className="text-slate-500">Checking {slug}…</span>
+            ) : checkError ? (
+              <span className="text-slate-500">
+                Could not check the address right now ({checkError}); it is checked again when you submit.
+              </span>
+            ) : check?.available ? (
+              <span className="text-emerald-700">
+                ✓ {check.slug}.{rootDomain} is available
+              </span>
+            ) : check && !errors?.length ? (
+              <span className="text-red-700">✗ {check.reason ?? "That address cannot be used."}</span>
+            ) : null}
+          </div>
+          {check && !check.available && check.suggestions.length > 0 && !checking && (
+            <div className="flex flex-wrap items-center gap-2 text-sm">
+              <span className="text-slate-600">Available instead:</span>
+              {check.suggestions.map((s) => (
+                <button
+                  key={s}
+                  type="button"
+                  onClick={() => onPick(s)}
+                  className="rounded-full border border-slate-300 bg-white px-3 py-1 font-mono text-xs hover:border-[var(--brand-primary)] hover:text-[var(--brand-primary)]"
+                >
+                  {s}
+                </button>
+              ))}
+            </div>
+          )}
+        </>
+      }
+    >
+      {(control) => (
+        <div className="flex min-w-0 items-stretch">
+          <input
+            {...control}
+            name="slug"
+            value={slug}
+            onChange={(e) => onChange(e.target.value)}
+            required
+            maxLength={63}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            placeholder="riverside"
+            className={`${inputClass} min-w-0 flex-1 rounded-r-none`}
+          />
+          <span className="flex max-w-[45%] items-center truncate rounded-r-md border border-l-0 border-slate-300 bg-slate-50 px-3 text-sm text-slate-600">
+            .{rootDomain}
           </span>
-        ) : check && !errors?.length ? (
-          <span className="text-red-700">✗ {check.reason ?? "That address cannot be used."}</span>
-        ) : null}
-      </div>
-      {check && !check.available && check.suggestions.length > 0 && !checking && (
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="text-slate-600">Available instead:</span>
-          {check.suggestions.map((s) => (
-            <button
-              key={s}
-              type="button"
-              onClick={() => onPick(s)}
-              className="rounded-full border border-slate-300 bg-white px-3 py-1 font-mono text-xs hover:border-[var(--brand-primary)] hover:text-[var(--brand-primary)]"
-            >
-              {s}
-            </button>
-          ))}
         </div>
       )}
-      <FieldError id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -49,18 +49,35 @@ function Step({ n, title, done, children }: { n: number; title: string; done?: s
   );
 }
 
-function Choice({ selected, onClick, children }: { selected: boolean; onClick: () => void; children: React.ReactNode }) {
+/** How a choice looks: a card (type, provider, visit mode) or a time on the slot grid. */
+const CHOICE_STYLES = {
+  card: {
+    base: "rounded-lg border px-4 py-3 text-left text-sm transition",
+    selected: "border-[var(--brand-primary)] bg-[var(--brand-primary)]/10 ring-1 ring-[var(--brand-primary)]",
+    other: "border-slate-200 hover:border-slate-400",
+  },
+  time: {
+    base: "rounded-md border px-3 py-1.5 text-sm tabular-nums",
+    selected: "border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white",
+    other: "border-slate-300 hover:border-[var(--brand-primary)]",
+  },
+} as const;
+
+/** One option of a step: a toggle button, pressed while it is the chosen one. */
+function Choice({
+  selected,
+  onClick,
+  look = "card",
+  children,
+}: {
+  selected: boolean;
+  onClick: () => void;
+  look?: keyof typeof CHOICE_STYLES;
+  children: React.ReactNode;
+}) {
+  const style = CHOICE_STYLES[look];
   return (
-    <button
-      type="button"
-      aria-pressed={selected}
-      onClick={onClick}
-      className={`rounded-lg border px-4 py-3 text-left text-sm transition ${
-        selected
-          ? "border-[var(--brand-primary)] bg-[var(--brand-primary)]/10 ring-1 ring-[var(--brand-primary)]"
-          : "border-slate-200 hover:border-slate-400"
-      }`}
-    >
+    <button type="button" aria-pressed={selected} onClick={onClick} className={`${style.base} ${selected ? style.selected : style.other}`}>
       {children}
     </button>
   );
@@ -308,19 +325,14 @@ export function BookingFlow({ basePath }: { basePath: string }) {
                 <h3 className="mb-2 text-sm font-medium text-slate-700">{dayLabel(list[0]!.startsAt, tz)}</h3>
                 <div className="flex flex-wrap gap-2">
                   {list.map((s) => (
-                    <button
+                    <Choice
                       key={s.startsAt + s.providerId}
-                      type="button"
-                      aria-pressed={slot?.startsAt === s.startsAt && slot.providerId === s.providerId}
+                      look="time"
+                      selected={slot?.startsAt === s.startsAt && slot.providerId === s.providerId}
                       onClick={() => void chooseSlot(s)}
-                      className={`rounded-md border px-3 py-1.5 text-sm tabular-nums ${
-                        slot?.startsAt === s.startsAt && slot.providerId === s.providerId
-                          ? "border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white"
-                          : "border-slate-300 hover:border-[var(--brand-primary)]"
-                      }`}
                     >
                       {timeLabel(s.startsAt, tz)}
-                    </button>
+                    </Choice>
                   ))}
                 </div>
               </div>

@@ -6,20 +6,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
-import { SettingsFormAlert } from "@/components/settings/plan-limit";
-import {
-  AddressFields,
-  ContactFields,
-  OrganizationTypeField,
-  PROFILE_FIELDS,
-  TimeZoneField,
-  profileFromForm,
-} from "@/components/settings/profile-fields";
+import { LocationFields, OrganizationTypeField, PROFILE_FIELDS, profileFromForm } from "@/components/settings/profile-fields";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
-import { Field, SuccessNote, primaryButton } from "@/components/ui/form-field";
+import { Field } from "@/components/ui/form-field";
+import { SettingsSection } from "@/components/ui/form-settings";
 import { Panel } from "@/components/ui/panel";
 import { profileAction, updateProfileAction } from "../actions";
 
@@ -52,43 +45,30 @@ export function GeneralSettings({ siteHost, planLabel }: { siteHost: string; pla
       {query.isError && <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />}
       {profile && (
         <>
-          <Panel title="Organization">
-            <form
-              noValidate
-              className="flex flex-col gap-6"
-              onSubmit={(e) => {
-                e.preventDefault();
-                setNotice(null);
-                const form = new FormData(e.currentTarget);
-                save.mutate({ name: String(form.get("name") ?? "").trim(), ...profileFromForm(form) });
-              }}
-            >
-              <SettingsFormAlert errors={save.errors} error={save.error} shownFields={SHOWN} />
-              <div className="grid gap-4 sm:grid-cols-2">
-                <Field
-                  name="name"
-                  label="Name"
-                  required
-                  defaultValue={profile.name}
-                  errors={fe.name}
-                  maxLength={120}
-                  autoComplete="organization"
-                />
-                <OrganizationTypeField defaultValue={profile.type} errors={fe.type} />
-              </div>
-              <AddressFields address={profile.address} errors={fe} />
-              <ContactFields contactInfo={profile.contactInfo} errors={fe} />
-              <div className="max-w-md">
-                <TimeZoneField defaultValue={profile.timeZone} errors={fe.timeZone} />
-              </div>
-              <div className="flex flex-wrap items-center gap-3">
-                <button type="submit" className={primaryButton} disabled={save.isPending}>
-                  {save.isPending ? "Saving…" : "Save changes"}
-                </button>
-                <SuccessNote message={notice} />
-              </div>
-            </form>
-          </Panel>
+          <SettingsSection
+            title="Organization"
+            mutation={save}
+            shownFields={SHOWN}
+            save={{ label: "Save changes", notice }}
+            onSubmit={({ text, data }) => {
+              setNotice(null);
+              save.mutate({ name: text("name"), ...profileFromForm(data) });
+            }}
+          >
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field
+                name="name"
+                label="Name"
+                required
+                defaultValue={profile.name}
+                errors={fe.name}
+                maxLength={120}
+                autoComplete="organization"
+              />
+              <OrganizationTypeField defaultValue={profile.type} errors={fe.type} />
+            </div>
+            <LocationFields profile={profile} errors={fe} />
+          </SettingsSection>
           <Panel title="Your AgentCare account">
             <dl className="grid gap-4 text-sm sm:grid-cols-3">
               <div>

@@ -5,7 +5,9 @@ import { signIn, signOut, useSession } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/api/rest-client";
+import { NewPasswordFields, newPasswordErrors } from "@/components/ui/field-password";
 import { Field, FormAlert, linkButton, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { formValues, type FormValues } from "@/components/ui/form-values";
 import type { MemberRole } from "@/lib/db/schema/enums";
 import { orgQueryKey } from "@/lib/query/client";
 import { tenantHref } from "@/lib/tenancy/href";
@@ -71,15 +73,14 @@ export function AcceptInvitation({
     }
   }
 
-  async function createAccount(form: FormData) {
-    const email = String(form.get("email") ?? "").trim();
-    const name = String(form.get("name") ?? "").trim();
-    const password = String(form.get("password") ?? "");
+  async function createAccount({ text, raw }: FormValues) {
+    const email = text("email");
+    const name = text("name");
+    const password = raw("password");
     const local: FieldErrors = {};
     if (!name) local.name = ["Enter your name."];
     if (!email) local.email = ["Enter your e-mail address."];
-    if (password.length < 10) local.password = ["Use at least 10 characters."];
-    if (password !== String(form.get("confirmPassword") ?? "")) local.confirmPassword = ["The passwords do not match."];
+    Object.assign(local, newPasswordErrors(password, raw("confirmPassword")));
     if (Object.keys(local).length) {
       setErrors({ formError: "Please correct the highlighted fields.", fieldErrors: local });
       return;
@@ -103,9 +104,9 @@ export function AcceptInvitation({
     goToDashboard();
   }
 
-  async function signInThenAccept(form: FormData, invitedEmail: string | null) {
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
+  async function signInThenAccept({ text, raw }: FormValues, invitedEmail: string | null) {
+    const email = text("email");
+    const password = raw("password");
     if (email && invitedEmail && email.toLowerCase() !== invitedEmail.toLowerCase()) {
       setErrors({ fieldErrors: { email: [`This invitation is for ${invitedEmail}. Sign in with that account.`] } });
       return;
@@ -232,7 +233,7 @@ export function AcceptInvitation({
           className="flex flex-col gap-4"
           onSubmit={(e) => {
             e.preventDefault();
-            void createAccount(new FormData(e.currentTarget));
+            void createAccount(formValues(e.currentTarget));
           }}
         >
           <Field name="name" label="Your name" required autoComplete="name" errors={fe.name} maxLength={120} />
@@ -247,23 +248,7 @@ export function AcceptInvitation({
             hint={invitation.email ? "The invitation is for this address." : undefined}
             errors={fe.email}
           />
-          <Field
-            name="password"
-            label="Password"
-            type="password"
-            required
-            autoComplete="new-password"
-            hint="At least 10 characters."
-            errors={fe.password}
-          />
-          <Field
-            name="confirmPassword"
-            label="Confirm password"
-            type="password"
-            required
-            autoComplete="new-password"
-            errors={fe.confirmPassword}
-          />
+          <NewPasswordFields errors={fe.password} confirmErrors={fe.confirmPassword} />
           <button type="submit" className={primaryButton} disabled={pending !== null}>
             {pending ?? "Create account and join"}
           </button>
@@ -289,7 +274,7 @@ export function AcceptInvitation({
           className="flex flex-col gap-4"
           onSubmit={(e) => {
             e.preventDefault();
-            void signInThenAccept(new FormData(e.currentTarget), invitation.email);
+            void signInThenAccept(formValues(e.currentTarget), invitation.email);
           }}
         >
           <Field

@@ -5,7 +5,10 @@ import { todayInZone } from "@/components/scheduling/format";
 import type { FieldErrors } from "@/lib/errors/app-error";
 import type { ProviderDetail, ProviderOverrideRow } from "@/lib/providers/service";
 import { useTenant } from "@/components/tenancy/tenant-provider";
-import { Field, FormAlert, inputBase, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { FormActions } from "@/components/ui/form-actions";
+import { Field, FormAlert, inputBase, SuccessNote, secondaryButton } from "@/components/ui/form-field";
+import { RowButton, RowList } from "@/components/ui/form-rows";
+import { formValues } from "@/components/ui/form-values";
 import { Badge, Panel } from "@/components/ui/panel";
 import { IntervalRows, newRow, type IntervalRow } from "./interval-rows";
 import { clearDateOverrideAction, setDateOverrideAction } from "../../actions";
@@ -68,7 +71,7 @@ function OverrideForm({
       className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-slate-50 p-3"
       onSubmit={(e) => {
         e.preventDefault();
-        const note = String(new FormData(e.currentTarget).get("note") ?? "").trim();
+        const note = formValues(e.currentTarget).text("note");
         if (!date) {
           setErrors({ formError: "Please correct the highlighted field.", fieldErrors: { date: ["Choose a date."] } });
           return;
@@ -96,27 +99,17 @@ function OverrideForm({
     >
       <h3 className="font-medium">{initial ? `Change ${dateLabel(initial.date)}` : "New date override"}</h3>
       <FormAlert message={errors.formError} fieldErrors={errors.fieldErrors} shownFields={shown} />
-      <div className="flex flex-col gap-1">
-        <label htmlFor={`${id}-date`} className="text-sm font-medium text-slate-700">
-          Date
-        </label>
-        <input
-          id={`${id}-date`}
-          type="date"
-          value={date}
-          min={todayInZone(tenant.organization.timeZone)}
-          disabled={Boolean(initial)}
-          onChange={(e) => setDate(e.target.value)}
-          aria-invalid={errors.fieldErrors.date ? true : undefined}
-          aria-describedby={errors.fieldErrors.date ? `${id}-date-error` : undefined}
-          className={`${inputBase} w-44`}
-        />
-        {errors.fieldErrors.date && (
-          <span id={`${id}-date-error`} className="text-sm text-red-700">
-            {errors.fieldErrors.date.join(" ")}
-          </span>
-        )}
-      </div>
+      <Field
+        label="Date"
+        type="date"
+        required
+        value={date}
+        min={todayInZone(tenant.organization.timeZone)}
+        disabled={Boolean(initial)}
+        onChange={setDate}
+        errors={errors.fieldErrors.date}
+        inputClassName={`${inputBase} w-44`}
+      />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium text-slate-700">That day</legend>
         <label className="flex items-center gap-2 text-sm">
@@ -149,14 +142,7 @@ function OverrideForm({
         maxLength={200}
         placeholder="Conference, on call…"
       />
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" className={primaryButton} disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save override"}
-        </button>
-        <button type="button" className={secondaryButton} onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions pending={save.isPending} label="Save override" onCancel={() => onDone(null)} />
     </form>
   );
 }
@@ -203,53 +189,52 @@ export function DateOverrides({ provider, canManage }: { provider: ProviderDetai
             }}
           />
         )}
-        {overrides.length === 0 ? (
-          <p className="text-sm text-slate-500">No upcoming overrides.</p>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {overrides.map((o) => (
-              <li key={o.date} className="flex flex-wrap items-start justify-between gap-2 py-2.5 text-sm">
-                <div className="min-w-0">
-                  <p className="font-medium">
-                    <time dateTime={o.date}>{dateLabel(o.date)}</time>
-                  </p>
-                  <p className="text-slate-600">
-                    {o.dayOff ? <Badge tone="warn">Day off</Badge> : o.intervals.map((i) => `${i.startTime}–${i.endTime}`).join(", ")}
-                  </p>
-                  {o.note && <p className="text-slate-500">{o.note}</p>}
-                </div>
-                {canManage && (
-                  <div className="flex gap-1">
-                    <button
-                      type="button"
-                      className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100"
-                      aria-label={`Change override on ${dateLabel(o.date)}`}
-                      onClick={() => {
-                        setNotice(null);
-                        setEditing(o);
-                      }}
-                    >
-                      Change
-                    </button>
-                    <button
-                      type="button"
-                      className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-red-700"
-                      aria-label={`Remove override on ${dateLabel(o.date)}`}
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        setNotice(null);
-                        remove.setErrors({ fieldErrors: {} });
-                        remove.mutate(o.date);
-                      }}
-                    >
-                      Remove
-                    </button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <RowList
+          rows={overrides}
+          rowKey={(o) => o.date}
+          empty="No upcoming overrides."
+          actions={
+            canManage
+              ? (o) => (
+                  <RowButton
+                    label={`Change override on ${dateLabel(o.date)}`}
+                    onClick={() => {
+                      setNotice(null);
+                      setEditing(o);
+                    }}
+                  >
+                    Change
+                  </RowButton>
+                )
+              : undefined
+          }
+          remove={
+            canManage
+              ? {
+                  text: "Remove",
+                  label: (o) => `Remove override on ${dateLabel(o.date)}`,
+                  pending: remove.isPending,
+                  onRemove: (o) => {
+                    setNotice(null);
+                    remove.setErrors({ fieldErrors: {} });
+                    remove.mutate(o.date);
+                  },
+                }
+              : undefined
+          }
+        >
+          {(o) => (
+            <>
+              <p className="font-medium">
+                <time dateTime={o.date}>{dateLabel(o.date)}</time>
+              </p>
+              <p className="text-slate-600">
+                {o.dayOff ? <Badge tone="warn">Day off</Badge> : o.intervals.map((i) => `${i.startTime}–${i.endTime}`).join(", ")}
+              </p>
+              {o.note && <p className="text-slate-500">{o.note}</p>}
+            </>
+          )}
+        </RowList>
       </div>
     </Panel>
   );

@@ -7,7 +7,8 @@ import { unwrap } from "@/components/actions/action-client";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { staffKeys } from "@/components/staff/query-keys";
 import { useTenant } from "@/components/tenancy/tenant-provider";
-import { FormAlert, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { SaveBar } from "@/components/ui/form-actions";
+import { FormAlert, secondaryButton } from "@/components/ui/form-field";
 import { Badge, Panel } from "@/components/ui/panel";
 import type { ProviderDetail } from "@/lib/providers/service";
 import { setOfferedTypesAction } from "../../actions";
@@ -99,17 +100,13 @@ export function OfferedTypes({ provider, canManage }: { provider: ProviderDetail
               : `Currently: offers ${checked.size} of ${types.data.length} types.`}
           </p>
           {canManage && (
-            <div className="flex flex-wrap items-center gap-3">
-              <button type="submit" className={primaryButton} disabled={save.isPending || !dirty}>
-                {save.isPending ? "Saving…" : "Save offered types"}
-              </button>
+            <SaveBar pending={save.isPending} label="Save offered types" notice={notice} dirty={dirty}>
               {checked.size > 0 && (
                 <button type="button" className={secondaryButton} onClick={() => setChecked(new Set())}>
                   Clear all (offer every type)
                 </button>
               )}
-              <SuccessNote message={!dirty ? notice : null} />
-            </div>
+            </SaveBar>
           )}
         </form>
       )}

@@ -6,7 +6,10 @@ import { zonedLocalToInstant } from "@/components/scheduling/zoned-input";
 import type { FieldErrors } from "@/lib/errors/app-error";
 import type { ProviderDetail, ProviderTimeOff } from "@/lib/providers/service";
 import { useTenant } from "@/components/tenancy/tenant-provider";
-import { Field, FormAlert, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { FormActions } from "@/components/ui/form-actions";
+import { Field, FormAlert, SuccessNote, secondaryButton } from "@/components/ui/form-field";
+import { RowList } from "@/components/ui/form-rows";
+import { formValues } from "@/components/ui/form-values";
 import { Panel } from "@/components/ui/panel";
 import { addTimeOffAction, removeTimeOffAction } from "../../actions";
 import { useProviderMutation } from "./use-provider-mutation";
@@ -43,11 +46,10 @@ function AddTimeOffForm({ provider, onDone }: { provider: ProviderDetail; onDone
       aria-labelledby={`${id}-title`}
       onSubmit={(e) => {
         e.preventDefault();
-        const form = new FormData(e.currentTarget);
-        const get = (k: string) => String(form.get(k) ?? "").trim();
+        const { text } = formValues(e.currentTarget);
         // The inputs hold wall-clock times in the organization's zone, not the browser's.
-        const start = zonedLocalToInstant(get("startsAt"), tz, "earlier");
-        const end = zonedLocalToInstant(get("endsAt"), tz, "later");
+        const start = zonedLocalToInstant(text("startsAt"), tz, "earlier");
+        const end = zonedLocalToInstant(text("endsAt"), tz, "later");
         const fieldErrors: FieldErrors = {};
         if (!start.ok) fieldErrors.startsAt = [start.error];
         if (!end.ok) fieldErrors.endsAt = [end.error];
@@ -57,7 +59,7 @@ function AddTimeOffForm({ provider, onDone }: { provider: ProviderDetail; onDone
           return;
         }
         setErrors({ fieldErrors: {} });
-        add.mutate({ startsAt: start.instant, endsAt: end.instant, reason: get("reason") });
+        add.mutate({ startsAt: start.instant, endsAt: end.instant, reason: text("reason") });
       }}
     >
       <h3 id={`${id}-title`} className="font-medium">
@@ -77,14 +79,7 @@ function AddTimeOffForm({ provider, onDone }: { provider: ProviderDetail; onDone
           placeholder="Vacation, conference…"
         />
       </div>
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" className={primaryButton} disabled={add.isPending}>
-          {add.isPending ? "Adding…" : "Add time off"}
-        </button>
-        <button type="button" className={secondaryButton} onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions pending={add.isPending} pendingLabel="Adding…" label="Add time off" onCancel={() => onDone(null)} />
     </form>
   );
 }
@@ -131,35 +126,32 @@ export function TimeOffPanel({ provider, canManage, className }: { provider: Pro
             }}
           />
         )}
-        {rows.length === 0 ? (
-          <p className="text-sm text-slate-500">No upcoming time off.</p>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {rows.map((t) => (
-              <li key={t.id} className="flex flex-wrap items-start justify-between gap-2 py-2.5 text-sm">
-                <div className="min-w-0">
-                  <p className="font-medium">{rangeLabel(t, tenant.organization.timeZone)}</p>
-                  {t.reason && <p className="text-slate-500">{t.reason}</p>}
-                </div>
-                {canManage && (
-                  <button
-                    type="button"
-                    className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-red-700"
-                    aria-label={`Delete time off ${rangeLabel(t, tenant.organization.timeZone)}`}
-                    disabled={remove.isPending}
-                    onClick={() => {
-                      setNotice(null);
-                      remove.setErrors({ fieldErrors: {} });
-                      remove.mutate(t.id);
-                    }}
-                  >
-                    Delete
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <RowList
+          rows={rows}
+          rowKey={(t) => t.id}
+          empty="No upcoming time off."
+          remove={
+            canManage
+              ? {
+                  text: "Delete",
+                  label: (t) => `Delete time off ${rangeLabel(t, tenant.organization.timeZone)}`,
+                  pending: remove.isPending,
+                  onRemove: (t) => {
+                    setNotice(null);
+                    remove.setErrors({ fieldErrors: {} });
+                    remove.mutate(t.id);
+                  },
+                }
+              : undefined
+          }
+        >
+          {(t) => (
+            <>
+              <p className="font-medium">{rangeLabel(t, tenant.organization.timeZone)}</p>
+              {t.reason && <p className="text-slate-500">{t.reason}</p>}
+            </>
+          )}
+        </RowList>
       </div>
     </Panel>
   );

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import type { FormErrors } from "@/components/actions/action-client";
-import { FormAlert, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { SaveBar } from "@/components/ui/form-actions";
+import { FormAlert, secondaryButton } from "@/components/ui/form-field";
 import { Panel } from "@/components/ui/panel";
 import type { ProviderDetail } from "@/lib/providers/service";
 import { setWeeklyHoursAction } from "../../actions";
@@ -162,25 +163,16 @@ export function WeeklyHoursEditor({
           })}
         </div>
         {canManage && (
-          <div className="flex flex-wrap items-center gap-3">
-            <button type="submit" className={primaryButton} disabled={save.isPending || !dirty}>
-              {save.isPending ? "Saving…" : "Save working hours"}
-            </button>
-            {dirty && (
-              <button
-                type="button"
-                className={secondaryButton}
-                onClick={() => {
-                  setWeek(weekFrom(provider.weeklyHours));
-                  setErrors({ fieldErrors: {} });
-                }}
-              >
-                Discard changes
-              </button>
-            )}
-            {dirty && <span className="text-sm text-amber-700">Unsaved changes</span>}
-            <SuccessNote message={!dirty ? notice : null} />
-          </div>
+          <SaveBar
+            pending={save.isPending}
+            label="Save working hours"
+            notice={notice}
+            dirty={dirty}
+            onDiscard={() => {
+              setWeek(weekFrom(provider.weeklyHours));
+              setErrors({ fieldErrors: {} });
+            }}
+          />
         )}
       </form>
     </Panel>

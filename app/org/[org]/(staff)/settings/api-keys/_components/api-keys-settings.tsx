@@ -2,24 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { ActionError, unwrap } from "@/components/actions/action-client";
+import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
-import { PlanLimitAlert } from "@/components/settings/plan-limit";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CopyButton } from "@/components/ui/copy-button";
-import {
-  Field,
-  FormAlert,
-  SelectField,
-  SuccessNote,
-  dangerButton,
-  inputBase,
-  primaryButton,
-  secondaryButton,
-} from "@/components/ui/form-field";
+import { Field, SelectField, SuccessNote, dangerButton, inputBase, secondaryButton } from "@/components/ui/form-field";
+import { CreateInline } from "@/components/ui/form-inline";
 import { Badge, Panel } from "@/components/ui/panel";
 import type { ApiKeyView, NewApiKey } from "@/lib/api-keys/service";
 import type { ApiKeyInput } from "@/lib/api-keys/schemas";
@@ -32,11 +23,6 @@ const KEY_ROLES = [
   ["admin", ROLE_LABELS.admin],
 ] as const;
 const KEY_ROLE_HINT = "Front desk: appointments and patients. Clinician: as a clinician. Administrator: everything but the plan.";
-
-/** The plan does not include API access: shown with the way to upgrade, not as a fault. */
-function planRefusal(err: unknown): string | null {
-  return err instanceof ActionError && err.code.startsWith("plan_") ? err.message : null;
-}
 
 /** `planNote`: why this plan cannot use keys (null when it can). */
 export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
@@ -58,8 +44,7 @@ export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
       setFormKey((k) => k + 1);
     },
   });
-  const { errors, setErrors } = create;
-  const planLimit = create.isError ? planRefusal(create.error) : null;
+  const fe = create.errors.fieldErrors;
   const revoke = useActionMutation((row: ApiKeyView) => revokeApiKeyAction({ id: row.id }), {
     invalidate: [key],
     onSuccess: (_data, row) => {
@@ -89,51 +74,22 @@ export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
       {created && <NewKeyPanel created={created} onDone={() => setCreated(null)} />}
 
       <Panel title="Create a key" description="Name it after what uses it. The key acts with the role you choose.">
-        <form
+        <CreateInline
           key={formKey}
-          noValidate
-          className="flex flex-col gap-3"
-          onSubmit={(e) => {
-            e.preventDefault();
+          mutation={create}
+          shownFields={["name", "role"]}
+          required={{ name: "Name the key after what uses it." }}
+          columns="sm:grid-cols-[minmax(0,1fr)_14rem_auto]"
+          submitLabel="Create key"
+          pendingLabel="Creating…"
+          onSubmit={({ text }) => {
             setNotice(null);
-            const form = new FormData(e.currentTarget);
-            const name = String(form.get("name") ?? "").trim();
-            if (!name) {
-              create.reset();
-              setErrors({ fieldErrors: { name: ["Name the key after what uses it."] } });
-              return;
-            }
-            create.mutate({ name, role: String(form.get("role")) as ApiKeyInput["role"] });
+            create.mutate({ name: text("name"), role: text("role") as ApiKeyInput["role"] });
           }}
         >
-          {planLimit ? (
-            <PlanLimitAlert message={planLimit} />
-          ) : (
-            <FormAlert message={errors.formError} fieldErrors={errors.fieldErrors} shownFields={["name", "role"]} />
-          )}
-          <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_14rem_auto] sm:items-start">
-            <Field
-              name="name"
-              label="Name"
-              required
-              maxLength={80}
-              autoComplete="off"
-              placeholder="Front-desk kiosk"
-              errors={errors.fieldErrors.name}
-            />
-            <SelectField
-              name="role"
-              label="Role"
-              options={KEY_ROLES}
-              defaultValue="staff"
-              hint={KEY_ROLE_HINT}
-              errors={errors.fieldErrors.role}
-            />
-            <button type="submit" className={`${primaryButton} sm:mt-6`} disabled={create.isPending}>
-              {create.isPending ? "Creating…" : "Create key"}
-            </button>
-          </div>
-        </form>
+          <Field name="name" label="Name" required maxLength={80} autoComplete="off" placeholder="Front-desk kiosk" errors={fe.name} />
+          <SelectField name="role" label="Role" options={KEY_ROLES} defaultValue="staff" hint={KEY_ROLE_HINT} errors={fe.role} />
+        </CreateInline>
       </Panel>
 
       <Panel title="Keys">

@@ -2,17 +2,19 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { DEFAULT_BRAND_COLORS } from "@/lib/administration/branding-defaults";
 import { contrastGrade, contrastRatio, isHexColor } from "@/components/settings/contrast";
-import { SettingsFormAlert } from "@/components/settings/plan-limit";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
-import { FieldError, SuccessNote, describedBy, inputBase, inputClass, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { ColorField } from "@/components/ui/field-color";
+import { Field } from "@/components/ui/form-field";
+import { SettingsSection } from "@/components/ui/form-settings";
+import { showLocalErrors } from "@/components/ui/form-values";
 import { Panel } from "@/components/ui/panel";
 import type { OrganizationBranding } from "@/lib/db/schema";
 import { brandingAction, updateBrandingAction } from "../actions";
@@ -65,89 +67,36 @@ function BrandingForm({ branding, notice, onNotice }: { branding: Branding; noti
       router.refresh();
     },
   });
-  const { errors, setErrors } = save;
-
-  const fe = errors.fieldErrors;
+  const fe = save.errors.fieldErrors;
   const preview = {
     displayName: draft.displayName.trim() || branding.displayName,
     logoUrl: (draft.logoUrl ?? "").trim(),
     primaryColor: isHexColor(draft.primaryColor) ? draft.primaryColor : branding.primaryColor,
     accentColor: isHexColor(draft.accentColor) ? draft.accentColor : branding.accentColor,
   };
+  /** Binds an input to one value of the draft, with that field's errors. */
+  const edit = (key: keyof Branding) => ({
+    value: draft[key] ?? "",
+    onChange: (value: string) => setDraft((d) => ({ ...d, [key]: value })),
+    errors: fe[key],
+  });
 
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)]">
-      <Panel title="Brand">
-        <form
-          noValidate
-          className="flex flex-col gap-5"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onNotice(null);
-            const local: Record<string, string[]> = {};
-            if (patch.displayName !== undefined && patch.displayName.length < 2) local.displayName = ["Use at least 2 characters."];
-            if (!isHexColor(draft.primaryColor)) local.primaryColor = ["Use a hex colour like #1d4ed8."];
-            if (!isHexColor(draft.accentColor)) local.accentColor = ["Use a hex colour like #f59e0b."];
-            if (Object.keys(local).length) {
-              save.reset();
-              setErrors({ formError: "Please correct the highlighted fields.", fieldErrors: local });
-              return;
-            }
-            save.mutate(patch);
-          }}
-        >
-          <SettingsFormAlert errors={errors} error={save.error} shownFields={SHOWN} />
-          <TextInput
-            label="Display name"
-            value={draft.displayName}
-            onChange={(v) => setDraft((d) => ({ ...d, displayName: v }))}
-            hint="Shown in the header, on the booking site and in e-mails."
-            errors={fe.displayName}
-            maxLength={120}
-          />
-          <TextInput
-            label="Logo URL"
-            optional
-            type="url"
-            value={draft.logoUrl ?? ""}
-            onChange={(v) => setDraft((d) => ({ ...d, logoUrl: v }))}
-            hint="An https:// address of a square PNG or SVG. Leave empty to show your initial."
-            errors={fe.logoUrl}
-            placeholder="https://example.org/logo.png"
-          />
-          <div className="grid gap-5 sm:grid-cols-2">
-            <ColorInput
-              label="Primary colour"
-              value={draft.primaryColor}
-              onChange={(v) => setDraft((d) => ({ ...d, primaryColor: v }))}
-              hint="Buttons, links and highlights."
-              errors={fe.primaryColor}
-            />
-            <ColorInput
-              label="Accent colour"
-              value={draft.accentColor}
-              onChange={(v) => setDraft((d) => ({ ...d, accentColor: v }))}
-              hint="Small highlights on the booking site."
-              errors={fe.accentColor}
-            />
-          </div>
-          <div className="flex flex-wrap items-center gap-3">
-            <button type="submit" className={primaryButton} disabled={save.isPending || !dirty}>
-              {save.isPending ? "Saving…" : "Save branding"}
-            </button>
-            {dirty && (
-              <button
-                type="button"
-                className={secondaryButton}
-                onClick={() => {
-                  setDraft({ ...branding, logoUrl: branding.logoUrl ?? "" });
-                  save.reset();
-                  setErrors({ fieldErrors: {} });
-                }}
-              >
-                Discard changes
-              </button>
-            )}
+      <SettingsSection
+        title="Brand"
+        mutation={save}
+        shownFields={SHOWN}
+        save={{
+          label: "Save branding",
+          notice,
+          dirty,
+          onDiscard: () => {
+            setDraft({ ...branding, logoUrl: branding.logoUrl ?? "" });
+            save.reset();
+            save.setErrors({ fieldErrors: {} });
+          },
+          children: (
             <button
               type="button"
               className="text-sm text-slate-600 underline-offset-2 hover:underline"
@@ -155,114 +104,46 @@ function BrandingForm({ branding, notice, onNotice }: { branding: Branding; noti
             >
               Use AgentCare colours
             </button>
-            {dirty && <span className="text-sm text-amber-700">Unsaved changes</span>}
-            <SuccessNote message={dirty ? null : notice} />
-          </div>
-        </form>
-      </Panel>
+          ),
+        }}
+        onSubmit={() => {
+          onNotice(null);
+          const local: Record<string, string[]> = {};
+          if (patch.displayName !== undefined && patch.displayName.length < 2) local.displayName = ["Use at least 2 characters."];
+          if (!isHexColor(draft.primaryColor)) local.primaryColor = ["Use a hex colour like #1d4ed8."];
+          if (!isHexColor(draft.accentColor)) local.accentColor = ["Use a hex colour like #f59e0b."];
+          if (Object.keys(local).length) {
+            showLocalErrors(save, local, "Please correct the highlighted fields.");
+            return;
+          }
+          save.mutate(patch);
+        }}
+      >
+        <Field
+          {...edit("displayName")}
+          label="Display name"
+          required
+          autoComplete="off"
+          maxLength={120}
+          hint="Shown in the header, on the booking site and in e-mails."
+        />
+        <Field
+          {...edit("logoUrl")}
+          label="Logo URL"
+          type="url"
+          autoComplete="off"
+          placeholder="https://example.org/logo.png"
+          hint="An https:// address of a square PNG or SVG. Leave empty to show your initial."
+        />
+        <div className="grid gap-5 sm:grid-cols-2">
+          <ColorField {...edit("primaryColor")} label="Primary colour" hint="Buttons, links and highlights." />
+          <ColorField {...edit("accentColor")} label="Accent colour" hint="Small highlights on the booking site." />
+        </div>
+      </SettingsSection>
       <div className="flex flex-col gap-6">
         <Preview branding={preview} />
         <ContrastCheck color={preview.primaryColor} />
       </div>
-    </div>
-  );
-}
-
-function TextInput({
-  label,
-  value,
-  onChange,
-  hint,
-  errors,
-  optional = false,
-  type = "text",
-  maxLength,
-  placeholder,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  hint?: string;
-  errors?: string[];
-  optional?: boolean;
-  type?: string;
-  maxLength?: number;
-  placeholder?: string;
-}) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-        {optional && <span className="font-normal text-slate-400"> (optional)</span>}
-      </label>
-      <input
-        id={id}
-        type={type}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        maxLength={maxLength}
-        placeholder={placeholder}
-        autoComplete="off"
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
-        className={inputClass}
-      />
-      {hint && (
-        <span id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </span>
-      )}
-      <FieldError id={`${id}-error`} errors={errors} />
-    </div>
-  );
-}
-
-function ColorInput({
-  label,
-  value,
-  onChange,
-  hint,
-  errors,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  hint: string;
-  errors?: string[];
-}) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <div className="flex items-center gap-2">
-        <input
-          type="color"
-          aria-label={`${label} picker`}
-          value={isHexColor(value) ? value.toLowerCase() : "#000000"}
-          onChange={(e) => onChange(e.target.value)}
-          className="h-10 w-12 shrink-0 cursor-pointer rounded-md border border-slate-300 bg-white p-1"
-        />
-        <input
-          id={id}
-          value={value}
-          onChange={(e) => onChange(e.target.value.trim())}
-          maxLength={7}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy(`${id}-hint`, invalid && `${id}-error`)}
-          className={`${inputBase} w-28 font-mono`}
-        />
-      </div>
-      <span id={`${id}-hint`} className="text-xs text-slate-500">
-        {hint}
-      </span>
-      <FieldError id={`${id}-error`} errors={errors} />
     </div>
   );
 }

@@ -4,13 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
-import { PlanLimitAlert, SettingsFormAlert, isPlanLimit } from "@/components/settings/plan-limit";
+import { PlanLimitAlert, isPlanLimit } from "@/components/settings/plan-limit";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, SuccessNote, dangerButton, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { CreateInline } from "@/components/ui/form-inline";
 import { Badge, Panel } from "@/components/ui/panel";
 import type { TxtRecord } from "@/lib/administration/dns-resolver";
 import type { DomainListing } from "@/lib/administration/settings";
@@ -161,41 +162,29 @@ export function DomainsSettings({
           {domainsUpgrade && (
             <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">{domainsUpgrade}</p>
           )}
-          <form
+          <CreateInline
             key={formKey}
-            noValidate
-            className="flex flex-col gap-3"
-            onSubmit={(e) => {
-              e.preventDefault();
+            mutation={add}
+            shownFields={["domain"]}
+            required={{ domain: "Enter a domain such as book.yourhospital.org." }}
+            columns="sm:grid-cols-[minmax(0,1fr)_auto]"
+            submitLabel="Add domain"
+            pendingLabel="Adding…"
+            onSubmit={({ text }) => {
               setNotice(null);
-              const domain = String(new FormData(e.currentTarget).get("domain") ?? "")
-                .trim()
-                .toLowerCase();
-              if (!domain) {
-                add.reset();
-                add.setErrors({ fieldErrors: { domain: ["Enter a domain such as book.yourhospital.org."] } });
-                return;
-              }
-              add.mutate({ domain, isPrimary: false });
+              add.mutate({ domain: text("domain").toLowerCase(), isPrimary: false });
             }}
           >
-            <SettingsFormAlert errors={add.errors} error={add.error} shownFields={["domain"]} />
-            <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
-              <Field
-                name="domain"
-                label="Domain"
-                required
-                autoComplete="off"
-                placeholder="book.yourhospital.org"
-                hint={`Not under ${rootHost}: those addresses are assigned by AgentCare.`}
-                errors={add.errors.fieldErrors.domain}
-                className="flex-1"
-              />
-              <button type="submit" className={`${primaryButton} sm:mt-6`} disabled={add.isPending}>
-                {add.isPending ? "Adding…" : "Add domain"}
-              </button>
-            </div>
-          </form>
+            <Field
+              name="domain"
+              label="Domain"
+              required
+              autoComplete="off"
+              placeholder="book.yourhospital.org"
+              hint={`Not under ${rootHost}: those addresses are assigned by AgentCare.`}
+              errors={add.errors.fieldErrors.domain}
+            />
+          </CreateInline>
         </div>
       </Panel>
     </div>
@@ -209,25 +198,25 @@ function TxtInstructions({ record }: { record: TxtRecord }) {
         At your DNS provider, create this record. Verification can take a few minutes to an hour after you add it.
       </p>
       <dl className="grid gap-2">
-        <div className="grid gap-1 sm:grid-cols-[4rem_1fr_auto] sm:items-center sm:gap-3">
-          <dt className="text-slate-500">Type</dt>
-          <dd className="font-mono">{record.type}</dd>
-        </div>
-        <div className="grid gap-1 sm:grid-cols-[4rem_1fr_auto] sm:items-center sm:gap-3">
-          <dt className="text-slate-500">Name</dt>
-          <dd className="break-all font-mono">{record.name}</dd>
-          <dd>
-            <CopyButton text={record.name} label="Copy name" />
-          </dd>
-        </div>
-        <div className="grid gap-1 sm:grid-cols-[4rem_1fr_auto] sm:items-center sm:gap-3">
-          <dt className="text-slate-500">Value</dt>
-          <dd className="break-all font-mono">{record.value}</dd>
-          <dd>
-            <CopyButton text={record.value} label="Copy value" />
-          </dd>
-        </div>
+        <TxtRow term="Type" value={record.type} />
+        <TxtRow term="Name" value={record.name} copyLabel="Copy name" />
+        <TxtRow term="Value" value={record.value} copyLabel="Copy value" />
       </dl>
+    </div>
+  );
+}
+
+/** One part of the record; a long one can be copied. */
+function TxtRow({ term, value, copyLabel }: { term: string; value: string; copyLabel?: string }) {
+  return (
+    <div className="grid gap-1 sm:grid-cols-[4rem_1fr_auto] sm:items-center sm:gap-3">
+      <dt className="text-slate-500">{term}</dt>
+      <dd className="break-all font-mono">{value}</dd>
+      {copyLabel && (
+        <dd>
+          <CopyButton text={value} label={copyLabel} />
+        </dd>
+      )}
     </div>
   );
 }

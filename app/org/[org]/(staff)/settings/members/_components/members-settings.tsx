@@ -10,17 +10,8 @@ import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { CopyButton } from "@/components/ui/copy-button";
-import {
-  Field,
-  FormAlert,
-  SelectField,
-  SuccessNote,
-  dangerButton,
-  inputBase,
-  linkButton,
-  primaryButton,
-  secondaryButton,
-} from "@/components/ui/form-field";
+import { Field, SelectField, SuccessNote, dangerButton, inputBase, linkButton, secondaryButton } from "@/components/ui/form-field";
+import { CreateInline } from "@/components/ui/form-inline";
 import { Badge, Panel } from "@/components/ui/panel";
 import type { DirectoryMember as Member } from "@/lib/administration/member-directory";
 import type { CreatedInvitation } from "@/lib/administration/members";
@@ -294,51 +285,28 @@ function InviteForm({ isOwner, invalidate }: { isOwner: boolean; invalidate: Que
       setFormKey((k) => k + 1);
     },
   });
-  const { errors, setErrors } = invite;
-  const planLimit = invite.isError && isPlanLimit(invite.error) ? invite.error.message : null;
+  const fe = invite.errors.fieldErrors;
   const roles = ROLE_ORDER.filter((r) => r !== "owner" || isOwner).map((r) => [r, ROLE_LABELS[r]] as const);
 
   return (
     <Panel title="Invite someone" description="They get an e-mail with a link to join; the link expires after 7 days.">
       <div className="flex flex-col gap-4">
-        <form
+        <CreateInline
           key={formKey}
-          noValidate
-          className="flex flex-col gap-3"
-          onSubmit={(e) => {
-            e.preventDefault();
+          mutation={invite}
+          shownFields={["email", "role"]}
+          required={{ email: "Enter the e-mail address to invite." }}
+          columns="sm:grid-cols-[minmax(0,1fr)_12rem_auto]"
+          submitLabel="Send invitation"
+          pendingLabel="Inviting…"
+          onSubmit={({ text }) => {
             setCreated(null);
-            const form = new FormData(e.currentTarget);
-            const email = String(form.get("email") ?? "").trim();
-            if (!email) {
-              invite.reset();
-              setErrors({ fieldErrors: { email: ["Enter the e-mail address to invite."] } });
-              return;
-            }
-            invite.mutate({ email, role: String(form.get("role")) as MemberRole });
+            invite.mutate({ email: text("email"), role: text("role") as MemberRole });
           }}
         >
-          {planLimit ? (
-            <PlanLimitAlert message={planLimit} />
-          ) : (
-            <FormAlert message={errors.formError} fieldErrors={errors.fieldErrors} shownFields={["email", "role"]} />
-          )}
-          <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-start">
-            <Field
-              name="email"
-              label="E-mail"
-              type="email"
-              required
-              autoComplete="off"
-              errors={errors.fieldErrors.email}
-              placeholder="name@example.org"
-            />
-            <SelectField name="role" label="Role" options={roles} defaultValue="clinician" errors={errors.fieldErrors.role} />
-            <button type="submit" className={`${primaryButton} sm:mt-6`} disabled={invite.isPending}>
-              {invite.isPending ? "Inviting…" : "Send invitation"}
-            </button>
-          </div>
-        </form>
+          <Field name="email" label="E-mail" type="email" required autoComplete="off" errors={fe.email} placeholder="name@example.org" />
+          <SelectField name="role" label="Role" options={roles} defaultValue="clinician" errors={fe.role} />
+        </CreateInline>
         {created && (
           <div
             role="status"

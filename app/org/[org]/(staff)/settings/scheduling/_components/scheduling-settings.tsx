@@ -5,12 +5,13 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
-import { SettingsFormAlert } from "@/components/settings/plan-limit";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
-import { CheckboxField, Field, FieldError, SuccessNote, inputBase, primaryButton, secondaryButton } from "@/components/ui/form-field";
+import { CheckboxField, Field, FieldError, NumberField, inputBase, secondaryButton } from "@/components/ui/form-field";
+import { SettingsSection } from "@/components/ui/form-settings";
+import { showLocalErrors, type FormValues } from "@/components/ui/form-values";
 import { Panel } from "@/components/ui/panel";
 import type { OrganizationSettings } from "@/lib/db/schema";
 import type { DayHours, Weekday } from "@/lib/db/schema/organization-settings";
@@ -34,9 +35,9 @@ const NUMBERS = {
   minimumNoticeMinutes: { label: "Minimum notice", unit: "minutes", min: 0, max: 43200 },
   cancellationWindowHours: { label: "Cancellation window", unit: "hours", min: 0, max: 720 },
 } as const;
-type NumberField = keyof typeof NUMBERS;
+type NumberKey = keyof typeof NUMBERS;
 
-const HINTS: Record<NumberField, string> = {
+const HINTS: Record<NumberKey, string> = {
   defaultAppointmentDuration: "Used when an appointment type does not set its own length. 5–480 minutes.",
   bookingHorizonDays: "How far ahead patients can book online. 1–730 days.",
   minimumNoticeMinutes: "The latest an online booking can be made before it starts (120 = 2 hours). 0–43,200 minutes.",
@@ -52,10 +53,10 @@ const SHOWN = [
 ];
 
 /** Client-side range checks with plain messages; the server checks again. */
-function numberErrors(form: FormData): Record<string, string[]> {
+function numberErrors({ text }: FormValues): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
-  for (const [key, spec] of Object.entries(NUMBERS) as [NumberField, (typeof NUMBERS)[NumberField]][]) {
-    const raw = String(form.get(key) ?? "").trim();
+  for (const [key, spec] of Object.entries(NUMBERS) as [NumberKey, (typeof NUMBERS)[NumberKey]][]) {
+    const raw = text(key);
     const n = Number(raw);
     if (!raw || !Number.isInteger(n)) errors[key] = [`Enter a whole number of ${spec.unit}.`];
     else if (n < spec.min || n > spec.max)
@@ -115,41 +116,36 @@ function SchedulingForm({
       router.refresh();
     },
   });
-  const { errors, setErrors } = save;
-
   const setDay = (day: Weekday, patch: Partial<DayHours>) => setHours((h) => ({ ...h, [day]: { ...h[day], ...patch } }));
   const copyMonday = () =>
     setHours((h) => ({ ...h, tuesday: { ...h.monday }, wednesday: { ...h.monday }, thursday: { ...h.monday }, friday: { ...h.monday } }));
-  const fe = errors.fieldErrors;
+  const fe = save.errors.fieldErrors;
 
   return (
-    <form
-      noValidate
-      className="flex flex-col gap-6"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <SettingsSection
+      mutation={save}
+      shownFields={SHOWN}
+      save={{ label: "Save scheduling settings", notice }}
+      onSubmit={(values) => {
         setNotice(null);
-        const form = new FormData(e.currentTarget);
-        const local = numberErrors(form);
+        const local = numberErrors(values);
         if (Object.keys(local).length) {
-          save.reset();
-          setErrors({ formError: "Please correct the highlighted fields.", fieldErrors: local });
+          showLocalErrors(save, local, "Please correct the highlighted fields.");
           return;
         }
+        const { text, checked } = values;
         save.mutate({
           businessHours: hours,
-          defaultAppointmentDuration: Number(form.get("defaultAppointmentDuration")),
-          bookingHorizonDays: Number(form.get("bookingHorizonDays")),
-          minimumNoticeMinutes: Number(form.get("minimumNoticeMinutes")),
-          cancellationWindowHours: Number(form.get("cancellationWindowHours")),
-          enableOnlineBooking: form.get("enableOnlineBooking") === "on",
+          defaultAppointmentDuration: Number(text("defaultAppointmentDuration")),
+          bookingHorizonDays: Number(text("bookingHorizonDays")),
+          minimumNoticeMinutes: Number(text("minimumNoticeMinutes")),
+          cancellationWindowHours: Number(text("cancellationWindowHours")),
+          enableOnlineBooking: checked("enableOnlineBooking"),
           enableTelehealth: telehealth,
-          telehealthBaseUrl: String(form.get("telehealthBaseUrl") ?? settings.telehealthBaseUrl ?? "").trim(),
+          telehealthBaseUrl: values.data.has("telehealthBaseUrl") ? text("telehealthBaseUrl") : (settings.telehealthBaseUrl ?? ""),
         });
       }}
     >
-      <SettingsFormAlert errors={errors} error={save.error} shownFields={SHOWN} />
-
       <Panel
         title="Business hours"
         description="When the organization is open. Providers without personal working hours can be booked during these hours."
@@ -178,14 +174,11 @@ function SchedulingForm({
       <Panel title="Appointments and online booking">
         <div className="flex flex-col gap-6">
           <div className="grid gap-4 sm:grid-cols-2">
-            {(Object.keys(NUMBERS) as NumberField[]).map((key) => (
-              <Field
+            {(Object.keys(NUMBERS) as NumberKey[]).map((key) => (
+              <NumberField
                 key={key}
                 name={key}
-                type="number"
-                inputMode="numeric"
                 label={`${NUMBERS[key].label} (${NUMBERS[key].unit})`}
-                required
                 min={NUMBERS[key].min}
                 max={NUMBERS[key].max}
                 step={1}
@@ -204,9 +197,10 @@ function SchedulingForm({
               hint="Patients can book on your public site. Staff can always book."
               errors={fe.enableOnlineBooking}
             />
-            <TelehealthToggle
+            <CheckboxField
+              label="Telehealth (video visits)"
               checked={telehealth}
-              onChange={setTelehealth}
+              onCheckedChange={setTelehealth}
               hint={telehealthUpgrade ?? "Video visits for appointment types and providers that allow them."}
               errors={fe.enableTelehealth}
             />
@@ -225,51 +219,7 @@ function SchedulingForm({
           </fieldset>
         </div>
       </Panel>
-
-      <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className={primaryButton} disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save scheduling settings"}
-        </button>
-        <SuccessNote message={notice} />
-      </div>
-    </form>
-  );
-}
-
-function TelehealthToggle({
-  checked,
-  onChange,
-  hint,
-  errors,
-}: {
-  checked: boolean;
-  onChange: (v: boolean) => void;
-  hint: string;
-  errors?: string[];
-}) {
-  const id = useId();
-  const invalid = Boolean(errors?.length);
-  return (
-    <div className="flex items-start gap-2">
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
-        aria-invalid={invalid || undefined}
-        aria-describedby={`${id}-hint${invalid ? ` ${id}-error` : ""}`}
-        className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300 accent-[var(--brand-primary)]"
-      />
-      <div className="flex flex-col">
-        <label htmlFor={id} className="text-sm font-medium text-slate-700">
-          Telehealth (video visits)
-        </label>
-        <span id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </span>
-        <FieldError id={`${id}-error`} errors={errors} />
-      </div>
-    </div>
+    </SettingsSection>
   );
 }
 
