@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 import type { ErrorCode } from "@/lib/errors/catalogue";
+import { loggablePath } from "@/lib/observability/log-path";
 import { logger } from "@/lib/observability/logger";
 import { SecurityError } from "@/lib/security/errors";
 import { recordSecurityEvent } from "@/lib/security/events";
@@ -36,10 +37,17 @@ export async function describeFailure(
       metadata: { ...err.event.metadata, channel },
     });
   }
+  // Log lines name the request, the path without its query or link token, and codes: the field
+  // names of a refused input, never its values; a fault's error through the logger's serializer.
+  const path = loggablePath(facts.path);
   if (err instanceof AppError) {
+    logger.debug(
+      { requestId: facts.requestId, channel, path, code: err.code, fields: err.fieldErrors ? Object.keys(err.fieldErrors) : undefined },
+      "request refused",
+    );
     return { code: err.code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
   }
-  logger.error({ err, requestId: facts.requestId, channel, path: facts.path }, "unhandled error");
+  logger.error({ err, requestId: facts.requestId, channel, path }, "unhandled error");
   return { code: "internal", message: `Something went wrong on our side. Reference: ${facts.requestId}` };
 }
 
@@ -49,6 +57,10 @@ function statusOf(err: unknown): number {
 
 /** A handler's result as JSON (a Response passes through), tagged with the request id. */
 export function respond(result: unknown, facts: RequestFacts, headers: Record<string, string> = {}): Response {
+  logger.debug(
+    { requestId: facts.requestId, path: loggablePath(facts.path), status: result instanceof Response ? result.status : 200 },
+    "request answered",
+  );
   if (result instanceof Response) {
     result.headers.set("x-request-id", facts.requestId);
     for (const [name, value] of Object.entries(headers)) if (!result.headers.has(name)) result.headers.set(name, value);

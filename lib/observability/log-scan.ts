@@ -1,0 +1,105 @@
+// The check behind "logs hold ids and codes": scans captured log lines for known personal values
+// (a patient's name, date of birth, e-mail or phone, a user's e-mail, a known password or cookie)
+// and for anything shaped like a credential, whoever wrote the line. The integration suite and
+// the e2e suite run it over everything the server logged. Pure.
+
+export type Needle = { kind: string; value: string };
+export type Finding = { line: number; kind: string; excerpt: string };
+export type ScanReport = { lines: number; findings: Finding[] };
+
+type Rule = { kind: string; pattern: RegExp };
+
+const NOT_WORD_BEFORE = "(?<![\\p{L}\\p{N}_])";
+const NOT_WORD_AFTER = "(?![\\p{L}\\p{N}_])";
+
+/** Shapes of credentials, whatever their value. */
+const CREDENTIAL_SHAPES: Rule[] = [
+  { kind: "bearer credential", pattern: /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/i },
+  { kind: "API key", pattern: /\bac_[0-9a-f]{32}_[A-Za-z0-9_-]{16,}/ },
+  // A JWT, or one of our signed link tokens: base64url JSON ("{" encodes as "eyJ"), a dot, more.
+  { kind: "signed token", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  { kind: "session cookie", pattern: /(?:agentcare\.session|next-auth\.[a-z.-]*token)[^=\s"]*=[^;\s"]{8,}/i },
+  { kind: "token in a link", pattern: /\/(?:manage|claim|invitations)\/(?!\[token\]|accept\b|cancel\b|reschedule\b)[A-Za-z0-9_.-]{16,}/ },
+  {
+    kind: "secret field with a value",
+    pattern:
+      /"(?:password|passwordHash|token|tokenHash|holdToken|secret|secretHash|authorization|cookie|apiKey)"\s*:\s*(?!"\[redacted\]")(?!null\b)["\d[{tf]/i,
+  },
+  { kind: "database query or parameters", pattern: /Failed query:|\bparams: |"(?:query|parameters)"\s*:\s*(?!"\[redacted\]")["[{]/ },
+];
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** How one known value is looked for: whole words for names, any spacing for phone digits. */
+export function needlePattern(needle: Needle): RegExp | null {
+  const value = needle.value.trim();
+  if (value.length < 3) return null;
+  if (/phone/i.test(needle.kind)) {
+    const digits = value.replace(/\D/g, "");
+    if (digits.length < 7) return null;
+    return new RegExp(`(?<!\\d)${digits.split("").join("[\\s.()+-]*")}(?!\\d)`);
+  }
+  if (/e-?mail/i.test(needle.kind)) return new RegExp(escapeRegExp(value), "i");
+  if (/birth|date/i.test(needle.kind)) return new RegExp(`(?<!\\d)${escapeRegExp(value)}(?!\\d)`);
+  if (/name/i.test(needle.kind)) {
+    return new RegExp(`${NOT_WORD_BEFORE}${value.split(/\s+/).map(escapeRegExp).join("\\s+")}${NOT_WORD_AFTER}`, "u");
+  }
+  return new RegExp(escapeRegExp(value));
+}
+
+/** The needles for one person: each name, the full name, e-mail, phone and date of birth. */
+export function personNeedles(p: {
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  dateOfBirth?: string | null;
+}): Needle[] {
+  const needles: Needle[] = [];
+  if (p.firstName) needles.push({ kind: "first name", value: p.firstName });
+  if (p.lastName) needles.push({ kind: "last name", value: p.lastName });
+  if (p.firstName && p.lastName) needles.push({ kind: "full name", value: `${p.firstName} ${p.lastName}` });
+  if (p.email) needles.push({ kind: "e-mail", value: p.email });
+  if (p.phone) needles.push({ kind: "phone", value: p.phone });
+  if (p.dateOfBirth) needles.push({ kind: "date of birth", value: p.dateOfBirth });
+  return needles;
+}
+
+function excerpt(line: string, match: RegExpExecArray, kind: string): string {
+  // The finding must not repeat what it found: the match is replaced, the rest shortened.
+  const masked = `${line.slice(0, match.index)}[${kind}]${line.slice(match.index + match[0].length)}`;
+  return masked.length > 240 ? `${masked.slice(0, 240)}…` : masked;
+}
+
+/** Every line that holds a known value or a credential's shape, with the line's number (1-based). */
+export function scanLogLines(lines: readonly string[], needles: readonly Needle[] = []): ScanReport {
+  const rules: Rule[] = [...CREDENTIAL_SHAPES];
+  const seen = new Set<string>();
+  for (const needle of needles) {
+    const pattern = needlePattern(needle);
+    const key = `${needle.kind}\u0000${needle.value}`;
+    if (pattern && !seen.has(key)) {
+      seen.add(key);
+      rules.push({ kind: needle.kind, pattern });
+    }
+  }
+  const findings: Finding[] = [];
+  lines.forEach((line, i) => {
+    for (const rule of rules) {
+      const match = rule.pattern.exec(line);
+      if (match) findings.push({ line: i + 1, kind: rule.kind, excerpt: excerpt(line, match, rule.kind) });
+    }
+  });
+  return { lines: lines.length, findings };
+}
+
+/** A short report for a test's failure message or a teardown's output. */
+export function describeScan(source: string, report: ScanReport): string {
+  const head = `${source}: ${report.lines} log lines scanned, ${report.findings.length} findings`;
+  if (!report.findings.length) return head;
+  const shown = report.findings.slice(0, 20).map((f) => `  line ${f.line}: ${f.kind}: ${f.excerpt}`);
+  const more = report.findings.length > shown.length ? [`  … and ${report.findings.length - shown.length} more`] : [];
+  return [head, ...shown, ...more].join("\n");
+}
