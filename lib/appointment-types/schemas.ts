@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { formBoolean, optionalText } from "@/lib/validation/fields";
+import { formBoolean, optionalMultiLine, singleLine } from "@/lib/validation/fields";
 
 const buffer = z.coerce.number().int().min(0).max(240);
 
 const appointmentTypeFields = z.object({
-  name: z.string().trim().min(1, "Enter a name.").max(80),
-  description: optionalText(500),
+  name: singleLine(80).min(1, "Enter a name."),
+  description: optionalMultiLine(500),
   durationMinutes: z.coerce.number().int().min(5, "At least 5 minutes.").max(480, "At most 8 hours."),
   bufferBeforeMinutes: buffer,
   bufferAfterMinutes: buffer,

@@ -1,18 +1,18 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import { isValidDate } from "@/lib/time/calendar";
+import { singleLine } from "@/lib/validation/fields";
 
 // Pure: reads an import file (CSV or JSON) into validated records, collecting every problem with
 // its line. Nothing is written until the whole file is clean.
 
 export type ImportProblem = { line: number; kind: string; message: string };
 
-const text = (max: number) => z.string().trim().max(max);
+// Text cells are single lines: a line break or control character in a name is refused, with the
+// row's line, like any other bad value.
+const text = (max: number) => singleLine(max);
 const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  singleLine(max)
     .optional()
     .transform((v) => (v ? v : undefined));
 const email = z
@@ -106,6 +106,13 @@ function fromJson(content: string): RawRecord[] {
   return out;
 }
 
+function parseErrorWhere(err: unknown): string {
+  const { code, lines } = (err ?? {}) as { code?: unknown; lines?: unknown };
+  const parts = [typeof code === "string" && /^[A-Z_]{1,60}$/.test(code) ? code : null, typeof lines === "number" ? `line ${lines}` : null];
+  const where = parts.filter(Boolean).join(", ");
+  return where ? ` (${where})` : "";
+}
+
 export function parseImport(content: string, format: "csv" | "json"): { file: ImportFile; problems: ImportProblem[] } {
   const file: ImportFile = { providers: [], patients: [], appointments: [] };
   const problems: ImportProblem[] = [];
@@ -115,7 +122,8 @@ export function parseImport(content: string, format: "csv" | "json"): { file: Im
   } catch (err) {
     return {
       file,
-      problems: [{ line: 0, kind: "file", message: `could not read the file: ${err instanceof Error ? err.message : String(err)}` }],
+      // A parser's message can quote the file's content (a patient's row): its code and line only.
+      problems: [{ line: 0, kind: "file", message: `could not read the file as ${format.toUpperCase()}${parseErrorWhere(err)}` }],
     };
   }
   const schemas = { provider: providerRow, patient: patientRow, appointment: appointmentRow } as const;
@@ -150,13 +158,14 @@ export function parseImport(content: string, format: "csv" | "json"): { file: Im
   const patientEmails = new Map<string, number>();
   for (const p of file.patients) {
     seen(p.mrn, p.line, "patient", `mrn ${p.mrn}`, mrns);
-    if (p.email) seen(p.email, p.line, "patient", `e-mail ${p.email}`, patientEmails);
+    // The problem names the lines, not the address: `npm run import` prints problems to stderr.
+    if (p.email) seen(p.email, p.line, "patient", "the e-mail address", patientEmails);
   }
   const licences = new Map<string, number>();
   const providerEmails = new Map<string, number>();
   for (const p of file.providers) {
     if (p.licenseNumber) seen(p.licenseNumber, p.line, "provider", `licence ${p.licenseNumber}`, licences);
-    if (p.email) seen(p.email, p.line, "provider", `e-mail ${p.email}`, providerEmails);
+    if (p.email) seen(p.email, p.line, "provider", "the e-mail address", providerEmails);
   }
   return { file, problems };
 }

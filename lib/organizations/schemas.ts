@@ -1,26 +1,24 @@
 import { z } from "zod";
 import { organizationPlans, organizationTypes } from "@/lib/db/schema/enum-values";
 import { slugSchema } from "@/lib/tenancy/slug";
-import { email, time, timeZone } from "@/lib/validation/fields";
+import { email, singleLine, time, timeZone } from "@/lib/validation/fields";
 
 // What an organization's administrators may send: profile, scheduling settings, branding and
 // domains. Client-safe: the settings screens and the server validate with the same schemas.
 
-const shortText = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
-
 export const addressSchema = z
   .object({
-    street: shortText(200).optional(),
-    city: shortText(100).optional(),
-    state: shortText(100).optional(),
-    zip: shortText(20).optional(),
-    country: shortText(100).optional(),
+    street: singleLine(200).optional(),
+    city: singleLine(100).optional(),
+    state: singleLine(100).optional(),
+    zip: singleLine(20).optional(),
+    country: singleLine(100).optional(),
   })
   .strict();
 
 export const contactInfoSchema = z
   .object({
-    phone: shortText(40)
+    phone: singleLine(40)
       .regex(/^[+()0-9 .-]*$/, "Use digits, spaces and + ( ) - . only.")
       .optional(),
     email: z.union([z.literal(""), email]).optional(),
@@ -30,7 +28,7 @@ export const contactInfoSchema = z
 /** An IANA time zone (the shared rule). */
 export const timeZoneSchema = timeZone;
 
-const organizationName = z.string().trim().min(2, "Enter the organization's name.").max(120, "Use at most 120 characters.");
+const organizationName = singleLine(120).min(2, "Enter the organization's name.");
 const organizationType = z.enum(organizationTypes, "Choose hospital, clinic or practice.");
 
 /** organizationService.create input (and POST /api/v1/organizations). */
@@ -105,7 +103,7 @@ export type AddDomainInput = z.infer<typeof addDomainSchema>;
 
 export const brandingSchema = z
   .object({
-    displayName: z.string().trim().min(2, "Use at least 2 characters.").max(120, "Use at most 120 characters."),
+    displayName: singleLine(120).min(2, "Use at least 2 characters."),
     logoUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })]).nullable(),
     primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #1d4ed8."),
     accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #f59e0b."),

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { isoDate, limitSchema, optionalEmail, phone } from "@/lib/validation/fields";
+import { isoDate, limitSchema, optionalEmail, phone, singleLine } from "@/lib/validation/fields";
 import { isValidDate } from "@/lib/time/calendar";
 
 export const patientInputSchema = z.object({
-  mrn: z.string().trim().max(40).optional(),
-  firstName: z.string().trim().min(1, "Enter the first name.").max(80),
-  lastName: z.string().trim().min(1, "Enter the last name.").max(80),
+  mrn: singleLine(40).optional(),
+  firstName: singleLine(80).min(1, "Enter the first name."),
+  lastName: singleLine(80).min(1, "Enter the last name."),
   dateOfBirth: isoDate
     .refine(isValidDate, "Enter a real date.")
     .refine((d) => d <= new Date().toISOString().slice(0, 10), "The date of birth cannot be in the future."),
@@ -14,7 +14,7 @@ export const patientInputSchema = z.object({
 });
 
 export const patientPatchSchema = patientInputSchema.partial().extend({
-  mrn: z.string().trim().min(1, "The MRN cannot be empty.").max(40).optional(),
+  mrn: singleLine(40).min(1, "The MRN cannot be empty.").optional(),
 });
 
 export const patientSearchSchema = z.object({

@@ -7,16 +7,17 @@ import {
   idParam,
   isoDate,
   limitSchema,
-  optionalText,
+  optionalSingleLine,
   phone,
+  singleLine,
   time,
 } from "@/lib/validation/fields";
 
 export const providerInputSchema = z.object({
-  name: z.string().trim().min(1, "Enter the provider's name.").max(120),
-  title: optionalText(40),
-  specialty: optionalText(120),
-  licenseNumber: optionalText(60),
+  name: singleLine(120).min(1, "Enter the provider's name."),
+  title: optionalSingleLine(40),
+  specialty: optionalSingleLine(120),
+  licenseNumber: optionalSingleLine(60),
   email: z
     .union([z.literal(""), email])
     .transform((v) => (v === "" ? null : v))
@@ -74,10 +75,10 @@ export const overrideSchema = z.object({
       const sorted = [...rows].sort((a, b) => a.startTime.localeCompare(b.startTime));
       return sorted.every((r, i) => i === 0 || r.startTime >= sorted[i - 1]!.endTime);
     }, "The intervals of one date must not overlap."),
-  note: optionalText(200),
+  note: optionalSingleLine(200),
 });
 
-const timeOffFields = z.object({ startsAt: z.coerce.date(), endsAt: z.coerce.date(), reason: optionalText(200) });
+const timeOffFields = z.object({ startsAt: z.coerce.date(), endsAt: z.coerce.date(), reason: optionalSingleLine(200) });
 const endsAfterStart = (t: { startsAt: Date; endsAt: Date }) => t.endsAt > t.startsAt;
 const endsAfterStartError = { message: "Time off must end after it starts.", path: ["endsAt"] };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
-import { email, isoDate, phone } from "@/lib/validation/fields";
+import { email, isoDate, phone, singleLine } from "@/lib/validation/fields";
 import type { Appointment, AppointmentMode } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { organizationRepo } from "@/lib/organizations/repository";
@@ -19,8 +19,8 @@ import { isChangeable } from "./status";
 import { telehealthAvailable } from "./telehealth";
 
 export const patientDetailsSchema = z.object({
-  firstName: z.string().trim().min(1, "Enter your first name.").max(80),
-  lastName: z.string().trim().min(1, "Enter your last name.").max(80),
+  firstName: singleLine(80).min(1, "Enter your first name."),
+  lastName: singleLine(80).min(1, "Enter your last name."),
   dateOfBirth: isoDate
     .refine(isValidDate, "Enter a real date.")
     .refine((d) => d <= new Date().toISOString().slice(0, 10), "The date of birth cannot be in the future."),
@@ -34,7 +34,7 @@ export const onlineBookingSchema = z.object({
   startsAt: z.coerce.date({ error: "Choose a time." }),
   mode: z.enum(["in_person", "telehealth"]).default("in_person"),
   holdToken: z.string().max(100).optional(),
-  reason: z.string().trim().max(500).optional(),
+  reason: singleLine(500).optional(),
   patient: patientDetailsSchema,
 });
 

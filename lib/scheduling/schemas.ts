@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { appointmentModes, appointmentStatuses } from "@/lib/db/schema/enum-values";
-import { calendarDate, idParam, uuid } from "@/lib/validation/fields";
+import { calendarDate, idParam, multiLine, singleLine, uuid } from "@/lib/validation/fields";
 import { STATUS_CHANGES } from "./status";
 
 // What the schedule's endpoints and server actions accept. Client-safe: the REST query and body
@@ -31,15 +31,15 @@ export const createAppointmentSchema = z.object({
   appointmentTypeId: uuid("Choose an appointment type."),
   startsAt: z.coerce.date({ error: "Choose a start time." }),
   mode,
-  reason: z.string().trim().max(500).optional(),
-  notes: z.string().trim().max(4000).optional(),
+  reason: singleLine(500).optional(),
+  notes: multiLine(4000).optional(),
 });
 
 export const statusChangeSchema = z.object({
   status: z.enum(STATUS_CHANGES, "Choose confirmed, checked_in, completed or no_show."),
 });
 
-export const cancelSchema = z.object({ reason: z.string().trim().max(500).optional() });
+export const cancelSchema = z.object({ reason: singleLine(500).optional() });
 
 export const rescheduleSchema = z.object({
   startsAt: z.coerce.date({ error: "Choose the new start time." }),

@@ -26,9 +26,53 @@ export const optionalEmail = z
   .nullable()
   .optional();
 
+// Free text a person types is data, never layout: a name or a reason with a line break could
+// forge a line of an e-mail, a CSV row or a log line; a NUL, an escape sequence or a bidi override
+// hides or reorders what staff read. Single-line fields refuse every control character (C0, DEL,
+// C1), the Unicode line and paragraph separators and the bidi embedding, override and isolate
+// controls; multi-line fields allow the line feed (or a CR LF pair, as forms send it) and nothing else.
+// Emoji and every script's letters are fine.
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_EXCEPT_LINE_FEED = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+export const SINGLE_LINE_MESSAGE = "Use a single line, without line breaks, tabs or other control characters.";
+export const MULTI_LINE_MESSAGE = "Remove tabs and other control characters (line breaks are fine).";
+
+/**
+ * A single line of at most `max` characters, trimmed; "" passes (chain `.min(1, …)` to require it).
+ * Checked before trimming: a leading "\r\nBcc:" is refused, not quietly cut off.
+ */
+export const singleLine = (max: number) =>
+  z
+    .string()
+    .refine((v) => !CONTROL_CHARACTERS.test(v), SINGLE_LINE_MESSAGE)
+    .trim()
+    .max(max, `Use at most ${max} characters.`);
+
+/** An optional single line: "" and absent become null, as optionalText does. */
+export const optionalSingleLine = (max: number) =>
+  singleLine(max)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
+
+/** Free text over several lines (notes, descriptions): line feeds (or CR LF pairs) allowed, trimmed. */
+export const multiLine = (max: number) =>
+  z
+    .string()
+    .refine((v) => !CONTROL_EXCEPT_LINE_FEED.test(v.replace(/\r\n/g, "\n")), MULTI_LINE_MESSAGE)
+    .trim()
+    .max(max, `Use at most ${max} characters.`);
+
+/** An optional multi-line text: "" and absent become null. */
+export const optionalMultiLine = (max: number) =>
+  multiLine(max)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
+
 export const PASSWORD_MIN = 10;
 export const password = z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(200, "Use at most 200 characters.");
-export const personName = z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters.");
+export const personName = singleLine(120).min(1, "Enter a name.");
 
 export const memberRole = z.enum(memberRoles, "Choose owner, admin, clinician or staff.");
 /** API keys act as a role, but never as an owner. */
