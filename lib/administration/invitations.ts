@@ -5,6 +5,7 @@ import { assertCanAddUser } from "@/lib/billing/limits";
 import { invitations, type Invitation, type MemberRole } from "@/lib/db/schema";
 import { withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { invitationEmail } from "@/lib/notifications/compose";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { hashToken, organizationSiteUrl, randomToken } from "@/lib/auth/links";
@@ -59,18 +60,12 @@ export async function createInvitation(
   const branding = await organizationRepo(tx, orgId).getBranding();
   const url = invitationUrl(organization.slug, token);
   if (normalized) {
+    const mail = invitationEmail({ organizationName: branding.displayName, role, days: INVITATION_DAYS, acceptUrl: url });
     await outboxRepo(tx, orgId).enqueue({
       kind: "invitation",
       toEmail: normalized,
-      subject: `You're invited to ${branding.displayName} on AgentCare`,
-      bodyText: [
-        "Hello,",
-        "",
-        `You have been invited to join ${branding.displayName} on AgentCare as ${role}.`,
-        `Accept within ${INVITATION_DAYS} days: ${url}`,
-        "",
-        `— ${branding.displayName}`,
-      ].join("\n"),
+      subject: mail.subject,
+      bodyText: mail.text,
     });
   }
   return { invitation: invitation!, token, url };

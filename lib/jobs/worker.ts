@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import type { Notification } from "@/lib/db/schema";
 import { appointments, notifications, waitlistEntries, waitlistOffers } from "@/lib/db/schema";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
@@ -10,19 +10,37 @@ import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { holdsRepo } from "@/lib/scheduling/holds-repository";
 import { queueAppointmentEmail } from "@/lib/scheduling/notify";
 import { config } from "@/lib/config/env";
+import { mailbox, oneLine } from "@/lib/notifications/compose";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
 import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string; ics: string | null };
 export type SendMail = (mail: OutgoingMail) => Promise<void>;
 
+/** One plain address: a stored value with a comma, brackets or spaces could name more recipients. */
+const SINGLE_ADDRESS = /^[^\s@,;:<>()"\\[\]]+@[^\s@,;:<>()"\\[\]]+$/;
+
+export class RecipientError extends Error {
+  constructor() {
+    super("The recipient is not a single e-mail address; the message was not sent.");
+    this.name = "RecipientError";
+  }
+}
+
 export function smtpSender(url: string): SendMail {
-  const transport = nodemailer.createTransport(url);
+  return mailSender(nodemailer.createTransport(url));
+}
+
+/** Sends through a nodemailer transport (SMTP in production, a stream in tests). */
+export function mailSender(transport: Pick<Transporter, "sendMail">): SendMail {
   return async (mail) => {
+    if (!SINGLE_ADDRESS.test(mail.to)) throw new RecipientError();
+    // Headers carry no line breaks whatever the outbox row says (nodemailer folds, we flatten
+    // first); the body is plain text only.
     await transport.sendMail({
       from: mail.from,
       to: mail.to,
-      subject: mail.subject,
+      subject: oneLine(mail.subject, 200),
       text: mail.text,
       ...(mail.ics
         ? {
@@ -112,7 +130,7 @@ async function housekeeping(orgId: string, now: Date): Promise<void> {
 
 async function deliver(orgId: string, batch: Notification[], send: SendMail, now: Date) {
   const branding = await withTenant(orgId, (tx) => organizationRepo(tx, orgId).getBranding());
-  const from = `"${branding.displayName.replace(/"/g, "")}" <${config().mailFrom}>`;
+  const from = mailbox(branding.displayName, config().mailFrom);
   let sent = 0;
   for (const message of batch) {
     try {
@@ -121,9 +139,11 @@ async function deliver(orgId: string, batch: Notification[], send: SendMail, now
       await withTenant(orgId, (tx) => outboxRepo(tx, orgId).markSent({ id: message.id, now: new Date() }));
       sent += 1;
     } catch (err) {
+      // The outbox row keeps the mail server's answer for the hospital's admins; the log line only
+      // its codes (an SMTP reply quotes the recipient's address).
       const error = err instanceof Error ? err.message : String(err);
       logger.warn(
-        { organizationId: orgId, notificationId: message.id, attempts: message.attempts, error },
+        { organizationId: orgId, notificationId: message.id, attempts: message.attempts, err },
         "mail delivery failed; will retry",
       );
       await withTenant(orgId, (tx) => outboxRepo(tx, orgId).markRetry({ id: message.id, attempts: message.attempts, error, now }));

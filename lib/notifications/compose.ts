@@ -1,7 +1,15 @@
 import { createEvent, type DateArray } from "ics";
+import { CONTROL_CHARACTERS } from "@/lib/validation/fields";
 
-// Pure: the text and calendar attachment of appointment e-mails. Times are written in the
-// organization's time zone and labelled with it; the .ics carries UTC instants.
+// Pure: the e-mails the product sends (appointment mails with their calendar attachment, waiting
+// list offers, invitations). Times are written in the organization's time zone and labelled with
+// it; the .ics carries UTC instants.
+//
+// Every value someone typed (a patient's name, a provider's or type's name, the hospital's name
+// and address) goes through oneLine() before it is placed: the schemas already refuse line breaks
+// and control characters, and this keeps rows written before them from forging a line of the
+// body or of the Subject. Mails are plain text only: no HTML part for typed text to become markup
+// in. Subjects hold no patient input: a fixed text and the hospital's display name.
 
 export type AppointmentMailKind = "confirmation" | "cancellation" | "reschedule" | "reminder_24h" | "reminder_2h";
 
@@ -24,6 +32,24 @@ export type AppointmentMailFacts = {
   /** Increases with every change, so calendars replace the earlier event. */
   sequence?: number;
 };
+
+const EVERY_CONTROL = new RegExp(CONTROL_CHARACTERS.source, "gu");
+
+/**
+ * Typed text as one line: line breaks, tabs and other control characters become a space, runs of
+ * spaces one, at most `max` characters (whole code points, so an emoji is never cut in half).
+ */
+export function oneLine(value: string | null | undefined, max = 200): string {
+  const text = (value ?? "").replace(EVERY_CONTROL, " ").replace(/ {2,}/g, " ").trim();
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+}
+
+/** An RFC 5322 mailbox `"Display Name" <address>` whose name cannot add an address or a header. */
+export function mailbox(displayName: string, address: string): string {
+  const name = oneLine(displayName, 80).replace(/["\\]/g, "\\$&");
+  return name ? `"${name}" <${address}>` : address;
+}
 
 export function formatWhen(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", {
@@ -55,10 +81,15 @@ export function appointmentIcs(facts: AppointmentMailFacts): string {
     end: utcArray(facts.endsAt),
     endInputType: "utc",
     endOutputType: "utc",
-    title: `${facts.typeName} with ${facts.providerName} — ${facts.organizationName}`,
+    title: `${oneLine(facts.typeName)} with ${oneLine(facts.providerName)} — ${oneLine(facts.organizationName)}`,
     description:
-      facts.mode === "telehealth" && facts.telehealthUrl ? `Video visit: ${facts.telehealthUrl}` : `At ${facts.organizationName}`,
-    location: facts.mode === "telehealth" ? (facts.telehealthUrl ?? "Video visit") : (facts.organizationAddress ?? facts.organizationName),
+      facts.mode === "telehealth" && facts.telehealthUrl
+        ? `Video visit: ${oneLine(facts.telehealthUrl, 500)}`
+        : `At ${oneLine(facts.organizationName)}`,
+    location:
+      facts.mode === "telehealth"
+        ? oneLine(facts.telehealthUrl, 500) || "Video visit"
+        : oneLine(facts.organizationAddress) || oneLine(facts.organizationName),
     productId: "agentcare/scheduling",
   });
   if (error || !value) throw new Error(`could not build calendar file: ${error?.message ?? "unknown"}`);
@@ -75,34 +106,92 @@ const SUBJECTS: Record<AppointmentMailKind, string> = {
 
 export function appointmentEmail(facts: AppointmentMailFacts): { subject: string; text: string; ics: string } {
   const when = formatWhen(facts.startsAt, facts.timeZone);
-  const lines = [`Hello ${facts.patientFirstName},`, ""];
+  const [patient, type, provider, organization] = [
+    oneLine(facts.patientFirstName, 80),
+    oneLine(facts.typeName),
+    oneLine(facts.providerName),
+    oneLine(facts.organizationName),
+  ];
+  const lines = [`Hello ${patient},`, ""];
   switch (facts.kind) {
     case "confirmation":
-      lines.push(`Your ${facts.typeName} with ${facts.providerName} at ${facts.organizationName} is booked for ${when}.`);
+      lines.push(`Your ${type} with ${provider} at ${organization} is booked for ${when}.`);
       break;
     case "cancellation":
-      lines.push(`Your ${facts.typeName} with ${facts.providerName} on ${when} has been cancelled.`);
+      lines.push(`Your ${type} with ${provider} on ${when} has been cancelled.`);
       break;
     case "reschedule":
       lines.push(
-        `Your ${facts.typeName} with ${facts.providerName} has moved${
+        `Your ${type} with ${provider} has moved${
           facts.previousStartsAt ? ` from ${formatWhen(facts.previousStartsAt, facts.timeZone)}` : ""
         } to ${when}.`,
       );
       break;
     default:
-      lines.push(`This is a reminder of your ${facts.typeName} with ${facts.providerName} at ${facts.organizationName} on ${when}.`);
+      lines.push(`This is a reminder of your ${type} with ${provider} at ${organization} on ${when}.`);
   }
   if (facts.kind !== "cancellation") {
     lines.push("");
     if (facts.mode === "telehealth") {
-      lines.push(`This is a video visit. Join at: ${facts.telehealthUrl ?? "the link your clinic sends you"}`);
+      lines.push(
+        `This is a video visit. Join at: ${facts.telehealthUrl ? oneLine(facts.telehealthUrl, 500) : "the link your clinic sends you"}`,
+      );
     } else if (facts.organizationAddress) {
-      lines.push(`Where: ${facts.organizationAddress}`);
+      lines.push(`Where: ${oneLine(facts.organizationAddress)}`);
     }
-    if (facts.manageUrl) lines.push("", `To cancel or reschedule: ${facts.manageUrl}`);
+    if (facts.manageUrl) lines.push("", `To cancel or reschedule: ${oneLine(facts.manageUrl, 1000)}`);
   }
-  if (facts.organizationPhone) lines.push("", `Questions? Call ${facts.organizationName} at ${facts.organizationPhone}.`);
-  lines.push("", `— ${facts.organizationName}`);
-  return { subject: `${SUBJECTS[facts.kind]} — ${facts.organizationName}`, text: lines.join("\n"), ics: appointmentIcs(facts) };
+  if (facts.organizationPhone) lines.push("", `Questions? Call ${organization} at ${oneLine(facts.organizationPhone, 40)}.`);
+  lines.push("", `— ${organization}`);
+  return {
+    subject: `${SUBJECTS[facts.kind]} — ${oneLine(facts.organizationName, 120)}`,
+    text: lines.join("\n"),
+    ics: appointmentIcs(facts),
+  };
+}
+
+export type WaitlistOfferFacts = {
+  organizationName: string;
+  timeZone: string;
+  patientFirstName: string;
+  typeName: string;
+  providerName: string;
+  startsAt: Date;
+  claimUrl: string;
+};
+
+/** The offer of a freed time to people on the waiting list (the first to claim it gets it). */
+export function waitlistOfferEmail(facts: WaitlistOfferFacts): { subject: string; text: string } {
+  const organization = oneLine(facts.organizationName);
+  return {
+    subject: `A time opened up — ${oneLine(facts.organizationName, 120)}`,
+    text: [
+      `Hello ${oneLine(facts.patientFirstName, 80)},`,
+      "",
+      `A ${oneLine(facts.typeName)} with ${oneLine(facts.providerName)} is now free on ${formatWhen(facts.startsAt, facts.timeZone)}.`,
+      `It is offered to a few people on the waiting list; the first to claim it gets it.`,
+      "",
+      `Claim it here: ${oneLine(facts.claimUrl, 1000)}`,
+      "",
+      `— ${organization}`,
+    ].join("\n"),
+  };
+}
+
+export type InvitationFacts = { organizationName: string; role: string; days: number; acceptUrl: string };
+
+/** An invitation to join an organization's staff. */
+export function invitationEmail(facts: InvitationFacts): { subject: string; text: string } {
+  const organization = oneLine(facts.organizationName);
+  return {
+    subject: `You're invited to ${oneLine(facts.organizationName, 120)} on AgentCare`,
+    text: [
+      "Hello,",
+      "",
+      `You have been invited to join ${organization} on AgentCare as ${oneLine(facts.role, 40)}.`,
+      `Accept within ${facts.days} days: ${oneLine(facts.acceptUrl, 1000)}`,
+      "",
+      `— ${organization}`,
+    ].join("\n"),
+  };
 }

@@ -4,7 +4,7 @@ import { Temporal } from "temporal-polyfill";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { waitlistEntries, waitlistOffers, type Appointment, type WaitlistOffer } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
-import { formatWhen } from "@/lib/notifications/compose";
+import { waitlistOfferEmail } from "@/lib/notifications/compose";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
@@ -81,21 +81,20 @@ export async function offerFreedSlot(
       .set({ status: "offered" })
       .where(and(eq(waitlistEntries.organizationId, ctx.orgId), eq(waitlistEntries.id, entry.id)));
     if (patient.email) {
-      const when = formatWhen(freed.startsAt, organization.timeZone);
+      const mail = waitlistOfferEmail({
+        organizationName: branding.displayName,
+        timeZone: organization.timeZone,
+        patientFirstName: patient.firstName,
+        typeName: type.name,
+        providerName: provider.name,
+        startsAt: freed.startsAt,
+        claimUrl: organizationSiteUrl(organization.slug, `/waitlist/claim/${token}`),
+      });
       await outboxRepo(ctx.tx, ctx.orgId).enqueue({
         kind: "waitlist_offer",
         toEmail: patient.email,
-        subject: `A time opened up — ${branding.displayName}`,
-        bodyText: [
-          `Hello ${patient.firstName},`,
-          "",
-          `A ${type.name} with ${provider.name} is now free on ${when}.`,
-          `It is offered to a few people on the waiting list; the first to claim it gets it.`,
-          "",
-          `Claim it here: ${organizationSiteUrl(organization.slug, `/waitlist/claim/${token}`)}`,
-          "",
-          `— ${branding.displayName}`,
-        ].join("\n"),
+        subject: mail.subject,
+        bodyText: mail.text,
       });
     }
     await ctx.audit({ action: "create", resourceType: "waitlist_offer", resourceId: entry.id, patientId: entry.patientId });
