@@ -2,6 +2,7 @@
 import { verifyAllChains } from "@/lib/audit/verify";
 import { closeDb } from "@/lib/db/client";
 import { openScriptDatabase } from "./database";
+import { scriptFailure } from "@/lib/observability/safe-error";
 
 async function main() {
   const db = await openScriptDatabase();
@@ -31,6 +32,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error("audit:verify failed:", err instanceof Error ? err.message : err);
+  console.error("audit:verify failed:", scriptFailure(err));
   process.exitCode = 2;
 });

@@ -5,6 +5,7 @@ import { runMigrations } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/demo/seed";
 import { openScriptDatabase } from "./database";
 import { demoPassword, rootDomainForSeed } from "./demo-config";
+import { scriptFailure } from "@/lib/observability/safe-error";
 
 async function resetSchema(adminUrl: string) {
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -49,6 +50,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? (err.cause instanceof Error ? `${err.message}\n${err.cause.message}` : err.message) : err);
+  console.error(scriptFailure(err));
   process.exitCode = 1;
 });

@@ -8,6 +8,7 @@ import { importFile, ImportRejected } from "@/lib/import/apply";
 import { parseImport } from "@/lib/import/parse";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { openScriptDatabase } from "./database";
+import { scriptFailure } from "@/lib/observability/safe-error";
 
 function usage(message?: string): never {
   if (message) console.error(message);
@@ -55,6 +56,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error("import failed:", err instanceof Error ? err.message : err);
+  console.error("import failed:", scriptFailure(err));
   process.exitCode = 1;
 });

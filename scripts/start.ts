@@ -4,13 +4,14 @@ import { closeDb } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { withPlatform } from "@/lib/db/tenant";
 import { seedDemo } from "@/lib/demo/seed";
-import { DEMO_USERS } from "@/lib/demo/data";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { openScriptDatabase } from "./database";
 import { ensureAuthSecret } from "./auth-secret";
 import { demoPassword, rootDomainForSeed } from "./demo-config";
 import { ensureBuild, startNext, superviseChild } from "./serve";
-import { reloadConfig } from "@/lib/config/env";
+import { startBanner } from "./start-banner";
+import { ConfigError, reloadConfig } from "@/lib/config/env";
+import { scriptFailure } from "@/lib/observability/safe-error";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -48,20 +49,11 @@ async function main() {
   });
   superviseChild(child, () => db.close());
 
-  const host = rootDomain.replace(/:\d+$/, "");
-  const base = (sub?: string) => `http://${sub ? `${sub}.` : ""}${host}:${port}`;
-  console.log(`
-AgentCare is starting on port ${port}
-  Platform:               ${base()}
-  Metro General Hospital: ${base("metro-general")}   (or ${base()}/org/metro-general)
-  Sunset Clinic:          ${base("sunset-clinic")}   (or ${base()}/org/sunset-clinic)
-Demo sign-ins (password: ${process.env.DEMO_PASSWORD ? "$DEMO_PASSWORD" : "agentcare-demo"}):
-${DEMO_USERS.map((u) => `  ${u.email.padEnd(28)} ${u.memberships.map((m) => `${m.role} @ ${m.slug}`).join(", ")}`).join("\n")}
-`);
+  console.log(startBanner({ port, rootDomain, demoPasswordFromEnvironment: Boolean(process.env.DEMO_PASSWORD) }));
 }
 
 main().catch(async (err) => {
-  console.error("AgentCare could not start:", err instanceof Error ? err.message : err);
-  if (err instanceof Error && err.cause instanceof Error) console.error(err.cause.message);
+  // A database error is printed by its codes only: its text can quote SQL and the demo rows.
+  console.error("AgentCare could not start:", err instanceof ConfigError ? err.message : scriptFailure(err));
   process.exit(1);
 });

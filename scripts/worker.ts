@@ -3,6 +3,7 @@
 import { closeDb } from "@/lib/db/client";
 import { runWorkerPass, smtpSender } from "@/lib/jobs/worker";
 import { openScriptDatabase } from "./database";
+import { scriptFailure } from "@/lib/observability/safe-error";
 
 async function main() {
   const once = process.argv.includes("--once");
@@ -32,6 +33,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error("worker failed:", err instanceof Error ? err.message : err);
+  console.error("worker failed:", scriptFailure(err));
   process.exitCode = 1;
 });

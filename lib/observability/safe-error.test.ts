@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/errors/app-error";
 import { loggablePath } from "./log-path";
-import { errorSummary, safeError } from "./safe-error";
+import { errorSummary, safeError, scriptFailure } from "./safe-error";
 
 describe("safeError", () => {
   it("keeps type, codes, constraint and frames; drops message, detail, query and parameters", () => {
@@ -49,5 +49,24 @@ describe("loggablePath", () => {
     ["/org/a-very-long-hospital-slug-with-many-words/dashboard", "/org/a-very-long-hospital-slug-with-many-words/dashboard"],
   ])("%s → %s", (path, expected) => {
     expect(loggablePath(path)).toBe(expected);
+  });
+});
+
+describe("scriptFailure", () => {
+  it("prints a script's own failure, and a database failure by its codes only", () => {
+    expect(scriptFailure(new Error("The embedded database in .data/pglite is in use by process 12. Stop it first."))).toBe(
+      "The embedded database in .data/pglite is in use by process 12. Stop it first.",
+    );
+    const pg = Object.assign(new Error('invalid input syntax for type date: "Jane Doe"'), {
+      name: "PostgresError",
+      code: "22007",
+      severity: "ERROR",
+    });
+    const wrapped = Object.assign(new Error("Failed query: insert into patients … params: Jane,Doe", { cause: pg }), {
+      query: "insert …",
+      params: ["Jane"],
+    });
+    expect(scriptFailure(wrapped)).toBe("Error ← caused by PostgresError (code 22007)");
+    expect(scriptFailure(new Error("seeding failed", { cause: pg }))).toBe("seeding failed (PostgresError (code 22007))");
   });
 });

@@ -96,3 +96,21 @@ export function errorSummary(value: unknown): string {
   }
   return parts.join(" ← caused by ");
 }
+
+/** Whether an error comes from the database driver (its text may quote SQL and values). */
+function fromDatabase(value: unknown): boolean {
+  if (!value || typeof value !== "object") return false;
+  const e = value as Record<string, unknown>;
+  return "query" in e || "params" in e || "parameters" in e || "severity" in e || e.name === "PostgresError";
+}
+
+/**
+ * What a script prints when it fails: a database error by its codes only (errorSummary), anything
+ * else by its message — a script's own failures ("the embedded database is in use by process 12")
+ * are what its operator needs to read.
+ */
+export function scriptFailure(value: unknown): string {
+  if (fromDatabase(value) || !(value instanceof Error)) return errorSummary(value);
+  const cause = value.cause instanceof Error ? ` (${scriptFailure(value.cause)})` : "";
+  return `${value.message}${cause}`;
+}
