@@ -67,10 +67,11 @@ export function personNeedles(p: {
   return needles;
 }
 
-function excerpt(line: string, match: RegExpExecArray, kind: string): string {
-  // The finding must not repeat what it found: the match is replaced, the rest shortened.
-  const masked = `${line.slice(0, match.index)}[${kind}]${line.slice(match.index + match[0].length)}`;
-  return masked.length > 240 ? `${masked.slice(0, 240)}…` : masked;
+/** The line with every finding in it replaced by its kind: a report must not repeat what it found. */
+function masked(line: string, rules: readonly Rule[]): string {
+  let text = line;
+  for (const rule of rules) text = text.replace(new RegExp(rule.pattern.source, `${rule.pattern.flags}g`), `[${rule.kind}]`);
+  return text.length > 240 ? `${text.slice(0, 240)}…` : text;
 }
 
 /** Every line that holds a known value or a credential's shape, with the line's number (1-based). */
@@ -87,10 +88,10 @@ export function scanLogLines(lines: readonly string[], needles: readonly Needle[
   }
   const findings: Finding[] = [];
   lines.forEach((line, i) => {
-    for (const rule of rules) {
-      const match = rule.pattern.exec(line);
-      if (match) findings.push({ line: i + 1, kind: rule.kind, excerpt: excerpt(line, match, rule.kind) });
-    }
+    const matched = rules.filter((rule) => rule.pattern.test(line));
+    if (!matched.length) return;
+    const excerpt = masked(line, matched);
+    for (const rule of matched) findings.push({ line: i + 1, kind: rule.kind, excerpt });
   });
   return { lines: lines.length, findings };
 }

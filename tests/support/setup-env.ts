@@ -1,7 +1,18 @@
-import { afterAll, inject } from "vitest";
+import { afterAll, inject, vi } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { closeOwner } from "./owner";
 import { reloadConfig } from "@/lib/config/env";
+import { scanCapturedLines } from "./log-capture";
+import type * as LoggerModule from "@/lib/observability/logger";
+
+// The app's own logger (serializers and redaction as in production), at debug level, writing to
+// memory instead of nowhere: after the file's tests, its lines are scanned for every patient,
+// person and secret the database holds, and any finding fails the file.
+vi.mock("@/lib/observability/logger", async (importOriginal) => {
+  const actual = await importOriginal<typeof LoggerModule>();
+  const { captureDestination } = await import("./log-capture");
+  return { ...actual, logger: actual.createLogger({ level: "debug", destination: captureDestination }) };
+});
 
 const embedded = inject("embedded");
 process.env.DATABASE_URL = inject("appDatabaseUrl");
@@ -11,7 +22,12 @@ process.env.DATABASE_SESSION_ROLE = "none";
 process.env.DATABASE_POOL_MAX = embedded ? "1" : "12";
 reloadConfig();
 
-afterAll(async () => {
-  await closeDb();
-  await closeOwner();
+afterAll(async ({}, suite) => {
+  try {
+    const report = await scanCapturedLines(suite.file.filepath);
+    if (report.findings.length) throw new Error(`The app logged personal data or secrets:\n${report.description}`);
+  } finally {
+    await closeDb();
+    await closeOwner();
+  }
 });
