@@ -110,3 +110,21 @@ describe("logger", () => {
     expect(lines[1]).toContain('"type":"DrizzleQueryError"');
   });
 });
+
+describe("logger nets", () => {
+  it("an error logged as the first argument, or without a message, does not lend its message to the line", () => {
+    const { logger, parsed } = capture();
+    logger.error(failedInsert());
+    logger.error(failedInsert(), "insert failed");
+    logger.error({ err: failedInsert() });
+    expect(parsed().map((l) => l.msg)).toEqual(["error", "insert failed", "error"]);
+    expect(parsed().map((l) => (l.err as { type: string }).type)).toEqual(["DrizzleQueryError", "DrizzleQueryError", "DrizzleQueryError"]);
+  });
+
+  it("an error nested under any other key is described the same way", () => {
+    const { logger, lines } = capture();
+    logger.warn({ job: { step: "deliver", failure: failedInsert() }, failures: [failedInsert()] }, "job failed");
+    expect(lines[0]).toContain('"failure":{"type":"DrizzleQueryError"');
+    expect(scanLogLines(lines, personNeedles(patient)).findings).toEqual([]);
+  });
+});
