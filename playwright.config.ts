@@ -34,6 +34,8 @@ function e2eServer(port: number, root: string, env: Record<string, string> = {})
 
 export default defineConfig({
   testDir: "e2e",
+  // Scans what the servers logged during the run for patient data and secrets (fails on a finding).
+  globalTeardown: "./e2e/support/log-scan-teardown.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,

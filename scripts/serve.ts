@@ -39,19 +39,45 @@ export function startNext({
   port,
   dev = false,
   env,
+  logFile,
 }: {
   port: number;
   dev?: boolean;
   env: Record<string, string | undefined>;
+  /** Also write everything the server prints (stdout and stderr) to this file, e.g. for a test run's log scan. */
+  logFile?: string;
 }): ChildProcess {
   // Production runs scripts/server.mjs (Next's handler behind a plain http server that sets the
   // client address from the socket); development runs `next dev`.
   const args = dev ? [NEXT_BIN, "dev", "-p", String(port)] : [path.join(ROOT, "scripts", "server.mjs"), String(port)];
   if (process.env.HOST) args.push(...(dev ? ["-H", process.env.HOST] : [process.env.HOST]));
-  return spawn(process.execPath, args, {
-    stdio: "inherit",
+  const child = spawn(process.execPath, args, {
+    stdio: logFile ? ["inherit", "pipe", "pipe"] : "inherit",
     env: { ...process.env, ...env, NODE_ENV: dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
+  if (logFile) {
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+    const file = fs.createWriteStream(logFile, { flags: "w" });
+    // Whole lines into the file, so a line from stdout and one from stderr never interleave.
+    const tee = (from: NodeJS.ReadableStream | null, to: NodeJS.WriteStream) => {
+      let partial = "";
+      from?.setEncoding("utf8");
+      from?.on("data", (chunk: string) => {
+        to.write(chunk);
+        const lines = (partial + chunk).split("\n");
+        partial = lines.pop()!;
+        if (lines.length) file.write(`${lines.join("\n")}\n`);
+      });
+      from?.on("end", () => {
+        if (partial) file.write(`${partial}\n`);
+        partial = "";
+      });
+    };
+    tee(child.stdout, process.stdout);
+    tee(child.stderr, process.stderr);
+    child.on("close", () => file.end());
+  }
+  return child;
 }
 
 /** Stops the child and runs cleanup on Ctrl-C, SIGTERM, or when the server exits by itself. */
