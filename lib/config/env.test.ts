@@ -49,6 +49,17 @@ describe("configuration", () => {
     expect(message).toContain("PLATFORM_ADMIN_TOKEN must be at least 16 characters");
   });
 
+  it("never echoes a value that may hold a credential", () => {
+    let message = "";
+    try {
+      parseConfig({ DATABASE_URL: "mysql://admin:hunter2-secret@db", PLATFORM_ADMIN_TOKEN: "tok3n", SMTP_URL: "ftp://u:mailpass@x" });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain("DATABASE_URL must be a PostgreSQL URL");
+    expect(message).not.toMatch(/hunter2|tok3n|mailpass/);
+  });
+
   it("refuses a short session secret", () => {
     expect(() => parseConfig({ NEXTAUTH_SECRET: "too-short" })).toThrow(/NEXTAUTH_SECRET must be at least 32 characters/);
   });

@@ -111,6 +111,8 @@ export class ConfigError extends Error {
   }
 }
 
+const SECRET_BEARING = /URL|SECRET|TOKEN|PASSWORD|KEY/;
+
 /** Parses an environment (a plain record); throws ConfigError naming every bad variable. */
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const result = schema.safeParse(source);
@@ -118,7 +120,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
-        const given = source[name];
+        // Values that may carry credentials (URLs with passwords, secrets, tokens) are never echoed.
+        const given = SECRET_BEARING.test(name) ? undefined : source[name];
         return issue.message.startsWith(name)
           ? `${issue.message}${given !== undefined ? ` (got "${given}")` : ""}`
           : `${name}: ${issue.message}`;
