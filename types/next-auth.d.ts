@@ -13,6 +13,8 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
+    /** The server-side session record (lib/auth/sessions.ts). */
+    sid?: string;
     activeOrganizationId?: string | null;
   }
 }

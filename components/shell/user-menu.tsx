@@ -6,6 +6,14 @@ import { useTenantHref } from "@/components/tenancy/tenant-provider";
 
 const ROLE_LABELS: Record<string, string> = { owner: "Owner", admin: "Administrator", clinician: "Clinician", staff: "Front desk" };
 
+/** Ends every session of this account (other browsers too), then this one's cookie. */
+async function signOutEverywhere(callbackUrl: string) {
+  await fetch("/api/auth/sign-out-everywhere", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(
+    () => undefined,
+  );
+  await signOut({ callbackUrl });
+}
+
 export function UserMenu({ name, email, role }: { name: string; email: string; role: string | null }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -46,6 +54,14 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
             className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100"
           >
             Sign out
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => void signOutEverywhere(href("/sign-in"))}
+            className="w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100"
+          >
+            Sign out everywhere
           </button>
         </div>
       )}

@@ -1,4 +1,5 @@
 import "server-only";
+import { listAccountMessages } from "@/lib/auth/account-mail";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { usageReport, type UsageReport } from "@/lib/billing/limits";
@@ -25,7 +26,10 @@ export async function operatorConsole() {
   const usage = new Map<string, UsageReport>();
   for (const o of list) usage.set(o.id, await withTenant(o.id, (tx) => usageReport(tx, o.id)));
   const events = await withPlatform((tx) => tx.select().from(securityEvents).orderBy(desc(securityEvents.occurredAt)).limit(200));
-  return { organizations: list.map((o) => ({ ...o, usage: usage.get(o.id)! })), events };
+  // Account e-mails (address confirmations, resets) carry single-use links: on an install without a
+  // mail server, the operator reads them here and passes them on.
+  const accountMail = await listAccountMessages({ limit: 50 });
+  return { organizations: list.map((o) => ({ ...o, usage: usage.get(o.id)! })), events, accountMail };
 }
 
 export type OperatorConsole = Awaited<ReturnType<typeof operatorConsole>>;

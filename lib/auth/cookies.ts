@@ -1,8 +1,6 @@
 // Edge-safe: one cookie configuration everywhere (next-auth options and middleware read it).
 import { isIpHost, normalizeHost } from "@/lib/tenancy/host";
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
 /**
  * `.{root}` when the root is a real domain, so one sign-in serves every hospital subdomain;
  * host-only on localhost and IP addresses, where browsers refuse a shared domain cookie.

@@ -1,7 +1,8 @@
 import "server-only";
 import { encode } from "next-auth/jwt";
 import { config } from "@/lib/config/env";
-import { SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
+import { sessionCookie } from "./cookies";
+import { sessionMaxAgeSeconds, startSession } from "./sessions";
 import { authSecret, cookiesSecure } from "./secret";
 
 /**
@@ -18,13 +19,15 @@ export async function mintSessionCookie({
   activeOrganizationId: string;
   onRootFamily: boolean;
 }) {
+  const maxAge = sessionMaxAgeSeconds();
+  const sid = await startSession(user.id);
   const value = await encode({
-    token: { sub: user.id, uid: user.id, email: user.email, name: user.name, activeOrganizationId },
+    token: { sub: user.id, uid: user.id, sid, email: user.email, name: user.name, activeOrganizationId },
     secret: authSecret(),
-    maxAge: SESSION_MAX_AGE_SECONDS,
+    maxAge,
   });
   const cookie = sessionCookie({ rootDomain: config().rootDomain, secure: cookiesSecure() });
-  const options = { ...cookie.options, maxAge: SESSION_MAX_AGE_SECONDS };
+  const options = { ...cookie.options, maxAge };
   if (!onRootFamily && "domain" in options) delete (options as { domain?: string }).domain;
   return { name: cookie.name, value, options };
 }

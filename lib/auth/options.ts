@@ -7,7 +7,8 @@ import { findOrganization } from "@/lib/organizations/lookup";
 import { config, trustForwardedHostForAuth } from "@/lib/config/env";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { clientIp } from "./client-ip";
-import { SESSION_MAX_AGE_SECONDS, sessionCookie } from "./cookies";
+import { sessionCookie } from "./cookies";
+import { endSession, sessionIsLive, sessionMaxAgeSeconds, startSession } from "./sessions";
 import { hashPassword, verifyPassword } from "@/lib/users/password";
 import { authSecret, cookiesSecure } from "./secret";
 import { clearAccountFailures, recordSignInFailure, signInLockedUntil } from "./throttle";
@@ -74,8 +75,8 @@ function isOurUrl(url: URL): boolean {
 export function authOptions(): AuthOptions {
   return {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
+    jwt: { maxAge: sessionMaxAgeSeconds() },
     cookies: { sessionToken: sessionCookie({ rootDomain: config().rootDomain, secure: cookiesSecure() }) },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     // A forged or expired cookie is the client's problem: one warning line, no stack trace.
@@ -101,10 +102,16 @@ export function authOptions(): AuthOptions {
           authorizeCredentials(credentials as Record<string, string> | undefined, (req?.headers ?? {}) as Record<string, string>),
       }),
     ],
+    events: {
+      async signOut({ token }) {
+        await endSession(token?.sid);
+      },
+    },
     callbacks: {
       async jwt({ token, user, trigger, session }) {
         if (user) {
           token.uid = user.id;
+          token.sid = await startSession(user.id);
           token.activeOrganizationId = user.activeOrganizationId ?? null;
         }
         if (trigger === "update" && token.uid && typeof session?.activeOrganizationId === "string") {
@@ -118,7 +125,10 @@ export function authOptions(): AuthOptions {
         return token;
       },
       async session({ session, token }) {
-        session.user = { ...session.user, id: token.uid ?? "" };
+        // A cookie whose server-side session ended (signed out elsewhere, password reset, idle,
+        // too old) carries no user: getSession treats it as signed out.
+        const live = token.uid ? await sessionIsLive(token.sid, token.uid) : false;
+        session.user = { ...session.user, id: live ? token.uid! : "" };
         session.activeOrganizationId = token.activeOrganizationId ?? null;
         return session;
       },

@@ -57,3 +57,24 @@ export async function recordSignInFailure(keys: ThrottleKeys): Promise<void> {
 export async function clearAccountFailures(account: string): Promise<void> {
   await withPlatform((tx) => tx.delete(signInThrottles).where(inArray(signInThrottles.key, [`account:${account.trim().toLowerCase()}`])));
 }
+
+/**
+ * Counts one request against each key (fixed windows of `windowMinutes`); false once any key has
+ * gone over its limit in the current window. For requests that send e-mail (password resets).
+ */
+export async function takeAllowance(keys: { key: string; limit: number }[], windowMinutes: number): Promise<boolean> {
+  let allowed = true;
+  await withPlatform(async (tx) => {
+    for (const { key, limit } of keys) {
+      const [row] = await tx.execute<{ failures: number }>(sql`
+        insert into sign_in_throttles as t (key, window_started_at, failures, locked_until)
+        values (${key}, now(), 1, null)
+        on conflict (key) do update set
+          failures = case when t.window_started_at < now() - make_interval(mins => ${windowMinutes}) then 1 else t.failures + 1 end,
+          window_started_at = case when t.window_started_at < now() - make_interval(mins => ${windowMinutes}) then now() else t.window_started_at end
+        returning failures`);
+      if (Number(row?.failures ?? 0) > limit) allowed = false;
+    }
+  });
+  return allowed;
+}

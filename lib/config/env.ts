@@ -69,6 +69,8 @@ const schema = z.object({
     "SMTP_URL must look like smtp://user:pass@mail.example.com:587",
   ),
   MAIL_FROM: optionalText,
+  SESSION_MAX_AGE_HOURS: wholeNumber("SESSION_MAX_AGE_HOURS", 1, 168, 12),
+  SESSION_IDLE_MINUTES: wholeNumber("SESSION_IDLE_MINUTES", 1, 1440, 30),
   DNS_TXT_OVERRIDES_FILE: optionalText,
   LOG_LEVEL: z
     .enum(
@@ -100,6 +102,10 @@ export type Config = {
   platformAdminToken: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** A session ends this long after sign-in, whatever the activity. */
+  sessionMaxAgeHours: number;
+  /** A session ends after this long without a request. */
+  sessionIdleMinutes: number;
   dnsTxtOverridesFile: string | undefined;
   logLevel: NonNullable<Raw["LOG_LEVEL"]>;
 };
@@ -151,6 +157,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     platformAdminToken: raw.PLATFORM_ADMIN_TOKEN,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? `no-reply@${rootHost}`,
+    sessionMaxAgeHours: raw.SESSION_MAX_AGE_HOURS,
+    sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
     dnsTxtOverridesFile: raw.DNS_TXT_OVERRIDES_FILE,
     logLevel: raw.LOG_LEVEL ?? (raw.NODE_ENV === "test" ? "silent" : "info"),
   };
@@ -198,6 +206,8 @@ function readEnvironment(): Record<string, string | undefined> {
     PLATFORM_ADMIN_TOKEN: process.env.PLATFORM_ADMIN_TOKEN,
     SMTP_URL: process.env.SMTP_URL,
     MAIL_FROM: process.env.MAIL_FROM,
+    SESSION_MAX_AGE_HOURS: process.env.SESSION_MAX_AGE_HOURS,
+    SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES,
     DNS_TXT_OVERRIDES_FILE: process.env.DNS_TXT_OVERRIDES_FILE,
     LOG_LEVEL: process.env.LOG_LEVEL,
   };

@@ -7,4 +7,7 @@ export const PLATFORM_TABLES = [
   "security_events",
   "sign_in_throttles",
   "session_handoffs",
+  "user_sessions",
+  "account_tokens",
+  "account_messages",
 ] as const;

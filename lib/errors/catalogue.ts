@@ -70,6 +70,7 @@ export const ERROR_CATALOGUE = {
     "invalid:import": "The import has problems; nothing was imported.",
     "invalid:invitation_email": "This invitation is for another e-mail address.",
     "invalid:json": "The request body must be JSON.",
+    "invalid:link": "This link is not valid any more: it was used, has expired or was replaced.",
     "invalid:mode": "That visit mode is not offered.",
     "invalid:organization": "That is not an organization id.",
     "invalid:provider": "That provider cannot be booked this way.",
@@ -101,6 +102,8 @@ export const ERROR_CATALOGUE = {
     "forbidden:organization_suspended": "This organization's account is suspended.",
     "forbidden:subscription_cancelled": "This organization's AgentCare subscription is cancelled.",
     "forbidden:operator_only": "Only AgentCare platform operators can do this.",
+    "forbidden:plan_operator_only": "New organizations start on the Basic plan; a platform operator changes plans.",
+    "forbidden:wrong_account": "This link is for another account.",
     "forbidden:cross_origin": "This request came from another site.",
   }),
   ...withStatus(413, {

@@ -13,6 +13,7 @@ import { config } from "@/lib/config/env";
 import { mailbox, oneLine } from "@/lib/notifications/compose";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
 import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
+import { accountOutbox } from "@/lib/auth/account-mail";
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string; ics: string | null };
 export type SendMail = (mail: OutgoingMail) => Promise<void>;
@@ -178,5 +179,31 @@ export async function runWorkerPass({ now = new Date(), send }: { now?: Date; se
       if (batch.length < 25) break;
     }
   }
+  await deliverAccountMessages(report, send, now);
   return report;
+}
+
+/** Account e-mails (address confirmations, password resets): the platform's own outbox. */
+async function deliverAccountMessages(report: WorkerReport, send: SendMail | null, now: Date): Promise<void> {
+  if (!send) {
+    report.waiting += await accountOutbox.countPending();
+    return;
+  }
+  const from = mailbox("AgentCare", config().mailFrom);
+  for (;;) {
+    const batch = await accountOutbox.claimDue({ now, limit: 25 });
+    for (const message of batch) {
+      try {
+        await send({ from, to: message.toEmail, subject: message.subject, text: message.bodyText, ics: null });
+        await accountOutbox.markSent({ id: message.id, now: new Date() });
+        report.sent += 1;
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        logger.warn({ accountMessageId: message.id, attempts: message.attempts, err }, "account mail delivery failed; will retry");
+        await accountOutbox.markRetry({ id: message.id, attempts: message.attempts, error, now });
+        report.failed += 1;
+      }
+    }
+    if (batch.length < 25) break;
+  }
 }

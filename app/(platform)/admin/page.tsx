@@ -25,6 +25,28 @@ function usageLine(r: UsageReport): string {
   return `Users ${r.users.used}/${r.users.limit} · providers ${r.providers.used}/${r.providers.limit} · appointments ${n(r.appointments.used)}/${n(r.appointments.limit)} in ${r.month.slice(0, 7)}`;
 }
 
+type AccountMail = Awaited<ReturnType<typeof operatorConsole>>["accountMail"][number];
+
+const mailColumns: Column<AccountMail>[] = [
+  { header: "Created", className: "whitespace-nowrap tabular-nums text-slate-600", cell: (m) => when.format(m.createdAt) },
+  { header: "To", className: "whitespace-nowrap", cell: (m) => m.toEmail },
+  {
+    header: "Status",
+    className: "whitespace-nowrap",
+    cell: (m) => (m.status === "sent" && m.sentAt ? `sent ${when.format(m.sentAt)}` : m.status),
+  },
+  {
+    header: "Message",
+    className: "min-w-96",
+    cell: (m) => (
+      <details>
+        <summary className="cursor-pointer font-medium">{m.subject}</summary>
+        <pre className="mt-2 whitespace-pre-wrap break-all font-sans text-xs text-slate-700">{m.bodyText}</pre>
+      </details>
+    ),
+  },
+];
+
 type SecurityEvent = Awaited<ReturnType<typeof operatorConsole>>["events"][number];
 
 /** `names`: organization names by id, for the attempted organization. */
@@ -53,7 +75,7 @@ export default async function OperatorConsolePage() {
   const operator = await currentOperator();
   if (!operator) notFound();
 
-  const { organizations, events } = await operatorConsole();
+  const { organizations, events, accountMail } = await operatorConsole();
   const { protocol } = await readRequest();
   const root = config().rootDomain;
   const names = new Map(organizations.map((o) => [o.id, o.name]));
@@ -118,6 +140,21 @@ export default async function OperatorConsolePage() {
             ))}
           </ul>
         )}
+      </TableSection>
+
+      <TableSection
+        heading="Account e-mails"
+        description={`The latest ${accountMail.length} (times in UTC): address confirmations and password resets. ${
+          config().smtpUrl ? "The worker sends them." : "No mail server is configured: pass the link on to the person yourself."
+        }`}
+      >
+        <DataTable
+          className="min-w-[48rem]"
+          columns={mailColumns}
+          rows={accountMail}
+          rowKey={(m) => m.id}
+          empty="No account e-mails yet."
+        />
       </TableSection>
 
       <TableSection

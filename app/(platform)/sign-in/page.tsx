@@ -23,6 +23,11 @@ export default async function PlatformSignInPage({ searchParams }: { searchParam
           </p>
         )}
         <SignInForm redirectTo="/orgs" />
+        <p className="mt-4 text-center text-sm">
+          <Link href="/forgot-password" className="font-medium text-teal-700 underline">
+            Forgot password?
+          </Link>
+        </p>
         <p className="mt-6 text-center text-sm text-slate-500">
           New to AgentCare?{" "}
           <Link href="/sign-up" className="font-medium text-teal-700 underline">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { BrandMark } from "@/components/shell/brand-mark";
+import { platformUrl } from "@/lib/auth/password-reset";
 import { signedInUser } from "@/lib/pipeline/platform-page";
 import { basePathFor, getPublicTenant, redirectOffCustomDomain } from "@/lib/pipeline/public-page";
 import { tenantHref } from "@/lib/tenancy/href";
@@ -40,6 +41,12 @@ export default async function TenantSignInPage({
           </p>
         )}
         <SignInForm organizationKey={tenant.organization.slug} redirectTo={dashboard} />
+        <p className="mt-4 text-center text-sm">
+          {/* Accounts belong to the platform, not one hospital: the reset happens on the main site. */}
+          <a href={platformUrl("/forgot-password")} className="font-medium underline">
+            Forgot password?
+          </a>
+        </p>
         <p className="mt-6 text-center text-sm text-slate-500">
           <Link href={tenantHref(base, "/")} className="underline">
             Back to {tenant.branding.displayName}

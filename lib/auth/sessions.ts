@@ -1,0 +1,117 @@
+import "server-only";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import { invalidate, invalidatePrefix, cached } from "@/lib/cache/memory";
+import { platformKey } from "@/lib/cache/keys";
+import { config } from "@/lib/config/env";
+import { userSessions, type UserSession } from "@/lib/db/schema";
+import { withPlatform } from "@/lib/db/tenant";
+
+// Server-side session records. The session cookie (a next-auth JWT) carries the record's id; a
+// request counts as signed in only while that record is live: not revoked, within its absolute
+// lifetime (SESSION_MAX_AGE_HOURS from sign-in) and used within the idle window
+// (SESSION_IDLE_MINUTES). The check is cached a few seconds per process and dropped locally on
+// revocation, so ending a session takes effect on the next request here and within that cache
+// time anywhere else.
+
+/** How long one process trusts a session record it has read. */
+export const SESSION_CHECK_CACHE_MS = 5_000;
+/** Activity is written back at most this often per session. */
+export const LAST_SEEN_WRITE_MS = 60_000;
+
+type Snapshot = Pick<UserSession, "userId" | "lastSeenAt" | "expiresAt" | "revokedAt">;
+
+export function sessionMaxAgeSeconds(): number {
+  return config().sessionMaxAgeHours * 3600;
+}
+
+function idleMs(): number {
+  return config().sessionIdleMinutes * 60_000;
+}
+
+function cacheKey(userId: string, sessionId: string): string {
+  return platformKey("user-session", userId, sessionId);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A new live session for a user who has just proved who they are; returns its id. */
+export async function startSession(userId: string, now = new Date()): Promise<string> {
+  const [row] = await withPlatform((tx) =>
+    tx
+      .insert(userSessions)
+      .values({ userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionMaxAgeSeconds() * 1000) })
+      .returning({ id: userSessions.id }),
+  );
+  return row!.id;
+}
+
+function isLive(row: Snapshot, now: Date): boolean {
+  if (row.revokedAt) return false;
+  if (row.expiresAt.getTime() <= now.getTime()) return false;
+  return now.getTime() - row.lastSeenAt.getTime() < idleMs();
+}
+
+/**
+ * Whether the session is live for this user at `now`; records activity (at most once a minute),
+ * which keeps the idle window open.
+ */
+export async function sessionIsLive(sessionId: string | undefined, userId: string, now = new Date()): Promise<boolean> {
+  if (!sessionId || !UUID.test(sessionId) || !UUID.test(userId)) return false;
+  const key = cacheKey(userId, sessionId);
+  const row = await cached<Snapshot | null>(key, SESSION_CHECK_CACHE_MS, async () => {
+    const [found] = await withPlatform((tx) =>
+      tx
+        .select({
+          userId: userSessions.userId,
+          lastSeenAt: userSessions.lastSeenAt,
+          expiresAt: userSessions.expiresAt,
+          revokedAt: userSessions.revokedAt,
+        })
+        .from(userSessions)
+        .where(eq(userSessions.id, sessionId)),
+    );
+    return found ?? null;
+  });
+  if (!row || row.userId !== userId || !isLive(row, now)) return false;
+  if (now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_WRITE_MS) {
+    await withPlatform((tx) =>
+      tx
+        .update(userSessions)
+        .set({ lastSeenAt: now })
+        .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt))),
+    );
+    invalidate(key);
+  }
+  return true;
+}
+
+/** Ends one session (signing out in this browser). */
+export async function endSession(sessionId: string | undefined): Promise<void> {
+  if (!sessionId || !UUID.test(sessionId)) return;
+  const [row] = await withPlatform((tx) =>
+    tx
+      .update(userSessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)))
+      .returning({ userId: userSessions.userId }),
+  );
+  if (row) invalidate(cacheKey(row.userId, sessionId));
+}
+
+/**
+ * Ends every live session of a user, or all but one (the browser that asked): sign-out
+ * everywhere, a password change or reset, suspension or removal. Returns how many ended.
+ */
+export async function endAllSessions(userId: string, { exceptSessionId }: { exceptSessionId?: string } = {}): Promise<number> {
+  if (!UUID.test(userId)) return 0;
+  const keep = exceptSessionId && UUID.test(exceptSessionId) ? exceptSessionId : null;
+  const ended = await withPlatform((tx) =>
+    tx
+      .update(userSessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt), ...(keep ? [ne(userSessions.id, keep)] : [])))
+      .returning({ id: userSessions.id }),
+  );
+  invalidatePrefix(platformKey("user-session", userId));
+  return ended.length;
+}
