@@ -30,6 +30,8 @@ const facts: RequestFacts = {
   ip: "10.3.3.3",
   userAgent: "vitest",
   origin: null,
+  secFetchSite: null,
+  authority: "log-capture.localhost",
   authorization: null,
   organizationSelector: null,
   protocol: "http:",

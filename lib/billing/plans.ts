@@ -15,10 +15,21 @@ export interface SubscriptionPlan {
   appointmentLimit: number;
   features: Feature[];
   priceMonthly: number;
+  /** Requests per minute one API key may make, across every route. */
+  apiRequestsPerMinute: number;
 }
 
 export const PLANS: Record<OrganizationPlan, SubscriptionPlan> = {
-  basic: { name: "basic", label: "Basic", userLimit: 5, providerLimit: 3, appointmentLimit: 500, features: [], priceMonthly: 99 },
+  basic: {
+    name: "basic",
+    label: "Basic",
+    userLimit: 5,
+    providerLimit: 3,
+    appointmentLimit: 500,
+    features: [],
+    priceMonthly: 99,
+    apiRequestsPerMinute: 60,
+  },
   professional: {
     name: "professional",
     label: "Professional",
@@ -27,6 +38,7 @@ export const PLANS: Record<OrganizationPlan, SubscriptionPlan> = {
     appointmentLimit: 5000,
     features: ["telehealth", "custom_branding", "api_access"],
     priceMonthly: 299,
+    apiRequestsPerMinute: 600,
   },
   enterprise: {
     name: "enterprise",
@@ -36,6 +48,7 @@ export const PLANS: Record<OrganizationPlan, SubscriptionPlan> = {
     appointmentLimit: 100_000,
     features: [...FEATURES],
     priceMonthly: 999,
+    apiRequestsPerMinute: 3000,
   },
 };
 
@@ -63,6 +76,11 @@ function limitOf(plan: SubscriptionPlan, kind: LimitKind): number {
 
 export function planLimit(plan: OrganizationPlan, kind: LimitKind): number {
   return limitOf(PLANS[plan], kind);
+}
+
+/** An API key's budget per minute on this plan (Basic has no API access; its figure is a floor). */
+export function apiRequestsPerMinute(plan: OrganizationPlan): number {
+  return PLANS[plan].apiRequestsPerMinute;
 }
 
 export function hasFeature(plan: OrganizationPlan, feature: Feature): boolean {

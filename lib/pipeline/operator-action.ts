@@ -27,7 +27,7 @@ export function operatorAction<S extends z.ZodType, T>(
       if (caller.kind !== "operator" || !caller.userId) {
         throw new ForbiddenError("Only AgentCare platform operators can do this. Sign in again as an operator.", "forbidden:operator_only");
       }
-      rateLimit({ orgId: null, route: `action:${options.name}`, caller, ip: facts.ip });
+      await rateLimit({ orgId: null, route: `action:${options.name}`, caller, ip: facts.ip });
       const parsed = parseInput(options.schema, actionInputOf(input), "form");
       return { ok: true, data: await handler(parsed, { userId: caller.userId }) };
     } catch (err) {

@@ -5,7 +5,8 @@ import type { Permission } from "@/lib/tenancy/permissions";
 import type { Administrator } from "@/lib/tenancy/service-context";
 import { actorOf, authenticate, requireCaller, type Caller } from "./authenticate";
 import { jsonOf, parseInput, readBody, type RawBody } from "./parse";
-import { rateLimit, routeTemplate } from "./rate-limit";
+import { rateLimit, rateLimitHeaders, routeTemplate } from "./rate-limit";
+import { guardRequest } from "./request-guard";
 import { auditRequestOf, readRequest } from "./request";
 import { resolveTenantById } from "./resolve-tenant";
 import { respond, respondWithError } from "./respond";
@@ -39,7 +40,13 @@ export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
       const organization = await resolveTenantById(params.id);
       caller = await authenticate(facts, { operator: true });
       const signedIn = requireCaller(caller);
-      rateLimit({ orgId: organization.id, route: routeTemplate(new URL(request.url).pathname, params), caller, ip: facts.ip });
+      guardRequest(request, facts, caller);
+      const limit = await rateLimit({
+        orgId: organization.id,
+        route: routeTemplate(new URL(request.url).pathname, params),
+        caller,
+        ip: facts.ip,
+      });
       const raw: RawBody = options.body ? await readBody(request) : null;
       const { role, body } = await runAsMember(
         {
@@ -58,6 +65,7 @@ export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
       return respond(
         await handler({ organization, orgId: organization.id, body: body as B extends z.ZodType ? z.infer<B> : undefined, actor, params }),
         facts,
+        { "cache-control": "no-store", ...rateLimitHeaders(limit) },
       );
     } catch (err) {
       return respondWithError(err, facts, caller, "admin_api");

@@ -3,7 +3,8 @@ import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import { authenticate, type Caller, type CredentialKinds } from "./authenticate";
 import { routeInput } from "./parse";
-import { rateLimit, routeTemplate } from "./rate-limit";
+import { rateLimit, rateLimitHeaders, routeTemplate, type RateLimitState } from "./rate-limit";
+import { guardRequest } from "./request-guard";
 import { readRequest, type RequestFacts } from "./request";
 import { assertServes, resolveTenant } from "./resolve-tenant";
 import { respond, respondWithError } from "./respond";
@@ -54,9 +55,12 @@ export function platformRoute<
     try {
       const organization = options.tenant ? assertServes(await resolveTenant(facts), "public") : null;
       caller = options.credentials === false ? { kind: "anonymous" } : await authenticate(facts, options.credentials);
+      // next-auth's own endpoints (credentials: false) post forms and carry their own CSRF token.
+      if (options.credentials !== false) guardRequest(request, facts, caller);
       const params = (await context.params) ?? {};
+      let limit: RateLimitState | null = null;
       if (options.rateLimit && !options.rateLimit.unless?.(caller)) {
-        rateLimit({
+        limit = await rateLimit({
           orgId: organization?.id ?? null,
           route: routeTemplate(new URL(request.url).pathname, params),
           caller,
@@ -76,7 +80,7 @@ export function platformRoute<
         facts,
         request,
       });
-      return respond(result, facts, { "cache-control": "no-store" });
+      return respond(result, facts, { "cache-control": "no-store", ...(limit ? rateLimitHeaders(limit) : {}) });
     } catch (err) {
       return respondWithError(err, facts, caller, "platform_api");
     }

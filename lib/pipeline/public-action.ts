@@ -23,7 +23,7 @@ export function publicAction<S extends z.ZodType, T>(
     const facts = await readRequest();
     try {
       const organization = assertServes(await resolveTenant(facts), "public");
-      rateLimit({
+      await rateLimit({
         orgId: organization.id,
         route: `action:${options.name}`,
         caller: { kind: "anonymous" },

@@ -3,7 +3,8 @@ import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { routeInput } from "./parse";
-import { rateLimit, routeTemplate } from "./rate-limit";
+import { rateLimit, rateLimitHeaders, routeTemplate } from "./rate-limit";
+import { guardRequest } from "./request-guard";
 import { auditRequestOf, readRequest } from "./request";
 import { assertServes, resolveTenant } from "./resolve-tenant";
 import { respond, respondWithError } from "./respond";
@@ -36,8 +37,9 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
     const facts = await readRequest();
     try {
       const organization = assertServes(await resolveTenant(facts), "public");
+      guardRequest(request, facts, null);
       const params = await context.params;
-      rateLimit({
+      const limit = await rateLimit({
         orgId: organization.id,
         route: routeTemplate(new URL(request.url).pathname, params),
         caller: { kind: "anonymous" },
@@ -53,7 +55,7 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
         },
         (ctx, input) => handler({ ...input, params, organization, ctx, request }),
       );
-      return respond(result, facts, { "cache-control": "no-store" });
+      return respond(result, facts, { "cache-control": "no-store", ...rateLimitHeaders(limit) });
     } catch (err) {
       return respondWithError(err, facts, null, "public_api");
     }

@@ -16,6 +16,10 @@ export type RequestFacts = {
   ip: string | null;
   userAgent: string | null;
   origin: string | null;
+  /** Sec-Fetch-Site, as a browser sent it. */
+  secFetchSite: string | null;
+  /** The Host (or trusted X-Forwarded-Host) as sent, with its port: what Origin is compared with. */
+  authority: string | null;
   authorization: string | null;
   /** X-Organization-ID: a selector for API clients, never a grant. */
   organizationSelector: string | null;
@@ -52,6 +56,8 @@ export function requestFactsFrom(h: HeaderSource): RequestFacts {
     ip: clientIp(h),
     userAgent: h.get("user-agent"),
     origin: h.get("origin"),
+    secFetchSite: h.get("sec-fetch-site"),
+    authority: raw?.trim().toLowerCase() || null,
     authorization: h.get("authorization"),
     organizationSelector: h.get("x-organization-id")?.trim() || null,
     protocol: h.get("x-forwarded-proto") === "https" ? "https:" : "http:",

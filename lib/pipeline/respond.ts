@@ -6,6 +6,7 @@ import { logger } from "@/lib/observability/logger";
 import { SecurityError } from "@/lib/security/errors";
 import { recordSecurityEvent } from "@/lib/security/events";
 import { callerUserId, type Caller } from "./authenticate";
+import { RateLimitExceededError, rateLimitHeaders } from "./rate-limit";
 import type { RequestFacts } from "./request";
 
 /** The one error body of the REST API, and the shape server actions report failures in. */
@@ -73,6 +74,10 @@ export async function respondWithError(err: unknown, facts: RequestFacts, caller
   const error = await describeFailure(err, facts, caller, channel);
   return Response.json({ error } satisfies ErrorBody, {
     status: statusOf(err),
-    headers: { "x-request-id": facts.requestId, "cache-control": "no-store" },
+    headers: {
+      "x-request-id": facts.requestId,
+      "cache-control": "no-store",
+      ...(err instanceof RateLimitExceededError ? rateLimitHeaders(err.state, Date.now(), true) : {}),
+    },
   });
 }

@@ -63,7 +63,7 @@ export async function enterAsMember(
   const organization = await resolveTenant(facts);
   const member = requireCaller(who.caller);
   assertServes(organization, "members");
-  rateLimit({ orgId: organization.id, route: `action:${options.name}`, caller: member, ip: facts.ip, limit: options.limitPerMinute });
+  await rateLimit({ orgId: organization.id, route: `action:${options.name}`, caller: member, ip: facts.ip, limit: options.limitPerMinute });
   const runAsThisMember = <I, T>(input: () => I, work: (ctx: MemberContext, input: I) => Promise<T>) =>
     runAsMember(
       { orgId: organization.id, actor: actorOf(member), permission: options.permission, request: auditRequestOf(facts), input },

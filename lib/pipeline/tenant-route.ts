@@ -6,7 +6,8 @@ import type { Permission } from "@/lib/tenancy/permissions";
 import type { MemberContext } from "@/lib/tenancy/service-context";
 import { actorOf, authenticate, requireCaller, type Caller } from "./authenticate";
 import { routeInput } from "./parse";
-import { rateLimit, routeTemplate } from "./rate-limit";
+import { apiKeyBudget, rateLimit, rateLimitHeaders, routeTemplate, tighter } from "./rate-limit";
+import { guardRequest } from "./request-guard";
 import { auditRequestOf, readRequest } from "./request";
 import { assertServes, resolveTenant } from "./resolve-tenant";
 import { respond, respondWithError } from "./respond";
@@ -55,8 +56,10 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
       if (keyOrgId && organization.id !== keyOrgId) throw new ApiKeyScopeError(keyOrgId, organization.id);
       const member = requireCaller(caller);
       assertServes(organization, "members");
+      guardRequest(request, facts, caller);
       const params = await context.params;
-      rateLimit({
+      const keyBudget = await apiKeyBudget(caller, organization.id, organization.plan);
+      const routeLimit = await rateLimit({
         orgId: organization.id,
         route: routeTemplate(new URL(request.url).pathname, params),
         caller,
@@ -74,7 +77,7 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
         },
         (ctx, input) => handler({ ...input, params, organization, ctx, request }),
       );
-      return respond(result, facts);
+      return respond(result, facts, { "cache-control": "no-store", ...rateLimitHeaders(tighter(routeLimit, keyBudget)) });
     } catch (err) {
       return respondWithError(err, facts, caller, "api");
     }

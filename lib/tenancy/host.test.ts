@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyHost, normalizeHost } from "./host";
+import { classifyHost, isSameOriginRequest, normalizeHost } from "./host";
 
 const ROOT = "agentcare.com";
 
@@ -48,5 +48,39 @@ describe("classifyHost", () => {
 describe("normalizeHost", () => {
   it("rejects ports that are not numbers", () => {
     expect(normalizeHost("agentcare.com:80x")).toBeNull();
+  });
+});
+
+describe("isSameOriginRequest", () => {
+  const authority = "metro-general.agentcare.test:3210";
+  it("accepts an Origin naming exactly this host and port, in any case", () => {
+    expect(isSameOriginRequest({ origin: "http://metro-general.agentcare.test:3210", secFetchSite: null, authority })).toBe(true);
+    expect(isSameOriginRequest({ origin: "HTTP://Metro-General.agentcare.test:3210", secFetchSite: "cross-site", authority })).toBe(true);
+    expect(isSameOriginRequest({ origin: "https://example.org", secFetchSite: null, authority: "example.org:443" })).toBe(true);
+  });
+
+  it("refuses another tenant's subdomain, another port, www., a parent domain, 'null' and junk", () => {
+    for (const origin of [
+      "http://sunset-clinic.agentcare.test:3210",
+      "http://metro-general.agentcare.test:3211",
+      "http://www.metro-general.agentcare.test:3210",
+      "http://agentcare.test:3210",
+      "http://evil.example",
+      "null",
+      "file://",
+      "http://metro-general.agentcare.test:3210@evil.example",
+    ]) {
+      expect(isSameOriginRequest({ origin, secFetchSite: null, authority }), origin).toBe(false);
+    }
+    expect(isSameOriginRequest({ origin: "http://evil.example", secFetchSite: null, authority: null })).toBe(false);
+    expect(isSameOriginRequest({ origin: "http://evil.example", secFetchSite: null, authority: "evil.example/x" })).toBe(false);
+  });
+
+  it("without Origin, Sec-Fetch-Site must say same-origin (same-site is another tenant's subdomain); neither header: no browser", () => {
+    expect(isSameOriginRequest({ origin: null, secFetchSite: "same-origin", authority })).toBe(true);
+    expect(isSameOriginRequest({ origin: null, secFetchSite: "same-site", authority })).toBe(false);
+    expect(isSameOriginRequest({ origin: null, secFetchSite: "cross-site", authority })).toBe(false);
+    expect(isSameOriginRequest({ origin: null, secFetchSite: "none", authority })).toBe(false);
+    expect(isSameOriginRequest({ origin: null, secFetchSite: null, authority })).toBe(true);
   });
 });

@@ -91,3 +91,33 @@ export function tenantKeyFor(cls: HostClass): string | null {
   if (cls.kind === "custom") return cls.hostname;
   return null;
 }
+
+/**
+ * Whether a browser's request came from the page it is addressed to: `Origin` names exactly this
+ * authority (host and port; `www.` and port are not ignored here, unlike tenant lookup), or, with
+ * no Origin, `Sec-Fetch-Site` says same-origin. A request with neither header comes from no
+ * browser (every supported browser sends Origin on a POST), so it cannot be a forged one. Pure.
+ */
+export function isSameOriginRequest({
+  origin,
+  secFetchSite,
+  authority,
+}: {
+  origin: string | null;
+  secFetchSite: string | null;
+  authority: string | null;
+}): boolean {
+  if (origin !== null) {
+    if (!authority) return false;
+    try {
+      const from = new URL(origin);
+      if (from.protocol !== "http:" && from.protocol !== "https:") return false;
+      const addressed = new URL(`${from.protocol}//${authority.trim()}`);
+      return from.host === addressed.host && addressed.pathname === "/" && !addressed.username;
+    } catch {
+      return false;
+    }
+  }
+  if (secFetchSite !== null) return secFetchSite.trim().toLowerCase() === "same-origin";
+  return true;
+}

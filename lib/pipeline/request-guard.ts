@@ -1,0 +1,39 @@
+import "server-only";
+import { AppError, ForbiddenError } from "@/lib/errors/app-error";
+import { isSameOriginRequest } from "@/lib/tenancy/host";
+import type { Caller } from "./authenticate";
+import type { RequestFacts } from "./request";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Whether the caller's credential is one a browser attaches by itself (the session cookie). */
+function ridesOnCookie(caller: Caller): boolean {
+  return caller.kind === "user" || (caller.kind === "operator" && caller.userId !== null);
+}
+
+function hasBody(request: Pick<Request, "headers">): boolean {
+  const length = request.headers.get("content-length");
+  if (length !== null) return Number(length) > 0;
+  return request.headers.has("transfer-encoding");
+}
+
+function isJson(contentType: string | null): boolean {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+/**
+ * The one check on how a state-changing REST request arrived, before anything is read or done:
+ * - signed in by the session cookie → it must come from the same origin (Origin, else
+ *   Sec-Fetch-Site: same-origin), or 403 `forbidden:cross_origin`. API keys and the operator
+ *   token are sent deliberately by their holder, so they are exempt.
+ * - a body that is not JSON → 415, whoever sends it (an HTML form cannot send JSON).
+ * Pure apart from the error it throws.
+ */
+export function guardRequest(request: Pick<Request, "method" | "headers">, facts: RequestFacts, caller: Caller | null): void {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return;
+  if (caller && ridesOnCookie(caller) && !isSameOriginRequest(facts)) {
+    throw new ForbiddenError("This request came from another site. Send it from AgentCare's own pages.", "forbidden:cross_origin");
+  }
+  if (hasBody(request) && !isJson(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
+}
