@@ -94,10 +94,11 @@ describe("slots and booking", () => {
     expect(starts).toContain(at(c.day, "09:00").getTime());
   });
 
-  it("refuses an online booking off the slot grid, and a taken time with a clear 409", async () => {
+  it("refuses an online booking off the slot grid with the nearest grid times, and a taken time with a clear 409", async () => {
     await expect(book(c, { patientId: c.patients[1]!, startsAt: at(c.day, "12:10") })).rejects.toMatchObject({
-      status: 409,
-      message: expect.stringContaining("just taken"),
+      status: 400,
+      code: "invalid:starts_at",
+      message: "Visit appointments start every 30 minutes from the start of the working day: choose 12:00 or 12:30.",
     });
     await expect(book(c, { patientId: c.patients[1]!, startsAt: at(c.day, "10:00") })).rejects.toBeInstanceOf(ConflictError);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { withTenant } from "@/lib/db/tenant";
 import { runWorkerPass, type OutgoingMail } from "@/lib/jobs/worker";
+import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { bookAppointment } from "@/lib/scheduling/booking";
@@ -14,8 +15,16 @@ const request = { requestId: "worker-test", ip: null, userAgent: "vitest" };
 
 async function bookedClinic(prefix: string, startsInHours: number) {
   const org = await createOrganization(prefix);
-  const startsAt = new Date(Math.ceil((Date.now() + startsInHours * 3_600_000) / 1_800_000) * 1_800_000);
+  let startsAt = new Date(Math.ceil((Date.now() + startsInHours * 3_600_000) / 1_800_000) * 1_800_000);
+  // Open around the clock, so the booking rules accept whatever hour the test runs at; the last
+  // half hour of the local day does not fit before 23:59.
+  if (startsAt.toLocaleTimeString("en-GB", { timeZone: "America/New_York" }).startsWith("23:30")) {
+    startsAt = new Date(startsAt.getTime() + 3_600_000);
+  }
   const appointment = await runAsPublic({ orgId: org.id, request }, async (ctx) => {
+    const day = { start: "00:00", end: "23:59", isOpen: true };
+    const week = { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day, saturday: day, sunday: day };
+    await organizationRepo(ctx.tx, org.id).updateSettings({ patch: { businessHours: week } });
     const provider = await providersRepo(ctx.tx, org.id).create({ input: { name: "Dr. Mail" } });
     const type = await appointmentTypesRepo(ctx.tx, org.id).create({ input: { name: "Visit", durationMinutes: 30 } });
     const patient = await patientsRepo(ctx.tx, org.id).create({

@@ -77,6 +77,7 @@ export const settingsPatchSchema = z
       .partial(),
     defaultAppointmentDuration: z.coerce.number().int().min(5).max(480),
     bookingHorizonDays: z.coerce.number().int().min(1).max(730),
+    staffBookingHorizonDays: z.coerce.number().int().min(1).max(1825),
     minimumNoticeMinutes: z.coerce.number().int().min(0).max(43200),
     cancellationWindowHours: z.coerce.number().int().min(0).max(720),
     telehealthBaseUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })]).nullable(),

@@ -58,7 +58,7 @@ export async function scheduleAppointments(
   return { data: view.data, scope: view.scope, from: view.from, to: view.to, truncated: view.nextCursor !== null };
 }
 
-/** Free times for a type (and a provider, or any) between two days, by staff rules: no notice or horizon limits. */
+/** Free times for a type (and a provider, or any) between two days, by staff rules: no minimum notice, the staff horizon. */
 export async function staffSlots(
   ctx: ServiceContext,
   query: { appointmentTypeId: string; providerId?: string; mode: AppointmentMode; fromDate: string; toDate: string },

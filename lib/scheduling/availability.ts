@@ -10,6 +10,7 @@ import { providerAvailabilityRepo } from "@/lib/providers/availability-repositor
 import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "./appointments-repository";
 import { holdsRepo } from "./holds-repository";
+import { rulesFor } from "./booking-rules";
 import { computeSlots, mergeAnyProvider, type Slot } from "./slots";
 import { telehealthOffered } from "./telehealth";
 import { dayBounds } from "@/lib/time/calendar";
@@ -23,7 +24,7 @@ export type SlotQuery = {
   mode: AppointmentMode;
   fromDate: string;
   toDate: string;
-  /** Online booking applies notice, horizon and online-bookable rules; staff booking does not. */
+  /** Online: the patient's notice, horizon and online-bookable rules; otherwise staff rules (BookingPolicy). */
   online: boolean;
   now?: Date;
 };
@@ -101,18 +102,8 @@ export async function findSlots(tx: TenantTx, orgId: string, query: SlotQuery): 
     await appointmentsRepo(tx, orgId).listBusy({ providerIds: ids, from, to }),
     await holdsRepo(tx, orgId).liveForProviders({ providerIds: ids, from, to, now }),
   ];
-  const request = {
-    timeZone: tz,
-    fromDate,
-    toDate,
-    now,
-    businessHours: facts.settings.businessHours,
-    durationMinutes: facts.type.durationMinutes,
-    bufferBeforeMinutes: facts.type.bufferBeforeMinutes,
-    bufferAfterMinutes: facts.type.bufferAfterMinutes,
-    minimumNoticeMinutes: query.online ? facts.settings.minimumNoticeMinutes : 0,
-    bookingHorizonDays: query.online ? facts.settings.bookingHorizonDays : 730,
-  };
+  // The same rules as booking (assertBookable): every slot offered can be booked by the same caller.
+  const request = { ...rulesFor(facts, query.online ? "patient" : "staff", now), fromDate, toDate };
   const perProvider = facts.providers.map((p) =>
     computeSlots(request, {
       providerId: p.id,

@@ -2,21 +2,20 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Appointment, AppointmentMode, AppointmentStatus, BookedVia } from "@/lib/db/schema";
 import { providers } from "@/lib/db/schema";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { NotFoundError } from "@/lib/errors/app-error";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { recordAppointmentUsage } from "@/lib/billing/limits";
 import { patientsRepo } from "@/lib/patients/repository";
 import { appointmentsRepo } from "./appointments-repository";
-import { findSlots, schedulingFacts } from "./availability";
+import { schedulingFacts } from "./availability";
+import { assertBookable } from "./booking-rules";
 import { holdsRepo } from "./holds-repository";
 import { hashToken, randomToken } from "@/lib/auth/links";
 import { queueAppointmentEmail } from "./notify";
 import { offerFreedSlot } from "./waitlist";
 
-import { Temporal } from "temporal-polyfill";
-
 export const HOLD_MINUTES = 10;
-export const TAKEN_MESSAGE = "That time was just taken. Please choose another time.";
+export { TAKEN_MESSAGE } from "./booking-rules";
 
 export type BookingInput = {
   patientId: string;
@@ -27,14 +26,14 @@ export type BookingInput = {
   reason?: string | null;
   notes?: string | null;
   bookedVia: BookedVia;
-  /** Online bookings must land on a computed slot and may consume their own hold. */
+  /**
+   * Online bookings (and holds) follow the patient's rules — minimum notice, the online horizon,
+   * online-bookable types and providers — and may consume their own hold; the others follow staff
+   * rules (see BookingPolicy). Hours, grid, buffers and overlaps hold for both.
+   */
   online: boolean;
   holdToken?: string | null;
 };
-
-function localDate(date: Date, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(date.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
-}
 
 /** Serialises bookings and holds of one provider (the exclusion constraint stays the final word). */
 async function lockProvider(ctx: ServiceContext, providerId: string): Promise<void> {
@@ -46,17 +45,6 @@ async function lockProvider(ctx: ServiceContext, providerId: string): Promise<vo
   if (!rows.length) throw new NotFoundError("provider");
 }
 
-async function assertNoForeignHold(ctx: ServiceContext, providerId: string, from: Date, to: Date, holdToken?: string | null) {
-  const clash = await holdsRepo(ctx.tx, ctx.orgId).liveOverlapping({
-    providerId,
-    from,
-    to,
-    now: new Date(),
-    exceptTokenHash: holdToken ? hashToken(holdToken) : undefined,
-  });
-  if (clash.length) throw new ConflictError("appointment_overlap", TAKEN_MESSAGE);
-}
-
 export async function bookAppointment(ctx: ServiceContext, input: BookingInput): Promise<Appointment> {
   const facts = await schedulingFacts(ctx.tx, ctx.orgId, {
     appointmentTypeId: input.appointmentTypeId,
@@ -64,35 +52,17 @@ export async function bookAppointment(ctx: ServiceContext, input: BookingInput):
     mode: input.mode,
     online: input.online,
   });
-  const { type, organization } = facts;
+  const { type } = facts;
   await patientsRepo(ctx.tx, ctx.orgId).get({ id: input.patientId });
   const startsAt = input.startsAt;
   const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
-  if (startsAt.getTime() < Date.now() - 5 * 60_000) {
-    throw new ValidationError("That time is in the past.", undefined, "invalid:starts_at");
-  }
   await lockProvider(ctx, input.providerId);
-  const blockFrom = new Date(startsAt.getTime() - type.bufferBeforeMinutes * 60_000);
-  const blockTo = new Date(endsAt.getTime() + type.bufferAfterMinutes * 60_000);
-  await assertNoForeignHold(ctx, input.providerId, blockFrom, blockTo, input.holdToken);
-  if (input.online) {
-    const day = localDate(startsAt, organization.timeZone);
-    const { slots } = await findSlots(ctx.tx, ctx.orgId, {
-      appointmentTypeId: type.id,
-      providerId: input.providerId,
-      mode: input.mode,
-      fromDate: day,
-      toDate: day,
-      online: true,
-    });
-    // The patient's own hold blocks the slot in findSlots; it does not count against them.
-    const ownHold = input.holdToken
-      ? await holdsRepo(ctx.tx, ctx.orgId).findByToken({ tokenHash: hashToken(input.holdToken), now: new Date() })
-      : undefined;
-    const onGrid = slots.some((s) => s.startsAt.getTime() === startsAt.getTime());
-    const heldByMe = ownHold && ownHold.providerId === input.providerId && ownHold.startsAt.getTime() === startsAt.getTime();
-    if (!onGrid && !heldByMe) throw new ConflictError("appointment_overlap", TAKEN_MESSAGE);
-  }
+  await assertBookable(ctx, facts, {
+    providerId: input.providerId,
+    startsAt,
+    policy: input.online ? "patient" : "staff",
+    holdToken: input.holdToken,
+  });
   const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).create({
     input: {
       patientId: input.patientId,
@@ -128,14 +98,11 @@ export async function placeHold(
   ctx: ServiceContext,
   input: { providerId: string; appointmentTypeId: string; startsAt: Date; mode: AppointmentMode },
 ): Promise<{ token: string; expiresAt: Date }> {
-  const { type, organization } = await schedulingFacts(ctx.tx, ctx.orgId, { ...input, online: true });
+  const facts = await schedulingFacts(ctx.tx, ctx.orgId, { ...input, online: true });
+  const { type } = facts;
   await holdsRepo(ctx.tx, ctx.orgId).sweepExpired({ now: new Date() });
   await lockProvider(ctx, input.providerId);
-  const day = localDate(input.startsAt, organization.timeZone);
-  const { slots } = await findSlots(ctx.tx, ctx.orgId, { ...input, fromDate: day, toDate: day, online: true });
-  if (!slots.some((s) => s.startsAt.getTime() === input.startsAt.getTime())) {
-    throw new ConflictError("appointment_overlap", TAKEN_MESSAGE);
-  }
+  await assertBookable(ctx, facts, { providerId: input.providerId, startsAt: input.startsAt, policy: "patient" });
   const token = randomToken();
   const expiresAt = new Date(Date.now() + HOLD_MINUTES * 60_000);
   await holdsRepo(ctx.tx, ctx.orgId).create({
@@ -186,8 +153,10 @@ export async function cancelAppointment(
 }
 
 /**
- * Moves an appointment atomically: the new time is checked (slot grid for online changes, holds,
- * then the exclusion constraint) and taken, and the old time freed, in the caller's transaction.
+ * Moves an appointment atomically: the new time is checked by the same rules as a new booking
+ * (`assertBookable`, with this appointment's old time left out, so it neither blocks the move nor
+ * excuses a time outside hours or off the grid) and taken, and the old time freed, in the caller's
+ * transaction. `online` moves (a patient's manage link) follow the patient's rules.
  */
 export async function rescheduleAppointment(
   ctx: ServiceContext,
@@ -203,30 +172,8 @@ export async function rescheduleAppointment(
     online,
   });
   const endsAt = new Date(startsAt.getTime() + facts.type.durationMinutes * 60_000);
-  if (startsAt.getTime() < Date.now()) throw new ValidationError("That time is in the past.", undefined, "invalid:starts_at");
   await lockProvider(ctx, targetProvider);
-  await assertNoForeignHold(
-    ctx,
-    targetProvider,
-    new Date(startsAt.getTime() - current.bufferBeforeMinutes * 60_000),
-    new Date(endsAt.getTime() + current.bufferAfterMinutes * 60_000),
-  );
-  if (online) {
-    const day = localDate(startsAt, facts.organization.timeZone);
-    // The appointment's own current time must not block its new time: compute without it.
-    const { slots } = await findSlots(ctx.tx, ctx.orgId, {
-      appointmentTypeId: current.appointmentTypeId,
-      providerId: targetProvider,
-      mode: current.mode,
-      fromDate: day,
-      toDate: day,
-      online: true,
-    });
-    const overlapsSelf = current.startsAt < endsAt && startsAt < current.endsAt && targetProvider === current.providerId;
-    if (!overlapsSelf && !slots.some((s) => s.startsAt.getTime() === startsAt.getTime())) {
-      throw new ConflictError("appointment_overlap", TAKEN_MESSAGE);
-    }
-  }
+  await assertBookable(ctx, facts, { providerId: targetProvider, startsAt, policy: online ? "patient" : "staff", movingAppointmentId: id });
   const moved = await repo.reschedule({ id, startsAt, endsAt, providerId: targetProvider });
   await ctx.audit({
     action: "update",

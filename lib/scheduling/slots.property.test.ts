@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import type { BusinessHours } from "@/lib/db/schema/organization-settings";
-import { businessDayInterval, computeSlots, providerDayIntervals, type ProviderAvailability, type SlotRequest } from "./slots";
+import { businessDayInterval, checkStart, computeSlots, providerDayIntervals, type ProviderAvailability, type SlotRequest } from "./slots";
 
 const ZONES = ["America/New_York", "America/Los_Angeles", "Europe/Berlin", "Asia/Kolkata", "UTC"];
 const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -156,4 +156,20 @@ describe("slot engine properties", () => {
       { numRuns: 300 },
     );
   });
+
+  it("checkStart accepts exactly the starts computeSlots offers (every 5 minutes of the range)", () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { req, provider, from, days } = build(s);
+        const offered = new Set(computeSlots(req, provider).map((x) => x.startsAt.getTime()));
+        const start = from.toZonedDateTime({ timeZone: req.timeZone }).epochMilliseconds;
+        const end = from.add({ days: Math.min(days, 2) }).toZonedDateTime({ timeZone: req.timeZone }).epochMilliseconds;
+        for (let t = start; t < end; t += 5 * MINUTE) {
+          const verdict = checkStart(req, provider, new Date(t));
+          expect({ t, ok: verdict.ok }).toEqual({ t, ok: offered.has(t) });
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
 });

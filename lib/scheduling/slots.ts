@@ -143,11 +143,68 @@ function blockOf(b: Busy): Interval {
   };
 }
 
+/** The provider's open intervals on one local date: business hours ∩ their hours (or overrides), minus time off. */
+function openIntervals(req: Pick<SlotRequest, "businessHours" | "timeZone">, provider: ProviderAvailability, date: Temporal.PlainDate) {
+  const timeOff = provider.timeOff.map((t) => ({ start: t.startsAt.getTime(), end: t.endsAt.getTime() }));
+  const open = intersect(businessDayInterval(req.businessHours, date, req.timeZone), providerDayIntervals(provider, date, req.timeZone));
+  return subtract(open, timeOff);
+}
+
+/** Why a start time cannot be booked, in the order the rules are checked. */
+export type StartRefusal = "past" | "notice" | "horizon" | "hours" | "grid" | "taken";
+
+export type StartVerdict =
+  | { ok: true }
+  | { ok: false; reason: Exclude<StartRefusal, "grid"> }
+  /** Off the grid: the nearest grid starts before and after (within the same open interval), if any. */
+  | { ok: false; reason: "grid"; before: Date | null; after: Date | null };
+
+/** The rules a start time must meet, without a date range: what `checkStart` needs. */
+export type StartRules = Omit<SlotRequest, "fromDate" | "toDate"> & {
+  /** A start this many minutes in the past still counts as now (a booking made as the visit begins). */
+  pastGraceMinutes?: number;
+};
+
+/**
+ * The one rule for a new start time, shared by every way to book or move an appointment (and by
+ * `computeSlots`, so the slots offered are exactly the starts accepted): not in the past, minimum
+ * notice, the horizon, inside one open interval of the provider's day (working hours, date
+ * overrides, time off, business hours), on the type's grid from that interval's start, and clear
+ * of every other booking and hold with both sides' buffers. An appointment being moved must be
+ * left out of `provider.busy` by the caller: its old time never blocks its new one, and never
+ * makes an otherwise refused time acceptable either.
+ */
+export function checkStart(rules: StartRules, provider: ProviderAvailability, startsAt: Date): StartVerdict {
+  const duration = rules.durationMinutes * MINUTE;
+  const start = startsAt.getTime();
+  const now = rules.now.getTime();
+  if (start < now - (rules.pastGraceMinutes ?? 0) * MINUTE) return { ok: false, reason: "past" };
+  if (rules.minimumNoticeMinutes > 0 && start < now + rules.minimumNoticeMinutes * MINUTE) return { ok: false, reason: "notice" };
+  if (start > now + rules.bookingHorizonDays * 24 * 60 * MINUTE) return { ok: false, reason: "horizon" };
+  const date = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(rules.timeZone).toPlainDate();
+  const iv = openIntervals(rules, provider, date).find((i) => i.start <= start && start + duration <= i.end);
+  if (!iv || duration <= 0) return { ok: false, reason: "hours" };
+  const offset = (start - iv.start) % duration;
+  if (offset !== 0) {
+    const before = start - offset;
+    const after = before + duration;
+    return {
+      ok: false,
+      reason: "grid",
+      before: new Date(before),
+      after: after + duration <= iv.end ? new Date(after) : null,
+    };
+  }
+  const candidate = { start: start - rules.bufferBeforeMinutes * MINUTE, end: start + duration + rules.bufferAfterMinutes * MINUTE };
+  if (overlapsAny(merge(provider.busy.map(blockOf)), candidate)) return { ok: false, reason: "taken" };
+  return { ok: true };
+}
+
 /**
  * Bookable slots for one provider: business hours ∩ provider hours (or that date's overrides),
  * minus time off; candidates step by the type's duration from each interval's start; a candidate
  * (with its buffers) must not overlap any booking (with its buffers); minimum notice and the
- * booking horizon apply.
+ * booking horizon apply. Every slot offered passes `checkStart`.
  */
 export function computeSlots(req: SlotRequest, provider: ProviderAvailability): Slot[] {
   const duration = req.durationMinutes * MINUTE;
@@ -155,12 +212,10 @@ export function computeSlots(req: SlotRequest, provider: ProviderAvailability): 
   const earliest = req.now.getTime() + req.minimumNoticeMinutes * MINUTE;
   const horizonEnd = req.now.getTime() + req.bookingHorizonDays * 24 * 60 * MINUTE;
   const blocks = merge(provider.busy.map(blockOf));
-  const timeOff = provider.timeOff.map((t) => ({ start: t.startsAt.getTime(), end: t.endsAt.getTime() }));
   const slots: Slot[] = [];
 
   for (const date of datesBetween(req.fromDate, req.toDate)) {
-    const open = intersect(businessDayInterval(req.businessHours, date, req.timeZone), providerDayIntervals(provider, date, req.timeZone));
-    for (const iv of subtract(open, timeOff)) {
+    for (const iv of openIntervals(req, provider, date)) {
       for (let start = iv.start; start + duration <= iv.end; start += duration) {
         if (start < earliest || start > horizonEnd) continue;
         const candidate = { start: start - req.bufferBeforeMinutes * MINUTE, end: start + duration + req.bufferAfterMinutes * MINUTE };

@@ -72,6 +72,8 @@ let h: Hospitals;
 const mine = { status: "", cancel: "", move: "" };
 beforeAll(async () => {
   h = await twoHospitals("sched-actions");
+  // The appointments below are years ahead: allow staff to book that far.
+  await withTenant(h.a.orgId, (tx) => organizationRepo(tx, h.a.orgId).updateSettings({ patch: { staffBookingHorizonDays: 1825 } }));
   // One appointment per lifecycle action, so each succeeds once whatever the others did.
   mine.status = await appointmentAt(h.a, "2030-03-05T14:00:00Z");
   mine.cancel = await appointmentAt(h.a, "2030-03-05T15:00:00Z");
@@ -81,7 +83,8 @@ const hospitals = () => h;
 
 // Every call of a booking or a move gets its own hour, so a repeated success never clashes.
 let hour = 0;
-const nextHour = (day: string) => new Date(new Date(`${day}T13:00:00Z`).getTime() + ++hour * 3_600_000);
+/** A time inside business hours (New York, 09:00–17:00) on a weekday, a different one each call. */
+const nextHour = (day: string) => new Date(new Date(`${day}T14:00:00Z`).getTime() + (++hour % 7) * 3_600_000);
 
 describe("schedule actions", () => {
   actionAttacks("listAppointmentsAction", hospitals, {

@@ -31,6 +31,8 @@ export const organizationSettings = pgTable(
     bookingHorizonDays: integer("booking_horizon_days").notNull().default(60),
     minimumNoticeMinutes: integer("minimum_notice_minutes").notNull().default(120),
     cancellationWindowHours: integer("cancellation_window_hours").notNull().default(24),
+    /** How far ahead staff and API clients may book (patients online: bookingHorizonDays). */
+    staffBookingHorizonDays: integer("staff_booking_horizon_days").notNull().default(365),
     telehealthBaseUrl: text("telehealth_base_url"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -38,6 +40,7 @@ export const organizationSettings = pgTable(
     check("organization_settings_duration_range", sql`${t.defaultAppointmentDuration} between 5 and 480`),
     check("organization_settings_horizon_range", sql`${t.bookingHorizonDays} between 1 and 730`),
     check("organization_settings_notice_range", sql`${t.minimumNoticeMinutes} between 0 and 43200`),
+    check("organization_settings_staff_horizon_range", sql`${t.staffBookingHorizonDays} between 1 and 1825`),
     check("organization_settings_cancel_window_range", sql`${t.cancellationWindowHours} between 0 and 720`),
   ],
 );

@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { tenantReference } from "./tenant-keys";
 import { organizations } from "./organizations";
 import { users } from "./users";
+
+export const PATIENT_RECORD_STATUSES = ["active", "unverified", "review", "merged"] as const;
+export type PatientRecordStatus = (typeof PATIENT_RECORD_STATUSES)[number];
 
 export const patients = pgTable(
   "patients",
@@ -17,13 +21,35 @@ export const patients = pgTable(
     email: text("email"),
     phone: text("phone"),
     userId: uuid("user_id").references(() => users.id),
+    /**
+     * active: the hospital's record. unverified: typed by an anonymous visitor booking online, e-mail
+     * not proven. review: e-mail proven, but an active record has that e-mail with other details
+     * (staff reconcile). merged: folded into `mergedIntoId` by staff (kept: the audit trail names it).
+     * Only active records take part in e-mail uniqueness.
+     */
+    recordStatus: text("record_status").$type<PatientRecordStatus>().notNull().default("active"),
+    mergedIntoId: uuid("merged_into_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: "patients_pkey", columns: [t.organizationId, t.id] }),
     unique("patients_org_mrn_key").on(t.organizationId, t.mrn),
-    unique("patients_org_email_key").on(t.organizationId, t.email),
+    uniqueIndex("patients_org_email_key")
+      .on(t.organizationId, t.email)
+      .where(sql`${t.recordStatus} = 'active'`),
+    check("patients_record_status_known", sql`${t.recordStatus} in ('active', 'unverified', 'review', 'merged')`),
+    tenantReference(
+      "patients_merged_into_fk",
+      { organizationId: t.organizationId, column: t.mergedIntoId },
+      {
+        organizationId: t.organizationId as AnyPgColumn,
+        id: t.id as AnyPgColumn,
+      },
+    ),
+    index("patients_org_record_status_idx")
+      .on(t.organizationId, t.recordStatus)
+      .where(sql`${t.recordStatus} in ('unverified', 'review')`),
     check("patients_email_lower", sql`${t.email} = lower(${t.email})`),
     check("patients_mrn_present", sql`length(btrim(${t.mrn})) > 0`),
     // Search paths: name prefix (case-insensitive), date of birth.

@@ -32,6 +32,7 @@ const WEEKDAYS = Object.keys(DAY_LABELS) as Weekday[];
 const NUMBERS = {
   defaultAppointmentDuration: { label: "Default appointment length", unit: "minutes", min: 5, max: 480 },
   bookingHorizonDays: { label: "Booking horizon", unit: "days", min: 1, max: 730 },
+  staffBookingHorizonDays: { label: "Staff booking horizon", unit: "days", min: 1, max: 1825 },
   minimumNoticeMinutes: { label: "Minimum notice", unit: "minutes", min: 0, max: 43200 },
   cancellationWindowHours: { label: "Cancellation window", unit: "hours", min: 0, max: 720 },
 } as const;
@@ -40,6 +41,7 @@ type NumberKey = keyof typeof NUMBERS;
 const HINTS: Record<NumberKey, string> = {
   defaultAppointmentDuration: "Used when an appointment type does not set its own length. 5–480 minutes.",
   bookingHorizonDays: "How far ahead patients can book online. 1–730 days.",
+  staffBookingHorizonDays: "How far ahead staff and API integrations can book. 1–1,825 days.",
   minimumNoticeMinutes: "The latest an online booking can be made before it starts (120 = 2 hours). 0–43,200 minutes.",
   cancellationWindowHours: "Patients can cancel or reschedule online until this many hours before. 0–720 hours.",
 };
@@ -138,6 +140,7 @@ function SchedulingForm({
           businessHours: hours,
           defaultAppointmentDuration: Number(text("defaultAppointmentDuration")),
           bookingHorizonDays: Number(text("bookingHorizonDays")),
+          staffBookingHorizonDays: Number(text("staffBookingHorizonDays")),
           minimumNoticeMinutes: Number(text("minimumNoticeMinutes")),
           cancellationWindowHours: Number(text("cancellationWindowHours")),
           enableOnlineBooking: checked("enableOnlineBooking"),
