@@ -11,6 +11,7 @@ import { organizationRepo } from "@/lib/organizations/repository";
 import { hashToken, organizationSiteUrl, randomToken } from "@/lib/auth/links";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { membershipsRepo } from "@/lib/memberships/repository";
+import { OWNER_CONFIRMATION_MESSAGE, requestOwnerConfirmation } from "./owner-confirmation";
 
 export const INVITATION_DAYS = 7;
 
@@ -95,13 +96,15 @@ export async function describeInvitation(orgId: string, token: string) {
 
 /**
  * Accepts an invitation: as the signed-in user (whose e-mail must match an addressed invitation),
- * or by creating the account. Single use.
+ * or by creating the account (an addressed invitation's link proves the address). An owner-claim
+ * link names no address, so a new account through it waits for the address to be confirmed.
+ * Single use.
  */
 export async function acceptInvitation(
   orgId: string,
   token: string,
   who: { userId: string } | { email: string; name: string; password: string },
-): Promise<{ userId: string; role: MemberRole }> {
+): Promise<{ userId: string; role: MemberRole } | { status: "confirmation_sent"; message: string }> {
   let userId: string;
   let email: string;
   if ("userId" in who) {
@@ -120,6 +123,15 @@ export async function acceptInvitation(
         { email: [`Use ${described.email}.`] },
         "invalid:invitation_email",
       );
+    }
+    if (!described.email) {
+      // An owner-claim link names no address: the address given must be proved first (and the
+      // answer must not tell whether it has an account). The claim completes from the e-mail.
+      const [row] = await withTenant(orgId, (tx) => openInvitation(tx, orgId, token).then((r) => (r ? [r] : [])));
+      if (!row) throw new NotFoundError("invitation", "This invitation is not valid any more. Ask for a new one.");
+      const organizationName = await withTenant(orgId, async (tx) => (await organizationRepo(tx, orgId).getBranding()).displayName);
+      await requestOwnerConfirmation({ organizationId: orgId, organizationName, invitationId: row.id, owner: { ...who, email } });
+      return { status: "confirmation_sent", message: OWNER_CONFIRMATION_MESSAGE };
     }
     const passwordHash = await hashPassword(who.password);
     const created = await withPlatform(async (tx) => {

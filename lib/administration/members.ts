@@ -8,7 +8,6 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { membershipsRepo } from "@/lib/memberships/repository";
 import type { AddMemberInput, InvitationInput, MemberPatch } from "@/lib/memberships/schemas";
 import type { AdminScope, Administrator } from "@/lib/tenancy/service-context";
-import { hashPassword } from "@/lib/users/password";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { createInvitation } from "./invitations";
 import { memberDirectory } from "./member-directory";
@@ -113,7 +112,6 @@ export async function addMemberAccount(scope: Pick<AdminScope, "orgId" | "by">, 
     }
     return addMember(scope.orgId, input.userId, input.role);
   }
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
   return withPlatform(async (ptx) => {
     const users = platformUsers(ptx);
     let user = await users.findByEmail({ email: input.email });
@@ -123,7 +121,8 @@ export async function addMemberAccount(scope: Pick<AdminScope, "orgId" | "by">, 
         "An account with this e-mail already exists. Invite them instead: they accept with their own sign-in.",
       );
     }
-    user ??= await users.create({ input: { email: input.email, name: input.name, passwordHash } });
+    // No password: the person chooses their own through "Forgot password?" (which proves the address).
+    user ??= await users.create({ input: { email: input.email, name: input.name, passwordHash: null } });
     return addMember(scope.orgId, user.id, input.role, await enterTenant(ptx, scope.orgId, scope.by.userId));
   });
 }

@@ -65,7 +65,7 @@ export const OPERATIONS: Operation[] = [
     body: createOrganizationSchema.extend({ owner: memberOwner.optional() }),
     success: 201,
     description:
-      "With `Authorization: Bearer $PLATFORM_ADMIN_TOKEN` a platform operator creates it. Without, it is self-service (unless OPEN_SIGNUP=false): with `owner` the first owner's account is created; otherwise the answer carries a single-use `ownerClaimUrl`.",
+      "With `Authorization: Bearer $PLATFORM_ADMIN_TOKEN` a platform operator creates it (operator-trusted: a named `owner`'s account is created at once, any `plan`). Without, it is self-service (unless OPEN_SIGNUP=false) and starts on the `basic` plan (another `plan` answers 403 `forbidden:plan_operator_only`). With `owner`, the answer carries `ownerConfirmation` and the owner's address gets an e-mail: a link to confirm it, which creates the account with the chosen password (or, for an address that already has an account, to sign in and accept; its password is not changed). The answer is the same either way, and nobody can sign in as the owner until the address is confirmed. Without `owner`, the answer carries a single-use `ownerClaimUrl`.",
   },
   {
     method: "get",
@@ -122,6 +122,8 @@ export const OPERATIONS: Operation[] = [
     permission: "members:manage",
     body: addMemberSchema,
     success: 201,
+    description:
+      "A new account is created without a password (nobody sets another person's password): its owner chooses one through the forgot-password link, which proves the address. Inviting (`/api/v1/settings/invitations`) is the usual way to add people.",
   },
   {
     method: "patch",
@@ -544,6 +546,39 @@ export const OPERATIONS: Operation[] = [
     auth: "public",
     body: z.object({ email: z.email(), name: z.string(), password: z.string().min(10) }).partial(),
     success: 201,
+    description:
+      "An addressed invitation's link proves its address: the account is created at once. An owner-claim link names no address: the answer is 202 with the same body for any address, and the address gets an e-mail to confirm it (or, if it has an account, to sign in and accept).",
+  },
+  {
+    method: "post",
+    path: "/api/v1/signup/confirm/{token}",
+    summary: "Confirm a new owner's address from the e-mailed link",
+    tag: "Sign-up",
+    auth: "public",
+    success: 200,
+    description:
+      "Creates the owner's account with the password chosen at sign-up, or, for an address that already has an account, accepts as that signed-in account. Single use, 24 hours.",
+  },
+  {
+    method: "post",
+    path: "/api/v1/account/password-reset",
+    summary: "Ask for a password-reset link",
+    tag: "Sign-up",
+    auth: "public",
+    body: z.object({ email: z.email() }),
+    success: 202,
+    description:
+      "Always answers the same, whether or not the address has an account and when requests are throttled (3 an hour per address, 20 per client address). The link is e-mailed, works once and expires after an hour.",
+  },
+  {
+    method: "post",
+    path: "/api/v1/account/password-reset/{token}",
+    summary: "Set a new password through a reset link",
+    tag: "Sign-up",
+    auth: "public",
+    body: z.object({ password: z.string().min(10) }),
+    success: 200,
+    description: "Single use; every session of the account ends. A used, expired or replaced link answers 400 `invalid:link`.",
   },
 
   {

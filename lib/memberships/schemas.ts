@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { membershipStatuses } from "@/lib/db/schema/enum-values";
-import { email, idParam, memberRole, password, personName, uuid } from "@/lib/validation/fields";
+import { email, idParam, memberRole, personName, uuid } from "@/lib/validation/fields";
 
 // Client-safe: what administrators send about memberships and invitations, for the REST handlers,
 // the server actions and the OpenAPI document alike.
@@ -22,11 +22,13 @@ export const invitationInputSchema = z.object({ email, role: memberRole });
 
 /**
  * Adding a member through the organization API: an existing account by id (operators only), or by
- * e-mail and name (the account is created when there is none).
+ * e-mail and name (the account is created when there is none, without a password: nobody sets
+ * another person's password; its owner chooses one through "Forgot password?", which proves the
+ * address). A `password` is refused rather than ignored.
  */
 export const addMemberSchema = z.union([
-  z.object({ userId: uuid("userId must be a user id."), role: memberRole }),
-  z.object({ email, name: personName, password: password.optional(), role: memberRole }),
+  z.object({ userId: uuid("userId must be a user id."), role: memberRole }).strict(),
+  z.object({ email, name: personName, role: memberRole }).strict(),
 ]);
 
 export type MemberPatch = z.infer<typeof memberPatchSchema>;

@@ -5,6 +5,8 @@ import { createApiKey } from "@/lib/api-keys/service";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import type { MemberRole } from "@/lib/db/schema/enums";
 import { membershipsRepo } from "@/lib/memberships/repository";
+import { addMemberSchema } from "@/lib/memberships/schemas";
+import { parseOrThrow } from "@/lib/validation/parse";
 import type { AdminScope, Administrator } from "@/lib/tenancy/service-context";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { actionAttacks, twoHospitals, type Hospitals } from "../support/action-attacks";
@@ -332,12 +334,20 @@ describe.each(DOORS)("owner rules in the member service, $name", ({ run }) => {
     expect(await fingerprint(x.orgId)).toBe(before);
 
     const fresh = uniqueEmail("fresh");
-    const created = await addMemberAccount(
-      { orgId: x.orgId, by: asAdmin(x) },
-      { email: fresh, name: "Fresh Person", role: "clinician", password: "a-long-password" },
-    );
+    // Nobody sets another person's password: one sent along is refused, and nothing is created.
+    expect(
+      await codeOf(
+        (async () =>
+          addMemberAccount(
+            { orgId: x.orgId, by: asAdmin(x) },
+            parseOrThrow(addMemberSchema, { email: fresh, name: "Fresh", role: "clinician", password: "a-long-password" }, "member"),
+          ))(),
+      ),
+    ).toBe("validation");
+    expect(await withPlatform((tx) => platformUsers(tx).findByEmail({ email: fresh }))).toBeUndefined();
+    const created = await addMemberAccount({ orgId: x.orgId, by: asAdmin(x) }, { email: fresh, name: "Fresh Person", role: "clinician" });
     const account = await withPlatform((tx) => platformUsers(tx).findByEmail({ email: fresh }));
-    expect(account?.passwordHash).toBeTruthy();
+    expect(account?.passwordHash).toBeNull();
     expect(created).toMatchObject({ organizationId: x.orgId, userId: account!.id, role: "clinician" });
 
     const byOperator = await addMemberAccount({ orgId: x.orgId, by: operator }, { email: existing.email, name: "Ignored", role: "staff" });

@@ -7,9 +7,11 @@ import { signedInUser } from "@/lib/pipeline/platform-page";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function PlatformSignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  if (await signedInUser()) redirect("/orgs");
-  const { error } = await searchParams;
+export default async function PlatformSignInPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string }> }) {
+  const { error, next } = await searchParams;
+  // Only back to an address-confirmation page of our own; anything else goes to the organization list.
+  const destination = next && /^\/confirm\/[A-Za-z0-9_-]{20,100}$/.test(next) ? next : "/orgs";
+  if (await signedInUser()) redirect(destination);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
@@ -22,7 +24,7 @@ export default async function PlatformSignInPage({ searchParams }: { searchParam
             That sign-in link has expired or was already used. Please sign in again.
           </p>
         )}
-        <SignInForm redirectTo="/orgs" />
+        <SignInForm redirectTo={destination} />
         <p className="mt-4 text-center text-sm">
           <Link href="/forgot-password" className="font-medium text-teal-700 underline">
             Forgot password?

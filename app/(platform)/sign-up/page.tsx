@@ -30,8 +30,8 @@ export default async function SignUpPage() {
       </header>
       {user && (
         <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
-          You are signed in as {user.email}. The new organization gets its own first administrator account below; once it is created you are
-          signed in as that administrator.
+          You are signed in as {user.email}. The new organization gets the first administrator named below, once that person confirms their
+          e-mail address.
         </p>
       )}
       <SignUpForm rootDomain={config().rootDomain} />

@@ -1,34 +1,30 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { signIn } from "next-auth/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { LocationFields, OrganizationTypeField, PROFILE_FIELDS, profileFromForm } from "@/components/settings/profile-fields";
 import { cleanSlugInput, slugFromName } from "@/lib/tenancy/slug";
 import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/api/rest-client";
 import { NewPasswordFields, newPasswordErrors } from "@/components/ui/field-password";
-import { Field, FieldError, FieldFrame, FormAlert, inputClass, primaryButton } from "@/components/ui/form-field";
+import { Field, FieldFrame, FormAlert, inputClass, primaryButton } from "@/components/ui/form-field";
 import { formValues } from "@/components/ui/form-values";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { FEATURE_LABELS, PLANS, PLAN_ORDER } from "@/lib/billing/plans";
-import type { OrganizationPlan } from "@/lib/db/schema/enums";
+import { PLANS } from "@/lib/billing/plans";
 
 type SlugCheck = { slug: string; available: boolean; reason: string | null; suggestions: string[] };
 type Created = { id: string; slug: string; domain: string };
-type Phase = "idle" | "creating" | "signing-in" | "opening";
+type Phase = "idle" | "creating";
 
 const CONFLICT_FIELDS = { organization_slug: "slug", user_email: "owner.email" };
-const SHOWN = ["name", "slug", "plan", "owner.name", "owner.email", "owner.password", "confirmPassword", ...PROFILE_FIELDS];
-const number = new Intl.NumberFormat("en-US");
+const SHOWN = ["name", "slug", "owner.name", "owner.email", "owner.password", "confirmPassword", ...PROFILE_FIELDS];
 
 export function SignUpForm({ rootDomain }: { rootDomain: string }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [name, setName] = useState("");
   const [typedSlug, setTypedSlug] = useState<string | null>(null);
-  const [plan, setPlan] = useState<OrganizationPlan>("professional");
   const [errors, setErrors] = useState<{ formError?: string; fieldErrors: FieldErrors }>({ fieldErrors: {} });
   const [phase, setPhase] = useState<Phase>("idle");
-  const [created, setCreated] = useState<Created | null>(null);
+  const [created, setCreated] = useState<{ organization: Created; message: string } | null>(null);
   const [focusToken, setFocusToken] = useState(0);
 
   // The address follows the name until the person edits it.
@@ -82,44 +78,24 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
 
     setErrors({ fieldErrors: {} });
     setPhase("creating");
-    let organization: Created;
     try {
-      const result = await apiRequest<{ data: Created }>("/api/v1/organizations", "POST", {
+      const result = await apiRequest<{ data: Created; ownerConfirmation?: { message: string } }>("/api/v1/organizations", "POST", {
         name: name.trim(),
         slug,
         ...profileFromForm(data),
-        plan,
         owner,
       });
-      organization = result.data;
-      setCreated(organization);
+      setCreated({ organization: result.data, message: result.ownerConfirmation?.message ?? "" });
+      setPhase("idle");
     } catch (err) {
       fail(
         err instanceof ApiError && err.status === 429 ? { formError: err.message, fieldErrors: {} } : formErrorsFrom(err, CONFLICT_FIELDS),
       );
-      return;
-    }
-
-    setPhase("signing-in");
-    try {
-      const signedIn = await signIn("credentials", {
-        redirect: false,
-        email: owner.email,
-        password: owner.password,
-        organization: organization.slug,
-      });
-      if (!signedIn || signedIn.error) throw new Error("sign-in");
-      setPhase("opening");
-      // Lands on the organization's own host: directly where the cookie reaches, else through a one-time hand-off.
-      const { url } = await apiRequest<{ url: string }>("/api/auth/switch", "POST", { organizationId: organization.id });
-      window.location.assign(url);
-    } catch {
-      setPhase("idle");
     }
   }
 
-  if (created && phase === "idle") {
-    return <CreatedButNotSignedIn created={created} />;
+  if (created) {
+    return <CheckYourEmail created={created.organization} message={created.message} />;
   }
 
   // A new address gets a fresh availability check; the old error no longer applies.
@@ -169,8 +145,13 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
         <LocationFields errors={fe} />
       </Section>
 
-      <Section title="Plan" description="Change plans any time through AgentCare. Payment is arranged separately; nothing is charged here.">
-        <PlanPicker value={plan} onChange={setPlan} errors={fe.plan} />
+      <Section
+        title="Plan"
+        description="New organizations start on the Basic plan. AgentCare changes the plan for you once it exists; nothing is charged here."
+      >
+        <p className="text-sm text-slate-700">
+          {PLANS.basic.label}: up to {PLANS.basic.userLimit} users and {PLANS.basic.providerLimit} providers.
+        </p>
       </Section>
 
       <Section title="First administrator" description="You. You can invite the rest of your team once the organization exists.">
@@ -191,13 +172,7 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
 
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
         <button type="submit" className={`${primaryButton} px-6 py-2.5 text-base`} disabled={busy}>
-          {phase === "creating"
-            ? "Creating your organization…"
-            : phase === "signing-in"
-              ? "Signing you in…"
-              : phase === "opening"
-                ? "Opening your dashboard…"
-                : "Create organization"}
+          {phase === "creating" ? "Creating your organization…" : "Create organization"}
         </button>
         <p className="text-sm text-slate-500" role="status">
           {busy ? "This takes a few seconds." : ""}
@@ -309,85 +284,14 @@ function SlugField({
   );
 }
 
-function PlanPicker({
-  value,
-  onChange,
-  errors,
-}: {
-  value: OrganizationPlan;
-  onChange: (plan: OrganizationPlan) => void;
-  errors?: string[];
-}) {
-  const id = useId();
-  return (
-    <fieldset aria-describedby={errors?.length ? `${id}-error` : undefined}>
-      <legend className="sr-only">Plan</legend>
-      <div className="grid gap-3 md:grid-cols-3">
-        {PLAN_ORDER.map((name) => {
-          const plan = PLANS[name];
-          const checked = value === name;
-          return (
-            <label
-              key={name}
-              className={`flex cursor-pointer flex-col gap-2 rounded-lg border p-4 ${
-                checked
-                  ? "border-[var(--brand-primary)] bg-[var(--brand-primary)]/5 ring-1 ring-[var(--brand-primary)]"
-                  : "border-slate-200 hover:border-slate-300"
-              }`}
-            >
-              <span className="flex items-center justify-between gap-2">
-                <span className="flex items-center gap-2">
-                  <input
-                    type="radio"
-                    name="plan"
-                    value={name}
-                    checked={checked}
-                    onChange={() => onChange(name)}
-                    className="h-4 w-4 accent-[var(--brand-primary)]"
-                  />
-                  <span className="font-semibold">{plan.label}</span>
-                </span>
-                <span className="text-sm">
-                  <span className="text-lg font-semibold">${number.format(plan.priceMonthly)}</span>
-                  <span className="text-slate-500">/mo</span>
-                </span>
-              </span>
-              <ul className="flex flex-col gap-0.5 text-sm text-slate-600">
-                <li>{number.format(plan.userLimit)} users</li>
-                <li>{number.format(plan.providerLimit)} providers</li>
-                <li>{number.format(plan.appointmentLimit)} appointments a month</li>
-                {plan.features.length === 0 ? (
-                  <li className="text-slate-500">Core scheduling and online booking</li>
-                ) : (
-                  plan.features.map((f) => <li key={f}>✓ {FEATURE_LABELS[f]}</li>)
-                )}
-              </ul>
-            </label>
-          );
-        })}
-      </div>
-      <FieldError id={`${id}-error`} errors={errors} />
-    </fieldset>
-  );
-}
-
-function CreatedButNotSignedIn({ created }: { created: Created }) {
-  const protocol = typeof window === "undefined" ? "https:" : window.location.protocol;
-  const port = typeof window === "undefined" || !window.location.port ? "" : `:${window.location.port}`;
-  const host = created.domain.includes(":") ? created.domain : `${created.domain}${port}`;
-  const signInUrl = `${protocol}//${host}/sign-in`;
+function CheckYourEmail({ created, message }: { created: Created; message: string }) {
   return (
     <div role="status" className="flex flex-col gap-3 rounded-xl border border-emerald-200 bg-emerald-50 p-6 text-emerald-950">
-      <h2 className="text-lg font-semibold">Your organization is ready</h2>
+      <h2 className="text-lg font-semibold">Check your e-mail</h2>
       <p>
-        We created it at <span className="font-medium">{created.domain}</span>, but could not sign you in automatically. Sign in there with
-        the e-mail and password you just chose.
+        We created <span className="font-medium">{created.domain}</span>. {message}
       </p>
-      <p>
-        <a href={signInUrl} className={primaryButton}>
-          Sign in to your organization
-        </a>
-      </p>
+      <p className="text-sm">Nobody can sign in as its administrator until the address is confirmed.</p>
     </div>
   );
 }

@@ -48,6 +48,7 @@ export function AcceptInvitation({
   const [mode, setMode] = useState<"create" | "sign-in">("create");
   const [errors, setErrors] = useState<Errors>(NONE);
   const [pending, setPending] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState<string | null>(null);
 
   const query = useQuery({
     queryKey: orgQueryKey(organization.id, "invitation", token),
@@ -88,7 +89,16 @@ export function AcceptInvitation({
     setPending("Creating your account…");
     setErrors(NONE);
     try {
-      await apiRequest(`${api}/accept`, "POST", { email, name, password });
+      const accepted = await apiRequest<{ data: { status?: string; message?: string } }>(`${api}/accept`, "POST", {
+        email,
+        name,
+        password,
+      });
+      if (accepted.data.status === "confirmation_sent") {
+        setConfirmation(accepted.data.message ?? "Check your e-mail to confirm your address.");
+        setPending(null);
+        return;
+      }
     } catch (err) {
       setErrors(errorsFrom(err));
       setPending(null);
@@ -131,6 +141,14 @@ export function AcceptInvitation({
     }
     // Accepting failed, but the person is signed in now: show the page as such.
     if (!(await acceptSignedIn())) router.refresh();
+  }
+
+  if (confirmation) {
+    return (
+      <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        {confirmation}
+      </p>
+    );
   }
 
   if (query.isPending) {
