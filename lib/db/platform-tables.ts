@@ -7,4 +7,5 @@ export const PLATFORM_TABLES = [
   "security_events",
   "sign_in_throttles",
   "session_handoffs",
+  "user_mfa",
 ] as const;

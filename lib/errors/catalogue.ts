@@ -102,6 +102,7 @@ export const ERROR_CATALOGUE = {
     "forbidden:subscription_cancelled": "This organization's AgentCare subscription is cancelled.",
     "forbidden:operator_only": "Only AgentCare platform operators can do this.",
     "forbidden:cross_origin": "This request came from another site.",
+    mfa_required: "This organization requires two-factor authentication. Turn it on under Two-factor authentication to continue.",
   }),
   ...withStatus(413, {
     payload_too_large: "The request body is too large.",

@@ -32,6 +32,8 @@ export const organizationSettings = pgTable(
     minimumNoticeMinutes: integer("minimum_notice_minutes").notNull().default(120),
     cancellationWindowHours: integer("cancellation_window_hours").notNull().default(24),
     telehealthBaseUrl: text("telehealth_base_url"),
+    // Staff must sign in with an authenticator app; until they enrol they reach only the enrolment page.
+    requireMfaForStaff: boolean("require_mfa_for_staff").notNull().default(false),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
