@@ -1,8 +1,10 @@
 "use client";
 
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { useTenantHref } from "@/components/tenancy/tenant-provider";
+import { MFA_ENROLMENT_PATH } from "@/lib/auth/mfa-path";
 
 const ROLE_LABELS: Record<string, string> = { owner: "Owner", admin: "Administrator", clinician: "Clinician", staff: "Front desk" };
 
@@ -47,6 +49,14 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
             <p className="truncate text-xs text-slate-500">{email}</p>
             {role && <p className="mt-1 text-xs text-slate-500">{ROLE_LABELS[role] ?? role}</p>}
           </div>
+          <Link
+            href={href(MFA_ENROLMENT_PATH)}
+            role="menuitem"
+            onClick={() => setOpen(false)}
+            className="mt-1 block w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100"
+          >
+            Two-factor authentication
+          </Link>
           <button
             type="button"
             role="menuitem"

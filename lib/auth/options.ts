@@ -14,6 +14,8 @@ import { authSecret, cookiesSecure } from "./secret";
 import { clearAccountFailures, recordSignInFailure, signInLockedUntil } from "./throttle";
 import { normalizeHost } from "@/lib/tenancy/host";
 import { logger } from "@/lib/observability/logger";
+import { hasMfa, signInSecondFactor } from "./mfa";
+import { MFA_CODE_REQUIRED } from "./mfa-path";
 
 trustForwardedHostForAuth();
 
@@ -23,6 +25,8 @@ const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
   password: z.string().min(1).max(1024),
   organization: z.string().trim().max(253).optional(),
+  // The authenticator code or a recovery code, on the second step for accounts with two-factor on.
+  code: z.string().trim().max(64).optional(),
 });
 
 let dummyHash: Promise<string> | undefined;
@@ -43,7 +47,7 @@ export async function authorizeCredentials(
 ) {
   const parsed = credentialsSchema.safeParse(raw ?? {});
   if (!parsed.success) return null;
-  const { email, password, organization } = parsed.data;
+  const { email, password, organization, code } = parsed.data;
   const keys = { account: email, ip: clientIp(headers) };
   if (await signInLockedUntil(keys)) throw new Error(THROTTLED_MESSAGE);
 
@@ -54,6 +58,17 @@ export async function authorizeCredentials(
   if (!user || !user.passwordHash || !ok) {
     await recordSignInFailure(keys);
     return null;
+  }
+  if (await hasMfa(user.id)) {
+    // The password alone does not sign in: the form asks for a code and sends both again. A wrong
+    // code answers exactly like a wrong password, and counts into the same throttle.
+    if (!code) throw new Error(MFA_CODE_REQUIRED);
+    const userAgent = headers["user-agent"];
+    const request = { ip: keys.ip, userAgent: Array.isArray(userAgent) ? userAgent[0] : userAgent };
+    if (!(await signInSecondFactor({ id: user.id, email: user.email }, code, request))) {
+      await recordSignInFailure(keys);
+      return null;
+    }
   }
   await clearAccountFailures(email);
   const hostHeader = headers["x-forwarded-host"] ?? headers.host;
@@ -97,6 +112,7 @@ export function authOptions(): AuthOptions {
           email: { label: "E-mail", type: "email" },
           password: { label: "Password", type: "password" },
           organization: { label: "Organization", type: "text" },
+          code: { label: "Authentication code", type: "text" },
         },
         authorize: (credentials, req) =>
           authorizeCredentials(credentials as Record<string, string> | undefined, (req?.headers ?? {}) as Record<string, string>),

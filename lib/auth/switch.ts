@@ -6,6 +6,8 @@ import { organizationUrl } from "@/lib/tenancy/href";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { cookieReachesHost } from "./cookies";
 import { createHandoff, redeemHandoff } from "./handoff";
+import { mfaMissingIn } from "./mfa";
+import { MFA_ENROLMENT_PATH } from "./mfa-path";
 
 /** The user's own memberships with each organization's name and slug (the switcher's list). */
 export async function memberOrganizations(userId: string) {
@@ -14,7 +16,9 @@ export async function memberOrganizations(userId: string) {
 
 /**
  * The org switcher: where to go for another of the user's organizations. Where the session
- * cookie reaches that organization's host, a plain link; otherwise a single-use hand-off URL.
+ * cookie reaches that organization's host, a plain link; otherwise a single-use hand-off URL. An
+ * organization that requires two-factor authentication the user has not turned on leads to its
+ * enrolment page (its staff pages and actions refuse the user until then).
  */
 export async function switchOrganization({
   userId,
@@ -31,9 +35,12 @@ export async function switchOrganization({
   if (target.status !== "active") throw new ForbiddenError("That organization's account is suspended.", "forbidden:organization_suspended");
 
   const root = config().rootDomain;
-  const dashboard = organizationUrl({ slug: target.slug, rootDomain: root, protocol, path: "/dashboard" });
+  const landing = (await mfaMissingIn(target.organizationId, userId)) ? MFA_ENROLMENT_PATH : "/dashboard";
+  const dashboard = organizationUrl({ slug: target.slug, rootDomain: root, protocol, path: landing });
   const targetHost = new URL(dashboard).host;
-  if (cookieReachesHost(root, targetHost)) return { mode: "direct" as const, url: dashboard, organizationId: target.organizationId };
+  if (cookieReachesHost(root, targetHost)) {
+    return { mode: "direct" as const, url: dashboard, organizationId: target.organizationId, mfaRequired: landing === MFA_ENROLMENT_PATH };
+  }
   const token = await createHandoff({ userId, organizationId: target.organizationId, targetHost: new URL(dashboard).hostname });
   const url = organizationUrl({
     slug: target.slug,
@@ -41,7 +48,7 @@ export async function switchOrganization({
     protocol,
     path: `/api/auth/handoff?token=${encodeURIComponent(token)}`,
   });
-  return { mode: "handoff" as const, url, organizationId: target.organizationId };
+  return { mode: "handoff" as const, url, organizationId: target.organizationId, mfaRequired: landing === MFA_ENROLMENT_PATH };
 }
 
 /**

@@ -10,4 +10,5 @@ export const PLATFORM_TABLES = [
   "user_sessions",
   "account_tokens",
   "account_messages",
+  "user_mfa",
 ] as const;

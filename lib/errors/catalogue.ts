@@ -105,6 +105,7 @@ export const ERROR_CATALOGUE = {
     "forbidden:plan_operator_only": "New organizations start on the Basic plan; a platform operator changes plans.",
     "forbidden:wrong_account": "This link is for another account.",
     "forbidden:cross_origin": "This request came from another site.",
+    mfa_required: "This organization requires two-factor authentication. Turn it on under Two-factor authentication to continue.",
   }),
   ...withStatus(413, {
     payload_too_large: "The request body is too large.",

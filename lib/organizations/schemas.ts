@@ -81,6 +81,7 @@ export const settingsPatchSchema = z
     minimumNoticeMinutes: z.coerce.number().int().min(0).max(43200),
     cancellationWindowHours: z.coerce.number().int().min(0).max(720),
     telehealthBaseUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })]).nullable(),
+    requireMfaForStaff: z.boolean(),
   })
   .partial()
   .strict();

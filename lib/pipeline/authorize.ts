@@ -3,6 +3,7 @@ import type { AuditActor } from "@/lib/audit/repository";
 import type { MemberRole } from "@/lib/db/schema/enums";
 import type { TenantTx } from "@/lib/db/tenant";
 import { ForbiddenError } from "@/lib/errors/app-error";
+import { mfaMissingFor } from "@/lib/auth/mfa";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { NotAMemberError } from "@/lib/security/errors";
 import { hasPermission, permissionsFor, type Permission } from "@/lib/tenancy/permissions";
@@ -17,6 +18,18 @@ export class MissingPermissionError extends ForbiddenError {
     super(`Your role does not allow this (${permission}).`, "forbidden:permission");
   }
 }
+
+/** The organization requires two-factor authentication and this member has not turned it on. */
+export class MfaRequiredError extends ForbiddenError {
+  constructor(readonly role: MemberRole) {
+    super(undefined, "mfa_required");
+  }
+}
+
+export type AuthorizeOptions = {
+  /** Only the two-factor enrolment page and its actions: reachable before the member has enrolled. */
+  beforeMfaEnrolment?: boolean;
+};
 
 export type Access = { role: MemberRole; permissions: readonly Permission[]; auditActor: AuditActor };
 
@@ -45,12 +58,21 @@ export function checkPermission(actor: Actor, role: MemberRole, permission: Perm
  * Membership and permission, inside the request's tenant transaction: a user needs an active
  * membership here (else 403 and a security event); an API key's role stands in for one (its
  * organization was matched when the tenant was resolved); a platform operator acts as an owner.
+ * Where the organization requires two-factor authentication, a member who has not turned it on
+ * is refused everything (403 mfa_required) but the enrolment page — the one place this is checked.
  */
-export async function authorize(tx: TenantTx, orgId: string, actor: Actor, permission: Permission | null): Promise<Access> {
+export async function authorize(
+  tx: TenantTx,
+  orgId: string,
+  actor: Actor,
+  permission: Permission | null,
+  options: AuthorizeOptions = {},
+): Promise<Access> {
   switch (actor.type) {
     case "user": {
       const membership = await membershipsRepo(tx, orgId).findByUser({ userId: actor.userId });
       if (!membership || membership.status !== "active") throw new NotAMemberError(orgId, { membershipStatus: membership?.status ?? null });
+      if (!options.beforeMfaEnrolment && (await mfaMissingFor(tx, orgId))) throw new MfaRequiredError(membership.role);
       return checkPermission(actor, membership.role, permission);
     }
     case "api_key":

@@ -4,7 +4,7 @@ import { auditRepo, type AuditRequest } from "@/lib/audit/repository";
 import { withTenant } from "@/lib/db/tenant";
 import type { Permission } from "@/lib/tenancy/permissions";
 import type { Actor, MemberContext, ServiceContext } from "@/lib/tenancy/service-context";
-import { authorize, MissingPermissionError } from "./authorize";
+import { authorize, MissingPermissionError, type AuthorizeOptions } from "./authorize";
 
 /**
  * A member's work in one tenant transaction: authorize (membership + permission), then `input`
@@ -18,7 +18,15 @@ export async function runAsMember<T, I = undefined>(
     permission,
     request,
     input,
-  }: { orgId: string; actor: Actor; permission: Permission | null; request: AuditRequest; input?: () => I },
+    authorizeOptions,
+  }: {
+    orgId: string;
+    actor: Actor;
+    permission: Permission | null;
+    request: AuditRequest;
+    input?: () => I;
+    authorizeOptions?: AuthorizeOptions;
+  },
   handler: (ctx: MemberContext, input: I) => Promise<T>,
 ): Promise<T> {
   const userId = actor.type === "user" || actor.type === "operator" ? actor.userId : null;
@@ -26,7 +34,7 @@ export async function runAsMember<T, I = undefined>(
     return await withTenant(
       orgId,
       async (tx) => {
-        const access = await authorize(tx, orgId, actor, permission);
+        const access = await authorize(tx, orgId, actor, permission, authorizeOptions);
         const parsed = input ? input() : (undefined as I);
         const audit = auditWriters(tx, orgId, access.auditActor, request);
         const ctx: MemberContext = {

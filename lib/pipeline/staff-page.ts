@@ -9,7 +9,8 @@ import { tenantHref } from "@/lib/tenancy/href";
 import type { Permission } from "@/lib/tenancy/permissions";
 import type { MemberContext } from "@/lib/tenancy/service-context";
 import { actorOf, type Caller } from "./authenticate";
-import { MissingPermissionError } from "./authorize";
+import { MFA_ENROLMENT_PATH } from "@/lib/auth/mfa-path";
+import { MfaRequiredError, MissingPermissionError } from "./authorize";
 import { basePathFor, getPublicTenant, redirectOffCustomDomain, type PublicTenant } from "./public-page";
 import { auditRequestOf } from "./request";
 import { describeFailure } from "./respond";
@@ -20,6 +21,14 @@ export type StaffAccess =
   | { status: "suspended"; tenant: PublicTenant }
   | { status: "signed_out"; tenant: PublicTenant }
   | { status: "forbidden"; tenant: PublicTenant; session: Session }
+  // The organization requires two-factor authentication and this member has not turned it on.
+  | {
+      status: "mfa_required";
+      tenant: PublicTenant;
+      session: Session;
+      membership: Pick<Membership, "role">;
+      permissions: readonly Permission[];
+    }
   | { status: "ok"; tenant: PublicTenant; session: Session; membership: Pick<Membership, "role">; permissions: readonly Permission[] };
 
 /**
@@ -40,13 +49,23 @@ export const getStaffAccess = cache(async (paramKey: string): Promise<StaffAcces
     );
     return { status: "ok", tenant, session, membership: { role }, permissions };
   } catch (err) {
+    if (err instanceof MfaRequiredError)
+      return { status: "mfa_required", tenant, session, membership: { role: err.role }, permissions: [] };
     if (!(err instanceof NotAMemberError)) throw err;
     await describeFailure(err, tenant.request, caller, "page");
     return { status: "forbidden", tenant, session };
   }
 });
 
-/** The access check every staff layout and page starts with: 404, sign-in, 403 or the access. */
+function isEnrolmentPage(path: string | null): boolean {
+  return Boolean(path && path.replace(/\/+$/, "").endsWith(MFA_ENROLMENT_PATH));
+}
+
+/**
+ * The access check every staff layout and page starts with: 404, sign-in, 403 or the access. A
+ * member who still has to turn on two-factor authentication is sent to the enrolment page, the
+ * only staff page they can open (its status stays "mfa_required", with no permissions).
+ */
 export async function requireStaff(paramKey: string) {
   const access = await getStaffAccess(paramKey);
   if (access.status === "not_found") notFound();
@@ -57,6 +76,9 @@ export async function requireStaff(paramKey: string) {
       redirect(tenantHref(basePathFor(request, organization.slug), "/sign-in"));
     case "forbidden":
       forbidden();
+    case "mfa_required":
+      if (!isEnrolmentPage(request.path)) redirect(tenantHref(basePathFor(request, organization.slug), MFA_ENROLMENT_PATH));
+      return access;
     default:
       return access;
   }

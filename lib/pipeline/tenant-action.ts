@@ -19,6 +19,8 @@ export type TenantActionOptions<S> = {
   /** null: any member of the organization. */
   permission: Permission | null;
   limitPerMinute?: number;
+  /** The two-factor enrolment page's own actions, open before the member has enrolled. */
+  beforeMfaEnrolment?: boolean;
 };
 
 /**
@@ -57,7 +59,7 @@ export type Who = { caller: Caller | null };
 export async function enterAsMember(
   facts: RequestFacts,
   who: Who,
-  options: { name: string; permission: Permission | null; limitPerMinute?: number },
+  options: { name: string; permission: Permission | null; limitPerMinute?: number; beforeMfaEnrolment?: boolean },
 ) {
   who.caller = await authenticate(facts);
   const organization = await resolveTenant(facts);
@@ -66,7 +68,14 @@ export async function enterAsMember(
   await rateLimit({ orgId: organization.id, route: `action:${options.name}`, caller: member, ip: facts.ip, limit: options.limitPerMinute });
   const runAsThisMember = <I, T>(input: () => I, work: (ctx: MemberContext, input: I) => Promise<T>) =>
     runAsMember(
-      { orgId: organization.id, actor: actorOf(member), permission: options.permission, request: auditRequestOf(facts), input },
+      {
+        orgId: organization.id,
+        actor: actorOf(member),
+        permission: options.permission,
+        request: auditRequestOf(facts),
+        input,
+        authorizeOptions: { beforeMfaEnrolment: options.beforeMfaEnrolment },
+      },
       work,
     );
   return { organization, runAsThisMember };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
+import type { AuditRequest } from "@/lib/audit/repository";
 import type { Permission } from "@/lib/tenancy/permissions";
 import { adminScopeOf, type AdminScope } from "@/lib/tenancy/service-context";
 import type { ActionResult } from "./action-result";
@@ -16,8 +17,8 @@ import { enterAsMember, type Who } from "./tenant-action";
  * transactions around, never across, the slow call.
  */
 export function tenantAdminAction<S extends z.ZodType, T>(
-  options: { name: string; schema: S; permission: Permission; limitPerMinute?: number },
-  handler: (input: z.infer<S>, scope: AdminScope & { organization: Organization }) => Promise<T>,
+  options: { name: string; schema: S; permission: Permission | null; limitPerMinute?: number; beforeMfaEnrolment?: boolean },
+  handler: (input: z.infer<S>, scope: AdminScope & { organization: Organization; request: AuditRequest }) => Promise<T>,
 ) {
   return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
     const facts = await readRequest();
@@ -26,7 +27,7 @@ export function tenantAdminAction<S extends z.ZodType, T>(
       const { organization, runAsThisMember } = await enterAsMember(facts, who, options);
       const { scope, parsed } = await runAsThisMember(
         () => parseInput(options.schema, actionInputOf(input), "form"),
-        async (ctx, parsed) => ({ scope: { ...adminScopeOf(ctx), tx: undefined }, parsed }),
+        async (ctx, parsed) => ({ scope: { ...adminScopeOf(ctx), tx: undefined, request: ctx.request }, parsed }),
       );
       return { ok: true, data: await handler(parsed, { ...scope, organization }) };
     } catch (err) {

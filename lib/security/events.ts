@@ -5,7 +5,17 @@ import { logger } from "@/lib/observability/logger";
 import { platformUsers } from "@/lib/users/platform-repository";
 
 export type SecurityEventKind =
-  "cross_tenant_access" | "organization_mismatch" | "sign_in_throttled" | "handoff_rejected" | "cross_origin_request";
+  | "cross_tenant_access"
+  | "organization_mismatch"
+  | "sign_in_throttled"
+  | "handoff_rejected"
+  | "cross_origin_request"
+  | "mfa_enrolled"
+  | "mfa_disabled"
+  | "mfa_reset"
+  | "mfa_code_failed"
+  | "mfa_recovery_code_used"
+  | "mfa_recovery_codes_regenerated";
 
 export type SecurityEventInput = {
   kind: SecurityEventKind;

@@ -12,3 +12,4 @@ export * from "./auth";
 export * from "./availability";
 export * from "./notifications";
 export * from "./administration";
+export * from "./user-mfa";

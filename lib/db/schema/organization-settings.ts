@@ -34,6 +34,8 @@ export const organizationSettings = pgTable(
     /** How far ahead staff and API clients may book (patients online: bookingHorizonDays). */
     staffBookingHorizonDays: integer("staff_booking_horizon_days").notNull().default(365),
     telehealthBaseUrl: text("telehealth_base_url"),
+    // Staff must sign in with an authenticator app; until they enrol they reach only the enrolment page.
+    requireMfaForStaff: boolean("require_mfa_for_staff").notNull().default(false),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { changeMember, inviteMember, listMembers, removeMember, revokeInvitation } from "@/lib/administration/members";
 import { invitationInputSchema, memberChangeSchema } from "@/lib/memberships/schemas";
+import { resetMemberMfa } from "@/lib/auth/mfa";
 import { tenantAction } from "@/lib/pipeline/tenant-action";
+import { tenantAdminAction } from "@/lib/pipeline/tenant-admin-action";
 import { adminScopeOf } from "@/lib/tenancy/service-context";
 import { idParam } from "@/lib/validation/fields";
 
@@ -33,4 +35,10 @@ export const inviteMemberAction = tenantAction(
 export const revokeInvitationAction = tenantAction(
   { name: "members.revoke_invitation", schema: z.object({ id: idParam }), permission: "members:manage" },
   async ({ id }, ctx) => revokeInvitation(adminScopeOf(ctx), id),
+);
+
+/** A member's two-factor authentication removed (a lost phone): they sign in with their password and can set it up again. */
+export const resetMemberMfaAction = tenantAdminAction(
+  { name: "members.reset_mfa", schema: z.object({ id: idParam }), permission: "members:manage" },
+  async ({ id }, scope) => resetMemberMfa(scope, id, scope.request),
 );

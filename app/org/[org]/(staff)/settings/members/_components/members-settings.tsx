@@ -18,7 +18,14 @@ import type { CreatedInvitation } from "@/lib/administration/members";
 import { memberRoles, type MemberRole } from "@/lib/db/schema/enum-values";
 import type { MemberPatch } from "@/lib/memberships/schemas";
 import { ROLE_LABELS } from "@/lib/tenancy/permissions";
-import { changeMemberAction, inviteMemberAction, memberDirectoryAction, removeMemberAction, revokeInvitationAction } from "../actions";
+import {
+  changeMemberAction,
+  inviteMemberAction,
+  memberDirectoryAction,
+  removeMemberAction,
+  resetMemberMfaAction,
+  revokeInvitationAction,
+} from "../actions";
 
 const ROLE_ORDER: readonly MemberRole[] = memberRoles;
 const ROLE_HINT =
@@ -70,6 +77,14 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
       setNotice(`${member.name || member.email} was removed from ${tenant.branding.displayName}.`);
     },
   });
+  const resetMfa = useActionMutation((member: Member) => resetMemberMfaAction({ id: member.id }), {
+    onSuccess: ({ wasEnabled }, member) =>
+      setNotice(
+        wasEnabled
+          ? `Two-factor authentication was reset for ${member.name || member.email}. They can sign in with their password and set it up again.`
+          : `${member.name || member.email} did not have two-factor authentication on; nothing changed.`,
+      ),
+  });
   const revoke = useActionMutation((id: string) => revokeInvitationAction({ id }), {
     invalidate,
     onSuccess: () => setNotice("Invitation revoked; its link no longer works."),
@@ -82,6 +97,10 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
   const removeMember = (member: Member) => {
     clear();
     remove.mutate(member, { onError: fail(member.id) });
+  };
+  const resetMemberMfa = (member: Member) => {
+    clear();
+    resetMfa.mutate(member, { onError: fail(member.id) });
   };
   const revokeInvitation = (id: string) => {
     clear();
@@ -150,6 +169,17 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                           onClick={() => updateMember(m, { status: "active" })}
                         >
                           Reactivate
+                        </button>
+                      )}
+                      {!locked && m.status === "active" && (
+                        <button
+                          type="button"
+                          className={secondaryButton}
+                          disabled={memberBusy(m.id) || (resetMfa.isPending && resetMfa.variables?.id === m.id)}
+                          onClick={() => resetMemberMfa(m)}
+                          aria-label={`Reset two-factor authentication for ${m.name || m.email}`}
+                        >
+                          Reset two-factor
                         </button>
                       )}
                       {!locked && confirmRemove !== m.id && (

@@ -52,6 +52,7 @@ const SHOWN = [
   "enableOnlineBooking",
   "enableTelehealth",
   "telehealthBaseUrl",
+  "requireMfaForStaff",
 ];
 
 /** Client-side range checks with plain messages; the server checks again. */
@@ -146,6 +147,7 @@ function SchedulingForm({
           enableOnlineBooking: checked("enableOnlineBooking"),
           enableTelehealth: telehealth,
           telehealthBaseUrl: values.data.has("telehealthBaseUrl") ? text("telehealthBaseUrl") : (settings.telehealthBaseUrl ?? ""),
+          requireMfaForStaff: checked("requireMfaForStaff"),
         });
       }}
     >
@@ -221,6 +223,16 @@ function SchedulingForm({
             )}
           </fieldset>
         </div>
+      </Panel>
+
+      <Panel title="Security">
+        <CheckboxField
+          name="requireMfaForStaff"
+          label="Require two-factor authentication for staff"
+          defaultChecked={settings.requireMfaForStaff}
+          hint="Members must sign in with an authenticator app. Until they turn it on, they can open only the two-factor set-up page."
+          errors={fe.requireMfaForStaff}
+        />
       </Panel>
     </SettingsSection>
   );
