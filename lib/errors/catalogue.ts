@@ -102,6 +102,7 @@ export const ERROR_CATALOGUE = {
     "forbidden:subscription_cancelled": "This organization's AgentCare subscription is cancelled.",
     "forbidden:operator_only": "Only AgentCare platform operators can do this.",
     "forbidden:cross_origin": "This request came from another site.",
+    "forbidden:api_key_escalation": "An API key cannot create keys, and nobody can create a key above their own role.",
   }),
   ...withStatus(413, {
     payload_too_large: "The request body is too large.",
