@@ -105,3 +105,78 @@ describe("server actions from another site", () => {
     expect(new URL(rewrite(res)!).pathname).toBe("/org/metro-general/patients");
   });
 });
+
+describe("security headers", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    reloadConfig();
+  });
+
+  it("every response carries a nonce CSP (no inline scripts), nosniff, referrer and permissions policies and DENY framing", () => {
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
+    for (const res of [
+      run("http://metro-general.agentcare.com/dashboard"),
+      run("http://agentcare.com/sign-in"),
+      run("http://metro-general.agentcare.com/api/v1/patients"),
+      run("http://a.b.agentcare.com/"),
+    ]) {
+      const csp = res.headers.get("content-security-policy")!;
+      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("base-uri 'self'");
+      expect(csp).toContain("form-action 'self'");
+      expect(/script-src[^;]*'unsafe-inline'/.test(csp)).toBe(false);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("permissions-policy")).toContain("camera=()");
+      expect(res.headers.get("permissions-policy")).toContain("geolocation=()");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("strict-transport-security")).toBeNull();
+    }
+  });
+
+  it("hands Next the same nonce on the request, fresh for every request", () => {
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
+    const a = run("http://metro-general.agentcare.com/dashboard");
+    const b = run("http://metro-general.agentcare.com/dashboard");
+    expect(forwarded(a, "content-security-policy")).toBe(a.headers.get("content-security-policy"));
+    expect(forwarded(a, "x-nonce")).toBeTruthy();
+    expect(a.headers.get("content-security-policy")).toContain(`'nonce-${forwarded(a, "x-nonce")}'`);
+    expect(forwarded(a, "x-nonce")).not.toBe(forwarded(b, "x-nonce"));
+  });
+
+  it("adds HSTS only for https: the request's own scheme, or X-Forwarded-Proto from a trusted proxy", () => {
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
+    expect(run("http://agentcare.com/", { "x-forwarded-proto": "https" }).headers.get("strict-transport-security")).toBeNull();
+    expect(run("https://agentcare.com/").headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    stubEnv("TRUST_PROXY_HEADERS", "true");
+    expect(run("http://agentcare.com/", { "x-forwarded-proto": "https" }).headers.get("strict-transport-security")).toBe(
+      "max-age=63072000; includeSubDomains",
+    );
+  });
+
+  it("allows 'unsafe-eval' for scripts only outside production", () => {
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
+    stubEnv("NODE_ENV", "production");
+    expect(run("http://agentcare.com/").headers.get("content-security-policy")).not.toContain("unsafe-eval");
+    stubEnv("NODE_ENV", "development");
+    expect(run("http://agentcare.com/").headers.get("content-security-policy")).toContain("'unsafe-eval'");
+  });
+
+  it("refuses a server action from another tenant's subdomain, another port or with a same-site Sec-Fetch-Site", () => {
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
+    const action = { "next-action": "abc" };
+    expect(run("http://metro-general.agentcare.com/settings", { ...action, origin: "http://sunset-clinic.agentcare.com" }).status).toBe(
+      403,
+    );
+    expect(
+      run("http://metro-general.agentcare.com/settings", { ...action, origin: "http://metro-general.agentcare.com:8443" }).status,
+    ).toBe(403);
+    expect(run("http://metro-general.agentcare.com/settings", { ...action, "sec-fetch-site": "same-site" }).status).toBe(403);
+    expect(run("http://metro-general.agentcare.com/settings", { ...action, origin: "http://metro-general.agentcare.com" }).status).not.toBe(
+      403,
+    );
+  });
+});

@@ -1,14 +1,78 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config/env";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
-import { classifyHost, normalizeHost, SLUG_PATTERN, tenantKeyFor } from "@/lib/tenancy/host";
+import { classifyHost, isSameOriginRequest, normalizeHost, SLUG_PATTERN, tenantKeyFor } from "@/lib/tenancy/host";
 
 const PATH_TENANT = /^\/org\/([^/]+)(\/.*)?$/;
 
-// Edge: classify the Host and rewrite tenant traffic to app/org/[org]/…. No database here, and
-// no authorization: every layout, page and handler re-derives the tenant and checks access.
+/**
+ * The page's Content-Security-Policy. Scripts run only with this response's nonce (Next puts it
+ * on its own scripts when it finds it in the request's CSP header; 'strict-dynamic' lets those
+ * load their chunks). Styles keep 'unsafe-inline': the hospital's branding colours are set as
+ * CSS variables in style attributes. Logos may be any https image. Pure.
+ */
+export function contentSecurityPolicy(nonce: string, { https, development }: { https: boolean; development: boolean }): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    `connect-src 'self'${development ? " ws:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+const PERMISSIONS_POLICY = [
+  "camera",
+  "microphone",
+  "geolocation",
+  "payment",
+  "usb",
+  "serial",
+  "bluetooth",
+  "hid",
+  "midi",
+  "magnetometer",
+  "gyroscope",
+  "accelerometer",
+  "display-capture",
+  "browsing-topics",
+]
+  .map((feature) => `${feature}=()`)
+  .join(", ");
+
+/** The headers every response carries. HSTS only for a request that arrived over https. Pure. */
+export function securityHeaders(csp: string, https: boolean): Record<string, string> {
+  return {
+    "content-security-policy": csp,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "permissions-policy": PERMISSIONS_POLICY,
+    "x-frame-options": "DENY",
+    ...(https ? { "strict-transport-security": "max-age=63072000; includeSubDomains" } : {}),
+  };
+}
+
+// Edge: classify the Host, set the security headers and rewrite tenant traffic to app/org/[org]/….
+// No database here, and no authorization: every layout, page and handler re-derives the tenant
+// and checks access.
 export function middleware(request: NextRequest) {
   const trusted = appConfig().trustProxyHeaders;
+  const https =
+    request.nextUrl.protocol === "https:" || (trusted && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https");
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce, { https, development: !appConfig().production });
+  const response = route(request, { trusted, csp, nonce });
+  for (const [name, value] of Object.entries(securityHeaders(csp, https))) response.headers.set(name, value);
+  return response;
+}
+
+function route(request: NextRequest, { trusted, csp, nonce }: { trusted: boolean; csp: string; nonce: string }): NextResponse {
   const rawHost = (trusted && request.headers.get("x-forwarded-host")?.split(",")[0]) || request.headers.get("host");
   const cls = classifyHost(rawHost, appConfig().rootDomain);
 
@@ -26,6 +90,9 @@ export function middleware(request: NextRequest) {
   if (host) headers.set("x-agentcare-host", host);
   headers.set("x-agentcare-host-kind", cls.kind);
   headers.set("x-agentcare-request-id", crypto.randomUUID());
+  // Next reads the nonce from the request's CSP and puts it on the scripts it renders.
+  headers.set("content-security-policy", csp);
+  headers.set("x-nonce", nonce);
   const { pathname } = request.nextUrl;
   headers.set("x-agentcare-path", pathname);
 
@@ -34,7 +101,12 @@ export function middleware(request: NextRequest) {
   }
   // A server action posted from another site is refused here with a clear 403 (Next would
   // otherwise answer its own origin check with a 500).
-  if (request.headers.has("next-action") && !sameOrigin(request.headers.get("origin"), host)) {
+  const fromPage = isSameOriginRequest({
+    origin: request.headers.get("origin"),
+    secFetchSite: request.headers.get("sec-fetch-site"),
+    authority: rawHost?.trim().toLowerCase() ?? null,
+  });
+  if (request.headers.has("next-action") && !fromPage) {
     return NextResponse.json(
       { error: { code: "forbidden:cross_origin", message: "This request came from another site." } },
       { status: 403, headers: { "cache-control": "no-store" } },
@@ -63,16 +135,6 @@ export function middleware(request: NextRequest) {
     return NextResponse.rewrite(url, { request: { headers } });
   }
   return NextResponse.next({ request: { headers } });
-}
-
-/** No Origin (same-origin navigations of old browsers) passes; any other origin must be this host. */
-function sameOrigin(origin: string | null, host: string | null): boolean {
-  if (origin === null) return true;
-  try {
-    return host !== null && normalizeHost(new URL(origin).host) === host;
-  } catch {
-    return false;
-  }
 }
 
 export const config = {

@@ -98,6 +98,13 @@ export default defineConfig({
       dependencies: ["setup"],
     },
     {
+      // Security headers, the nonce CSP in the browser, same-origin writes and Host-proof redirects.
+      name: "http-hardening",
+      testMatch: /http-hardening\.spec\.ts$/,
+      use: { storageState: PERSONAS.admin.storageState },
+      dependencies: ["setup"],
+    },
+    {
       name: "single-tenant",
       testMatch: /single-tenant\.spec\.ts$/,
       use: { baseURL: `http://${SINGLE_TENANT_ROOT}` },

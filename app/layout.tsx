@@ -3,6 +3,9 @@ import { AppProviders } from "@/components/providers/app-providers";
 import { config } from "@/lib/config/env";
 import "./globals.css";
 
+// Every page is rendered per request, so Next can put that response's CSP nonce on its scripts.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   // Every hospital's site is under the platform's domain; the preview image is served there.
   metadataBase: new URL(`${config().publicUrlScheme}://${config().rootDomain}`),

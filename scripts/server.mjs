@@ -4,6 +4,7 @@
 // Usage: node scripts/server.mjs <port> [host]
 import http from "node:http";
 import next from "next";
+import { addressProblem } from "./request-address.mjs";
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
 const hostname = process.argv[3] ?? process.env.HOST;
@@ -13,6 +14,12 @@ const trustProxy = process.env.TRUST_PROXY_HEADERS === "true";
 
 await app.prepare();
 const server = http.createServer((req, res) => {
+  const problem = addressProblem(req.rawHeaders, req.url, req.headers.host);
+  if (problem) {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", connection: "close" });
+    res.end(`Bad request: ${problem}.\n`);
+    return;
+  }
   const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
   const claimed = req.headers["x-forwarded-for"];
   req.headers["x-forwarded-for"] = trustProxy && claimed ? `${claimed}, ${peer}` : peer;

@@ -4,7 +4,7 @@ import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { assertFeature } from "@/lib/billing/limits";
 import { apiKeys, type ApiKey, type MemberRole } from "@/lib/db/schema";
 import { isUuid, withTenant, type TenantTx } from "@/lib/db/tenant";
-import { NotFoundError } from "@/lib/errors/app-error";
+import { ForbiddenError, NotFoundError } from "@/lib/errors/app-error";
 
 // A key reads `ac_<organization id, 32 hex>_<secret>`: the organization is public (as in
 // X-Organization-ID), the secret is 32 random bytes kept only as a SHA-256 hash. The first 8
@@ -23,7 +23,31 @@ function expandId(compact: string): string {
   return `${compact.slice(0, 8)}-${compact.slice(8, 12)}-${compact.slice(12, 16)}-${compact.slice(16, 20)}-${compact.slice(20)}`;
 }
 
-export type ApiKeyView = Pick<ApiKey, "id" | "name" | "role" | "createdAt" | "lastUsedAt" | "revokedAt"> & { display: string };
+export type ApiKeyView = Pick<ApiKey, "id" | "name" | "role" | "createdAt" | "lastUsedAt" | "revokedAt" | "expiresAt"> & {
+  display: string;
+};
+
+const RANK: Record<MemberRole, number> = { staff: 0, clinician: 1, admin: 2, owner: 3 };
+
+/** Who is making a key: a member (with their role), or another API key. */
+export type KeyCreator = { kind: "member"; role: MemberRole } | { kind: "api_key"; role: MemberRole };
+
+/**
+ * A key cannot be made by an API key at all (a leaked key could otherwise mint successors that
+ * outlive its revocation), nor with a role above its maker's. Pure.
+ */
+export function keyCreationRefusal(creator: KeyCreator, role: MemberRole): ForbiddenError | null {
+  if (creator.kind === "api_key") {
+    return new ForbiddenError(
+      "An API key cannot create API keys. Ask an administrator to create one in Settings.",
+      "forbidden:api_key_escalation",
+    );
+  }
+  if (RANK[role] > RANK[creator.role]) {
+    return new ForbiddenError("You cannot create a key with a higher role than your own.", "forbidden:api_key_escalation");
+  }
+  return null;
+}
 
 export function viewOf(key: ApiKey): ApiKeyView {
   return {
@@ -33,6 +57,7 @@ export function viewOf(key: ApiKey): ApiKeyView {
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,
     revokedAt: key.revokedAt,
+    expiresAt: key.expiresAt,
     display: `ac_${compactId(key.organizationId).slice(0, 6)}…_${key.prefix}…`,
   };
 }
@@ -41,13 +66,28 @@ export function viewOf(key: ApiKey): ApiKeyView {
 export async function createApiKey(
   tx: TenantTx,
   orgId: string,
-  { name, role, createdBy }: { name: string; role: Exclude<MemberRole, "owner">; createdBy: string | null },
+  {
+    name,
+    role,
+    createdBy,
+    expiresAt = null,
+    creator,
+  }: {
+    name: string;
+    role: Exclude<MemberRole, "owner">;
+    createdBy: string | null;
+    expiresAt?: Date | null;
+    /** Who asks (the pipeline's caller); absent only for fixtures and the seed. */
+    creator?: KeyCreator;
+  },
 ): Promise<{ key: ApiKeyView; token: string }> {
+  const refusal = creator ? keyCreationRefusal(creator, role) : null;
+  if (refusal) throw refusal;
   await assertFeature(tx, orgId, "api_access");
   const secret = crypto.randomBytes(32).toString("base64url");
   const [row] = await tx
     .insert(apiKeys)
-    .values({ organizationId: orgId, name, role, prefix: secret.slice(0, 8), secretHash: sha256(secret), createdBy })
+    .values({ organizationId: orgId, name, role, prefix: secret.slice(0, 8), secretHash: sha256(secret), createdBy, expiresAt })
     .returning();
   return { key: viewOf(row!), token: `ac_${compactId(orgId)}_${secret}` };
 }
@@ -71,7 +111,7 @@ export function looksLikeApiKey(authorization: string | null): boolean {
 }
 
 /**
- * The organization and role of a valid, unrevoked key — or null. Checks the plan still includes
+ * The organization and role of a valid key that is neither revoked nor expired — or null. Checks the plan still includes
  * API access, and records when the key was last used (at most once a minute).
  */
 export async function authenticateApiKey(authorization: string): Promise<{ orgId: string; keyId: string; role: MemberRole } | null> {
@@ -85,7 +125,7 @@ export async function authenticateApiKey(authorization: string): Promise<{ orgId
       .select()
       .from(apiKeys)
       .where(and(eq(apiKeys.organizationId, orgId), eq(apiKeys.prefix, secret.slice(0, 8))));
-    if (!row || row.revokedAt) return null;
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
     const given = Buffer.from(sha256(secret));
     const stored = Buffer.from(row.secretHash);
     if (given.length !== stored.length || !crypto.timingSafeEqual(given, stored)) return null;

@@ -30,3 +30,16 @@ describe("OpenAPI document", () => {
     );
   });
 });
+
+describe("hardening in the document", () => {
+  it("describes API key expiry, 415, 429 with Retry-After and the RateLimit headers", () => {
+    const doc = openApiDocument() as unknown as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    };
+    const create = doc.paths["/api/v1/settings/api-keys"]!.post!;
+    expect(JSON.stringify(create.requestBody)).toContain("expiresAt");
+    expect(create.responses["415"]).toBeDefined();
+    expect(create.responses["429"]!.headers).toHaveProperty("Retry-After");
+    expect(create.responses["201"]!.headers).toHaveProperty("RateLimit-Remaining");
+  });
+});

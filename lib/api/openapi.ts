@@ -495,7 +495,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/v1/settings/api-keys",
-    summary: "API keys (prefix, role, last used; never the secret)",
+    summary: "API keys (prefix, role, last used, expiry; never the secret)",
     tag: "Settings",
     auth: "member",
     permission: "api_keys:manage",
@@ -510,6 +510,8 @@ export const OPERATIONS: Operation[] = [
     permission: "api_keys:manage",
     body: apiKeyInputSchema,
     success: 201,
+    description:
+      "`expiresAt` (optional, ISO 8601 with offset, at most two years ahead): after it the key is refused with 401, like a revoked one; the key's view carries `expiresAt` (null: until revoked). Only members create keys: an API key asking gets 403 `forbidden:api_key_escalation`, as does a member asking for a role above their own.",
   },
   {
     method: "delete",
@@ -639,6 +641,12 @@ function queryParameters(schema: z.ZodType) {
   }));
 }
 
+const RATE_LIMIT_HEADERS = {
+  "RateLimit-Limit": { description: "Requests allowed in the current window (per minute).", schema: { type: "integer" } },
+  "RateLimit-Remaining": { description: "Requests left in the current window.", schema: { type: "integer" } },
+  "RateLimit-Reset": { description: "Seconds until the window resets.", schema: { type: "integer" } },
+};
+
 const ERROR = {
   description: "Error",
   content: {
@@ -693,12 +701,31 @@ export function openApiDocument() {
           : []),
       ],
       responses: {
-        [String(op.success)]: { description: op.success === 204 ? "Done" : "Success" },
+        [String(op.success)]: { description: op.success === 204 ? "Done" : "Success", headers: RATE_LIMIT_HEADERS },
         "400": ERROR,
         "401": ERROR,
-        "403": ERROR,
+        "403": {
+          ...ERROR,
+          description:
+            "Forbidden. `forbidden:cross_origin`: a write signed by the session cookie that did not come from the organization's own pages (Origin or Sec-Fetch-Site); API keys are exempt.",
+        },
         "404": ERROR,
-        ...(op.method !== "get" ? { "409": ERROR, "402": ERROR } : {}),
+        ...(op.method !== "get"
+          ? {
+              "409": ERROR,
+              "402": ERROR,
+              "415": { ...ERROR, description: "`unsupported_media_type`: a request body that is not `application/json`." },
+            }
+          : {}),
+        "429": {
+          ...ERROR,
+          description:
+            "`rate_limited`: too many requests for this organization, route and caller, or for this API key on its plan (Basic 60, Professional 600, Enterprise 3,000 a minute).",
+          headers: {
+            ...RATE_LIMIT_HEADERS,
+            "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } },
+          },
+        },
       },
     };
     if (op.body) operation.requestBody = { required: true, content: { "application/json": { schema: schemaOf(op.body) } } };
@@ -710,7 +737,7 @@ export function openApiDocument() {
       title: "AgentCare API",
       version: "1.0.0",
       description:
-        'Multi-tenant scheduling for hospitals and clinics. Every request is for one organization: its host (`{slug}.{ROOT_DOMAIN}`), the `/org/{slug}/api/…` path, or the `X-Organization-ID` header. Errors are `{ "error": { "code", "message" } }`: 401 signed out, 403 not a member or wrong organization, 404 unknown tenant or another tenant\'s id, 402 plan limit, 409 conflict.',
+        'Multi-tenant scheduling for hospitals and clinics. Every request is for one organization: its host (`{slug}.{ROOT_DOMAIN}`), the `/org/{slug}/api/…` path, or the `X-Organization-ID` header. Errors are `{ "error": { "code", "message" } }`: 401 signed out, 403 not a member or wrong organization, 404 unknown tenant or another tenant\'s id, 402 plan limit, 409 conflict, 415 a body that is not JSON, 429 rate limited (see `Retry-After`). Writes signed by the session cookie must come from the same origin; API keys are exempt.',
     },
     servers: [{ url: "/" }],
     components: {

@@ -13,6 +13,7 @@ import { hashPassword, verifyPassword } from "@/lib/users/password";
 import { authSecret, cookiesSecure } from "./secret";
 import { clearAccountFailures, recordSignInFailure, signInLockedUntil } from "./throttle";
 import { normalizeHost } from "@/lib/tenancy/host";
+import { safeRedirect } from "./redirect-target";
 import { logger } from "@/lib/observability/logger";
 import { hasMfa, signInSecondFactor } from "./mfa";
 import { MFA_CODE_REQUIRED } from "./mfa-path";
@@ -81,12 +82,6 @@ export async function authorizeCredentials(
   };
 }
 
-function isOurUrl(url: URL): boolean {
-  const root = normalizeHost(config().rootDomain);
-  const host = normalizeHost(url.host);
-  return Boolean(root && host && (host === root || host.endsWith(`.${root}`)));
-}
-
 export function authOptions(): AuthOptions {
   return {
     secret: authSecret(),
@@ -148,16 +143,8 @@ export function authOptions(): AuthOptions {
         session.activeOrganizationId = token.activeOrganizationId ?? null;
         return session;
       },
-      async redirect({ url, baseUrl }) {
-        if (url.startsWith("/")) return `${baseUrl}${url}`;
-        try {
-          const target = new URL(url);
-          if (isOurUrl(target) || target.origin === baseUrl) return url;
-        } catch {
-          // fall through
-        }
-        return baseUrl;
-      },
+      // Never where the Host header says: only this organization's own hosts or the platform's root.
+      redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
     },
   };
 }

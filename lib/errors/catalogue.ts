@@ -106,6 +106,7 @@ export const ERROR_CATALOGUE = {
     "forbidden:wrong_account": "This link is for another account.",
     "forbidden:cross_origin": "This request came from another site.",
     mfa_required: "This organization requires two-factor authentication. Turn it on under Two-factor authentication to continue.",
+    "forbidden:api_key_escalation": "An API key cannot create keys, and nobody can create a key above their own role.",
   }),
   ...withStatus(413, {
     payload_too_large: "The request body is too large.",

@@ -4,10 +4,17 @@ import { redeemHandoffOnHost } from "@/lib/auth/switch";
 import { platformRoute } from "@/lib/pipeline/platform-route";
 import { recordSecurityEvent } from "@/lib/security/events";
 
+/**
+ * A redirect to a path on the host the browser asked for. Relative, so no absolute URL is ever
+ * built from the request's Host header.
+ */
+function seeOther(path: string): NextResponse {
+  return new NextResponse(null, { status: 303, headers: { location: path, "cache-control": "no-store" } });
+}
+
 /** GET ?token= — redeems a hand-off on the organization's own host: a host-only session, then the dashboard. */
 export const GET = platformRoute({ credentials: false, rateLimit: { limit: 30 } }, async ({ request, facts }) => {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const base = `${facts.protocol}//${request.headers.get("host")}`;
   const result = facts.host ? await redeemHandoffOnHost({ token, host: facts.host }) : { ok: false as const, reason: "no host" };
   if (!result.ok) {
     await recordSecurityEvent({
@@ -19,14 +26,14 @@ export const GET = platformRoute({ credentials: false, rateLimit: { limit: 30 } 
       requestId: facts.requestId,
       metadata: { reason: result.reason },
     });
-    return NextResponse.redirect(new URL("/sign-in?error=handoff", base), 303);
+    return seeOther("/sign-in?error=handoff");
   }
   const cookie = await mintSessionCookie({
     user: result.user,
     activeOrganizationId: result.organizationId,
     onRootFamily: facts.hostClass.kind === "tenant",
   });
-  const response = NextResponse.redirect(new URL("/dashboard", base), 303);
+  const response = seeOther("/dashboard");
   response.cookies.set(cookie.name, cookie.value, cookie.options);
   return response;
 });

@@ -15,7 +15,8 @@ export const apiKeysAction = tenantAction(
 /** A new key: the token is in this answer only; AgentCare keeps a hash. */
 export const createApiKeyAction = tenantAction(
   { name: "api_keys.create", schema: apiKeyInputSchema, permission: "api_keys:manage" },
-  async (input, ctx) => createApiKey(ctx.tx, ctx.orgId, { ...input, createdBy: ctx.actorUserId }),
+  async (input, ctx) =>
+    createApiKey(ctx.tx, ctx.orgId, { ...input, createdBy: ctx.actorUserId, creator: { kind: "member", role: ctx.role } }),
 );
 
 export const revokeApiKeyAction = tenantAction(

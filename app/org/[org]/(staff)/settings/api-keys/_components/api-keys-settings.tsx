@@ -77,18 +77,25 @@ export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
         <CreateInline
           key={formKey}
           mutation={create}
-          shownFields={["name", "role"]}
+          shownFields={["name", "role", "expiresAt"]}
           required={{ name: "Name the key after what uses it." }}
-          columns="sm:grid-cols-[minmax(0,1fr)_14rem_auto]"
+          columns="sm:grid-cols-[minmax(0,1fr)_14rem_11rem_auto]"
           submitLabel="Create key"
           pendingLabel="Creating…"
           onSubmit={({ text }) => {
             setNotice(null);
-            create.mutate({ name: text("name"), role: text("role") as ApiKeyInput["role"] });
+            const expiresOn = text("expiresOn");
+            create.mutate({
+              name: text("name"),
+              role: text("role") as ApiKeyInput["role"],
+              // The end of the chosen day, in the browser's time zone.
+              ...(expiresOn ? { expiresAt: new Date(`${expiresOn}T23:59:59`).toISOString() } : {}),
+            });
           }}
         >
           <Field name="name" label="Name" required maxLength={80} autoComplete="off" placeholder="Front-desk kiosk" errors={fe.name} />
           <SelectField name="role" label="Role" options={KEY_ROLES} defaultValue="staff" hint={KEY_ROLE_HINT} errors={fe.role} />
+          <Field name="expiresOn" label="Expires" type="date" hint="Empty: until revoked." errors={fe.expiresAt} />
         </CreateInline>
       </Panel>
 
@@ -105,13 +112,23 @@ export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
                     <p className="flex flex-wrap items-center gap-2 font-medium">
                       <span className="break-all">{row.name}</span>
                       <Badge>{ROLE_LABELS[row.role]}</Badge>
-                      {row.revokedAt ? <Badge tone="bad">Revoked</Badge> : <Badge tone="good">Active</Badge>}
+                      {row.revokedAt ? (
+                        <Badge tone="bad">Revoked</Badge>
+                      ) : isExpired(row) ? (
+                        <Badge tone="bad">Expired</Badge>
+                      ) : (
+                        <Badge tone="good">Active</Badge>
+                      )}
                     </p>
                     <p className="break-all font-mono text-xs text-slate-500">{row.display}</p>
                     <p className="text-xs text-slate-500">
                       Created {when.format(new Date(row.createdAt))} ·{" "}
                       {row.lastUsedAt ? `last used ${when.format(new Date(row.lastUsedAt))}` : "never used"}
                       {row.revokedAt && ` · revoked ${when.format(new Date(row.revokedAt))}`}
+                      {!row.revokedAt &&
+                        (row.expiresAt
+                          ? ` · ${isExpired(row) ? "expired" : "expires"} ${when.format(new Date(row.expiresAt))}`
+                          : " · no expiry")}
                     </p>
                   </div>
                   {!row.revokedAt && confirmRevoke !== row.id && (
@@ -153,6 +170,10 @@ export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
       </Panel>
     </div>
   );
+}
+
+function isExpired(row: ApiKeyView): boolean {
+  return row.expiresAt !== null && new Date(row.expiresAt).getTime() <= Date.now();
 }
 
 function NewKeyPanel({ created: { key, token }, onDone }: { created: NewApiKey; onDone: () => void }) {

@@ -1,0 +1,150 @@
+import net from "node:net";
+import { expect, test } from "@playwright/test";
+import { expectApiError, sessionCookieFrom, TenantApi } from "./support/api";
+import { E2E_PORT, ROOT } from "./support/hosts";
+import { PERSONAS } from "./support/personas";
+import { hostOf, METRO, SUNSET, tenantUrl } from "./support/tenants";
+
+// Project "http-hardening" (ops@agentcare.dev, an admin of both hospitals): the headers every
+// response carries, the nonce CSP in a real browser, the same-origin rule for cookie-signed
+// writes, and addresses that never come from the Host header.
+
+const EVIL = `evil.example:${E2E_PORT}`;
+
+/** Raw HTTP/1.1 on a socket: Playwright cannot send a request with two Host headers. */
+function rawRequest(lines: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(E2E_PORT, "127.0.0.1", () => socket.write(`${lines.join("\r\n")}\r\n\r\n`));
+    let data = "";
+    socket.on("data", (chunk) => (data += chunk.toString("utf8")));
+    socket.on("end", () => resolve(data));
+    socket.on("error", reject);
+    socket.setTimeout(10_000, () => socket.destroy(new Error("timeout")));
+  });
+}
+
+test("a staff page renders and hydrates under the nonce CSP, with no violation, and is never cached", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load)/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto(tenantUrl(METRO, "/dashboard"));
+  expect(response?.status()).toBe(200);
+  const headers = response!.headers();
+  const csp = headers["content-security-policy"]!;
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["permissions-policy"]).toContain("camera=()");
+  expect(headers["strict-transport-security"]).toBeUndefined(); // served over http here
+  expect(headers["cache-control"]).toContain("no-store");
+  // Next put this response's nonce on its scripts, and the app hydrated: a client-side control works.
+  const scriptNonces = await page.locator("script[src]").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  expect(scriptNonces.length).toBeGreaterThan(0);
+  expect(scriptNonces.every((n) => n === nonce)).toBe(true);
+  await page
+    .getByRole("link", { name: /patients/i })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/patients/);
+  expect(violations).toEqual([]);
+});
+
+test("injected markup cannot run script: an inline event handler without the nonce is blocked", async ({ page }) => {
+  await page.goto(tenantUrl(METRO, "/dashboard"));
+  await page.evaluate(() => {
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      '<img alt="" src="/no-such-image.png" onerror="document.body.dataset.injected = \'yes\'">',
+    );
+  });
+  await page.waitForTimeout(1000);
+  expect(await page.evaluate(() => document.body.dataset.injected ?? "no")).toBe("no");
+});
+
+test.describe("raw requests", () => {
+  let api: TenantApi;
+  test.beforeEach(({ request }) => {
+    api = new TenantApi(request, sessionCookieFrom(PERSONAS.admin.storageState));
+  });
+
+  test("REST answers carry no-store and RateLimit headers; the OpenAPI document stays cacheable", async () => {
+    const reply = await api.get(hostOf(METRO), "/api/v1/providers");
+    expect(reply.status()).toBe(200);
+    expect(reply.headers()["cache-control"]).toContain("no-store");
+    expect(Number(reply.headers()["ratelimit-limit"])).toBeGreaterThan(0);
+    expect(reply.headers()["ratelimit-remaining"]).toBeDefined();
+    const doc = await api.as(null).get(ROOT, "/api/v1/openapi.json");
+    expect(doc.headers()["cache-control"]).toContain("public");
+  });
+
+  test("a cookie-signed write from another hospital's page is refused with 403 and changes nothing; a form body gets 415", async ({
+    request,
+  }) => {
+    const cookie = sessionCookieFrom(PERSONAS.admin.storageState);
+    const url = `http://127.0.0.1:${E2E_PORT}/api/v1/patients`;
+    const body = JSON.stringify({ firstName: "Cross", lastName: "Origin", dateOfBirth: "1980-01-01" });
+    const before = await api.json<{ data: unknown[] }>(hostOf(METRO), "/api/v1/patients?q=Origin");
+    const attempts: Record<string, string>[] = [
+      { origin: `http://${hostOf(SUNSET)}` },
+      { origin: `http://${EVIL}` },
+      { "sec-fetch-site": "same-site" },
+    ];
+    for (const extra of attempts) {
+      const reply = await request.post(url, {
+        headers: { host: hostOf(METRO), cookie, "content-type": "application/json", ...extra },
+        data: body,
+        failOnStatusCode: false,
+      });
+      await expectApiError(reply, 403, "forbidden:cross_origin");
+    }
+    const form = await request.post(url, {
+      headers: { host: hostOf(METRO), cookie, origin: `http://${hostOf(METRO)}`, "content-type": "text/plain" },
+      data: body,
+      failOnStatusCode: false,
+    });
+    await expectApiError(form, 415, "unsupported_media_type");
+    expect(await api.json<{ data: unknown[] }>(hostOf(METRO), "/api/v1/patients?q=Origin")).toEqual(before);
+  });
+
+  test("two Host headers, or an absolute target naming another host, get 400 before the app", async () => {
+    const twoHosts = await rawRequest(["GET /api/health HTTP/1.1", `Host: ${hostOf(METRO)}`, `Host: ${EVIL}`, "Connection: close"]);
+    expect(twoHosts).toMatch(/^HTTP\/1\.1 400/);
+    const absolute = await rawRequest([`GET http://${EVIL}/api/health HTTP/1.1`, `Host: ${hostOf(METRO)}`, "Connection: close"]);
+    expect(absolute).toMatch(/^HTTP\/1\.1 400/);
+    const fine = await rawRequest(["GET /api/health HTTP/1.1", `Host: ${ROOT}`, "Connection: close"]);
+    expect(fine).toMatch(/^HTTP\/1\.1 200/);
+  });
+
+  test("no redirect goes to the host a request claims: hand-off, sign-in callback, sign-out", async ({ request }) => {
+    const locations: string[] = [];
+    const probe = async (host: string, path: string, method: "get" | "post" = "get", form?: Record<string, string>) => {
+      const reply = await request[method](`http://127.0.0.1:${E2E_PORT}${path}`, {
+        headers: { host },
+        ...(form ? { form } : {}),
+        maxRedirects: 0,
+        failOnStatusCode: false,
+      });
+      const location = reply.headers()["location"];
+      if (location) locations.push(location);
+      return reply;
+    };
+    await probe(EVIL, "/api/auth/handoff?token=nothing");
+    await probe(hostOf(METRO), "/api/auth/handoff?token=nothing");
+    await probe(hostOf(METRO), `/api/auth/signin?callbackUrl=${encodeURIComponent(`http://${EVIL}/x`)}`);
+    await probe(hostOf(METRO), `/api/auth/signin?callbackUrl=${encodeURIComponent(`//${EVIL}/x`)}`);
+    await probe(hostOf(METRO), `/api/auth/signin?callbackUrl=${encodeURIComponent(`http://${hostOf(SUNSET)}/dashboard`)}`);
+    const csrf = (await (await request.get(`http://127.0.0.1:${E2E_PORT}/api/auth/csrf`, { headers: { host: EVIL } })).json()) as {
+      csrfToken: string;
+    };
+    await probe(EVIL, "/api/auth/signout", "post", { csrfToken: csrf.csrfToken, callbackUrl: `http://${EVIL}/x`, json: "true" });
+    expect(locations.length).toBeGreaterThan(0);
+    for (const location of locations) {
+      expect(location).not.toContain("evil.example");
+      expect(location).not.toContain(SUNSET.slug);
+    }
+  });
+});
