@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { decryptSecret, deriveKey, totpCode } from "@/lib/auth/mfa-codes";
+import { sessionIsLive, startSession } from "@/lib/auth/sessions";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
@@ -336,6 +337,7 @@ describe("an administrator's reset", () => {
   it("removes a member's two-factor, audited; refused to other hospitals, other roles, owners' by admins, and oneself", async () => {
     const victim = await withPassword(await h.memberOfA("staff"));
     await enrol(victim, h.a.host);
+    const victimSession = await startSession(victim.id);
     const membershipId = await membershipOf(h.a.orgId, victim.id);
     const admin = await h.memberOfA("admin");
 
@@ -364,6 +366,8 @@ describe("an administrator's reset", () => {
 
     expect(await resetMemberMfaAction({ id: membershipId })).toMatchObject({ ok: true, data: { wasEnabled: true } });
     expect(await hasMfa(victim.id)).toBe(false);
+    // Whoever holds the lost phone's sessions is signed out.
+    expect(await sessionIsLive(victimSession, victim.id)).toBe(false);
     expect(await signIn(victim)).toMatchObject({ id: victim.id });
     const audit = await asOwner(
       (sql) => sql<{ actor_user_id: string; resource_id: string }[]>`

@@ -22,6 +22,7 @@ import {
   otpauthUri,
 } from "./mfa-codes";
 import { authSecret } from "./secret";
+import { endAllSessions } from "./sessions";
 import { recordSignInFailure, signInLockedUntil } from "./throttle";
 
 // Authenticator-app (TOTP) sign-in for a user: enrolment, the second step of sign-in, recovery
@@ -260,9 +261,14 @@ async function deleteRow(userId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Removes a user's authenticator and recovery codes (a lost phone): they sign in with the password alone again. */
+/**
+ * Removes a user's authenticator and recovery codes (a lost phone): they sign in with the password
+ * alone again, and every session they had ends — whoever holds the lost phone's sessions is out.
+ */
 export async function resetMfa(userId: string): Promise<boolean> {
-  return deleteRow(userId);
+  const removed = await deleteRow(userId);
+  await endAllSessions(userId);
+  return removed;
 }
 
 /**
