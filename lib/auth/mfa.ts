@@ -4,7 +4,7 @@ import QRCode from "qrcode";
 import { auditRepo, type AuditRequest } from "@/lib/audit/repository";
 import { organizationSettings, userMfa, type UserMfa } from "@/lib/db/schema";
 import { withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors/app-error";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { recordSecurityEvent, type SecurityEventKind } from "@/lib/security/events";
 import type { AdminScope } from "@/lib/tenancy/service-context";
@@ -48,6 +48,12 @@ async function event(kind: SecurityEventKind, userId: string, request: MfaReques
     host: request.host,
     metadata,
   });
+}
+
+/** The signed-in user behind an administration scope (the two-factor page acts for them alone). */
+export function ownUserId(scope: { by: { userId: string | null } }): string {
+  if (!scope.by.userId) throw new UnauthenticatedError();
+  return scope.by.userId;
 }
 
 /** The signed-in user's own account (the throttle and the authenticator label name its e-mail). */
