@@ -108,10 +108,17 @@ test.describe("the onboarding sequence through REST, then run by its own admin",
       email: adminEmail,
       name: "Hospital Administrator",
       role: "admin",
-      password: NEW_PASSWORD,
     });
     expectStatus(member, 201, "Step 3: POST /api/v1/organizations/{id}/members");
     expect(member.body.data).toMatchObject({ organizationId: org.id, role: "admin", status: "active" });
+    // Nobody sets another person's password: the administrator chooses theirs through the reset link.
+    await anonymous().post("/api/v1/account/password-reset", { email: adminEmail });
+    const resetToken = (await accountLink(adminEmail, "reset-password")).split("/reset-password/")[1]!;
+    expectStatus(
+      await anonymous().post(`/api/v1/account/password-reset/${resetToken}`, { password: NEW_PASSWORD }),
+      200,
+      "Step 3: the administrator sets their own password",
+    );
 
     admin = withSession(host, await signInApi(host, adminEmail, NEW_PASSWORD));
   });
@@ -184,7 +191,7 @@ test.describe("the onboarding sequence through REST, then run by its own admin",
     const before = (await op.json<{ data: OrganizationDetail }>(`/api/v1/organizations/${org.id}`)).data;
     const membersBefore = await members(admin);
     const intruder = uniqueEmail("intruder");
-    const addMember = { email: intruder, name: "Intruder", role: "owner", password: NEW_PASSWORD };
+    const addMember = { email: intruder, name: "Intruder", role: "owner" };
     const patch = { defaultAppointmentDuration: 5, enableOnlineBooking: !before.settings.enableOnlineBooking };
 
     // Signed out, or a wrong operator token: 401.
