@@ -54,7 +54,7 @@ export class StaffHeader {
 
   async signOut() {
     await this.banner.getByRole("button", { name: /account menu/i }).click();
-    await this.page.getByRole("menuitem", { name: "Sign out" }).click();
+    await this.page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   }
 }
 
