@@ -57,6 +57,14 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           >
             Two-factor authentication
           </Link>
+          <Link
+            href={href("/account/password")}
+            role="menuitem"
+            onClick={() => setOpen(false)}
+            className="block w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100"
+          >
+            Change password
+          </Link>
           <button
             type="button"
             role="menuitem"

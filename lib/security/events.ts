@@ -15,7 +15,8 @@ export type SecurityEventKind =
   | "mfa_reset"
   | "mfa_code_failed"
   | "mfa_recovery_code_used"
-  | "mfa_recovery_codes_regenerated";
+  | "mfa_recovery_codes_regenerated"
+  | "password_changed";
 
 export type SecurityEventInput = {
   kind: SecurityEventKind;
