@@ -87,7 +87,7 @@ export default defineConfig({
       // sign-up, custom domains, invitations, API keys and plan limits. API-level, each test making
       // the organizations it needs; Metro's and Sunset's sessions come from the states setup saved.
       name: "administration",
-      testMatch: [/onboarding\.spec\.ts$/, /api-keys\.spec\.ts$/, /plans\.spec\.ts$/, /quick-start-curl\.spec\.ts$/],
+      testMatch: [/onboarding\.spec\.ts$/, /api-keys\.spec\.ts$/, /plans\.spec\.ts$/, /quick-start-curl\.spec\.ts$/, /mfa\.spec\.ts$/],
       dependencies: ["setup"],
     },
     {
