@@ -94,6 +94,7 @@ export default defineConfig({
         /quick-start-curl\.spec\.ts$/,
         /accounts\.spec\.ts$/,
         /sessions\.spec\.ts$/,
+        /mfa\.spec\.ts$/,
       ],
       dependencies: ["setup"],
     },
