@@ -79,7 +79,13 @@ export default defineConfig({
       // Scheduling: anonymous patients on the public site, each test opening the staff
       // sessions it needs (Sunset's owner, dr.patel) from the states setup saved.
       name: "scheduling",
-      testMatch: [/booking\.spec\.ts$/, /booking-race\.spec\.ts$/, /manage-link\.spec\.ts$/, /waitlist\.spec\.ts$/],
+      testMatch: [
+        /booking\.spec\.ts$/,
+        /booking-race\.spec\.ts$/,
+        /manage-link\.spec\.ts$/,
+        /waitlist\.spec\.ts$/,
+        /anonymous-probe\.spec\.ts$/,
+      ],
       dependencies: ["setup"],
     },
     {
@@ -101,7 +107,7 @@ export default defineConfig({
     {
       // Staff and admin screens driven through the browser: every mutation is a server action.
       name: "staff-ui",
-      testMatch: /staff-.*\.spec\.ts$/,
+      testMatch: [/staff-.*\.spec\.ts$/, /schedule-rules\.spec\.ts$/],
       use: { storageState: PERSONAS.admin.storageState },
       dependencies: ["setup"],
     },

@@ -22,7 +22,7 @@ import { arriveAs, fingerprint, person, type Person } from "./support/request-co
 vi.mock("next/headers", async () => (await import("./support/request-context")).nextHeaders);
 vi.mock("@/lib/auth/session", async () => (await import("./support/request-context")).sessionModule);
 
-const { bookAppointmentAction, rescheduleAppointmentAction } = await import("@/app/org/[org]/(staff)/schedule/actions");
+const { bookAppointmentAction, freeTimesAction, rescheduleAppointmentAction } = await import("@/app/org/[org]/(staff)/schedule/actions");
 const restAppointments = await import("@/app/api/v1/appointments/route");
 const restReschedule = await import("@/app/api/v1/appointments/[id]/reschedule/route");
 const publicBookings = await import("@/app/api/v1/public/bookings/route");
@@ -295,5 +295,25 @@ describe("the same rules for every new booking", () => {
     for (const [path, book] of Object.entries(bookers)) {
       expect(await book(c, at(yesterday, "10:00")), path).toMatchObject({ ok: false, status: 400, message: "That time is in the past." });
     }
+  });
+});
+
+describe("the free times a move is offered", () => {
+  it("leave the visit's own time out (what its buffer blocked is offered), and every time offered is accepted", async () => {
+    const c = await clinic("rules-free");
+    await withTenant(c.orgId, async (tx) => {
+      const { membershipsRepo } = await import("@/lib/memberships/repository");
+      await membershipsRepo(tx, c.orgId).add({ userId: staff.id, role: "staff" });
+    });
+    const id = await appointmentAt(c, at(c.day, "10:00"));
+    arriveAs({ host: c.host, path: "/schedule", session: staff.session });
+    const query = { type: c.typeId, provider: c.providerId, from: c.day, to: c.day };
+    const plain = await freeTimesAction(query);
+    const moving = await freeTimesAction({ ...query, moving: id });
+    const clocks = (r: typeof plain) => (r.ok ? r.data.data.map((s) => clockOf(new Date(s.startsAt))) : []);
+    // Without the visit: 10:00 itself and 10:30 (inside its 10-minute buffer) are free for it.
+    expect(clocks(plain)).not.toContain("10:30");
+    expect(clocks(moving)).toEqual(expect.arrayContaining(["09:00", "09:30", "10:00", "10:30", "16:30"]));
+    expect(await move("the staff schedule (drag or reschedule)", c, id, at(c.day, "10:30"))).toEqual({ ok: true });
   });
 });

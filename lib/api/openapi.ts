@@ -321,7 +321,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/v1/appointments",
-    summary: "Book an appointment (409 when the time was just taken)",
+    summary:
+      "Book an appointment by staff rules: inside the provider's working hours, on the type's grid, within the staff horizon (400 invalid:starts_at with the reason; 409 when the time was just taken)",
     tag: "Appointments",
     auth: "member",
     permission: "appointments:write",
@@ -360,7 +361,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/v1/appointments/{id}/reschedule",
-    summary: "Move atomically to a new time",
+    summary: "Move atomically to a new time, checked by the same rules as a new booking (the appointment's own old time does not count)",
     tag: "Appointments",
     auth: "member",
     permission: "appointments:write",
@@ -603,10 +604,20 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/v1/public/bookings",
-    summary: "Book online (409 when the time was just taken)",
+    summary:
+      "Book online under the patient's rules (400 invalid:starts_at outside hours, off the grid, within notice or beyond the horizon; 409 when the time was just taken). The answer never depends on whether the e-mail belongs to a patient: the booking is kept with the details given until the visitor confirms the e-mail from the confirmation message",
     tag: "Online booking",
     auth: "public",
     success: 201,
+  },
+  {
+    method: "post",
+    path: "/api/v1/public/confirm-email/{token}",
+    summary:
+      "Confirm the e-mail of an online booking with the link from its confirmation message (one answer for every outcome; 404 for an invalid link)",
+    tag: "Online booking",
+    auth: "public",
+    success: 200,
   },
 ];
 

@@ -29,6 +29,8 @@ export type AppointmentMailFacts = {
   telehealthUrl?: string | null;
   manageUrl?: string | null;
   previousStartsAt?: Date | null;
+  /** An online visitor's link to prove their e-mail address (the confirmation of an online booking). */
+  confirmContactUrl?: string | null;
   /** Increases with every change, so calendars replace the earlier event. */
   sequence?: number;
 };
@@ -140,6 +142,12 @@ export function appointmentEmail(facts: AppointmentMailFacts): { subject: string
       lines.push(`Where: ${oneLine(facts.organizationAddress)}`);
     }
     if (facts.manageUrl) lines.push("", `To cancel or reschedule: ${oneLine(facts.manageUrl, 1000)}`);
+    if (facts.confirmContactUrl) {
+      lines.push(
+        "",
+        `Please confirm this is your e-mail address, so we can add the visit to your record: ${oneLine(facts.confirmContactUrl, 1000)}`,
+      );
+    }
   }
   if (facts.organizationPhone) lines.push("", `Questions? Call ${organization} at ${oneLine(facts.organizationPhone, 40)}.`);
   lines.push("", `— ${organization}`);

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq, ilike, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
-import { patients, type NewPatient, type Patient } from "@/lib/db/schema";
+import { appointments, patients, waitlistEntries, type NewPatient, type Patient } from "@/lib/db/schema";
+import type { PatientRecordStatus } from "@/lib/db/schema/patients";
 import { NotFoundError } from "@/lib/errors/app-error";
 
 export type PatientInput = Omit<NewPatient, "organizationId" | "id" | "createdAt" | "updatedAt">;
@@ -29,7 +30,8 @@ export function patientsRepo(tx: TenantTx, orgId: string) {
       limit?: number;
       after?: { lastName: string; firstName: string; id: string };
     } = {}): Promise<Patient[]> {
-      const filters: (SQL | undefined)[] = [inOrg];
+      // A record folded into another is history: it is found through the one it was merged into.
+      const filters: (SQL | undefined)[] = [inOrg, ne(patients.recordStatus, "merged")];
       const q = query?.trim() ?? "";
       if (q) {
         if (ISO_DATE.test(q)) {
@@ -97,13 +99,65 @@ export function patientsRepo(tx: TenantTx, orgId: string) {
       return row;
     },
 
-    /** Online booking: an existing patient is matched by e-mail and date of birth, in this hospital. */
-    async findByEmailAndDob({ email, dateOfBirth }: { email: string; dateOfBirth: string }): Promise<Patient | undefined> {
+    /** The hospital's own (active) record with this e-mail, if any. */
+    async findActiveByEmail({ email }: { email: string }): Promise<Patient | undefined> {
       const [row] = await tx
         .select()
         .from(patients)
-        .where(and(inOrg, eq(patients.email, email.toLowerCase()), eq(patients.dateOfBirth, dateOfBirth)));
+        .where(and(inOrg, eq(patients.email, email.toLowerCase()), eq(patients.recordStatus, "active")));
       return row;
+    },
+
+    /** Records staff still have to reconcile (unverified online contacts and proven ones that clash), newest first. */
+    async listToReconcile({ limit = 200 }: { limit?: number } = {}): Promise<Patient[]> {
+      return tx
+        .select()
+        .from(patients)
+        .where(and(inOrg, inArray(patients.recordStatus, ["unverified", "review"])))
+        .orderBy(desc(patients.createdAt), asc(patients.id))
+        .limit(limit);
+    },
+
+    async countToReconcile(): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(patients)
+        .where(and(inOrg, inArray(patients.recordStatus, ["unverified", "review"])));
+      return row?.n ?? 0;
+    },
+
+    async lock({ id }: { id: string }): Promise<Patient | undefined> {
+      const [row] = await tx
+        .select()
+        .from(patients)
+        .where(and(inOrg, eq(patients.id, id)))
+        .for("update");
+      return row;
+    },
+
+    async setRecordStatus({ id, status, mergedIntoId = null }: { id: string; status: PatientRecordStatus; mergedIntoId?: string | null }) {
+      const [row] = await tx
+        .update(patients)
+        .set({ recordStatus: status, mergedIntoId, updatedAt: new Date() })
+        .where(and(inOrg, eq(patients.id, id)))
+        .returning();
+      if (!row) throw new NotFoundError("patient");
+      return row;
+    },
+
+    /** Moves a record's appointments and waiting-list entries to another record of this hospital; returns how many. */
+    async moveBookings({ fromId, toId }: { fromId: string; toId: string }): Promise<{ appointments: number; waitlist: number }> {
+      const moved = await tx
+        .update(appointments)
+        .set({ patientId: toId, updatedAt: new Date() })
+        .where(and(eq(appointments.organizationId, orgId), eq(appointments.patientId, fromId)))
+        .returning({ id: appointments.id });
+      const entries = await tx
+        .update(waitlistEntries)
+        .set({ patientId: toId })
+        .where(and(eq(waitlistEntries.organizationId, orgId), eq(waitlistEntries.patientId, fromId)))
+        .returning({ id: waitlistEntries.id });
+      return { appointments: moved.length, waitlist: entries.length };
     },
 
     async create({ input }: { input: PatientInput }): Promise<Patient> {

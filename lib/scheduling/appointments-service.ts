@@ -61,7 +61,14 @@ export async function scheduleAppointments(
 /** Free times for a type (and a provider, or any) between two days, by staff rules: no minimum notice, the staff horizon. */
 export async function staffSlots(
   ctx: ServiceContext,
-  query: { appointmentTypeId: string; providerId?: string; mode: AppointmentMode; fromDate: string; toDate: string },
+  query: {
+    appointmentTypeId: string;
+    providerId?: string;
+    mode: AppointmentMode;
+    fromDate: string;
+    toDate: string;
+    movingAppointmentId?: string;
+  },
 ) {
   const { slots, facts } = await findSlots(ctx.tx, ctx.orgId, { ...query, online: false });
   return {

@@ -27,6 +27,8 @@ export type SlotQuery = {
   /** Online: the patient's notice, horizon and online-bookable rules; otherwise staff rules (BookingPolicy). */
   online: boolean;
   now?: Date;
+  /** An appointment being moved: its own time is not taken for its new one (as in assertBookable). */
+  movingAppointmentId?: string;
 };
 
 export type SchedulingFacts = {
@@ -99,7 +101,7 @@ export async function findSlots(tx: TenantTx, orgId: string, query: SlotQuery): 
     await avail.weeklyHours({ providerIds: ids }),
     await avail.overrides({ providerIds: ids, fromDate, toDate }),
     await avail.timeOff({ providerIds: ids, from, to }),
-    await appointmentsRepo(tx, orgId).listBusy({ providerIds: ids, from, to }),
+    (await appointmentsRepo(tx, orgId).listBusy({ providerIds: ids, from, to })).filter((b) => b.id !== query.movingAppointmentId),
     await holdsRepo(tx, orgId).liveForProviders({ providerIds: ids, from, to, now }),
   ];
   // The same rules as booking (assertBookable): every slot offered can be booked by the same caller.

@@ -33,6 +33,8 @@ export type BookingInput = {
    */
   online: boolean;
   holdToken?: string | null;
+  /** An online visitor's link to prove their e-mail, placed in the confirmation e-mail. */
+  confirmContactUrl?: string | null;
 };
 
 /** Serialises bookings and holds of one provider (the exclusion constraint stays the final word). */
@@ -89,7 +91,7 @@ export async function bookAppointment(ctx: ServiceContext, input: BookingInput):
     patientId: appointment.patientId,
     metadata: { via: input.bookedVia },
   });
-  await queueAppointmentEmail(ctx.tx, ctx.orgId, appointment, "confirmation");
+  await queueAppointmentEmail(ctx.tx, ctx.orgId, appointment, "confirmation", { confirmContactUrl: input.confirmContactUrl });
   return appointment;
 }
 

@@ -28,7 +28,7 @@ export async function queueAppointmentEmail(
   orgId: string,
   appointment: Appointment,
   kind: AppointmentMailKind,
-  extra: { previousStartsAt?: Date | null } = {},
+  extra: { previousStartsAt?: Date | null; confirmContactUrl?: string | null } = {},
 ): Promise<void> {
   const patient = await patientsRepo(tx, orgId).get({ id: appointment.patientId });
   if (!patient.email) return;
@@ -53,6 +53,7 @@ export async function queueAppointmentEmail(
     telehealthUrl: telehealthUrl(settings.telehealthBaseUrl, appointment.telehealthRoom),
     manageUrl: kind === "cancellation" ? null : manageUrl(organization.slug, orgId, appointment),
     previousStartsAt: extra.previousStartsAt ?? null,
+    confirmContactUrl: extra.confirmContactUrl ?? null,
     sequence: Math.floor(appointment.updatedAt.getTime() / 1000) % 100000,
   });
   await outboxRepo(tx, orgId).enqueue({

@@ -3,10 +3,10 @@ import { z } from "zod";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { email, isoDate, phone, singleLine } from "@/lib/validation/fields";
 import type { Appointment, AppointmentMode } from "@/lib/db/schema";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
-import { generateMrn } from "@/lib/patients/service";
+import { confirmContactUrl, recordBookingContact } from "@/lib/patients/reconcile";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import { providersRepo } from "@/lib/providers/repository";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
@@ -17,6 +17,8 @@ import { verifyLinkToken } from "@/lib/auth/links";
 import { isValidDate } from "@/lib/time/calendar";
 import { isChangeable } from "./status";
 import { telehealthAvailable } from "./telehealth";
+import { schedulingFacts } from "./availability";
+import { joinWaitlist } from "./waitlist";
 
 export const patientDetailsSchema = z.object({
   firstName: singleLine(80).min(1, "Enter your first name."),
@@ -76,41 +78,15 @@ export async function bookingOptions(ctx: ServiceContext) {
   };
 }
 
-/** Existing patient by e-mail + date of birth in this hospital; otherwise a new record. */
-export async function matchOrCreatePatient(ctx: ServiceContext, details: z.infer<typeof patientDetailsSchema>) {
-  const repo = patientsRepo(ctx.tx, ctx.orgId);
-  const existing = await repo.findByEmailAndDob({ email: details.email, dateOfBirth: details.dateOfBirth });
-  if (existing) return existing;
-  const sameEmail = await repo.search({ query: details.email, limit: 1 });
-  if (sameEmail.length) {
-    // Never attach a booking to someone else's record on an e-mail alone.
-    throw new ConflictError(
-      "patient_match",
-      "We have a record with this e-mail address but different details. Please check your date of birth, or call us to book.",
-    );
-  }
-  const patient = await repo.create({
-    input: {
-      mrn: generateMrn(),
-      firstName: details.firstName,
-      lastName: details.lastName,
-      dateOfBirth: details.dateOfBirth,
-      email: details.email,
-      phone: details.phone ?? null,
-    },
-  });
-  await ctx.audit({
-    action: "create",
-    resourceType: "patient",
-    resourceId: patient.id,
-    patientId: patient.id,
-    metadata: { via: "online" },
-  });
-  return patient;
-}
-
+/**
+ * An online booking from an anonymous visitor: the appointment goes on a new unverified record
+ * with the details typed (never a lookup of the hospital's patients, so the answer, the work done
+ * and what is written are the same whoever the e-mail belongs to), and the confirmation e-mail
+ * carries the link that proves the address (see lib/patients/reconcile.ts).
+ */
 export async function bookOnline(ctx: ServiceContext, input: z.infer<typeof onlineBookingSchema>) {
-  const patient = await matchOrCreatePatient(ctx, input.patient);
+  const patient = await recordBookingContact(ctx, input.patient);
+  const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
   const appointment = await bookAppointment(ctx, {
     patientId: patient.id,
     providerId: input.providerId,
@@ -121,9 +97,30 @@ export async function bookOnline(ctx: ServiceContext, input: z.infer<typeof onli
     bookedVia: "online",
     online: true,
     holdToken: input.holdToken ?? null,
+    confirmContactUrl: confirmContactUrl(organization.slug, ctx.orgId, patient.id),
   });
-  const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
   return { appointment, manageUrl: manageUrl(organization.slug, ctx.orgId, appointment) };
+}
+
+/** An anonymous visitor joins the waiting list: like a booking, on a new unverified record of their own. */
+export async function joinWaitlistOnline(
+  ctx: ServiceContext,
+  input: {
+    appointmentTypeId: string;
+    providerId?: string;
+    earliestDate: string;
+    latestDate: string;
+    patient: z.infer<typeof patientDetailsSchema>;
+  },
+) {
+  await schedulingFacts(ctx.tx, ctx.orgId, {
+    appointmentTypeId: input.appointmentTypeId,
+    providerId: input.providerId,
+    mode: "in_person",
+    online: true,
+  });
+  const patient = await recordBookingContact(ctx, input.patient);
+  return joinWaitlist(ctx, { ...input, patientId: patient.id });
 }
 
 /** The appointment a manage link names, in this organization only. */

@@ -78,3 +78,15 @@ export const appointmentIdSchema = z.object({ id: idParam });
 export const statusChangeActionSchema = statusChangeSchema.extend({ id: idParam });
 export const cancelActionSchema = cancelSchema.extend({ id: idParam });
 export const rescheduleActionSchema = rescheduleSchema.extend({ id: idParam });
+
+/** The staff schedule's free times; `moving` names the appointment being moved (its own time does not count as taken). */
+export const freeTimesActionSchema = z
+  .object({
+    type: uuid("type must be an appointment type id."),
+    provider: uuid("provider must be a provider id.").optional(),
+    from: calendarDate,
+    to: calendarDate,
+    mode,
+    moving: idParam.optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: "from must not be after to.", path: ["to"] });

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { isoDate } from "@/lib/validation/fields";
-import { matchOrCreatePatient, patientDetailsSchema } from "@/lib/scheduling/online-booking";
-import { schedulingFacts } from "@/lib/scheduling/availability";
-import { joinWaitlist } from "@/lib/scheduling/waitlist";
+import { joinWaitlistOnline, patientDetailsSchema } from "@/lib/scheduling/online-booking";
 import { publicRoute } from "@/lib/pipeline/public-route";
 
 export const dynamic = "force-dynamic";
@@ -17,15 +15,8 @@ const waitlistSchema = z
   })
   .refine((w) => w.earliestDate <= w.latestDate, { message: "The last date is before the first date.", path: ["latestDate"] });
 
-// Join the waiting list for a type (and provider) between two dates.
+// Join the waiting list for a type (and provider) between two dates; the same answer whoever the e-mail belongs to.
 export const POST = publicRoute({ body: waitlistSchema, limitPerMinute: 10 }, async ({ body, ctx }) => {
-  await schedulingFacts(ctx.tx, ctx.orgId, {
-    appointmentTypeId: body.appointmentTypeId,
-    providerId: body.providerId,
-    mode: "in_person",
-    online: true,
-  });
-  const patient = await matchOrCreatePatient(ctx, body.patient);
-  const entry = await joinWaitlist(ctx, { ...body, patientId: patient.id });
+  const entry = await joinWaitlistOnline(ctx, body);
   return Response.json({ data: { id: entry.id, earliestDate: entry.earliestDate, latestDate: entry.latestDate } }, { status: 201 });
 });

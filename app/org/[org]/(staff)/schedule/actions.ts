@@ -5,7 +5,7 @@ import { appointmentDetail, scheduleAppointments, staffSlots } from "@/lib/sched
 import { bookAppointment, cancelAppointment, changeStatus, rescheduleAppointment } from "@/lib/scheduling/booking";
 import {
   appointmentIdSchema,
-  availabilityQuerySchema,
+  freeTimesActionSchema,
   cancelActionSchema,
   createAppointmentSchema,
   rescheduleActionSchema,
@@ -25,9 +25,9 @@ export const appointmentDetailAction = tenantAction(
   async ({ id }, ctx) => appointmentDetail(ctx, id),
 );
 
-/** Free times for a type with a provider (or any), by staff rules. */
+/** Free times for a type with a provider (or any), by staff rules; a move's own appointment does not block them. */
 export const freeTimesAction = tenantAction(
-  { name: "appointments.availability", schema: availabilityQuerySchema, permission: "appointments:read" },
+  { name: "appointments.availability", schema: freeTimesActionSchema, permission: "appointments:read" },
   async (input, ctx) =>
     staffSlots(ctx, {
       appointmentTypeId: input.type,
@@ -35,6 +35,7 @@ export const freeTimesAction = tenantAction(
       mode: input.mode,
       fromDate: input.from,
       toDate: input.to,
+      movingAppointmentId: input.moving,
     }),
 );
 

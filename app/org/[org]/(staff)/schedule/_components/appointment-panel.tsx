@@ -123,7 +123,10 @@ function Lifecycle({ appointment: d }: { appointment: AppointmentDetail }) {
   const move = useActionMutation(rescheduleAppointmentAction, { invalidate, onSuccess: () => setPanel("none") });
   const busy = status.isPending || cancel.isPending || move.isPending;
 
-  const slots = useFreeTimes({ type: d.appointmentTypeId, provider: d.providerId, date: moveDate, mode: d.mode }, panel === "move");
+  const slots = useFreeTimes(
+    { type: d.appointmentTypeId, provider: d.providerId, date: moveDate, mode: d.mode, moving: d.id },
+    panel === "move",
+  );
 
   return (
     <>

@@ -1,0 +1,14 @@
+import { confirmBookingContact } from "@/lib/patients/reconcile";
+import { publicRoute } from "@/lib/pipeline/public-route";
+
+export const dynamic = "force-dynamic";
+
+// POST — the visitor proves their e-mail with the link from their confirmation. One answer for
+// every outcome (joined to their record, a new record, or left for the hospital to check); an
+// invalid or expired link is 404.
+export const POST = publicRoute({ limitPerMinute: 10 }, async ({ params, ctx }) => {
+  await confirmBookingContact(ctx, params.token ?? "");
+  return { data: { confirmed: true, message: CONFIRMED } };
+});
+
+const CONFIRMED = "Thank you — your e-mail address is confirmed.";

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BrandMark } from "@/components/shell/brand-mark";
+import { basePathFor, getPublicTenant } from "@/lib/pipeline/public-page";
+import { tenantHref } from "@/lib/tenancy/href";
+import { ConfirmEmail } from "./_components/confirm-email";
+
+export const metadata: Metadata = { title: "Confirm your e-mail", robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+// A button, not an automatic request: mail scanners that open links must not confirm for the visitor.
+export default async function ConfirmEmailPage({ params }: { params: Promise<{ org: string; token: string }> }) {
+  const { org, token } = await params;
+  const tenant = await getPublicTenant(org);
+  if (!tenant) notFound();
+  const base = basePathFor(tenant.request, tenant.organization.slug);
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-3xl items-center gap-3 px-4 py-4">
+          <Link href={tenantHref(base, "/")} className="flex items-center gap-3">
+            <BrandMark branding={tenant.branding} />
+            <span className="font-semibold">{tenant.branding.displayName}</span>
+          </Link>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8">
+        <ConfirmEmail basePath={base} token={token} />
+      </main>
+    </div>
+  );
+}
