@@ -7,7 +7,23 @@ const PATH_TENANT = /^\/org\/([^/]+)(\/.*)?$/;
 
 // Edge: classify the Host and rewrite tenant traffic to app/org/[org]/…. No database here, and
 // no authorization: every layout, page and handler re-derives the tenant and checks access.
-export function middleware(request: NextRequest) {
+export async function middleware(request: NextRequest): Promise<NextResponse> {
+  // A form post that reaches a page (or no route at all: `/api/x/%2e%2e/y` normalizes away from
+  // the API) is read by Next as a possible server action, and a multipart body it cannot parse
+  // would be its own 500. Refuse it here as the client's error.
+  if (request.method === "POST" && (await unreadableMultipart(request))) {
+    return NextResponse.json(
+      { error: { code: "validation", message: "The form data could not be read." } },
+      { status: 400, headers: { "cache-control": "no-store" } },
+    );
+  }
+  return routeRequest(request);
+}
+
+const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
+
+/** Everything the middleware does that needs no body: synchronous. */
+export function routeRequest(request: NextRequest): NextResponse {
   const trusted = appConfig().trustProxyHeaders;
   const rawHost = (trusted && request.headers.get("x-forwarded-host")?.split(",")[0]) || request.headers.get("host");
   const cls = classifyHost(rawHost, appConfig().rootDomain);
@@ -41,7 +57,7 @@ export function middleware(request: NextRequest) {
     );
   }
 
-  const isApi = pathname === "/api" || pathname.startsWith("/api/");
+  const isApi = isApiPath(pathname);
   const key = appConfig().multiTenancy ? tenantKeyFor(cls) : DEFAULT_ORGANIZATION_SLUG;
 
   if (key) {
@@ -55,7 +71,7 @@ export function middleware(request: NextRequest) {
   // Root domain: path-based tenant URLs. /org/{slug}/api/… reaches the same API handlers.
   const match = PATH_TENANT.exec(pathname);
   if (match && match[2]?.startsWith("/api/")) {
-    const slug = decodeURIComponent(match[1]!).toLowerCase();
+    const slug = safeDecode(match[1]!).toLowerCase();
     if (!SLUG_PATTERN.test(slug)) return new NextResponse("Not found", { status: 404 });
     headers.set("x-agentcare-path-tenant", slug);
     const url = request.nextUrl.clone();
@@ -63,6 +79,25 @@ export function middleware(request: NextRequest) {
     return NextResponse.rewrite(url, { request: { headers } });
   }
   return NextResponse.next({ request: { headers } });
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return "";
+  }
+}
+
+async function unreadableMultipart(request: NextRequest): Promise<boolean> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "multipart/form-data") return false;
+  try {
+    await request.clone().formData();
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** No Origin (same-origin navigations of old browsers) passes; any other origin must be this host. */
