@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { reloadConfig } from "@/lib/config/env";
-import { middleware } from "./middleware";
+import { routeRequest as middleware } from "./middleware";
 
 /** The configuration is read once; a test that changes the environment reads it again. */
 function stubEnv(name: string, value: string) {

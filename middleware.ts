@@ -61,7 +61,27 @@ export function securityHeaders(csp: string, https: boolean): Record<string, str
 // Edge: classify the Host, set the security headers and rewrite tenant traffic to app/org/[org]/….
 // No database here, and no authorization: every layout, page and handler re-derives the tenant
 // and checks access.
-export function middleware(request: NextRequest) {
+export async function middleware(request: NextRequest): Promise<NextResponse> {
+  // A form post that reaches a page (or no route at all: `/api/x/%2e%2e/y` normalizes away from
+  // the API) is read by Next as a possible server action, and a multipart body it cannot parse
+  // would be its own 500. Refuse it here as the client's error.
+  if (request.method === "POST" && (await unreadableMultipart(request))) {
+    const response = NextResponse.json(
+      { error: { code: "validation", message: "The form data could not be read." } },
+      { status: 400, headers: { "cache-control": "no-store" } },
+    );
+    for (const [name, value] of Object.entries(securityHeaders("default-src 'none'; frame-ancestors 'none'", false))) {
+      response.headers.set(name, value);
+    }
+    return response;
+  }
+  return routeRequest(request);
+}
+
+const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
+
+/** Everything the middleware does that needs no body: synchronous. */
+export function routeRequest(request: NextRequest): NextResponse {
   const trusted = appConfig().trustProxyHeaders;
   const https =
     request.nextUrl.protocol === "https:" || (trusted && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https");
@@ -113,7 +133,7 @@ function route(request: NextRequest, { trusted, csp, nonce }: { trusted: boolean
     );
   }
 
-  const isApi = pathname === "/api" || pathname.startsWith("/api/");
+  const isApi = isApiPath(pathname);
   const key = appConfig().multiTenancy ? tenantKeyFor(cls) : DEFAULT_ORGANIZATION_SLUG;
 
   if (key) {
@@ -127,7 +147,7 @@ function route(request: NextRequest, { trusted, csp, nonce }: { trusted: boolean
   // Root domain: path-based tenant URLs. /org/{slug}/api/… reaches the same API handlers.
   const match = PATH_TENANT.exec(pathname);
   if (match && match[2]?.startsWith("/api/")) {
-    const slug = decodeURIComponent(match[1]!).toLowerCase();
+    const slug = safeDecode(match[1]!).toLowerCase();
     if (!SLUG_PATTERN.test(slug)) return new NextResponse("Not found", { status: 404 });
     headers.set("x-agentcare-path-tenant", slug);
     const url = request.nextUrl.clone();
@@ -135,6 +155,25 @@ function route(request: NextRequest, { trusted, csp, nonce }: { trusted: boolean
     return NextResponse.rewrite(url, { request: { headers } });
   }
   return NextResponse.next({ request: { headers } });
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return "";
+  }
+}
+
+async function unreadableMultipart(request: NextRequest): Promise<boolean> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "multipart/form-data") return false;
+  try {
+    await request.clone().formData();
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 export const config = {

@@ -119,6 +119,18 @@ export default defineConfig({
       dependencies: ["setup"],
     },
     {
+      // Zero 5xx from anything a client sends: the OpenAPI-driven fuzzer, API-level, on an
+      // organization of its own (its sessions and ids come from the states setup saved).
+      name: "fuzz",
+      testMatch: /fuzz\.spec\.ts$/,
+      dependencies: ["setup"],
+    },
+    {
+      // The database goes away and comes back: a server of its own behind a TCP proxy the test cuts.
+      name: "outage",
+      testMatch: /db-outage\.spec\.ts$/,
+    },
+    {
       name: "single-tenant",
       testMatch: /single-tenant\.spec\.ts$/,
       use: { baseURL: `http://${SINGLE_TENANT_ROOT}` },

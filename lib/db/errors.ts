@@ -4,6 +4,7 @@ import type { ConflictKind, NotFoundResource } from "@/lib/errors/catalogue";
 
 type PgError = Error & {
   code?: string;
+  column?: string;
   constraint_name?: string;
   constraint?: string;
   detail?: string;
@@ -68,6 +69,7 @@ function pgCause(err: unknown): PgError | undefined {
 /** Turns a database error a user can cause into a typed AppError; anything else is rethrown as is. */
 export function mapDatabaseError(err: unknown): unknown {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnreachable(err)) return new DatabaseUnavailableError(err);
   const pg = pgCause(err);
   if (!pg) return err;
   const constraint = pg.constraint_name ?? pg.constraint ?? "";
@@ -88,8 +90,76 @@ export function mapDatabaseError(err: unknown): unknown {
     case "22P02":
     case "22007":
     case "22008":
-      return new ValidationError("A value has the wrong format.");
+      return new ValidationError("A value has the wrong format.", fieldOf(pg, "This value has the wrong format."));
+    case "22001":
+    case "22003":
+    case "22021":
+    case "22P05":
+    case "22023":
+    case "54000":
+      // Too long for its column or index, out of a number's range, or bytes the database cannot
+      // store as text: the caller's value, not our fault.
+      return new ValidationError(
+        "A value is too long, out of range or holds characters that cannot be stored.",
+        fieldOf(pg, "This value is too long, out of range or holds characters that cannot be stored."),
+        "invalid:value",
+      );
     default:
+      // Any other data exception (class 22: a date out of range, a bad time zone offset, a value
+      // that does not convert) comes from a value the caller sent.
+      if (pg.code?.startsWith("22")) {
+        return new ValidationError(
+          "A value is out of range or has the wrong format.",
+          fieldOf(pg, "This value is out of range or has the wrong format."),
+          "invalid:value",
+        );
+      }
       return err;
   }
+}
+
+function fieldOf(pg: PgError, message: string) {
+  return pg.column ? { [pg.column]: [message] } : undefined;
+}
+
+// Connection-level failures (refused, reset, timed out, the server shutting down or full): the
+// database is unreachable for now, whatever the request was.
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/** The database could not be reached: 503 with Retry-After, logged by the pipeline with the request id. */
+export class DatabaseUnavailableError extends AppError {
+  constructor(override readonly cause: unknown) {
+    super("unavailable");
+  }
+}
+
+/** Whether an error (or one it wraps) says the database is unreachable. */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    // Several connection attempts failing at once arrive as one AggregateError.
+    const errors = (current as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.some(isDatabaseUnreachable)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -5,11 +5,30 @@ export function encodeCursor(value: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Whether one value of a cursor can be a sort key we wrote: an `id` is a UUID, a `…At` an ISO
+ * instant of a real date, anything else a short line of text or a finite number. A cursor is the
+ * client's to send back, so it is checked like any input before it reaches a query.
+ */
+function plausibleKey(key: string, value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "string" || value.length > 300 || CONTROL.test(value)) return false;
+  if (key === "id" || key.endsWith("Id")) return UUID.test(value);
+  if (key.endsWith("At")) return INSTANT.test(value) && Number.isFinite(Date.parse(value));
+  return true;
+}
+
 export function decodeCursor<T extends Record<string, string | number>>(cursor: string | undefined, keys: (keyof T)[]): T | undefined {
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as T;
-    if (keys.every((k) => typeof value[k] === "string" || typeof value[k] === "number")) return value;
+    if (value && typeof value === "object" && !Array.isArray(value) && keys.every((k) => plausibleKey(String(k), value[k]))) {
+      return Object.fromEntries(keys.map((k) => [k, value[k]])) as unknown as T;
+    }
   } catch {
     // fall through
   }

@@ -66,7 +66,7 @@ export function patientsRepo(tx: TenantTx, orgId: string) {
             or(
               nameMatch,
               eq(patients.mrn, q),
-              ilike(patients.mrn, q),
+              ilike(patients.mrn, escapeLike(q)),
               digits.length >= 4 ? like(sql`regexp_replace(${patients.phone}, '\\D', '', 'g')`, `%${digits}%`) : undefined,
             ),
           );

@@ -87,3 +87,32 @@ describe("parseInput", () => {
     }
   });
 });
+
+describe("hostile input at parse", () => {
+  const schema = z.object({ name: z.string(), tags: z.array(z.string()).optional() });
+
+  it("refuses a NUL character anywhere (value or key) as the field's error, before the schema", () => {
+    try {
+      parseInput(schema, { name: "Ada\u0000", tags: ["ok", "x\u0000"] }, "request body");
+      throw new Error("should have failed");
+    } catch (err) {
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(Object.keys((err as ValidationError).fieldErrors ?? {})).toEqual(["name", "tags.1"]);
+    }
+    expect(() => parseInput(schema, { name: "a", "k\u0000": 1 }, "query")).toThrow(ValidationError);
+    expect(parseInput(schema, { name: "Ada", tags: ["ok"] }, "query")).toEqual({ name: "Ada", tags: ["ok"] });
+  });
+
+  it("answers a body that breaks off while it is read with 400, not a fault", async () => {
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"a":'));
+        controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    expect(await failure(readBody(post(stream, { "content-type": "application/json" })))).toMatchObject({
+      status: 400,
+      code: "validation",
+    });
+  });
+});

@@ -25,7 +25,14 @@ export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT):
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away (or sent a broken stream) while the body was arriving.
+      throw new ValidationError("The request body could not be read; send it again.");
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { DatabaseUnavailableError } from "@/lib/db/errors";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 import type { ErrorCode } from "@/lib/errors/catalogue";
 import { loggablePath } from "@/lib/observability/log-path";
@@ -41,6 +42,14 @@ export async function describeFailure(
   // Log lines name the request, the path without its query or link token, and codes: the field
   // names of a refused input, never its values; a fault's error through the logger's serializer.
   const path = loggablePath(facts.path);
+  if (err instanceof DatabaseUnavailableError) {
+    // Ours, not the caller's: logged as a fault, answered 503 with Retry-After so clients back off.
+    logger.error({ err: err.cause, requestId: facts.requestId, channel, path }, "database unreachable");
+    return {
+      code: "unavailable",
+      message: `AgentCare is temporarily unavailable; please try again shortly. Reference: ${facts.requestId}`,
+    };
+  }
   if (err instanceof AppError) {
     logger.debug(
       { requestId: facts.requestId, channel, path, code: err.code, fields: err.fieldErrors ? Object.keys(err.fieldErrors) : undefined },
@@ -55,6 +64,9 @@ export async function describeFailure(
 function statusOf(err: unknown): number {
   return err instanceof AppError ? err.status : 500;
 }
+
+/** Seconds a client should wait before retrying when the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** A handler's result as JSON (a Response passes through), tagged with the request id. */
 export function respond(result: unknown, facts: RequestFacts, headers: Record<string, string> = {}): Response {
@@ -72,12 +84,14 @@ export function respond(result: unknown, facts: RequestFacts, headers: Record<st
 
 export async function respondWithError(err: unknown, facts: RequestFacts, caller: Caller | null, channel: Channel): Promise<Response> {
   const error = await describeFailure(err, facts, caller, channel);
+  const status = statusOf(err);
   return Response.json({ error } satisfies ErrorBody, {
-    status: statusOf(err),
+    status,
     headers: {
       "x-request-id": facts.requestId,
       "cache-control": "no-store",
       ...(err instanceof RateLimitExceededError ? rateLimitHeaders(err.state, Date.now(), true) : {}),
+      ...(status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {}),
     },
   });
 }

@@ -16,7 +16,37 @@ export function issuesToErrors(error: z.ZodError): { formError?: string; fieldEr
   return { formError, fieldErrors };
 }
 
+export const NUL_MESSAGE = "Remove the NUL character (\\u0000): it cannot be stored.";
+
+/**
+ * Where a value holds a NUL character (in a string or a key), by dotted path: PostgreSQL cannot
+ * store one in text, so it is refused here, as the field's error, before any query.
+ */
+export function nulPaths(value: unknown, path: string[] = [], out: string[] = [], depth = 0): string[] {
+  if (out.length >= 20 || depth > 32) return out;
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) out.push(path.join("."));
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => nulPaths(item, [...path, String(i)], out, depth + 1));
+  } else if (value && typeof value === "object" && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) out.push([...path, key.replace(/\u0000/g, "\\u0000")].join("."));
+      else nulPaths(item, [...path, key], out, depth + 1);
+    }
+  }
+  return out;
+}
+
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const nul = nulPaths(value);
+  if (nul.length) {
+    const fieldErrors = Object.fromEntries(nul.map((path) => [path, [NUL_MESSAGE]]));
+    const first = nul.find(Boolean);
+    throw new ValidationError(
+      first ? `${first}: ${NUL_MESSAGE}` : `The ${what} holds a NUL character, which cannot be stored.`,
+      fieldErrors,
+    );
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const { formError, fieldErrors } = issuesToErrors(result.error);

@@ -1,0 +1,20 @@
+"use client";
+
+// What a visitor sees when a page fails on our side — most often because the database cannot be
+// reached for a moment. Never a stack or a blank page: a plain explanation, the reference the
+// server logged (Next's digest), and a way to try again once the service is back.
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <main className="mx-auto flex min-h-screen max-w-xl flex-col items-center justify-center gap-3 p-8 text-center">
+      <p className="text-sm font-semibold uppercase tracking-wide text-slate-600">Temporarily unavailable</p>
+      <h1 className="text-2xl font-semibold">Something went wrong on our side</h1>
+      <p className="text-slate-700">
+        AgentCare could not load this page just now. Nothing you entered was lost on our side; please try again in a moment.
+      </p>
+      {error.digest ? <p className="text-sm text-slate-600">Reference: {error.digest}</p> : null}
+      <button type="button" onClick={() => reset()} className="rounded bg-slate-900 px-4 py-2 text-white">
+        Try again
+      </button>
+    </main>
+  );
+}

@@ -1,0 +1,19 @@
+"use client";
+
+// The last resort, when even the root layout fails: its own <html>, no styles or providers assumed.
+export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <html lang="en">
+      <body style={{ fontFamily: "system-ui, sans-serif", margin: 0 }}>
+        <main style={{ maxWidth: "36rem", margin: "4rem auto", padding: "0 1.5rem", textAlign: "center" }}>
+          <h1 style={{ fontSize: "1.5rem" }}>Something went wrong on our side</h1>
+          <p>AgentCare is temporarily unavailable. Please try again in a moment.</p>
+          {error.digest ? <p>Reference: {error.digest}</p> : null}
+          <button type="button" onClick={() => reset()}>
+            Try again
+          </button>
+        </main>
+      </body>
+    </html>
+  );
+}
