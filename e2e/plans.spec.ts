@@ -151,9 +151,11 @@ test("Basic: appointments created this month are counted in usage", async () => 
   });
   expectStatus(patient, 201, "patient");
 
-  // Tomorrow 15:00 UTC and the hour after: inside the month's window either way we count from the reply.
+  // The next weekday 15:00 UTC and the hour after (inside default business hours, which bookings must
+  // respect): inside the month's window either way we count from the reply.
   const base = new Date();
   base.setUTCDate(base.getUTCDate() + 1);
+  while (base.getUTCDay() === 0 || base.getUTCDay() === 6) base.setUTCDate(base.getUTCDate() + 1);
   base.setUTCHours(15, 0, 0, 0);
   const booked: string[] = [];
   for (let i = 0; i < 2; i++) {

@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { sessionCookieFrom } from "./support/api";
 import { ManagePage, SchedulePage } from "./support/booking-pages";
@@ -17,12 +17,12 @@ const ZONE = "America/New_York";
 const PROVIDER = "Dr. Lan Nguyen";
 const TYPE = "Follow-up";
 const MINUTE = 60_000;
-const require_ = createRequire(import.meta.url);
+const AXE = path.join(process.cwd(), "node_modules", "axe-core", "axe.min.js");
 
 const staff = () => new StaffSite(hostOf(METRO), sessionCookieFrom(PERSONAS.admin.storageState));
 
 async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: require_.resolve("axe-core/axe.min.js") });
+  await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
     return axe.run();

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { organizationRepo } from "@/lib/organizations/repository";
 import { and, eq, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
@@ -82,6 +83,10 @@ describe("plan limits", () => {
     const limit = PLANS.basic.appointmentLimit;
     await setAppointmentLimitTo(org.id, limit - 5);
     const { providerIds, typeId, patientId } = await runAsPublic({ orgId: org.id, request }, async (ctx) => {
+      // Open around the clock: the hours below depend on when the test runs, and booking checks working hours.
+      const day = { start: "00:00", end: "23:59", isOpen: true };
+      const week = { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day, saturday: day, sunday: day };
+      await organizationRepo(ctx.tx, ctx.orgId).updateSettings({ patch: { businessHours: week } });
       const ids = [];
       for (let i = 0; i < 3; i++) ids.push((await createProvider(ctx, { name: `Dr. ${i}` })).id);
       const type = await appointmentTypesRepo(ctx.tx, ctx.orgId).create({ input: { name: "Visit", durationMinutes: 30 } });
