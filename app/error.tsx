@@ -6,6 +6,7 @@
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <main className="mx-auto flex min-h-screen max-w-xl flex-col items-center justify-center gap-3 p-8 text-center">
+      <title>Temporarily unavailable · AgentCare</title>
       <p className="text-sm font-semibold uppercase tracking-wide text-slate-600">Temporarily unavailable</p>
       <h1 className="text-2xl font-semibold">Something went wrong on our side</h1>
       <p className="text-slate-700">

@@ -4,6 +4,9 @@
 export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <html lang="en">
+      <head>
+        <title>Temporarily unavailable · AgentCare</title>
+      </head>
       <body style={{ fontFamily: "system-ui, sans-serif", margin: 0 }}>
         <main style={{ maxWidth: "36rem", margin: "4rem auto", padding: "0 1.5rem", textAlign: "center" }}>
           <h1 style={{ fontSize: "1.5rem" }}>Something went wrong on our side</h1>

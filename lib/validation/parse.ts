@@ -38,18 +38,22 @@ export function nulPaths(value: unknown, path: string[] = [], out: string[] = []
 }
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const nul = nulPaths(value);
-  if (nul.length) {
-    const fieldErrors = Object.fromEntries(nul.map((path) => [path, [NUL_MESSAGE]]));
-    const first = nul.find(Boolean);
-    throw new ValidationError(
-      first ? `${first}: ${NUL_MESSAGE}` : `The ${what} holds a NUL character, which cannot be stored.`,
-      fieldErrors,
-    );
-  }
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const { formError, fieldErrors } = issuesToErrors(result.error);
+  // A field's own rule speaks first (a name's "single line" message); a NUL the schema let
+  // through is refused here, before any query sees it.
+  const nul = nulPaths(value);
+  if (result.success && !nul.length) return result.data;
+  const { formError, fieldErrors } = result.success
+    ? { formError: undefined, fieldErrors: {} as Record<string, string[]> }
+    : issuesToErrors(result.error);
+  let nulFormError: string | undefined;
+  for (const path of nul) {
+    if (!path) nulFormError ??= `The ${what} holds a NUL character, which cannot be stored.`;
+    else fieldErrors[path] ??= [NUL_MESSAGE];
+  }
   const first = Object.entries(fieldErrors)[0];
-  throw new ValidationError(formError ?? (first ? `${first[0]}: ${first[1][0]}` : `The ${what} is not valid.`), fieldErrors);
+  throw new ValidationError(
+    formError ?? nulFormError ?? (first ? `${first[0]}: ${first[1][0]}` : `The ${what} is not valid.`),
+    fieldErrors,
+  );
 }
