@@ -11,6 +11,7 @@ import {
   phone,
   singleLine,
   time,
+  instantField,
 } from "@/lib/validation/fields";
 
 export const providerInputSchema = z.object({
@@ -78,7 +79,7 @@ export const overrideSchema = z.object({
   note: optionalSingleLine(200),
 });
 
-const timeOffFields = z.object({ startsAt: z.coerce.date(), endsAt: z.coerce.date(), reason: optionalSingleLine(200) });
+const timeOffFields = z.object({ startsAt: instantField(), endsAt: instantField(), reason: optionalSingleLine(200) });
 const endsAfterStart = (t: { startsAt: Date; endsAt: Date }) => t.endsAt > t.startsAt;
 const endsAfterStartError = { message: "Time off must end after it starts.", path: ["endsAt"] };
 

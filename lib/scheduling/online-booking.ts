@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
-import { email, isoDate, phone, singleLine } from "@/lib/validation/fields";
+import { email, isoDate, phone, singleLine, instantField } from "@/lib/validation/fields";
 import type { Appointment, AppointmentMode } from "@/lib/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { organizationRepo } from "@/lib/organizations/repository";
@@ -33,7 +33,7 @@ export const patientDetailsSchema = z.object({
 export const onlineBookingSchema = z.object({
   appointmentTypeId: z.uuid("Choose an appointment type."),
   providerId: z.uuid("Choose a provider."),
-  startsAt: z.coerce.date({ error: "Choose a time." }),
+  startsAt: instantField("Choose a time."),
   mode: z.enum(["in_person", "telehealth"]).default("in_person"),
   holdToken: z.string().max(100).optional(),
   reason: singleLine(500).optional(),

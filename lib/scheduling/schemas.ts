@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { appointmentModes, appointmentStatuses } from "@/lib/db/schema/enum-values";
-import { calendarDate, idParam, multiLine, singleLine, uuid } from "@/lib/validation/fields";
+import { calendarDate, idParam, multiLine, singleLine, uuid, instantField } from "@/lib/validation/fields";
 import { STATUS_CHANGES } from "./status";
 
 // What the schedule's endpoints and server actions accept. Client-safe: the REST query and body
@@ -29,7 +29,7 @@ export const createAppointmentSchema = z.object({
   patientId: uuid("Choose a patient."),
   providerId: uuid("Choose a provider."),
   appointmentTypeId: uuid("Choose an appointment type."),
-  startsAt: z.coerce.date({ error: "Choose a start time." }),
+  startsAt: instantField("Choose a start time."),
   mode,
   reason: singleLine(500).optional(),
   notes: multiLine(4000).optional(),
@@ -42,7 +42,7 @@ export const statusChangeSchema = z.object({
 export const cancelSchema = z.object({ reason: singleLine(500).optional() });
 
 export const rescheduleSchema = z.object({
-  startsAt: z.coerce.date({ error: "Choose the new start time." }),
+  startsAt: instantField("Choose the new start time."),
   providerId: z.uuid().optional(),
 });
 

@@ -3,6 +3,7 @@ import { type z } from "zod";
 import {
   MULTI_LINE_MESSAGE,
   SINGLE_LINE_MESSAGE,
+  instantField,
   multiLine,
   optionalMultiLine,
   optionalSingleLine,
@@ -84,5 +85,22 @@ describe("multiLine", () => {
   it("optional: empty becomes null; the limit is stated", () => {
     expect(outcome(optionalMultiLine(10), "")).toEqual({ ok: null });
     expect(outcome(optionalMultiLine(10), "x".repeat(11))).toEqual({ errors: ["Use at most 10 characters."] });
+  });
+});
+
+describe("instantField", () => {
+  const field = instantField("Choose a time.");
+  it("takes ISO date-times and Dates within the years a schedule can hold", () => {
+    expect(field.parse("2026-03-09T14:00:00Z").toISOString()).toBe("2026-03-09T14:00:00.000Z");
+    expect(field.safeParse("1900-01-01T00:00:00Z").success).toBe(true);
+    expect(field.safeParse("9999-12-31T23:59:59Z").success).toBe(true);
+  });
+  it("refuses year 0, +020000, the largest date JavaScript has, and junk, with a message", () => {
+    for (const value of ["0000-01-01T00:00:00Z", "+020000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "1899-12-31T23:59:59Z"]) {
+      const result = field.safeParse(value);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/1900 and 9999/);
+    }
+    expect(field.safeParse("soon").error?.issues[0]?.message).toBe("Choose a time.");
   });
 });

@@ -96,5 +96,14 @@ export const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, "Us
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-09.");
 /** A real calendar date (2026-02-30 is refused). */
 export const calendarDate = z.string().refine(isValidDate, "Use a real date in the form YYYY-MM-DD.");
-export const instant = z.coerce.date({ error: "Use an ISO date-time like 2026-03-09T14:00:00Z." });
+/** The instants a schedule can hold: years 1900 to 9999 (a year like +020000 is refused, not an error of ours). */
+const EARLIEST_INSTANT = Date.UTC(1900, 0, 1);
+const LATEST_INSTANT = Date.UTC(10000, 0, 1) - 1;
+/** A point in time from an ISO string (or a Date), within the years a schedule can hold. */
+export function instantField(message = "Use an ISO date-time like 2026-03-09T14:00:00Z.") {
+  return z.coerce
+    .date({ error: message })
+    .refine((d) => d.getTime() >= EARLIEST_INSTANT && d.getTime() <= LATEST_INSTANT, "Use a date between the years 1900 and 9999.");
+}
+export const instant = instantField();
 export const timeZone = z.string().trim().refine(isValidTimeZone, "Use an IANA time zone such as America/New_York.");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instantField } from "@/lib/validation/fields";
 import { placeHold } from "@/lib/scheduling/booking";
 import { publicRoute } from "@/lib/pipeline/public-route";
 
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 const holdSchema = z.object({
   appointmentTypeId: z.uuid("Choose an appointment type."),
   providerId: z.uuid("Choose a provider."),
-  startsAt: z.coerce.date({ error: "Choose a time." }),
+  startsAt: instantField("Choose a time."),
   mode: z.enum(["in_person", "telehealth"]).default("in_person"),
 });
 
