@@ -25,7 +25,9 @@ function normalise(value: unknown): unknown {
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<instant>")
       .replace(/[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/g, "<token>")
-      .replace(/"token":"[A-Za-z0-9_-]+"/g, '"token":"<token>"'),
+      .replace(/"token":"[A-Za-z0-9_-]+"/g, '"token":"<token>"')
+      // Every response's CSP carries a fresh nonce.
+      .replace(/'nonce-[A-Za-z0-9+/=]+'/g, "'nonce-<nonce>'"),
   );
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { anonymous, operator, organizationWithOwner, tag, uniqueEmail, NEW_PASSWORD, type NewOrganization } from "./support/admin-api";
+import { anonymous, operator, organizationWithOwner, tag, uniqueEmail, type NewOrganization } from "./support/admin-api";
 import { ROOT } from "./support/hosts";
 import { expectError, expectStatus, send } from "./support/public-client";
 
@@ -91,7 +91,6 @@ test("Basic: the users limit counts members and open invitations (5), members by
       email: uniqueEmail("extra"),
       name: "Extra",
       role: "staff",
-      password: NEW_PASSWORD,
     }),
     402,
     "plan_limit:users",

@@ -51,6 +51,12 @@ describe("log scan", () => {
     expect(describeScan("e2e server", report)).toMatch(/^e2e server: 5 log lines scanned, 1 findings\n {2}line 5: demo password/);
   });
 
+  it("does not mistake a record id in a staff path for a link credential", () => {
+    const lines = ['{"msg":"request refused","path":"/api/v1/settings/invitations/0a747596-a995-4e7b-9ebc-4c55991474b9"}'];
+    expect(scanLogLines(lines, []).findings).toEqual([]);
+    expect(kindsIn(["GET /invitations/0a747596-a995-4e7b-9ebc-4c55991474b9Zx9_Qa2bC3 200"])).toContain("token in a link");
+  });
+
   it("does not mistake a name inside another word, or digits inside a longer number, for a finding", () => {
     const lines = ['{"msg":"x","patientId":"Smithson","time":1155501420000}'];
     expect(scanLogLines(lines, personNeedles({ lastName: "Smith", phone: "555-0142" })).findings).toEqual([]);

@@ -19,7 +19,12 @@ const CREDENTIAL_SHAPES: Rule[] = [
   // A JWT, or one of our signed link tokens: base64url JSON ("{" encodes as "eyJ"), a dot, more.
   { kind: "signed token", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
   { kind: "session cookie", pattern: /(?:agentcare\.session|next-auth\.[a-z.-]*token)[^=\s"]*=[^;\s"]{8,}/i },
-  { kind: "token in a link", pattern: /\/(?:manage|claim|invitations)\/(?!\[token\]|accept\b|cancel\b|reschedule\b)[A-Za-z0-9_.-]{16,}/ },
+  // A record id (a UUID, as in /settings/invitations/{id}) is not a link credential.
+  {
+    kind: "token in a link",
+    pattern:
+      /\/(?:manage|claim|invitations)\/(?!\[token\]|accept\b|cancel\b|reschedule\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_.-]))[A-Za-z0-9_.-]{16,}/i,
+  },
   {
     kind: "secret field with a value",
     pattern:

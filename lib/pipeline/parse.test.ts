@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type AppError, ValidationError } from "@/lib/errors/app-error";
-import { actionInputOf, jsonOf, parseInput, queryOf, readBody } from "./parse";
+import { actionInputOf, isJsonContentType, jsonOf, parseInput, queryOf, readBody } from "./parse";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
   new Request("http://x.test/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
@@ -14,6 +14,24 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   }
   throw new Error("expected a failure");
 }
+
+describe("isJsonContentType", () => {
+  it.each([
+    "application/json",
+    "Application/JSON",
+    "application/json; charset=utf-8",
+    'application/json;charset="UTF-8"',
+    "application/merge-patch+json",
+  ])("takes %s", (type) => expect(isJsonContentType(type)).toBe(true));
+  it.each([
+    null,
+    "",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "application/json; charset=utf-16",
+    "application/json; charset=latin1",
+  ])("refuses %s", (type) => expect(isJsonContentType(type)).toBe(false));
+});
 
 describe("readBody", () => {
   it("reads a JSON body, and no body as none", async () => {

@@ -8,9 +8,20 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /** The raw body of a JSON request: content type and size are checked; the JSON is read later. */
 export type RawBody = { text: string } | null;
 
-function isJson(contentType: string | null): boolean {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+/**
+ * Whether a Content-Type names JSON as we read it: `application/json` or `application/*+json`,
+ * in UTF-8 (JSON's only encoding on the wire; a body declared as UTF-16 or Latin-1 is refused
+ * rather than misread).
+ */
+export function isJsonContentType(contentType: string | null): boolean {
+  const [media = "", ...parameters] = (contentType ?? "").split(";");
+  const type = media.trim().toLowerCase();
+  if (!(type === "application/json" || (type.startsWith("application/") && type.endsWith("+json")))) return false;
+  return parameters.every((parameter) => {
+    const [name = "", value = ""] = parameter.split("=", 2);
+    if (name.trim().toLowerCase() !== "charset") return true;
+    return /^"?utf-?8"?$/i.test(value.trim());
+  });
 }
 
 /**
@@ -42,7 +53,7 @@ export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT):
     chunks.push(value);
   }
   if (size === 0) return null;
-  if (!isJson(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
+  if (!isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError, ForbiddenError } from "@/lib/errors/app-error";
 import { isSameOriginRequest } from "@/lib/tenancy/host";
 import type { Caller } from "./authenticate";
+import { isJsonContentType } from "./parse";
 import type { RequestFacts } from "./request";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -17,11 +18,6 @@ function hasBody(request: Pick<Request, "headers">): boolean {
   return request.headers.has("transfer-encoding");
 }
 
-function isJson(contentType: string | null): boolean {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
-}
-
 /**
  * The one check on how a state-changing REST request arrived, before anything is read or done:
  * - signed in by the session cookie → it must come from the same origin (Origin, else
@@ -35,5 +31,5 @@ export function guardRequest(request: Pick<Request, "method" | "headers">, facts
   if (caller && ridesOnCookie(caller) && !isSameOriginRequest(facts)) {
     throw new ForbiddenError("This request came from another site. Send it from AgentCare's own pages.", "forbidden:cross_origin");
   }
-  if (hasBody(request) && !isJson(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
+  if (hasBody(request) && !isJsonContentType(request.headers.get("content-type"))) throw new AppError("unsupported_media_type");
 }
