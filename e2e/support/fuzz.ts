@@ -123,7 +123,8 @@ export function serverDatabaseUrl(): string | null {
 // Written by every request, whatever its outcome: the audit trail (reads and refusals are audited),
 // security events (refusals), sign-in throttles. An API key's last use is stamped on each use.
 const WRITTEN_BY_REFUSALS = new Set(["audit_logs", "security_events", "sign_in_throttles", "session_handoffs"]);
-const VOLATILE_COLUMNS = ["last_used_at"];
+// Bookkeeping a request touches whatever its answer: an API key's last use, a session's last activity.
+const VOLATILE_COLUMNS = ["last_used_at", "last_seen_at"];
 
 /** Row count and a hash of every row of every table (but the few that every request writes). */
 export async function databaseFingerprint(url: string): Promise<Record<string, string>> {
