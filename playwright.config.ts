@@ -95,6 +95,7 @@ export default defineConfig({
         /accounts\.spec\.ts$/,
         /sessions\.spec\.ts$/,
         /mfa\.spec\.ts$/,
+        /change-password\.spec\.ts$/,
       ],
       dependencies: ["setup"],
     },
@@ -110,6 +111,13 @@ export default defineConfig({
       name: "http-hardening",
       testMatch: /http-hardening\.spec\.ts$/,
       use: { storageState: PERSONAS.admin.storageState },
+      dependencies: ["setup"],
+    },
+    {
+      // Every page, in the states a user sees, through axe: anonymous by default, each test opening
+      // the persona sessions setup saved.
+      name: "a11y",
+      testMatch: /a11y\.spec\.ts$/,
       dependencies: ["setup"],
     },
     {
