@@ -101,6 +101,7 @@ export default defineConfig({
         /accounts\.spec\.ts$/,
         /sessions\.spec\.ts$/,
         /mfa\.spec\.ts$/,
+        /change-password\.spec\.ts$/,
       ],
       dependencies: ["setup"],
     },
@@ -129,6 +130,13 @@ export default defineConfig({
       // The database goes away and comes back: a server of its own behind a TCP proxy the test cuts.
       name: "outage",
       testMatch: /db-outage\.spec\.ts$/,
+    },
+    {
+      // Every page, in the states a user sees, through axe: anonymous by default, each test opening
+      // the persona sessions setup saved.
+      name: "a11y",
+      testMatch: /a11y\.spec\.ts$/,
+      dependencies: ["setup"],
     },
     {
       name: "single-tenant",

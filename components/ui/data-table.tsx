@@ -60,7 +60,8 @@ export function DataTable<T>({ columns, rows, rowKey, rowClassName, empty, look 
   const style = LOOKS[look];
   const shown = (c: Column<T>) => (c.from ? SHOWN_FROM[c.from] : "");
   return (
-    <div className={style.wrapper}>
+    // Focusable so keyboard users can scroll a table wider than the screen sideways.
+    <div tabIndex={0} className={style.wrapper}>
       <table className={`w-full text-left text-sm ${className}`}>
         <thead className={style.head}>
           <tr>

@@ -79,7 +79,7 @@ export function FieldFrame({
   const caption = (
     <label htmlFor={id} className="text-sm font-medium text-slate-700">
       {label}
-      {optional && <span className="font-normal text-slate-400"> (optional)</span>}
+      {optional && <span className="font-normal text-slate-500"> (optional)</span>}
     </label>
   );
   const notes = (

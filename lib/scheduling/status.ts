@@ -68,7 +68,7 @@ export const STATUS_STYLES: Record<AppointmentStatus, string> = {
   confirmed: "border-blue-300 bg-blue-50 text-blue-900",
   checked_in: "border-amber-300 bg-amber-50 text-amber-900",
   completed: "border-emerald-300 bg-emerald-50 text-emerald-900",
-  cancelled: "border-red-200 bg-red-50 text-red-800 line-through opacity-70",
+  cancelled: "border-red-200 bg-red-50 text-red-800 line-through",
   no_show: "border-red-300 bg-red-50 text-red-900",
 };
 

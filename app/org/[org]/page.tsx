@@ -87,7 +87,7 @@ export default async function TenantHomePage({ params }: { params: Promise<{ org
           )}
         </dl>
       </main>
-      <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-400">Scheduling by AgentCare</footer>
+      <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">Scheduling by AgentCare</footer>
     </div>
   );
 }

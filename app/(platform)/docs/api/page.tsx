@@ -34,7 +34,8 @@ export default function ApiReferencePage() {
           </Link>{" "}
           (OpenAPI 3.1, generated from the same schemas the API validates with).
         </p>
-        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">
+        {/* Focusable so keyboard users can scroll the long lines sideways. */}
+        <pre tabIndex={0} aria-label="Example requests" className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">
           {`curl -H "Authorization: Bearer ac_…" https://metro-general.agentcare.com/api/v1/appointments?date=2026-12-01
 curl -H "X-Organization-ID: <id>" -H "Authorization: Bearer ac_…" https://agentcare.com/api/v1/patients?q=smith`}
         </pre>

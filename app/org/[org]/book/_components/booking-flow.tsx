@@ -215,10 +215,10 @@ export function BookingFlow({ basePath }: { basePath: string }) {
           {data.types.map((t) => (
             <Choice key={t.id} selected={t.id === typeId} onClick={() => setTypeId(t.id)}>
               <span className="block font-medium">{t.name}</span>
-              <span className="text-slate-500">
+              <span className="text-slate-600">
                 {t.durationMinutes} minutes{t.telehealthAllowed ? " · video available" : ""}
               </span>
-              {t.description && <span className="mt-1 block text-slate-500">{t.description}</span>}
+              {t.description && <span className="mt-1 block text-slate-600">{t.description}</span>}
             </Choice>
           ))}
         </div>
@@ -229,12 +229,12 @@ export function BookingFlow({ basePath }: { basePath: string }) {
           <div className="grid gap-2 sm:grid-cols-3">
             <Choice selected={providerId === ANY} onClick={() => setProviderId(ANY)}>
               <span className="block font-medium">Any available</span>
-              <span className="text-slate-500">The first free time with anyone</span>
+              <span className="text-slate-600">The first free time with anyone</span>
             </Choice>
             {providers.map((p) => (
               <Choice key={p.id} selected={providerId === p.id} onClick={() => setProviderId(p.id)}>
                 <span className="block font-medium">{p.name}</span>
-                <span className="text-slate-500">{[p.title, p.specialty].filter(Boolean).join(" · ")}</span>
+                <span className="text-slate-600">{[p.title, p.specialty].filter(Boolean).join(" · ")}</span>
               </Choice>
             ))}
           </div>

@@ -75,7 +75,7 @@ export function DayGrid({
           <div className="h-10 border-b border-slate-200" />
           <div className="relative" style={{ height: hours.length * HOUR_PX }}>
             {hours.map((h, i) => (
-              <span key={h} className="absolute right-2 -translate-y-2 text-xs text-slate-400" style={{ top: i * HOUR_PX }}>
+              <span key={h} className="absolute right-2 -translate-y-2 text-xs text-slate-500" style={{ top: i * HOUR_PX }}>
                 {new Intl.DateTimeFormat("en-US", { hour: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(2000, 0, 1, h)))}
               </span>
             ))}
@@ -101,15 +101,17 @@ export function DayGrid({
                     onClick={() => onSelect(a.id)}
                     className={`absolute inset-x-1 overflow-hidden rounded-md border px-2 py-1 text-left text-xs shadow-sm ${statusStyle(a.status)}`}
                     style={{ top, height }}
-                    aria-label={`${timeLabel(a.startsAt, timeZone)} ${a.patientName}, ${a.appointmentTypeName}, ${statusLabel(a.status).toLowerCase()}`}
                   >
+                    {/* The name is the visible text plus hidden commas and the status: "9:00 AM Ann Lee, Check-up, confirmed". */}
                     <span className="block truncate font-medium">
                       {timeLabel(a.startsAt, timeZone)} {a.patientName}
+                      <span className="sr-only">,</span>
                     </span>
                     <span className="block truncate opacity-80">
                       {a.appointmentTypeName}
                       {days > 1 && providers.length > 1 ? ` · ${a.providerName}` : ""}
                       {a.mode === "telehealth" ? " · video" : ""}
+                      <span className="sr-only">, {statusLabel(a.status).toLowerCase()}</span>
                     </span>
                   </button>
                 );
