@@ -125,7 +125,7 @@ export class SchedulePage {
 
   /** An appointment block in the day or week grid, by patient name. */
   block(patientName: string): Locator {
-    return this.page.getByRole("button", { name: new RegExp(`\\b${escape(patientName)}, `) });
+    return this.page.getByRole("button", { name: new RegExp(`\\b${escape(patientName)}\\s?, `) });
   }
 
   /** A row of today's list, by patient name. */
