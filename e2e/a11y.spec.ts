@@ -36,11 +36,13 @@ const PAGES = [
   "org/[org]/appointments/manage/[token]/page.tsx",
   "org/[org]/waitlist/claim/[token]/page.tsx",
   "org/[org]/invitations/[token]/page.tsx",
+  "org/[org]/confirm-email/[token]/page.tsx",
   "org/[org]/(staff)/dashboard/page.tsx",
   "org/[org]/(staff)/schedule/page.tsx",
   "org/[org]/(staff)/patients/page.tsx",
   "org/[org]/(staff)/patients/[id]/page.tsx",
   "org/[org]/(staff)/patients/new/page.tsx",
+  "org/[org]/(staff)/patients/reconcile/page.tsx",
   "org/[org]/(staff)/providers/page.tsx",
   "org/[org]/(staff)/providers/[id]/page.tsx",
   "org/[org]/(staff)/providers/new/page.tsx",
@@ -225,6 +227,14 @@ test("a hospital's public pages: home, sign-in, the booking steps, confirmation 
     h1(page),
     tenantUrl(SUNSET, "/waitlist/claim/not-a-real-offer-token"),
   );
+  // Opening a confirmation link changes nothing: the page asks for a button press first.
+  await check(
+    page,
+    "org/[org]/confirm-email/[token]/page.tsx",
+    "confirming an e-mail address",
+    h1(page, "Confirm your e-mail address"),
+    tenantUrl(SUNSET, "/confirm-email/not-a-real-confirmation-token"),
+  );
 
   // An organization made without an owner: its owner-claim link is an invitation.
   const created = await anonymous().post<Created>("/api/v1/organizations", { name: "Invited Clinic", slug: uniqueSlug("a11y-invite") });
@@ -288,11 +298,13 @@ test("the admin's staff pages, the operator console and the organization list", 
     );
 
     await check(page, "org/[org]/(staff)/patients/page.tsx", "patients", h1(page, "Patients"), at("/patients"));
-    const patientLink = page.locator('main a[href*="/patients/"]:not([href$="/patients/new"])').first();
+    // A patient's row link (the table lists the first page without a search), not "New patient" or "To reconcile".
+    const patientLink = page.locator('main table a[href*="/patients/"]:not([href$="/patients/new"]):not([href$="/reconcile"])').first();
     await patientLink.click();
     await page.waitForURL(/\/patients\/[0-9a-f-]{36}/);
     await check(page, "org/[org]/(staff)/patients/[id]/page.tsx", "a patient", h1(page));
     await check(page, "org/[org]/(staff)/patients/new/page.tsx", "new patient", h1(page), at("/patients/new"));
+    await check(page, "org/[org]/(staff)/patients/reconcile/page.tsx", "patients to reconcile", h1(page), at("/patients/reconcile"));
 
     await check(page, "org/[org]/(staff)/providers/page.tsx", "providers", h1(page, "Providers"), at("/providers"));
     await page.getByRole("main").getByRole("link", { name: METRO.providers[0] }).first().click();
