@@ -250,7 +250,7 @@ test("a hospital's public pages: home, sign-in, the booking steps, confirmation 
 });
 
 test("the admin's staff pages, the operator console and the organization list", async ({ browser }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
   const { context, page } = await signedIn(browser, PERSONAS.admin);
   try {
     const at = (p: string) => tenantUrl(METRO, p);
