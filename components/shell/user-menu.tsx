@@ -3,16 +3,15 @@
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
+import { useSignOutEverywhereAction, type SignOutEverywhereAction } from "@/components/auth/sign-out-everywhere";
 import { useTenantHref } from "@/components/tenancy/tenant-provider";
 import { MFA_ENROLMENT_PATH } from "@/lib/auth/mfa-path";
 
 const ROLE_LABELS: Record<string, string> = { owner: "Owner", admin: "Administrator", clinician: "Clinician", staff: "Front desk" };
 
 /** Ends every session of this account (other browsers too), then this one's cookie. */
-async function signOutEverywhere(callbackUrl: string) {
-  await fetch("/api/auth/sign-out-everywhere", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(
-    () => undefined,
-  );
+async function signOutEverywhere(endAll: SignOutEverywhereAction, callbackUrl: string) {
+  await endAll({}).catch(() => undefined);
   await signOut({ callbackUrl });
 }
 
@@ -20,6 +19,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const href = useTenantHref();
+  const endAll = useSignOutEverywhereAction();
 
   useEffect(() => {
     if (!open) return;
@@ -76,7 +76,7 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           <button
             type="button"
             role="menuitem"
-            onClick={() => void signOutEverywhere(href("/sign-in"))}
+            onClick={() => void signOutEverywhere(endAll, href("/sign-in"))}
             className="w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100"
           >
             Sign out everywhere

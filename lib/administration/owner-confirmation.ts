@@ -61,6 +61,9 @@ export async function requestOwnerConfirmation({
   });
 }
 
+/** Per caller and minute, one allowance for the REST endpoint and the confirmation page's action. */
+export const CONFIRM_OWNER_RATE_LIMIT = { route: "/api/v1/signup/confirm/[token]", limit: 20 } as const;
+
 export const CONFIRM_LINK_DEAD = "This confirmation link is not valid any more: it was used or has expired.";
 
 /** What an open confirmation link is for (the confirmation page), or null. */

@@ -15,6 +15,16 @@ import { clearAccountFailures, takeAllowance } from "./throttle";
 export const RESET_REQUESTED_MESSAGE =
   "If an account exists for that address, we sent it a link to choose a new password. The link works once, for one hour.";
 
+/** The answer once a reset link has set the new password. */
+export const RESET_DONE_MESSAGE = "Your password is changed and every session was signed out. Sign in with the new password.";
+
+/**
+ * Per caller and minute, for the REST endpoint and the page's action alike: one allowance under
+ * the endpoint's route template, whichever door is used.
+ */
+export const RESET_REQUEST_RATE_LIMIT = { route: "/api/v1/account/password-reset", limit: 30 } as const;
+export const RESET_COMPLETE_RATE_LIMIT = { route: "/api/v1/account/password-reset/[token]", limit: 20 } as const;
+
 /** Reset requests: 3 an hour per address, 20 an hour per client address. */
 export const RESET_ACCOUNT_LIMIT = 3;
 export const RESET_IP_LIMIT = 20;

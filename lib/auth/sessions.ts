@@ -98,6 +98,9 @@ export async function endSession(sessionId: string | undefined): Promise<void> {
   if (row) invalidate(cacheKey(row.userId, sessionId));
 }
 
+/** Per user and minute, one allowance for the REST endpoint and the user menu's action. */
+export const SIGN_OUT_EVERYWHERE_RATE_LIMIT = { route: "/api/auth/sign-out-everywhere", limit: 20 } as const;
+
 /**
  * Ends every live session of a user, or all but one (the browser that asked): sign-out
  * everywhere, a password change or reset, suspension or removal. Returns how many ended.

@@ -5,12 +5,13 @@ import { describe, expect, it } from "vitest";
 
 // Every door into the application goes through the pipeline: each route handler is a composition
 // (tenantRoute, publicRoute, orgAdminRoute, platformRoute), each server action one of tenantAction,
-// publicAction, operatorAction, and each staff page starts with the staff access check. None of them
-// reaches the database, a repository or the request's headers by another way.
+// tenantAdminAction, publicAction, operatorAction, platformAction, and each staff page starts with
+// the staff access check. None of them reaches the database, a repository or the request's headers
+// by another way.
 
 const ROOT = path.resolve(__dirname, "../..");
 const ROUTE_COMPOSERS = new Set(["tenantRoute", "publicRoute", "orgAdminRoute", "platformRoute"]);
-const ACTION_COMPOSERS = new Set(["tenantAction", "tenantAdminAction", "publicAction", "operatorAction"]);
+const ACTION_COMPOSERS = new Set(["tenantAction", "tenantAdminAction", "publicAction", "operatorAction", "platformAction"]);
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const FORBIDDEN_IMPORTS = [
   /^@\/lib\/db\/(tenant|client|index)$/,
@@ -145,7 +146,7 @@ describe("every door goes through the pipeline", () => {
     expect(report(routes, routeProblems)).toEqual([]);
   });
 
-  it("builds every server action with tenantAction, tenantAdminAction, publicAction or operatorAction", () => {
+  it("builds every server action with tenantAction, tenantAdminAction, publicAction, operatorAction or platformAction", () => {
     expect(report(actionModules, actionProblems)).toEqual([]);
   });
 

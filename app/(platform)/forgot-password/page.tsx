@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
+import { ForgotPasswordForm } from "./_components/forgot-password-form";
 
 export const metadata: Metadata = { title: "Forgot password" };
 export const dynamic = "force-dynamic";

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ConfirmOwnerButton } from "@/components/auth/confirm-owner-button";
 import { CONFIRM_LINK_DEAD, describeOwnerConfirmation } from "@/lib/administration/owner-confirmation";
 import { config } from "@/lib/config/env";
 import { signedInUser } from "@/lib/pipeline/platform-page";
 import { readRequest } from "@/lib/pipeline/request";
 import { organizationUrl } from "@/lib/tenancy/href";
+import { ConfirmOwnerButton } from "./_components/confirm-owner-button";
 
 export const metadata: Metadata = { title: "Confirm your address", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";

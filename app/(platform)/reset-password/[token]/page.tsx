@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { RESET_LINK_DEAD, resetLinkIsOpen } from "@/lib/auth/password-reset";
+import { ResetPasswordForm } from "./_components/reset-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";

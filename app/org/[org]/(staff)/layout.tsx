@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SignOutEverywhereProvider } from "@/components/auth/sign-out-everywhere";
 import { StaffShell } from "@/components/shell/staff-shell";
 import { CancelledSubscription, PastDueBanner } from "@/components/shell/subscription-notices";
 import { TenantProvider } from "@/components/tenancy/tenant-provider";
@@ -7,6 +8,7 @@ import { config } from "@/lib/config/env";
 import { tenantHref } from "@/lib/tenancy/href";
 import { organizationsOfSignedInUser } from "@/lib/pipeline/platform-page";
 import { requireStaff } from "@/lib/pipeline/staff-page";
+import { signOutEverywhereAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 // Staff pages are never for search engines (robots.txt says so too).
@@ -66,21 +68,23 @@ export default async function StaffLayout({ children, params }: { children: Reac
         basePath,
       }}
     >
-      <StaffShell
-        user={{ name: session.user.name ?? session.user.email ?? "Signed in", email: session.user.email ?? "" }}
-        memberships={switcher}
-        rootDomain={config().rootDomain}
-        banner={
-          subscription === "past_due" ? (
-            <PastDueBanner
-              displayName={tenant.branding.displayName}
-              usageHref={permissions.includes("settings:manage") ? tenantHref(basePath, "/settings/usage") : null}
-            />
-          ) : null
-        }
-      >
-        {children}
-      </StaffShell>
+      <SignOutEverywhereProvider action={signOutEverywhereAction}>
+        <StaffShell
+          user={{ name: session.user.name ?? session.user.email ?? "Signed in", email: session.user.email ?? "" }}
+          memberships={switcher}
+          rootDomain={config().rootDomain}
+          banner={
+            subscription === "past_due" ? (
+              <PastDueBanner
+                displayName={tenant.branding.displayName}
+                usageHref={permissions.includes("settings:manage") ? tenantHref(basePath, "/settings/usage") : null}
+              />
+            ) : null
+          }
+        >
+          {children}
+        </StaffShell>
+      </SignOutEverywhereProvider>
     </TenantProvider>
   );
 }

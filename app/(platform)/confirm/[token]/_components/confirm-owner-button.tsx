@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { ApiError, apiRequest } from "@/components/api/rest-client";
+import { ActionError, unwrap } from "@/components/actions/action-client";
 import { primaryButton } from "@/components/ui/form-field";
+import { confirmOwnerAction } from "../actions";
 
 export function ConfirmOwnerButton({ token, label, signInUrl }: { token: string; label: string; signInUrl: string }) {
   const [pending, setPending] = useState(false);
@@ -13,14 +14,14 @@ export function ConfirmOwnerButton({ token, label, signInUrl }: { token: string;
     setPending(true);
     setError(null);
     try {
-      const result = await apiRequest<{ data: { organization: { slug: string }; createdAccount: boolean } }>(
-        `/api/v1/signup/confirm/${encodeURIComponent(token)}`,
-        "POST",
-        {},
-      );
-      setDone({ createdAccount: result.data.createdAccount });
+      const result = await unwrap(confirmOwnerAction({ token }));
+      setDone({ createdAccount: result.createdAccount });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : "We could not reach AgentCare. Check your connection and try again.");
+      setError(
+        err instanceof ActionError && err.code !== "network"
+          ? err.message
+          : "We could not reach AgentCare. Check your connection and try again.",
+      );
     } finally {
       setPending(false);
     }

@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { ApiError, apiRequest } from "@/components/api/rest-client";
+import { ActionError, unwrap } from "@/components/actions/action-client";
 import { SubmitButton } from "@/components/ui/form-actions";
 import { NewPasswordFields, newPasswordErrors } from "@/components/ui/field-password";
 import { FormAlert } from "@/components/ui/form-field";
 import { formValues } from "@/components/ui/form-values";
+import { completePasswordResetAction } from "../actions";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [done, setDone] = useState<string | null>(null);
@@ -24,17 +25,11 @@ export function ResetPasswordForm({ token }: { token: string }) {
     setPending(true);
     setError({ fieldErrors: {} });
     try {
-      const result = await apiRequest<{ data: { message: string } }>(
-        `/api/v1/account/password-reset/${encodeURIComponent(token)}`,
-        "POST",
-        {
-          password: raw("password"),
-        },
-      );
-      setDone(result.data.message);
+      const result = await unwrap(completePasswordResetAction({ token, password: raw("password") }));
+      setDone(result.message);
     } catch (err) {
       setError(
-        err instanceof ApiError
+        err instanceof ActionError && err.code !== "network"
           ? { message: err.message, fieldErrors: err.fieldErrors ?? {} }
           : { message: "We could not reach AgentCare. Check your connection and try again.", fieldErrors: {} },
       );

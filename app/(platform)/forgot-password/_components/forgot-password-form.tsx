@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { ApiError, apiRequest } from "@/components/api/rest-client";
+import { ActionError, unwrap } from "@/components/actions/action-client";
 import { SubmitButton } from "@/components/ui/form-actions";
 import { Field, FormAlert } from "@/components/ui/form-field";
 import { formValues } from "@/components/ui/form-values";
+import { requestPasswordResetAction } from "../actions";
 
 export function ForgotPasswordForm() {
   const [sent, setSent] = useState<string | null>(null);
@@ -17,11 +18,11 @@ export function ForgotPasswordForm() {
     setPending(true);
     setError({ fieldErrors: {} });
     try {
-      const result = await apiRequest<{ data: { message: string } }>("/api/v1/account/password-reset", "POST", { email: text("email") });
-      setSent(result.data.message);
+      const result = await unwrap(requestPasswordResetAction({ email: text("email") }));
+      setSent(result.message);
     } catch (err) {
       setError(
-        err instanceof ApiError
+        err instanceof ActionError && err.code !== "network"
           ? { message: err.message, fieldErrors: err.fieldErrors ?? {} }
           : { message: "We could not reach AgentCare. Check your connection and try again.", fieldErrors: {} },
       );
