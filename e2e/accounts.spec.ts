@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { accountLink, accountMailTo } from "./support/account-mail";
+import { requestsTo } from "./support/browser-requests";
 import {
   anonymous,
   invitationToken,
@@ -18,6 +19,7 @@ const ATTACKER_PASSWORD = "attacker-chosen-password-9";
 
 test("password reset end to end: the link from the outbox sets a new password once and signs the old sessions out", async ({ page }) => {
   const org = await organizationWithOwner({ prefix: "reset" });
+  const apiCalls = requestsTo(page);
   await page.goto(rootUrl("/sign-in"));
   await page.getByRole("link", { name: "Forgot password?" }).click();
   await expect(page).toHaveURL(rootUrl("/forgot-password"));
@@ -42,6 +44,8 @@ test("password reset end to end: the link from the outbox sets a new password on
   await page.goto(link);
   await expect(page.getByRole("alert").filter({ hasText: "not valid any more" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Set new password" })).toHaveCount(0);
+  // The pages did all of it through their server actions, never through the REST API.
+  expect(apiCalls).toEqual([]);
   const again = await anonymous().post(`/api/v1/account/password-reset/${link.split("/reset-password/")[1]}`, { password: "x".repeat(12) });
   expect(again.status).toBe(400);
   expect((again.body as { error: { code: string } }).error.code).toBe("invalid:link");
@@ -135,8 +139,10 @@ test("sign-up in the browser: check your e-mail, confirm from the link, then sig
   await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
 
   await page.goto(await accountLink(email, "confirm"));
+  const apiCalls = requestsTo(page);
   await page.getByRole("button", { name: "Confirm and create my account" }).click();
   await expect(page.getByRole("status").filter({ hasText: "confirmed" })).toBeVisible();
+  expect(apiCalls).toEqual([]);
 
   const signIn = new SignInPage(page);
   await signIn.goto(slug);

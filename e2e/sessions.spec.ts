@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { NEW_PASSWORD, organizationWithOwner, withSession } from "./support/admin-api";
+import { requestsTo } from "./support/browser-requests";
 import { SignInPage, StaffHeader } from "./support/pages";
 import { tenantUrl } from "./support/tenants";
 
@@ -19,6 +20,7 @@ test("'Sign out everywhere' in one browser sends the other to sign-in on its nex
       await page.waitForURL(dashboard);
     }
     const [here, there] = pages as [(typeof pages)[0], (typeof pages)[0]];
+    const apiCalls = requestsTo(here);
 
     await here
       .getByRole("banner")
@@ -26,6 +28,9 @@ test("'Sign out everywhere' in one browser sends the other to sign-in on its nex
       .click();
     await here.getByRole("menuitem", { name: "Sign out everywhere" }).click();
     await here.waitForURL(tenantUrl(org.slug, "/sign-in"));
+    // Through the menu's server action, not the REST endpoint; this browser's cookie is gone too.
+    expect(apiCalls).toEqual([]);
+    expect((await first.cookies()).filter((c) => /agentcare\.session$/.test(c.name))).toEqual([]);
 
     // The other browser still holds its cookie, but the session behind it has ended.
     await there.goto(dashboard);
