@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { decryptSecret, deriveKey, totpCode } from "@/lib/auth/mfa-codes";
+import { decryptSecret, totpCode, totpSecretKey } from "@/lib/auth/mfa-codes";
 import { sessionIsLive, startSession } from "@/lib/auth/sessions";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { membershipsRepo } from "@/lib/memberships/repository";
@@ -51,7 +51,7 @@ async function mfaRow(userId: string): Promise<Row | undefined> {
 /** The secret as an authenticator app would hold it (read back through the app's own key). */
 async function secretOf(userId: string): Promise<string> {
   const row = await mfaRow(userId);
-  return decryptSecret(deriveKey(authSecret(), "totp-secret-v1"), (row!.secret_ciphertext ?? row!.pending_secret_ciphertext)!, userId);
+  return decryptSecret(totpSecretKey(authSecret()), (row!.secret_ciphertext ?? row!.pending_secret_ciphertext)!, userId);
 }
 
 /** Turns two-factor on through the page's actions; answers the secret and the recovery codes. */

@@ -9,8 +9,11 @@ import {
   newTotpSecret,
   normalizeRecoveryCode,
   otpauthUri,
+  recoveryCodeDigest,
+  recoveryCodeDigests,
   stepAt,
   totpCode,
+  totpSecretKey,
 } from "./mfa-codes";
 
 const AT = Date.UTC(2030, 2, 4, 14, 0, 10); // 10 s into a 30-second step
@@ -73,6 +76,14 @@ describe("recovery codes", () => {
     expect(hashRecoveryCode("abcdefghjm")).not.toBe(digest);
   });
 
+  it("are kept as the digests of their normal form, and a typed code finds the same digest", () => {
+    const issued = newRecoveryCodes(2);
+    const kept = recoveryCodeDigests(issued);
+    expect(kept).toEqual(issued.map((code) => hashRecoveryCode(normalizeRecoveryCode(code)!)));
+    expect(recoveryCodeDigest(` ${issued[0]!.toUpperCase()} `)).toBe(kept[0]);
+    expect(recoveryCodeDigest("123456")).toBeNull();
+  });
+
   it("refuse input that cannot be a recovery code", () => {
     expect(normalizeRecoveryCode("123456")).toBeNull();
     expect(normalizeRecoveryCode("abcde-fghi1")).toBeNull();
@@ -80,7 +91,7 @@ describe("recovery codes", () => {
 });
 
 describe("the secret at rest", () => {
-  const key = deriveKey("a-test-application-secret-of-32-characters", "totp-secret-v1");
+  const key = totpSecretKey("a-test-application-secret-of-32-characters");
   const userId = "7f8a3c1e-9f1b-4a0e-8d7c-2b1f6a5e4d3c";
 
   it("round-trips, and the stored text holds no trace of the secret", () => {
@@ -94,7 +105,7 @@ describe("the secret at rest", () => {
 
   it("refuses another key, another user's row, and altered ciphertext", () => {
     const stored = encryptSecret(key, newTotpSecret(), userId);
-    expect(() => decryptSecret(deriveKey("another-application-secret-of-32-chars!!", "totp-secret-v1"), stored, userId)).toThrow();
+    expect(() => decryptSecret(totpSecretKey("another-application-secret-of-32-chars!!"), stored, userId)).toThrow();
     expect(() => decryptSecret(key, stored, "00000000-0000-4000-8000-000000000000")).toThrow();
     const parts = stored.split(".");
     const flipped = Buffer.from(parts[3]!, "base64url");

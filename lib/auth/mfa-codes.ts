@@ -81,11 +81,27 @@ export function hashRecoveryCode(normalized: string): string {
   return crypto.createHash("sha256").update(`agentcare-recovery:${normalized}`).digest("hex");
 }
 
+/** The digest kept for a code as someone typed it, or null when it cannot be a recovery code. */
+export function recoveryCodeDigest(input: string): string | null {
+  const normalized = normalizeRecoveryCode(input);
+  return normalized ? hashRecoveryCode(normalized) : null;
+}
+
+/** The digests kept for freshly issued codes (the codes themselves are shown once and never stored). */
+export function recoveryCodeDigests(codes: readonly string[]): string[] {
+  return codes.map((code) => hashRecoveryCode(normalizeRecoveryCode(code)!));
+}
+
 // ───────────── the secret at rest ─────────────
 
 /** A 256-bit key for one purpose, derived from the application's secret (HKDF-SHA-256). */
 export function deriveKey(applicationSecret: string, purpose: string): Buffer {
   return Buffer.from(crypto.hkdfSync("sha256", applicationSecret, "agentcare-mfa", purpose, 32));
+}
+
+/** The key that encrypts authenticator secrets at rest. */
+export function totpSecretKey(applicationSecret: string): Buffer {
+  return deriveKey(applicationSecret, "totp-secret-v1");
 }
 
 /** AES-256-GCM; `v1.<iv>.<tag>.<ciphertext>` in base64url. The user id is bound as associated data. */

@@ -13,13 +13,13 @@ import { platformUsers } from "@/lib/users/platform-repository";
 import {
   acceptedStep,
   decryptSecret,
-  deriveKey,
   encryptSecret,
-  hashRecoveryCode,
   newRecoveryCodes,
   newTotpSecret,
-  normalizeRecoveryCode,
   otpauthUri,
+  recoveryCodeDigest,
+  recoveryCodeDigests,
+  totpSecretKey,
 } from "./mfa-codes";
 import { authSecret } from "./secret";
 import { endAllSessions } from "./sessions";
@@ -32,7 +32,7 @@ import { recordSignInFailure, signInLockedUntil } from "./throttle";
 const WRONG_CODE = "That code is not right. Enter the current 6-digit code from your authenticator app.";
 
 function key(): Buffer {
-  return deriveKey(authSecret(), "totp-secret-v1");
+  return totpSecretKey(authSecret());
 }
 
 /** Who is acting and from where (security events carry it). */
@@ -128,7 +128,7 @@ export async function confirmEnrolment(userId: string, code: string, request: Mf
           pendingSecretCiphertext: null,
           enabledAt: new Date(),
           lastUsedStep: step,
-          recoveryCodeHashes: recoveryCodes.map((c) => hashRecoveryCode(normalizeRecoveryCode(c)!)),
+          recoveryCodeHashes: recoveryCodeDigests(recoveryCodes),
           updatedAt: new Date(),
         })
         .where(eq(userMfa.userId, user.id));
@@ -178,9 +178,8 @@ export async function verifySecondFactor(userId: string, input: string, at: numb
     );
     return claimed.length ? { method: "totp" } : null;
   }
-  const recovery = normalizeRecoveryCode(input);
-  if (!recovery) return null;
-  const digest = hashRecoveryCode(recovery);
+  const digest = recoveryCodeDigest(input);
+  if (!digest) return null;
   const used = await withPlatform(
     (tx) =>
       tx
@@ -233,7 +232,7 @@ export async function regenerateRecoveryCodes(userId: string, code: string, requ
     (tx) =>
       tx
         .update(userMfa)
-        .set({ recoveryCodeHashes: codes.map((c) => hashRecoveryCode(normalizeRecoveryCode(c)!)), updatedAt: new Date() })
+        .set({ recoveryCodeHashes: recoveryCodeDigests(codes), updatedAt: new Date() })
         .where(eq(userMfa.userId, user.id)),
     { userId: user.id },
   );

@@ -46,15 +46,19 @@ export const rescheduleSchema = z.object({
   providerId: z.uuid().optional(),
 });
 
-export const availabilityQuerySchema = z
-  .object({
-    type: uuid("type must be an appointment type id."),
-    provider: uuid("provider must be a provider id.").optional(),
-    from: calendarDate,
-    to: calendarDate,
-    mode,
-  })
-  .refine((q) => q.from <= q.to, { message: "from must not be after to.", path: ["to"] });
+/** What free times are asked for: an appointment type, optionally one provider, a range of days and a mode. */
+const availabilityFields = z.object({
+  type: uuid("type must be an appointment type id."),
+  provider: uuid("provider must be a provider id.").optional(),
+  from: calendarDate,
+  to: calendarDate,
+  mode,
+});
+
+const fromNotAfterTo = (q: { from: string; to: string }) => q.from <= q.to;
+const FROM_AFTER_TO = { message: "from must not be after to.", path: ["to"] };
+
+export const availabilityQuerySchema = availabilityFields.refine(fromNotAfterTo, FROM_AFTER_TO);
 
 // ---- the staff schedule's server actions (an appointment named in the input by `id`) ----
 
@@ -80,13 +84,4 @@ export const cancelActionSchema = cancelSchema.extend({ id: idParam });
 export const rescheduleActionSchema = rescheduleSchema.extend({ id: idParam });
 
 /** The staff schedule's free times; `moving` names the appointment being moved (its own time does not count as taken). */
-export const freeTimesActionSchema = z
-  .object({
-    type: uuid("type must be an appointment type id."),
-    provider: uuid("provider must be a provider id.").optional(),
-    from: calendarDate,
-    to: calendarDate,
-    mode,
-    moving: idParam.optional(),
-  })
-  .refine((q) => q.from <= q.to, { message: "from must not be after to.", path: ["to"] });
+export const freeTimesActionSchema = availabilityFields.extend({ moving: idParam.optional() }).refine(fromNotAfterTo, FROM_AFTER_TO);
