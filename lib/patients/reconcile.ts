@@ -61,25 +61,27 @@ function sameDetails(a: Patient, b: Patient): boolean {
   return same(a.firstName, b.firstName) && same(a.lastName, b.lastName) && a.dateOfBirth === b.dateOfBirth;
 }
 
+type ReconciledBy = "email_confirmed" | "staff";
+
+/** One audited update of a patient record; `metadata` says what changed and who did it. */
+function auditRecordUpdate(ctx: ServiceContext, id: string, metadata: Record<string, unknown>) {
+  return ctx.audit({ action: "update", resourceType: "patient", resourceId: id, patientId: id, metadata });
+}
+
+/** Moves a record to a new status, audited with who did it. */
+async function setStatus(ctx: ServiceContext, id: string, status: "active" | "review", by: ReconciledBy) {
+  const row = await patientsRepo(ctx.tx, ctx.orgId).setRecordStatus({ id, status });
+  await auditRecordUpdate(ctx, id, { recordStatus: status, by });
+  return row;
+}
+
 /** Folds `source` into `target`: its bookings move, it is marked merged (kept: the audit trail names it). */
-async function fold(ctx: ServiceContext, source: Patient, target: Patient, by: "email_confirmed" | "staff") {
+async function fold(ctx: ServiceContext, source: Patient, target: Patient, by: ReconciledBy) {
   const repo = patientsRepo(ctx.tx, ctx.orgId);
   const moved = await repo.moveBookings({ fromId: source.id, toId: target.id });
   await repo.setRecordStatus({ id: source.id, status: "merged", mergedIntoId: target.id });
-  await ctx.audit({
-    action: "update",
-    resourceType: "patient",
-    resourceId: source.id,
-    patientId: source.id,
-    metadata: { mergedInto: target.id, by, ...moved },
-  });
-  await ctx.audit({
-    action: "update",
-    resourceType: "patient",
-    resourceId: target.id,
-    patientId: target.id,
-    metadata: { mergedFrom: source.id, by, ...moved },
-  });
+  await auditRecordUpdate(ctx, source.id, { mergedInto: target.id, by, ...moved });
+  await auditRecordUpdate(ctx, target.id, { mergedFrom: source.id, by, ...moved });
 }
 
 /**
@@ -94,27 +96,8 @@ export async function confirmBookingContact(ctx: ServiceContext, token: string):
   if (!contact) throw new NotFoundError("patient", INVALID_LINK);
   if (contact.recordStatus !== "unverified" || !contact.email) return;
   const existing = await repo.findActiveByEmail({ email: contact.email });
-  if (!existing) {
-    await repo.setRecordStatus({ id: contact.id, status: "active" });
-    await ctx.audit({
-      action: "update",
-      resourceType: "patient",
-      resourceId: contact.id,
-      patientId: contact.id,
-      metadata: { recordStatus: "active", by: "email_confirmed" },
-    });
-  } else if (sameDetails(existing, contact)) {
-    await fold(ctx, contact, existing, "email_confirmed");
-  } else {
-    await repo.setRecordStatus({ id: contact.id, status: "review" });
-    await ctx.audit({
-      action: "update",
-      resourceType: "patient",
-      resourceId: contact.id,
-      patientId: contact.id,
-      metadata: { recordStatus: "review", by: "email_confirmed" },
-    });
-  }
+  if (existing && sameDetails(existing, contact)) await fold(ctx, contact, existing, "email_confirmed");
+  else await setStatus(ctx, contact.id, existing ? "review" : "active", "email_confirmed");
 }
 
 async function toReconcile(ctx: ServiceContext, id: string): Promise<Patient> {
@@ -179,14 +162,7 @@ export async function acceptPatientRecord(ctx: ServiceContext, { id }: { id: str
   if (source.email && (await patientsRepo(ctx.tx, ctx.orgId).findActiveByEmail({ email: source.email }))) {
     throw new ConflictError("patient_email", "A patient with this e-mail address already exists at this hospital: merge into that record.");
   }
-  const row = await patientsRepo(ctx.tx, ctx.orgId).setRecordStatus({ id: source.id, status: "active" });
-  await ctx.audit({
-    action: "update",
-    resourceType: "patient",
-    resourceId: id,
-    patientId: id,
-    metadata: { recordStatus: "active", by: "staff" },
-  });
+  const row = await setStatus(ctx, source.id, "active", "staff");
   return { id: row.id, recordStatus: row.recordStatus };
 }
 
