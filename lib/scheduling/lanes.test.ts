@@ -58,7 +58,7 @@ describe("packLanes", () => {
 
   it("never lets two overlapping items share horizontal space (random days)", () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const items = Array.from({ length: 1 + Math.floor(random() * 25) }, (_, i) => {
         const start = Math.floor(random() * 40) * 15;
