@@ -73,9 +73,7 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
   const visibleProviders = providerFilter === "all" ? providers : providers.filter((p) => p.id === providerFilter);
   const step = shown === "week" ? 7 : 1;
   const title =
-    shown === "week"
-      ? `${dayLabel(`${range.from}T12:00:00Z`, "UTC")} – ${dayLabel(`${range.to}T12:00:00Z`, "UTC")}`
-      : longDate(date);
+    shown === "week" ? `${dayLabel(`${range.from}T12:00:00Z`, "UTC")} – ${dayLabel(`${range.to}T12:00:00Z`, "UTC")}` : longDate(date);
   const dates = Array.from({ length: shown === "week" ? 7 : 1 }, (_, i) => addDays(range.from, i));
 
   /** After a move is confirmed or dropped, the keyboard goes back to the appointment it was on. */

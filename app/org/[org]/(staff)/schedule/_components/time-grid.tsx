@@ -321,7 +321,12 @@ export function TimeGrid({
                   }}
                 >
                   {hours.map((h, i) => (
-                    <div key={h} aria-hidden="true" className="pointer-events-none absolute inset-x-0 border-t border-slate-100" style={{ top: i * HOUR_PX }} />
+                    <div
+                      key={h}
+                      aria-hidden="true"
+                      className="pointer-events-none absolute inset-x-0 border-t border-slate-100"
+                      style={{ top: i * HOUR_PX }}
+                    />
                   ))}
                   {canWrite &&
                     !loading &&
