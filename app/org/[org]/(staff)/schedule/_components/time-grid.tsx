@@ -398,7 +398,7 @@ export function TimeGrid({
                             if (preview?.via === "keyboard" && preview.id === a.id) setPreview(null);
                           }}
                           className={`absolute z-10 overflow-hidden rounded-md border text-left text-xs leading-4 shadow-sm focus-visible:z-30 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-700 ${
-                            compact ? "px-1.5 py-px" : "px-1.5 py-0.5"
+                            compact ? "px-1.5 py-0" : "px-1.5 py-0.5"
                           } ${statusStyle(a.status)} ${picked ? "opacity-60" : ""} ${movable(a) ? "cursor-grab touch-none" : ""}`}
                           style={{
                             top: y(start.minutes),
