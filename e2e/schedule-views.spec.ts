@@ -99,17 +99,8 @@ function note(testInfo: TestInfo, type: string, description: string) {
   console.log(`[schedule-views] ${type}: ${description}`);
 }
 
-/** Saves a small PNG for the docs (quantised below 150 KB). */
-async function shoot(page: Page, name: string) {
-  const { execFileSync } = await import("node:child_process");
-  const file = `${SHOTS}/${name}`;
-  await page.screenshot({ path: file });
-  try {
-    execFileSync("convert", [file, "-colors", "64", "-strip", `PNG8:${file}`]);
-  } catch {
-    // No ImageMagick: keep the screenshot as taken.
-  }
-}
+/** Saves the screen as it is for the docs (a viewport PNG, well under 150 KB). */
+const shoot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}` });
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -365,7 +356,9 @@ test("moving with the keyboard asks first: Keep leaves it, Move moves it, a take
   const refusal = confirm.getByRole("alert");
   await expect(refusal).toContainText(/^Not moved: /);
   note(testInfo, "refusal", squash((await refusal.textContent()) ?? ""));
-  await confirm.getByRole("button", { name: "Close" }).click();
+  await expect(confirm.getByRole("button", { name: "Move appointment" })).toHaveCount(0);
+  await confirm.getByRole("button", { name: "Keep current time" }).click();
+  await expect(confirm).toHaveCount(0);
   expect(sameInstant((await appointment(visit.id)).startsAt, t1), "a refused move changes nothing").toBe(true);
   await page.reload();
   await gridReady(page);

@@ -79,7 +79,7 @@ export function MoveDialog({
             </button>
           )}
           <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-50">
-            {refused ? "Close" : "Keep current time"}
+            Keep current time
           </button>
         </div>
       </div>

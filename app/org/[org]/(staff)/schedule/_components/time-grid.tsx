@@ -140,6 +140,9 @@ export function TimeGrid({
   if (!columns.length) return <p className="text-slate-600">No providers to show.</p>;
 
   const nowParts = now ? localParts(now, timeZone) : null;
+  /** Times already gone cannot be booked: no empty slot is offered there. */
+  const isPast = (date: string, minutes: number) =>
+    date < today || (date === today && nowParts !== null && nowParts.date === today && minutes + SLOT_MINUTES <= nowParts.minutes);
   const slotStarts = Array.from({ length: (last - first) / SLOT_MINUTES }, (_, i) => first + i * SLOT_MINUTES);
   const where = (col: Column, minutes: number) =>
     `${shortDay(col.date)}, ${clockLabel(minutes)}${col.providerId ? `, ${providerName.get(col.providerId)}` : ""}`;
@@ -294,7 +297,8 @@ export function TimeGrid({
           {columns.map((col, colIndex) => {
             const items = inColumn(col);
             const lanes = packLanes(items.map((p) => ({ id: p.a.id, start: p.start.minutes, end: p.endMinutes })));
-            const focusMinutes = slotFocus?.colKey === col.key ? slotFocus.minutes : first;
+            const focusMinutes =
+              slotFocus?.colKey === col.key ? slotFocus.minutes : (slotStarts.find((m) => !isPast(col.date, m)) ?? first);
             const ghost = preview?.colKey === col.key ? appointments.find((a) => a.id === preview.id) : undefined;
             return (
               <div
@@ -330,20 +334,22 @@ export function TimeGrid({
                   ))}
                   {canWrite &&
                     !loading &&
-                    slotStarts.map((m) => (
-                      <button
-                        key={m}
-                        type="button"
-                        data-slot={m}
-                        tabIndex={m === focusMinutes ? 0 : -1}
-                        aria-label={`Book ${where(col, m)}`}
-                        onFocus={() => setSlotFocus({ colKey: col.key, minutes: m })}
-                        onKeyDown={(e) => onSlotKey(e, colIndex, m)}
-                        onClick={() => onBook({ providerId: col.providerId, date: col.date, startsAt: instantAt(col.date, m, timeZone) })}
-                        className="absolute inset-x-0 z-0 hover:bg-sky-50 focus-visible:z-30 focus-visible:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-700"
-                        style={{ top: y(m), height: (SLOT_MINUTES / 60) * HOUR_PX }}
-                      />
-                    ))}
+                    slotStarts
+                      .filter((m) => !isPast(col.date, m))
+                      .map((m) => (
+                        <button
+                          key={m}
+                          type="button"
+                          data-slot={m}
+                          tabIndex={m === focusMinutes ? 0 : -1}
+                          aria-label={`Book ${where(col, m)}`}
+                          onFocus={() => setSlotFocus({ colKey: col.key, minutes: m })}
+                          onKeyDown={(e) => onSlotKey(e, colIndex, m)}
+                          onClick={() => onBook({ providerId: col.providerId, date: col.date, startsAt: instantAt(col.date, m, timeZone) })}
+                          className="absolute inset-x-0 z-0 hover:bg-sky-50 focus-visible:z-30 focus-visible:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-700"
+                          style={{ top: y(m), height: (SLOT_MINUTES / 60) * HOUR_PX }}
+                        />
+                      ))}
                   {loading &&
                     [1.5, 3, 5.5].map((h, i) => (
                       <div
@@ -397,9 +403,7 @@ export function TimeGrid({
                           onBlur={() => {
                             if (preview?.via === "keyboard" && preview.id === a.id) setPreview(null);
                           }}
-                          className={`absolute z-10 overflow-hidden rounded-md border text-left text-xs leading-4 shadow-sm focus-visible:z-30 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-700 ${
-                            compact ? "px-1.5 py-0" : "px-1.5 py-0.5"
-                          } ${statusStyle(a.status)} ${picked ? "opacity-60" : ""} ${movable(a) ? "cursor-grab touch-none" : ""}`}
+                          className={`absolute z-10 flex flex-col justify-start overflow-hidden rounded-md border text-left text-xs leading-4 shadow-sm focus-visible:z-30 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-700 ${`${lane.lanes > 1 ? "px-1" : "px-1.5"} ${compact ? "py-0" : "py-0.5"}`} ${statusStyle(a.status)} ${picked ? "opacity-60" : ""} ${movable(a) ? "cursor-grab touch-none" : ""}`}
                           style={{
                             top: y(start.minutes),
                             height: blockHeight,
