@@ -424,7 +424,7 @@ test("on a phone the schedule is one day's list with day navigation", async ({ p
   const started = Date.now();
   await page.goto(scheduleUrl({ view: "week", date: day, provider: "all" }));
   const list = page.getByRole("list", { name: "Appointments this day" });
-  await expect(list).toBeVisible();
+  await expect(list).toBeVisible({ timeout: 15_000 });
   note(testInfo, "timing", `phone day list shown in ${Date.now() - started} ms`);
   await expect(page.locator("[data-column-date]")).toHaveCount(0);
   const rows = (await appointmentsBetween(day, day)).length;

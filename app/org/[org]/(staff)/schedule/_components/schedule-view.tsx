@@ -39,11 +39,13 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
   const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
   const narrow = useNarrowScreen();
+  const reads = useMemo(() => scheduleKeys.all(orgId), [orgId]);
   const lockedProvider = clinicianView && ownProviderId ? ownProviderId : null;
   const [{ view, date, provider: providerFilter }, update] = useScheduleUrl(
     { view: clinicianView ? "week" : "day", date: today, provider: lockedProvider ?? "all" },
     providers.map((p) => p.id),
     lockedProvider,
+    reads,
   );
   const [selected, setSelected] = useState<string | null>(null);
   const [booking, setBooking] = useState<BookRequest | "toolbar" | null>(null);

@@ -32,6 +32,8 @@ type Grab = {
   startMinutes: number;
   grabOffset: number;
   dragging: boolean;
+  /** Where the block would land if dropped now (kept here too: a drop can come before the next render). */
+  target: { colKey: string; minutes: number } | null;
 };
 
 function minutesOf(hhmm: string): number {
@@ -189,6 +191,7 @@ export function TimeGrid({
       startMinutes,
       grabOffset: pointerMinutes - startMinutes,
       dragging: false,
+      target: null,
     };
   };
 
@@ -204,7 +207,8 @@ export function TimeGrid({
     const body = bodies.current.get(colKey);
     if (!body) return;
     const raw = first + ((e.clientY - body.getBoundingClientRect().top) / HOUR_PX) * 60 - g.grabOffset;
-    setPreview({ id: g.appointment.id, colKey, minutes: snap(g.startMinutes, raw, durationMinutes(g.appointment)), via: "pointer" });
+    g.target = { colKey, minutes: snap(g.startMinutes, raw, durationMinutes(g.appointment)) };
+    setPreview({ id: g.appointment.id, ...g.target, via: "pointer" });
   };
 
   const onPointerUp = (e: PointerEvent<HTMLButtonElement>) => {
@@ -213,7 +217,7 @@ export function TimeGrid({
     if (!g || !g.dragging) return;
     swallowClick.current = true;
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
-    if (preview && preview.id === g.appointment.id) requestMove(g.appointment, preview.colKey, preview.minutes);
+    if (g.target) requestMove(g.appointment, g.target.colKey, g.target.minutes);
     setPreview(null);
   };
 

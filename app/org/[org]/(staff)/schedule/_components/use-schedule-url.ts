@@ -1,7 +1,8 @@
 "use client";
 
+import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useCallback, useEffect } from "react";
 
 export type ScheduleViewName = "day" | "week" | "list";
 
@@ -14,10 +15,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * The schedule's view, day and provider live in the address (`?view=week&date=2027-01-05&provider=…`):
  * a reload shows the same schedule, Back returns to the previous one, and a link can be shared at
  * the desk. Values that are missing or not valid fall back to the member's defaults.
+ *
+ * The address changes through Next.js's router (history.pushState, no round trip to the server).
+ * A change of address drops the answer of any server action still in flight — its promise never
+ * settles — so the reads under `reads` that are being fetched are cancelled at that moment: React
+ * Query then asks again for whatever is on screen instead of waiting forever.
  */
-export function useScheduleUrl(defaults: ScheduleState, providerIds: readonly string[], lockedProvider: string | null) {
+export function useScheduleUrl(defaults: ScheduleState, providerIds: readonly string[], lockedProvider: string | null, reads: QueryKey) {
   const params = useSearchParams();
   const pathname = usePathname();
+  const queryClient = useQueryClient();
   const view = params.get("view");
   const date = params.get("date");
   const provider = params.get("provider");
@@ -27,14 +34,25 @@ export function useScheduleUrl(defaults: ScheduleState, providerIds: readonly st
     provider: lockedProvider ?? (provider && (provider === "all" || providerIds.includes(provider)) ? provider : defaults.provider),
   };
 
+  const dropInFlight = useCallback(
+    () => void queryClient.cancelQueries({ queryKey: reads, fetchStatus: "fetching" }),
+    [queryClient, reads],
+  );
+
+  useEffect(() => {
+    window.addEventListener("popstate", dropInFlight);
+    return () => window.removeEventListener("popstate", dropInFlight);
+  }, [dropInFlight]);
+
   const update = useCallback(
     (change: Partial<ScheduleState>) => {
       const next = new URLSearchParams(params.toString());
       for (const [key, value] of Object.entries(change)) next.set(key, value);
-      // Next.js keeps useSearchParams in step with the history API, without a round trip to the server.
+      if (next.toString() === params.toString()) return;
       window.history.pushState(null, "", `${pathname}?${next.toString()}`);
+      dropInFlight();
     },
-    [params, pathname],
+    [params, pathname, dropInFlight],
   );
 
   return [state, update] as const;
