@@ -104,7 +104,7 @@ export class SchedulePage {
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1, name: "Schedule" });
-    this.next = page.getByRole("button", { name: "Next", exact: true });
+    this.next = page.getByRole("button", { name: /^Next (day|week)$/ });
     this.panel = page.getByRole("dialog");
   }
 

@@ -29,6 +29,7 @@ export function BookDialog({
   types,
   defaultProviderId,
   defaultDate,
+  defaultStartsAt,
   onClose,
   onBooked,
 }: {
@@ -36,6 +37,8 @@ export function BookDialog({
   types: TypeOption[];
   defaultProviderId: string;
   defaultDate: string;
+  /** A time chosen on the schedule's grid (still checked against the free times and by the server). */
+  defaultStartsAt?: Date;
   onClose: () => void;
   onBooked: (id: string) => void;
 }) {
@@ -50,7 +53,7 @@ export function BookDialog({
   const [providerId, setProviderId] = useState(defaultProviderId);
   const [chosenMode, setChosenMode] = useState<AppointmentMode>("in_person");
   const [date, setDate] = useState(defaultDate);
-  const [startsAt, setStartsAt] = useState<Date | null>(null);
+  const [startsAt, setStartsAt] = useState<Date | null>(defaultStartsAt ?? null);
   const [reason, setReason] = useState("");
   const type = types.find((t) => t.id === typeId);
   const telehealthPossible = Boolean(type?.telehealthProviderIds.includes(providerId));

@@ -12,10 +12,12 @@ import type { ScheduleOptions } from "@/lib/scheduling/schedule-options";
 import { listAppointmentsAction } from "../actions";
 import { AppointmentPanel } from "./appointment-panel";
 import { BookDialog } from "./book-dialog";
-import { DayGrid } from "./day-grid";
+import { MoveDialog } from "./move-dialog";
+import { PhoneDayList } from "./phone-day-list";
+import { TimeGrid, type BookRequest, type MoveRequest } from "./time-grid";
 import { TodayList } from "./today-list";
-
-type View = "day" | "week" | "list";
+import { useNarrowScreen } from "./use-narrow-screen";
+import { useScheduleUrl, type ScheduleViewName } from "./use-schedule-url";
 
 /** The schedule refreshes itself this often, so the front desk sees online bookings arrive. */
 const REFRESH_MS = 30_000;
@@ -25,26 +27,41 @@ function mondayOf(date: string): string {
   return d.subtract({ days: d.dayOfWeek - 1 }).toString();
 }
 
+const longDate = (date: string) =>
+  new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+
 export function ScheduleView({ today, options, clinicianView }: { today: string; options: ScheduleOptions; clinicianView: boolean }) {
   const { providers, types, ownProviderId, businessHours } = options;
   const tenant = useTenant();
   const canWrite = usePermission("appointments:write");
   const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
-  const [view, setView] = useState<View>(clinicianView ? "week" : "day");
-  const [date, setDate] = useState(today);
-  const [providerFilter, setProviderFilter] = useState<string>(clinicianView && ownProviderId ? ownProviderId : "all");
+  const narrow = useNarrowScreen();
+  const reads = useMemo(() => scheduleKeys.all(orgId), [orgId]);
+  const lockedProvider = clinicianView && ownProviderId ? ownProviderId : null;
+  const [{ view, date, provider: providerFilter }, update] = useScheduleUrl(
+    { view: clinicianView ? "week" : "day", date: today, provider: lockedProvider ?? "all" },
+    providers.map((p) => p.id),
+    lockedProvider,
+    reads,
+  );
   const [selected, setSelected] = useState<string | null>(null);
-  const [booking, setBooking] = useState(false);
+  const [booking, setBooking] = useState<BookRequest | "toolbar" | null>(null);
+  const [move, setMove] = useState<MoveRequest | null>(null);
+  const [notice, setNotice] = useState("");
 
+  // A phone shows one day as a list, whatever view the address names.
+  const shown: ScheduleViewName = narrow ? "day" : view;
   const range = useMemo(() => {
-    if (view === "list") return { from: today, to: today };
-    if (view === "week") {
+    if (shown === "list") return { from: today, to: today };
+    if (shown === "week") {
       const from = mondayOf(date);
       return { from, to: addDays(from, 6) };
     }
     return { from: date, to: date };
-  }, [view, date, today]);
+  }, [shown, date, today]);
 
   const providerId = providerFilter === "all" ? undefined : providerFilter;
   const appointments = useQuery({
@@ -54,14 +71,16 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
   });
 
   const rows = appointments.data?.data ?? [];
+  const loading = appointments.isPending || narrow === null;
   const visibleProviders = providerFilter === "all" ? providers : providers.filter((p) => p.id === providerFilter);
-  const step = view === "week" ? 7 : 1;
+  const step = shown === "week" ? 7 : 1;
   const title =
-    view === "week"
-      ? `${dayLabel(`${range.from}T12:00:00Z`, "UTC")} – ${dayLabel(`${range.to}T12:00:00Z`, "UTC")}`
-      : new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC" }).format(
-          new Date(`${date}T12:00:00Z`),
-        );
+    shown === "week" ? `${dayLabel(`${range.from}T12:00:00Z`, "UTC")} – ${dayLabel(`${range.to}T12:00:00Z`, "UTC")}` : longDate(date);
+  const dates = Array.from({ length: shown === "week" ? 7 : 1 }, (_, i) => addDays(range.from, i));
+
+  /** After a move is confirmed or dropped, the keyboard goes back to the appointment it was on. */
+  const refocus = (id: string) =>
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-appointment-id="${id}"]`)?.focus());
 
   return (
     <div className="flex flex-col gap-4">
@@ -71,7 +90,7 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
           canWrite && (
             <button
               type="button"
-              onClick={() => setBooking(true)}
+              onClick={() => setBooking("toolbar")}
               className="rounded-md bg-[var(--brand-primary)] px-4 py-2 text-sm font-medium text-white hover:opacity-90"
             >
               Book appointment
@@ -81,38 +100,40 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
       />
 
       <div className="flex flex-wrap items-center gap-2 rounded-xl border border-slate-200 bg-white p-3">
-        <div role="group" aria-label="View" className="flex overflow-hidden rounded-md border border-slate-300 text-sm">
-          {(["day", "week", "list"] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              aria-pressed={view === v}
-              onClick={() => setView(v)}
-              className={`px-3 py-1.5 capitalize ${view === v ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}
-            >
-              {v === "list" ? "Today's list" : v}
-            </button>
-          ))}
-        </div>
+        {!narrow && (
+          <div role="group" aria-label="View" className="flex overflow-hidden rounded-md border border-slate-300 text-sm">
+            {(["day", "week", "list"] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                aria-pressed={view === v}
+                onClick={() => update({ view: v })}
+                className={`px-3 py-1.5 capitalize ${view === v ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}
+              >
+                {v === "list" ? "Today's list" : v}
+              </button>
+            ))}
+          </div>
+        )}
         <div className="flex items-center gap-1">
           <button
             type="button"
-            aria-label="Previous"
-            onClick={() => setDate(addDays(date, -step))}
-            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            aria-label={shown === "week" ? "Previous week" : "Previous day"}
+            onClick={() => update({ date: addDays(date, -step) })}
+            className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
           >
-            ←
+            <span aria-hidden="true">←</span>
           </button>
-          <button type="button" onClick={() => setDate(today)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+          <button type="button" onClick={() => update({ date: today })} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
             Today
           </button>
           <button
             type="button"
-            aria-label="Next"
-            onClick={() => setDate(addDays(date, step))}
-            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            aria-label={shown === "week" ? "Next week" : "Next day"}
+            onClick={() => update({ date: addDays(date, step) })}
+            className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
           >
-            →
+            <span aria-hidden="true">→</span>
           </button>
         </div>
         <label className="flex items-center gap-2 text-sm">
@@ -120,7 +141,7 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
           <input
             type="date"
             value={date}
-            onChange={(e) => e.target.value && setDate(e.target.value)}
+            onChange={(e) => e.target.value && update({ date: e.target.value })}
             className="rounded-md border border-slate-300 px-2 py-1"
           />
         </label>
@@ -128,7 +149,7 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
           <span>Provider</span>
           <select
             value={providerFilter}
-            onChange={(e) => setProviderFilter(e.target.value)}
+            onChange={(e) => update({ provider: e.target.value })}
             className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
             disabled={clinicianView}
           >
@@ -140,10 +161,20 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
             ))}
           </select>
         </label>
-        <span className="ml-auto text-xs text-slate-500">{zoneLabel(tz)}</span>
+        <span className="text-xs text-slate-600 sm:ml-auto">{zoneLabel(tz)}</span>
       </div>
 
-      <h2 className="text-lg font-medium">{view === "list" ? "Today's appointments" : title}</h2>
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h2 className="text-lg font-medium">{shown === "list" ? "Today's appointments" : title}</h2>
+        {canWrite && !narrow && shown !== "list" && (
+          <p className="text-xs text-slate-600">
+            Click an empty time to book there. Drag an appointment to move it, or focus it and press M, then the arrow keys and Enter.
+          </p>
+        )}
+      </div>
+      <p role="status" className="sr-only">
+        {notice}
+      </p>
       {appointments.isError && (
         <p role="alert" className="text-red-700">
           {appointments.error.message}
@@ -160,31 +191,53 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
         </p>
       )}
 
-      {view === "list" ? (
-        <TodayList rows={rows} loading={appointments.isPending} onSelect={setSelected} />
+      {narrow ? (
+        <PhoneDayList rows={rows} loading={loading} timeZone={tz} onSelect={setSelected} />
+      ) : shown === "list" ? (
+        <TodayList rows={rows} loading={loading} onSelect={setSelected} />
       ) : (
-        <DayGrid
-          date={range.from}
-          days={view === "week" ? 7 : 1}
+        <TimeGrid
+          view={shown}
+          dates={dates}
+          today={today}
           timeZone={tz}
           providers={visibleProviders}
           appointments={rows}
           businessHours={businessHours}
+          loading={loading}
+          canWrite={canWrite}
           onSelect={setSelected}
-          loading={appointments.isPending}
+          onBook={setBooking}
+          onMove={setMove}
         />
       )}
 
       {selected && <AppointmentPanel id={selected} onClose={() => setSelected(null)} />}
+      {move && (
+        <MoveDialog
+          move={move}
+          providers={providers}
+          onClose={() => {
+            setMove(null);
+            refocus(move.appointment.id);
+          }}
+          onMoved={(summary) => {
+            setMove(null);
+            setNotice(summary);
+            refocus(move.appointment.id);
+          }}
+        />
+      )}
       {booking && (
         <BookDialog
           providers={providers}
           types={types}
-          defaultProviderId={providerId ?? providers[0]?.id ?? ""}
-          defaultDate={date < today ? today : date}
-          onClose={() => setBooking(false)}
+          defaultProviderId={(booking !== "toolbar" && booking.providerId) || providerId || providers[0]?.id || ""}
+          defaultDate={booking !== "toolbar" ? booking.date : date < today ? today : date}
+          defaultStartsAt={booking !== "toolbar" ? booking.startsAt : undefined}
+          onClose={() => setBooking(null)}
           onBooked={(id) => {
-            setBooking(false);
+            setBooking(null);
             setSelected(id);
           }}
         />
