@@ -58,6 +58,10 @@ test("weekly hours, a day off, time off and offered types are saved and still th
   await page.getByRole("button", { name: "Add hours on Monday" }).click();
   await page.getByRole("button", { name: "Copy Monday to Tue–Fri" }).click();
   await page.getByRole("button", { name: "Save working hours" }).click();
+  const preview = page.getByRole("dialog", { name: "Save these working hours?" });
+  await expect(preview.getByRole("row", { name: /^Saturday/ })).toHaveCount(0);
+  await expect(preview.getByRole("row", { name: /^Monday/ })).toContainText("09:00–17:00");
+  await preview.getByRole("button", { name: "Save working hours" }).click();
   await expect(page.getByText("Working hours saved.")).toBeVisible();
 
   // A day off on one date.
@@ -103,6 +107,7 @@ test("weekly hours, a day off, time off and offered types are saved and still th
   await page.getByRole("button", { name: /^Remove override on / }).click();
   await expect(page.getByText("Override removed: that day follows the weekly hours again.")).toBeVisible();
   await page.getByRole("button", { name: /^Delete time off / }).click();
+  await page.getByRole("dialog", { name: "Delete this time off?" }).getByRole("button", { name: "Delete time off" }).click();
   await expect(page.getByText("Time off deleted.")).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);

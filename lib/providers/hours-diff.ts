@@ -51,10 +51,11 @@ export function weeklyHoursChanges(before: HoursRow[], after: HoursRow[], organi
     const b = dayHours(before, organization, weekday);
     const a = dayHours(after, organization, weekday);
     if (same(a, b)) continue;
+    // A day the organization is closed was not worked before either: it only stops following the organization.
     const effect =
-      a.kind === "off"
+      a.kind === "off" && (b.kind === "own" || (b.kind === "organization" && b.intervals.length > 0))
         ? "becomes_not_working"
-        : b.kind === "organization" && a.kind === "own"
+        : b.kind === "organization" && a.kind !== "organization"
           ? "stops_following_organization"
           : b.kind !== "organization" && a.kind === "organization"
             ? "follows_organization_again"

@@ -12,7 +12,6 @@ import { Field, FormAlert, SuccessNote, primaryButton, secondaryButton } from "@
 import { RowList } from "@/components/ui/form-rows";
 import { formValues } from "@/components/ui/form-values";
 import { Panel } from "@/components/ui/panel";
-import { useToast } from "@/components/ui/toast";
 import { addTimeOffAction, removeTimeOffAction } from "../../actions";
 import { useProviderMutation } from "./use-provider-mutation";
 
@@ -108,7 +107,6 @@ function AddTimeOffForm({ provider, onDone }: { provider: ProviderDetail; onDone
   const tenant = useTenant();
   const tz = tenant.organization.timeZone;
   const id = useId();
-  const toast = useToast();
   /** The time off as last sent, while the server's list of covered bookings waits for a choice. */
   const [draft, setDraft] = useState<Draft | null>(null);
   const [covered, setCovered] = useState<ConflictingAppointment[]>([]);
@@ -126,7 +124,6 @@ function AddTimeOffForm({ provider, onDone }: { provider: ProviderDetail; onDone
         ]
           .filter(Boolean)
           .join(" ");
-        toast.show({ message });
         onDone(message);
       },
     },
@@ -232,13 +229,11 @@ export function TimeOffPanel({ provider, canManage, className }: { provider: Pro
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<ProviderTimeOff | null>(null);
-  const toast = useToast();
 
   const remove = useProviderMutation((timeOffId: string) => removeTimeOffAction({ id: provider.id, timeOffId }), {
     onSuccess: () => {
       setConfirming(null);
       setNotice("Time off deleted.");
-      toast.show({ message: "Time off deleted." });
     },
   });
   const rows = [...provider.timeOff].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());

@@ -6,7 +6,6 @@ import { Dialog } from "@/components/ui/dialog";
 import { SaveBar } from "@/components/ui/form-actions";
 import { FormAlert, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Panel } from "@/components/ui/panel";
-import { useToast } from "@/components/ui/toast";
 import { describeDay, EFFECT_LABELS, organizationWeek, weeklyHoursChanges, type DayChange } from "@/lib/providers/hours-diff";
 import type { ProviderDetail } from "@/lib/providers/service";
 import { setWeeklyHoursAction } from "../../actions";
@@ -74,13 +73,11 @@ export function WeeklyHoursEditor({
   const [notice, setNotice] = useState<string | null>(null);
   /** The week about to be saved and what it changes, shown for confirmation first. */
   const [preview, setPreview] = useState<{ hours: ReturnType<typeof payloadOf>; changes: DayChange[] } | null>(null);
-  const toast = useToast();
 
   const save = useProviderMutation((hours: ReturnType<typeof payloadOf>) => setWeeklyHoursAction({ id: provider.id, hours }), {
     onSuccess: () => {
       setPreview(null);
       setNotice("Working hours saved.");
-      toast.show({ message: "Working hours saved." });
     },
   });
   // Only row errors are highlighted; a week-level refusal (overlaps) is listed on its own.
