@@ -14,6 +14,9 @@ import { hostOf, METRO, tenantUrl } from "./support/tenants";
 const ZONE = "America/New_York";
 const TYPE = "Follow-up";
 
+// Each test walks a whole flow with axe checks on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
+
 const staff = () => new StaffSite(hostOf(METRO), sessionCookieFrom(PERSONAS.admin.storageState));
 
 /** A weekday five to six weeks ahead: free for the new providers below, inside the staff horizon. */
