@@ -108,7 +108,7 @@ export default defineConfig({
     {
       // Staff and admin screens driven through the browser: every mutation is a server action.
       name: "staff-ui",
-      testMatch: [/staff-.*\.spec\.ts$/, /schedule-rules\.spec\.ts$/, /schedule-views\.spec\.ts$/],
+      testMatch: [/staff-.*\.spec\.ts$/, /schedule-rules\.spec\.ts$/, /schedule-views\.spec\.ts$/, /schedule-safeguards\.spec\.ts$/],
       use: { storageState: PERSONAS.admin.storageState },
       dependencies: ["setup"],
     },

@@ -58,6 +58,11 @@ test("weekly hours, a day off, time off and offered types are saved and still th
   await page.getByRole("button", { name: "Add hours on Monday" }).click();
   await page.getByRole("button", { name: "Copy Monday to Tue–Fri" }).click();
   await page.getByRole("button", { name: "Save working hours" }).click();
+  const preview = page.getByRole("dialog", { name: "Save these working hours?" });
+  // The first hours start from the organization's week: Saturday keeps the hospital's morning, now as the provider's own.
+  await expect(preview.getByRole("row", { name: /^Saturday/ })).toContainText("Saturday stops following the organization's hours");
+  await expect(preview.getByRole("row", { name: /^Monday/ })).toContainText("09:00–17:00");
+  await preview.getByRole("button", { name: "Save working hours" }).click();
   await expect(page.getByText("Working hours saved.")).toBeVisible();
 
   // A day off on one date.
@@ -90,7 +95,8 @@ test("weekly hours, a day off, time off and offered types are saved and still th
     await expect(page.getByLabel(`${day} start`)).toHaveValue("09:00");
     await expect(page.getByLabel(`${day} end`)).toHaveValue("17:00");
   }
-  await expect(page.getByLabel("Saturday start")).toHaveCount(0);
+  await expect(page.getByLabel("Saturday start")).toHaveValue("09:00");
+  await expect(page.getByLabel("Sunday start")).toHaveCount(0);
   const savedOverride = page.getByRole("region", { name: "Date overrides", exact: true }).getByRole("listitem").filter({ hasText: note });
   await expect(savedOverride).toContainText("Day off");
   await expect(page.getByRole("region", { name: "Time off", exact: true }).getByText(reason)).toBeVisible();
@@ -103,6 +109,7 @@ test("weekly hours, a day off, time off and offered types are saved and still th
   await page.getByRole("button", { name: /^Remove override on / }).click();
   await expect(page.getByText("Override removed: that day follows the weekly hours again.")).toBeVisible();
   await page.getByRole("button", { name: /^Delete time off / }).click();
+  await page.getByRole("dialog", { name: "Delete this time off?" }).getByRole("button", { name: "Delete time off" }).click();
   await expect(page.getByText("Time off deleted.")).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);

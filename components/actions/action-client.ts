@@ -1,18 +1,20 @@
 // Client-safe: calling server actions from screens. An action answers { ok, data } or
 // { ok: false, code, formError, fieldErrors }; screens want a value or a thrown error.
-import type { FieldErrors } from "@/lib/errors/app-error";
+import type { ErrorDetails, FieldErrors } from "@/lib/errors/app-error";
 import type { ErrorCode } from "@/lib/errors/catalogue";
 import type { ActionFailure, ActionResult } from "@/lib/pipeline/action-result";
 
 export class ActionError extends Error {
   readonly code: ErrorCode | "network";
   readonly fieldErrors: FieldErrors;
+  readonly details?: ErrorDetails;
 
-  constructor(failure: Pick<ActionFailure, "formError" | "fieldErrors"> & { code: ActionFailure["code"] | "network" }) {
+  constructor(failure: Pick<ActionFailure, "formError" | "fieldErrors" | "details"> & { code: ActionFailure["code"] | "network" }) {
     super(failure.formError);
     this.name = "ActionError";
     this.code = failure.code;
     this.fieldErrors = failure.fieldErrors;
+    this.details = failure.details;
   }
 
   get notFound(): boolean {

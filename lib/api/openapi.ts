@@ -227,6 +227,8 @@ export const OPERATIONS: Operation[] = [
     permission: "providers:manage",
     body: timeOffSchema,
     success: 201,
+    description:
+      "Time off never lands silently on booked appointments. When it covers scheduled or confirmed appointments, the answer is 409 `conflict:time_off_bookings` with `error.details.appointments` (id, times, status, patient, provider, type) and nothing is saved, until every one of them is named in `cancelAppointmentIds` (cancelled, the patient is e-mailed) or `keepAppointmentIds` (kept, to be rescheduled). Naming an appointment the time off does not cover is 404. The answer's `meta` lists what was cancelled and kept",
   },
   {
     method: "delete",
@@ -671,6 +673,28 @@ const ERROR = {
               code: { type: "string" },
               message: { type: "string" },
               fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+              details: {
+                type: "object",
+                description: "With some conflicts: the appointments the request ran into",
+                properties: {
+                  appointments: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        id: { type: "string", format: "uuid" },
+                        patientId: { type: "string", format: "uuid" },
+                        startsAt: { type: "string", format: "date-time" },
+                        endsAt: { type: "string", format: "date-time" },
+                        status: { type: "string" },
+                        patientName: { type: "string" },
+                        providerName: { type: "string" },
+                        appointmentTypeName: { type: "string" },
+                      },
+                    },
+                  },
+                },
+              },
             },
             required: ["code", "message"],
           },

@@ -5,6 +5,24 @@ import { ERROR_CATALOGUE, type ConflictKind, type ErrorCode, type NotFoundResour
 // logged with the request id, shown generically.
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * What a refusal can carry besides its message, so the caller can decide without asking again:
+ * the appointments a time off would cover, the patient's other appointment at that time.
+ */
+export type ErrorDetails = { appointments: ConflictingAppointment[] };
+
+/** An appointment named in a refusal (only ever one of the caller's own organization). */
+export type ConflictingAppointment = {
+  id: string;
+  patientId: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  patientName: string;
+  providerName: string;
+  appointmentTypeName: string;
+};
+
 type CodeWithStatus<S extends number> = {
   [C in ErrorCode]: (typeof ERROR_CATALOGUE)[C]["status"] extends S ? C : never;
 }[ErrorCode];
@@ -52,9 +70,11 @@ export class NotFoundError extends AppError {
 
 export class ConflictError extends AppError {
   readonly conflict: ConflictKind;
-  constructor(conflict: ConflictKind, message: string) {
+  readonly details?: ErrorDetails;
+  constructor(conflict: ConflictKind, message: string, details?: ErrorDetails) {
     super(`conflict:${conflict}`, message);
     this.conflict = conflict;
+    this.details = details;
   }
 }
 

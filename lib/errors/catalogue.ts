@@ -38,11 +38,14 @@ const CONFLICTS = [
   "patient_email",
   "patient_match",
   "patient_mrn",
+  "patient_overlap",
   "primary_domain",
   "provider_email",
   "provider_license",
   "provider_user",
   "settings",
+  "status_changed",
+  "time_off_bookings",
   "user_email",
 ] as const;
 

@@ -15,5 +15,5 @@ export async function actionFailure(err: unknown, facts: RequestFacts, caller: C
         ? "Please correct the highlighted field."
         : `Please correct the ${count} highlighted fields.`
       : error.message;
-  return { ok: false, code: error.code, formError, fieldErrors };
+  return { ok: false, code: error.code, formError, fieldErrors, ...(error.details ? { details: error.details } : {}) };
 }

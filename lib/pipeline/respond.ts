@@ -1,6 +1,6 @@
 import "server-only";
 import { DatabaseUnavailableError } from "@/lib/db/errors";
-import { AppError, type FieldErrors } from "@/lib/errors/app-error";
+import { AppError, ConflictError, type ErrorDetails, type FieldErrors } from "@/lib/errors/app-error";
 import type { ErrorCode } from "@/lib/errors/catalogue";
 import { loggablePath } from "@/lib/observability/log-path";
 import { logger } from "@/lib/observability/logger";
@@ -11,7 +11,7 @@ import { RateLimitExceededError, rateLimitHeaders } from "./rate-limit";
 import type { RequestFacts } from "./request";
 
 /** The one error body of the REST API, and the shape server actions report failures in. */
-export type ErrorBody = { error: { code: ErrorCode; message: string; fieldErrors?: FieldErrors } };
+export type ErrorBody = { error: { code: ErrorCode; message: string; fieldErrors?: FieldErrors; details?: ErrorDetails } };
 
 export type Channel = "api" | "public_api" | "admin_api" | "platform_api" | "action" | "page";
 
@@ -55,7 +55,12 @@ export async function describeFailure(
       { requestId: facts.requestId, channel, path, code: err.code, fields: err.fieldErrors ? Object.keys(err.fieldErrors) : undefined },
       "request refused",
     );
-    return { code: err.code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}),
+      ...(err instanceof ConflictError && err.details ? { details: err.details } : {}),
+    };
   }
   logger.error({ err, requestId: facts.requestId, channel, path }, "unhandled error");
   return { code: "internal", message: `Something went wrong on our side. Reference: ${facts.requestId}` };

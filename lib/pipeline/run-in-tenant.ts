@@ -2,6 +2,7 @@ import "server-only";
 import { auditWriters, withAuditedTenant } from "@/lib/audit/audited-tenant";
 import { auditRepo, type AuditRequest } from "@/lib/audit/repository";
 import { withTenant } from "@/lib/db/tenant";
+import { ConflictError } from "@/lib/errors/app-error";
 import type { Permission } from "@/lib/tenancy/permissions";
 import type { Actor, MemberContext, ServiceContext } from "@/lib/tenancy/service-context";
 import { authorize, MissingPermissionError, type AuthorizeOptions } from "./authorize";
@@ -30,11 +31,13 @@ export async function runAsMember<T, I = undefined>(
   handler: (ctx: MemberContext, input: I) => Promise<T>,
 ): Promise<T> {
   const userId = actor.type === "user" || actor.type === "operator" ? actor.userId : null;
+  let auditActor: Awaited<ReturnType<typeof authorize>>["auditActor"] | null = null;
   try {
     return await withTenant(
       orgId,
       async (tx) => {
         const access = await authorize(tx, orgId, actor, permission, authorizeOptions);
+        auditActor = access.auditActor;
         const parsed = input ? input() : (undefined as I);
         const audit = auditWriters(tx, orgId, access.auditActor, request);
         const ctx: MemberContext = {
@@ -65,6 +68,24 @@ export async function runAsMember<T, I = undefined>(
           outcome: "denied",
           request,
         }),
+      );
+    }
+    const named = err instanceof ConflictError ? (err.details?.appointments ?? []) : [];
+    if (auditActor && named.length) {
+      // A refusal that names other appointments shows their patients: those reads are audited
+      // although the work itself rolled back.
+      const actorOf = auditActor;
+      await withTenant(orgId, (tx) =>
+        auditRepo(tx, orgId).recordMany(
+          named.map((a) => ({
+            actor: actorOf,
+            action: "view",
+            resourceType: "appointment",
+            resourceId: a.id,
+            patientId: a.patientId,
+            request,
+          })),
+        ),
       );
     }
     throw err;

@@ -79,7 +79,16 @@ export const overrideSchema = z.object({
   note: optionalSingleLine(200),
 });
 
-const timeOffFields = z.object({ startsAt: instantField(), endsAt: instantField(), reason: optionalSingleLine(200) });
+const appointmentIds = z.array(z.uuid("Name appointments by their ids.")).max(200);
+const timeOffFields = z.object({
+  startsAt: instantField(),
+  endsAt: instantField(),
+  reason: optionalSingleLine(200),
+  /** Booked appointments the time off covers that are cancelled with it (each patient is told). */
+  cancelAppointmentIds: appointmentIds.optional(),
+  /** Booked appointments the time off covers that are kept, to be rescheduled by hand. */
+  keepAppointmentIds: appointmentIds.optional(),
+});
 const endsAfterStart = (t: { startsAt: Date; endsAt: Date }) => t.endsAt > t.startsAt;
 const endsAfterStartError = { message: "Time off must end after it starts.", path: ["endsAt"] };
 

@@ -27,7 +27,8 @@ export async function providerDetail(ctx: ServiceContext, id: string) {
   const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id });
   const avail = providerAvailabilityRepo(ctx.tx, ctx.orgId);
   const now = new Date();
-  const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
+  const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
+  const [organization, settings] = [await orgRepo.get(), await orgRepo.getSettings()];
   const today = todayIn(organization.timeZone, now);
   const inAYear = new Date(now.getTime() + 366 * 86_400_000);
   const [hours, offered, timeOff, overrides] = [
@@ -40,6 +41,8 @@ export async function providerDetail(ctx: ServiceContext, id: string) {
     ...provider,
     weeklyHours: hours.map((h) => ({ weekday: h.weekday, startTime: h.startTime.slice(0, 5), endTime: h.endTime.slice(0, 5) })),
     appointmentTypeIds: offered.map((o) => o.appointmentTypeId),
+    /** The organization's business hours: what a provider without weekly hours follows. */
+    organizationHours: settings.businessHours,
     timeOff: timeOff.map((t) => ({ id: t.id, startsAt: t.startsAt, endsAt: t.endsAt, reason: t.reason })),
     overrides: overrides.map((o) => ({
       date: o.date,

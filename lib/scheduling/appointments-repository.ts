@@ -249,6 +249,82 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         .limit(filters.limit ?? 500);
     },
 
+    /**
+     * Appointments in the given statuses overlapping [from, to) — of one provider (what a time off
+     * covers) or one patient (their other visits at that time) — with names, oldest first.
+     */
+    async listOverlapping({
+      providerId,
+      patientId,
+      from,
+      to,
+      statuses,
+      excludeId,
+    }: {
+      providerId?: string;
+      patientId?: string;
+      from: Date;
+      to: Date;
+      statuses: readonly AppointmentStatus[];
+      excludeId?: string;
+    }) {
+      const where: (SQL | undefined)[] = [
+        inOrg,
+        inArray(appointments.status, [...statuses]),
+        lt(appointments.startsAt, to),
+        gt(appointments.endsAt, from),
+        gt(appointments.startsAt, new Date(from.getTime() - MAX_SPAN_MS)),
+      ];
+      if (providerId) where.push(eq(appointments.providerId, providerId));
+      if (patientId) where.push(eq(appointments.patientId, patientId));
+      if (excludeId) where.push(ne(appointments.id, excludeId));
+      return tx
+        .select({
+          id: appointments.id,
+          startsAt: appointments.startsAt,
+          endsAt: appointments.endsAt,
+          status: appointments.status,
+          patientId: appointments.patientId,
+          patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
+          providerId: appointments.providerId,
+          providerName: providers.name,
+          appointmentTypeName: appointmentTypes.name,
+        })
+        .from(appointments)
+        .innerJoin(patients, and(eq(patients.organizationId, appointments.organizationId), eq(patients.id, appointments.patientId)))
+        .innerJoin(providers, and(eq(providers.organizationId, appointments.organizationId), eq(providers.id, appointments.providerId)))
+        .innerJoin(
+          appointmentTypes,
+          and(eq(appointmentTypes.organizationId, appointments.organizationId), eq(appointmentTypes.id, appointments.appointmentTypeId)),
+        )
+        .where(and(...where))
+        .orderBy(asc(appointments.startsAt), asc(appointments.id))
+        .limit(200);
+    },
+
+    /**
+     * Puts a status back as it was before the change `expected` describes, only while nothing else
+     * has touched the appointment since (same status, same last update). Undefined otherwise.
+     */
+    async restoreStatus({
+      id,
+      expected,
+      restore,
+    }: {
+      id: string;
+      expected: { status: AppointmentStatus; updatedAt: Date };
+      restore: AppointmentStatus;
+    }): Promise<Appointment | undefined> {
+      const current = await repo.get({ id, forUpdate: true });
+      if (current.status !== expected.status || current.updatedAt.getTime() !== expected.updatedAt.getTime()) return undefined;
+      const [row] = await tx
+        .update(appointments)
+        .set({ status: restore, updatedAt: new Date() })
+        .where(and(inOrg, eq(appointments.id, id), eq(appointments.status, expected.status)))
+        .returning();
+      return row;
+    },
+
     async countInRange({ from, to }: { from: Date; to: Date }): Promise<number> {
       const [row] = await tx
         .select({ n: sql<number>`count(*)::int` })

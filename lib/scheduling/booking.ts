@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Appointment, AppointmentMode, AppointmentStatus, BookedVia } from "@/lib/db/schema";
 import { providers } from "@/lib/db/schema";
-import { NotFoundError } from "@/lib/errors/app-error";
+import { ConflictError, NotFoundError, ValidationError, type ConflictingAppointment } from "@/lib/errors/app-error";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { recordAppointmentUsage } from "@/lib/billing/limits";
 import { patientsRepo } from "@/lib/patients/repository";
@@ -12,6 +12,7 @@ import { assertBookable } from "./booking-rules";
 import { holdsRepo } from "./holds-repository";
 import { hashToken, randomToken } from "@/lib/auth/links";
 import { queueAppointmentEmail } from "./notify";
+import { canUndo, LIVE_STATUSES, statusLabel } from "./status";
 import { offerFreedSlot } from "./waitlist";
 
 export const HOLD_MINUTES = 10;
@@ -35,10 +36,61 @@ export type BookingInput = {
   holdToken?: string | null;
   /** An online visitor's link to prove their e-mail, placed in the confirmation e-mail. */
   confirmContactUrl?: string | null;
+  /**
+   * Staff bookings: refuse (conflict:patient_overlap, naming the other visits) when the patient
+   * already has a live appointment at that time with anyone, unless these are exactly the ones
+   * the caller saw and chose to book over. Online bookings never look (a visitor learns nothing).
+   */
+  patientOverlap?: { acknowledgedAppointmentIds: string[] };
 };
 
+/** The refusal's view of an appointment: ids, times as ISO strings, names. */
+export function conflictingAppointment(row: {
+  id: string;
+  patientId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+  patientName: string;
+  providerName: string;
+  appointmentTypeName: string;
+}): ConflictingAppointment {
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    status: row.status,
+    patientName: row.patientName,
+    providerName: row.providerName,
+    appointmentTypeName: row.appointmentTypeName,
+  };
+}
+
+async function assertNoPatientOverlap(
+  ctx: ServiceContext,
+  { patientId, startsAt, endsAt, acknowledged }: { patientId: string; startsAt: Date; endsAt: Date; acknowledged: string[] },
+) {
+  const others = await appointmentsRepo(ctx.tx, ctx.orgId).listOverlapping({
+    patientId,
+    from: startsAt,
+    to: endsAt,
+    statuses: LIVE_STATUSES,
+  });
+  const unseen = others.filter((o) => !acknowledged.includes(o.id));
+  if (!unseen.length) return;
+  const first = others[0]!;
+  throw new ConflictError(
+    "patient_overlap",
+    others.length === 1
+      ? `${first.patientName} already has an appointment with ${first.providerName} at that time.`
+      : `${first.patientName} already has ${others.length} appointments at that time.`,
+    { appointments: others.map(conflictingAppointment) },
+  );
+}
+
 /** Serialises bookings and holds of one provider (the exclusion constraint stays the final word). */
-async function lockProvider(ctx: ServiceContext, providerId: string): Promise<void> {
+export async function lockProvider(ctx: ServiceContext, providerId: string): Promise<void> {
   const rows = await ctx.tx
     .select({ id: providers.id })
     .from(providers)
@@ -65,6 +117,14 @@ export async function bookAppointment(ctx: ServiceContext, input: BookingInput):
     policy: input.online ? "patient" : "staff",
     holdToken: input.holdToken,
   });
+  if (input.patientOverlap && !input.online) {
+    await assertNoPatientOverlap(ctx, {
+      patientId: input.patientId,
+      startsAt,
+      endsAt,
+      acknowledged: input.patientOverlap.acknowledgedAppointmentIds,
+    });
+  }
   const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).create({
     input: {
       patientId: input.patientId,
@@ -137,9 +197,43 @@ export async function changeStatus(
   return appointment;
 }
 
+/**
+ * Takes back a status change made moments ago: `current` is what the change left (its status and
+ * last update), `previous` the status before it. Refused (conflict:status_changed) when anything
+ * has changed the appointment since; a no-show taken back holds the time again, so a time given to
+ * someone else meanwhile is a conflict too (the exclusion constraint).
+ */
+export async function undoStatusChange(
+  ctx: ServiceContext,
+  { id, previous, current }: { id: string; previous: AppointmentStatus; current: { status: AppointmentStatus; updatedAt: Date } },
+): Promise<Appointment> {
+  if (!canUndo(previous, current.status)) {
+    throw new ValidationError(
+      `A change from ${statusLabel(previous).toLowerCase()} to ${statusLabel(current.status).toLowerCase()} cannot be undone.`,
+      undefined,
+      "invalid:status_transition",
+    );
+  }
+  const restored = await appointmentsRepo(ctx.tx, ctx.orgId).restoreStatus({ id, expected: current, restore: previous });
+  if (!restored) throw new ConflictError("status_changed", "The appointment has changed since, so nothing was undone. Reload to see it.");
+  await ctx.audit({
+    action: "update",
+    resourceType: "appointment",
+    resourceId: id,
+    patientId: restored.patientId,
+    metadata: { status: previous, undone: current.status },
+  });
+  return restored;
+}
+
 export async function cancelAppointment(
   ctx: ServiceContext,
-  { id, reason, notify = true }: { id: string; reason?: string | null; notify?: boolean },
+  {
+    id,
+    reason,
+    notify = true,
+    offerToWaitlist = true,
+  }: { id: string; reason?: string | null; notify?: boolean; offerToWaitlist?: boolean },
 ): Promise<Appointment> {
   const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).cancel({ id, reason });
   await ctx.audit({
@@ -150,7 +244,7 @@ export async function cancelAppointment(
     metadata: { status: "cancelled" },
   });
   if (notify) await queueAppointmentEmail(ctx.tx, ctx.orgId, appointment, "cancellation");
-  if (appointment.startsAt.getTime() > Date.now()) await offerFreedSlot(ctx, appointment);
+  if (offerToWaitlist && appointment.startsAt.getTime() > Date.now()) await offerFreedSlot(ctx, appointment);
   return appointment;
 }
 

@@ -79,6 +79,19 @@ export const scheduleRangeSchema = z
   });
 
 export const appointmentIdSchema = z.object({ id: idParam });
+
+/** Staff booking: the patient's other appointments at that time that the member saw and books over anyway. */
+export const staffBookingActionSchema = createAppointmentSchema.extend({
+  acknowledgedOverlapIds: z.array(z.uuid()).max(20).optional(),
+});
+
+/** Taking back a status change: what it left (status and last update) and the status before it. */
+export const undoStatusActionSchema = z.object({
+  id: idParam,
+  previous: z.enum(appointmentStatuses, "Unknown status."),
+  current: z.enum(appointmentStatuses, "Unknown status."),
+  changedAt: instantField("Say when the change was made."),
+});
 export const statusChangeActionSchema = statusChangeSchema.extend({ id: idParam });
 export const cancelActionSchema = cancelSchema.extend({ id: idParam });
 export const rescheduleActionSchema = rescheduleSchema.extend({ id: idParam });

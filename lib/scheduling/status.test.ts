@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedTransitions, canTransition, isTerminal, holdsTime, isChangeable, nextActions } from "./status";
+import { allowedTransitions, canTransition, canUndo, isTerminal, holdsTime, isChangeable, nextActions } from "./status";
 
 describe("appointment lifecycle", () => {
   it("follows scheduled → confirmed → checked_in → completed", () => {
@@ -39,5 +39,23 @@ describe("what screens offer", () => {
     ]);
     expect(holdsTime("cancelled")).toBe(false);
     expect(holdsTime("checked_in")).toBe(true);
+  });
+});
+
+describe("taking back a status change", () => {
+  it("check-in, no-show, confirm and complete can be taken back to the status they came from", () => {
+    expect(canUndo("scheduled", "checked_in")).toBe(true);
+    expect(canUndo("confirmed", "checked_in")).toBe(true);
+    expect(canUndo("scheduled", "no_show")).toBe(true);
+    expect(canUndo("scheduled", "confirmed")).toBe(true);
+    expect(canUndo("checked_in", "completed")).toBe(true);
+  });
+
+  it("a cancellation never is (the patient was told), nor a move the lifecycle never makes", () => {
+    expect(canUndo("scheduled", "cancelled")).toBe(false);
+    expect(canUndo("confirmed", "cancelled")).toBe(false);
+    expect(canUndo("scheduled", "completed")).toBe(false);
+    expect(canUndo("completed", "checked_in")).toBe(false);
+    expect(canUndo("no_show", "scheduled")).toBe(false);
   });
 });

@@ -30,6 +30,14 @@ export function allowedTransitions(from: AppointmentStatus): readonly Appointmen
   return TRANSITIONS[from];
 }
 
+/** Status changes staff may take back for a short while after making them (cancelling notifies the patient, so it is confirmed instead). */
+const UNDOABLE: readonly AppointmentStatus[] = ["confirmed", "checked_in", "completed", "no_show"];
+
+/** Whether an appointment that moved from `previous` to `current` may be put back to `previous`. */
+export function canUndo(previous: AppointmentStatus, current: AppointmentStatus): boolean {
+  return UNDOABLE.includes(current) && canTransition(previous, current);
+}
+
 export function isTerminal(status: AppointmentStatus): boolean {
   return TRANSITIONS[status].length === 0;
 }

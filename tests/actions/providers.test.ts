@@ -302,21 +302,21 @@ describe("provider rules (services behind the actions and /api/v1/providers)", (
 
     const added = await addTimeOffAction({ id: h.a.providerId, startsAt, endsAt: new Date(startsAt.getTime() + DAY), reason: "Leave" });
     if (!added.ok) throw new Error(added.code);
-    expect(added.data).toMatchObject({ providerId: h.a.providerId, reason: "Leave" });
-    expect(added.data.startsAt).toBeInstanceOf(Date);
-    expect((await detailOf(h.a.providerId)).timeOff.map((t) => t.id)).toContain(added.data.id);
+    expect(added.data.timeOff).toMatchObject({ providerId: h.a.providerId, reason: "Leave" });
+    expect(added.data.timeOff.startsAt).toBeInstanceOf(Date);
+    expect((await detailOf(h.a.providerId)).timeOff.map((t) => t.id)).toContain(added.data.timeOff.id);
 
     // Another provider of the same hospital cannot remove it.
     const other = await createProviderAction(newProvider());
     if (!other.ok) throw new Error(other.code);
-    expect(await removeTimeOffAction({ id: other.data.id, timeOffId: added.data.id })).toMatchObject({
+    expect(await removeTimeOffAction({ id: other.data.id, timeOffId: added.data.timeOff.id })).toMatchObject({
       ok: false,
       code: "not_found:time_off",
     });
-    expect((await detailOf(h.a.providerId)).timeOff.map((t) => t.id)).toContain(added.data.id);
+    expect((await detailOf(h.a.providerId)).timeOff.map((t) => t.id)).toContain(added.data.timeOff.id);
 
-    expect(await removeTimeOffAction({ id: h.a.providerId, timeOffId: added.data.id })).toMatchObject({ ok: true });
-    expect((await detailOf(h.a.providerId)).timeOff.map((t) => t.id)).not.toContain(added.data.id);
+    expect(await removeTimeOffAction({ id: h.a.providerId, timeOffId: added.data.timeOff.id })).toMatchObject({ ok: true });
+    expect((await detailOf(h.a.providerId)).timeOff.map((t) => t.id)).not.toContain(added.data.timeOff.id);
   });
 
   it("offered types: this hospital's types only, each once; none means every type", async () => {

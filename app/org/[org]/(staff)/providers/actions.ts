@@ -14,7 +14,6 @@ import {
   weeklyHoursActionSchema,
 } from "@/lib/providers/schemas";
 import {
-  addTimeOff,
   clearDateOverride,
   createProvider,
   listProviders,
@@ -25,6 +24,7 @@ import {
   setWeeklyHours,
   updateProvider,
 } from "@/lib/providers/service";
+import { addTimeOffOverBookings } from "@/lib/scheduling/time-off";
 
 /** Providers by name, one page at a time. */
 export const listProvidersAction = tenantAction(
@@ -64,9 +64,13 @@ export const clearDateOverrideAction = tenantAction(
   async ({ id, date }, ctx) => clearDateOverride(ctx, id, date),
 );
 
+/**
+ * Adds time off. Over booked appointments it is refused (conflict:time_off_bookings, listing them)
+ * until each is named in `cancelAppointmentIds` (cancelled, the patient told) or `keepAppointmentIds`.
+ */
 export const addTimeOffAction = tenantAction(
   { name: "providers.time-off.add", schema: timeOffActionSchema, permission: "providers:manage" },
-  async ({ id, ...timeOff }, ctx) => addTimeOff(ctx, id, timeOff),
+  async ({ id, ...timeOff }, ctx) => addTimeOffOverBookings(ctx, id, timeOff),
 );
 
 export const removeTimeOffAction = tenantAction(

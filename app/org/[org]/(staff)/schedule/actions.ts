@@ -2,15 +2,16 @@
 
 import { tenantAction } from "@/lib/pipeline/tenant-action";
 import { appointmentDetail, scheduleAppointments, staffSlots } from "@/lib/scheduling/appointments-service";
-import { bookAppointment, cancelAppointment, changeStatus, rescheduleAppointment } from "@/lib/scheduling/booking";
+import { bookAppointment, cancelAppointment, changeStatus, rescheduleAppointment, undoStatusChange } from "@/lib/scheduling/booking";
 import {
   appointmentIdSchema,
   freeTimesActionSchema,
   cancelActionSchema,
-  createAppointmentSchema,
   rescheduleActionSchema,
   scheduleRangeSchema,
+  staffBookingActionSchema,
   statusChangeActionSchema,
+  undoStatusActionSchema,
 } from "@/lib/scheduling/schemas";
 
 /** The member's schedule between two days: a clinician's own, everyone else's (or one provider's) for the rest. */
@@ -39,15 +40,32 @@ export const freeTimesAction = tenantAction(
     }),
 );
 
-/** Books at the desk; the database has the final word on a clash (conflict:appointment_overlap). */
+/**
+ * Books at the desk; the database has the final word on a clash (conflict:appointment_overlap).
+ * A patient already booked at that time (with anyone) is refused with those visits
+ * (conflict:patient_overlap) unless the member names them as seen in `acknowledgedOverlapIds`.
+ */
 export const bookAppointmentAction = tenantAction(
-  { name: "appointments.book", schema: createAppointmentSchema, permission: "appointments:write" },
-  async (input, ctx) => bookAppointment(ctx, { ...input, bookedVia: "staff", online: false }),
+  { name: "appointments.book", schema: staffBookingActionSchema, permission: "appointments:write" },
+  async ({ acknowledgedOverlapIds, ...input }, ctx) =>
+    bookAppointment(ctx, {
+      ...input,
+      bookedVia: "staff",
+      online: false,
+      patientOverlap: { acknowledgedAppointmentIds: acknowledgedOverlapIds ?? [] },
+    }),
 );
 
 export const changeStatusAction = tenantAction(
   { name: "appointments.status", schema: statusChangeActionSchema, permission: "appointments:write" },
   async ({ id, status }, ctx) => changeStatus(ctx, { id, to: status }),
+);
+
+/** Takes back a status change just made, only while nothing else has changed the appointment (conflict:status_changed). */
+export const undoStatusAction = tenantAction(
+  { name: "appointments.status.undo", schema: undoStatusActionSchema, permission: "appointments:write" },
+  async ({ id, previous, current, changedAt }, ctx) =>
+    undoStatusChange(ctx, { id, previous, current: { status: current, updatedAt: changedAt } }),
 );
 
 export const cancelAppointmentAction = tenantAction(

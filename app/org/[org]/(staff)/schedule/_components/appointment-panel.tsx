@@ -1,7 +1,8 @@
 "use client";
 
-import { useState } from "react";
-import { unwrap } from "@/components/actions/action-client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { ActionError, unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { dayLabel, isoOf, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
 import { scheduleKeys } from "@/components/scheduling/query-keys";
@@ -11,9 +12,17 @@ import { useDetailQuery } from "@/components/ui/detail-query";
 import { Dialog } from "@/components/ui/dialog";
 import { FieldError } from "@/components/ui/form-field";
 import { TimeButton } from "@/components/ui/time-button";
+import { useToast } from "@/components/ui/toast";
 import type { AppointmentDetail } from "@/lib/scheduling/appointments-service";
-import { isChangeable, nextActions, statusLabel, statusStyle } from "@/lib/scheduling/status";
-import { appointmentDetailAction, cancelAppointmentAction, changeStatusAction, rescheduleAppointmentAction } from "../actions";
+import type { AppointmentStatus } from "@/lib/db/schema/enum-values";
+import { canUndo, isChangeable, nextActions, statusLabel, statusStyle } from "@/lib/scheduling/status";
+import {
+  appointmentDetailAction,
+  cancelAppointmentAction,
+  changeStatusAction,
+  rescheduleAppointmentAction,
+  undoStatusAction,
+} from "../actions";
 import { useFreeTimes } from "./use-free-times";
 
 function Alert({ message }: { message?: string }) {
@@ -25,7 +34,55 @@ function Alert({ message }: { message?: string }) {
   );
 }
 
-/** Appointment detail with its lifecycle actions; a side sheet on desktop, full screen on a phone. */
+/** How long a status change can be taken back from the panel or its note. */
+const UNDO_MS = 10_000;
+
+/** A status change just made: what it left and what was there before, so it can be taken back. */
+type LastChange = { id: string; previous: AppointmentStatus; current: AppointmentStatus; changedAt: Date };
+
+/** Past tense of a change, for the note that announces it. */
+function changedNote(to: AppointmentStatus, patient: string): string {
+  const done: Partial<Record<AppointmentStatus, string>> = {
+    confirmed: "confirmed",
+    checked_in: "checked in",
+    completed: "marked completed",
+    no_show: "marked as a no-show",
+  };
+  return `${patient} ${done[to] ?? `is ${statusLabel(to).toLowerCase()}`}.`;
+}
+
+/**
+ * Takes back the last status change (only while nothing else changed the appointment) and says
+ * how it went in a toast: from the panel, or from the toast itself once the panel is closed.
+ */
+function useUndoStatus() {
+  const tenant = useTenant();
+  const orgId = tenant.organization.id;
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState(false);
+  // Not a component-bound mutation: the toast's Undo outlives the panel, and so must its answer.
+  const run = async (change: LastChange) => {
+    setPending(true);
+    try {
+      const row = await unwrap(undoStatusAction(change));
+      await Promise.all(
+        [scheduleKeys.all(orgId), staffKeys.patients(orgId)].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      );
+      toast.show({ message: `Undone: the appointment is ${statusLabel(row.status).toLowerCase()} again.` });
+    } catch (err) {
+      toast.show({ tone: "error", message: err instanceof ActionError ? err.message : "Could not undo the change. Please try again." });
+    } finally {
+      setPending(false);
+    }
+  };
+  return { pending, run: (change: LastChange) => void run(change) };
+}
+
+/**
+ * Appointment detail with its lifecycle actions; a side sheet on desktop, full screen on a phone.
+ * Escape closes it, and focus goes back to whatever opened it (the block in the schedule).
+ */
 export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const tenant = useTenant();
   const href = useTenantHref();
@@ -37,6 +94,33 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
     queryFn: () => unwrap(appointmentDetailAction({ id })),
   });
   const d = detail.data;
+  const [opener] = useState(() => (typeof document === "undefined" ? null : (document.activeElement as HTMLElement | null)));
+  const [lastChange, setLastChange] = useState<LastChange | null>(null);
+  const undo = useUndoStatus();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && !e.defaultPrevented) {
+        e.preventDefault();
+        onClose();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [onClose]);
+  useEffect(
+    () => () => {
+      // The schedule may have re-rendered the block; focus it only while it is still in the page.
+      if (opener && opener !== document.body && opener.isConnected) opener.focus();
+    },
+    [opener],
+  );
+  useEffect(() => {
+    if (!lastChange) return;
+    const timer = window.setTimeout(() => setLastChange(null), UNDO_MS);
+    return () => window.clearTimeout(timer);
+  }, [lastChange]);
+  const undoable = lastChange && d && lastChange.id === d.id && lastChange.current === d.status ? lastChange : null;
 
   return (
     <Dialog title={d ? d.appointmentType.name : "Appointment"} placement="side" onClose={onClose}>
@@ -102,25 +186,85 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
               Join video visit
             </a>
           )}
-          {canWrite && <Lifecycle key={`${d.id}:${d.status}`} appointment={d} />}
+          {canWrite && undoable && (
+            <div className="flex items-center justify-between gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
+              <span>{statusLabel(undoable.current)} just now.</span>
+              <button
+                type="button"
+                disabled={undo.pending}
+                onClick={() => {
+                  undo.run(undoable);
+                  setLastChange(null);
+                }}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-100"
+              >
+                Undo {statusLabel(undoable.current).toLowerCase()}
+              </button>
+            </div>
+          )}
+          {canWrite && (
+            <Lifecycle
+              key={`${d.id}:${d.status}`}
+              appointment={d}
+              onChanged={(change) => {
+                setLastChange(change);
+              }}
+              onUndo={undo.run}
+            />
+          )}
         </div>
       )}
     </Dialog>
   );
 }
 
-/** Status changes the lifecycle allows from here, and — while it can still change — moving or cancelling it. */
-function Lifecycle({ appointment: d }: { appointment: AppointmentDetail }) {
+/**
+ * Status changes the lifecycle allows from here (each can be taken back for a few seconds), and —
+ * while it can still change — moving or cancelling it (cancelling e-mails the patient, so it asks first).
+ */
+function Lifecycle({
+  appointment: d,
+  onChanged,
+  onUndo,
+}: {
+  appointment: AppointmentDetail;
+  onChanged: (change: LastChange) => void;
+  onUndo: (change: LastChange) => void;
+}) {
   const tenant = useTenant();
   const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
+  const toast = useToast();
   const invalidate = [scheduleKeys.all(orgId), staffKeys.patients(orgId)];
   const [panel, setPanel] = useState<"none" | "move" | "cancel">("none");
   const [moveDate, setMoveDate] = useState("");
 
-  const status = useActionMutation(changeStatusAction, { invalidate });
-  const cancel = useActionMutation(cancelAppointmentAction, { invalidate, onSuccess: () => setPanel("none") });
-  const move = useActionMutation(rescheduleAppointmentAction, { invalidate, onSuccess: () => setPanel("none") });
+  const status = useActionMutation(changeStatusAction, {
+    invalidate,
+    onSuccess: (row) => {
+      const change: LastChange = { id: row.id, previous: d.status, current: row.status, changedAt: row.updatedAt };
+      const undoable = canUndo(change.previous, change.current);
+      if (undoable) onChanged(change);
+      toast.show({
+        message: changedNote(row.status, d.patient.name),
+        action: undoable ? { label: "Undo", onAction: () => onUndo(change) } : undefined,
+      });
+    },
+  });
+  const cancel = useActionMutation(cancelAppointmentAction, {
+    invalidate,
+    onSuccess: () => {
+      setPanel("none");
+      toast.show({ message: `Appointment cancelled${d.patient.email ? "; the patient is e-mailed" : ""}.` });
+    },
+  });
+  const move = useActionMutation(rescheduleAppointmentAction, {
+    invalidate,
+    onSuccess: (row) => {
+      setPanel("none");
+      toast.show({ message: `Moved to ${dayLabel(row.startsAt, tz)}, ${timeLabel(row.startsAt, tz)}.` });
+    },
+  });
   const busy = status.isPending || cancel.isPending || move.isPending;
 
   const slots = useFreeTimes(
@@ -175,6 +319,10 @@ function Lifecycle({ appointment: d }: { appointment: AppointmentDetail }) {
           }}
         >
           <Alert message={cancel.errors.formError} />
+          <p>
+            Cancelling frees the time and cannot be undone.
+            {d.patient.email ? ` ${d.patient.name} is told by e-mail.` : " The patient has no e-mail address: tell them yourself."}
+          </p>
           <label htmlFor="cancel-reason" className="font-medium">
             Reason for cancelling
           </label>

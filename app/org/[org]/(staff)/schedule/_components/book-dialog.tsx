@@ -4,15 +4,17 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ActionError, unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
-import { isoOf, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
+import { dayLabel, isoOf, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
 import { scheduleKeys } from "@/components/scheduling/query-keys";
 import { staffKeys } from "@/components/staff/query-keys";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Dialog } from "@/components/ui/dialog";
 import { FieldError, FormAlert } from "@/components/ui/form-field";
 import { TimeButton } from "@/components/ui/time-button";
+import { useToast } from "@/components/ui/toast";
 import { useDebounced } from "@/components/ui/use-debounced";
 import type { Patient } from "@/lib/db/schema";
+import type { ConflictingAppointment } from "@/lib/errors/app-error";
 import type { AppointmentMode } from "@/lib/db/schema/enum-values";
 import type { ProviderOption, TypeOption } from "@/lib/scheduling/schedule-options";
 import { searchPatientsAction } from "@/app/org/[org]/(staff)/patients/actions";
@@ -45,6 +47,7 @@ export function BookDialog({
   const tenant = useTenant();
   const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
+  const toast = useToast();
   const ids = { search: useId(), type: useId(), provider: useId(), date: useId(), reason: useId(), times: useId() };
   const [search, setSearch] = useState("");
   const debounced = useDebounced(search.trim(), 250);
@@ -55,6 +58,8 @@ export function BookDialog({
   const [date, setDate] = useState(defaultDate);
   const [startsAt, setStartsAt] = useState<Date | null>(defaultStartsAt ?? null);
   const [reason, setReason] = useState("");
+  /** The patient's other visits at the chosen time, as the server named them: staff may book anyway. */
+  const [overlap, setOverlap] = useState<ConflictingAppointment[] | null>(null);
   const type = types.find((t) => t.id === typeId);
   const telehealthPossible = Boolean(type?.telehealthProviderIds.includes(providerId));
   const mode: AppointmentMode = telehealthPossible ? chosenMode : "in_person";
@@ -68,7 +73,12 @@ export function BookDialog({
   const book = useActionMutation(bookAppointmentAction, {
     invalidate: [scheduleKeys.all(orgId), staffKeys.patients(orgId)],
     conflictFields: { appointment_overlap: "startsAt" },
-    onSuccess: (appointment) => onBooked(appointment.id),
+    onSuccess: (appointment) => {
+      toast.show({
+        message: `Booked ${patient ? `${patient.firstName} ${patient.lastName} ` : ""}on ${dayLabel(appointment.startsAt, tz)} at ${timeLabel(appointment.startsAt, tz)}.`,
+      });
+      onBooked(appointment.id);
+    },
   });
   const fe = book.errors.fieldErrors;
 
@@ -78,7 +88,37 @@ export function BookDialog({
     (value: T) => {
       set(value);
       setStartsAt(null);
+      setOverlap(null);
     };
+
+  const submit = (acknowledgedOverlapIds?: string[]) => {
+    if (!patient || !startsAt) return;
+    book.mutate(
+      {
+        patientId: patient.id,
+        providerId,
+        appointmentTypeId: typeId,
+        startsAt,
+        mode,
+        reason: reason.trim() || undefined,
+        acknowledgedOverlapIds,
+      },
+      {
+        onError: (err) => {
+          if (err instanceof ActionError && err.code === "conflict:patient_overlap") {
+            setOverlap(err.details?.appointments ?? []);
+            return;
+          }
+          setOverlap(null);
+          // Taken meanwhile: offer the times that are still free.
+          if (err instanceof ActionError && err.code === "conflict:appointment_overlap") {
+            setStartsAt(null);
+            void slots.refetch();
+          }
+        },
+      },
+    );
+  };
 
   return (
     <Dialog title="Book an appointment" placement="center" onClose={onClose}>
@@ -87,22 +127,11 @@ export function BookDialog({
         className="flex flex-col gap-4 text-sm"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!patient || !startsAt) return;
-          book.mutate(
-            { patientId: patient.id, providerId, appointmentTypeId: typeId, startsAt, mode, reason: reason.trim() || undefined },
-            {
-              onError: (err) => {
-                // Taken meanwhile: offer the times that are still free.
-                if (err instanceof ActionError && err.code === "conflict:appointment_overlap") {
-                  setStartsAt(null);
-                  void slots.refetch();
-                }
-              },
-            },
-          );
+          setOverlap(null);
+          submit();
         }}
       >
-        <FormAlert message={book.errors.formError} fieldErrors={fe} shownFields={FIELDS} />
+        {!overlap && <FormAlert message={book.errors.formError} fieldErrors={fe} shownFields={FIELDS} />}
         <div className="flex flex-col gap-1">
           <label htmlFor={ids.search} className="font-medium">
             Patient
@@ -115,7 +144,14 @@ export function BookDialog({
                   · {patient.dateOfBirth} · {patient.mrn}
                 </span>
               </span>
-              <button type="button" onClick={() => setPatient(null)} className="text-[var(--brand-primary)] underline">
+              <button
+                type="button"
+                onClick={() => {
+                  setPatient(null);
+                  setOverlap(null);
+                }}
+                className="text-[var(--brand-primary)] underline"
+              >
                 Change
               </button>
             </div>
@@ -237,7 +273,10 @@ export function BookDialog({
               <TimeButton
                 key={isoOf(s.startsAt)}
                 pressed={startsAt?.getTime() === new Date(s.startsAt).getTime()}
-                onClick={() => setStartsAt(new Date(s.startsAt))}
+                onClick={() => {
+                  setStartsAt(new Date(s.startsAt));
+                  setOverlap(null);
+                }}
               >
                 {timeLabel(s.startsAt, tz)}
               </TimeButton>
@@ -259,9 +298,45 @@ export function BookDialog({
           />
           <FieldError id={`${ids.reason}-error`} errors={fe.reason} />
         </div>
+        {overlap && patient && (
+          <div role="alert" className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+            <p className="font-medium">
+              {patient.firstName} {patient.lastName} already has{" "}
+              {overlap.length === 1 ? "an appointment" : `${overlap.length} appointments`} at that time:
+            </p>
+            <ul className="list-disc pl-5">
+              {overlap.map((o) => (
+                <li key={o.id}>
+                  {dayLabel(new Date(o.startsAt), tz)}, {timeLabel(new Date(o.startsAt), tz)} – {timeLabel(new Date(o.endsAt), tz)} ·{" "}
+                  {o.appointmentTypeName} with {o.providerName}
+                </li>
+              ))}
+            </ul>
+            <div className="flex flex-wrap gap-2">
+              <button
+                type="button"
+                disabled={book.isPending}
+                onClick={() => submit(overlap.map((o) => o.id))}
+                className="rounded-md bg-amber-700 px-3 py-1.5 font-medium text-white disabled:opacity-50"
+              >
+                {book.isPending ? "Booking…" : "Book anyway"}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setOverlap(null);
+                  setStartsAt(null);
+                }}
+                className="rounded-md border border-amber-400 bg-white px-3 py-1.5"
+              >
+                Choose another time
+              </button>
+            </div>
+          </div>
+        )}
         <button
           type="submit"
-          disabled={!patient || !startsAt || book.isPending}
+          disabled={!patient || !startsAt || book.isPending || Boolean(overlap)}
           className="rounded-md bg-[var(--brand-primary)] px-4 py-2 font-medium text-white disabled:opacity-50"
         >
           {book.isPending ? "Booking…" : "Book"}

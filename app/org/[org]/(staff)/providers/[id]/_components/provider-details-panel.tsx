@@ -67,7 +67,7 @@ export function ProviderDetailsPanel({ provider, canManage }: { provider: Provid
             ).map(([label, value]) => (
               <div key={label}>
                 <dt className="text-slate-500">{label}</dt>
-                <dd className="break-words font-medium">{value || <span className="font-normal text-slate-400">Not recorded</span>}</dd>
+                <dd className="break-words font-medium">{value || <span className="font-normal text-slate-500">Not recorded</span>}</dd>
               </div>
             ))}
             <div>

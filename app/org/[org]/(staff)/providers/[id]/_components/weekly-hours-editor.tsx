@@ -1,10 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { FormErrors } from "@/components/actions/action-client";
+import { Dialog } from "@/components/ui/dialog";
 import { SaveBar } from "@/components/ui/form-actions";
-import { FormAlert, secondaryButton } from "@/components/ui/form-field";
+import { FormAlert, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { Panel } from "@/components/ui/panel";
+import { describeDay, EFFECT_LABELS, organizationWeek, weeklyHoursChanges, type DayChange } from "@/lib/providers/hours-diff";
 import type { ProviderDetail } from "@/lib/providers/service";
 import { setWeeklyHoursAction } from "../../actions";
 import { IntervalRows, newRow, type IntervalRow } from "./interval-rows";
@@ -69,9 +71,14 @@ export function WeeklyHoursEditor({
   }
   const [sent, setSent] = useState<ReturnType<typeof payloadOf>>([]);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The week about to be saved and what it changes, shown for confirmation first. */
+  const [preview, setPreview] = useState<{ hours: ReturnType<typeof payloadOf>; changes: DayChange[] } | null>(null);
 
   const save = useProviderMutation((hours: ReturnType<typeof payloadOf>) => setWeeklyHoursAction({ id: provider.id, hours }), {
-    onSuccess: () => setNotice("Working hours saved."),
+    onSuccess: () => {
+      setPreview(null);
+      setNotice("Working hours saved.");
+    },
   });
   // Only row errors are highlighted; a week-level refusal (overlaps) is listed on its own.
   const rowLevel = Object.keys(save.errors.fieldErrors).some((k) => /^hours\.\d+\./.test(k));
@@ -103,6 +110,16 @@ export function WeeklyHoursEditor({
     const copy = () => (week[1] ?? []).map((r) => newRow(r.startTime, r.endTime));
     setWeek((w) => ({ ...w, 2: copy(), 3: copy(), 4: copy(), 5: copy() }));
   };
+  /**
+   * The first hours of a provider who followed the organization start from the organization's
+   * week, so adding one day does not quietly make every other day a day off.
+   */
+  const changeDay = (day: number, next: IntervalRow[]) =>
+    setWeek((w) => {
+      const following = WEEKDAYS.every(([d]) => (w[d] ?? []).length === 0);
+      const base = following ? weekFrom(organizationWeek(provider.organizationHours)) : w;
+      return { ...base, [day]: next };
+    });
 
   return (
     <Panel
@@ -126,14 +143,15 @@ export function WeeklyHoursEditor({
           setErrors({ fieldErrors: {} });
           const hours = payloadOf(week);
           setSent(hours);
-          save.mutate(hours);
+          setPreview({ hours, changes: weeklyHoursChanges(payloadOf(weekFrom(provider.weeklyHours)), hours, provider.organizationHours) });
         }}
       >
         <FormAlert message={errors.formError} fieldErrors={errors.fieldErrors} shownFields={shown} />
         {noPersonalHours && (
           <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
             No personal working hours: this provider can be booked whenever the organization is open (its business hours).
-            {canManage && " Add hours to limit them to specific times; days left empty then become days off."}
+            {canManage &&
+              " Adding hours on any day starts from the organization's hours for every day; days left empty then become days off."}
           </p>
         )}
         <div className="divide-y divide-slate-100">
@@ -153,7 +171,7 @@ export function WeeklyHoursEditor({
                       dayLabel={name}
                       rows={rows}
                       readOnly={!canManage}
-                      onChange={(next) => setWeek((w) => ({ ...w, [day]: next }))}
+                      onChange={(next) => changeDay(day, next)}
                       errorsFor={(index) => rowErrors(day, index)}
                     />
                   )}
@@ -175,6 +193,99 @@ export function WeeklyHoursEditor({
           />
         )}
       </form>
+      {preview && (
+        <HoursPreview
+          changes={preview.changes}
+          pending={save.isPending}
+          error={save.errors.formError}
+          onConfirm={() => save.mutate(preview.hours, { onError: () => setPreview(null) })}
+          onCancel={() => setPreview(null)}
+        />
+      )}
     </Panel>
+  );
+}
+
+/** Every weekday a save changes, before → after, with the days that stop following the organization or stop working named. */
+function HoursPreview({
+  changes,
+  pending,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  changes: DayChange[];
+  pending: boolean;
+  error?: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const dropped = changes.filter((c) => c.effect === "becomes_not_working").map((c) => c.day);
+  return (
+    <Dialog title="Save these working hours?" placement="center" onClose={onCancel}>
+      <div className="flex flex-col gap-4 text-sm">
+        {changes.length === 0 ? (
+          <p>Nothing changes: the hours are the same as the saved ones.</p>
+        ) : (
+          <>
+            {dropped.length > 0 && (
+              <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950">
+                {dropped.join(", ")} {dropped.length === 1 ? "becomes" : "become"} not working: nobody can book this provider then.
+              </p>
+            )}
+            <table className="w-full text-left" aria-describedby={`${id}-caption`}>
+              <caption id={`${id}-caption`} className="sr-only">
+                Working hours before and after saving, for each day that changes
+              </caption>
+              <thead className="text-xs text-slate-500">
+                <tr>
+                  <th scope="col" className="py-1 pr-2 font-medium">
+                    Day
+                  </th>
+                  <th scope="col" className="py-1 pr-2 font-medium">
+                    Now
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    After saving
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {changes.map((c) => (
+                  <tr key={c.weekday}>
+                    <th scope="row" className="py-1.5 pr-2 align-top font-medium">
+                      {c.day}
+                    </th>
+                    <td className="py-1.5 pr-2 align-top text-slate-600">{describeDay(c.before)}</td>
+                    <td className="py-1.5 align-top">
+                      <span className={c.effect === "becomes_not_working" ? "font-medium text-red-800" : ""}>{describeDay(c.after)}</span>
+                      {c.effect && (
+                        <span className="block text-xs text-slate-600">
+                          {c.day} {EFFECT_LABELS[c.effect]}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        {error && (
+          <p role="alert" className="text-red-700">
+            {error}
+          </p>
+        )}
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className={primaryButton} disabled={pending || changes.length === 0} onClick={onConfirm}>
+            {pending ? "Saving…" : "Save working hours"}
+          </button>
+          <button type="button" className={secondaryButton} onClick={onCancel}>
+            Keep editing
+          </button>
+        </div>
+      </div>
+    </Dialog>
   );
 }
