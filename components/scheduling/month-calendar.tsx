@@ -164,7 +164,7 @@ export function MonthCalendar({
                 const chosen = date === selected;
                 const state = loading ? "checking" : open ? "free times" : "no free times";
                 return (
-                  <td key={date} aria-selected={chosen} className="p-0.5 text-center">
+                  <td key={date} aria-selected={chosen} className="p-px text-center">
                     <button
                       type="button"
                       data-date={date}
