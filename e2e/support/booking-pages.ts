@@ -78,6 +78,11 @@ export class BookingPage {
     return this.slotButtons.first();
   }
 
+  /** A time button's time as shown ("9:00 AM"), without the marks beside it ("No online changes"). */
+  async timeText(slot: Locator): Promise<string> {
+    return (await slot.locator("span").first().textContent()) ?? "";
+  }
+
   /** The day heading above a time button. */
   dayOf(slot: Locator): Locator {
     return slot.locator("xpath=ancestor::ul[1]/preceding-sibling::h3[1]");
