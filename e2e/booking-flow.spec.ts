@@ -142,9 +142,12 @@ for (const device of DEVICES) {
             i = -1;
             continue;
           }
+          const day = await days.nth(i).getAttribute("data-date");
           await days.nth(i).click();
-          await expect(flow.slotButtons.first()).toBeVisible({ timeout: 15_000 });
-          expect(search(page).get("date")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          await expect(page).toHaveURL(new RegExp(`[?&]date=${day}`));
+          await expect(flow.timeStep.getByRole("list", { name: `Free times on ${dayLabel(`${day}T12:00:00Z`, "UTC")}` })).toBeVisible({
+            timeout: 15_000,
+          });
           // Each time's mark agrees with the rule: less than 24 hours away → "No online changes".
           const free = await BookingSite.of(METRO).slots({
             typeId: options.typeId,
