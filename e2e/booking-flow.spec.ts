@@ -283,10 +283,13 @@ for (const device of DEVICES) {
           await expect(grid).not.toHaveAttribute("aria-busy", "true", { timeout: 15_000 });
           const days = grid.getByRole("button", { name: /, free times$/ });
           for (let i = 0; i < (await days.count()) && !target; i++) {
+            const day = await days.nth(i).getAttribute("data-date");
             await days.nth(i).click();
             const open = picker.getByRole("button", { name: /^\d{1,2}:\d{2}\s?[AP]M$/ }).filter({ hasNotText: "No online changes" });
             await expect(
-              picker.getByRole("list", { name: /^Free times on/ }).or(picker.getByText("No free times on this day.")),
+              picker
+                .getByRole("list", { name: `Free times on ${dayLabel(`${day}T12:00:00Z`, "UTC")}` })
+                .or(picker.getByText("No free times on this day.")),
             ).toBeVisible();
             if (await open.count()) target = open.last();
             else if (device.phone) await picker.getByRole("button", { name: "← Choose another day" }).click();
