@@ -68,7 +68,7 @@ for (const device of DEVICES) {
   test(`${device.name}: a patient books a video visit, adds it to a calendar, moves it, cancels and books again`, async ({
     browser,
   }, testInfo) => {
-    test.setTimeout(240_000);
+    test.setTimeout(480_000);
     const patient = await openPatientBrowser(browser, { viewport: device.viewport, phone: device.phone, acceptDownloads: true });
     const page = patient.page;
     const flow = new BookingPage(page);
