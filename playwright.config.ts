@@ -81,6 +81,7 @@ export default defineConfig({
       name: "scheduling",
       testMatch: [
         /booking\.spec\.ts$/,
+        /booking-flow\.spec\.ts$/,
         /booking-race\.spec\.ts$/,
         /manage-link\.spec\.ts$/,
         /waitlist\.spec\.ts$/,

@@ -196,6 +196,11 @@ test("a hospital's public pages: home, sign-in, the booking steps, confirmation 
   await booking.goto(SUNSET);
   await check(page, "org/[org]/book/page.tsx", "booking: choose a type", booking.typeStep);
   await booking.typeStep.getByRole("button").first().click();
+  await expect(booking.modeStep.or(booking.providerStep)).toBeVisible();
+  if (await booking.modeStep.isVisible()) {
+    await check(page, "org/[org]/book/page.tsx", "booking: in person or video", booking.modeStep);
+    await booking.chooseMode("In person");
+  }
   await check(page, "org/[org]/book/page.tsx", "booking: choose a provider", booking.providerStep);
   await booking.providerStep.getByRole("button").first().click();
   const slot = await booking.firstSlot();

@@ -46,7 +46,7 @@ test("a patient books online at Sunset Clinic; Dr. Patel finds the visit on her 
       await expect(flow.timeStep).toContainText(`Times are shown in Pacific Time (${CLINIC_ZONE}).`);
 
       const slot = await flow.firstSlot();
-      const shownTime = squash((await slot.textContent()) ?? "");
+      const shownTime = squash(await flow.timeText(slot));
       const shownDay = squash((await flow.dayOf(slot).textContent()) ?? "");
       const hold = page.waitForResponse((r) => r.url().includes("/api/v1/public/holds") && r.request().method() === "POST");
       await slot.click();

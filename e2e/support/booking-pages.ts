@@ -6,58 +6,86 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A time button's name: "9:00 AM" (with whatever space the browser's ICU puts before AM). */
 const TIME = /^\d{1,2}:\d{2}\s?[AP]M$/;
 
-/** The public booking flow on a hospital's host (`/book`): type → provider → time → details. */
+/**
+ * The public booking flow on a hospital's host (`/book`): one step per screen, each in the address
+ * (type → in person or video, when the type offers both → provider → day and time → details).
+ */
 export class BookingPage {
   readonly typeStep: Locator;
+  readonly modeStep: Locator;
   readonly providerStep: Locator;
   readonly timeStep: Locator;
   readonly detailsStep: Locator;
+  readonly calendar: Locator;
+  readonly days: Locator;
+  readonly freeDays: Locator;
   readonly slotButtons: Locator;
-  readonly noTimes: Locator;
   readonly later: Locator;
   readonly submit: Locator;
 
   constructor(readonly page: Page) {
     this.typeStep = page.getByRole("region", { name: /What kind of appointment\?/ });
+    this.modeStep = page.getByRole("region", { name: /In person or video\?/ });
     this.providerStep = page.getByRole("region", { name: /Who would you like to see\?/ });
     this.timeStep = page.getByRole("region", { name: /Choose a time/ });
     this.detailsStep = page.getByRole("region", { name: /Your details/ });
+    this.calendar = this.timeStep.getByRole("grid");
+    this.days = this.calendar.getByRole("button");
+    this.freeDays = this.calendar.getByRole("button", { name: /, free times$/ });
     this.slotButtons = this.timeStep.getByRole("button", { name: TIME });
-    this.noTimes = this.timeStep.getByText(/No free times this week/);
-    this.later = this.timeStep.getByRole("button", { name: "Later →" });
+    this.later = this.timeStep.getByRole("button", { name: "Next month" });
     this.submit = this.detailsStep.getByRole("button", { name: "Book appointment" });
   }
 
-  async goto(tenant: DemoTenant) {
-    await this.page.goto(tenantUrl(tenant, "/book"));
+  async goto(tenant: DemoTenant, query = "") {
+    await this.page.goto(tenantUrl(tenant, `/book${query}`));
     await expect(this.page.getByRole("heading", { level: 1, name: "Book an appointment" })).toBeVisible();
   }
 
-  async chooseType(name: string) {
-    const choice = this.typeStep.getByRole("button", { name: new RegExp(`^${escape(name)}`) });
-    await choice.click();
-    await expect(choice).toHaveAttribute("aria-pressed", "true");
+  /** Chooses the type; when the type can be in person or by video, the visit mode too (in person unless told). */
+  async chooseType(name: string, mode: "In person" | "Video visit" = "In person") {
+    await this.typeStep.getByRole("button", { name: new RegExp(`^${escape(name)}`) }).click();
+    await expect(this.modeStep.or(this.providerStep)).toBeVisible();
+    if (await this.modeStep.isVisible()) await this.chooseMode(mode);
+  }
+
+  async chooseMode(mode: "In person" | "Video visit") {
+    await this.modeStep.getByRole("button", { name: new RegExp(`^${escape(mode)}`) }).click();
+    await expect(this.providerStep).toBeVisible();
   }
 
   async chooseProvider(name: string) {
-    const choice = this.providerStep.getByRole("button", { name: new RegExp(`^${escape(name)}`) });
-    await choice.click();
-    await expect(choice).toHaveAttribute("aria-pressed", "true");
+    await this.providerStep.getByRole("button", { name: new RegExp(`^${escape(name)}`) }).click();
+    await expect(this.timeStep).toBeVisible();
   }
 
-  /** The first offered time, paging "Later →" through weeks that have none. */
-  async firstSlot(maxWeeks = 9): Promise<Locator> {
-    for (let week = 0; week < maxWeeks; week++) {
-      await expect(this.slotButtons.first().or(this.noTimes)).toBeVisible({ timeout: 15_000 });
-      if (await this.slotButtons.count()) return this.slotButtons.first();
+  /** The first day with free times, paging months forward to the booking horizon. */
+  async firstFreeDay(maxMonths = 4): Promise<Locator> {
+    for (let month = 0; month < maxMonths; month++) {
+      await expect(this.calendar).toBeVisible({ timeout: 15_000 });
+      await expect(this.calendar).not.toHaveAttribute("aria-busy", "true", { timeout: 15_000 });
+      if (await this.freeDays.count()) return this.freeDays.first();
+      if (await this.later.isDisabled()) break;
       await this.later.click();
     }
-    throw new Error(`no time offered in ${maxWeeks} weeks`);
+    throw new Error(`no day with free times in ${maxMonths} months`);
   }
 
-  /** The day heading above a time button (its column's h3). */
+  /** The first offered time: the first day with free times, then its first time. */
+  async firstSlot(maxMonths = 4): Promise<Locator> {
+    await (await this.firstFreeDay(maxMonths)).click();
+    await expect(this.slotButtons.first()).toBeVisible({ timeout: 15_000 });
+    return this.slotButtons.first();
+  }
+
+  /** A time button's time as shown ("9:00 AM"), without the marks beside it ("No online changes"). */
+  async timeText(slot: Locator): Promise<string> {
+    return (await slot.locator("span").first().textContent()) ?? "";
+  }
+
+  /** The day heading above a time button. */
   dayOf(slot: Locator): Locator {
-    return slot.locator("xpath=ancestor::div[h3][1]/h3");
+    return slot.locator("xpath=ancestor::ul[1]/preceding-sibling::h3[1]");
   }
 
   async fillDetails(patient: PatientDetails) {
@@ -74,20 +102,34 @@ export class BookingPage {
 export class ManagePage {
   readonly booked: Locator;
   readonly cancel: Locator;
+  readonly confirmCancel: Locator;
   readonly reschedule: Locator;
+  readonly confirmMove: Locator;
   readonly notice: Locator;
   readonly invalid: Locator;
+  readonly bookAgain: Locator;
+  readonly icsLink: Locator;
 
   constructor(readonly page: Page) {
     this.booked = page.getByRole("status").filter({ hasText: /You.re booked/ });
     this.cancel = page.getByRole("button", { name: "Cancel appointment" });
+    this.confirmCancel = page.getByRole("button", { name: "Yes, cancel it" });
     this.reschedule = page.getByRole("button", { name: "Reschedule" });
-    this.notice = page.getByRole("status").filter({ hasNotText: /You.re booked/ });
+    this.confirmMove = page.getByRole("button", { name: "Confirm new time" });
+    this.notice = page.getByRole("status").filter({ hasNotText: /You.re booked|Finding free times/ });
     this.invalid = page.getByRole("alert").filter({ hasText: /not valid/ });
+    this.bookAgain = page.getByRole("link", { name: "Book again" });
+    this.icsLink = page.getByRole("link", { name: "Download .ics file" });
   }
 
   async goto(tenant: DemoTenant, token: string) {
     await this.page.goto(tenantUrl(tenant, `/appointments/manage/${token}`));
+  }
+
+  /** Cancels through the page: the button, then the confirmation. */
+  async cancelAppointment() {
+    await this.cancel.click();
+    await this.confirmCancel.click();
   }
 
   /** The value shown beside a term ("When", "With", "Status"). */

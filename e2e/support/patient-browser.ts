@@ -61,10 +61,26 @@ async function startProxy(localAddress: string): Promise<{ url: string; close():
 }
 
 /** A fresh, signed-out browser context for one patient, at an address of its own, in a far-away time zone. */
-export async function openPatientBrowser(browser: Browser, { timezoneId = PATIENT_TIME_ZONE } = {}): Promise<PatientBrowser> {
+export async function openPatientBrowser(
+  browser: Browser,
+  {
+    timezoneId = PATIENT_TIME_ZONE,
+    viewport,
+    phone = false,
+    acceptDownloads,
+  }: { timezoneId?: string; viewport?: { width: number; height: number }; phone?: boolean; acceptDownloads?: boolean } = {},
+): Promise<PatientBrowser> {
   const address = clientAddress();
   const proxy = await startProxy(address);
-  const context = await browser.newContext({ proxy: { server: proxy.url }, timezoneId, locale: "en-US" });
+  const context = await browser.newContext({
+    proxy: { server: proxy.url },
+    timezoneId,
+    locale: "en-US",
+    ...(viewport ? { viewport } : {}),
+    // A phone: touch, and the page laid out for its width.
+    ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 1 } : {}),
+    ...(acceptDownloads !== undefined ? { acceptDownloads } : {}),
+  });
   const page = await context.newPage();
   return {
     context,

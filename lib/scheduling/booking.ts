@@ -14,6 +14,7 @@ import { hashToken, randomToken } from "@/lib/auth/links";
 import { queueAppointmentEmail } from "./notify";
 import { canUndo, LIVE_STATUSES, statusLabel } from "./status";
 import { offerFreedSlot } from "./waitlist";
+import { changeableOnline } from "./change-window";
 
 export const HOLD_MINUTES = 10;
 export { TAKEN_MESSAGE } from "./booking-rules";
@@ -285,5 +286,5 @@ export async function rescheduleAppointment(
 
 /** Whether a patient may still cancel or move this appointment themselves. */
 export function withinCancellationWindow(appointment: Pick<Appointment, "startsAt">, windowHours: number, now = new Date()): boolean {
-  return appointment.startsAt.getTime() - now.getTime() >= windowHours * 3_600_000;
+  return changeableOnline(appointment.startsAt, windowHours, now);
 }

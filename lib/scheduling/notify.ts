@@ -4,6 +4,7 @@ import type { Appointment } from "@/lib/db/schema";
 import type { TenantTx } from "@/lib/db/tenant";
 import { appointmentEmail, type AppointmentMailKind } from "@/lib/notifications/compose";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
+import { addressLine } from "@/lib/organizations/contact";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
@@ -36,13 +37,12 @@ export async function queueAppointmentEmail(
   const [organization, settings, branding] = [await orgRepo.get(), await orgRepo.getSettings(), await orgRepo.getBranding()];
   const provider = await providersRepo(tx, orgId).get({ id: appointment.providerId });
   const type = await appointmentTypesRepo(tx, orgId).get({ id: appointment.appointmentTypeId });
-  const a = organization.address;
   const mail = appointmentEmail({
     kind,
     appointmentId: appointment.id,
     organizationName: branding.displayName,
     organizationPhone: organization.contactInfo.phone ?? null,
-    organizationAddress: [a.street, a.city, [a.state, a.zip].filter(Boolean).join(" ")].filter(Boolean).join(", ") || null,
+    organizationAddress: addressLine(organization.address),
     timeZone: organization.timeZone,
     patientFirstName: patient.firstName,
     providerName: provider.name,

@@ -4,6 +4,7 @@ import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { email, isoDate, phone, singleLine, instantField } from "@/lib/validation/fields";
 import type { Appointment, AppointmentMode } from "@/lib/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { addressLine, hospitalContact } from "@/lib/organizations/contact";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { confirmContactUrl, recordBookingContact } from "@/lib/patients/reconcile";
@@ -19,6 +20,7 @@ import { isChangeable } from "./status";
 import { telehealthAvailable } from "./telehealth";
 import { schedulingFacts } from "./availability";
 import { joinWaitlist } from "./waitlist";
+import { appointmentIcs } from "@/lib/notifications/compose";
 
 export const patientDetailsSchema = z.object({
   firstName: singleLine(80).min(1, "Enter your first name."),
@@ -55,7 +57,12 @@ export async function bookingOptions(ctx: ServiceContext) {
   const providers = (await providersRepo(ctx.tx, ctx.orgId).list({ activeOnly: true, limit: 500 })).filter((p) => p.acceptsOnlineBooking);
   const offered = await providerAvailabilityRepo(ctx.tx, ctx.orgId).offeredTypes({ providerIds: providers.map((p) => p.id) });
   return {
-    organization: { name: branding.displayName, timeZone: organization.timeZone, phone: organization.contactInfo.phone ?? null },
+    organization: {
+      name: branding.displayName,
+      timeZone: organization.timeZone,
+      phone: organization.contactInfo.phone ?? null,
+      contact: hospitalContact(branding.displayName, organization.address, organization.contactInfo),
+    },
     enableOnlineBooking: settings.enableOnlineBooking,
     enableTelehealth: telehealth,
     cancellationWindowHours: settings.cancellationWindowHours,
@@ -135,7 +142,7 @@ export async function appointmentFromManageToken(ctx: ServiceContext, token: str
 export async function manageSummary(ctx: ServiceContext, token: string) {
   const appointment = await appointmentFromManageToken(ctx, token);
   const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
-  const [settings, organization] = [await orgRepo.getSettings(), await orgRepo.get()];
+  const [settings, organization, branding] = [await orgRepo.getSettings(), await orgRepo.get(), await orgRepo.getBranding()];
   const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id: appointment.providerId });
   const type = await appointmentTypesRepo(ctx.tx, ctx.orgId).get({ id: appointment.appointmentTypeId });
   const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id: appointment.patientId });
@@ -147,6 +154,8 @@ export async function manageSummary(ctx: ServiceContext, token: string) {
     metadata: { via: "manage_link" },
   });
   const live = isChangeable(appointment.status);
+  const video = appointment.mode === "telehealth" ? telehealthUrl(settings.telehealthBaseUrl, appointment.telehealthRoom) : null;
+  const contact = hospitalContact(branding.displayName, organization.address, organization.contactInfo);
   return {
     id: appointment.id,
     status: appointment.status,
@@ -159,10 +168,63 @@ export async function manageSummary(ctx: ServiceContext, token: string) {
     providerName: provider.name,
     appointmentTypeId: type.id,
     appointmentTypeName: type.name,
-    telehealthUrl: appointment.mode === "telehealth" ? telehealthUrl(settings.telehealthBaseUrl, appointment.telehealthRoom) : null,
+    telehealthUrl: video,
     cancellationWindowHours: settings.cancellationWindowHours,
+    bookingHorizonDays: settings.bookingHorizonDays,
     canChange: live && withinCancellationWindow(appointment, settings.cancellationWindowHours),
+    contact,
+    calendar: calendarText({ typeName: type.name, providerName: provider.name, contact, mode: appointment.mode, video }),
   };
+}
+
+/** The words of a calendar entry for the visit: what the add-to-calendar links and the .ics file say. */
+function calendarText(facts: {
+  typeName: string;
+  providerName: string;
+  contact: { name: string; address: string | null };
+  mode: AppointmentMode;
+  video: string | null;
+}) {
+  const title = `${facts.typeName} with ${facts.providerName} — ${facts.contact.name}`;
+  if (facts.mode === "telehealth") {
+    return { title, details: facts.video ? `Video visit: ${facts.video}` : "Video visit", location: facts.video ?? "Video visit" };
+  }
+  return { title, details: `At ${facts.contact.name}`, location: facts.contact.address ?? facts.contact.name };
+}
+
+/**
+ * The visit as an .ics file for the holder of its manage link: the same facts the manage page
+ * shows (no patient details), in UTC instants. Another hospital's or a forged token is a 404.
+ */
+export async function manageCalendarFile(ctx: ServiceContext, token: string): Promise<string> {
+  const appointment = await appointmentFromManageToken(ctx, token);
+  const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
+  const [settings, organization, branding] = [await orgRepo.getSettings(), await orgRepo.get(), await orgRepo.getBranding()];
+  const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id: appointment.providerId });
+  const type = await appointmentTypesRepo(ctx.tx, ctx.orgId).get({ id: appointment.appointmentTypeId });
+  await ctx.audit({
+    action: "export",
+    resourceType: "appointment",
+    resourceId: appointment.id,
+    patientId: appointment.patientId,
+    metadata: { via: "manage_link", format: "ics" },
+  });
+  return appointmentIcs({
+    kind: appointment.status === "cancelled" ? "cancellation" : "confirmation",
+    appointmentId: appointment.id,
+    organizationName: branding.displayName,
+    organizationAddress: addressLine(organization.address),
+    organizationPhone: organization.contactInfo.phone ?? null,
+    timeZone: organization.timeZone,
+    patientFirstName: "",
+    providerName: provider.name,
+    typeName: type.name,
+    startsAt: appointment.startsAt,
+    endsAt: appointment.endsAt,
+    mode: appointment.mode,
+    telehealthUrl: telehealthUrl(settings.telehealthBaseUrl, appointment.telehealthRoom),
+    sequence: Math.floor(appointment.updatedAt.getTime() / 1000) % 100000,
+  });
 }
 
 async function assertChangeable(ctx: ServiceContext, appointment: Appointment) {

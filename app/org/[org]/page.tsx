@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BrandMark } from "@/components/shell/brand-mark";
+import { HospitalContact } from "@/components/scheduling/hospital-contact";
+import { hospitalContact } from "@/lib/organizations/contact";
 import { getPublicTenant } from "@/lib/pipeline/public-page";
 import { basePathFor } from "@/lib/pipeline/public-page";
 import { tenantHref } from "@/lib/tenancy/href";
@@ -51,10 +53,7 @@ export default async function TenantHomePage({ params }: { params: Promise<{ org
               className="max-w-2xl rounded-lg border-l-4 bg-white p-4 text-slate-700 shadow-sm"
               style={{ borderColor: branding.accentColor }}
             >
-              Online booking is not available.{" "}
-              {contact.phone
-                ? `To book or change an appointment, call us at ${contact.phone}.`
-                : "Please contact us to book an appointment."}
+              <HospitalContact contact={hospitalContact(branding.displayName, address, contact)} lead="Online booking is not available." />
             </div>
           )}
         </section>

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { HospitalContact } from "@/components/scheduling/hospital-contact";
+import { hospitalContact } from "@/lib/organizations/contact";
 import { BrandMark } from "@/components/shell/brand-mark";
 import { basePathFor } from "@/lib/pipeline/public-page";
 import { getPublicTenant } from "@/lib/pipeline/public-page";
@@ -20,7 +23,7 @@ export default async function BookPage({ params }: { params: Promise<{ org: stri
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-4xl items-center gap-3 px-4 py-4">
-          <Link href={tenantHref(base, "/")} className="flex items-center gap-3">
+          <Link href={tenantHref(base, "/")} className="flex min-h-11 items-center gap-3">
             <BrandMark branding={branding} />
             <span className="font-semibold">{branding.displayName}</span>
           </Link>
@@ -29,16 +32,16 @@ export default async function BookPage({ params }: { params: Promise<{ org: stri
       <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-8">
         <h1 className="mb-6 text-2xl font-semibold">Book an appointment</h1>
         {settings.enableOnlineBooking ? (
-          <BookingFlow basePath={base} />
+          <Suspense fallback={<p className="text-slate-600">Loading…</p>}>
+            <BookingFlow basePath={base} />
+          </Suspense>
         ) : (
-          <div className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
-            <p className="font-medium">Online booking is not available at {branding.displayName}.</p>
-            <p className="mt-2">
-              {organization.contactInfo.phone
-                ? `Please call us at ${organization.contactInfo.phone} to book an appointment.`
-                : "Please contact us to book an appointment."}
-            </p>
-          </div>
+          <section aria-label="Booking unavailable" className="rounded-lg border border-slate-200 bg-white p-6">
+            <HospitalContact
+              contact={hospitalContact(branding.displayName, organization.address, organization.contactInfo)}
+              lead={`Online booking is not available at ${branding.displayName}.`}
+            />
+          </section>
         )}
       </main>
     </div>

@@ -1,15 +1,32 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { HospitalContact } from "@/components/scheduling/hospital-contact";
+import { SlotPicker } from "@/components/scheduling/slot-picker";
+import type { FreeTime } from "@/components/scheduling/day-times";
+import { dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
+import type { HospitalContact as Contact } from "@/lib/organizations/contact";
+import {
+  ANY_PROVIDER,
+  plainFieldErrors,
+  providersFor,
+  readSelection,
+  resolveSelection,
+  selectionQuery,
+  stepsFor,
+  type BookingSelection,
+  type BookingStep,
+  type VisitMode,
+} from "@/lib/scheduling/booking-steps";
+import { changeableOnline, changePolicyText, windowText } from "@/lib/scheduling/change-window";
 import { tenantHref } from "@/lib/tenancy/href";
-import { addDays, dayLabel, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
 import { DetailsForm, type PatientDetails } from "./details-form";
 import { WaitlistForm } from "./waitlist-form";
 
 type Options = {
-  organization: { name: string; timeZone: string; phone: string | null };
+  organization: { name: string; timeZone: string; phone: string | null; contact: Contact };
   enableTelehealth: boolean;
   cancellationWindowHours: number;
   bookingHorizonDays: number;
@@ -23,11 +40,17 @@ type Options = {
     appointmentTypeIds: string[];
   }[];
 };
-type Slot = { providerId: string; startsAt: string; endsAt: string };
+type Hold = { token: string; expiresAt: string };
 type ApiError = { error?: { code?: string; message?: string; fieldErrors?: Record<string, string[]> } };
 
-const ANY = "any";
-const DAYS_PER_PAGE = 7;
+const STEP_TITLES: Record<BookingStep, string> = {
+  type: "What kind of appointment?",
+  mode: "In person or video?",
+  provider: "Who would you like to see?",
+  time: "Choose a time",
+  details: "Your details",
+};
+const MODE_LABEL: Record<VisitMode, string> = { in_person: "In person", telehealth: "Video visit" };
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { accept: "application/json" } });
@@ -36,48 +59,27 @@ async function getJson<T>(url: string): Promise<T> {
   return body as T;
 }
 
-function Step({ n, title, done, children }: { n: number; title: string; done?: string | null; children?: React.ReactNode }) {
-  return (
-    <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby={`step-${n}`}>
-      <h2 id={`step-${n}`} className="flex items-center gap-3 font-semibold">
-        <span className="flex h-7 w-7 items-center justify-center rounded-full bg-[var(--brand-primary)] text-sm text-white">{n}</span>
-        {title}
-        {done && <span className="ml-auto text-sm font-normal text-slate-500">{done}</span>}
-      </h2>
-      {children && <div className="mt-4">{children}</div>}
-    </section>
-  );
+/** A held time survives a reload of the details step (the same tab only). */
+const holdKey = (s: BookingSelection) => `agentcare:hold:${s.type}:${s.with}:${s.time}`;
+function storedHold(s: BookingSelection): Hold | null {
+  try {
+    const hold = JSON.parse(sessionStorage.getItem(holdKey(s)) ?? "null") as Hold | null;
+    return hold && Date.parse(hold.expiresAt) > Date.now() ? hold : null;
+  } catch {
+    return null;
+  }
 }
 
-/** How a choice looks: a card (type, provider, visit mode) or a time on the slot grid. */
-const CHOICE_STYLES = {
-  card: {
-    base: "rounded-lg border px-4 py-3 text-left text-sm transition",
-    selected: "border-[var(--brand-primary)] bg-[var(--brand-primary)]/10 ring-1 ring-[var(--brand-primary)]",
-    other: "border-slate-200 hover:border-slate-400",
-  },
-  time: {
-    base: "rounded-md border px-3 py-1.5 text-sm tabular-nums",
-    selected: "border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white",
-    other: "border-slate-300 hover:border-[var(--brand-primary)]",
-  },
-} as const;
+const choiceClass = (selected: boolean) =>
+  `flex min-h-11 w-full flex-col rounded-lg border px-4 py-3 text-left text-sm transition ${
+    selected
+      ? "border-[var(--brand-primary)] bg-[var(--brand-primary)]/10 ring-1 ring-[var(--brand-primary)]"
+      : "border-slate-300 bg-white hover:border-slate-500"
+  }`;
 
-/** One option of a step: a toggle button, pressed while it is the chosen one. */
-function Choice({
-  selected,
-  onClick,
-  look = "card",
-  children,
-}: {
-  selected: boolean;
-  onClick: () => void;
-  look?: keyof typeof CHOICE_STYLES;
-  children: React.ReactNode;
-}) {
-  const style = CHOICE_STYLES[look];
+function Choice({ selected, onClick, children }: { selected: boolean; onClick: () => void; children: React.ReactNode }) {
   return (
-    <button type="button" aria-pressed={selected} onClick={onClick} className={`${style.base} ${selected ? style.selected : style.other}`}>
+    <button type="button" aria-pressed={selected} onClick={onClick} className={choiceClass(selected)}>
       {children}
     </button>
   );
@@ -85,86 +87,116 @@ function Choice({
 
 export function BookingFlow({ basePath }: { basePath: string }) {
   const router = useRouter();
-  const api = (path: string) => tenantHref(basePath, path);
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const api = useCallback((path: string) => tenantHref(basePath, path), [basePath]);
   const options = useQuery({
     queryKey: ["public", basePath, "booking-options"],
     queryFn: () => getJson<{ data: Options }>(api("/api/v1/public/booking-options")),
   });
+  const data = options.data?.data;
+  const raw = readSelection(params);
+  const resolved = data ? resolveSelection(raw, data.types, data.providers) : null;
+  const selection = resolved?.selection ?? {};
+  const step = resolved?.step ?? "type";
 
-  const [typeId, setTypeId] = useState<string | null>(null);
-  const [providerId, setProviderId] = useState<string>(ANY);
-  const [mode, setMode] = useState<"in_person" | "telehealth">("in_person");
-  const [weekStart, setWeekStart] = useState<string | null>(null);
-  const [slot, setSlot] = useState<Slot | null>(null);
-  const [hold, setHold] = useState<{ token: string; expiresAt: string } | null>(null);
+  const [hold, setHold] = useState<Hold | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [suggestions, setSuggestions] = useState<Slot[]>([]);
+  const [holding, setHolding] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstStep = useRef(true);
 
-  const data = options.data?.data;
-  const tz = data?.organization.timeZone ?? "UTC";
-  const type = data?.types.find((t) => t.id === typeId) ?? null;
-  const providers = useMemo(
-    () => (data && typeId ? data.providers.filter((p) => p.appointmentTypeIds.includes(typeId)) : []),
-    [data, typeId],
-  );
-  const telehealthPossible = Boolean(type?.telehealthAllowed && providers.some((p) => p.offersTelehealth));
-  const from = weekStart ?? todayInZone(tz);
-  const to = addDays(from, DAYS_PER_PAGE - 1);
-
-  const slots = useQuery({
-    enabled: Boolean(typeId),
-    queryKey: ["public", basePath, "availability", typeId, providerId, mode, from],
-    queryFn: () => {
-      const q = new URLSearchParams({ type: typeId!, mode, from, to });
-      if (providerId !== ANY) q.set("provider", providerId);
-      return getJson<{ data: Slot[] }>(api(`/api/v1/public/availability?${q}`));
+  const go = useCallback(
+    (next: BookingSelection, how: "push" | "replace" = "push") => {
+      const query = selectionQuery(next);
+      const href = query ? `${pathname}?${query}` : pathname;
+      if (how === "push") router.push(href, { scroll: false });
+      else router.replace(href, { scroll: false });
     },
-  });
+    [pathname, router],
+  );
 
+  // A new step gets the focus (and the top of the screen), so a screen reader hears where it is.
   useEffect(() => {
-    setSlot(null);
-    setHold(null);
-  }, [typeId, providerId, mode]);
-
-  async function chooseSlot(chosen: Slot) {
-    setNotice(null);
-    setSuggestions([]);
-    const response = await fetch(api("/api/v1/public/holds"), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ appointmentTypeId: typeId, providerId: chosen.providerId, startsAt: chosen.startsAt, mode }),
-    });
-    const body = await response.json();
-    if (!response.ok) {
-      await takenElsewhere((body as ApiError).error?.message ?? "That time is no longer available.");
+    if (!data) return;
+    if (firstStep.current) {
+      firstStep.current = false;
       return;
     }
-    setSlot(chosen);
-    setHold(body.data);
-  }
+    heading.current?.focus();
+    window.scrollTo({ top: 0 });
+  }, [step, data]);
 
-  async function takenElsewhere(message: string) {
-    setSlot(null);
-    setHold(null);
-    setNotice(message);
-    const fresh = await slots.refetch();
-    setSuggestions((fresh.data?.data ?? []).slice(0, 3));
+  const placeHold = useCallback(
+    async (s: BookingSelection): Promise<Hold | null> => {
+      const kept = storedHold(s);
+      if (kept) return kept;
+      const response = await fetch(api("/api/v1/public/holds"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ appointmentTypeId: s.type, providerId: s.with, startsAt: s.time, mode: s.mode }),
+      });
+      const body = await response.json();
+      if (!response.ok) {
+        setNotice((body as ApiError).error?.message ?? "That time is no longer available. Please choose another.");
+        return null;
+      }
+      const fresh = (body as { data: Hold }).data;
+      try {
+        sessionStorage.setItem(holdKey(s), JSON.stringify(fresh));
+      } catch {
+        // Private browsing without storage: the hold lasts as long as this page.
+      }
+      return fresh;
+    },
+    [api],
+  );
+
+  // On the details step (also after a reload) the chosen time must be held for this patient.
+  const detailsKey = step === "details" ? holdKey(selection) : null;
+  useEffect(() => {
+    if (!detailsKey || hold) return;
+    let live = true;
+    void placeHold(selection).then((h) => {
+      if (!live) return;
+      if (h) setHold(h);
+      else go({ ...selection, time: undefined, with: undefined }, "replace");
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the hold belongs to the chosen time only
+  }, [detailsKey]);
+
+  async function chooseTime(slot: FreeTime, date: string | undefined) {
+    setNotice(null);
+    setHolding(true);
+    const next = { ...selection, date, time: slot.startsAt, with: slot.providerId };
+    const h = await placeHold(next);
+    setHolding(false);
+    if (!h) return;
+    setHold(h);
+    setFieldErrors({});
+    setFormError(null);
+    go(next);
   }
 
   async function submit(details: PatientDetails, reason: string) {
-    if (!slot || !typeId) return;
+    if (step !== "details") return;
     setSubmitting(true);
     setFieldErrors({});
+    setFormError(null);
     const response = await fetch(api("/api/v1/public/bookings"), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
-        appointmentTypeId: typeId,
-        providerId: slot.providerId,
-        startsAt: slot.startsAt,
-        mode,
+        appointmentTypeId: selection.type,
+        providerId: selection.with,
+        startsAt: selection.time,
+        mode: selection.mode,
         holdToken: hold?.token,
         reason: reason || undefined,
         patient: details,
@@ -173,183 +205,210 @@ export function BookingFlow({ basePath }: { basePath: string }) {
     const body = await response.json();
     setSubmitting(false);
     if (response.status === 409 && (body as ApiError).error?.code === "conflict:appointment_overlap") {
-      await takenElsewhere("That time was just taken. Here are the next free times:");
+      setNotice("That time was just taken. Please choose another time.");
+      setHold(null);
+      go({ ...selection, time: undefined, with: undefined }, "replace");
       return;
     }
     if (!response.ok) {
       const error = (body as ApiError).error;
-      setFieldErrors(Object.fromEntries(Object.entries(error?.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^patient\./, ""), v])));
-      setNotice(error?.message ?? "We could not book this appointment. Please try again.");
+      const fields = plainFieldErrors(error?.fieldErrors);
+      setFieldErrors(fields);
+      setFormError(Object.keys(fields).length ? null : (error?.message ?? "We could not book this appointment. Please try again."));
       return;
+    }
+    try {
+      sessionStorage.removeItem(holdKey(selection));
+    } catch {
+      // Nothing kept.
     }
     router.push(api(`/appointments/manage/${body.data.manageToken}?booked=1`));
   }
 
-  if (options.isPending) return <p className="text-slate-500">Loading…</p>;
+  if (options.isPending) return <p className="text-slate-600">Loading…</p>;
   if (options.isError || !data)
     return (
       <p role="alert" className="text-red-700">
         {options.error?.message ?? "Could not load booking."}
       </p>
     );
+  const contact = data.organization.contact;
   if (!data.types.length) {
     return (
-      <p className="rounded-lg border border-slate-200 bg-white p-6">
-        There are no appointment types to book online right now. Please call us.
-      </p>
+      <section className="rounded-lg border border-slate-200 bg-white p-6" aria-label="Booking unavailable">
+        <HospitalContact contact={contact} lead="There are no appointments to book online right now." />
+      </section>
     );
   }
 
-  const slotList = slots.data?.data ?? [];
-  const byDay = new Map<string, Slot[]>();
-  for (const s of slotList) {
-    const day = new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(new Date(s.startsAt));
-    byDay.set(day, [...(byDay.get(day) ?? []), s]);
-  }
+  const tz = data.organization.timeZone;
+  const type = data.types.find((t) => t.id === selection.type);
+  const mode = selection.mode ?? "in_person";
+  const offered = type ? providersFor(data.providers, type.id, mode) : [];
   const providerName = (id: string) => data.providers.find((p) => p.id === id)?.name ?? "";
+  const steps = stepsFor(resolved?.modes ?? []);
+  const index = steps.indexOf(step) + 1;
+  const windowHours = data.cancellationWindowHours;
+  const chosenLate = selection.time ? !changeableOnline(selection.time, windowHours) : false;
+
+  const summary: { label: string; value: string; back: BookingSelection }[] = [];
+  if (type) summary.push({ label: "Appointment", value: `${type.name} (${type.durationMinutes} minutes)`, back: {} });
+  if (type && (resolved?.modes.length ?? 0) > 1 && selection.mode)
+    summary.push({ label: "Visit", value: MODE_LABEL[selection.mode], back: { type: type.id } });
+  if (selection.provider)
+    summary.push({
+      label: "With",
+      value: selection.provider === ANY_PROVIDER ? "Any available provider" : providerName(selection.provider),
+      back: { type: selection.type, mode: selection.mode },
+    });
+  if (step === "details" && selection.time)
+    summary.push({
+      label: "When",
+      value: `${dayLabel(selection.time, tz)}, ${timeLabel(selection.time, tz)}`,
+      back: { type: selection.type, mode: selection.mode, provider: selection.provider, date: selection.date },
+    });
 
   return (
     <div className="flex flex-col gap-4">
-      <Step n={1} title="What kind of appointment?" done={type?.name}>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {data.types.map((t) => (
-            <Choice key={t.id} selected={t.id === typeId} onClick={() => setTypeId(t.id)}>
-              <span className="block font-medium">{t.name}</span>
-              <span className="text-slate-600">
-                {t.durationMinutes} minutes{t.telehealthAllowed ? " · video available" : ""}
-              </span>
-              {t.description && <span className="mt-1 block text-slate-600">{t.description}</span>}
-            </Choice>
-          ))}
-        </div>
-      </Step>
+      {summary.length > 0 && (
+        <nav aria-label="Your choices" className="rounded-lg border border-slate-200 bg-white px-4 py-2">
+          <ul className="divide-y divide-slate-100">
+            {summary.map((item) => (
+              <li key={item.label} className="flex items-center justify-between gap-3 py-1 text-sm">
+                <span>
+                  <span className="text-slate-600">{item.label}: </span>
+                  <span className="font-medium">{item.value}</span>
+                </span>
+                <button
+                  type="button"
+                  onClick={() => go(item.back)}
+                  className="inline-flex min-h-11 min-w-11 items-center justify-center px-2 font-medium text-[var(--brand-primary)] underline"
+                  aria-label={`Change ${item.label.toLowerCase()}`}
+                >
+                  Change
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
 
-      {type && (
-        <Step n={2} title="Who would you like to see?" done={providerId === ANY ? "Any available" : providerName(providerId)}>
-          <div className="grid gap-2 sm:grid-cols-3">
-            <Choice selected={providerId === ANY} onClick={() => setProviderId(ANY)}>
-              <span className="block font-medium">Any available</span>
-              <span className="text-slate-600">The first free time with anyone</span>
-            </Choice>
-            {providers.map((p) => (
-              <Choice key={p.id} selected={providerId === p.id} onClick={() => setProviderId(p.id)}>
-                <span className="block font-medium">{p.name}</span>
-                <span className="text-slate-600">{[p.title, p.specialty].filter(Boolean).join(" · ")}</span>
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6" aria-labelledby="booking-step">
+        <p className="text-sm text-slate-600">
+          Step {index} of {steps.length}
+        </p>
+        <h2 id="booking-step" ref={heading} tabIndex={-1} className="mb-4 text-xl font-semibold focus:outline-none">
+          {STEP_TITLES[step]}
+        </h2>
+
+        {notice && (
+          <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {notice}
+          </p>
+        )}
+
+        {step === "type" && (
+          <div className="grid gap-3 sm:grid-cols-2">
+            {data.types.map((t) => (
+              <Choice key={t.id} selected={t.id === raw.type} onClick={() => go({ type: t.id })}>
+                <span className="block font-medium">{t.name}</span>
+                <span className="text-slate-600">
+                  {t.durationMinutes} minutes{t.telehealthAllowed ? " · video available" : ""}
+                </span>
+                {t.description && <span className="mt-1 block text-slate-600">{t.description}</span>}
               </Choice>
             ))}
           </div>
-        </Step>
-      )}
+        )}
 
-      {type && telehealthPossible && (
-        <Step n={3} title="In person or video?" done={mode === "telehealth" ? "Video visit" : "In person"}>
-          <div className="flex gap-2">
-            <Choice selected={mode === "in_person"} onClick={() => setMode("in_person")}>
-              In person
-            </Choice>
-            <Choice selected={mode === "telehealth"} onClick={() => setMode("telehealth")}>
-              Video visit
-            </Choice>
-          </div>
-        </Step>
-      )}
-
-      {type && (
-        <Step
-          n={telehealthPossible ? 4 : 3}
-          title="Choose a time"
-          done={slot ? `${dayLabel(slot.startsAt, tz)}, ${timeLabel(slot.startsAt, tz)}` : null}
-        >
-          <p className="mb-3 text-sm text-slate-500">Times are shown in {zoneLabel(tz)}.</p>
-          {notice && (
-            <div role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              {notice}
-              {suggestions.length > 0 && (
-                <div className="mt-2 flex flex-wrap gap-2">
-                  {suggestions.map((s) => (
-                    <button
-                      key={s.startsAt + s.providerId}
-                      type="button"
-                      onClick={() => void chooseSlot(s)}
-                      className="rounded border border-amber-300 bg-white px-2 py-1"
-                    >
-                      {dayLabel(s.startsAt, tz)} {timeLabel(s.startsAt, tz)}
-                    </button>
-                  ))}
-                </div>
-              )}
-            </div>
-          )}
-          <div className="mb-3 flex items-center justify-between text-sm">
-            <button
-              type="button"
-              disabled={from <= todayInZone(tz)}
-              onClick={() => setWeekStart(addDays(from, -DAYS_PER_PAGE))}
-              className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40"
-            >
-              ← Earlier
-            </button>
-            <span className="text-slate-600">
-              {dayLabel(`${from}T12:00:00Z`, "UTC")} – {dayLabel(`${to}T12:00:00Z`, "UTC")}
-            </span>
-            <button
-              type="button"
-              disabled={addDays(from, DAYS_PER_PAGE) > addDays(todayInZone(tz), data.bookingHorizonDays)}
-              onClick={() => setWeekStart(addDays(from, DAYS_PER_PAGE))}
-              className="rounded border border-slate-300 px-3 py-1 disabled:opacity-40"
-            >
-              Later →
-            </button>
-          </div>
-          {slots.isPending && <p className="text-sm text-slate-500">Finding free times…</p>}
-          {slots.isError && (
-            <p role="alert" className="text-sm text-red-700">
-              {slots.error.message}
-            </p>
-          )}
-          {slots.data && slotList.length === 0 && (
-            <div className="rounded-md bg-slate-50 p-4 text-sm text-slate-700">
-              <p>No free times this week. Try later dates, or join the waiting list and we will e-mail you when a time opens up.</p>
-              <WaitlistForm
-                basePath={basePath}
-                appointmentTypeId={type.id}
-                providerId={providerId === ANY ? undefined : providerId}
-                from={from}
-                to={to}
-              />
-            </div>
-          )}
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {[...byDay.entries()].map(([day, list]) => (
-              <div key={day}>
-                <h3 className="mb-2 text-sm font-medium text-slate-700">{dayLabel(list[0]!.startsAt, tz)}</h3>
-                <div className="flex flex-wrap gap-2">
-                  {list.map((s) => (
-                    <Choice
-                      key={s.startsAt + s.providerId}
-                      look="time"
-                      selected={slot?.startsAt === s.startsAt && slot.providerId === s.providerId}
-                      onClick={() => void chooseSlot(s)}
-                    >
-                      {timeLabel(s.startsAt, tz)}
-                    </Choice>
-                  ))}
-                </div>
-              </div>
+        {step === "mode" && type && (
+          <div className="grid gap-3 sm:grid-cols-2">
+            {(["in_person", "telehealth"] as const).map((m) => (
+              <Choice key={m} selected={raw.mode === m} onClick={() => go({ type: type.id, mode: m })}>
+                <span className="block font-medium">{MODE_LABEL[m]}</span>
+                <span className="text-slate-600">
+                  {m === "in_person"
+                    ? `At ${data.organization.name}`
+                    : `${providersFor(data.providers, type.id, "telehealth").length} provider(s) offer video visits`}
+                </span>
+              </Choice>
             ))}
           </div>
-        </Step>
-      )}
+        )}
 
-      {slot && hold && (
-        <Step n={telehealthPossible ? 5 : 4} title="Your details">
-          <p className="mb-4 text-sm text-slate-600">
-            {type?.name} with {providerName(slot.providerId)} on {dayLabel(slot.startsAt, tz)} at {timeLabel(slot.startsAt, tz)} (
-            {zoneLabel(tz)}){mode === "telehealth" ? " — video visit" : ""}. We are holding this time for you for a few minutes.
-          </p>
-          <DetailsForm pending={submitting} fieldErrors={fieldErrors} onSubmit={(d, reason) => void submit(d, reason)} />
-        </Step>
-      )}
+        {step === "provider" && type && (
+          <>
+            {mode === "telehealth" && <p className="mb-3 text-sm text-slate-600">Only providers who offer video visits are shown.</p>}
+            <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+              <Choice selected={raw.provider === ANY_PROVIDER} onClick={() => go({ ...selection, provider: ANY_PROVIDER })}>
+                <span className="block font-medium">Any available</span>
+                <span className="text-slate-600">The first free time with anyone</span>
+              </Choice>
+              {offered.map((p) => (
+                <Choice key={p.id} selected={raw.provider === p.id} onClick={() => go({ ...selection, provider: p.id })}>
+                  <span className="block font-medium">{p.name}</span>
+                  <span className="text-slate-600">{[p.title, p.specialty].filter(Boolean).join(" · ") || "\u00a0"}</span>
+                </Choice>
+              ))}
+            </div>
+          </>
+        )}
+
+        {step === "time" && type && (
+          <SlotPicker
+            basePath={basePath}
+            query={{ type: type.id, provider: selection.provider === ANY_PROVIDER ? undefined : selection.provider, mode }}
+            timeZone={tz}
+            horizonDays={data.bookingHorizonDays}
+            windowHours={windowHours}
+            date={selection.date}
+            onDateChange={(date) => go({ ...selection, date })}
+            onChoose={(slot) => void chooseTime(slot, selection.date)}
+            disabled={holding}
+            providerName={selection.provider === ANY_PROVIDER ? providerName : undefined}
+            empty={(range) => (
+              <div className="mt-4 rounded-md bg-slate-50 p-4 text-sm text-slate-700">
+                <p>No free times this month. Try the next month, or join the waiting list and we will e-mail you when a time opens up.</p>
+                <WaitlistForm
+                  basePath={basePath}
+                  appointmentTypeId={type.id}
+                  providerId={selection.provider === ANY_PROVIDER ? undefined : selection.provider}
+                  from={range.from}
+                  to={range.to}
+                />
+                <div className="mt-4">
+                  <HospitalContact contact={contact} lead="You can also book with the hospital directly." />
+                </div>
+              </div>
+            )}
+          />
+        )}
+
+        {step === "details" && type && selection.time && selection.with && (
+          <>
+            <p className="mb-4 text-slate-700">
+              {type.name} with {providerName(selection.with)} on {dayLabel(selection.time, tz)} at {timeLabel(selection.time, tz)} (
+              {zoneLabel(tz)}){mode === "telehealth" ? " — video visit" : ""}.{" "}
+              {hold ? "We are holding this time for you for a few minutes." : "Holding this time for you…"}
+            </p>
+            <div className="mb-5 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
+              <h3 className="font-semibold">Changes and cancellations</h3>
+              <p className="mt-1">{changePolicyText(windowHours)}</p>
+              {chosenLate && (
+                <p className="mt-2 font-medium text-amber-900">
+                  This time is less than {windowText(windowHours)} away: once booked, it can&apos;t be changed or cancelled online.
+                </p>
+              )}
+            </div>
+            <DetailsForm
+              pending={submitting || !hold}
+              fieldErrors={fieldErrors}
+              formError={formError}
+              onSubmit={(d, reason) => void submit(d, reason)}
+            />
+          </>
+        )}
+      </section>
     </div>
   );
 }

@@ -1,25 +1,52 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { SubmitButton } from "@/components/ui/form-actions";
 import { Field, TextAreaField } from "@/components/ui/form-field";
 import { formValues } from "@/components/ui/form-values";
 
 export type PatientDetails = { firstName: string; lastName: string; dateOfBirth: string; email: string; phone?: string };
 
-/** The patient's details for a booking or the waiting list; the browser checks the required ones first. */
+const LABELS: Record<string, string> = {
+  firstName: "First name",
+  lastName: "Last name",
+  dateOfBirth: "Date of birth",
+  email: "E-mail",
+  phone: "Phone",
+  reason: "Reason for the visit",
+};
+
+/**
+ * The patient's details for a booking or the waiting list; the browser checks the required ones
+ * first. The server's objections appear beside their fields, are summed up in an alert above the
+ * button, and the first field to fix gets the focus.
+ */
 export function DetailsForm({
   pending,
   fieldErrors,
+  formError,
   onSubmit,
   submitLabel = "Book appointment",
+  pendingLabel = "Booking…",
 }: {
   pending: boolean;
   fieldErrors: Record<string, string[]>;
+  formError?: string | null;
   onSubmit: (details: PatientDetails, reason: string) => void;
   submitLabel?: string;
+  pendingLabel?: string;
 }) {
+  const form = useRef<HTMLFormElement>(null);
+  const problems = Object.entries(fieldErrors).filter(([, messages]) => messages.length);
+
+  useEffect(() => {
+    if (!problems.length) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [fieldErrors]); // eslint-disable-line react-hooks/exhaustive-deps -- once per answer from the server
+
   return (
     <form
+      ref={form}
       className="grid gap-4 sm:grid-cols-2"
       onSubmit={(e) => {
         e.preventDefault();
@@ -27,17 +54,40 @@ export function DetailsForm({
         onSubmit({ ...texts(["firstName", "lastName", "dateOfBirth", "email"]), phone: text("phone") || undefined }, text("reason"));
       }}
     >
-      <Field name="firstName" label="First name" required autoComplete="given-name" errors={fieldErrors.firstName} />
-      <Field name="lastName" label="Last name" required autoComplete="family-name" errors={fieldErrors.lastName} />
-      <Field name="dateOfBirth" label="Date of birth" type="date" required autoComplete="bday" errors={fieldErrors.dateOfBirth} />
-      <Field name="email" label="E-mail" type="email" required autoComplete="email" errors={fieldErrors.email} />
-      <Field name="phone" label="Phone" type="tel" autoComplete="tel" errors={fieldErrors.phone} />
-      <TextAreaField name="reason" label="Reason for the visit" maxLength={500} className="sm:col-span-2" />
-      <div className="sm:col-span-2">
+      <Field name="firstName" label="First name" required autoComplete="given-name" errors={fieldErrors.firstName} inputClassName={INPUT} />
+      <Field name="lastName" label="Last name" required autoComplete="family-name" errors={fieldErrors.lastName} inputClassName={INPUT} />
+      <Field
+        name="dateOfBirth"
+        label="Date of birth"
+        type="date"
+        required
+        autoComplete="bday"
+        errors={fieldErrors.dateOfBirth}
+        inputClassName={INPUT}
+      />
+      <Field name="email" label="E-mail" type="email" required autoComplete="email" errors={fieldErrors.email} inputClassName={INPUT} />
+      <Field name="phone" label="Phone" type="tel" autoComplete="tel" errors={fieldErrors.phone} inputClassName={INPUT} />
+      <TextAreaField name="reason" label="Reason for the visit" maxLength={500} className="sm:col-span-2" errors={fieldErrors.reason} />
+      <div className="flex flex-col gap-3 sm:col-span-2">
+        <div aria-live="assertive" role="alert" className={problems.length || formError ? "" : "sr-only"}>
+          {formError && <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{formError}</p>}
+          {problems.length > 0 && (
+            <div className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              <p className="font-medium">Please check {problems.length === 1 ? "this field" : `these ${problems.length} fields`}:</p>
+              <ul className="mt-1 list-disc pl-5">
+                {problems.map(([field, messages]) => (
+                  <li key={field}>
+                    {LABELS[field] ?? field}: {messages.join(" ")}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
         <SubmitButton
           pending={pending}
-          pendingLabel="Booking…"
-          className="rounded-md bg-[var(--brand-primary)] px-5 py-2.5 font-medium text-white shadow-sm hover:opacity-90 disabled:opacity-60"
+          pendingLabel={pendingLabel}
+          className="min-h-11 w-full rounded-md bg-[var(--brand-primary)] px-5 py-2.5 font-medium text-white shadow-sm hover:opacity-90 disabled:opacity-60 sm:w-auto sm:self-start"
         >
           {submitLabel}
         </SubmitButton>
@@ -45,3 +95,6 @@ export function DetailsForm({
     </form>
   );
 }
+
+const INPUT =
+  "min-h-11 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-[var(--brand-primary)] focus:outline-none focus:ring-1 focus:ring-[var(--brand-primary)] aria-[invalid=true]:border-red-500";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { plainFieldErrors } from "@/lib/scheduling/booking-steps";
 import { tenantHref } from "@/lib/tenancy/href";
 import { DetailsForm } from "./details-form";
 
@@ -25,31 +26,33 @@ export function WaitlistForm({
 
   if (done)
     return (
-      <p role="status" className="mt-3 font-medium text-emerald-700">
+      <p role="status" className="mt-3 font-medium text-emerald-800">
         You are on the waiting list. We will e-mail you if a time opens up.
       </p>
     );
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="mt-3 rounded-md border border-slate-300 bg-white px-3 py-1.5">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="mt-3 inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-medium"
+      >
         Join the waiting list
       </button>
     );
   }
   return (
     <div className="mt-4">
-      {error && (
-        <p role="alert" className="mb-3 text-red-700">
-          {error}
-        </p>
-      )}
       <DetailsForm
         pending={pending}
+        pendingLabel="Joining…"
         fieldErrors={fieldErrors}
+        formError={error}
         submitLabel="Join the waiting list"
         onSubmit={async (patient) => {
           setPending(true);
           setError(null);
+          setFieldErrors({});
           const response = await fetch(tenantHref(basePath, "/api/v1/public/waitlist"), {
             method: "POST",
             headers: { "content-type": "application/json" },
@@ -58,12 +61,9 @@ export function WaitlistForm({
           const body = await response.json();
           setPending(false);
           if (!response.ok) {
-            setError(body?.error?.message ?? "Could not join the waiting list.");
-            setFieldErrors(
-              Object.fromEntries(
-                Object.entries(body?.error?.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^patient\./, ""), v as string[]]),
-              ),
-            );
+            const fields = plainFieldErrors(body?.error?.fieldErrors);
+            setFieldErrors(fields);
+            setError(Object.keys(fields).length ? null : (body?.error?.message ?? "Could not join the waiting list."));
             return;
           }
           setDone(true);

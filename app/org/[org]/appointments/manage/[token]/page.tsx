@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BrandMark } from "@/components/shell/brand-mark";
+import { hospitalContact } from "@/lib/organizations/contact";
 import { basePathFor } from "@/lib/pipeline/public-page";
 import { getPublicTenant } from "@/lib/pipeline/public-page";
 import { tenantHref } from "@/lib/tenancy/href";
@@ -26,7 +27,7 @@ export default async function ManagePage({
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-3xl items-center gap-3 px-4 py-4">
-          <Link href={tenantHref(base, "/")} className="flex items-center gap-3">
+          <Link href={tenantHref(base, "/")} className="flex min-h-11 items-center gap-3">
             <BrandMark branding={tenant.branding} />
             <span className="font-semibold">{tenant.branding.displayName}</span>
           </Link>
@@ -37,7 +38,7 @@ export default async function ManagePage({
           basePath={base}
           token={token}
           justBooked={booked === "1"}
-          phone={tenant.organization.contactInfo.phone ?? null}
+          contact={hospitalContact(tenant.branding.displayName, tenant.organization.address, tenant.organization.contactInfo)}
         />
       </main>
     </div>

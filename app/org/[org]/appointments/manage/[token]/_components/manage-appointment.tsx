@@ -1,16 +1,23 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import type { FreeTime } from "@/components/scheduling/day-times";
+import { dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
+import { HospitalContact } from "@/components/scheduling/hospital-contact";
+import { SlotPicker } from "@/components/scheduling/slot-picker";
+import type { HospitalContact as Contact } from "@/lib/organizations/contact";
+import { selectionQuery } from "@/lib/scheduling/booking-steps";
+import { googleCalendarUrl, outlookCalendarUrl } from "@/lib/scheduling/calendar-links";
+import { changePolicyText, windowText } from "@/lib/scheduling/change-window";
 import { tenantHref } from "@/lib/tenancy/href";
-import { addDays, dayLabel, timeLabel, todayInZone, zoneLabel } from "@/components/scheduling/format";
 
 type Summary = {
   id: string;
   status: string;
   startsAt: string;
   endsAt: string;
-  mode: string;
+  mode: "in_person" | "telehealth";
   timeZone: string;
   patientFirstName: string;
   providerId: string;
@@ -19,20 +26,30 @@ type Summary = {
   appointmentTypeName: string;
   telehealthUrl: string | null;
   cancellationWindowHours: number;
+  bookingHorizonDays: number;
   canChange: boolean;
+  contact: Contact;
+  calendar: { title: string; details: string; location: string };
 };
-type Slot = { providerId: string; startsAt: string };
+
+const button =
+  "inline-flex min-h-11 items-center justify-center rounded-md border px-4 py-2 text-sm font-medium shadow-sm disabled:opacity-60";
+const plain = `${button} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`;
+const primary = `${button} border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white hover:opacity-90`;
+const danger = `${button} border-red-300 bg-white text-red-800 hover:bg-red-50`;
+
+const when = (instant: string, tz: string) => `${dayLabel(instant, tz)}, ${timeLabel(instant, tz)}`;
 
 export function ManageAppointment({
   basePath,
   token,
   justBooked,
-  phone,
+  contact,
 }: {
   basePath: string;
   token: string;
   justBooked: boolean;
-  phone: string | null;
+  contact: Contact;
 }) {
   const api = (path: string) => tenantHref(basePath, path);
   const queryClient = useQueryClient();
@@ -45,23 +62,18 @@ export function ManageAppointment({
       if (!response.ok) throw new Error(body?.error?.message ?? "This link is not valid.");
       return body.data;
     },
+    retry: false,
   });
-  const [moving, setMoving] = useState(false);
+  const [panel, setPanel] = useState<"none" | "reschedule" | "cancel">("none");
+  const [date, setDate] = useState<string | undefined>();
+  const [target, setTarget] = useState<FreeTime | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const s = summary.data;
-  const from = s ? todayInZone(s.timeZone) : "";
-  const slots = useQuery({
-    enabled: Boolean(s && moving),
-    queryKey: [...key, "slots", from],
-    queryFn: async (): Promise<Slot[]> => {
-      const q = new URLSearchParams({ type: s!.appointmentTypeId, provider: s!.providerId, mode: s!.mode, from, to: addDays(from, 13) });
-      const response = await fetch(api(`/api/v1/public/availability?${q}`));
-      const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? "Could not load times.");
-      return body.data;
-    },
-  });
+  const panelHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (panel !== "none") panelHeading.current?.focus();
+  }, [panel, target]);
 
   async function post(path: string, payload: unknown, success: string) {
     setPending(true);
@@ -75,24 +87,33 @@ export function ManageAppointment({
     setPending(false);
     if (!response.ok) {
       setMessage(body?.error?.message ?? "That did not work. Please try again.");
-      if (response.status === 409) await slots.refetch();
+      setTarget(null);
+      await queryClient.invalidateQueries({ queryKey: ["public", basePath, "availability"] });
       return;
     }
     queryClient.setQueryData(key, body.data);
-    setMoving(false);
+    setPanel("none");
+    setTarget(null);
+    setDate(undefined);
     setMessage(success);
   }
 
-  if (summary.isPending) return <p className="text-slate-500">Loading…</p>;
-  if (summary.isError || !s) {
+  if (summary.isPending) return <p className="text-slate-600">Loading…</p>;
+  if (summary.isError || !summary.data) {
     return (
-      <div role="alert" className="rounded-lg border border-slate-200 bg-white p-6">
-        <p className="font-medium">{summary.error?.message ?? "This link is not valid."}</p>
-        {phone && <p className="mt-2 text-slate-600">Please call us at {phone}.</p>}
+      <div className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6">
+        <p role="alert" className="font-medium">
+          {summary.error?.message ?? "This link is not valid."}
+        </p>
+        <HospitalContact contact={contact} lead="If you need to change an appointment," />
       </div>
     );
   }
+  const s = summary.data;
+  const tz = s.timeZone;
   const cancelled = s.status === "cancelled";
+  const event = { ...s.calendar, startsAt: s.startsAt, endsAt: s.endsAt, timeZone: tz };
+  const bookAgain = api(`/book?${selectionQuery({ type: s.appointmentTypeId, mode: s.mode, provider: s.providerId })}`);
 
   return (
     <div className="flex flex-col gap-4">
@@ -102,29 +123,37 @@ export function ManageAppointment({
           <p>A confirmation with a calendar invitation is on its way to your e-mail. Keep this page&apos;s address to change or cancel.</p>
         </div>
       )}
-      <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <h1 className="text-xl font-semibold">{s.appointmentTypeName}</h1>
         <dl className="mt-4 grid gap-3 sm:grid-cols-2">
           <div>
-            <dt className="text-sm text-slate-500">When</dt>
+            <dt className="text-sm text-slate-600">When</dt>
             <dd className={cancelled ? "line-through" : ""}>
-              {dayLabel(s.startsAt, s.timeZone)}, {timeLabel(s.startsAt, s.timeZone)} – {timeLabel(s.endsAt, s.timeZone)}
-              <span className="block text-sm text-slate-500">{zoneLabel(s.timeZone)}</span>
+              {when(s.startsAt, tz)} – {timeLabel(s.endsAt, tz)}
+              <span className="block text-sm text-slate-600">{zoneLabel(tz)}</span>
             </dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-500">With</dt>
+            <dt className="text-sm text-slate-600">With</dt>
             <dd>{s.providerName}</dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-500">Status</dt>
+            <dt className="text-sm text-slate-600">Status</dt>
             <dd className="capitalize">{s.status.replace("_", " ")}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">Visit</dt>
+            <dd>{s.mode === "telehealth" ? "Video visit" : `In person${s.contact.address ? ` at ${s.contact.address}` : ""}`}</dd>
           </div>
           {s.mode === "telehealth" && s.telehealthUrl && !cancelled && (
             <div>
-              <dt className="text-sm text-slate-500">Video visit</dt>
+              <dt className="text-sm text-slate-600">Video visit</dt>
               <dd>
-                <a href={s.telehealthUrl} className="font-medium text-[var(--brand-primary)] underline" rel="noopener">
+                <a
+                  href={s.telehealthUrl}
+                  className="inline-flex min-h-11 items-center font-medium text-[var(--brand-primary)] underline"
+                  rel="noopener"
+                >
                   Join the video visit
                 </a>
               </dd>
@@ -136,53 +165,160 @@ export function ManageAppointment({
             {message}
           </p>
         )}
-        {s.canChange ? (
-          <div className="mt-6 flex flex-wrap gap-3">
-            <button type="button" onClick={() => setMoving((v) => !v)} className="rounded-md border border-slate-300 px-4 py-2">
-              Reschedule
-            </button>
+
+        {!cancelled && (
+          <div className="mt-6">
+            <h2 className="text-sm font-semibold text-slate-800">Add to your calendar</h2>
+            <ul className="mt-2 flex flex-wrap gap-2">
+              <li>
+                <a href={api(`/api/v1/public/manage/${token}/calendar`)} download="appointment.ics" className={plain}>
+                  Download .ics file
+                </a>
+              </li>
+              <li>
+                <a href={googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer" className={plain}>
+                  Google Calendar
+                </a>
+              </li>
+              <li>
+                <a href={outlookCalendarUrl(event)} target="_blank" rel="noopener noreferrer" className={plain}>
+                  Outlook
+                </a>
+              </li>
+            </ul>
+          </div>
+        )}
+
+        {cancelled ? (
+          <div className="mt-6 flex flex-col gap-3">
+            <p>This appointment is cancelled. Would you like another time?</p>
+            <a href={bookAgain} className={`${primary} self-start`}>
+              Book again
+            </a>
+          </div>
+        ) : s.canChange ? (
+          <>
+            <p className="mt-6 text-sm text-slate-700">{changePolicyText(s.cancellationWindowHours)}</p>
+            <div className="mt-3 flex flex-wrap gap-3">
+              <button
+                type="button"
+                aria-expanded={panel === "reschedule"}
+                onClick={() => {
+                  setMessage(null);
+                  setTarget(null);
+                  setPanel(panel === "reschedule" ? "none" : "reschedule");
+                }}
+                className={plain}
+              >
+                Reschedule
+              </button>
+              <button
+                type="button"
+                aria-expanded={panel === "cancel"}
+                disabled={pending}
+                onClick={() => {
+                  setMessage(null);
+                  setPanel(panel === "cancel" ? "none" : "cancel");
+                }}
+                className={danger}
+              >
+                Cancel appointment
+              </button>
+            </div>
+          </>
+        ) : (
+          <div className="mt-6 text-sm">
+            <p className="mb-2 text-slate-700">
+              Changes online are possible up to {s.cancellationWindowHours} hours before the appointment.
+            </p>
+            <HospitalContact
+              contact={s.contact}
+              lead={`Within ${windowText(s.cancellationWindowHours)} of the visit, changes go through the hospital.`}
+            />
+          </div>
+        )}
+      </section>
+
+      {panel === "cancel" && s.canChange && (
+        <section aria-labelledby="cancel-heading" className="rounded-xl border border-red-200 bg-white p-4 shadow-sm sm:p-6">
+          <h2 id="cancel-heading" ref={panelHeading} tabIndex={-1} className="font-semibold focus:outline-none">
+            Cancel this appointment?
+          </h2>
+          <p className="mt-2 text-sm text-slate-700">
+            {s.appointmentTypeName} with {s.providerName} on {when(s.startsAt, tz)} ({zoneLabel(tz)}) will be cancelled and the time offered
+            to others.
+          </p>
+          <div className="mt-4 flex flex-wrap gap-3">
             <button
               type="button"
               disabled={pending}
-              onClick={() => {
-                if (window.confirm("Cancel this appointment?"))
-                  void post(`/api/v1/public/manage/${token}/cancel`, {}, "Your appointment is cancelled.");
-              }}
-              className="rounded-md border border-red-300 px-4 py-2 text-red-700"
+              onClick={() => void post(`/api/v1/public/manage/${token}/cancel`, {}, "Your appointment is cancelled.")}
+              className={danger}
             >
-              Cancel appointment
+              {pending ? "Cancelling…" : "Yes, cancel it"}
+            </button>
+            <button type="button" onClick={() => setPanel("none")} className={plain}>
+              Keep it
             </button>
           </div>
-        ) : (
-          !cancelled && (
-            <p className="mt-6 text-sm text-slate-600">
-              Changes online are possible up to {s.cancellationWindowHours} hours before the appointment.
-              {phone ? ` Please call us at ${phone}.` : ""}
-            </p>
-          )
-        )}
-      </section>
-      {moving && (
-        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 className="font-semibold">Choose a new time</h2>
-          <p className="mb-3 text-sm text-slate-500">Times are shown in {zoneLabel(s.timeZone)}.</p>
-          {slots.isPending && <p className="text-sm text-slate-500">Finding free times…</p>}
-          {slots.data?.length === 0 && <p className="text-sm">No free times in the next two weeks.</p>}
-          <div className="flex flex-wrap gap-2">
-            {slots.data?.slice(0, 40).map((slot) => (
-              <button
-                key={slot.startsAt}
-                type="button"
-                disabled={pending}
-                onClick={() =>
-                  void post(`/api/v1/public/manage/${token}/reschedule`, { startsAt: slot.startsAt }, "Your appointment has moved.")
-                }
-                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm tabular-nums hover:border-[var(--brand-primary)]"
-              >
-                {dayLabel(slot.startsAt, s.timeZone)} {timeLabel(slot.startsAt, s.timeZone)}
-              </button>
-            ))}
-          </div>
+        </section>
+      )}
+
+      {panel === "reschedule" && s.canChange && (
+        <section aria-labelledby="move-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+          {target ? (
+            <>
+              <h2 id="move-heading" ref={panelHeading} tabIndex={-1} className="font-semibold focus:outline-none">
+                Confirm the new time
+              </h2>
+              <dl className="mt-3 grid gap-2 text-sm">
+                <div className="flex flex-wrap gap-2">
+                  <dt className="w-12 text-slate-600">From</dt>
+                  <dd className="line-through">{when(s.startsAt, tz)}</dd>
+                </div>
+                <div className="flex flex-wrap gap-2">
+                  <dt className="w-12 text-slate-600">To</dt>
+                  <dd className="font-semibold">{when(target.startsAt, tz)}</dd>
+                </div>
+              </dl>
+              <p className="mt-2 text-sm text-slate-600">
+                With {s.providerName}, {zoneLabel(tz)}.
+              </p>
+              <div className="mt-4 flex flex-wrap gap-3">
+                <button
+                  type="button"
+                  disabled={pending}
+                  onClick={() =>
+                    void post(`/api/v1/public/manage/${token}/reschedule`, { startsAt: target.startsAt }, "Your appointment has moved.")
+                  }
+                  className={primary}
+                >
+                  {pending ? "Moving…" : "Confirm new time"}
+                </button>
+                <button type="button" onClick={() => setTarget(null)} className={plain}>
+                  Choose another time
+                </button>
+              </div>
+            </>
+          ) : (
+            <>
+              <h2 id="move-heading" ref={panelHeading} tabIndex={-1} className="mb-2 font-semibold focus:outline-none">
+                Choose a new time
+              </h2>
+              <SlotPicker
+                basePath={basePath}
+                query={{ type: s.appointmentTypeId, provider: s.providerId, mode: s.mode }}
+                timeZone={tz}
+                horizonDays={s.bookingHorizonDays}
+                windowHours={s.cancellationWindowHours}
+                date={date}
+                onDateChange={setDate}
+                onChoose={setTarget}
+                exclude={s.startsAt}
+                empty={() => <p className="mt-3 text-sm">No free times this month. Try the next month.</p>}
+              />
+            </>
+          )}
         </section>
       )}
     </div>

@@ -1,0 +1,197 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { Temporal } from "temporal-polyfill";
+
+// A month of days to choose from, as a keyboard grid (WAI-ARIA date picker pattern): arrow keys
+// move a day or a week, Home/End to the week's ends, Page Up/Down a month; only days with free
+// times can be chosen, the others say so and stay reachable by keyboard. Every cell is at least
+// 44 px square, so a thumb can hit it.
+
+const WEEKDAYS = [
+  ["Mon", "Monday"],
+  ["Tue", "Tuesday"],
+  ["Wed", "Wednesday"],
+  ["Thu", "Thursday"],
+  ["Fri", "Friday"],
+  ["Sat", "Saturday"],
+  ["Sun", "Sunday"],
+] as const;
+
+/** "2026-03" of a date. */
+export const monthOf = (date: string) => date.slice(0, 7);
+
+/** The first and last day of a month ("2026-03" → 2026-03-01 … 2026-03-31). */
+export function monthRange(month: string): { first: string; last: string } {
+  const first = Temporal.PlainYearMonth.from(month);
+  return { first: first.toPlainDate({ day: 1 }).toString(), last: first.toPlainDate({ day: first.daysInMonth }).toString() };
+}
+
+export function shiftMonth(month: string, months: number): string {
+  return Temporal.PlainYearMonth.from(month).add({ months }).toString();
+}
+
+function weeksOf(month: string): (string | null)[][] {
+  const ym = Temporal.PlainYearMonth.from(month);
+  const first = ym.toPlainDate({ day: 1 });
+  const cells: (string | null)[] = Array.from({ length: first.dayOfWeek - 1 }, () => null);
+  for (let d = 1; d <= ym.daysInMonth; d++) cells.push(ym.toPlainDate({ day: d }).toString());
+  while (cells.length % 7) cells.push(null);
+  const weeks: (string | null)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  return weeks;
+}
+
+const monthTitle = (month: string) =>
+  new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+const fullDay = (date: string) =>
+  new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+
+export function MonthCalendar({
+  month,
+  onMonthChange,
+  minMonth,
+  maxMonth,
+  available,
+  selected,
+  onSelect,
+  loading = false,
+  today,
+}: {
+  month: string;
+  onMonthChange: (month: string) => void;
+  minMonth: string;
+  maxMonth: string;
+  /** Days that have at least one free time. */
+  available: ReadonlySet<string>;
+  selected?: string;
+  onSelect: (date: string) => void;
+  loading?: boolean;
+  today: string;
+}) {
+  const titleId = useId();
+  const grid = useRef<HTMLTableElement>(null);
+  const [focusDate, setFocusDate] = useState<string>(selected && monthOf(selected) === month ? selected : `${month}-01`);
+  const [moveFocus, setMoveFocus] = useState(false);
+  const { first, last } = monthRange(month);
+  // The roving tab stop stays inside the month shown.
+  const focusable = focusDate >= first && focusDate <= last ? focusDate : selected && monthOf(selected) === month ? selected : first;
+
+  useEffect(() => {
+    if (!moveFocus) return;
+    grid.current?.querySelector<HTMLButtonElement>(`button[data-date="${focusable}"]`)?.focus();
+    setMoveFocus(false);
+  }, [moveFocus, focusable, month]);
+
+  function go(date: string) {
+    const target = monthOf(date);
+    if (target < minMonth || target > maxMonth) return;
+    if (target !== month) onMonthChange(target);
+    setFocusDate(date);
+    setMoveFocus(true);
+  }
+
+  function onKeyDown(event: React.KeyboardEvent, date: string) {
+    const d = Temporal.PlainDate.from(date);
+    const moves: Record<string, () => Temporal.PlainDate> = {
+      ArrowLeft: () => d.subtract({ days: 1 }),
+      ArrowRight: () => d.add({ days: 1 }),
+      ArrowUp: () => d.subtract({ days: 7 }),
+      ArrowDown: () => d.add({ days: 7 }),
+      Home: () => d.subtract({ days: d.dayOfWeek - 1 }),
+      End: () => d.add({ days: 7 - d.dayOfWeek }),
+      PageUp: () => d.subtract({ months: 1 }),
+      PageDown: () => d.add({ months: 1 }),
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    go(move().toString());
+  }
+
+  const navButton =
+    "inline-flex h-11 min-w-11 items-center justify-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40";
+
+  return (
+    <div className="w-full">
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <button
+          type="button"
+          className={navButton}
+          disabled={month <= minMonth}
+          onClick={() => onMonthChange(shiftMonth(month, -1))}
+          aria-label="Previous month"
+        >
+          <span aria-hidden="true">←</span>
+        </button>
+        <h3 id={titleId} className="font-semibold" aria-live="polite">
+          {monthTitle(month)}
+        </h3>
+        <button
+          type="button"
+          className={navButton}
+          disabled={month >= maxMonth}
+          onClick={() => onMonthChange(shiftMonth(month, 1))}
+          aria-label="Next month"
+        >
+          <span aria-hidden="true">→</span>
+        </button>
+      </div>
+      <table
+        ref={grid}
+        role="grid"
+        aria-labelledby={titleId}
+        aria-busy={loading || undefined}
+        className="w-full table-fixed border-collapse"
+      >
+        <thead>
+          <tr>
+            {WEEKDAYS.map(([short, long]) => (
+              <th key={short} scope="col" abbr={long} className="pb-1 text-center text-xs font-medium text-slate-600">
+                {short}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeksOf(month).map((week, i) => (
+            <tr key={i}>
+              {week.map((date, j) => {
+                if (!date) return <td key={j} />;
+                const open = available.has(date);
+                const chosen = date === selected;
+                const state = loading ? "checking" : open ? "free times" : "no free times";
+                return (
+                  <td key={date} aria-selected={chosen} className="p-px text-center">
+                    <button
+                      type="button"
+                      data-date={date}
+                      tabIndex={date === focusable ? 0 : -1}
+                      aria-disabled={!open || undefined}
+                      aria-current={date === today ? "date" : undefined}
+                      aria-label={`${fullDay(date)}, ${state}`}
+                      onClick={() => open && onSelect(date)}
+                      onKeyDown={(e) => onKeyDown(e, date)}
+                      onFocus={() => setFocusDate(date)}
+                      className={`flex h-11 w-full min-w-11 items-center justify-center rounded-md text-sm tabular-nums focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-[var(--brand-primary)] ${
+                        chosen
+                          ? "bg-[var(--brand-primary)] font-semibold text-white"
+                          : open
+                            ? "bg-[var(--brand-primary)]/10 font-semibold text-slate-900 hover:bg-[var(--brand-primary)]/20"
+                            : "cursor-default text-slate-500"
+                      } ${date === today && !chosen ? "underline underline-offset-4" : ""}`}
+                    >
+                      {Number(date.slice(8))}
+                    </button>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
