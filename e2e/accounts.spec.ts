@@ -127,10 +127,13 @@ test.describe("an attacker cannot tell which e-mails have accounts, nor take one
 test("sign-up in the browser: check your e-mail, confirm from the link, then sign in as the owner", async ({ page }) => {
   const slug = uniqueSlug("browser-signup");
   const email = uniqueEmail("browser-owner");
+  const apiCalls = requestsTo(page);
   await page.goto(rootUrl("/sign-up"));
   await page.locator('input[name="name"]').fill("Browser Signup Clinic");
   const slugInput = page.getByLabel(/web address/i);
   await slugInput.fill(slug);
+  // The live check answers through the page's own action.
+  await expect(page.getByText(`✓ ${slug}.`)).toContainText("is available");
   await page.locator('input[name="ownerName"]').fill("Browser Owner");
   await page.locator('input[name="ownerEmail"]').fill(email);
   await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
@@ -139,7 +142,6 @@ test("sign-up in the browser: check your e-mail, confirm from the link, then sig
   await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
 
   await page.goto(await accountLink(email, "confirm"));
-  const apiCalls = requestsTo(page);
   await page.getByRole("button", { name: "Confirm and create my account" }).click();
   await expect(page.getByRole("status").filter({ hasText: "confirmed" })).toBeVisible();
   expect(apiCalls).toEqual([]);
@@ -148,4 +150,61 @@ test("sign-up in the browser: check your e-mail, confirm from the link, then sig
   await signIn.goto(slug);
   await signIn.signIn(email, NEW_PASSWORD);
   await page.waitForURL(tenantUrl(slug, "/dashboard"));
+});
+
+test("an invitation in the browser: a new person creates an account and joins, an existing account signs in to join, and a used link says so", async ({
+  browser,
+}) => {
+  const org = await organizationWithOwner({ prefix: "invite-browser" });
+  const elsewhere = await organizationWithOwner({ prefix: "invite-existing" });
+  const invite = async (email: string) => {
+    const reply = await org.owner.api.post<{ data: { url: string } }>("/api/v1/settings/invitations", { email, role: "staff" });
+    expectStatus(reply, 201, `invite ${email}`);
+    return reply.body.data.url;
+  };
+
+  // Someone new: the form creates the account, signs in and opens the dashboard.
+  const newcomer = uniqueEmail("invitee");
+  const link = await invite(newcomer);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const apiCalls = requestsTo(page);
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: /^Join / })).toBeVisible();
+  await expect(page.getByText("front-desk staff")).toBeVisible();
+  await expect(page.getByLabel("E-mail")).toHaveValue(newcomer);
+  await page.getByLabel("Your name").fill("Browser Invitee");
+  await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await page.waitForURL(/\/dashboard$/);
+  expect(apiCalls).toEqual([]);
+  await context.close();
+
+  // The link was used: opening it again says so instead of offering the form.
+  const later = await browser.newContext();
+  const again = await later.newPage();
+  const laterCalls = requestsTo(again);
+  await again.goto(link);
+  await expect(again.getByRole("heading", { name: "This invitation is no longer valid" })).toBeVisible();
+  await expect(again.getByRole("button", { name: "Create account and join" })).toHaveCount(0);
+
+  // Someone with an account: signs in on the invitation page and joins as that account.
+  await again.goto(await invite(elsewhere.owner.email));
+  await expect(again.getByRole("heading", { name: /^Join / })).toBeVisible();
+  await again.getByRole("button", { name: "Sign in to accept" }).click();
+  await again.getByLabel("E-mail").fill(elsewhere.owner.email);
+  await again.getByLabel("Password").fill(NEW_PASSWORD);
+  await again.getByRole("button", { name: "Sign in and join" }).click();
+  await again.waitForURL(/\/dashboard$/);
+  expect(laterCalls).toEqual([]);
+  await later.close();
+
+  const members = await org.owner.api.get<{ data: { members: { email: string; role: string }[] } }>("/api/v1/settings/members");
+  expect(members.body.data.members).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ email: newcomer, role: "staff" }),
+      expect.objectContaining({ email: elsewhere.owner.email, role: "staff" }),
+    ]),
+  );
 });

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { z } from "zod";
 import { hashPassword } from "@/lib/users/password";
 import { assertCanAddUser } from "@/lib/billing/limits";
-import { invitations, type Invitation, type MemberRole } from "@/lib/db/schema";
+import { invitations, type Invitation, type MemberRole, type Organization } from "@/lib/db/schema";
 import { withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { invitationEmail } from "@/lib/notifications/compose";
@@ -11,6 +12,9 @@ import { organizationRepo } from "@/lib/organizations/repository";
 import { hashToken, organizationSiteUrl, randomToken } from "@/lib/auth/links";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { membershipsRepo } from "@/lib/memberships/repository";
+import type { Caller } from "@/lib/pipeline/authenticate";
+import { email as emailField, password, personName } from "@/lib/validation/fields";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { OWNER_CONFIRMATION_MESSAGE, requestOwnerConfirmation } from "./owner-confirmation";
 
 export const INVITATION_DAYS = 7;
@@ -87,6 +91,37 @@ async function openInvitation(tx: TenantTx, orgId: string, token: string, forUpd
   return row;
 }
 
+/** Per caller and minute within the organization: one allowance for each REST endpoint and the invitation page's twin action. */
+export const VIEW_INVITATION_RATE_LIMIT = { route: "/api/v1/public/invitations/[token]", limit: 60 } as const;
+export const ACCEPT_INVITATION_RATE_LIMIT = {
+  route: "/api/v1/public/invitations/[token]/accept",
+  limit: 10,
+  message: "Too many attempts. Please wait a minute.",
+} as const;
+
+export const INVITATION_DEAD = "This invitation is not valid any more. Ask for a new one.";
+
+/** What an invitation link offers (organization, role, the e-mail it is for); 404 for a dead or another organization's link. */
+export async function invitationOffer(organization: Pick<Organization, "id" | "name" | "slug">, token: string) {
+  const invitation = await describeInvitation(organization.id, token);
+  if (!invitation) throw new NotFoundError("invitation", INVITATION_DEAD);
+  return { ...invitation, organization: { name: organization.name, slug: organization.slug } };
+}
+
+const newAccount = z.object({ email: emailField, name: personName, password });
+
+/**
+ * Accepts as the signed-in user (no password given), or creating the account from
+ * `{email, name, password}` (every field error at once). The endpoint's and the page's one path.
+ */
+export async function acceptInvitationAs(organization: Pick<Organization, "id" | "slug">, token: string, caller: Caller, body: object) {
+  const result =
+    caller.kind === "user" && !("password" in body)
+      ? await acceptInvitation(organization.id, token, { userId: caller.userId })
+      : await acceptInvitation(organization.id, token, parseOrThrow(newAccount, body, "account"));
+  return { ...result, organization: { id: organization.id, slug: organization.slug } };
+}
+
 export async function describeInvitation(orgId: string, token: string) {
   return withTenant(orgId, async (tx) => {
     const row = await openInvitation(tx, orgId, token);
@@ -116,7 +151,7 @@ export async function acceptInvitation(
     email = who.email.trim().toLowerCase();
     // Check the invitation first: a dead or mismatched link must not leave an account behind.
     const described = await describeInvitation(orgId, token);
-    if (!described) throw new NotFoundError("invitation", "This invitation is not valid any more. Ask for a new one.");
+    if (!described) throw new NotFoundError("invitation", INVITATION_DEAD);
     if (described.email && described.email !== email) {
       throw new ValidationError(
         `This invitation is for ${described.email}.`,
@@ -128,7 +163,7 @@ export async function acceptInvitation(
       // An owner-claim link names no address: the address given must be proved first (and the
       // answer must not tell whether it has an account). The claim completes from the e-mail.
       const [row] = await withTenant(orgId, (tx) => openInvitation(tx, orgId, token).then((r) => (r ? [r] : [])));
-      if (!row) throw new NotFoundError("invitation", "This invitation is not valid any more. Ask for a new one.");
+      if (!row) throw new NotFoundError("invitation", INVITATION_DEAD);
       const organizationName = await withTenant(orgId, async (tx) => (await organizationRepo(tx, orgId).getBranding()).displayName);
       await requestOwnerConfirmation({ organizationId: orgId, organizationName, invitationId: row.id, owner: { ...who, email } });
       return { status: "confirmation_sent", message: OWNER_CONFIRMATION_MESSAGE };
@@ -146,7 +181,7 @@ export async function acceptInvitation(
     orgId,
     async (tx) => {
       const invitation = await openInvitation(tx, orgId, token, true);
-      if (!invitation) throw new NotFoundError("invitation", "This invitation is not valid any more. Ask for a new one.");
+      if (!invitation) throw new NotFoundError("invitation", INVITATION_DEAD);
       if (invitation.email && invitation.email !== email) {
         throw new ValidationError(
           `This invitation is for ${invitation.email}. Sign in with that account.`,

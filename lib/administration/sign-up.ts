@@ -1,12 +1,51 @@
 import "server-only";
+import { z } from "zod";
 import { config } from "@/lib/config/env";
 import { withTenant } from "@/lib/db/tenant";
 import { ForbiddenError } from "@/lib/errors/app-error";
 import { organizationJson } from "@/lib/organizations/public-shape";
-import type { CreateOrganizationInput } from "@/lib/organizations/schemas";
+import { createOrganizationSchema, type CreateOrganizationInput } from "@/lib/organizations/schemas";
+import type { Caller } from "@/lib/pipeline/authenticate";
+import { email, password } from "@/lib/validation/fields";
 import { createInvitation } from "./invitations";
 import { organizationService, subdomainOf } from "./organizations";
 import { OWNER_CONFIRMATION_MESSAGE, requestOwnerConfirmation } from "./owner-confirmation";
+
+/** A new organization, optionally with its first owner: the REST endpoint's body and the sign-up form's fields. */
+export const signUpInput = createOrganizationSchema.extend({
+  owner: z
+    .object({
+      email,
+      name: z.string().trim().min(1, "Enter the administrator's name.").max(120),
+      password,
+    })
+    .optional(),
+});
+
+/**
+ * Ten self-service organizations an hour from one address (or account), counted once for the REST
+ * endpoint and the sign-up page. The platform operator's token is not limited.
+ */
+export const SIGN_UP_RATE_LIMIT = {
+  route: "/api/v1/organizations",
+  limit: 10,
+  windowMs: 60 * 60_000,
+  message: "Too many organizations created from this address. Try again later.",
+  unless: (caller: Caller) => caller.kind === "operator" && caller.userId === null,
+};
+
+/** Creates an organization for whoever asked (the endpoint's and the sign-up page's one path). */
+export function signUp(body: z.infer<typeof signUpInput>, caller: Caller) {
+  const { owner, ...input } = body;
+  return createOrganizationSelfService({
+    input,
+    owner,
+    creator: {
+      operatorToken: caller.kind === "operator" && caller.userId === null,
+      userId: caller.kind === "user" || caller.kind === "operator" ? caller.userId : null,
+    },
+  });
+}
 
 /** Self-service organizations start on this plan; a platform operator moves them to another. */
 export const SELF_SERVICE_PLAN = "basic" as const;

@@ -1,7 +1,17 @@
 import "server-only";
+import { z } from "zod";
 import { withPlatform } from "@/lib/db/tenant";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { slugProblem } from "@/lib/tenancy/slug";
+
+export const slugCheckInput = z.object({ slug: z.string().trim().toLowerCase().max(80) });
+
+/** Per address and minute, one allowance for the REST check and the sign-up form's. */
+export const SLUG_CHECK_RATE_LIMIT = {
+  route: "/api/v1/signup/slug",
+  limit: 120,
+  message: "Too many checks. Please wait a minute.",
+} as const;
 
 export type SlugAvailability = { slug: string; available: boolean; reason: string | null; suggestions: string[] };
 

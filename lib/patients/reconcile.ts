@@ -84,6 +84,17 @@ async function fold(ctx: ServiceContext, source: Patient, target: Patient, by: R
   await auditRecordUpdate(ctx, target.id, { mergedFrom: source.id, by, ...moved });
 }
 
+/** Per address and minute within the organization: one allowance for the REST endpoint and the confirmation page. */
+export const CONFIRM_CONTACT_RATE_LIMIT = { route: "/api/v1/public/confirm-email/[token]", limit: 10 } as const;
+
+export const CONTACT_CONFIRMED_MESSAGE = "Thank you — your e-mail address is confirmed.";
+
+/** The confirmation link's one answer, whatever happened to the record (the endpoint's and the page's). */
+export async function confirmBookingContactLink(ctx: ServiceContext, token: string) {
+  await confirmBookingContact(ctx, token);
+  return { confirmed: true as const, message: CONTACT_CONFIRMED_MESSAGE };
+}
+
 /**
  * The visitor opened the link from their confirmation e-mail. Whatever happens to the record, the
  * answer is the same (and a link already used answers the same again); an invalid link is 404.

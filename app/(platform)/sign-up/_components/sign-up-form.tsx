@@ -4,12 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { LocationFields, OrganizationTypeField, PROFILE_FIELDS, profileFromForm } from "@/components/settings/profile-fields";
 import { cleanSlugInput, slugFromName } from "@/lib/tenancy/slug";
-import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/api/rest-client";
+import { formErrorsFrom, unwrap } from "@/components/actions/action-client";
+import type { FieldErrors } from "@/lib/errors/app-error";
 import { NewPasswordFields, newPasswordErrors } from "@/components/ui/field-password";
 import { Field, FieldFrame, FormAlert, inputClass, primaryButton } from "@/components/ui/form-field";
 import { formValues } from "@/components/ui/form-values";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { PLANS } from "@/lib/billing/plans";
+import { checkSlugAction, signUpAction } from "../actions";
 
 type SlugCheck = { slug: string; available: boolean; reason: string | null; suggestions: string[] };
 type Created = { id: string; slug: string; domain: string };
@@ -32,7 +34,7 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
   const debouncedSlug = useDebounced(slug, 400);
   const check = useQuery({
     queryKey: ["platform", "signup-slug", debouncedSlug],
-    queryFn: () => apiRequest<{ data: SlugCheck }>(`/api/v1/signup/slug?slug=${encodeURIComponent(debouncedSlug)}`, "GET"),
+    queryFn: async () => ({ data: await unwrap(checkSlugAction({ slug: debouncedSlug })) }),
     enabled: debouncedSlug.length > 0,
     staleTime: 15_000,
     retry: false,
@@ -79,18 +81,11 @@ export function SignUpForm({ rootDomain }: { rootDomain: string }) {
     setErrors({ fieldErrors: {} });
     setPhase("creating");
     try {
-      const result = await apiRequest<{ data: Created; ownerConfirmation?: { message: string } }>("/api/v1/organizations", "POST", {
-        name: name.trim(),
-        slug,
-        ...profileFromForm(data),
-        owner,
-      });
+      const result = await unwrap(signUpAction({ name: name.trim(), slug, ...profileFromForm(data), owner }));
       setCreated({ organization: result.data, message: result.ownerConfirmation?.message ?? "" });
       setPhase("idle");
     } catch (err) {
-      fail(
-        err instanceof ApiError && err.status === 429 ? { formError: err.message, fieldErrors: {} } : formErrorsFrom(err, CONFLICT_FIELDS),
-      );
+      fail(formErrorsFrom(err, CONFLICT_FIELDS));
     }
   }
 

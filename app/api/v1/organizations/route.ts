@@ -1,20 +1,7 @@
-import { z } from "zod";
-import { createOrganizationSelfService } from "@/lib/administration/sign-up";
+import { SIGN_UP_RATE_LIMIT, signUp, signUpInput } from "@/lib/administration/sign-up";
 import { platformRoute } from "@/lib/pipeline/platform-route";
-import { createOrganizationSchema } from "@/lib/organizations/schemas";
-import { email, password } from "@/lib/validation/fields";
 
 export const dynamic = "force-dynamic";
-
-const bodySchema = createOrganizationSchema.extend({
-  owner: z
-    .object({
-      email,
-      name: z.string().trim().min(1, "Enter the administrator's name.").max(120),
-      password,
-    })
-    .optional(),
-});
 
 /**
  * POST /api/v1/organizations — create an organization.
@@ -24,23 +11,10 @@ const bodySchema = createOrganizationSchema.extend({
  */
 export const POST = platformRoute(
   {
-    body: bodySchema,
+    body: signUpInput,
     credentials: { operator: true },
     // Self-service sign-up: ten organizations an hour from one address. Operators are not limited.
-    rateLimit: {
-      limit: 10,
-      windowMs: 60 * 60_000,
-      message: "Too many organizations created from this address. Try again later.",
-      unless: (caller) => caller.kind === "operator" && caller.userId === null,
-    },
+    rateLimit: SIGN_UP_RATE_LIMIT,
   },
-  async ({ body, caller }) => {
-    const { owner, ...input } = body;
-    const creator = {
-      operatorToken: caller.kind === "operator" && caller.userId === null,
-      userId: caller.kind === "user" || caller.kind === "operator" ? caller.userId : null,
-    };
-    const created = await createOrganizationSelfService({ input, owner, creator });
-    return Response.json(created, { status: 201 });
-  },
+  async ({ body, caller }) => Response.json(await signUp(body, caller), { status: 201 }),
 );

@@ -1,13 +1,10 @@
-import { z } from "zod";
-import { slugAvailability } from "@/lib/administration/slug-availability";
+import { SLUG_CHECK_RATE_LIMIT, slugAvailability, slugCheckInput } from "@/lib/administration/slug-availability";
 import { platformRoute } from "@/lib/pipeline/platform-route";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({ slug: z.string().trim().toLowerCase().max(80) });
-
-// GET /api/v1/signup/slug?slug= — live availability for the sign-up form, with suggestions when taken.
+// GET /api/v1/signup/slug?slug= — live availability, with suggestions when taken (the sign-up page checks through its own action).
 export const GET = platformRoute(
-  { query: querySchema, credentials: false, rateLimit: { limit: 120, message: "Too many checks. Please wait a minute." } },
+  { query: slugCheckInput, credentials: false, rateLimit: { limit: SLUG_CHECK_RATE_LIMIT.limit, message: SLUG_CHECK_RATE_LIMIT.message } },
   async ({ query }) => ({ data: await slugAvailability(query.slug) }),
 );

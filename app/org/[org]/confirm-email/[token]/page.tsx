@@ -26,7 +26,7 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ o
         </div>
       </header>
       <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8">
-        <ConfirmEmail basePath={base} token={token} />
+        <ConfirmEmail token={token} />
       </main>
     </div>
   );

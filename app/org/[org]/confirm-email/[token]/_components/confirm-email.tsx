@@ -1,23 +1,21 @@
 "use client";
 
 import { useState } from "react";
-import { tenantHref } from "@/lib/tenancy/href";
+import { ActionError, unwrap } from "@/components/actions/action-client";
+import { confirmEmailAction } from "../actions";
 
-export function ConfirmEmail({ basePath, token }: { basePath: string; token: string }) {
+export function ConfirmEmail({ token }: { token: string }) {
   const [state, setState] = useState<{ kind: "idle" | "pending" | "done" | "error"; message?: string }>({ kind: "idle" });
   const confirm = async () => {
     setState({ kind: "pending" });
     try {
-      const response = await fetch(tenantHref(basePath, `/api/v1/public/confirm-email/${encodeURIComponent(token)}`), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
+      const result = await unwrap(confirmEmailAction({ token }));
+      setState({ kind: "done", message: result.message });
+    } catch (err) {
+      setState({
+        kind: "error",
+        message: err instanceof ActionError && err.code !== "network" ? err.message : "We could not reach the server. Please try again.",
       });
-      const body = (await response.json().catch(() => null)) as { data?: { message: string }; error?: { message: string } } | null;
-      if (response.ok) setState({ kind: "done", message: body?.data?.message ?? "Thank you — your e-mail address is confirmed." });
-      else setState({ kind: "error", message: body?.error?.message ?? "This link is not valid or has expired." });
-    } catch {
-      setState({ kind: "error", message: "We could not reach the server. Please try again." });
     }
   };
   return (

@@ -4,15 +4,16 @@ import { useQuery } from "@tanstack/react-query";
 import { signIn, signOut, useSession } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiError, apiRequest, formErrorsFrom, type FieldErrors } from "@/components/api/rest-client";
+import { ActionError, formErrorsFrom, isNotFound, unwrap } from "@/components/actions/action-client";
 import { NewPasswordFields, newPasswordErrors } from "@/components/ui/field-password";
 import { Field, FormAlert, linkButton, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { formValues, type FormValues } from "@/components/ui/form-values";
 import type { MemberRole } from "@/lib/db/schema/enums";
+import type { FieldErrors } from "@/lib/errors/app-error";
 import { orgQueryKey } from "@/lib/query/client";
 import { tenantHref } from "@/lib/tenancy/href";
+import { acceptInvitationAction, invitationOfferAction } from "../actions";
 
-type Invitation = { email: string | null; role: MemberRole; expiresAt: string; organization: { name: string; slug: string } };
 type Errors = { formError?: string; fieldErrors: FieldErrors; alreadyMember?: boolean; accountExists?: boolean };
 const NONE: Errors = { fieldErrors: {} };
 const AS_ROLE: Record<MemberRole, string> = {
@@ -24,9 +25,10 @@ const AS_ROLE: Record<MemberRole, string> = {
 const WRONG_PASSWORD = "That e-mail and password don't match an account. Check them and try again.";
 
 function errorsFrom(err: unknown): Errors {
-  if (err instanceof ApiError && err.code === "conflict:membership")
+  if (err instanceof ActionError && err.code === "conflict:membership")
     return { formError: err.message, fieldErrors: {}, alreadyMember: true };
-  if (err instanceof ApiError && err.code === "conflict:user_email") return { fieldErrors: { email: [err.message] }, accountExists: true };
+  if (err instanceof ActionError && err.code === "conflict:user_email")
+    return { fieldErrors: { email: [err.message] }, accountExists: true };
   return formErrorsFrom(err);
 }
 
@@ -44,7 +46,6 @@ export function AcceptInvitation({
   const router = useRouter();
   const { update } = useSession();
   const href = (path: string) => tenantHref(basePath, path);
-  const api = href(`/api/v1/public/invitations/${encodeURIComponent(token)}`);
   const [mode, setMode] = useState<"create" | "sign-in">("create");
   const [errors, setErrors] = useState<Errors>(NONE);
   const [pending, setPending] = useState<string | null>(null);
@@ -52,7 +53,7 @@ export function AcceptInvitation({
 
   const query = useQuery({
     queryKey: orgQueryKey(organization.id, "invitation", token),
-    queryFn: () => apiRequest<{ data: Invitation }>(api, "GET"),
+    queryFn: async () => ({ data: await unwrap(invitationOfferAction({ token })) }),
     retry: false,
     gcTime: 0,
   });
@@ -63,7 +64,7 @@ export function AcceptInvitation({
     setPending("Joining…");
     setErrors(NONE);
     try {
-      await apiRequest(`${api}/accept`, "POST", {});
+      await unwrap(acceptInvitationAction({ token }));
       await update({ activeOrganizationId: organization.id });
       goToDashboard();
       return true;
@@ -89,13 +90,9 @@ export function AcceptInvitation({
     setPending("Creating your account…");
     setErrors(NONE);
     try {
-      const accepted = await apiRequest<{ data: { status?: string; message?: string } }>(`${api}/accept`, "POST", {
-        email,
-        name,
-        password,
-      });
-      if (accepted.data.status === "confirmation_sent") {
-        setConfirmation(accepted.data.message ?? "Check your e-mail to confirm your address.");
+      const accepted = await unwrap(acceptInvitationAction({ token, email, name, password }));
+      if ("status" in accepted) {
+        setConfirmation(accepted.message);
         setPending(null);
         return;
       }
@@ -159,7 +156,7 @@ export function AcceptInvitation({
     );
   }
   if (query.isError) {
-    const gone = query.error instanceof ApiError && query.error.status === 404;
+    const gone = isNotFound(query.error);
     return (
       <div className="flex flex-col gap-2 text-center">
         <h1 className="text-xl font-semibold">{gone ? "This invitation is no longer valid" : "We could not open this invitation"}</h1>
