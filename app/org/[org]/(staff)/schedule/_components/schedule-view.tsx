@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Temporal } from "temporal-polyfill";
 import { unwrap } from "@/components/actions/action-client";
@@ -31,10 +32,13 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
   const canWrite = usePermission("appointments:write");
   const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
+  // A link can open a day and an appointment's panel: ?date=YYYY-MM-DD&appointment=<id>.
+  const linked = useSearchParams();
+  const linkedDate = linked.get("date");
   const [view, setView] = useState<View>(clinicianView ? "week" : "day");
-  const [date, setDate] = useState(today);
+  const [date, setDate] = useState(linkedDate && /^\d{4}-\d{2}-\d{2}$/.test(linkedDate) ? linkedDate : today);
   const [providerFilter, setProviderFilter] = useState<string>(clinicianView && ownProviderId ? ownProviderId : "all");
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(linked.get("appointment"));
   const [booking, setBooking] = useState(false);
 
   const range = useMemo(() => {
