@@ -123,6 +123,16 @@ test("the platform's public pages: landing, sign-in, sign-up, password reset, ad
     page.getByRole("button", { name: "Create organization" }),
     rootUrl("/sign-up"),
   );
+  // Sign-up as people meet it: every field flagged after an empty submit, then an address that is taken.
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await check(
+    page,
+    "(platform)/sign-up/page.tsx",
+    "sign-up with every field error",
+    page.getByText(/Please correct the \d+ highlighted fields/),
+  );
+  await page.getByLabel("Web address").fill(METRO.slug);
+  await check(page, "(platform)/sign-up/page.tsx", "sign-up with an address that is taken", page.getByText("Available instead:"));
   await check(
     page,
     "(platform)/forgot-password/page.tsx",
@@ -277,7 +287,7 @@ test("the admin's staff pages, the operator console and the organization list", 
     const desktop = page.viewportSize();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(at("/dashboard"));
-    await page.getByRole("button", { name: "Menu" }).click();
+    await page.getByRole("button", { name: "Menu", exact: true }).click();
     await check(
       page,
       "org/[org]/(staff)/dashboard/page.tsx",

@@ -30,6 +30,7 @@ describe("safeNextPath", () => {
   it("refuses another organization's path, the sign-in page and the API", () => {
     expect(safeNextPath("/org/sunset/dashboard", "/org/metro")).toBeNull();
     expect(safeNextPath("/org/metro-other/dashboard", "/org/metro")).toBeNull();
+    expect(safeNextPath("/org/sunset/dashboard", "")).toBeNull();
     expect(safeNextPath("/sign-in", "")).toBeNull();
     expect(safeNextPath("/org/metro/sign-in?next=/x", "/org/metro")).toBeNull();
     expect(safeNextPath("/api/v1/patients", "")).toBeNull();

@@ -20,6 +20,8 @@ export function safeNextPath(next: string | null | undefined, basePath: string):
   if (url.origin !== ORIGIN) return null;
   const path = url.pathname;
   if (basePath && path !== basePath && !path.startsWith(`${basePath}/`)) return null;
+  // On an organization's own host, /org/{slug} paths name some organization by path: never a page here.
+  if (!basePath && (path === "/org" || path.startsWith("/org/"))) return null;
   const within = basePath ? path.slice(basePath.length) || "/" : path;
   if (within === "/sign-in" || within.startsWith("/sign-in/") || within.startsWith("/api/")) return null;
   return `${path}${url.search}`;

@@ -47,7 +47,7 @@ export function TodaySchedule({ date }: { date: string }) {
                 href={href(`/schedule?date=${date}&appointment=${encodeURIComponent(row.id)}`)}
                 className="flex min-w-40 flex-1 flex-wrap gap-x-4 rounded font-medium underline-offset-2 hover:underline"
               >
-                <span className="w-32 tabular-nums">
+                <span className="whitespace-nowrap tabular-nums sm:w-40">
                   {timeLabel(row.startsAt, tz)} – {timeLabel(row.endsAt, tz)}
                 </span>
                 <span>{row.patientName}</span>
