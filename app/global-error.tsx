@@ -16,6 +16,8 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
             <button type="button" onClick={() => reset()}>
               Try again
             </button>{" "}
+            {/* A full page load on purpose: the root layout itself failed, so no client navigation. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a href="/">Go to the home page</a>
           </p>
         </main>
