@@ -76,6 +76,7 @@ test("a member whose role lacks a page's permission gets a calm 403 in the shell
 test("a page that does not exist: the hospital's branded 404 with a way home on its site, AgentCare's on the platform", async ({
   page,
 }) => {
+  test.setTimeout(90_000);
   await page.setViewportSize({ width: 1366, height: 900 });
   const bySubdomain = await page.goto(tenantUrl(METRO, "/no-such-page"));
   expect(bySubdomain?.status()).toBe(404);
