@@ -113,8 +113,10 @@ function route(request: NextRequest, { trusted, csp, nonce }: { trusted: boolean
   // Next reads the nonce from the request's CSP and puts it on the scripts it renders.
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);
-  const { pathname } = request.nextUrl;
+  const { pathname, search } = request.nextUrl;
   headers.set("x-agentcare-path", pathname);
+  // The query too, so a staff page can send a signed-out visitor to sign in and back to it.
+  if (search) headers.set("x-agentcare-search", search);
 
   if (cls.kind === "invalid") {
     return new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } });

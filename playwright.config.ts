@@ -140,6 +140,13 @@ export default defineConfig({
       dependencies: ["setup"],
     },
     {
+      // The staff shell and the states around it (role page, branded 404, sign-in return, phone menu,
+      // switcher): each test opens the persona sessions setup saved, or makes what it needs.
+      name: "shell",
+      testMatch: /shell-states\.spec\.ts$/,
+      dependencies: ["setup"],
+    },
+    {
       name: "single-tenant",
       testMatch: /single-tenant\.spec\.ts$/,
       use: { baseURL: `http://${SINGLE_TENANT_ROOT}` },

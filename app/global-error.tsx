@@ -12,9 +12,14 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
           <h1 style={{ fontSize: "1.5rem" }}>Something went wrong on our side</h1>
           <p>AgentCare is temporarily unavailable. Please try again in a moment.</p>
           {error.digest ? <p>Reference: {error.digest}</p> : null}
-          <button type="button" onClick={() => reset()}>
-            Try again
-          </button>
+          <p>
+            <button type="button" onClick={() => reset()}>
+              Try again
+            </button>{" "}
+            {/* A full page load on purpose: the root layout itself failed, so no client navigation. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+            <a href="/">Go to the home page</a>
+          </p>
         </main>
       </body>
     </html>

@@ -57,9 +57,11 @@ const PAGES = [
   "org/[org]/(staff)/outbox/page.tsx",
   "org/[org]/(staff)/account/two-factor/page.tsx",
   "org/[org]/(staff)/account/password/page.tsx",
-  // Not pages but what a user lands on: app/not-found.tsx and app/forbidden.tsx.
+  // Not pages but what a user lands on: app/not-found.tsx (branded on a hospital's site),
+  // app/forbidden.tsx (a non-member) and the staff shell's role page.
   "not-found.tsx",
   "forbidden.tsx",
+  "org/[org]/(staff)/forbidden.tsx",
 ] as const;
 type PageFile = (typeof PAGES)[number];
 
@@ -100,7 +102,8 @@ test("every page.tsx under app/ is on the accessibility list", () => {
     listed.filter((p) => !onDisk.includes(p)),
     "listed pages that no longer exist",
   ).toEqual([]);
-  for (const special of ["not-found.tsx", "forbidden.tsx"]) expect(fs.existsSync(path.join(APP_DIR, special))).toBe(true);
+  for (const special of ["not-found.tsx", "forbidden.tsx", "org/[org]/(staff)/forbidden.tsx"])
+    expect(fs.existsSync(path.join(APP_DIR, special))).toBe(true);
 });
 
 test("the platform's public pages: landing, sign-in, sign-up, password reset, address confirmation, docs, not found", async ({ page }) => {
@@ -120,6 +123,16 @@ test("the platform's public pages: landing, sign-in, sign-up, password reset, ad
     page.getByRole("button", { name: "Create organization" }),
     rootUrl("/sign-up"),
   );
+  // Sign-up as people meet it: every field flagged after an empty submit, then an address that is taken.
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await check(
+    page,
+    "(platform)/sign-up/page.tsx",
+    "sign-up with every field error",
+    page.getByText(/Please correct the \d+ highlighted fields/),
+  );
+  await page.getByLabel("Web address").fill(METRO.slug);
+  await check(page, "(platform)/sign-up/page.tsx", "sign-up with an address that is taken", page.getByText("Available instead:"));
   await check(
     page,
     "(platform)/forgot-password/page.tsx",
@@ -254,11 +267,7 @@ test("a hospital's public pages: home, sign-in, the booking steps, confirmation 
   );
 });
 
-// Known gap: this walk stalls after the schedule's states on a loaded machine (a wait that never
-// resolves, not an axe finding), so it is parked until that wait is found; the staff pages it would
-// cover are still checked one by one by the specs that drive them (schedule-rules checks the reconcile
-// list, mfa the two-factor pages).
-test.fixme("the admin's staff pages, the operator console and the organization list", async ({ browser }) => {
+test("the admin's staff pages, the operator console and the organization list", async ({ browser }) => {
   test.setTimeout(600_000);
   const { context, page } = await signedIn(browser, PERSONAS.admin);
   try {
@@ -277,6 +286,21 @@ test.fixme("the admin's staff pages, the operator console and the organization l
     await header.banner.getByRole("button", { name: /account menu/i }).click();
     await check(page, "org/[org]/(staff)/dashboard/page.tsx", "the account menu open", page.getByRole("menu"));
     await page.keyboard.press("Escape");
+    await check(page, "not-found.tsx", "an address on the hospital's site that does not exist", h1(page), at("/no-such-staff-page"));
+
+    // On a phone: the navigation behind the Menu button, open.
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(at("/dashboard"));
+    await page.getByRole("button", { name: "Menu", exact: true }).click();
+    await check(
+      page,
+      "org/[org]/(staff)/dashboard/page.tsx",
+      "the phone menu open",
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Schedule" }),
+    );
+    await page.keyboard.press("Escape");
+    if (desktop) await page.setViewportSize(desktop);
 
     const schedule = new SchedulePage(page);
     await check(page, "org/[org]/(staff)/schedule/page.tsx", "the schedule", schedule.heading, at("/schedule"));
@@ -340,7 +364,7 @@ test.fixme("the admin's staff pages, the operator console and the organization l
   }
 });
 
-test("the clinician's dashboard and schedule, and the forbidden page for another hospital", async ({ browser }) => {
+test("the clinician's dashboard and schedule, the role page, and the forbidden page for another hospital", async ({ browser }) => {
   test.setTimeout(90_000);
   const { context, page } = await signedIn(browser, PERSONAS.clinician);
   try {
@@ -348,7 +372,8 @@ test("the clinician's dashboard and schedule, and the forbidden page for another
       page,
       "org/[org]/(staff)/dashboard/page.tsx",
       "the clinician's dashboard",
-      page.getByRole("heading", { name: "Today's appointments" }),
+      // A clinician's list is her own day.
+      page.getByRole("heading", { name: /Today's appointments|My appointments today/ }),
       tenantUrl(METRO, "/dashboard"),
     );
     await check(
@@ -357,6 +382,13 @@ test("the clinician's dashboard and schedule, and the forbidden page for another
       "the clinician's schedule",
       new SchedulePage(page).heading,
       tenantUrl(METRO, "/schedule"),
+    );
+    await check(
+      page,
+      "org/[org]/(staff)/forbidden.tsx",
+      "a page the clinician's role does not open",
+      page.getByRole("heading", { level: 1, name: "Your role can't open this page" }),
+      tenantUrl(METRO, "/settings"),
     );
     await check(page, "forbidden.tsx", "forbidden", forbiddenHeading(page), tenantUrl(SUNSET, "/dashboard"));
   } finally {

@@ -8,18 +8,23 @@ import { isCurrentPage, visibleNavItems, type NavItem } from "./nav-items";
 
 /**
  * A navigation's links, each shown only to roles with its permission; the current page's is marked.
- * Where the links scroll sideways (phones), the current one is kept in view. Nothing when no link is visible.
+ * In a row that is too narrow the links scroll sideways and the current one is kept in view; `vertical`
+ * stacks them (the phone menu). Nothing when no link is visible.
  */
 export function NavLinks({
   label,
   items,
   className,
   listClassName,
+  vertical = false,
+  id,
 }: {
   label: string;
   items: readonly NavItem[];
   className: string;
   listClassName: string;
+  vertical?: boolean;
+  id?: string;
 }) {
   const tenant = useTenant();
   const href = useTenantHref();
@@ -35,8 +40,8 @@ export function NavLinks({
   const visible = visibleNavItems(items, tenant.permissions);
   if (visible.length === 0) return null;
   return (
-    <nav ref={navRef} aria-label={label} className={`relative overflow-x-auto ${className}`}>
-      <ul className={`flex gap-1 ${listClassName}`}>
+    <nav ref={navRef} id={id} aria-label={label} className={`relative ${vertical ? "" : "overflow-x-auto"} ${className}`}>
+      <ul className={`flex gap-1 ${vertical ? "flex-col" : ""} ${listClassName}`}>
         {visible.map((item) => {
           const target = href(item.href);
           const active = isCurrentPage(pathname, target, item.exact);
@@ -45,8 +50,8 @@ export function NavLinks({
               <Link
                 href={target}
                 aria-current={active ? "page" : undefined}
-                className={`block whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${
-                  active ? "bg-[var(--brand-primary)]/10 text-[var(--brand-primary)]" : "text-slate-600 hover:bg-slate-100"
+                className={`block whitespace-nowrap rounded-md font-medium ${vertical ? "px-3 py-2.5 text-base" : "px-2.5 py-1.5 text-sm"} ${
+                  active ? "bg-[var(--brand-primary)]" : "text-slate-700 hover:bg-slate-100"
                 }`}
               >
                 {item.label}

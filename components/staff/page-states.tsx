@@ -1,13 +1,14 @@
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 
-/** Shown when a signed-in member's role lacks the permission a page needs. */
-export function NoAccess({ what }: { what: string }) {
-  return (
-    <div className="mx-auto flex max-w-lg flex-col gap-2 py-12 text-center">
-      <h1 className="text-2xl font-semibold">No access to {what}</h1>
-      <p className="text-slate-600">Your role in this organization does not include {what}. An administrator can change your role.</p>
-    </div>
-  );
+/**
+ * A signed-in member's role lacks the permission a page needs: the page answers 403 with the staff
+ * shell's role page (app/org/[org]/(staff)/forbidden.tsx), the same for every staff page. `what`
+ * names what the page holds, for whoever reads the page's code.
+ */
+export function NoAccess({ what }: { what: string }): never {
+  void what;
+  forbidden();
 }
 
 export function NotFoundState({

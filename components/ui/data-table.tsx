@@ -185,5 +185,5 @@ export function EmptyState({ children }: { children: ReactNode }) {
 
 /** A cell with nothing recorded. */
 export function NoValue({ children = "—" }: { children?: ReactNode }) {
-  return <span className="text-slate-400">{children}</span>;
+  return <span className="text-slate-500">{children}</span>;
 }

@@ -6,6 +6,8 @@ import type { Organization, OrganizationBranding, OrganizationDomain, Organizati
 import { DEFAULT_BUSINESS_HOURS } from "@/lib/db/schema/organization-settings";
 import { withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { brandContrast, brandContrastMessage } from "@/lib/branding/contrast";
+import { ERROR_CATALOGUE } from "@/lib/errors/catalogue";
 import { isAgentCareAddress, rootHost, subdomainOf } from "@/lib/organizations/addresses";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { organizationJson } from "@/lib/organizations/public-shape";
@@ -95,9 +97,22 @@ export async function getBranding(scope: AdminScope): Promise<OrganizationBrandi
 }
 
 /** Any subset; a logo or colours need the custom-branding feature (402 naming the upgrade). */
+/** A primary colour must read clearly with its text (black or white, chosen for it) and on the white page. */
+function assertReadablePrimary(primaryColor: string | undefined): void {
+  if (primaryColor === undefined) return;
+  const contrast = brandContrast(primaryColor);
+  if (contrast.ok) return;
+  throw new ValidationError(
+    ERROR_CATALOGUE["invalid:brand_contrast"].message,
+    { primaryColor: [brandContrastMessage(contrast)] },
+    "invalid:brand_contrast",
+  );
+}
+
 export async function updateBranding(scope: AdminScope, patch: BrandingPatchInput): Promise<OrganizationBranding> {
   return inTenant(scope, async (tx) => {
     if (CUSTOM_BRANDING_FIELDS.some((field) => patch[field] !== undefined)) await assertFeature(tx, scope.orgId, "custom_branding");
+    assertReadablePrimary(patch.primaryColor);
     const { logoUrl, ...rest } = patch;
     return organizationRepo(tx, scope.orgId).updateBranding({
       patch: { ...rest, ...(logoUrl !== undefined ? { logoUrl: logoUrl || null } : {}) },

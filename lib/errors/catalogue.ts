@@ -65,6 +65,7 @@ export const ERROR_CATALOGUE = {
     validation: "Please correct the highlighted fields.",
     organization_required: "Say which organization this is for.",
     booking_disabled: "Online booking is not available at this organization.",
+    "invalid:brand_contrast": "That colour does not contrast enough to be readable.",
     "invalid:appointment_type": "That appointment type cannot be booked this way.",
     "invalid:cancellation_window": "It is too late to change this appointment online.",
     "invalid:cursor": "The cursor is not valid; start again without it.",

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { config } from "@/lib/config/env";
 import type { Organization, OrganizationBranding, OrganizationSettings } from "@/lib/db/schema";
 import { withTenant } from "@/lib/db/tenant";
-import { NotFoundError } from "@/lib/errors/app-error";
+import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { organizationUrl } from "@/lib/tenancy/href";
 import { readRequest, type RequestFacts } from "./request";
@@ -52,3 +52,25 @@ export function redirectOffCustomDomain(tenant: PublicTenant, path: string): voi
   if (tenant.request.hostClass.kind !== "custom") return;
   redirect(organizationUrl({ slug: tenant.organization.slug, rootDomain: config().rootDomain, protocol: tenant.request.protocol, path }));
 }
+
+/**
+ * The organization the current address names (its subdomain, a verified custom domain or a
+ * `/org/{slug}` path), with its public face; null on the platform's own pages or for an address that
+ * names no organization. For pages rendered outside the `[org]` segment: the branded 404.
+ */
+export const getAddressedTenant = cache(async (): Promise<PublicTenant | null> => {
+  const request = await readRequest();
+  let organization: Organization;
+  try {
+    organization = await resolveTenant(request);
+  } catch (err) {
+    if (err instanceof AppError) return null;
+    throw err;
+  }
+  if (organization.status !== "active") return null;
+  const { branding, settings } = await withTenant(organization.id, async (tx) => {
+    const repo = organizationRepo(tx, organization.id);
+    return { branding: await repo.getBranding(), settings: await repo.getSettings() };
+  });
+  return { organization, branding, settings, request };
+});

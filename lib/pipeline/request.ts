@@ -10,6 +10,8 @@ export type RequestFacts = {
   hostClass: HostClass;
   /** The path the client asked for, before middleware rewrote it. */
   path: string | null;
+  /** Its query string ("?a=b"), when it had one. */
+  search?: string | null;
   /** The slug of a path-based tenant URL (`/org/{slug}/…`) on the root domain. */
   pathTenant: string | null;
   requestId: string;
@@ -51,6 +53,7 @@ export function requestFactsFrom(h: HeaderSource): RequestFacts {
     host: normalizeHost(raw),
     hostClass,
     path,
+    search: h.get("x-agentcare-search"),
     pathTenant,
     requestId: h.get("x-agentcare-request-id") ?? crypto.randomUUID(),
     ip: clientIp(h),

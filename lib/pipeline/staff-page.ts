@@ -10,6 +10,7 @@ import type { Permission } from "@/lib/tenancy/permissions";
 import type { MemberContext } from "@/lib/tenancy/service-context";
 import { actorOf, type Caller } from "./authenticate";
 import { MFA_ENROLMENT_PATH } from "@/lib/auth/mfa-path";
+import { signInHref } from "@/lib/auth/next-path";
 import { MfaRequiredError, MissingPermissionError } from "./authorize";
 import { basePathFor, getPublicTenant, redirectOffCustomDomain, type PublicTenant } from "./public-page";
 import { auditRequestOf } from "./request";
@@ -72,8 +73,12 @@ export async function requireStaff(paramKey: string) {
   const { request, organization } = access.tenant;
   redirectOffCustomDomain(access.tenant, request.path ?? "/dashboard");
   switch (access.status) {
-    case "signed_out":
-      redirect(tenantHref(basePathFor(request, organization.slug), "/sign-in"));
+    case "signed_out": {
+      // Back to this page after signing in (the sign-in page checks the address again).
+      const base = basePathFor(request, organization.slug);
+      const asked = request.path ? `${request.path}${request.search ?? ""}` : null;
+      redirect(signInHref(tenantHref(base, "/sign-in"), asked, tenantHref(base, "/dashboard")));
+    }
     case "forbidden":
       forbidden();
     case "mfa_required":

@@ -240,6 +240,20 @@ describe("settings rules, in the one administration service", () => {
     expect(renamed).toMatchObject({ ok: true, data: { displayName: "Northside Family Care", primaryColor: "#0f766e" } });
   });
 
+  it("branding: a primary colour too light to read is refused with a field message, and nothing changes", async () => {
+    atA("/settings/branding");
+    const before = await fingerprint(h.a.orgId);
+    for (const primaryColor of ["#e8e8e8", "#dcdcdc", "#facc15"]) {
+      const refused = await updateBrandingAction({ primaryColor });
+      expect(refused).toMatchObject({ ok: false, code: "invalid:brand_contrast" });
+      expect(refused.ok ? {} : refused.fieldErrors).toMatchObject({ primaryColor: [expect.stringMatching(/only \d\.\d\d:1 contrast/)] });
+    }
+    expect(await fingerprint(h.a.orgId)).toBe(before);
+    // A dark colour (white text) and a mid-tone one (black text) are both fine.
+    expect(await updateBrandingAction({ primaryColor: "#1d4ed8" })).toMatchObject({ ok: true, data: { primaryColor: "#1d4ed8" } });
+    expect(await updateBrandingAction({ primaryColor: "#0f766e" })).toMatchObject({ ok: true, data: { primaryColor: "#0f766e" } });
+  });
+
   it("branding: an empty logo address clears the logo", async () => {
     atA("/settings/branding");
     expect(await updateBrandingAction({ logoUrl: "https://example.org/logo.png" })).toMatchObject({

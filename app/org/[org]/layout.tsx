@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { textColorOn } from "@/lib/branding/contrast";
 import { getPublicTenant } from "@/lib/pipeline/public-page";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const style = {
     "--brand-primary": tenant.branding.primaryColor,
     "--brand-accent": tenant.branding.accentColor,
+    "--brand-on-primary": textColorOn(tenant.branding.primaryColor),
   } as React.CSSProperties;
   if (tenant.organization.status !== "active") {
     return (

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { BrandMark } from "@/components/shell/brand-mark";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { platformUrl } from "@/lib/auth/password-reset";
 import { signedInUser } from "@/lib/pipeline/platform-page";
 import { basePathFor, getPublicTenant, redirectOffCustomDomain } from "@/lib/pipeline/public-page";
@@ -16,16 +17,17 @@ export default async function TenantSignInPage({
   searchParams,
 }: {
   params: Promise<{ org: string }>;
-  searchParams: Promise<{ error?: string }>;
+  searchParams: Promise<{ error?: string; next?: string }>;
 }) {
   const { org } = await params;
-  const { error } = await searchParams;
+  const { error, next } = await searchParams;
   const tenant = await getPublicTenant(org);
   if (!tenant) notFound();
   redirectOffCustomDomain(tenant, "/sign-in");
   const base = basePathFor(tenant.request, tenant.organization.slug);
-  const dashboard = tenantHref(base, "/dashboard");
-  if (await signedInUser()) redirect(dashboard);
+  // Back to the page the person asked for, when it is a page of this organization's site.
+  const destination = safeNextPath(typeof next === "string" ? next : null, base) ?? tenantHref(base, "/dashboard");
+  if (await signedInUser()) redirect(destination);
 
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
@@ -40,7 +42,7 @@ export default async function TenantSignInPage({
             That sign-in link has expired or was already used. Please sign in again.
           </p>
         )}
-        <SignInForm organizationKey={tenant.organization.slug} redirectTo={dashboard} />
+        <SignInForm organizationKey={tenant.organization.slug} redirectTo={destination} />
         <p className="mt-4 text-center text-sm">
           {/* Accounts belong to the platform, not one hospital: the reset happens on the main site. */}
           <a href={platformUrl("/forgot-password")} className="font-medium underline">

@@ -1,16 +1,18 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { unwrap } from "@/components/actions/action-client";
 import { timeLabel } from "@/components/scheduling/format";
 import { scheduleKeys } from "@/components/scheduling/query-keys";
-import { useTenant } from "@/components/tenancy/tenant-provider";
+import { useTenant, useTenantHref } from "@/components/tenancy/tenant-provider";
 import { statusLabel, statusStyle } from "@/lib/scheduling/status";
 import { listAppointmentsAction } from "@/app/org/[org]/(staff)/schedule/actions";
 
 /** The member's day (a clinician's own), refreshed every minute; the same cache entry as the schedule's today. */
 export function TodaySchedule({ date }: { date: string }) {
   const tenant = useTenant();
+  const href = useTenantHref();
   const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
   const query = useQuery({
@@ -40,10 +42,16 @@ export function TodaySchedule({ date }: { date: string }) {
         <ul className="divide-y divide-slate-100">
           {query.data.data.map((row) => (
             <li key={row.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 text-sm">
-              <span className="w-32 font-medium tabular-nums">
-                {timeLabel(row.startsAt, tz)} – {timeLabel(row.endsAt, tz)}
-              </span>
-              <span className="min-w-40 flex-1 font-medium">{row.patientName}</span>
+              {/* Opens the appointment's panel on the schedule, on its day. */}
+              <Link
+                href={href(`/schedule?date=${date}&appointment=${encodeURIComponent(row.id)}`)}
+                className="flex min-w-40 flex-1 flex-wrap gap-x-4 rounded font-medium underline-offset-2 hover:underline"
+              >
+                <span className="whitespace-nowrap tabular-nums sm:w-40">
+                  {timeLabel(row.startsAt, tz)} – {timeLabel(row.endsAt, tz)}
+                </span>
+                <span>{row.patientName}</span>
+              </Link>
               <span className="text-slate-500">{row.appointmentTypeName}</span>
               <span className="text-slate-500">{row.providerName}</span>
               {row.mode === "telehealth" && <span className="rounded bg-violet-50 px-2 py-0.5 text-xs text-violet-700">Video</span>}

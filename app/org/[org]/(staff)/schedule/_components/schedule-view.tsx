@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Temporal } from "temporal-polyfill";
 import { unwrap } from "@/components/actions/action-client";
@@ -38,6 +39,7 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
   const canWrite = usePermission("appointments:write");
   const orgId = tenant.organization.id;
   const tz = tenant.organization.timeZone;
+  const searchParams = useSearchParams();
   const narrow = useNarrowScreen();
   const reads = useMemo(() => scheduleKeys.all(orgId), [orgId]);
   const lockedProvider = clinicianView && ownProviderId ? ownProviderId : null;
@@ -47,7 +49,8 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
     lockedProvider,
     reads,
   );
-  const [selected, setSelected] = useState<string | null>(null);
+  // A link can open an appointment's panel: ?date=YYYY-MM-DD&appointment=<id> (the dashboard's rows do).
+  const [selected, setSelected] = useState<string | null>(() => searchParams.get("appointment"));
   const [booking, setBooking] = useState<BookRequest | "toolbar" | null>(null);
   const [move, setMove] = useState<MoveRequest | null>(null);
   const [notice, setNotice] = useState("");

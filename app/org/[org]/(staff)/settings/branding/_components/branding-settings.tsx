@@ -6,7 +6,8 @@ import { useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { DEFAULT_BRAND_COLORS } from "@/lib/administration/branding-defaults";
-import { contrastGrade, contrastRatio, isHexColor } from "@/components/settings/contrast";
+import { contrastGrade, isHexColor } from "@/components/settings/contrast";
+import { brandContrast, brandContrastMessage } from "@/lib/branding/contrast";
 import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
@@ -111,6 +112,8 @@ function BrandingForm({ branding, notice, onNotice }: { branding: Branding; noti
           const local: Record<string, string[]> = {};
           if (patch.displayName !== undefined && patch.displayName.length < 2) local.displayName = ["Use at least 2 characters."];
           if (!isHexColor(draft.primaryColor)) local.primaryColor = ["Use a hex colour like #1d4ed8."];
+          else if (patch.primaryColor !== undefined && !brandContrast(draft.primaryColor).ok)
+            local.primaryColor = [brandContrastMessage(brandContrast(draft.primaryColor))];
           if (!isHexColor(draft.accentColor)) local.accentColor = ["Use a hex colour like #f59e0b."];
           if (Object.keys(local).length) {
             showLocalErrors(save, local, "Please correct the highlighted fields.");
@@ -136,7 +139,11 @@ function BrandingForm({ branding, notice, onNotice }: { branding: Branding; noti
           hint="An https:// address of a square PNG or SVG. Leave empty to show your initial."
         />
         <div className="grid gap-5 sm:grid-cols-2">
-          <ColorField {...edit("primaryColor")} label="Primary colour" hint="Buttons, links and highlights." />
+          <ColorField
+            {...edit("primaryColor")}
+            label="Primary colour"
+            hint="Buttons, links and highlights; text on it is black or white, whichever reads better."
+          />
           <ColorField {...edit("accentColor")} label="Accent colour" hint="Small highlights on the booking site." />
         </div>
       </SettingsSection>
@@ -151,6 +158,7 @@ function BrandingForm({ branding, notice, onNotice }: { branding: Branding; noti
 function Preview({ branding }: { branding: { displayName: string; logoUrl: string; primaryColor: string; accentColor: string } }) {
   const [failedLogo, setFailedLogo] = useState<string | null>(null);
   const showLogo = branding.logoUrl && failedLogo !== branding.logoUrl;
+  const textOn = brandContrast(branding.primaryColor).text;
   return (
     <Panel title="Preview" description="Updates as you type; nothing changes until you save.">
       <div className="overflow-hidden rounded-lg border border-slate-200" aria-label="Preview of the header and a button">
@@ -166,8 +174,8 @@ function Preview({ branding }: { branding: { displayName: string; logoUrl: strin
           ) : (
             <span
               aria-hidden
-              className="flex h-8 w-8 shrink-0 items-center justify-center rounded-md text-sm font-bold text-white"
-              style={{ background: branding.primaryColor }}
+              className="flex h-8 w-8 shrink-0 items-center justify-center rounded-md text-sm font-bold"
+              style={{ background: branding.primaryColor, color: textOn }}
             >
               {branding.displayName.slice(0, 1)}
             </span>
@@ -175,10 +183,7 @@ function Preview({ branding }: { branding: { displayName: string; logoUrl: strin
           <span className="truncate font-semibold">{branding.displayName}</span>
         </div>
         <div className="flex items-center gap-1 border-b border-slate-100 bg-white px-3 py-2 text-sm">
-          <span
-            className="rounded-md px-2 py-1 font-medium"
-            style={{ color: branding.primaryColor, background: `${branding.primaryColor}1a` }}
-          >
+          <span className="rounded-md px-2 py-1 font-medium" style={{ color: textOn, background: branding.primaryColor }}>
             Dashboard
           </span>
           <span className="rounded-md px-2 py-1 text-slate-600">Schedule</span>
@@ -191,8 +196,8 @@ function Preview({ branding }: { branding: { displayName: string; logoUrl: strin
             </span>
           </p>
           <span
-            className="inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium text-white shadow-sm"
-            style={{ background: branding.primaryColor }}
+            className="inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium shadow-sm"
+            style={{ background: branding.primaryColor, color: textOn }}
           >
             Book an appointment
           </span>
@@ -206,24 +211,27 @@ function Preview({ branding }: { branding: { displayName: string; logoUrl: strin
 }
 
 function ContrastCheck({ color }: { color: string }) {
-  const ratio = contrastRatio("#ffffff", color);
-  const grade = contrastGrade(ratio);
-  const ok = ratio >= 4.5;
+  const contrast = brandContrast(color);
+  const text = contrast.text === "#ffffff" ? "White" : "Black";
+  const grade = contrastGrade(Math.min(contrast.onText, contrast.onPage));
   return (
-    <Panel title="Contrast check" description="White text on the primary colour (buttons), and primary-coloured links on white.">
+    <Panel
+      title="Contrast check"
+      description="Text on the primary colour (chosen for it: black or white), and the colour on the white page."
+    >
       <div
         role="status"
-        className={`rounded-md border px-3 py-2 text-sm ${ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-950"}`}
+        className={`rounded-md border px-3 py-2 text-sm ${contrast.ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-red-300 bg-red-50 text-red-950"}`}
       >
         <p className="font-semibold">
-          {ratio.toFixed(2)}:1 — {ok ? `passes WCAG ${grade}` : "below 4.5:1"}
+          {text} text: {contrast.onText.toFixed(2)}:1 · on the page: {contrast.onPage.toFixed(2)}:1
         </p>
         <p className="mt-0.5">
-          {ok
-            ? "Text on buttons is readable for most people."
-            : grade === "AA large"
-              ? "Only large text is readable. Choose a darker primary colour so button text passes WCAG AA (4.5:1)."
-              : "White text on this colour is hard to read. Choose a darker primary colour (WCAG AA needs 4.5:1)."}
+          {contrast.ok
+            ? grade === "AA large"
+              ? "Readable for large text and marks; a darker colour makes small links easier to read."
+              : `Passes WCAG ${grade}.`
+            : "Too light to be saved: links and highlights in this colour would be hard to see. Choose a darker colour (at least 3:1)."}
         </p>
       </div>
     </Panel>
