@@ -4,6 +4,11 @@ export function todayInZone(timeZone: string): string {
   return Temporal.Now.plainDateISO(timeZone).toString();
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
+export function dateInZone(instant: Instant, timeZone: string): string {
+  return Temporal.Instant.from(isoOf(instant)).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+}
+
 export function addDays(date: string, days: number): string {
   return Temporal.PlainDate.from(date).add({ days }).toString();
 }

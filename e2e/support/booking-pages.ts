@@ -136,6 +136,32 @@ export class ManagePage {
   field(term: string): Locator {
     return this.page.locator("dt", { hasText: new RegExp(`^${escape(term)}$`) }).locator("xpath=following-sibling::dd[1]");
   }
+
+  /**
+   * Moves the visit through the page: Reschedule, the calendar's `day` (YYYY-MM-DD in the hospital's
+   * zone, paging months forward), the time shown as `time` ("9:30 AM"), then the old → new confirmation.
+   */
+  async moveTo(day: string, time: string) {
+    await this.reschedule.click();
+    const picker = this.page.getByRole("region", { name: "Choose a new time" });
+    const grid = picker.getByRole("grid");
+    const cell = grid.locator(`button[data-date="${day}"]`);
+    for (let month = 0; month < 4 && !(await cell.count()); month++) {
+      await expect(grid).not.toHaveAttribute("aria-busy", "true", { timeout: 15_000 });
+      if (await cell.count()) break;
+      await picker.getByRole("button", { name: "Next month" }).click();
+    }
+    await cell.click();
+    const times = picker.getByRole("button", { name: /^\d{1,2}:\d{2}\s?[AP]M/ });
+    await expect(times.first()).toBeVisible({ timeout: 15_000 });
+    await times
+      .filter({ has: this.page.locator("span", { hasText: new RegExp(`^${escape(time).replace(/\s+/g, "\\s?")}$`) }) })
+      .first()
+      .click();
+    await expect(this.page.getByRole("region", { name: "Confirm the new time" })).toContainText("From");
+    await this.confirmMove.click();
+    await expect(this.notice).toHaveText("Your appointment has moved.");
+  }
 }
 
 /** The staff schedule (`/schedule`): day/week grids, today's list, the appointment panel. */

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { ActionError } from "@/components/actions/action-client";
-import { dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
+import { dateInZone, dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
 import { zonedLocalToInstant } from "@/components/scheduling/zoned-input";
 import type { ConflictingAppointment, FieldErrors } from "@/lib/errors/app-error";
 import type { ProviderDetail, ProviderTimeOff } from "@/lib/providers/service";
@@ -93,8 +93,11 @@ function CoveredBookings({
                 </label>
               </div>
             </fieldset>
-            <a className="self-start text-[var(--brand-primary)] underline" href={href(`/patients/${c.patientId}`)}>
-              {c.patientName}&apos;s appointments
+            <a
+              className="self-start text-[var(--brand-primary)] underline"
+              href={href(`/schedule?view=day&date=${dateInZone(c.startsAt, tz)}&appointment=${c.id}`)}
+            >
+              Open {c.patientName}&apos;s appointment in the schedule
             </a>
           </li>
         ))}
