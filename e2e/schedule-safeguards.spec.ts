@@ -170,7 +170,7 @@ test("a patient already booked at that time: staff are warned, book anyway, chec
   // Check in, then take it back from the toast (by keyboard, focus stays where it was).
   await panel.getByRole("button", { name: "Check in", exact: true }).click();
   await expect(panel.getByText("Checked in", { exact: true })).toBeVisible();
-  const toasts = page.getByRole("status", { name: "Notifications" });
+  const toasts = page.getByRole("region", { name: "Notifications" });
   await expect(toasts).toContainText(`${patient.name} checked in.`);
   // The pointer on the note holds it open (as focus does) while axe looks at it.
   await toasts.getByText(`${patient.name} checked in.`).hover();

@@ -56,7 +56,12 @@ export function StaffShell({
         </div>
       </header>
       {banner}
-      <main id={MAIN_ID} tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
+      {/* A page that needs the whole screen (the schedule's week grid) marks its root with data-full-width. */}
+      <main
+        id={MAIN_ID}
+        tabIndex={-1}
+        className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none has-[[data-full-width]]:max-w-none"
+      >
         {children}
       </main>
     </div>

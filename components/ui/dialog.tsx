@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { ToastOutlet } from "./toast";
 
 const PLACEMENTS = {
   /** A side sheet at the right on a desktop, the whole screen on a phone. */
@@ -77,6 +78,7 @@ export function Dialog({
         </div>
         {children}
       </div>
+      <ToastOutlet />
     </dialog>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createPortal } from "react-dom";
 
 // Short notes about what just happened ("Checked in", "Could not save"), announced to screen
 // readers through one polite live region that is always in the page, and never taking focus. A
@@ -30,6 +31,25 @@ export function useToast(): ToastApi {
 
 const NO_TOASTS: ToastApi = { show: () => 0, dismiss: () => undefined };
 
+/**
+ * While a modal dialog is open the page behind it is inert, so a note there could not be reached or
+ * used. Each open dialog renders a `ToastOutlet`; the notes move into the newest one and back out
+ * when it closes.
+ */
+const OutletContext = createContext<((el: HTMLElement, present: boolean) => void) | null>(null);
+
+export function ToastOutlet() {
+  const register = useContext(OutletContext);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!register || !el) return;
+    register(el, true);
+    return () => register(el, false);
+  }, [register]);
+  return <div ref={ref} />;
+}
+
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const next = useRef(0);
@@ -42,20 +62,32 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     return id;
   }, []);
   const api = useMemo(() => ({ show, dismiss }), [show, dismiss]);
+  const [outlets, setOutlets] = useState<HTMLElement[]>([]);
+  const register = useCallback(
+    (el: HTMLElement, present: boolean) =>
+      setOutlets((list) => (present ? [...list.filter((o) => o !== el), el] : list.filter((o) => o !== el))),
+    [],
+  );
+  const outlet = outlets.at(-1);
+
+  // A named region rather than role=status: the page's own status messages stay the only ones.
+  const region = (
+    <div
+      role="region"
+      aria-live="polite"
+      aria-label="Notifications"
+      className="pointer-events-none fixed inset-x-0 bottom-0 z-40 flex flex-col items-center gap-2 p-4 sm:items-end"
+    >
+      {toasts.map((t) => (
+        <ToastNote key={t.id} toast={t} dismiss={dismiss} />
+      ))}
+    </div>
+  );
 
   return (
     <ToastContext.Provider value={api}>
-      {children}
-      <div
-        role="status"
-        aria-live="polite"
-        aria-label="Notifications"
-        className="pointer-events-none fixed inset-x-0 bottom-0 z-40 flex flex-col items-center gap-2 p-4 sm:items-end"
-      >
-        {toasts.map((t) => (
-          <ToastNote key={t.id} toast={t} dismiss={dismiss} />
-        ))}
-      </div>
+      <OutletContext.Provider value={register}>{children}</OutletContext.Provider>
+      {outlet ? createPortal(region, outlet) : region}
     </ToastContext.Provider>
   );
 }

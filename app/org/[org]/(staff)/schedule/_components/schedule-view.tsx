@@ -86,7 +86,7 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-appointment-id="${id}"]`)?.focus());
 
   return (
-    <div className="flex flex-col gap-4">
+    <div data-full-width className="flex flex-col gap-4">
       <PageHeader
         title="Schedule"
         actions={
