@@ -621,6 +621,67 @@ export const OPERATIONS: Operation[] = [
     auth: "public",
     success: 200,
   },
+  {
+    method: "post",
+    path: "/api/v1/public/holds",
+    summary:
+      "Hold a free time for a few minutes while the patient enters their details (`appointmentTypeId`, `providerId`, `startsAt`, `mode`); 409 when the time was just taken",
+    tag: "Online booking",
+    auth: "public",
+    success: 201,
+  },
+  {
+    method: "post",
+    path: "/api/v1/public/waitlist",
+    summary:
+      "Join the waiting list for a type (and optionally a provider) between two dates; the same answer whoever the e-mail belongs to",
+    tag: "Online booking",
+    auth: "public",
+    success: 201,
+  },
+  {
+    method: "post",
+    path: "/api/v1/public/waitlist/claim/{token}",
+    summary: "Claim a waiting-list offer with the link from its message: the first valid claim books the time, later claims answer 409",
+    tag: "Online booking",
+    auth: "public",
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/public/manage/{token}",
+    summary:
+      "The visit behind a manage link: time, type, provider, status and whether it can still be changed online (404 for any other token)",
+    tag: "Online booking",
+    auth: "public",
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/public/manage/{token}/calendar",
+    summary:
+      "The visit as an iCalendar (.ics) file, times in UTC, without patient details; only for the manage link's holder (404 for any other token)",
+    tag: "Online booking",
+    auth: "public",
+    success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/public/manage/{token}/cancel",
+    summary: "Cancel the visit (optional `reason`), outside the organization's no-changes window; the patient is e-mailed",
+    tag: "Online booking",
+    auth: "public",
+    success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/public/manage/{token}/reschedule",
+    summary:
+      "Move the visit to another free time (`startsAt`) under the online-booking rules, outside the no-changes window (400 `invalid:cancellation_window` inside it)",
+    tag: "Online booking",
+    auth: "public",
+    success: 200,
+  },
 ];
 
 const AUTH_TEXT: Record<Auth, string> = {
