@@ -50,6 +50,11 @@ test("an admin creates an API key, copies the token once, and revokes the key", 
   await create.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByRole("heading", { name: `Copy the key for “${name}” now` })).toBeVisible();
   await expect(page.getByLabel("New API key")).toHaveValue(/^ac_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
+  // The example request names this site's own API: origin and path on one line.
+  const origin = new URL(page.url()).origin;
+  await expect(page.locator("pre", { hasText: "curl" })).toHaveText(
+    `curl -H "Authorization: Bearer $AGENTCARE_KEY" ${origin}/api/v1/providers`,
+  );
 
   await page.reload();
   await expect(page.getByLabel("New API key")).toHaveCount(0);

@@ -24,8 +24,8 @@ const KEY_ROLES = [
 ] as const;
 const KEY_ROLE_HINT = "Front desk: appointments and patients. Clinician: as a clinician. Administrator: everything but the plan.";
 
-/** `planNote`: why this plan cannot use keys (null when it can). */
-export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
+/** `planNote`: why this plan cannot use keys (null when it can); `examplePath`: the API path the curl example calls. */
+export function ApiKeysSettings({ planNote, examplePath }: { planNote: string | null; examplePath: string }) {
   const tenant = useTenant();
   const key = settingsKeys.apiKeys(tenant.organization.id);
   // Shown once: kept in this component's state only (gone when the page is left), never in the query cache.
@@ -71,7 +71,7 @@ export function ApiKeysSettings({ planNote }: { planNote: string | null }) {
       <SuccessNote message={notice} />
       {planNote && <p className="rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">{planNote}</p>}
 
-      {created && <NewKeyPanel created={created} onDone={() => setCreated(null)} />}
+      {created && <NewKeyPanel examplePath={examplePath} created={created} onDone={() => setCreated(null)} />}
 
       <Panel title="Create a key" description="Name it after what uses it. The key acts with the role you choose.">
         <CreateInline
@@ -176,7 +176,7 @@ function isExpired(row: ApiKeyView): boolean {
   return row.expiresAt !== null && new Date(row.expiresAt).getTime() <= Date.now();
 }
 
-function NewKeyPanel({ created: { key, token }, onDone }: { created: NewApiKey; onDone: () => void }) {
+function NewKeyPanel({ created: { key, token }, examplePath, onDone }: { created: NewApiKey; examplePath: string; onDone: () => void }) {
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   return (
     <section
@@ -205,7 +205,8 @@ function NewKeyPanel({ created: { key, token }, onDone }: { created: NewApiKey; 
         Use it as <code className="rounded bg-white px-1 py-0.5 font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>, for example:
       </p>
       <pre className="overflow-x-auto rounded-md bg-white p-2 font-mono text-xs text-slate-800">
-        curl -H &quot;Authorization: Bearer $AGENTCARE_KEY&quot; {origin}/api/v1/providers
+        curl -H &quot;Authorization: Bearer $AGENTCARE_KEY&quot; {origin}
+        {examplePath}
       </pre>
       <div>
         <button type="button" className={secondaryButton} onClick={onDone}>
