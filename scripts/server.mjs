@@ -8,7 +8,11 @@ import { addressProblem } from "./request-address.mjs";
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
 const hostname = process.argv[3] ?? process.env.HOST;
-const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
+// Next's own view of its address stays localhost whatever interface the server listens on: it
+// compares a middleware rewrite's origin with it, and the tenant rewrites carry the origin Next
+// gave the middleware (localhost). Any other name here makes every tenant page an "external"
+// rewrite that Next proxies over HTTP back to this server: two requests for one.
+const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" });
 const handle = app.getRequestHandler();
 const trustProxy = process.env.TRUST_PROXY_HEADERS === "true";
 

@@ -8,7 +8,7 @@ import { config, trustForwardedHostForAuth } from "@/lib/config/env";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { clientIp } from "./client-ip";
 import { sessionCookie } from "./cookies";
-import { endSession, sessionIsLive, sessionMaxAgeSeconds, startSession } from "./sessions";
+import { endSession, liveUserOf, sessionMaxAgeSeconds, startSession } from "./sessions";
 import { hashPassword, verifyPassword } from "@/lib/users/password";
 import { authSecret, cookiesSecure } from "./secret";
 import { clearAccountFailures, recordSignInFailure, signInLockedUntil } from "./throttle";
@@ -138,8 +138,7 @@ export function authOptions(): AuthOptions {
       async session({ session, token }) {
         // A cookie whose server-side session ended (signed out elsewhere, password reset, idle,
         // too old) carries no user: getSession treats it as signed out.
-        const live = token.uid ? await sessionIsLive(token.sid, token.uid) : false;
-        session.user = { ...session.user, id: live ? token.uid! : "" };
+        session.user = { ...session.user, id: (await liveUserOf(token)) ?? "" };
         session.activeOrganizationId = token.activeOrganizationId ?? null;
         return session;
       },

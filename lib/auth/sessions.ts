@@ -85,6 +85,11 @@ export async function sessionIsLive(sessionId: string | undefined, userId: strin
   return true;
 }
 
+/** The user a session cookie's claims stand for while its server-side session is live; else null. */
+export async function liveUserOf(token: { uid?: string; sid?: string }): Promise<string | null> {
+  return token.uid && (await sessionIsLive(token.sid, token.uid)) ? token.uid : null;
+}
+
 /** Ends one session (signing out in this browser). */
 export async function endSession(sessionId: string | undefined): Promise<void> {
   if (!sessionId || !UUID.test(sessionId)) return;

@@ -40,6 +40,7 @@ const schema = z.object({
     .refine((v) => v === "" || v === "none" || /^[a-z_][a-z0-9_]*$/.test(v), "DATABASE_SESSION_ROLE must be a role name or none")
     .transform((v) => (v === "" || v === "none" ? null : v)),
   DATABASE_POOL_MAX: wholeNumber("DATABASE_POOL_MAX", 1, 500, 10),
+  RATE_LIMIT_SCALE: wholeNumber("RATE_LIMIT_SCALE", 1, 1_000_000, 1),
   AGENTCARE_RUNTIME_PASSWORD: z.string().default(""),
   ROOT_DOMAIN: z
     .string()
@@ -88,6 +89,8 @@ export type Config = {
   databaseUrl: string | undefined;
   databaseSessionRole: string | null;
   databasePoolMax: number;
+  /** Multiplies every per-minute request limit; 1 in production, raised only by load benchmarks. */
+  rateLimitScale: number;
   runtimePassword: string;
   /** The platform's domain, lower-cased, with its port when it has one (`localhost:3000`). */
   rootDomain: string;
@@ -145,6 +148,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     databaseUrl: raw.DATABASE_URL,
     databaseSessionRole: raw.DATABASE_SESSION_ROLE,
     databasePoolMax: raw.DATABASE_POOL_MAX,
+    rateLimitScale: raw.RATE_LIMIT_SCALE,
     runtimePassword: raw.AGENTCARE_RUNTIME_PASSWORD,
     rootDomain: raw.ROOT_DOMAIN,
     trustProxyHeaders: raw.TRUST_PROXY_HEADERS,
@@ -193,6 +197,7 @@ function readEnvironment(): Record<string, string | undefined> {
     DATABASE_URL: process.env.DATABASE_URL,
     DATABASE_SESSION_ROLE: process.env.DATABASE_SESSION_ROLE,
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
+    RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE,
     AGENTCARE_RUNTIME_PASSWORD: process.env.AGENTCARE_RUNTIME_PASSWORD,
     ROOT_DOMAIN: process.env.ROOT_DOMAIN,
     TRUST_PROXY_HEADERS: process.env.TRUST_PROXY_HEADERS,

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import type { ConflictKind, NotFoundResource } from "@/lib/errors/catalogue";
+import { recordDatabaseUnreachable } from "./reachability";
 
 type PgError = Error & {
   code?: string;
@@ -69,7 +70,10 @@ function pgCause(err: unknown): PgError | undefined {
 /** Turns a database error a user can cause into a typed AppError; anything else is rethrown as is. */
 export function mapDatabaseError(err: unknown): unknown {
   if (err instanceof AppError) return err;
-  if (isDatabaseUnreachable(err)) return new DatabaseUnavailableError(err);
+  if (isDatabaseUnreachable(err)) {
+    recordDatabaseUnreachable();
+    return new DatabaseUnavailableError(err);
+  }
   const pg = pgCause(err);
   if (!pg) return err;
   const constraint = pg.constraint_name ?? pg.constraint ?? "";

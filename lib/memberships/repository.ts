@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
-import { memberships, type MemberRole, type Membership } from "@/lib/db/schema";
+import { memberships, organizationSettings, type MemberRole, type Membership } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
 
 // Data access only: who may change what (owner rules, the last active owner) is decided by the
@@ -20,6 +20,26 @@ export function membershipsRepo(tx: TenantTx, orgId: string) {
         .from(memberships)
         .where(and(inOrg, eq(memberships.userId, userId)));
       return row;
+    },
+
+    /**
+     * What authorization needs, in one round trip: the user's role and status here, and whether
+     * the organization requires two-factor authentication that this user has not turned on.
+     */
+    async accessOf({
+      userId,
+    }: {
+      userId: string;
+    }): Promise<{ role: MemberRole; status: Membership["status"]; mfaMissing: boolean } | undefined> {
+      const [row] = await tx
+        .select({
+          role: memberships.role,
+          status: memberships.status,
+          mfaMissing: sql<boolean>`case when coalesce((select ${organizationSettings.requireMfaForStaff} from ${organizationSettings} where ${organizationSettings.organizationId} = ${orgId}), false) then not public.app_current_user_has_mfa() else false end`,
+        })
+        .from(memberships)
+        .where(and(inOrg, eq(memberships.userId, userId)));
+      return row ? { ...row, mfaMissing: Boolean(row.mfaMissing) } : undefined;
     },
 
     /** One membership, locked until the transaction ends. */

@@ -3,7 +3,6 @@ import type { AuditActor } from "@/lib/audit/repository";
 import type { MemberRole } from "@/lib/db/schema/enums";
 import type { TenantTx } from "@/lib/db/tenant";
 import { ForbiddenError } from "@/lib/errors/app-error";
-import { mfaMissingFor } from "@/lib/auth/mfa";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { NotAMemberError } from "@/lib/security/errors";
 import { hasPermission, permissionsFor, type Permission } from "@/lib/tenancy/permissions";
@@ -70,9 +69,9 @@ export async function authorize(
 ): Promise<Access> {
   switch (actor.type) {
     case "user": {
-      const membership = await membershipsRepo(tx, orgId).findByUser({ userId: actor.userId });
+      const membership = await membershipsRepo(tx, orgId).accessOf({ userId: actor.userId });
       if (!membership || membership.status !== "active") throw new NotAMemberError(orgId, { membershipStatus: membership?.status ?? null });
-      if (!options.beforeMfaEnrolment && (await mfaMissingFor(tx, orgId))) throw new MfaRequiredError(membership.role);
+      if (!options.beforeMfaEnrolment && membership.mfaMissing) throw new MfaRequiredError(membership.role);
       return checkPermission(actor, membership.role, permission);
     }
     case "api_key":

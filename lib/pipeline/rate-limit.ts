@@ -1,5 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
+import { config } from "@/lib/config/env";
 import { apiRequestsPerMinute } from "@/lib/billing/plans";
 import { platformKey, tenantKey } from "@/lib/cache/keys";
 import type { OrganizationPlan } from "@/lib/db/schema/enums";
@@ -57,7 +58,14 @@ export class RateLimitExceededError extends RateLimitedError {
 }
 
 /** Counts one request against `key`; refuses (429) beyond `limit` in the window. */
-export async function consume(key: string, limit: number, windowMs: number, now = Date.now(), message?: string): Promise<RateLimitState> {
+export async function consume(
+  key: string,
+  baseLimit: number,
+  windowMs: number,
+  now = Date.now(),
+  message?: string,
+): Promise<RateLimitState> {
+  const limit = baseLimit * config().rateLimitScale;
   const { count, resetAt } = await store.hit(key, windowMs, now);
   const state = { limit, remaining: Math.max(0, limit - count), resetAt };
   if (count > limit) throw new RateLimitExceededError(state, message);
