@@ -373,9 +373,9 @@ async function main() {
           "agentcare",
           [
             ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+            // No interface named: the server listens on all of them, as `npm start` does.
             path.join(ROOT, "scripts", "server.mjs"),
             String(agentcarePort),
-            "127.0.0.1",
           ],
           {
             NODE_ENV: "production",
