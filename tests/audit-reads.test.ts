@@ -436,6 +436,25 @@ describe("the seal cannot be forged or used to edit", () => {
   });
 });
 
+describe("rows chained before patient lists existed", () => {
+  it("a row with empty lists hashes exactly as the earlier formula did, so older chains still verify", async () => {
+    const w = await readerWorld("reads-legacy");
+    await withTenant(w.orgId, (tx) => auditRepo(tx, w.orgId).record(writerEvent(7)));
+    const [row] = await asOwner(
+      (s) => s<{ current: string; earlier: string; stored: string }[]>`
+        select public.audit_row_hash(a) as current, a.row_hash as stored,
+               encode(sha256(convert_to(a.prev_hash || jsonb_build_array(
+                 a.organization_id, a.seq, a.id, (extract(epoch from a.occurred_at) * 1000000)::bigint,
+                 a.actor_user_id, a.actor_type, a.actor_role, a.action, a.resource_type, a.resource_id,
+                 a.patient_id, a.outcome, a.request_id, a.ip, a.user_agent, a.metadata
+               )::text, 'UTF8')), 'hex') as earlier
+          from audit_logs a where a.organization_id = ${w.orgId}`,
+    );
+    expect(row!.current).toBe(row!.earlier);
+    expect(row!.stored).toBe(row!.earlier);
+  });
+});
+
 describe("tampering with sealed read rows is detected", () => {
   async function sealedChain(prefix: string, reads = 4) {
     const w = await readerWorld(prefix);
