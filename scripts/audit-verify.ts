@@ -1,34 +1,52 @@
-// npm run audit:verify — walks every organization's audit chain; exit 1 at the first broken link.
-import { verifyAllChains } from "@/lib/audit/verify";
+// npm run audit:verify — walks every organization's sealed audit chain; exit 1 at the first broken
+// link, or when rows have waited longer than the bound for their seal
+// (`-- --max-unsealed-age <seconds>`, default AUDIT_MAX_UNSEALED_AGE_SECONDS or 300).
+import { chainFailed, verifyAllChains } from "@/lib/audit/verify";
 import { closeDb } from "@/lib/db/client";
+import { config } from "@/lib/config/env";
 import { openScriptDatabase } from "./database";
 import { scriptFailure } from "@/lib/observability/safe-error";
 
+function maxUnsealedAge(argv: string[]): number {
+  const at = argv.findIndex((a) => a === "--max-unsealed-age" || a.startsWith("--max-unsealed-age="));
+  if (at < 0) return config().auditMaxUnsealedAgeSeconds;
+  const value = argv[at]!.includes("=") ? argv[at]!.split("=")[1] : argv[at + 1];
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0) throw new Error("--max-unsealed-age takes a whole number of seconds");
+  return seconds;
+}
+
 async function main() {
+  const maxUnsealedAgeSeconds = maxUnsealedAge(process.argv.slice(2));
   const db = await openScriptDatabase();
   await db.useRuntimeRole();
-  let broken = 0;
+  let failed = 0;
   try {
-    const reports = await verifyAllChains();
+    const reports = await verifyAllChains({ maxUnsealedAgeSeconds });
     for (const r of reports) {
+      if (chainFailed(r)) failed += 1;
       if (r.firstBreak) {
-        broken += 1;
         const b = r.firstBreak;
         console.log(`BROKEN organization ${r.organizationId}: first broken link at seq ${b.seq} (row ${b.id}): ${b.reason} — ${b.detail}`);
-      } else {
-        console.log(`ok     organization ${r.organizationId}: ${r.rows} rows, chain intact`);
       }
+      if (r.staleUnsealed) {
+        const s = r.staleUnsealed;
+        console.log(
+          `STALE  organization ${r.organizationId}: ${s.rows} rows unsealed for more than ${s.maxAgeSeconds} s (oldest written ${s.oldestAt.toISOString()}) — nothing is sealing this chain (no writer, worker or server sealer ran)`,
+        );
+      }
+      if (!chainFailed(r)) console.log(`ok     organization ${r.organizationId}: ${r.rows} rows, chain intact`);
     }
     console.log(
-      broken === 0
+      failed === 0
         ? `audit:verify: ${reports.length} organizations, every chain intact`
-        : `audit:verify: ${broken} of ${reports.length} organizations have a broken chain`,
+        : `audit:verify: ${failed} of ${reports.length} organizations have a broken chain or rows left unsealed`,
     );
   } finally {
     await closeDb();
     await db.close();
   }
-  process.exitCode = broken === 0 ? 0 : 1;
+  process.exitCode = failed === 0 ? 0 : 1;
 }
 
 main().catch((err) => {

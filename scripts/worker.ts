@@ -1,4 +1,4 @@
-// npm run worker — reminders, housekeeping and e-mail delivery from the outbox, every 30 s
+// npm run worker — audit sealing, reminders, housekeeping and e-mail delivery from the outbox, every 30 s
 // (`-- --once` for a single pass). Without SMTP_URL, messages stay in the outbox for admins.
 import { closeDb } from "@/lib/db/client";
 import { runWorkerPass, smtpSender } from "@/lib/jobs/worker";
@@ -21,7 +21,7 @@ async function main() {
     do {
       const report = await runWorkerPass({ send });
       console.log(
-        `${new Date().toISOString()} worker: ${report.organizations} organizations, ${report.remindersQueued} reminders queued, ${report.sent} sent, ${report.failed} failed (will retry)${send ? "" : `, ${report.waiting} waiting in the outbox`}`,
+        `${new Date().toISOString()} worker: ${report.organizations} organizations, ${report.auditRowsSealed} audit rows sealed, ${report.remindersQueued} reminders queued, ${report.sent} sent, ${report.failed} failed (will retry)${send ? "" : `, ${report.waiting} waiting in the outbox`}`,
       );
       if (once) break;
       for (let i = 0; i < 30 && !stopping; i++) await new Promise((r) => setTimeout(r, 1000));

@@ -1,6 +1,7 @@
 // The audit log: insert-and-read only for the app, append-only for everyone (superuser included),
-// hash-chained per organization without forks under concurrent writers, and tampering behind the
-// app's back is found by verifyOrganizationChain and by `npm run audit:verify`.
+// hash-chained per organization without forks under concurrent writers (readers' rows and their
+// sealing: tests/audit-reads.test.ts), and tampering behind the app's back is found by
+// verifyOrganizationChain and by `npm run audit:verify`.
 //
 // NOTE: this file leaves deliberately broken chains in the shared test database; elsewhere verify
 // per organization (verifyOrganizationChain), never assume verifyAllChains is all-intact.
@@ -105,7 +106,7 @@ describe("the app role: insert and read only", () => {
     expect(await chainOf(other.orgId)).toEqual(before);
   });
 
-  it("cannot forge seq, hashes or time: the database assigns them", async () => {
+  it("cannot forge seq, hashes or time: the row starts unsealed and only the seal places it", async () => {
     const org = (await createOrganization("audit-forge")).id;
     const first = await record(org, 1);
     const forged = await withTenant(org, async (tx) => {
@@ -124,11 +125,18 @@ describe("the app role: insert and read only", () => {
         .returning();
       return row!;
     });
-    expect(forged.seq).toBe(2);
-    expect(forged.prevHash).toBe(first.rowHash);
-    expect(forged.rowHash).not.toBe("forged");
+    expect(forged.seq).toBeNull();
+    expect(forged.prevHash).toBe("");
+    expect(forged.rowHash).toBe("");
     expect(forged.occurredAt.getFullYear()).toBeGreaterThan(2000);
-    expectUnbrokenChain(await chainOf(org), 2);
+    await expectPgCode(
+      withTenant(org, (tx) => tx.execute(sql`update audit_logs set seq = 2, prev_hash = 'x', row_hash = 'y' where id = ${forged.id}`)),
+      "42501",
+    );
+    expect(await withTenant(org, (tx) => auditRepo(tx, org).seal())).toBe(1);
+    const chain = await chainOf(org);
+    expectUnbrokenChain(chain, 2);
+    expect(chain[1]).toMatchObject({ id: forged.id, prev_hash: first.rowHash });
   });
 
   it("a rolled-back write leaves no gap in the chain", async () => {
@@ -199,11 +207,12 @@ describe("concurrent writers", () => {
     expect(report.rows).toBe(WRITERS);
   });
 
-  it("no audit row anywhere has an empty or NULL hash", async () => {
+  it("no sealed audit row anywhere has an empty or NULL hash, and no unsealed row carries one", async () => {
     const [row] = await asOwner(
       (s) => s<{ n: number }[]>`
         select count(*)::int as n from audit_logs
-         where prev_hash is null or prev_hash = '' or row_hash is null or row_hash = '' or seq < 1`,
+         where (seq is not null and (prev_hash is null or prev_hash = '' or row_hash is null or row_hash = '' or seq < 1))
+            or (seq is null and (prev_hash <> '' or row_hash <> ''))`,
     );
     expect(row!.n).toBe(0);
   });

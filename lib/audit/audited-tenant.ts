@@ -2,32 +2,72 @@ import "server-only";
 import type { AuditAction } from "@/lib/db/schema/enums";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { auditRepo, type AuditActor, type AuditEntry, type AuditRequest } from "./repository";
+import { sealSoon } from "./sealer";
 
 export type AuditWriters = {
   audit(entry: Omit<AuditEntry, "actor" | "request">): Promise<void>;
   auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]): Promise<void>;
 };
 
+/** A successful view is a read: appended without the chain lock, sealed afterwards. */
+function isRead(entry: AuditEntry): boolean {
+  return entry.action === "view" && (entry.outcome ?? "success") === "success";
+}
+
 /**
- * Audit entries are collected while work runs and written in one statement at its end, still inside
- * the same transaction. The chain trigger takes the organization's advisory lock until commit, so
- * writing last keeps that lock — which serialises the organization's writers — held for the
- * shortest time. Work that throws writes nothing (its transaction rolls back).
+ * One read row for everything a list showed: who, when and from where once, every record and
+ * patient in it. A list of one names its record and patient in resource_id / patient_id too.
+ */
+export function readEntry(
+  action: AuditAction,
+  resourceType: string,
+  rows: { id: string; patientId: string | null }[],
+  actor: AuditActor,
+  request: AuditRequest,
+): AuditEntry {
+  const patientIds = [...new Set(rows.flatMap((r) => (r.patientId ? [r.patientId] : [])))];
+  return {
+    action,
+    resourceType,
+    resourceId: rows.length === 1 ? rows[0]!.id : null,
+    patientId: patientIds.length === 1 ? patientIds[0] : null,
+    resourceIds: rows.map((r) => r.id),
+    patientIds,
+    actor,
+    request,
+  };
+}
+
+/**
+ * Audit entries are collected while work runs and written at its end, still inside the same
+ * transaction. Reads (successful views) are appended unsealed — one row per list — so readers of one
+ * organization never wait for each other. Anything else (changes, refusals, exports) is a writer's
+ * event: appended and sealed before commit under the organization's chain lock, which also seals
+ * every committed read waiting before it. Work that throws writes nothing (its transaction rolls back).
  */
 export function auditWriters(tx: TenantTx, orgId: string, actor: AuditActor, request: AuditRequest) {
-  const pending: AuditEntry[] = [];
+  const reads: AuditEntry[] = [];
+  const events: AuditEntry[] = [];
   const writers: AuditWriters = {
     async audit(entry) {
-      pending.push({ ...entry, actor, request });
+      const full = { ...entry, actor, request };
+      (isRead(full) ? reads : events).push(full);
     },
     async auditPatients(action, resourceType, rows) {
-      for (const row of rows) pending.push({ action, resourceType, resourceId: row.id, patientId: row.patientId, actor, request });
+      if (!rows.length) return;
+      if (action === "view") reads.push(readEntry(action, resourceType, rows, actor, request));
+      else for (const row of rows) events.push({ action, resourceType, resourceId: row.id, patientId: row.patientId, actor, request });
     },
   };
   return {
     writers,
     async flush() {
-      if (pending.length) await auditRepo(tx, orgId).recordMany(pending.splice(0));
+      const repo = auditRepo(tx, orgId);
+      const appended = reads.splice(0);
+      const chained = events.splice(0);
+      await repo.append(appended);
+      if (chained.length) await repo.recordMany(chained);
+      else if (appended.length) sealSoon(orgId);
     },
   };
 }

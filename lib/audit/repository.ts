@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, arrayContains, asc, count, desc, eq, gt, isNull, lt, min, or, sql } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
 import { auditLogs, type ActorType, type AuditAction, type AuditLog, type AuditOutcome } from "@/lib/db/schema";
 
@@ -21,14 +21,19 @@ export type AuditEntry = {
   resourceType: string;
   resourceId?: string | null;
   patientId?: string | null;
+  /** Every patient a read showed (a list); patient_id, when set, is added by the database. */
+  patientIds?: string[];
+  /** Every record a read showed (appointment, patient ids), in the order shown. */
+  resourceIds?: string[];
   outcome?: AuditOutcome;
   request?: AuditRequest;
   metadata?: Record<string, unknown>;
 };
 
 /**
- * Audit rows are written in the same transaction as the access they record; seq, hashes and the
- * time are set by the database (trigger audit_logs_chain), so they cannot be forged from here.
+ * Audit rows are written in the same transaction as the access they record. The time is set by
+ * the database (trigger audit_logs_stamp), and seq and hashes only by public.audit_seal, so none
+ * of them can be forged from here.
  */
 function toRow(orgId: string, entry: AuditEntry) {
   return {
@@ -40,6 +45,8 @@ function toRow(orgId: string, entry: AuditEntry) {
     resourceType: entry.resourceType,
     resourceId: entry.resourceId ?? null,
     patientId: entry.patientId ?? null,
+    patientIds: entry.patientIds ?? [],
+    resourceIds: entry.resourceIds ?? [],
     outcome: entry.outcome ?? "success",
     requestId: entry.request?.requestId ?? null,
     ip: entry.request?.ip ?? null,
@@ -48,36 +55,66 @@ function toRow(orgId: string, entry: AuditEntry) {
   };
 }
 
-export function auditRepo(tx: TenantTx, orgId: string) {
-  return {
-    async record(entry: AuditEntry): Promise<AuditLog> {
-      const [row] = await tx.insert(auditLogs).values(toRow(orgId, entry)).returning();
-      return row!;
-    },
+/** A writer seals whatever is waiting: it holds the chain lock for its own row anyway. */
+const SEAL_ALL = 100_000;
 
-    /** Several rows in one statement (the chain trigger still runs once per row, in order). */
-    async recordMany(entries: AuditEntry[]): Promise<void> {
+export function auditRepo(tx: TenantTx, orgId: string) {
+  const repo = {
+    /**
+     * Appends rows without taking the organization's chain lock: they stay unsealed until the next
+     * seal (a writer of this organization, the worker, or the server's sealer). Reads use this, so
+     * readers of one organization never wait for each other.
+     */
+    async append(entries: AuditEntry[]): Promise<void> {
       if (!entries.length) return;
       await tx.insert(auditLogs).values(entries.map((entry) => toRow(orgId, entry)));
     },
 
-    async list({ patientId, limit = 100, beforeSeq }: { patientId?: string; limit?: number; beforeSeq?: number } = {}) {
+    /**
+     * Seals up to `maxRows` waiting rows of this organization into its chain, under the chain lock
+     * (held to commit); returns how many it sealed. Rows of still-open transactions wait.
+     */
+    async seal({ maxRows = 1000 }: { maxRows?: number } = {}): Promise<number> {
+      const [row] = await tx.execute<{ sealed: number }>(sql`select public.audit_seal(${orgId}::uuid, ${maxRows}::int) as sealed`);
+      return Number(row?.sealed ?? 0);
+    },
+
+    /** One row, sealed before this returns (with everything waiting before it): a writer's event. */
+    async record(entry: AuditEntry): Promise<AuditLog> {
+      const [row] = await tx.insert(auditLogs).values(toRow(orgId, entry)).returning({ id: auditLogs.id });
+      await repo.seal({ maxRows: SEAL_ALL });
+      const [sealed] = await tx
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.organizationId, orgId), eq(auditLogs.id, row!.id)));
+      return sealed!;
+    },
+
+    /** Several rows in one statement, then sealed in their order with everything waiting before them. */
+    async recordMany(entries: AuditEntry[]): Promise<void> {
+      if (!entries.length) return;
+      await repo.append(entries);
+      await repo.seal({ maxRows: SEAL_ALL });
+    },
+
+    /** Newest first; `patientId` finds every row naming that patient (alone or in a read's list). */
+    async list({ patientId, limit = 100, before }: { patientId?: string; limit?: number; before?: Date } = {}) {
       const where = [eq(auditLogs.organizationId, orgId)];
-      if (patientId) where.push(eq(auditLogs.patientId, patientId));
-      if (beforeSeq) where.push(lt(auditLogs.seq, beforeSeq));
+      if (patientId) where.push(or(eq(auditLogs.patientId, patientId), arrayContains(auditLogs.patientIds, [patientId]))!);
+      if (before) where.push(lt(auditLogs.occurredAt, before));
       return tx
         .select()
         .from(auditLogs)
         .where(and(...where))
-        .orderBy(desc(auditLogs.seq))
+        .orderBy(desc(auditLogs.occurredAt), desc(auditLogs.id))
         .limit(limit);
     },
 
-    /** A page of the chain in order, with the hash the database recomputes for each row. */
+    /** A page of the sealed chain in order, with the hash the database recomputes for each row. */
     async chainPage({ afterSeq, limit }: { afterSeq: number; limit: number }) {
       return tx
         .select({
-          seq: auditLogs.seq,
+          seq: sql<number>`${auditLogs.seq}`.mapWith(Number),
           id: auditLogs.id,
           prevHash: auditLogs.prevHash,
           rowHash: auditLogs.rowHash,
@@ -89,5 +126,15 @@ export function auditRepo(tx: TenantTx, orgId: string) {
         .orderBy(asc(auditLogs.seq))
         .limit(limit);
     },
+
+    /** Rows still waiting for their seal that were written before `olderThan`. */
+    async unsealed({ olderThan }: { olderThan: Date }): Promise<{ rows: number; oldestAt: Date | null }> {
+      const [row] = await tx
+        .select({ rows: count(), oldestAt: min(auditLogs.occurredAt) })
+        .from(auditLogs)
+        .where(and(eq(auditLogs.organizationId, orgId), isNull(auditLogs.seq), lt(auditLogs.occurredAt, olderThan)));
+      return { rows: row?.rows ?? 0, oldestAt: row?.oldestAt ?? null };
+    },
   };
+  return repo;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config/env";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { auditRepo } from "./repository";
@@ -11,12 +12,29 @@ export type ChainBreak = {
   detail: string;
 };
 
-export type ChainReport = { organizationId: string; rows: number; firstBreak?: ChainBreak };
+/** Rows that have waited longer than the bound for their seal (nothing seals them: no writer, worker or server sealer ran). */
+export type StaleUnsealed = { rows: number; oldestAt: Date; maxAgeSeconds: number };
+
+export type ChainReport = { organizationId: string; rows: number; firstBreak?: ChainBreak; staleUnsealed?: StaleUnsealed };
+
+export type VerifyOptions = { maxUnsealedAgeSeconds?: number; now?: Date };
 
 const PAGE = 2000;
 
-/** Walks one organization's chain in order and reports the first broken link, if any. */
-export async function verifyOrganizationChain(organizationId: string): Promise<ChainReport> {
+/**
+ * Walks one organization's sealed chain in order and reports the first broken link, if any, and
+ * the rows still unsealed after `maxUnsealedAgeSeconds` (a sealing that stopped).
+ */
+export async function verifyOrganizationChain(organizationId: string, options: VerifyOptions = {}): Promise<ChainReport> {
+  const report = await walkChain(organizationId);
+  const maxAgeSeconds = options.maxUnsealedAgeSeconds ?? config().auditMaxUnsealedAgeSeconds;
+  const olderThan = new Date((options.now ?? new Date()).getTime() - maxAgeSeconds * 1000);
+  const waiting = await withTenant(organizationId, (tx) => auditRepo(tx, organizationId).unsealed({ olderThan }));
+  if (waiting.rows > 0 && waiting.oldestAt) report.staleUnsealed = { rows: waiting.rows, oldestAt: waiting.oldestAt, maxAgeSeconds };
+  return report;
+}
+
+async function walkChain(organizationId: string): Promise<ChainReport> {
   let expectedSeq = 1;
   let previousHash: string | undefined;
   let rows = 0;
@@ -56,9 +74,14 @@ export async function verifyOrganizationChain(organizationId: string): Promise<C
   }
 }
 
-export async function verifyAllChains(): Promise<ChainReport[]> {
+/** A report fails when its chain is broken or rows waited too long for their seal. */
+export function chainFailed(report: ChainReport): boolean {
+  return Boolean(report.firstBreak || report.staleUnsealed);
+}
+
+export async function verifyAllChains(options: VerifyOptions = {}): Promise<ChainReport[]> {
   const ids = await withPlatform((tx) => platformOrganizations(tx).listIds());
   const reports: ChainReport[] = [];
-  for (const id of ids) reports.push(await verifyOrganizationChain(id));
+  for (const id of ids) reports.push(await verifyOrganizationChain(id, options));
   return reports;
 }

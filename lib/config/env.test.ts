@@ -15,6 +15,8 @@ describe("configuration", () => {
       publicUrlScheme: "http",
       cookieSecure: false,
       mailFrom: "no-reply@localhost",
+      auditSealIntervalSeconds: 5,
+      auditMaxUnsealedAgeSeconds: 300,
     });
   });
 
@@ -32,6 +34,15 @@ describe("configuration", () => {
     expect(c.databaseSessionRole).toBeNull();
     expect(c.cookieSecure).toBe(true);
     expect(c.mailFrom).toBe("no-reply@agentcare.com");
+  });
+
+  it("reads the audit sealing interval (0 turns the in-process sealer off) and the verify bound", () => {
+    const c = parseConfig({ AUDIT_SEAL_INTERVAL_SECONDS: "0", AUDIT_MAX_UNSEALED_AGE_SECONDS: "60" });
+    expect(c.auditSealIntervalSeconds).toBe(0);
+    expect(c.auditMaxUnsealedAgeSeconds).toBe(60);
+    expect(() => parseConfig({ AUDIT_MAX_UNSEALED_AGE_SECONDS: "0" })).toThrow(
+      /AUDIT_MAX_UNSEALED_AGE_SECONDS must be a whole number from 1/,
+    );
   });
 
   it("names every bad variable and the form it expects", () => {

@@ -73,6 +73,8 @@ const schema = z.object({
   SESSION_MAX_AGE_HOURS: wholeNumber("SESSION_MAX_AGE_HOURS", 1, 168, 12),
   SESSION_IDLE_MINUTES: wholeNumber("SESSION_IDLE_MINUTES", 1, 1440, 30),
   DNS_TXT_OVERRIDES_FILE: optionalText,
+  AUDIT_SEAL_INTERVAL_SECONDS: wholeNumber("AUDIT_SEAL_INTERVAL_SECONDS", 0, 3600, 5),
+  AUDIT_MAX_UNSEALED_AGE_SECONDS: wholeNumber("AUDIT_MAX_UNSEALED_AGE_SECONDS", 1, 86_400, 300),
   LOG_LEVEL: z
     .enum(
       ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
@@ -110,6 +112,10 @@ export type Config = {
   /** A session ends after this long without a request. */
   sessionIdleMinutes: number;
   dnsTxtOverridesFile: string | undefined;
+  /** How often a server seals the audit rows its readers appended (0: only writers and the worker seal). */
+  auditSealIntervalSeconds: number;
+  /** audit:verify fails when a row has waited longer than this for its seal. */
+  auditMaxUnsealedAgeSeconds: number;
   logLevel: NonNullable<Raw["LOG_LEVEL"]>;
 };
 
@@ -164,6 +170,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     sessionMaxAgeHours: raw.SESSION_MAX_AGE_HOURS,
     sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
     dnsTxtOverridesFile: raw.DNS_TXT_OVERRIDES_FILE,
+    auditSealIntervalSeconds: raw.AUDIT_SEAL_INTERVAL_SECONDS,
+    auditMaxUnsealedAgeSeconds: raw.AUDIT_MAX_UNSEALED_AGE_SECONDS,
     logLevel: raw.LOG_LEVEL ?? (raw.NODE_ENV === "test" ? "silent" : "info"),
   };
 }
@@ -214,6 +222,8 @@ function readEnvironment(): Record<string, string | undefined> {
     SESSION_MAX_AGE_HOURS: process.env.SESSION_MAX_AGE_HOURS,
     SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES,
     DNS_TXT_OVERRIDES_FILE: process.env.DNS_TXT_OVERRIDES_FILE,
+    AUDIT_SEAL_INTERVAL_SECONDS: process.env.AUDIT_SEAL_INTERVAL_SECONDS,
+    AUDIT_MAX_UNSEALED_AGE_SECONDS: process.env.AUDIT_MAX_UNSEALED_AGE_SECONDS,
     LOG_LEVEL: process.env.LOG_LEVEL,
   };
 }

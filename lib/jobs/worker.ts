@@ -14,6 +14,7 @@ import { mailbox, oneLine } from "@/lib/notifications/compose";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
 import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
 import { accountOutbox } from "@/lib/auth/account-mail";
+import { sealOrganization } from "@/lib/audit/sealer";
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string; ics: string | null };
 export type SendMail = (mail: OutgoingMail) => Promise<void>;
@@ -153,16 +154,25 @@ async function deliver(orgId: string, batch: Notification[], send: SendMail, now
   return sent;
 }
 
-export type WorkerReport = { organizations: number; remindersQueued: number; sent: number; failed: number; waiting: number };
+export type WorkerReport = {
+  organizations: number;
+  remindersQueued: number;
+  sent: number;
+  failed: number;
+  waiting: number;
+  auditRowsSealed: number;
+};
 
 /**
- * One pass over every organization: reminders, housekeeping, then delivery of due messages.
+ * One pass over every organization: its readers' audit rows sealed into the chain, reminders,
+ * housekeeping, then delivery of due messages.
  * Without a sender (no SMTP_URL) messages stay in the outbox for admins to see.
  */
 export async function runWorkerPass({ now = new Date(), send }: { now?: Date; send: SendMail | null }): Promise<WorkerReport> {
   const orgIds = await withPlatform((tx) => platformOrganizations(tx).listIds());
-  const report: WorkerReport = { organizations: orgIds.length, remindersQueued: 0, sent: 0, failed: 0, waiting: 0 };
+  const report: WorkerReport = { organizations: orgIds.length, remindersQueued: 0, sent: 0, failed: 0, waiting: 0, auditRowsSealed: 0 };
   for (const orgId of orgIds) {
+    report.auditRowsSealed += await sealOrganization(orgId);
     report.remindersQueued += await queueReminders(orgId, now);
     await housekeeping(orgId, now);
     if (!send) {

@@ -22,7 +22,10 @@ export type ServiceContext = {
   request: AuditRequest;
   /** One audit row, written in this transaction when the handler finishes. */
   audit(entry: Omit<AuditEntry, "actor" | "request">): Promise<void>;
-  /** One audit row per patient whose data was read or changed (lists, schedules). */
+  /**
+   * The patients whose data a list or schedule showed (one audit row naming them all, for a view)
+   * or that a change touched (one row each).
+   */
   auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]): Promise<void>;
 };
 

@@ -20,6 +20,9 @@ process.env.DATABASE_URL = inject("appDatabaseUrl");
 // already set by the global setup.
 process.env.DATABASE_SESSION_ROLE = "none";
 process.env.DATABASE_POOL_MAX = embedded ? "1" : "12";
+// Readers' audit rows are sealed only when a test asks (a writer, the worker, sealOrganization), so
+// what a test sees does not depend on a background timer.
+process.env.AUDIT_SEAL_INTERVAL_SECONDS = "0";
 reloadConfig();
 
 afterAll(async ({}, suite) => {
