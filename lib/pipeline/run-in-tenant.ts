@@ -1,5 +1,6 @@
 import "server-only";
-import { auditWriters, withAuditedTenant } from "@/lib/audit/audited-tenant";
+import { auditWriters, readEntry, withAuditedTenant } from "@/lib/audit/audited-tenant";
+import { sealSoon } from "@/lib/audit/sealer";
 import { auditRepo, type AuditRequest } from "@/lib/audit/repository";
 import { withTenant } from "@/lib/db/tenant";
 import { ConflictError } from "@/lib/errors/app-error";
@@ -76,17 +77,17 @@ export async function runAsMember<T, I = undefined>(
       // although the work itself rolled back.
       const actorOf = auditActor;
       await withTenant(orgId, (tx) =>
-        auditRepo(tx, orgId).recordMany(
-          named.map((a) => ({
-            actor: actorOf,
-            action: "view",
-            resourceType: "appointment",
-            resourceId: a.id,
-            patientId: a.patientId,
+        auditRepo(tx, orgId).append([
+          readEntry(
+            "view",
+            "appointment",
+            named.map((a) => ({ id: a.id, patientId: a.patientId })),
+            actorOf,
             request,
-          })),
-        ),
+          ),
+        ]),
       );
+      sealSoon(orgId);
     }
     throw err;
   }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, arrayContains, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLogs, notifications } from "@/lib/db/schema";
 import type { AppointmentStatus } from "@/lib/db/schema/enum-values";
@@ -145,9 +145,11 @@ describe("time off over booked appointments", () => {
       tx
         .select()
         .from(auditLogs)
-        .where(and(eq(auditLogs.organizationId, h.a.orgId), eq(auditLogs.resourceId, inside.id))),
+        .where(and(eq(auditLogs.organizationId, h.a.orgId), arrayContains(auditLogs.resourceIds, [inside.id]))),
     );
-    expect(audited.map((a) => a.action)).toContain("view");
+    // One read row names both refused-over appointments and their patient.
+    expect(audited.map((a) => a.action)).toEqual(["view"]);
+    expect(audited[0]!.resourceIds).toEqual(expect.arrayContaining([inside.id, straddling.id]));
 
     // Only one of the two decided: still refused, still nothing saved.
     expect(await addTimeOffAction({ id: provider.id, ...range, keepAppointmentIds: [inside.id] })).toMatchObject({
