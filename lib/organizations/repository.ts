@@ -12,6 +12,13 @@ import {
   type OrganizationSettings,
 } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
+import { invalidate } from "@/lib/cache/memory";
+import { tenantKey } from "@/lib/cache/keys";
+
+/** The cache key of an organization's branding and settings as every page shows them. */
+export function publicFaceKey(orgId: string): string {
+  return tenantKey(orgId, "public-face");
+}
 
 export type SettingsPatch = Partial<Omit<OrganizationSettings, "organizationId" | "updatedAt">>;
 export type BrandingPatch = Partial<Omit<OrganizationBranding, "organizationId" | "updatedAt">>;
@@ -51,6 +58,7 @@ export function organizationRepo(tx: TenantTx, orgId: string) {
         .set({ ...patch, updatedAt: new Date() })
         .where(eq(organizationSettings.organizationId, orgId))
         .returning();
+      invalidate(publicFaceKey(orgId));
       return row!;
     },
 
@@ -73,6 +81,7 @@ export function organizationRepo(tx: TenantTx, orgId: string) {
         .set({ ...patch, updatedAt: new Date() })
         .where(eq(organizationBranding.organizationId, orgId))
         .returning();
+      invalidate(publicFaceKey(orgId));
       return row!;
     },
 

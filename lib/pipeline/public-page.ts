@@ -5,7 +5,8 @@ import { config } from "@/lib/config/env";
 import type { Organization, OrganizationBranding, OrganizationSettings } from "@/lib/db/schema";
 import { withTenant } from "@/lib/db/tenant";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
-import { organizationRepo } from "@/lib/organizations/repository";
+import { organizationRepo, publicFaceKey } from "@/lib/organizations/repository";
+import { cached } from "@/lib/cache/memory";
 import { organizationUrl } from "@/lib/tenancy/href";
 import { readRequest, type RequestFacts } from "./request";
 import { resolveTenant } from "./resolve-tenant";
@@ -16,6 +17,21 @@ export type PublicTenant = {
   settings: OrganizationSettings;
   request: RequestFacts;
 };
+
+const PUBLIC_FACE_TTL_MS = 5000;
+
+/**
+ * Branding and settings, which every page of the organization shows: kept for a few seconds and
+ * dropped at once when this process changes them (another instance's change shows within the TTL).
+ */
+function publicFace(orgId: string): Promise<Pick<PublicTenant, "branding" | "settings">> {
+  return cached(publicFaceKey(orgId), PUBLIC_FACE_TTL_MS, () =>
+    withTenant(orgId, async (tx) => {
+      const repo = organizationRepo(tx, orgId);
+      return { branding: await repo.getBranding(), settings: await repo.getSettings() };
+    }),
+  );
+}
 
 /**
  * Tenant pages (app/org/[org]/…): resolve tenant (the `[org]` segment must be the organization the
@@ -31,10 +47,7 @@ export const getPublicTenant = cache(async (paramKey: string): Promise<PublicTen
     if (err instanceof NotFoundError) return null;
     throw err;
   }
-  const { branding, settings } = await withTenant(organization.id, async (tx) => {
-    const repo = organizationRepo(tx, organization.id);
-    return { branding: await repo.getBranding(), settings: await repo.getSettings() };
-  });
+  const { branding, settings } = await publicFace(organization.id);
   return { organization, branding, settings, request };
 });
 
@@ -68,9 +81,6 @@ export const getAddressedTenant = cache(async (): Promise<PublicTenant | null> =
     throw err;
   }
   if (organization.status !== "active") return null;
-  const { branding, settings } = await withTenant(organization.id, async (tx) => {
-    const repo = organizationRepo(tx, organization.id);
-    return { branding: await repo.getBranding(), settings: await repo.getSettings() };
-  });
+  const { branding, settings } = await publicFace(organization.id);
   return { organization, branding, settings, request };
 });
