@@ -1,16 +1,14 @@
-import { Temporal } from "temporal-polyfill";
+import { dateAt } from "@/lib/time/wall-clock";
+
+export { addDays } from "@/lib/time/wall-clock";
 
 export function todayInZone(timeZone: string): string {
-  return Temporal.Now.plainDateISO(timeZone).toString();
+  return dateAt(Date.now(), timeZone);
 }
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
 export function dateInZone(instant: Instant, timeZone: string): string {
-  return Temporal.Instant.from(isoOf(instant)).toZonedDateTimeISO(timeZone).toPlainDate().toString();
-}
-
-export function addDays(date: string, days: number): string {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
+  return dateAt(new Date(instant).getTime(), timeZone);
 }
 
 /** An instant as server actions send it (a Date) or JSON does (an ISO string). */

@@ -3,13 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import { Temporal } from "temporal-polyfill";
 import { unwrap } from "@/components/actions/action-client";
 import { addDays, dayLabel, zoneLabel } from "@/components/scheduling/format";
 import { scheduleKeys } from "@/components/scheduling/query-keys";
 import { usePermission, useTenant } from "@/components/tenancy/tenant-provider";
 import { PageHeader } from "@/components/ui/page-header";
 import type { ScheduleOptions } from "@/lib/scheduling/schedule-options";
+import { dayOfWeek } from "@/lib/time/wall-clock";
 import { listAppointmentsAction } from "../actions";
 import { AppointmentPanel } from "./appointment-panel";
 import { BookDialog } from "./book-dialog";
@@ -24,8 +24,7 @@ import { useScheduleUrl, type ScheduleViewName } from "./use-schedule-url";
 const REFRESH_MS = 30_000;
 
 function mondayOf(date: string): string {
-  const d = Temporal.PlainDate.from(date);
-  return d.subtract({ days: d.dayOfWeek - 1 }).toString();
+  return addDays(date, 1 - dayOfWeek(date));
 }
 
 const longDate = (date: string) =>
