@@ -1,15 +1,5 @@
-import { dateAt } from "@/lib/time/wall-clock";
-
-export { addDays } from "@/lib/time/wall-clock";
-
-export function todayInZone(timeZone: string): string {
-  return dateAt(Date.now(), timeZone);
-}
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
-export function dateInZone(instant: Instant, timeZone: string): string {
-  return dateAt(new Date(instant).getTime(), timeZone);
-}
+// Labels for times and days, on Intl alone (calendar arithmetic is in lib/time/wall-clock.ts): the
+// booking page's first load needs these and nothing more.
 
 /** An instant as server actions send it (a Date) or JSON does (an ISO string). */
 export type Instant = string | Date;

@@ -5,6 +5,7 @@ import {
   addDays,
   addMonths,
   dateAt,
+  dateInZone,
   dayOfWeek,
   daysInMonthOf,
   instantOfWallTime,
@@ -123,5 +124,12 @@ describe("zones", () => {
     for (const ms of [Date.UTC(2026, 2, 9, 14), Date.UTC(2026, 2, 9, 14, 0, 30), Date.UTC(2026, 2, 9, 14, 0, 0, 250)]) {
       expect(instantString(ms)).toBe(Temporal.Instant.fromEpochMilliseconds(ms).toString());
     }
+  });
+});
+
+describe("dateInZone", () => {
+  it("names the day an instant falls on in the hospital's zone, not in UTC", () => {
+    expect(dateInZone("2027-01-05T03:00:00Z", "America/New_York")).toBe("2027-01-04");
+    expect(dateInZone(new Date("2027-01-05T03:00:00Z"), "Asia/Tokyo")).toBe("2027-01-05");
   });
 });

@@ -144,6 +144,16 @@ export function dateAt(epochMs: number, timeZone: string): string {
   return formatDate(wallTimeAt(epochMs, timeZone));
 }
 
+/** Today's date in a time zone. */
+export function todayInZone(timeZone: string): string {
+  return dateAt(Date.now(), timeZone);
+}
+
+/** The calendar day (YYYY-MM-DD) an instant (a Date, or an ISO string as JSON has it) falls on in a time zone. */
+export function dateInZone(instant: string | Date, timeZone: string): string {
+  return dateAt(new Date(instant).getTime(), timeZone);
+}
+
 /** An instant as Temporal prints it: "2026-03-09T14:00:00Z" (fractions only when there are some). */
 export function instantString(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.(\d*?)0*Z$/, (_, fraction: string) => (fraction ? `.${fraction}Z` : "Z"));
