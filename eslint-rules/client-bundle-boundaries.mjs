@@ -173,6 +173,8 @@ function makeRule(description) {
           found = findInFile(target);
         }
         if (!found) return;
+        // A client module's own import of a server module is no-server-import-in-client's report.
+        if (selfIsClient && found.kind === "serverOnly" && found.chain.length === 1) return;
         context.report({
           node,
           messageId: found.kind,
