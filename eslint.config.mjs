@@ -2,9 +2,37 @@ import { FlatCompat } from "@eslint/eslintrc";
 import prettier from "eslint-config-prettier";
 import drizzle from "eslint-plugin-drizzle";
 import tseslint from "typescript-eslint";
+import { clientBundle, patientBundle } from "./eslint-rules/client-bundle-boundaries.mjs";
 import noServerImportInClient from "./eslint-rules/no-server-import-in-client.mjs";
 
 const compat = new FlatCompat({ baseDirectory: import.meta.dirname });
+
+// What the browser must never download, however indirectly a client component imports it
+// (docs/benchmarks.md, "Page weight", has the sizes this keeps).
+const notForTheBrowser = [
+  { pattern: "^zod(/|$)", message: "zod schemas validate on the server: share plain constants and types with the browser instead." },
+  { pattern: "^lib/.+/schemas\\.ts$", message: "Schemas are for the server: move what the browser needs into a plain module beside them." },
+  { pattern: "^temporal-polyfill$", message: "The browser uses lib/time/wall-clock; Temporal stays on the server." },
+  { pattern: "^lib/api/openapi\\.ts$", message: "The OpenAPI document is built on the server." },
+  {
+    pattern: "^(drizzle-orm|postgres|pino|nodemailer|ics|csv-parse|otpauth|qrcode|lru-cache)(/|$)|^@node-rs/|^@electric-sql/",
+    message: "A server library.",
+  },
+  { pattern: "^next-auth(/(?!react$).*)?$", message: "next-auth's server side: the browser uses next-auth/react only." },
+];
+// Patient pages (booking, managing a visit, the waiting list, e-mail confirmation) and what every
+// page shares carry no staff code and no session code.
+const staffOnly = [
+  {
+    pattern: "^components/(shell|staff|settings)/|^app/org/\\[org\\]/\\(staff\\)/",
+    message: "Staff-only code stays out of patient pages.",
+  },
+  { pattern: "^components/ui/toast\\.tsx$", message: "Toasts are provided by the staff layout." },
+];
+const sessionCode = {
+  pattern: "^next-auth/react$",
+  message: "Patient pages need no session: wrap only the staff parts that do (components/auth/session-boundary.tsx).",
+};
 
 export default tseslint.config(
   { ignores: [".next/**", "**/.next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -141,8 +169,34 @@ export default tseslint.config(
   },
   {
     files: ["app/**/*.tsx", "components/**/*.tsx", "app/**/*.ts", "components/**/*.ts"],
-    plugins: { agentcare: { rules: { "no-server-import-in-client": noServerImportInClient } } },
-    rules: { "agentcare/no-server-import-in-client": "error" },
+    plugins: {
+      agentcare: {
+        rules: { "no-server-import-in-client": noServerImportInClient, "client-bundle": clientBundle, "patient-bundle": patientBundle },
+      },
+    },
+    rules: {
+      "agentcare/no-server-import-in-client": "error",
+      "agentcare/client-bundle": ["error", { forbid: notForTheBrowser }],
+    },
+  },
+  {
+    files: [
+      "app/layout.tsx",
+      "app/org/[[]org]/layout.tsx",
+      "app/org/[[]org]/page.tsx",
+      "app/org/[[]org]/book/**",
+      "app/org/[[]org]/appointments/**",
+      "app/org/[[]org]/waitlist/**",
+      "app/org/[[]org]/confirm-email/**",
+      "components/providers/**",
+      "components/scheduling/**",
+    ],
+    rules: { "agentcare/patient-bundle": ["error", { forbid: [...staffOnly, sessionCode] }] },
+  },
+  {
+    // Signing in uses next-auth/react's signIn, and nothing of the staff pages.
+    files: ["app/org/[[]org]/sign-in/**", "app/(platform)/sign-in/**", "components/auth/sign-in-form.tsx"],
+    rules: { "agentcare/patient-bundle": ["error", { forbid: staffOnly }] },
   },
   prettier,
 );

@@ -1,17 +1,5 @@
-import { Temporal } from "temporal-polyfill";
-
-export function todayInZone(timeZone: string): string {
-  return Temporal.Now.plainDateISO(timeZone).toString();
-}
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
-export function dateInZone(instant: Instant, timeZone: string): string {
-  return Temporal.Instant.from(isoOf(instant)).toZonedDateTimeISO(timeZone).toPlainDate().toString();
-}
-
-export function addDays(date: string, days: number): string {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
-}
+// Labels for times and days, on Intl alone (calendar arithmetic is in lib/time/wall-clock.ts): the
+// booking page's first load needs these and nothing more.
 
 /** An instant as server actions send it (a Date) or JSON does (an ISO string). */
 export type Instant = string | Date;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { Temporal } from "temporal-polyfill";
+import { addDays, addMonths, dayOfWeek, daysInMonthOf, shiftMonth } from "@/lib/time/wall-clock";
 
 // A month of days to choose from, as a keyboard grid (WAI-ARIA date picker pattern): arrow keys
 // move a day or a week, Home/End to the week's ends, Page Up/Down a month; only days with free
@@ -23,19 +23,14 @@ export const monthOf = (date: string) => date.slice(0, 7);
 
 /** The first and last day of a month ("2026-03" → 2026-03-01 … 2026-03-31). */
 export function monthRange(month: string): { first: string; last: string } {
-  const first = Temporal.PlainYearMonth.from(month);
-  return { first: first.toPlainDate({ day: 1 }).toString(), last: first.toPlainDate({ day: first.daysInMonth }).toString() };
+  return { first: `${month}-01`, last: `${month}-${String(daysInMonthOf(month)).padStart(2, "0")}` };
 }
 
-export function shiftMonth(month: string, months: number): string {
-  return Temporal.PlainYearMonth.from(month).add({ months }).toString();
-}
+export { shiftMonth };
 
 function weeksOf(month: string): (string | null)[][] {
-  const ym = Temporal.PlainYearMonth.from(month);
-  const first = ym.toPlainDate({ day: 1 });
-  const cells: (string | null)[] = Array.from({ length: first.dayOfWeek - 1 }, () => null);
-  for (let d = 1; d <= ym.daysInMonth; d++) cells.push(ym.toPlainDate({ day: d }).toString());
+  const cells: (string | null)[] = Array.from({ length: dayOfWeek(`${month}-01`) - 1 }, () => null);
+  for (let d = 1; d <= daysInMonthOf(month); d++) cells.push(`${month}-${String(d).padStart(2, "0")}`);
   while (cells.length % 7) cells.push(null);
   const weeks: (string | null)[][] = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
@@ -94,21 +89,21 @@ export function MonthCalendar({
   }
 
   function onKeyDown(event: React.KeyboardEvent, date: string) {
-    const d = Temporal.PlainDate.from(date);
-    const moves: Record<string, () => Temporal.PlainDate> = {
-      ArrowLeft: () => d.subtract({ days: 1 }),
-      ArrowRight: () => d.add({ days: 1 }),
-      ArrowUp: () => d.subtract({ days: 7 }),
-      ArrowDown: () => d.add({ days: 7 }),
-      Home: () => d.subtract({ days: d.dayOfWeek - 1 }),
-      End: () => d.add({ days: 7 - d.dayOfWeek }),
-      PageUp: () => d.subtract({ months: 1 }),
-      PageDown: () => d.add({ months: 1 }),
+    const weekday = dayOfWeek(date);
+    const moves: Record<string, () => string> = {
+      ArrowLeft: () => addDays(date, -1),
+      ArrowRight: () => addDays(date, 1),
+      ArrowUp: () => addDays(date, -7),
+      ArrowDown: () => addDays(date, 7),
+      Home: () => addDays(date, 1 - weekday),
+      End: () => addDays(date, 7 - weekday),
+      PageUp: () => addMonths(date, -1),
+      PageDown: () => addMonths(date, 1),
     };
     const move = moves[event.key];
     if (!move) return;
     event.preventDefault();
-    go(move().toString());
+    go(move());
   }
 
   const navButton =

@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { tenantHref } from "@/lib/tenancy/href";
 import { byDay, DayTimes, type FreeTime } from "./day-times";
-import { addDays, todayInZone, zoneLabel } from "./format";
+import { addDays, todayInZone } from "@/lib/time/wall-clock";
+import { zoneLabel } from "./format";
 import { MonthCalendar, monthOf, monthRange, shiftMonth } from "./month-calendar";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { organizationPlans, organizationTypes } from "@/lib/db/schema/enum-values";
-import { slugSchema } from "@/lib/tenancy/slug";
+import { slugSchema } from "@/lib/tenancy/slug-schema";
 import { email, singleLine, time, timeZone } from "@/lib/validation/fields";
 
 // What an organization's administrators may send: profile, scheduling settings, branding and

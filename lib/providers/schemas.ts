@@ -39,9 +39,6 @@ export const providerListQuerySchema = z.object({
   cursor,
 });
 
-/** Rows per page of the staff screens' provider list. */
-export const PROVIDER_PAGE_SIZE = 50;
-
 /** The staff list: one page at a time, optionally active providers only. */
 export const providerListSchema = z.object({
   activeOnly: formBoolean.optional(),

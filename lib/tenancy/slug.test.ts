@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cleanSlugInput, slugFromName, slugProblem, slugSchema } from "./slug";
+import { cleanSlugInput, slugFromName, slugProblem } from "./slug";
+import { slugSchema } from "./slug-schema";
 
 describe("slugFromName", () => {
   it("turns a name into a DNS label", () => {

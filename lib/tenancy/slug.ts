@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { RESERVED_SUBDOMAINS, SLUG_PATTERN } from "./host";
 
 // The one rule for an organization's web address (slug): shape, length, reserved names and the
-// message for each. Pure and client-safe: the sign-up form and the server use the same function.
+// message for each. Pure and client-safe: the sign-up form and the server use the same function
+// (the server's zod schema for it is in slug-schema.ts, so the browser does not load zod).
 
 export const SLUG_MIN = 3;
 export const SLUG_MAX = 63;
@@ -27,15 +27,6 @@ export function slugProblem(slug: string): string | null {
   if (RESERVED_SLUGS.has(slug)) return "That address is reserved.";
   return null;
 }
-
-export const slugSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .superRefine((slug, ctx) => {
-    const problem = slugProblem(slug);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
 
 /** An address suggested from the organization's name; slugProblem still has the final word. */
 export function slugFromName(name: string): string {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { SessionBoundary } from "@/components/auth/session-boundary";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { GoToOrganization } from "@/components/orgs/go-to-organization";
 import { organizationsOfSignedInUser, signedInUser } from "@/lib/pipeline/platform-page";
@@ -42,20 +43,22 @@ export default async function OrganizationsPage() {
           .
         </p>
       ) : (
-        <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
-          {memberships.map((m) => (
-            <li key={m.organizationId} className="flex items-center justify-between gap-4 p-4">
-              <div>
-                <p className="font-medium">{m.name}</p>
-                <p className="text-sm text-slate-500">
-                  {ROLE_LABELS[m.role]}
-                  {m.status !== "active" ? " · suspended" : ""}
-                </p>
-              </div>
-              <GoToOrganization organizationId={m.organizationId} label="Open" />
-            </li>
-          ))}
-        </ul>
+        <SessionBoundary>
+          <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+            {memberships.map((m) => (
+              <li key={m.organizationId} className="flex items-center justify-between gap-4 p-4">
+                <div>
+                  <p className="font-medium">{m.name}</p>
+                  <p className="text-sm text-slate-500">
+                    {ROLE_LABELS[m.role]}
+                    {m.status !== "active" ? " · suspended" : ""}
+                  </p>
+                </div>
+                <GoToOrganization organizationId={m.organizationId} label="Open" />
+              </li>
+            ))}
+          </ul>
+        </SessionBoundary>
       )}
     </main>
   );

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { SessionBoundary } from "@/components/auth/session-boundary";
 import { SignOutEverywhereProvider } from "@/components/auth/sign-out-everywhere";
 import { StaffShell } from "@/components/shell/staff-shell";
 import { CancelledSubscription, PastDueBanner } from "@/components/shell/subscription-notices";
 import { TenantProvider } from "@/components/tenancy/tenant-provider";
+import { ToastProvider } from "@/components/ui/toast";
 import { basePathFor } from "@/lib/pipeline/public-page";
 import { config } from "@/lib/config/env";
 import { tenantHref } from "@/lib/tenancy/href";
@@ -34,57 +36,63 @@ export default async function StaffLayout({ children, params }: { children: Reac
   const subscription = tenant.organization.subscriptionStatus;
   if (subscription === "cancelled") {
     return (
-      <CancelledSubscription
-        displayName={tenant.branding.displayName}
-        memberships={switcher}
-        currentOrganizationId={tenant.organization.id}
-        signInHref={tenantHref(basePath, "/sign-in")}
-      />
+      <SessionBoundary>
+        <CancelledSubscription
+          displayName={tenant.branding.displayName}
+          memberships={switcher}
+          currentOrganizationId={tenant.organization.id}
+          signInHref={tenantHref(basePath, "/sign-in")}
+        />
+      </SessionBoundary>
     );
   }
 
   return (
-    <TenantProvider
-      value={{
-        organization: {
-          id: tenant.organization.id,
-          name: tenant.organization.name,
-          slug: tenant.organization.slug,
-          timeZone: tenant.organization.timeZone,
-        },
-        branding: {
-          displayName: tenant.branding.displayName,
-          logoUrl: tenant.branding.logoUrl,
-          primaryColor: tenant.branding.primaryColor,
-          accentColor: tenant.branding.accentColor,
-        },
-        settings: {
-          enableOnlineBooking: tenant.settings.enableOnlineBooking,
-          enableTelehealth: tenant.settings.enableTelehealth,
-          defaultAppointmentDuration: tenant.settings.defaultAppointmentDuration,
-        },
-        permissions,
-        role: membership.role,
-        basePath,
-      }}
-    >
-      <SignOutEverywhereProvider action={signOutEverywhereAction}>
-        <StaffShell
-          user={{ name: session.user.name ?? session.user.email ?? "Signed in", email: session.user.email ?? "" }}
-          memberships={switcher}
-          rootDomain={config().rootDomain}
-          banner={
-            subscription === "past_due" ? (
-              <PastDueBanner
-                displayName={tenant.branding.displayName}
-                usageHref={permissions.includes("settings:manage") ? tenantHref(basePath, "/settings/usage") : null}
-              />
-            ) : null
-          }
+    <SessionBoundary>
+      <ToastProvider>
+        <TenantProvider
+          value={{
+            organization: {
+              id: tenant.organization.id,
+              name: tenant.organization.name,
+              slug: tenant.organization.slug,
+              timeZone: tenant.organization.timeZone,
+            },
+            branding: {
+              displayName: tenant.branding.displayName,
+              logoUrl: tenant.branding.logoUrl,
+              primaryColor: tenant.branding.primaryColor,
+              accentColor: tenant.branding.accentColor,
+            },
+            settings: {
+              enableOnlineBooking: tenant.settings.enableOnlineBooking,
+              enableTelehealth: tenant.settings.enableTelehealth,
+              defaultAppointmentDuration: tenant.settings.defaultAppointmentDuration,
+            },
+            permissions,
+            role: membership.role,
+            basePath,
+          }}
         >
-          {children}
-        </StaffShell>
-      </SignOutEverywhereProvider>
-    </TenantProvider>
+          <SignOutEverywhereProvider action={signOutEverywhereAction}>
+            <StaffShell
+              user={{ name: session.user.name ?? session.user.email ?? "Signed in", email: session.user.email ?? "" }}
+              memberships={switcher}
+              rootDomain={config().rootDomain}
+              banner={
+                subscription === "past_due" ? (
+                  <PastDueBanner
+                    displayName={tenant.branding.displayName}
+                    usageHref={permissions.includes("settings:manage") ? tenantHref(basePath, "/settings/usage") : null}
+                  />
+                ) : null
+              }
+            >
+              {children}
+            </StaffShell>
+          </SignOutEverywhereProvider>
+        </TenantProvider>
+      </ToastProvider>
+    </SessionBoundary>
   );
 }

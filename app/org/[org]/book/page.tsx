@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { HospitalContact } from "@/components/scheduling/hospital-contact";
@@ -23,10 +22,11 @@ export default async function BookPage({ params }: { params: Promise<{ org: stri
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-4xl items-center gap-3 px-4 py-4">
-          <Link href={tenantHref(base, "/")} className="flex min-h-11 items-center gap-3">
+          {/* A plain link: leaving the booking for the hospital's page needs no client-side router code on this page. */}
+          <a href={tenantHref(base, "/")} className="flex min-h-11 items-center gap-3">
             <BrandMark branding={branding} />
             <span className="font-semibold">{branding.displayName}</span>
-          </Link>
+          </a>
         </div>
       </header>
       <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-8">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/staff/page-states";
 import { loadAsStaff, requireStaff } from "@/lib/pipeline/staff-page";
-import { PROVIDER_PAGE_SIZE } from "@/lib/providers/schemas";
+import { PROVIDER_PAGE_SIZE } from "@/lib/providers/paging";
 import { listProviders } from "@/lib/providers/service";
 import { ProviderList } from "./_components/provider-list";
 

@@ -4,7 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { HospitalContact } from "@/components/scheduling/hospital-contact";
-import { SlotPicker } from "@/components/scheduling/slot-picker";
 import type { FreeTime } from "@/components/scheduling/day-times";
 import { dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
 import type { HospitalContact as Contact } from "@/lib/organizations/contact";
@@ -22,8 +21,8 @@ import {
 } from "@/lib/scheduling/booking-steps";
 import { changeableOnline, changePolicyText, windowText } from "@/lib/scheduling/change-window";
 import { tenantHref } from "@/lib/tenancy/href";
-import { DetailsForm, type PatientDetails } from "./details-form";
-import { WaitlistForm } from "./waitlist-form";
+import type { PatientDetails } from "./details-form";
+import { DetailsForm, preloadLaterSteps, SlotPicker, WaitlistForm } from "./later-steps";
 
 type Options = {
   organization: { name: string; timeZone: string; phone: string | null; contact: Contact };
@@ -118,6 +117,10 @@ export function BookingFlow({ basePath }: { basePath: string }) {
     },
     [pathname, router],
   );
+
+  useEffect(() => {
+    if (data) preloadLaterSteps();
+  }, [data]);
 
   // A new step gets the focus (and the top of the screen), so a screen reader hears where it is.
   useEffect(() => {

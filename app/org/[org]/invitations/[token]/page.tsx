@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { SessionBoundary } from "@/components/auth/session-boundary";
 import { BrandMark } from "@/components/shell/brand-mark";
 import { signedInUser } from "@/lib/pipeline/platform-page";
 import { basePathFor, getPublicTenant, redirectOffCustomDomain } from "@/lib/pipeline/public-page";
@@ -22,12 +23,14 @@ export default async function InvitationPage({ params }: { params: Promise<{ org
           <BrandMark branding={tenant.branding} size="lg" />
           <p className="text-sm font-medium text-slate-500">{tenant.branding.displayName}</p>
         </div>
-        <AcceptInvitation
-          token={token}
-          basePath={basePathFor(tenant.request, tenant.organization.slug)}
-          organization={{ id: tenant.organization.id, slug: tenant.organization.slug, displayName: tenant.branding.displayName }}
-          signedInAs={user ? { email: user.email, name: user.name } : null}
-        />
+        <SessionBoundary>
+          <AcceptInvitation
+            token={token}
+            basePath={basePathFor(tenant.request, tenant.organization.slug)}
+            organization={{ id: tenant.organization.id, slug: tenant.organization.slug, displayName: tenant.branding.displayName }}
+            signedInAs={user ? { email: user.email, name: user.name } : null}
+          />
+        </SessionBoundary>
       </div>
     </main>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { todayInZone } from "@/components/scheduling/format";
+import { todayInZone } from "@/lib/time/wall-clock";
 import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Field } from "@/components/ui/form-field";
 import { RecordForm, useRecordForm, type RecordFormCallbacks, type RecordFormSpec } from "@/components/ui/form-record";

@@ -9,7 +9,7 @@ import { usePermission, useTenant, useTenantHref } from "@/components/tenancy/te
 import { type Column, NoValue, PagedQueryTable, TableSection } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/panel";
-import { PROVIDER_PAGE_SIZE } from "@/lib/providers/schemas";
+import { PROVIDER_PAGE_SIZE } from "@/lib/providers/paging";
 import type { ProviderPage } from "@/lib/providers/service";
 import { listProvidersAction } from "../actions";
 

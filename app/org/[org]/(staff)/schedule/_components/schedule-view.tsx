@@ -2,18 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
-import { Temporal } from "temporal-polyfill";
+import { useEffect, useMemo, useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
-import { addDays, dayLabel, zoneLabel } from "@/components/scheduling/format";
+import { dayLabel, zoneLabel } from "@/components/scheduling/format";
 import { scheduleKeys } from "@/components/scheduling/query-keys";
 import { usePermission, useTenant } from "@/components/tenancy/tenant-provider";
 import { PageHeader } from "@/components/ui/page-header";
 import type { ScheduleOptions } from "@/lib/scheduling/schedule-options";
+import { addDays, dayOfWeek } from "@/lib/time/wall-clock";
 import { listAppointmentsAction } from "../actions";
-import { AppointmentPanel } from "./appointment-panel";
-import { BookDialog } from "./book-dialog";
-import { MoveDialog } from "./move-dialog";
+import { AppointmentPanel, BookDialog, MoveDialog, preloadScheduleDialogs } from "./lazy-dialogs";
 import { PhoneDayList } from "./phone-day-list";
 import { TimeGrid, type BookRequest, type MoveRequest } from "./time-grid";
 import { TodayList } from "./today-list";
@@ -24,8 +22,7 @@ import { useScheduleUrl, type ScheduleViewName } from "./use-schedule-url";
 const REFRESH_MS = 30_000;
 
 function mondayOf(date: string): string {
-  const d = Temporal.PlainDate.from(date);
-  return d.subtract({ days: d.dayOfWeek - 1 }).toString();
+  return addDays(date, 1 - dayOfWeek(date));
 }
 
 const longDate = (date: string) =>
@@ -75,6 +72,9 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
 
   const rows = appointments.data?.data ?? [];
   const loading = appointments.isPending || narrow === null;
+  useEffect(() => {
+    if (!loading) preloadScheduleDialogs();
+  }, [loading]);
   const visibleProviders = providerFilter === "all" ? providers : providers.filter((p) => p.id === providerFilter);
   const step = shown === "week" ? 7 : 1;
   const title =

@@ -1,13 +1,13 @@
 "use client";
 
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { Temporal } from "temporal-polyfill";
 import { dayLabel, isoOf, timeLabel, type Instant } from "@/components/scheduling/format";
 import type { BusinessHours } from "@/lib/db/schema/organization-settings";
 import type { ScheduleAppointment } from "@/lib/scheduling/appointments-service";
 import { packLanes } from "@/lib/scheduling/lanes";
 import type { ProviderOption } from "@/lib/scheduling/schedule-options";
 import { isChangeable, statusLabel, statusStyle } from "@/lib/scheduling/status";
+import { formatDate, instantOfWallTime, wallTimeAt } from "@/lib/time/wall-clock";
 import { useNow } from "./use-now";
 
 /** Pixels per hour: a 15-minute visit is 20 px tall, enough for one line of text. */
@@ -42,17 +42,14 @@ function minutesOf(hhmm: string): number {
 }
 
 function localParts(instant: Instant, timeZone: string) {
-  const z = Temporal.Instant.from(isoOf(instant)).toZonedDateTimeISO(timeZone);
-  return { date: z.toPlainDate().toString(), minutes: z.hour * 60 + z.minute };
+  const t = wallTimeAt(new Date(isoOf(instant)).getTime(), timeZone);
+  return { date: formatDate(t), minutes: t.hour * 60 + t.minute };
 }
 
 /** The instant of a wall-clock time on a day in the organization's zone. */
 export function instantAt(date: string, minutes: number, timeZone: string): Date {
-  const z = Temporal.PlainDate.from(date).toZonedDateTime({
-    timeZone,
-    plainTime: new Temporal.PlainTime(Math.floor(minutes / 60), minutes % 60),
-  });
-  return new Date(z.epochMilliseconds);
+  const [year = 0, month = 0, day = 0] = date.split("-").map(Number);
+  return new Date(instantOfWallTime({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0 }, timeZone));
 }
 
 const durationMinutes = (a: ScheduleAppointment) => Math.round((new Date(a.endsAt).getTime() - new Date(a.startsAt).getTime()) / 60_000);

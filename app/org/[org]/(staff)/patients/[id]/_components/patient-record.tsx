@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { todayInZone } from "@/components/scheduling/format";
+import { todayInZone } from "@/lib/time/wall-clock";
 import { unwrap } from "@/components/actions/action-client";
 import { PatientForm } from "@/app/org/[org]/(staff)/patients/_components/patient-form";
 import { staffKeys } from "@/components/staff/query-keys";

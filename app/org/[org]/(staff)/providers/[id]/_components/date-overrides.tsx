@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { todayInZone } from "@/components/scheduling/format";
+import { todayInZone } from "@/lib/time/wall-clock";
 import type { FieldErrors } from "@/lib/errors/app-error";
 import type { ProviderDetail, ProviderOverrideRow } from "@/lib/providers/service";
 import { useTenant } from "@/components/tenancy/tenant-provider";

@@ -2,7 +2,8 @@
 
 import { useId, useState } from "react";
 import { ActionError } from "@/components/actions/action-client";
-import { dateInZone, dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
+import { dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
+import { dateInZone } from "@/lib/time/wall-clock";
 import { zonedLocalToInstant } from "@/components/scheduling/zoned-input";
 import type { ConflictingAppointment, FieldErrors } from "@/lib/errors/app-error";
 import type { ProviderDetail, ProviderTimeOff } from "@/lib/providers/service";

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { FreeTime } from "@/components/scheduling/day-times";
 import { dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
 import { HospitalContact } from "@/components/scheduling/hospital-contact";
-import { SlotPicker } from "@/components/scheduling/slot-picker";
+import { preloadSlotPicker, SlotPicker } from "@/components/scheduling/lazy-slot-picker";
 import type { HospitalContact as Contact } from "@/lib/organizations/contact";
 import { selectionQuery } from "@/lib/scheduling/booking-steps";
 import { googleCalendarUrl, outlookCalendarUrl } from "@/lib/scheduling/calendar-links";
@@ -74,6 +74,12 @@ export function ManageAppointment({
   useEffect(() => {
     if (panel !== "none") panelHeading.current?.focus();
   }, [panel, target]);
+
+  // The calendar for moving the visit is fetched once the appointment shows, before it is asked for.
+  const loaded = summary.isSuccess;
+  useEffect(() => {
+    if (loaded) preloadSlotPicker();
+  }, [loaded]);
 
   async function post(path: string, payload: unknown, success: string) {
     setPending(true);
