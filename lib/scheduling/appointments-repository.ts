@@ -31,6 +31,10 @@ export type AppointmentFilters = {
   limit?: number;
 };
 
+// Hot reads end in `.prepare(name).execute()`: postgres.js then keeps a named prepared statement
+// per connection (keyed by the SQL text, the name is only a label), so a repeat is one
+// Bind/Execute instead of Parse/Describe, a wait, then Bind/Execute. Only statements whose text
+// does not vary with the arguments (no variable-length IN lists) are prepared.
 export function appointmentsRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(appointments.organizationId, orgId);
 
@@ -107,7 +111,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             gt(appointments.startsAt, new Date(from.getTime() - MAX_SPAN_MS)),
           ),
         )
-        .orderBy(asc(appointments.startsAt));
+        .orderBy(asc(appointments.startsAt))
+        .prepare("appointments_list_for_provider")
+        .execute();
     },
 
     /** Live bookings that block a provider's time in [from, to), for the slot engine. */
@@ -150,7 +156,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
           ),
         )
         .orderBy(asc(appointments.startsAt))
-        .limit(limit);
+        .limit(limit)
+        .prepare("appointments_upcoming_for_patient")
+        .execute();
     },
 
     async pastForPatient({ patientId, now = new Date(), limit = 50 }: { patientId: string; now?: Date; limit?: number }) {
