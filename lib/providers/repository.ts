@@ -23,7 +23,10 @@ export function providersRepo(tx: TenantTx, orgId: string) {
         .from(providers)
         .where(and(...filters))
         .orderBy(asc(providers.name), asc(providers.id))
-        .limit(limit);
+        .limit(limit)
+        // Prepared: its text varies only with the two flags above.
+        .prepare("providers_list")
+        .execute();
     },
 
     async find({ id }: { id: string }): Promise<Provider | undefined> {
