@@ -161,6 +161,16 @@ describe("slot search", () => {
     const to = dayBounds(s.toDate, TZ).to;
     const mine = await withTenant(s.orgId, (tx) => appointmentsRepo(tx, s.orgId).busyBlocks({ providerIds: s.providers, from, to }));
     expect(mine.length).toBeGreaterThan(0);
+    // The same intervals, to the millisecond, as the Date rows with their buffers applied.
+    const rows = await withTenant(s.orgId, (tx) => appointmentsRepo(tx, s.orgId).listBusy({ providerIds: s.providers, from, to }));
+    const asDates = rows.map((r) => ({
+      providerId: r.providerId,
+      start: r.startsAt.getTime() - r.bufferBeforeMinutes * 60_000,
+      end: r.endsAt.getTime() + r.bufferAfterMinutes * 60_000,
+    }));
+    const order = (xs: { providerId: string; start: number; end: number }[]) =>
+      [...xs].sort((a, b) => a.start - b.start || a.end - b.end || a.providerId.localeCompare(b.providerId));
+    expect(order(mine)).toEqual(order(asDates));
     // The same provider ids from another tenant: the filter and the policy both leave nothing.
     const theirs = await withTenant(other.id, (tx) => appointmentsRepo(tx, other.id).busyBlocks({ providerIds: s.providers, from, to }));
     expect(theirs).toEqual([]);

@@ -119,10 +119,29 @@ export function providerAvailabilityRepo(tx: TenantTx, orgId: string) {
         .select()
         .from(providerAppointmentTypes)
         .where(
-          and(eq(providerAppointmentTypes.organizationId, orgId), sql`${providerAppointmentTypes.providerId} = any(${uuidList(providerIds)})`),
+          and(
+            eq(providerAppointmentTypes.organizationId, orgId),
+            sql`${providerAppointmentTypes.providerId} = any(${uuidList(providerIds)})`,
+          ),
         )
         .prepare("provider_offered_types")
         .execute();
+    },
+
+    /**
+     * Providers with a list of offered types that leaves this type out (a provider with no list
+     * offers every type). Needs no provider ids, so slot search can send it with its first reads.
+     */
+    async providersNotOffering({ appointmentTypeId }: { appointmentTypeId: string }): Promise<Set<string>> {
+      const rows = await tx
+        .select({ providerId: providerAppointmentTypes.providerId })
+        .from(providerAppointmentTypes)
+        .where(eq(providerAppointmentTypes.organizationId, orgId))
+        .groupBy(providerAppointmentTypes.providerId)
+        .having(sql`not bool_or(${providerAppointmentTypes.appointmentTypeId} = ${appointmentTypeId}::uuid)`)
+        .prepare("providers_not_offering_type")
+        .execute();
+      return new Set(rows.map((r) => r.providerId));
     },
 
     async setOfferedTypes({ providerId, typeIds }: { providerId: string; typeIds: string[] }) {

@@ -36,6 +36,14 @@ export type AppointmentFilters = {
 // per connection (keyed by the SQL text, the name is only a label), so a repeat is one
 // Bind/Execute instead of Parse/Describe, a wait, then Bind/Execute. Only statements whose text
 // does not vary with the arguments (no variable-length IN lists) are prepared.
+/** PostgreSQL's exact epoch seconds ("1764651600", "1764651600.123456", "-5.5") → whole ms, floored. */
+export function epochMs(seconds: string): number {
+  const dot = seconds.indexOf(".");
+  if (dot < 0) return Number(seconds) * 1000;
+  const micros = Number(seconds.slice(0, dot) + seconds.slice(dot + 1, dot + 7).padEnd(6, "0"));
+  return Math.floor(micros / 1000);
+}
+
 export function appointmentsRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(appointments.organizationId, orgId);
 
@@ -148,10 +156,10 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
      * The slot engine's view of the same bookings as listBusy: each one's blocked interval with its
      * buffers applied, in epoch milliseconds, optionally without the appointment being moved.
      * A month of a busy provider is thousands of rows, and receiving rows one by one costs far more
-     * than reading them: the server packs each provider's intervals into one string
-     * ("start end start end …", in no particular order: the engine sorts and merges them) and this
-     * decodes it. Exact: numeric epoch, floored to the millisecond as a Date would be. One
-     * statement text for any number of providers (prepared).
+     * than reading them: the server packs each provider's bookings into one string ("start end
+     * before after …": epoch seconds as exact decimals, buffer minutes; in no particular order, the
+     * engine sorts and merges them) and this decodes it to whole milliseconds, as a Date would
+     * hold them. One statement text for any number of providers (prepared).
      */
     async busyBlocks({
       providerIds,
@@ -170,8 +178,8 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         .select({
           providerId: appointments.providerId,
           spans: sql<string>`string_agg(
-            (floor(extract(epoch from ${appointments.startsAt}) * 1000)::bigint - ${appointments.bufferBeforeMinutes} * 60000)::text || ' ' ||
-            (floor(extract(epoch from ${appointments.endsAt}) * 1000)::bigint + ${appointments.bufferAfterMinutes} * 60000)::text,
+            extract(epoch from ${appointments.startsAt})::text || ' ' || extract(epoch from ${appointments.endsAt})::text || ' ' ||
+            ${appointments.bufferBeforeMinutes} || ' ' || ${appointments.bufferAfterMinutes},
             ' ')`,
         })
         .from(appointments)
@@ -192,7 +200,13 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       const out: { providerId: string; start: number; end: number }[] = [];
       for (const { providerId, spans } of rows) {
         const n = spans.split(" ");
-        for (let i = 0; i + 1 < n.length; i += 2) out.push({ providerId, start: Number(n[i]), end: Number(n[i + 1]) });
+        for (let i = 0; i + 3 < n.length; i += 4) {
+          out.push({
+            providerId,
+            start: epochMs(n[i]!) - Number(n[i + 2]) * 60_000,
+            end: epochMs(n[i + 1]!) + Number(n[i + 3]) * 60_000,
+          });
+        }
       }
       return out;
     },

@@ -52,6 +52,7 @@ export async function schedulingFacts(
     orgRepo.getSettings(),
     appointmentTypesRepo(tx, orgId).get({ id: appointmentTypeId }),
     providersRepo(tx, orgId).list({ activeOnly: true, limit: 500 }),
+    providerAvailabilityRepo(tx, orgId).providersNotOffering({ appointmentTypeId }),
   ] as const);
   const [organization, settings] = [await pending[0], await pending[1]];
   if (online && !settings.enableOnlineBooking) {
@@ -74,12 +75,8 @@ export async function schedulingFacts(
   if (providerId) providers = providers.filter((p) => p.id === providerId);
   if (online) providers = providers.filter((p) => p.acceptsOnlineBooking);
   if (mode === "telehealth") providers = providers.filter((p) => p.offersTelehealth);
-  const offered = await providerAvailabilityRepo(tx, orgId).offeredTypes({ providerIds: providers.map((p) => p.id) });
-  // A provider with no list of offered types offers every type.
-  providers = providers.filter((p) => {
-    const own = offered.filter((o) => o.providerId === p.id);
-    return own.length === 0 || own.some((o) => o.appointmentTypeId === appointmentTypeId);
-  });
+  const notOffering = await pending[4];
+  providers = providers.filter((p) => !notOffering.has(p.id));
   if (providerId && providers.length === 0) {
     throw new ValidationError("This provider does not offer that appointment here.", undefined, "invalid:provider");
   }

@@ -114,14 +114,25 @@ function isoOfWall(wall: number): string {
   return new Date(wall).toISOString().slice(0, 10);
 }
 
+// Local midnights by zone and date. A pure function of both (for one tz database), asked for the
+// same few dozen dates by every slot search: cached, bounded.
+const midnights = new Map<string, { instant: number; offsetMs: number }>();
+const MIDNIGHTS_MAX = 20_000;
+
 function midnightInstant(wall: number, timeZone: string): { instant: number; offsetMs: number } {
+  const key = `${timeZone}|${wall}`;
+  const known = midnights.get(key);
+  if (known) return known;
   const d = new Date(wall);
   const zdt = Temporal.PlainDateTime.from({
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
     day: d.getUTCDate(),
   }).toZonedDateTime(timeZone, { disambiguation: "compatible" });
-  return { instant: zdt.epochMilliseconds, offsetMs: zdt.offsetNanoseconds / 1e6 };
+  const value = { instant: zdt.epochMilliseconds, offsetMs: zdt.offsetNanoseconds / 1e6 };
+  if (midnights.size >= MIDNIGHTS_MAX) midnights.clear();
+  midnights.set(key, value);
+  return value;
 }
 
 function makeDay(
@@ -145,12 +156,24 @@ function makeDay(
 }
 
 /** Local dates from fromDate to toDate inclusive (at most 800), each with its clock resolved. */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** UTC reading of a date's midnight; Temporal's parser for anything but plain YYYY-MM-DD. */
+function wallOf(date: string): number {
+  const m = ISO_DAY.exec(date);
+  if (m) {
+    const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    if (isoOfWall(wall) === date) return wall;
+  }
+  const d = Temporal.PlainDate.from(date);
+  return Date.UTC(d.year, d.month - 1, d.day);
+}
+
+/** Local dates from fromDate to toDate inclusive (at most 800), each with its clock resolved. */
 function daysBetween(fromDate: string, toDate: string, timeZone: string): Day[] {
-  const first = Temporal.PlainDate.from(fromDate);
-  const last = Temporal.PlainDate.from(toDate);
   const out: Day[] = [];
-  let wall = Date.UTC(first.year, first.month - 1, first.day);
-  const lastWall = Date.UTC(last.year, last.month - 1, last.day);
+  let wall = wallOf(fromDate);
+  const lastWall = wallOf(toDate);
   let at = midnightInstant(wall, timeZone);
   while (wall <= lastWall && out.length < 800) {
     const next = midnightInstant(wall + DAY_MS, timeZone);
@@ -313,11 +336,20 @@ export function computeSlots(req: SlotRequest, provider: ProviderAvailability): 
   const after = req.bufferAfterMinutes * MINUTE;
   const slots: Slot[] = [];
 
+  // Candidates only move forward in time, so the first block that might overlap one only moves
+  // forward too: one pass over the blocks instead of a search per candidate.
+  let b = 0;
+  let lastFrom = -Infinity;
   for (const day of daysBetween(req.fromDate, req.toDate, req.timeZone)) {
     for (const iv of openIntervals(req, provider, day, timeOff)) {
       for (let start = iv.start; start + duration <= iv.end; start += duration) {
         if (start < earliest || start > horizonEnd) continue;
-        if (overlapsAny(blocks, { start: start - before, end: start + duration + after })) continue;
+        const from = start - before;
+        const to = start + duration + after;
+        if (from < lastFrom) b = 0;
+        lastFrom = from;
+        while (b < blocks.length && blocks[b]!.end <= from) b++;
+        if (b < blocks.length && blocks[b]!.start < to) continue;
         slots.push({ providerId: provider.providerId, startsAt: new Date(start), endsAt: new Date(start + duration) });
       }
     }
