@@ -40,6 +40,10 @@ export type AppointmentFilters = {
 export function epochMs(seconds: string): number {
   const dot = seconds.indexOf(".");
   if (dot < 0) return Number(seconds) * 1000;
+  if (seconds.charCodeAt(0) !== 45 /* - */) {
+    // Whole seconds, then the first three decimals: floors to the millisecond, as a Date does.
+    return Number(seconds.slice(0, dot)) * 1000 + Number(seconds.slice(dot + 1, dot + 4).padEnd(3, "0"));
+  }
   const micros = Number(seconds.slice(0, dot) + seconds.slice(dot + 1, dot + 7).padEnd(6, "0"));
   return Math.floor(micros / 1000);
 }

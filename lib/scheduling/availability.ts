@@ -118,14 +118,30 @@ export async function findSlots(tx: TenantTx, orgId: string, query: SlotQuery): 
   ]);
   // The same rules as booking (assertBookable): every slot offered can be booked by the same caller.
   const request = { ...rulesFor(facts, query.online ? "patient" : "staff", now), fromDate, toDate };
+  const byProvider = <R extends { providerId: string }>(rows: R[]) => {
+    const out = new Map<string, R[]>();
+    for (const row of rows) {
+      const list = out.get(row.providerId);
+      if (list) list.push(row);
+      else out.set(row.providerId, [row]);
+    }
+    return (id: string) => out.get(id) ?? [];
+  };
+  const [hoursOf, overridesOf, timeOffOf, busyOf, holdsOf] = [
+    byProvider(hours),
+    byProvider(overrides),
+    byProvider(timeOff),
+    byProvider(busy),
+    byProvider(holds),
+  ];
   const perProvider = facts.providers.map((p) =>
     computeSlots(request, {
       providerId: p.id,
-      weeklyHours: hours.filter((h) => h.providerId === p.id),
-      overrides: overrides.filter((o) => o.providerId === p.id),
-      timeOff: timeOff.filter((t) => t.providerId === p.id),
+      weeklyHours: hoursOf(p.id),
+      overrides: overridesOf(p.id),
+      timeOff: timeOffOf(p.id),
       busy: [],
-      blocks: [...busy.filter((b) => b.providerId === p.id), ...holds.filter((h) => h.providerId === p.id)],
+      blocks: [...busyOf(p.id), ...holdsOf(p.id)],
     }),
   );
   const slots = query.providerId ? (perProvider[0] ?? []) : mergeAnyProvider(perProvider);
