@@ -32,7 +32,7 @@ const HORIZON_DAYS = 30;
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
 const CLIENTS = 20;
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 600);
-const AIM_MS = 20;
+const AIM_MS = 10;
 const request = { requestId: "bench-slots", ip: null, userAgent: "bench" };
 const ALL_DAY = { start: "00:00", end: "23:59", isOpen: true };
 
@@ -108,12 +108,12 @@ async function main() {
     const query = { appointmentTypeId: typeId, providerId, mode: "in_person" as const, fromDate, toDate, online: true };
     const loaded = await withTenant(org.id, async (tx) => {
       const { facts } = await findSlots(tx, org.id, query);
-      const busy = await appointmentsRepo(tx, org.id).listBusy({
+      const blocks = await appointmentsRepo(tx, org.id).busyBlocks({
         providerIds: [providerId],
         from: dayBounds(fromDate, TZ).from,
         to: dayBounds(toDate, TZ).to,
       });
-      return { facts, busy };
+      return { facts, blocks };
     });
     const engineInput = {
       timeZone: TZ,
@@ -127,7 +127,8 @@ async function main() {
       minimumNoticeMinutes: 0,
       bookingHorizonDays: 90,
     };
-    const provider = { providerId, weeklyHours: [], overrides: [], timeOff: [], busy: loaded.busy };
+    // As findSlots hands them to the engine: bookings as blocked intervals, read by busyBlocks.
+    const provider = { providerId, weeklyHours: [], overrides: [], timeOff: [], busy: [], blocks: loaded.blocks };
     let slotCount = 0;
     const baseline: number[] = [];
     const engine: number[] = [];
@@ -269,7 +270,7 @@ function renderReport(r: {
     `| slot engine alone (\`computeSlots\`, data in memory) | ${ms(r.e.median)} | ${ms(r.e.p95)} | ${ratio(r.e.median / r.b.median)} |`,
     `| availability end to end (\`findSlots\` in \`withTenant\`: settings, type, provider, hours, overrides, time off, bookings, holds, engine) | ${ms(r.s.median)} | ${ms(r.s.p95)} | ${ratio(r.s.median / r.b.median)} |`,
     "",
-    `Aim: slots for ${HORIZON_DAYS} days under ${AIM_MS} ms at the median — **${r.s.median < AIM_MS ? "met" : "missed"}** (${ms(r.s.median)} ms end to end).`,
+    `Aim: slots for ${HORIZON_DAYS} days ≤ ${AIM_MS} ms at the median — **${r.s.median <= AIM_MS ? "met" : "missed"}** (${ms(r.s.median)} ms end to end).`,
     "",
     "| booking throughput, 20 concurrent clients | bookings / s | ratio to raw |",
     "|---|---|---|",

@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { rawSql } from "@/lib/db/client";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
+import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { MissingPermissionError } from "@/lib/pipeline/authorize";
 import { runAsMember } from "@/lib/pipeline/run-in-tenant";
@@ -104,16 +106,60 @@ describe("runAsMember (behind tenantAction and tenantRoute)", () => {
 });
 
 describe("withTenant's first statement", () => {
-  it("goes through the driver's prepared statement (one round trip), and still scopes the transaction", async () => {
+  it("goes through the driver's prepared statement, sent ahead of the callback's first statement, which still runs scoped", async () => {
     const a = await createWorld("scope-fast-path");
     const seen = await withTenant(a.orgId, async (tx) => {
       const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+      // No await before this statement: it is queued right behind the scope statement.
       const [row] = await tx.execute<{ tenant: string; role: string }>(
         sql`select current_setting('app.current_tenant_id') as tenant, current_user as role`,
       );
       return { fastPath: typeof client === "function", ...row };
     });
     expect(seen).toEqual({ fastPath: true, tenant: a.orgId, role: "agentcare_app" });
+  });
+
+  it("a callback that throws before any query, or sends none, leaves the pool clean", async () => {
+    const a = await createWorld("scope-throw");
+    const boom = new Error("boom");
+    await expect(
+      withTenant(a.orgId, (() => {
+        throw boom;
+      }) as unknown as () => Promise<void>),
+    ).rejects.toBe(boom);
+    await expect(withTenant(a.orgId, async () => Promise.reject(boom))).rejects.toBe(boom);
+    expect(await withTenant(a.orgId, async () => "no query")).toBe("no query");
+    const [outside] = await rawSql()<{ tenant: string | null; role: string }[]>`
+      select current_setting('app.current_tenant_id', true) as tenant, current_user as role`;
+    expect(outside?.tenant ?? "").toBe("");
+    expect(outside?.role).not.toBe("agentcare_app");
+  });
+
+  it("prepared hot reads bind the tenant per call: interleaved tenants on the pool each see only their own rows", async () => {
+    const a = await createWorld("prep-a");
+    const b = await createWorld("prep-b");
+    const window = { from: new Date("2030-03-04T00:00:00Z"), to: new Date("2030-03-05T00:00:00Z") };
+    const now = new Date("2030-01-01T00:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => {
+        const w = i % 2 === 0 ? a : b;
+        return withTenant(w.orgId, async (tx) => {
+          const repo = appointmentsRepo(tx, w.orgId);
+          const day = await repo.listForProvider({ providerId: w.providerId, ...window });
+          const upcoming = await repo.upcomingForPatient({ patientId: w.patientId, now });
+          // The other tenant's ids through this tenant's repository: the same prepared statements, nothing visible.
+          const other = i % 2 === 0 ? b : a;
+          const crossDay = await appointmentsRepo(tx, other.orgId).listForProvider({ providerId: other.providerId, ...window });
+          const crossUpcoming = await appointmentsRepo(tx, other.orgId).upcomingForPatient({ patientId: other.patientId, now });
+          return { w, day, upcoming, cross: crossDay.length + crossUpcoming.length };
+        });
+      }),
+    );
+    for (const { w, day, upcoming, cross } of results) {
+      expect(day.map((r) => r.id)).toEqual([w.appointmentId]);
+      expect(upcoming.map((r) => r.id)).toEqual([w.appointmentId]);
+      expect(cross).toBe(0);
+    }
   });
 });
 

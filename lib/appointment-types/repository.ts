@@ -27,7 +27,9 @@ export function appointmentTypesRepo(tx: TenantTx, orgId: string) {
       const [row] = await tx
         .select()
         .from(appointmentTypes)
-        .where(and(inOrg, eq(appointmentTypes.id, id)));
+        .where(and(inOrg, eq(appointmentTypes.id, id)))
+        .prepare("appointment_types_get")
+        .execute();
       if (!row) throw new NotFoundError("appointment_type");
       return row;
     },

@@ -26,24 +26,6 @@ function assertUuid(value: unknown, what: "organization" | "user"): asserts valu
   if (!isUuid(value)) throw new ValidationError(`${what} is not a valid id.`, undefined, `invalid:${what}`);
 }
 
-type TemplateClient = (strings: TemplateStringsArray, ...values: unknown[]) => PromiseLike<unknown>;
-
-/**
- * The first statement of every wrapper. Sent through postgres.js's own tagged template, which
- * prepares it once per connection: one round trip instead of drizzle's two (describe, then
- * execute) for a parameterised statement. The ids stay bound parameters.
- */
-async function setScope(tx: Tx, role: "agentcare_app" | "agentcare_platform", orgId: string, userId: string): Promise<void> {
-  const client = (tx as unknown as { session?: { client?: TemplateClient } }).session?.client;
-  if (typeof client === "function") {
-    await client`select set_config('role', ${role}, true), set_config('app.current_tenant_id', ${orgId}, true), set_config('app.current_user_id', ${userId}, true)`;
-    return;
-  }
-  await tx.execute(
-    sql`select set_config('role', ${role}, true), set_config('app.current_tenant_id', ${orgId}, true), set_config('app.current_user_id', ${userId}, true)`,
-  );
-}
-
 // Which wrapper's transaction the current async call chain runs in. Opening another one inside it
 // would need a second pooled connection (the embedded database has only one, so it would wait
 // forever) and would see none of the outer transaction's work: refused outright.
@@ -52,6 +34,63 @@ const openScope = new AsyncLocalStorage<"tenant" | "platform">();
 function refuseNesting(wrapper: string): void {
   const outer = openScope.getStore();
   if (outer) throw new Error(`${wrapper} called inside a with${outer === "tenant" ? "Tenant" : "Platform"} transaction; use its tx`);
+}
+
+type Query = PromiseLike<unknown> & { execute(): Query };
+type TemplateClient = (strings: TemplateStringsArray, ...values: unknown[]) => Query;
+
+/**
+ * The first statement of every wrapper, already on its way to the server when this returns.
+ * Sent through postgres.js's own tagged template, which prepares it once per connection: after the
+ * first use it is a single Bind/Execute with the ids as bound parameters. `execute()` queues it on
+ * the transaction's connection synchronously, so every statement the callback sends afterwards is
+ * queued behind it on the same connection and runs after it (PostgreSQL runs a connection's
+ * statements in order; if this one fails, the transaction is aborted and everything behind it fails).
+ */
+function sendScope(tx: Tx, role: "agentcare_app" | "agentcare_platform", orgId: string, userId: string): Promise<unknown> | undefined {
+  const client = (tx as unknown as { session?: { client?: TemplateClient } }).session?.client;
+  if (typeof client !== "function") return undefined;
+  const query = client`select set_config('role', ${role}, true), set_config('app.current_tenant_id', ${orgId}, true), set_config('app.current_user_id', ${userId}, true)`;
+  return Promise.resolve(query.execute());
+}
+
+/** The scope statement, awaited: the slow path when the driver's own client is not reachable. */
+async function setScope(tx: Tx, role: "agentcare_app" | "agentcare_platform", orgId: string, userId: string): Promise<void> {
+  const sent = sendScope(tx, role, orgId, userId);
+  if (sent) {
+    await sent;
+    return;
+  }
+  await tx.execute(
+    sql`select set_config('role', ${role}, true), set_config('app.current_tenant_id', ${orgId}, true), set_config('app.current_user_id', ${userId}, true)`,
+  );
+}
+
+/**
+ * Scope first, then fn, without a round trip between them: fn's first statement travels with the
+ * scope statement. fn's result only counts once the scope statement has succeeded.
+ */
+async function scoped<T>(
+  tx: Tx,
+  role: "agentcare_app" | "agentcare_platform",
+  orgId: string,
+  userId: string,
+  scope: "tenant" | "platform",
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const ready = sendScope(tx, role, orgId, userId);
+  if (!ready) {
+    await setScope(tx, role, orgId, userId);
+    return openScope.run(scope, () => fn(tx));
+  }
+  let work: Promise<T>;
+  try {
+    work = openScope.run(scope, () => fn(tx));
+  } catch (err) {
+    work = Promise.reject(err);
+  }
+  const [, result] = await Promise.all([ready, work]);
+  return result;
 }
 
 export type TenantOptions = {
@@ -70,10 +109,7 @@ export async function withTenant<T>(orgId: string, fn: (tx: TenantTx) => Promise
   if (userId) assertUuid(userId, "user");
   refuseNesting("withTenant");
   try {
-    return await rawDb().transaction(async (tx) => {
-      await setScope(tx, "agentcare_app", orgId, userId);
-      return openScope.run("tenant", () => fn(tx as TenantTx));
-    });
+    return await rawDb().transaction((tx) => scoped(tx, "agentcare_app", orgId, userId, "tenant", (t) => fn(t as TenantTx)));
   } catch (err) {
     throw mapDatabaseError(err);
   }
@@ -89,10 +125,7 @@ export async function withPlatform<T>(fn: (tx: PlatformTx) => Promise<T>, option
   if (userId) assertUuid(userId, "user");
   refuseNesting("withPlatform");
   try {
-    return await rawDb().transaction(async (tx) => {
-      await setScope(tx, "agentcare_platform", "", userId);
-      return openScope.run("platform", () => fn(tx as PlatformTx));
-    });
+    return await rawDb().transaction((tx) => scoped(tx, "agentcare_platform", "", userId, "platform", (t) => fn(t as PlatformTx)));
   } catch (err) {
     throw mapDatabaseError(err);
   }

@@ -28,7 +28,7 @@ export type ProfilePatch = Partial<Pick<Organization, "name" | "type" | "address
 export function organizationRepo(tx: TenantTx, orgId: string) {
   return {
     async get(): Promise<Organization> {
-      const [row] = await tx.select().from(organizations).where(eq(organizations.id, orgId));
+      const [row] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).prepare("organizations_get").execute();
       if (!row) throw new NotFoundError("organization");
       return row;
     },
@@ -44,7 +44,12 @@ export function organizationRepo(tx: TenantTx, orgId: string) {
     },
 
     async getSettings(): Promise<OrganizationSettings> {
-      const [row] = await tx.select().from(organizationSettings).where(eq(organizationSettings.organizationId, orgId));
+      const [row] = await tx
+        .select()
+        .from(organizationSettings)
+        .where(eq(organizationSettings.organizationId, orgId))
+        .prepare("organization_settings_get")
+        .execute();
       if (row) return row;
       // Every organization gets a settings row at creation; this covers rows created by hand.
       const [created] = await tx.insert(organizationSettings).values({ organizationId: orgId }).onConflictDoNothing().returning();

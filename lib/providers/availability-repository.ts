@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, lt, lte, gt } from "drizzle-orm";
+import { and, asc, eq, gte, lt, lte, gt, sql } from "drizzle-orm";
+import { uuidList } from "@/lib/db/uuid-list";
 import type { TenantTx } from "@/lib/db/tenant";
 import { providerAppointmentTypes, providerDateOverrides, providerTimeOff, providerWorkingHours } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
@@ -7,6 +8,9 @@ import { NotFoundError } from "@/lib/errors/app-error";
 export type HoursInput = { weekday: number; startTime: string; endTime: string };
 export type OverrideInput = { date: string; startTime: string | null; endTime: string | null; note?: string | null };
 
+// The reads behind slot search are prepared (`.prepare(name).execute()`, the name is only a label)
+// and take their provider ids as one array parameter, so their text never varies and the slot
+// search can send them together in one round trip.
 /** A provider's working week, date overrides, time off and offered appointment types. */
 export function providerAvailabilityRepo(tx: TenantTx, orgId: string) {
   return {
@@ -15,8 +19,10 @@ export function providerAvailabilityRepo(tx: TenantTx, orgId: string) {
       return tx
         .select()
         .from(providerWorkingHours)
-        .where(and(eq(providerWorkingHours.organizationId, orgId), inArray(providerWorkingHours.providerId, providerIds)))
-        .orderBy(asc(providerWorkingHours.weekday), asc(providerWorkingHours.startTime));
+        .where(and(eq(providerWorkingHours.organizationId, orgId), sql`${providerWorkingHours.providerId} = any(${uuidList(providerIds)})`))
+        .orderBy(asc(providerWorkingHours.weekday), asc(providerWorkingHours.startTime))
+        .prepare("provider_weekly_hours")
+        .execute();
     },
 
     /** Replaces the provider's whole week in one go. */
@@ -37,12 +43,14 @@ export function providerAvailabilityRepo(tx: TenantTx, orgId: string) {
         .where(
           and(
             eq(providerDateOverrides.organizationId, orgId),
-            inArray(providerDateOverrides.providerId, providerIds),
+            sql`${providerDateOverrides.providerId} = any(${uuidList(providerIds)})`,
             gte(providerDateOverrides.date, fromDate),
             lte(providerDateOverrides.date, toDate),
           ),
         )
-        .orderBy(asc(providerDateOverrides.date), asc(providerDateOverrides.startTime));
+        .orderBy(asc(providerDateOverrides.date), asc(providerDateOverrides.startTime))
+        .prepare("provider_date_overrides")
+        .execute();
     },
 
     /** Replaces the overrides of one date (no rows: back to the weekly hours). */
@@ -69,12 +77,14 @@ export function providerAvailabilityRepo(tx: TenantTx, orgId: string) {
         .where(
           and(
             eq(providerTimeOff.organizationId, orgId),
-            inArray(providerTimeOff.providerId, providerIds),
+            sql`${providerTimeOff.providerId} = any(${uuidList(providerIds)})`,
             lt(providerTimeOff.startsAt, to),
             gt(providerTimeOff.endsAt, from),
           ),
         )
-        .orderBy(asc(providerTimeOff.startsAt));
+        .orderBy(asc(providerTimeOff.startsAt))
+        .prepare("provider_time_off")
+        .execute();
     },
 
     async addTimeOff({
@@ -108,7 +118,30 @@ export function providerAvailabilityRepo(tx: TenantTx, orgId: string) {
       return tx
         .select()
         .from(providerAppointmentTypes)
-        .where(and(eq(providerAppointmentTypes.organizationId, orgId), inArray(providerAppointmentTypes.providerId, providerIds)));
+        .where(
+          and(
+            eq(providerAppointmentTypes.organizationId, orgId),
+            sql`${providerAppointmentTypes.providerId} = any(${uuidList(providerIds)})`,
+          ),
+        )
+        .prepare("provider_offered_types")
+        .execute();
+    },
+
+    /**
+     * Providers with a list of offered types that leaves this type out (a provider with no list
+     * offers every type). Needs no provider ids, so slot search can send it with its first reads.
+     */
+    async providersNotOffering({ appointmentTypeId }: { appointmentTypeId: string }): Promise<Set<string>> {
+      const rows = await tx
+        .select({ providerId: providerAppointmentTypes.providerId })
+        .from(providerAppointmentTypes)
+        .where(eq(providerAppointmentTypes.organizationId, orgId))
+        .groupBy(providerAppointmentTypes.providerId)
+        .having(sql`not bool_or(${providerAppointmentTypes.appointmentTypeId} = ${appointmentTypeId}::uuid)`)
+        .prepare("providers_not_offering_type")
+        .execute();
+      return new Set(rows.map((r) => r.providerId));
     },
 
     async setOfferedTypes({ providerId, typeIds }: { providerId: string; typeIds: string[] }) {

@@ -18,12 +18,17 @@ export function providersRepo(tx: TenantTx, orgId: string) {
       const filters: (SQL | undefined)[] = [inOrg];
       if (activeOnly) filters.push(eq(providers.active, true));
       if (after) filters.push(or(gt(providers.name, after.name), and(eq(providers.name, after.name), gt(providers.id, after.id))));
-      return tx
-        .select()
-        .from(providers)
-        .where(and(...filters))
-        .orderBy(asc(providers.name), asc(providers.id))
-        .limit(limit);
+      return (
+        tx
+          .select()
+          .from(providers)
+          .where(and(...filters))
+          .orderBy(asc(providers.name), asc(providers.id))
+          .limit(limit)
+          // Prepared: its text varies only with the two flags above.
+          .prepare("providers_list")
+          .execute()
+      );
     },
 
     async find({ id }: { id: string }): Promise<Provider | undefined> {

@@ -11,6 +11,7 @@ import {
   type NewAppointment,
 } from "@/lib/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { uuidList } from "@/lib/db/uuid-list";
 import { canTransition, FREED_STATUSES, isChangeable } from "./status";
 
 /** The longest an appointment may last (enforced by the check constraint appointments_max_length). */
@@ -30,6 +31,22 @@ export type AppointmentFilters = {
   after?: { startsAt: Date; id: string };
   limit?: number;
 };
+
+// Hot reads end in `.prepare(name).execute()`: postgres.js then keeps a named prepared statement
+// per connection (keyed by the SQL text, the name is only a label), so a repeat is one
+// Bind/Execute instead of Parse/Describe, a wait, then Bind/Execute. Only statements whose text
+// does not vary with the arguments (no variable-length IN lists) are prepared.
+/** PostgreSQL's exact epoch seconds ("1764651600", "1764651600.123456", "-5.5") → whole ms, floored. */
+export function epochMs(seconds: string): number {
+  const dot = seconds.indexOf(".");
+  if (dot < 0) return Number(seconds) * 1000;
+  if (seconds.charCodeAt(0) !== 45 /* - */) {
+    // Whole seconds, then the first three decimals: floors to the millisecond, as a Date does.
+    return Number(seconds.slice(0, dot)) * 1000 + Number(seconds.slice(dot + 1, dot + 4).padEnd(3, "0"));
+  }
+  const micros = Number(seconds.slice(0, dot) + seconds.slice(dot + 1, dot + 7).padEnd(6, "0"));
+  return Math.floor(micros / 1000);
+}
 
 export function appointmentsRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(appointments.organizationId, orgId);
@@ -107,7 +124,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             gt(appointments.startsAt, new Date(from.getTime() - MAX_SPAN_MS)),
           ),
         )
-        .orderBy(asc(appointments.startsAt));
+        .orderBy(asc(appointments.startsAt))
+        .prepare("appointments_list_for_provider")
+        .execute();
     },
 
     /** Live bookings that block a provider's time in [from, to), for the slot engine. */
@@ -137,6 +156,65 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         .orderBy(asc(appointments.startsAt));
     },
 
+    /**
+     * The slot engine's view of the same bookings as listBusy: each one's blocked interval with its
+     * buffers applied, in epoch milliseconds, optionally without the appointment being moved.
+     * A month of a busy provider is thousands of rows, and receiving rows one by one costs far more
+     * than reading them: the server packs each provider's bookings into one string ("start end
+     * before after …": epoch seconds as exact decimals, buffer minutes; in no particular order, the
+     * engine sorts and merges them) and this decodes it to whole milliseconds, as a Date would
+     * hold them. One statement text for any number of providers (prepared).
+     */
+    async busyBlocks({
+      providerIds,
+      from,
+      to,
+      exceptId,
+    }: {
+      providerIds: string[];
+      from: Date;
+      to: Date;
+      exceptId?: string;
+    }): Promise<{ providerId: string; start: number; end: number }[]> {
+      if (providerIds.length === 0) return [];
+      const reach = 4 * 3_600_000;
+      const rows = await tx
+        .select({
+          providerId: appointments.providerId,
+          spans: sql<string>`string_agg(
+            extract(epoch from ${appointments.startsAt})::text || ' ' || extract(epoch from ${appointments.endsAt})::text || ' ' ||
+            ${appointments.bufferBeforeMinutes} || ' ' || ${appointments.bufferAfterMinutes},
+            ' ')`,
+        })
+        .from(appointments)
+        .where(
+          and(
+            inOrg,
+            sql`${appointments.providerId} = any(${uuidList(providerIds)})`,
+            notInArray(appointments.status, [...FREED_STATUSES]),
+            lt(appointments.startsAt, new Date(to.getTime() + reach)),
+            gt(appointments.endsAt, new Date(from.getTime() - reach)),
+            gt(appointments.startsAt, new Date(from.getTime() - reach - MAX_SPAN_MS)),
+            sql`${appointments.id} is distinct from ${exceptId ?? null}::uuid`,
+          ),
+        )
+        .groupBy(appointments.providerId)
+        .prepare("appointments_busy_blocks")
+        .execute();
+      const out: { providerId: string; start: number; end: number }[] = [];
+      for (const { providerId, spans } of rows) {
+        const n = spans.split(" ");
+        for (let i = 0; i + 3 < n.length; i += 4) {
+          out.push({
+            providerId,
+            start: epochMs(n[i]!) - Number(n[i + 2]) * 60_000,
+            end: epochMs(n[i + 1]!) + Number(n[i + 3]) * 60_000,
+          });
+        }
+      }
+      return out;
+    },
+
     async upcomingForPatient({ patientId, now = new Date(), limit = 20 }: { patientId: string; now?: Date; limit?: number }) {
       return tx
         .select()
@@ -150,7 +228,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
           ),
         )
         .orderBy(asc(appointments.startsAt))
-        .limit(limit);
+        .limit(limit)
+        .prepare("appointments_upcoming_for_patient")
+        .execute();
     },
 
     async pastForPatient({ patientId, now = new Date(), limit = 50 }: { patientId: string; now?: Date; limit?: number }) {

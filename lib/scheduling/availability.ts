@@ -45,11 +45,20 @@ export async function schedulingFacts(
   { appointmentTypeId, providerId, mode, online }: Pick<SlotQuery, "appointmentTypeId" | "providerId" | "mode" | "online">,
 ): Promise<SchedulingFacts> {
   const orgRepo = organizationRepo(tx, orgId);
-  const [organization, settings] = [await orgRepo.get(), await orgRepo.getSettings()];
+  // Sent together (prepared statements pipeline on the transaction's connection), awaited in the
+  // order the rules are checked, so the first rule broken is still the one reported.
+  const pending = settle([
+    orgRepo.get(),
+    orgRepo.getSettings(),
+    appointmentTypesRepo(tx, orgId).get({ id: appointmentTypeId }),
+    providersRepo(tx, orgId).list({ activeOnly: true, limit: 500 }),
+    providerAvailabilityRepo(tx, orgId).providersNotOffering({ appointmentTypeId }),
+  ] as const);
+  const [organization, settings] = [await pending[0], await pending[1]];
   if (online && !settings.enableOnlineBooking) {
     throw new ValidationError("Online booking is not available at this organization.", undefined, "booking_disabled");
   }
-  const type = await appointmentTypesRepo(tx, orgId).get({ id: appointmentTypeId });
+  const type = await pending[2];
   if (!type.active || (online && !type.onlineBookable)) {
     throw new ValidationError("This appointment type cannot be booked here.", undefined, "invalid:appointment_type");
   }
@@ -62,20 +71,22 @@ export async function schedulingFacts(
       await assertFeature(tx, orgId, "telehealth");
     }
   }
-  let providers = await providersRepo(tx, orgId).list({ activeOnly: true, limit: 500 });
+  let providers = await pending[3];
   if (providerId) providers = providers.filter((p) => p.id === providerId);
   if (online) providers = providers.filter((p) => p.acceptsOnlineBooking);
   if (mode === "telehealth") providers = providers.filter((p) => p.offersTelehealth);
-  const offered = await providerAvailabilityRepo(tx, orgId).offeredTypes({ providerIds: providers.map((p) => p.id) });
-  // A provider with no list of offered types offers every type.
-  providers = providers.filter((p) => {
-    const own = offered.filter((o) => o.providerId === p.id);
-    return own.length === 0 || own.some((o) => o.appointmentTypeId === appointmentTypeId);
-  });
+  const notOffering = await pending[4];
+  providers = providers.filter((p) => !notOffering.has(p.id));
   if (providerId && providers.length === 0) {
     throw new ValidationError("This provider does not offer that appointment here.", undefined, "invalid:provider");
   }
   return { organization, settings, type, providers };
+}
+
+/** The same promises, each already marked handled: one may be left unawaited when an earlier rule throws. */
+function settle<T extends readonly Promise<unknown>[]>(promises: T): T {
+  for (const p of promises) p.catch(() => {});
+  return promises;
 }
 
 function clampRange(fromDate: string, toDate: string): { fromDate: string; toDate: string } {
@@ -97,22 +108,40 @@ export async function findSlots(tx: TenantTx, orgId: string, query: SlotQuery): 
   const to = dayBounds(toDate, tz).to;
   const ids = facts.providers.map((p) => p.id);
   const avail = providerAvailabilityRepo(tx, orgId);
-  const [hours, overrides, timeOff, busy, holds] = [
-    await avail.weeklyHours({ providerIds: ids }),
-    await avail.overrides({ providerIds: ids, fromDate, toDate }),
-    await avail.timeOff({ providerIds: ids, from, to }),
-    (await appointmentsRepo(tx, orgId).listBusy({ providerIds: ids, from, to })).filter((b) => b.id !== query.movingAppointmentId),
-    await holdsRepo(tx, orgId).liveForProviders({ providerIds: ids, from, to, now }),
-  ];
+  // Independent reads, sent together: one round trip for all five.
+  const [hours, overrides, timeOff, busy, holds] = await Promise.all([
+    avail.weeklyHours({ providerIds: ids }),
+    avail.overrides({ providerIds: ids, fromDate, toDate }),
+    avail.timeOff({ providerIds: ids, from, to }),
+    appointmentsRepo(tx, orgId).busyBlocks({ providerIds: ids, from, to, exceptId: query.movingAppointmentId }),
+    holdsRepo(tx, orgId).liveBlocks({ providerIds: ids, from, to, now }),
+  ]);
   // The same rules as booking (assertBookable): every slot offered can be booked by the same caller.
   const request = { ...rulesFor(facts, query.online ? "patient" : "staff", now), fromDate, toDate };
+  const byProvider = <R extends { providerId: string }>(rows: R[]) => {
+    const out = new Map<string, R[]>();
+    for (const row of rows) {
+      const list = out.get(row.providerId);
+      if (list) list.push(row);
+      else out.set(row.providerId, [row]);
+    }
+    return (id: string) => out.get(id) ?? [];
+  };
+  const [hoursOf, overridesOf, timeOffOf, busyOf, holdsOf] = [
+    byProvider(hours),
+    byProvider(overrides),
+    byProvider(timeOff),
+    byProvider(busy),
+    byProvider(holds),
+  ];
   const perProvider = facts.providers.map((p) =>
     computeSlots(request, {
       providerId: p.id,
-      weeklyHours: hours.filter((h) => h.providerId === p.id),
-      overrides: overrides.filter((o) => o.providerId === p.id),
-      timeOff: timeOff.filter((t) => t.providerId === p.id),
-      busy: [...busy.filter((b) => b.providerId === p.id), ...holds.filter((h) => h.providerId === p.id)],
+      weeklyHours: hoursOf(p.id),
+      overrides: overridesOf(p.id),
+      timeOff: timeOffOf(p.id),
+      busy: [],
+      blocks: [...busyOf(p.id), ...holdsOf(p.id)],
     }),
   );
   const slots = query.providerId ? (perProvider[0] ?? []) : mergeAnyProvider(perProvider);

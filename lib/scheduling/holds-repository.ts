@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, gt, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
 import { bookingHolds, type BookingHold } from "@/lib/db/schema";
+import { uuidList } from "@/lib/db/uuid-list";
 
 export function holdsRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(bookingHolds.organizationId, orgId);
@@ -49,6 +50,39 @@ export function holdsRepo(tx: TenantTx, orgId: string) {
             gt(bookingHolds.endsAt, from),
           ),
         );
+    },
+
+    /** Live holds of these providers as blocked intervals with their buffers, epoch ms (slot search; prepared). */
+    async liveBlocks({
+      providerIds,
+      from,
+      to,
+      now,
+    }: {
+      providerIds: string[];
+      from: Date;
+      to: Date;
+      now: Date;
+    }): Promise<{ providerId: string; start: number; end: number }[]> {
+      if (!providerIds.length) return [];
+      return tx
+        .select({
+          providerId: bookingHolds.providerId,
+          start: sql<number>`floor(extract(epoch from ${bookingHolds.startsAt}) * 1000)::float8 - ${bookingHolds.bufferBeforeMinutes} * 60000`,
+          end: sql<number>`floor(extract(epoch from ${bookingHolds.endsAt}) * 1000)::float8 + ${bookingHolds.bufferAfterMinutes} * 60000`,
+        })
+        .from(bookingHolds)
+        .where(
+          and(
+            inOrg,
+            sql`${bookingHolds.providerId} = any(${uuidList(providerIds)})`,
+            gt(bookingHolds.expiresAt, now),
+            lt(bookingHolds.startsAt, to),
+            gt(bookingHolds.endsAt, from),
+          ),
+        )
+        .prepare("booking_holds_live_blocks")
+        .execute();
     },
 
     async create(values: Omit<typeof bookingHolds.$inferInsert, "organizationId" | "id" | "createdAt">) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from "@/lib/db/schema/organization-settings";
-import { computeSlots, mergeAnyProvider, type ProviderAvailability, type SlotRequest } from "./slots";
+import { Temporal } from "temporal-polyfill";
+import { computeSlots, localToInstant, mergeAnyProvider, providerDayIntervals, type ProviderAvailability, type SlotRequest } from "./slots";
 
 const ALL_DAY: BusinessHours = Object.fromEntries(
   ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((d) => [
@@ -200,5 +201,34 @@ describe("mergeAnyProvider", () => {
       ["b", "2026-06-10T14:00:00.000Z"],
       ["b", "2026-06-10T14:30:00.000Z"],
     ]);
+  });
+});
+
+describe("wall-clock times resolved per day", () => {
+  // The per-day offset shortcut must give exactly what Temporal gives, on every day of a year,
+  // in zones with ordinary, half-hour and midnight daylight-saving transitions (and none).
+  const zones = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Santiago", "Asia/Kolkata", "Pacific/Apia"];
+  const times = ["00:00", "00:30", "01:30", "02:30", "03:00:30", "09:00", "23:59"];
+  it.each(zones)("matches localToInstant in %s", (zone) => {
+    let date = Temporal.PlainDate.from("2026-01-01");
+    for (let i = 0; i < 366; i++) {
+      const iso = date.toString();
+      for (const start of times) {
+        const provider = {
+          providerId: "p",
+          weeklyHours: [{ weekday: date.dayOfWeek, startTime: start, endTime: "23:59:59" }],
+          overrides: [],
+          timeOff: [],
+          busy: [],
+        };
+        const expected = { start: localToInstant(iso, start, zone), end: localToInstant(iso, "23:59:59", zone) };
+        expect(providerDayIntervals(provider, date, zone)).toEqual(expected.end > expected.start ? [expected] : []);
+      }
+      const allDay = { providerId: "p", weeklyHours: [], overrides: [], timeOff: [], busy: [] };
+      expect(providerDayIntervals(allDay, date, zone)).toEqual([
+        { start: localToInstant(iso, "00:00", zone), end: localToInstant(date.add({ days: 1 }).toString(), "00:00", zone) },
+      ]);
+      date = date.add({ days: 1 });
+    }
   });
 });

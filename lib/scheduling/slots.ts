@@ -19,6 +19,8 @@ export type ProviderAvailability = {
   overrides: DateOverride[];
   timeOff: { startsAt: Date; endsAt: Date }[];
   busy: Busy[];
+  /** Bookings and holds already widened by their buffers (epoch ms), as the slot search reads them. */
+  blocks?: Interval[];
 };
 
 export type SlotRequest = {
@@ -86,41 +88,146 @@ export function merge(intervals: Interval[]): Interval[] {
   return out;
 }
 
-function datesBetween(fromDate: string, toDate: string): Temporal.PlainDate[] {
-  const out: Temporal.PlainDate[] = [];
-  let d = Temporal.PlainDate.from(fromDate);
-  const last = Temporal.PlainDate.from(toDate);
-  while (Temporal.PlainDate.compare(d, last) <= 0 && out.length < 800) {
-    out.push(d);
-    d = d.add({ days: 1 });
+/**
+ * One local date in the zone, with its wall clock resolved once. On a day whose offset does not
+ * change (every day but the few with a daylight-saving transition), a local time is plain
+ * arithmetic: the UTC reading of the wall clock minus the day's offset. Only transition days, and
+ * anything out of the ordinary, go through Temporal (`localToInstant`).
+ */
+type Day = {
+  iso: string;
+  /** 1 = Monday … 7 = Sunday, as Temporal's dayOfWeek. */
+  weekday: number;
+  /** UTC reading of the local midnight that starts the day. */
+  wallMidnight: number;
+  /** Instants of the local midnights that start and end the day. */
+  start: number;
+  end: number;
+  /** The zone's offset all day long, or null if it changes (or cannot be trusted) that day. */
+  offsetMs: number | null;
+  timeZone: string;
+};
+
+const DAY_MS = 86_400_000;
+
+function isoOfWall(wall: number): string {
+  return new Date(wall).toISOString().slice(0, 10);
+}
+
+// Local midnights by zone and date. A pure function of both (for one tz database), asked for the
+// same few dozen dates by every slot search: cached, bounded.
+const midnights = new Map<string, { instant: number; offsetMs: number }>();
+const MIDNIGHTS_MAX = 20_000;
+
+function midnightInstant(wall: number, timeZone: string): { instant: number; offsetMs: number } {
+  const key = `${timeZone}|${wall}`;
+  const known = midnights.get(key);
+  if (known) return known;
+  const d = new Date(wall);
+  const zdt = Temporal.PlainDateTime.from({
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+  }).toZonedDateTime(timeZone, { disambiguation: "compatible" });
+  const value = { instant: zdt.epochMilliseconds, offsetMs: zdt.offsetNanoseconds / 1e6 };
+  if (midnights.size >= MIDNIGHTS_MAX) midnights.clear();
+  midnights.set(key, value);
+  return value;
+}
+
+function makeDay(
+  wall: number,
+  timeZone: string,
+  at: { instant: number; offsetMs: number },
+  next: { instant: number; offsetMs: number },
+): Day {
+  // Trusted only when local midnight exists as such (not in a gap) and the offset is the same at
+  // both ends of a 24-hour day.
+  const steady = wall - at.offsetMs === at.instant && next.offsetMs === at.offsetMs && next.instant - at.instant === DAY_MS;
+  return {
+    iso: isoOfWall(wall),
+    weekday: ((new Date(wall).getUTCDay() + 6) % 7) + 1,
+    wallMidnight: wall,
+    start: at.instant,
+    end: next.instant,
+    offsetMs: steady ? at.offsetMs : null,
+    timeZone,
+  };
+}
+
+/** Local dates from fromDate to toDate inclusive (at most 800), each with its clock resolved. */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** UTC reading of a date's midnight; Temporal's parser for anything but plain YYYY-MM-DD. */
+function wallOf(date: string): number {
+  const m = ISO_DAY.exec(date);
+  if (m) {
+    const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    if (isoOfWall(wall) === date) return wall;
+  }
+  const d = Temporal.PlainDate.from(date);
+  return Date.UTC(d.year, d.month - 1, d.day);
+}
+
+/** Local dates from fromDate to toDate inclusive (at most 800), each with its clock resolved. */
+function daysBetween(fromDate: string, toDate: string, timeZone: string): Day[] {
+  const out: Day[] = [];
+  let wall = wallOf(fromDate);
+  const lastWall = wallOf(toDate);
+  let at = midnightInstant(wall, timeZone);
+  while (wall <= lastWall && out.length < 800) {
+    const next = midnightInstant(wall + DAY_MS, timeZone);
+    out.push(makeDay(wall, timeZone, at, next));
+    wall += DAY_MS;
+    at = next;
   }
   return out;
 }
 
-/** The provider's working intervals on one local date: overrides win over the weekly pattern. */
-export function providerDayIntervals(provider: ProviderAvailability, date: Temporal.PlainDate, timeZone: string): Interval[] {
-  const iso = date.toString();
-  const overrides = provider.overrides.filter((o) => o.date === iso);
+function dayOfDate(date: Temporal.PlainDate, timeZone: string): Day {
+  const wall = Date.UTC(date.year, date.month - 1, date.day);
+  return makeDay(wall, timeZone, midnightInstant(wall, timeZone), midnightInstant(wall + DAY_MS, timeZone));
+}
+
+/** A wall-clock time ("HH:MM" or "HH:MM:SS") on the day → instant; the same answer as localToInstant. */
+function instantOn(day: Day, time: string): number {
+  if (day.offsetMs !== null && (time.length === 5 || time.length === 8)) {
+    const h = Number(time.slice(0, 2));
+    const m = Number(time.slice(3, 5));
+    const s = time.length === 8 ? Number(time.slice(6, 8)) : 0;
+    if (h >= 0 && h < 24 && m >= 0 && m < 60 && s >= 0 && s < 60 && time[2] === ":" && (time.length === 5 || time[5] === ":")) {
+      return day.wallMidnight + ((h * 60 + m) * 60 + s) * 1000 - day.offsetMs;
+    }
+  }
+  return localToInstant(day.iso, time, day.timeZone);
+}
+
+function providerIntervalsOn(provider: ProviderAvailability, day: Day): Interval[] {
+  const overrides = provider.overrides.filter((o) => o.date === day.iso);
   if (!overrides.length && provider.weeklyHours.length === 0) {
     // No personal hours configured: the provider works whenever the organization is open.
-    return [{ start: localToInstant(iso, "00:00", timeZone), end: localToInstant(date.add({ days: 1 }).toString(), "00:00", timeZone) }];
+    return [{ start: day.start, end: day.end }];
   }
   const rows = overrides.length
     ? overrides.filter((o) => o.startTime && o.endTime).map((o) => ({ startTime: o.startTime!, endTime: o.endTime! }))
-    : provider.weeklyHours.filter((w) => w.weekday === date.dayOfWeek);
-  return merge(
-    rows
-      .map((r) => ({ start: localToInstant(iso, r.startTime, timeZone), end: localToInstant(iso, r.endTime, timeZone) }))
-      .filter((iv) => iv.end > iv.start),
-  );
+    : provider.weeklyHours.filter((w) => w.weekday === day.weekday);
+  return merge(rows.map((r) => ({ start: instantOn(day, r.startTime), end: instantOn(day, r.endTime) })).filter((iv) => iv.end > iv.start));
+}
+
+function businessIntervalOn(hours: BusinessHours, day: Day): Interval[] {
+  const open = hours[WEEKDAY_KEYS[day.weekday - 1]!];
+  if (!open?.isOpen) return [];
+  const iv = { start: instantOn(day, open.start), end: instantOn(day, open.end) };
+  return iv.end > iv.start ? [iv] : [];
+}
+
+/** The provider's working intervals on one local date: overrides win over the weekly pattern. */
+export function providerDayIntervals(provider: ProviderAvailability, date: Temporal.PlainDate, timeZone: string): Interval[] {
+  return providerIntervalsOn(provider, dayOfDate(date, timeZone));
 }
 
 export function businessDayInterval(hours: BusinessHours, date: Temporal.PlainDate, timeZone: string): Interval[] {
-  const day = hours[WEEKDAY_KEYS[date.dayOfWeek - 1]!];
-  if (!day?.isOpen) return [];
-  const iso = date.toString();
-  const iv = { start: localToInstant(iso, day.start, timeZone), end: localToInstant(iso, day.end, timeZone) };
-  return iv.end > iv.start ? [iv] : [];
+  return businessIntervalOn(hours, dayOfDate(date, timeZone));
 }
 
 /** Blocks are merged and sorted: binary-search the first that ends after the candidate starts. */
@@ -143,10 +250,20 @@ function blockOf(b: Busy): Interval {
   };
 }
 
+/** Every booking and hold of the provider as one merged, sorted list of blocked intervals. */
+function blockedIntervals(provider: ProviderAvailability): Interval[] {
+  const blocks = provider.busy.map(blockOf);
+  if (provider.blocks) for (const b of provider.blocks) blocks.push({ start: b.start, end: b.end });
+  return merge(blocks);
+}
+
+function timeOffIntervals(provider: ProviderAvailability): Interval[] {
+  return provider.timeOff.map((t) => ({ start: t.startsAt.getTime(), end: t.endsAt.getTime() }));
+}
+
 /** The provider's open intervals on one local date: business hours ∩ their hours (or overrides), minus time off. */
-function openIntervals(req: Pick<SlotRequest, "businessHours" | "timeZone">, provider: ProviderAvailability, date: Temporal.PlainDate) {
-  const timeOff = provider.timeOff.map((t) => ({ start: t.startsAt.getTime(), end: t.endsAt.getTime() }));
-  const open = intersect(businessDayInterval(req.businessHours, date, req.timeZone), providerDayIntervals(provider, date, req.timeZone));
+function openIntervals(req: Pick<SlotRequest, "businessHours">, provider: ProviderAvailability, day: Day, timeOff: Interval[]) {
+  const open = intersect(businessIntervalOn(req.businessHours, day), providerIntervalsOn(provider, day));
   return subtract(open, timeOff);
 }
 
@@ -182,7 +299,9 @@ export function checkStart(rules: StartRules, provider: ProviderAvailability, st
   if (rules.minimumNoticeMinutes > 0 && start < now + rules.minimumNoticeMinutes * MINUTE) return { ok: false, reason: "notice" };
   if (start > now + rules.bookingHorizonDays * 24 * 60 * MINUTE) return { ok: false, reason: "horizon" };
   const date = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(rules.timeZone).toPlainDate();
-  const iv = openIntervals(rules, provider, date).find((i) => i.start <= start && start + duration <= i.end);
+  const iv = openIntervals(rules, provider, dayOfDate(date, rules.timeZone), timeOffIntervals(provider)).find(
+    (i) => i.start <= start && start + duration <= i.end,
+  );
   if (!iv || duration <= 0) return { ok: false, reason: "hours" };
   const offset = (start - iv.start) % duration;
   if (offset !== 0) {
@@ -196,7 +315,7 @@ export function checkStart(rules: StartRules, provider: ProviderAvailability, st
     };
   }
   const candidate = { start: start - rules.bufferBeforeMinutes * MINUTE, end: start + duration + rules.bufferAfterMinutes * MINUTE };
-  if (overlapsAny(merge(provider.busy.map(blockOf)), candidate)) return { ok: false, reason: "taken" };
+  if (overlapsAny(blockedIntervals(provider), candidate)) return { ok: false, reason: "taken" };
   return { ok: true };
 }
 
@@ -211,15 +330,26 @@ export function computeSlots(req: SlotRequest, provider: ProviderAvailability): 
   if (duration <= 0) return [];
   const earliest = req.now.getTime() + req.minimumNoticeMinutes * MINUTE;
   const horizonEnd = req.now.getTime() + req.bookingHorizonDays * 24 * 60 * MINUTE;
-  const blocks = merge(provider.busy.map(blockOf));
+  const blocks = blockedIntervals(provider);
+  const timeOff = timeOffIntervals(provider);
+  const before = req.bufferBeforeMinutes * MINUTE;
+  const after = req.bufferAfterMinutes * MINUTE;
   const slots: Slot[] = [];
 
-  for (const date of datesBetween(req.fromDate, req.toDate)) {
-    for (const iv of openIntervals(req, provider, date)) {
+  // Candidates only move forward in time, so the first block that might overlap one only moves
+  // forward too: one pass over the blocks instead of a search per candidate.
+  let b = 0;
+  let lastFrom = -Infinity;
+  for (const day of daysBetween(req.fromDate, req.toDate, req.timeZone)) {
+    for (const iv of openIntervals(req, provider, day, timeOff)) {
       for (let start = iv.start; start + duration <= iv.end; start += duration) {
         if (start < earliest || start > horizonEnd) continue;
-        const candidate = { start: start - req.bufferBeforeMinutes * MINUTE, end: start + duration + req.bufferAfterMinutes * MINUTE };
-        if (overlapsAny(blocks, candidate)) continue;
+        const from = start - before;
+        const to = start + duration + after;
+        if (from < lastFrom) b = 0;
+        lastFrom = from;
+        while (b < blocks.length && blocks[b]!.end <= from) b++;
+        if (b < blocks.length && blocks[b]!.start < to) continue;
         slots.push({ providerId: provider.providerId, startsAt: new Date(start), endsAt: new Date(start + duration) });
       }
     }

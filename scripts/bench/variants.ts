@@ -20,7 +20,8 @@ export const VARIANT_LABEL: Record<Variant, string> = {
   owner: "baseline: the same repository query in a plain transaction as the owner (superuser: no RLS)",
   setConfigOnly: "owner + withTenant's parameterised `set_config` statement, without the role switch",
   literal: "withTenant's statements with the validated UUID inlined into `set_config` instead of bound",
-  prepared: "withTenant's statements with the id still bound, `set_config` sent as a named prepared statement",
+  prepared:
+    "withTenant's previous path: the same named prepared `set_config` (id bound), awaited before the query instead of sent ahead of it",
   pipelined: "as `literal`, the `set_config` queued ahead of the query instead of awaited",
 };
 
