@@ -9,19 +9,8 @@
 // Type-only imports are erased by the compiler and never count.
 import fs from "node:fs";
 import path from "node:path";
+import { resolveImport as resolve } from "./resolve-import.mjs";
 import ts from "typescript";
-
-const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
-
-function resolve(fromFile, spec, root) {
-  let base;
-  if (spec.startsWith("@/")) base = path.join(root, spec.slice(2));
-  else if (spec.startsWith(".")) base = path.resolve(path.dirname(fromFile), spec);
-  else return null;
-  if (fs.existsSync(base) && fs.statSync(base).isFile()) return base;
-  for (const ext of EXTENSIONS) if (fs.existsSync(base + ext)) return base + ext;
-  return null;
-}
 
 const isPackage = (spec) => !spec.startsWith(".") && !spec.startsWith("@/") && !spec.startsWith("/");
 

@@ -2,19 +2,7 @@
 // `import "server-only"`): the bundler would pull database code toward the browser, and the build
 // only says so for the first one it meets. Type-only imports are erased and allowed.
 import fs from "node:fs";
-import path from "node:path";
-
-const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
-
-function resolve(fromFile, spec, root) {
-  let base;
-  if (spec.startsWith("@/")) base = path.join(root, spec.slice(2));
-  else if (spec.startsWith(".")) base = path.resolve(path.dirname(fromFile), spec);
-  else return null;
-  if (fs.existsSync(base) && fs.statSync(base).isFile()) return base;
-  for (const ext of EXTENSIONS) if (fs.existsSync(base + ext)) return base + ext;
-  return null;
-}
+import { resolveImport as resolve } from "./resolve-import.mjs";
 
 function isServerOnly(file) {
   const head = fs.readFileSync(file, "utf8").slice(0, 400);
