@@ -1,62 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config/env";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
+import { contentSecurityPolicy, NON_PAGE_CSP, securityHeaders } from "@/lib/security/headers";
 import { classifyHost, isSameOriginRequest, normalizeHost, SLUG_PATTERN, tenantKeyFor } from "@/lib/tenancy/host";
 
 const PATH_TENANT = /^\/org\/([^/]+)(\/.*)?$/;
-
-/**
- * The page's Content-Security-Policy. Scripts run only with this response's nonce (Next puts it
- * on its own scripts when it finds it in the request's CSP header; 'strict-dynamic' lets those
- * load their chunks). Styles keep 'unsafe-inline': the hospital's branding colours are set as
- * CSS variables in style attributes. Logos may be any https image. Pure.
- */
-export function contentSecurityPolicy(nonce: string, { https, development }: { https: boolean; development: boolean }): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https:",
-    "font-src 'self' data:",
-    `connect-src 'self'${development ? " ws:" : ""}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    ...(https ? ["upgrade-insecure-requests"] : []),
-  ].join("; ");
-}
-
-const PERMISSIONS_POLICY = [
-  "camera",
-  "microphone",
-  "geolocation",
-  "payment",
-  "usb",
-  "serial",
-  "bluetooth",
-  "hid",
-  "midi",
-  "magnetometer",
-  "gyroscope",
-  "accelerometer",
-  "display-capture",
-  "browsing-topics",
-]
-  .map((feature) => `${feature}=()`)
-  .join(", ");
-
-/** The headers every response carries. HSTS only for a request that arrived over https. Pure. */
-export function securityHeaders(csp: string, https: boolean): Record<string, string> {
-  return {
-    "content-security-policy": csp,
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "strict-origin-when-cross-origin",
-    "permissions-policy": PERMISSIONS_POLICY,
-    "x-frame-options": "DENY",
-    ...(https ? { "strict-transport-security": "max-age=63072000; includeSubDomains" } : {}),
-  };
-}
 
 // Edge: classify the Host, set the security headers and rewrite tenant traffic to app/org/[org]/….
 // No database here, and no authorization: every layout, page and handler re-derives the tenant
@@ -70,7 +18,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
       { error: { code: "validation", message: "The form data could not be read." } },
       { status: 400, headers: { "cache-control": "no-store" } },
     );
-    for (const [name, value] of Object.entries(securityHeaders("default-src 'none'; frame-ancestors 'none'", false))) {
+    for (const [name, value] of Object.entries(securityHeaders(NON_PAGE_CSP, false))) {
       response.headers.set(name, value);
     }
     return response;
@@ -179,5 +127,7 @@ async function unreadableMultipart(request: NextRequest): Promise<boolean> {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|og-image.png).*)"],
+  // The health check is the load balancers': it names no tenant, renders nothing, and sets its own
+  // security headers, so it skips the tenant routing.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|og-image.png|api/health$).*)"],
 };

@@ -119,6 +119,22 @@ test.describe("raw requests", () => {
     expect(fine).toMatch(/^HTTP\/1\.1 200/);
   });
 
+  test("the health check, which skips the tenant routing, still carries the security headers", async ({ request }) => {
+    for (const host of [ROOT, hostOf(METRO)]) {
+      const reply = await request.get(`http://127.0.0.1:${E2E_PORT}/api/health`, { headers: { host } });
+      expect(reply.status()).toBe(200);
+      expect(await reply.json()).toEqual({ status: "ok", database: "ok" });
+      const headers = reply.headers();
+      expect(headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+      expect(headers["x-frame-options"]).toBe("DENY");
+      expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+      expect(headers["permissions-policy"]).toContain("camera=()");
+      expect(headers["cache-control"]).toContain("no-store");
+      expect(headers["x-request-id"]).toBeTruthy();
+    }
+  });
+
   test("no redirect goes to the host a request claims: hand-off, sign-in callback, sign-out", async ({ request }) => {
     const locations: string[] = [];
     const probe = async (host: string, path: string, method: "get" | "post" = "get", form?: Record<string, string>) => {
