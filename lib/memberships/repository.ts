@@ -38,7 +38,9 @@ export function membershipsRepo(tx: TenantTx, orgId: string) {
           mfaMissing: sql<boolean>`case when coalesce((select ${organizationSettings.requireMfaForStaff} from ${organizationSettings} where ${organizationSettings.organizationId} = ${orgId}), false) then not public.app_current_user_has_mfa() else false end`,
         })
         .from(memberships)
-        .where(and(inOrg, eq(memberships.userId, userId)));
+        .where(and(inOrg, eq(memberships.userId, userId)))
+        .prepare("membership_access")
+        .execute();
       return row ? { ...row, mfaMissing: Boolean(row.mfaMissing) } : undefined;
     },
 

@@ -296,37 +296,43 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
     /** Appointments with patient, provider and type names (schedules, lists), keyset-paginated. */
     async listDetailed(filters: AppointmentFilters = {}) {
       const where = filtersWhere(filters);
-      return tx
-        .select({
-          id: appointments.id,
-          startsAt: appointments.startsAt,
-          endsAt: appointments.endsAt,
-          status: appointments.status,
-          mode: appointments.mode,
-          reason: appointments.reason,
-          notes: appointments.notes,
-          bookedVia: appointments.bookedVia,
-          telehealthRoom: appointments.telehealthRoom,
-          cancelReason: appointments.cancelReason,
-          patientId: appointments.patientId,
-          patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
-          patientMrn: patients.mrn,
-          patientDateOfBirth: patients.dateOfBirth,
-          providerId: appointments.providerId,
-          providerName: providers.name,
-          appointmentTypeId: appointments.appointmentTypeId,
-          appointmentTypeName: appointmentTypes.name,
-        })
-        .from(appointments)
-        .innerJoin(patients, and(eq(patients.organizationId, appointments.organizationId), eq(patients.id, appointments.patientId)))
-        .innerJoin(providers, and(eq(providers.organizationId, appointments.organizationId), eq(providers.id, appointments.providerId)))
-        .innerJoin(
-          appointmentTypes,
-          and(eq(appointmentTypes.organizationId, appointments.organizationId), eq(appointmentTypes.id, appointments.appointmentTypeId)),
-        )
-        .where(where)
-        .orderBy(asc(appointments.startsAt), asc(appointments.id))
-        .limit(filters.limit ?? 500);
+      return (
+        tx
+          .select({
+            id: appointments.id,
+            startsAt: appointments.startsAt,
+            endsAt: appointments.endsAt,
+            status: appointments.status,
+            mode: appointments.mode,
+            reason: appointments.reason,
+            notes: appointments.notes,
+            bookedVia: appointments.bookedVia,
+            telehealthRoom: appointments.telehealthRoom,
+            cancelReason: appointments.cancelReason,
+            patientId: appointments.patientId,
+            patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
+            patientMrn: patients.mrn,
+            patientDateOfBirth: patients.dateOfBirth,
+            providerId: appointments.providerId,
+            providerName: providers.name,
+            appointmentTypeId: appointments.appointmentTypeId,
+            appointmentTypeName: appointmentTypes.name,
+          })
+          .from(appointments)
+          .innerJoin(patients, and(eq(patients.organizationId, appointments.organizationId), eq(patients.id, appointments.patientId)))
+          .innerJoin(providers, and(eq(providers.organizationId, appointments.organizationId), eq(providers.id, appointments.providerId)))
+          .innerJoin(
+            appointmentTypes,
+            and(eq(appointmentTypes.organizationId, appointments.organizationId), eq(appointmentTypes.id, appointments.appointmentTypeId)),
+          )
+          .where(where)
+          .orderBy(asc(appointments.startsAt), asc(appointments.id))
+          .limit(filters.limit ?? 500)
+          // The text varies only with which filters are set and how many statuses: a few dozen
+          // statements at most, each prepared once per connection.
+          .prepare("appointments_list_detailed")
+          .execute()
+      );
     },
 
     /**
