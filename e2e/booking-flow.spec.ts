@@ -50,6 +50,9 @@ async function expectTapTargets(page: Page, what: string) {
 
 async function screen(page: Page, what: string, ready: Locator) {
   await expect(ready).toBeVisible({ timeout: 15_000 });
+  // A step is a navigation: its title arrives with the page's streamed metadata, a moment after the
+  // step's content may already show.
+  await expect(page).toHaveTitle(/\S/);
   await expectNoSeriousAxeViolations(page, what);
   await expectTapTargets(page, what);
 }

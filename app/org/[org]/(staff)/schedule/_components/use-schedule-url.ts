@@ -46,13 +46,16 @@ export function useScheduleUrl(defaults: ScheduleState, providerIds: readonly st
 
   const update = useCallback(
     (change: Partial<ScheduleState>) => {
-      const next = new URLSearchParams(params.toString());
+      // From the address as it is now, not as it was at the last render: two quick changes (a day,
+      // then a provider) must both stick, though the first has not re-rendered yet.
+      const current = new URLSearchParams(window.location.search);
+      const next = new URLSearchParams(current.toString());
       for (const [key, value] of Object.entries(change)) next.set(key, value);
-      if (next.toString() === params.toString()) return;
+      if (next.toString() === current.toString()) return;
       window.history.pushState(null, "", `${pathname}?${next.toString()}`);
       dropInFlight();
     },
-    [params, pathname, dropInFlight],
+    [pathname, dropInFlight],
   );
 
   return [state, update] as const;
