@@ -179,6 +179,9 @@ export class SchedulePage {
   async goto(tenant: DemoTenant) {
     await this.page.goto(tenantUrl(tenant, "/schedule"));
     await expect(this.heading).toBeVisible();
+    // The grid is busy from the server's render until the page has hydrated and its appointments
+    // arrived: a control changed before that would be reset by hydration.
+    await expect(this.page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
   }
 
   /** The view toggles; "day" and "week" are lower-case in the markup (capitalised by CSS only). */
