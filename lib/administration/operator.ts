@@ -56,7 +56,7 @@ export async function changeOrganization(operator: Operator, { id, ...patch }: O
   );
   if (!row) throw new NotFoundError("organization", "That organization no longer exists.");
   // Tenant lookups are cached by slug, host and id: drop them so the change applies on the next request.
-  invalidatePrefix(platformKey("org-"));
+  await invalidatePrefix(platformKey("org-"));
   logger.info({ operatorId: operator.userId, organizationId: id, change: patch }, "operator changed an organization");
   const parts = [
     patch.status === "suspended" ? "suspended" : patch.status === "active" ? "reactivated" : null,

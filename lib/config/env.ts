@@ -41,6 +41,15 @@ const schema = z.object({
     .transform((v) => (v === "" || v === "none" ? null : v)),
   DATABASE_POOL_MAX: wholeNumber("DATABASE_POOL_MAX", 1, 500, 10),
   RATE_LIMIT_SCALE: wholeNumber("RATE_LIMIT_SCALE", 1, 1_000_000, 1),
+  REDIS_URL: optionalText.refine(
+    (v) => v === undefined || /^rediss?:\/\//.test(v),
+    "REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379",
+  ),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .default("agentcare:")
+    .refine((v) => /^[A-Za-z0-9:_.-]{1,64}$/.test(v), "REDIS_KEY_PREFIX must be 1-64 letters, digits or : _ . -"),
+  RATE_LIMIT_WITHOUT_REDIS: z.enum(["local", "refuse"], 'RATE_LIMIT_WITHOUT_REDIS must be "local" or "refuse"').default("local"),
   AGENTCARE_RUNTIME_PASSWORD: z.string().default(""),
   ROOT_DOMAIN: z
     .string()
@@ -93,6 +102,12 @@ export type Config = {
   databasePoolMax: number;
   /** Multiplies every per-minute request limit; 1 in production, raised only by load benchmarks. */
   rateLimitScale: number;
+  /** Shared state for several instances (caches' invalidation, rate limits); undefined: this process only. */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (several deployments or test runs can share one Redis). */
+  redisKeyPrefix: string;
+  /** While Redis is unreachable: count limits in this process ("local") or refuse with 503 ("refuse"). */
+  rateLimitWithoutRedis: "local" | "refuse";
   runtimePassword: string;
   /** The platform's domain, lower-cased, with its port when it has one (`localhost:3000`). */
   rootDomain: string;
@@ -155,6 +170,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     databaseSessionRole: raw.DATABASE_SESSION_ROLE,
     databasePoolMax: raw.DATABASE_POOL_MAX,
     rateLimitScale: raw.RATE_LIMIT_SCALE,
+    redisUrl: raw.REDIS_URL,
+    redisKeyPrefix: raw.REDIS_KEY_PREFIX,
+    rateLimitWithoutRedis: raw.RATE_LIMIT_WITHOUT_REDIS,
     runtimePassword: raw.AGENTCARE_RUNTIME_PASSWORD,
     rootDomain: raw.ROOT_DOMAIN,
     trustProxyHeaders: raw.TRUST_PROXY_HEADERS,
@@ -206,6 +224,9 @@ function readEnvironment(): Record<string, string | undefined> {
     DATABASE_SESSION_ROLE: process.env.DATABASE_SESSION_ROLE,
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
     RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE,
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
+    RATE_LIMIT_WITHOUT_REDIS: process.env.RATE_LIMIT_WITHOUT_REDIS,
     AGENTCARE_RUNTIME_PASSWORD: process.env.AGENTCARE_RUNTIME_PASSWORD,
     ROOT_DOMAIN: process.env.ROOT_DOMAIN,
     TRUST_PROXY_HEADERS: process.env.TRUST_PROXY_HEADERS,
