@@ -113,7 +113,9 @@ test("a branding change through instance A shows on instance B within a second",
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  test.info().annotations.push({ type: "invalidation delay", description: `${seenAfter} ms from A's answer to B showing the change` });
+  const delay = `${seenAfter} ms from A's answer to B showing the change`;
+  test.info().annotations.push({ type: "invalidation delay", description: delay });
+  console.log(`cluster: branding change, ${delay}`);
   expect(seenAfter, "B showed the new name").toBeGreaterThanOrEqual(0);
   expect(seenAfter).toBeLessThanOrEqual(1_000);
 });
@@ -304,10 +306,9 @@ test("stopping instance B in the middle of a stream of bookings loses none and s
     if (tried.length > 1) retried++;
     servedBy[tried.at(-1)!] = (servedBy[tried.at(-1)!] ?? 0) + 1;
   }
-  test.info().annotations.push({
-    type: "bookings while B stopped",
-    description: `statuses ${JSON.stringify(tally)}; answered by ${JSON.stringify(servedBy)}; ${retried} passed on to A by the balancer`,
-  });
+  const outcome = `statuses ${JSON.stringify(tally)}; answered by ${JSON.stringify(servedBy)}; ${retried} passed on to A by the balancer`;
+  test.info().annotations.push({ type: "bookings while B stopped", description: outcome });
+  console.log(`cluster: bookings while B stopped, ${outcome}`);
   // Both instances took bookings: B until it stopped, A for the rest.
   expect(Object.keys(servedBy).sort()).toEqual([`127.0.0.1:${portOf("a")}`, `127.0.0.1:${portOf("b")}`]);
   expect(tally, replies.find((r) => r.status !== 201)?.text).toEqual({ 201: wanted.length });

@@ -50,6 +50,19 @@ const schema = z.object({
     .default("agentcare:")
     .refine((v) => /^[A-Za-z0-9:_.-]{1,64}$/.test(v), "REDIS_KEY_PREFIX must be 1-64 letters, digits or : _ . -"),
   RATE_LIMIT_WITHOUT_REDIS: z.enum(["local", "refuse"], 'RATE_LIMIT_WITHOUT_REDIS must be "local" or "refuse"').default("local"),
+  SECURITY_ALERT_WINDOW_MINUTES: wholeNumber("SECURITY_ALERT_WINDOW_MINUTES", 1, 10_080, 60),
+  SECURITY_ALERT_EMAILS: optionalText.refine(
+    (v) => v === undefined || v.split(",").every((a) => /^[^\s@,;<>]+@[^\s@,;<>]+$/.test(a.trim())),
+    "SECURITY_ALERT_EMAILS must be e-mail addresses separated by commas",
+  ),
+  SECURITY_ALERT_WEBHOOK_URL: optionalText.refine(
+    (v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v),
+    "SECURITY_ALERT_WEBHOOK_URL must be an http(s) URL",
+  ),
+  SECURITY_ALERT_WEBHOOK_SECRET: optionalText.refine(
+    (v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v),
+    "SECURITY_ALERT_WEBHOOK_SECRET must be whsec_ followed by at least 32 base64 characters",
+  ),
   AGENTCARE_RUNTIME_PASSWORD: z.string().default(""),
   ROOT_DOMAIN: z
     .string()
@@ -108,6 +121,12 @@ export type Config = {
   redisKeyPrefix: string;
   /** While Redis is unreachable: count limits in this process ("local") or refuse with 503 ("refuse"). */
   rateLimitWithoutRedis: "local" | "refuse";
+  /** At most one security alert per scope (the platform, or an organization) and kind in this window. */
+  securityAlertWindowMinutes: number;
+  /** Extra recipients of every security alert, besides the platform operators' accounts. */
+  securityAlertEmails: string[];
+  /** Where security alerts are also posted (Standard Webhooks signatures), with the signing secret. */
+  securityAlertWebhook: { url: string; secret: string } | null;
   runtimePassword: string;
   /** The platform's domain, lower-cased, with its port when it has one (`localhost:3000`). */
   rootDomain: string;
@@ -162,6 +181,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const production = raw.NODE_ENV === "production";
   const secret = raw.NEXTAUTH_SECRET ?? raw.AUTH_SECRET;
   if (secret !== undefined && secret.length < 32) throw new ConfigError(["NEXTAUTH_SECRET must be at least 32 characters"]);
+  if (Boolean(raw.SECURITY_ALERT_WEBHOOK_URL) !== Boolean(raw.SECURITY_ALERT_WEBHOOK_SECRET)) {
+    throw new ConfigError(["SECURITY_ALERT_WEBHOOK_URL and SECURITY_ALERT_WEBHOOK_SECRET are set together or not at all"]);
+  }
   const rootHost = raw.ROOT_DOMAIN.replace(/:\d+$/, "");
   return {
     nodeEnv: raw.NODE_ENV,
@@ -173,6 +195,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     redisUrl: raw.REDIS_URL,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     rateLimitWithoutRedis: raw.RATE_LIMIT_WITHOUT_REDIS,
+    securityAlertWindowMinutes: raw.SECURITY_ALERT_WINDOW_MINUTES,
+    securityAlertEmails: raw.SECURITY_ALERT_EMAILS ? raw.SECURITY_ALERT_EMAILS.split(",").map((a) => a.trim().toLowerCase()) : [],
+    securityAlertWebhook:
+      raw.SECURITY_ALERT_WEBHOOK_URL && raw.SECURITY_ALERT_WEBHOOK_SECRET
+        ? { url: raw.SECURITY_ALERT_WEBHOOK_URL, secret: raw.SECURITY_ALERT_WEBHOOK_SECRET }
+        : null,
     runtimePassword: raw.AGENTCARE_RUNTIME_PASSWORD,
     rootDomain: raw.ROOT_DOMAIN,
     trustProxyHeaders: raw.TRUST_PROXY_HEADERS,
@@ -227,6 +255,10 @@ function readEnvironment(): Record<string, string | undefined> {
     REDIS_URL: process.env.REDIS_URL,
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
     RATE_LIMIT_WITHOUT_REDIS: process.env.RATE_LIMIT_WITHOUT_REDIS,
+    SECURITY_ALERT_WINDOW_MINUTES: process.env.SECURITY_ALERT_WINDOW_MINUTES,
+    SECURITY_ALERT_EMAILS: process.env.SECURITY_ALERT_EMAILS,
+    SECURITY_ALERT_WEBHOOK_URL: process.env.SECURITY_ALERT_WEBHOOK_URL,
+    SECURITY_ALERT_WEBHOOK_SECRET: process.env.SECURITY_ALERT_WEBHOOK_SECRET,
     AGENTCARE_RUNTIME_PASSWORD: process.env.AGENTCARE_RUNTIME_PASSWORD,
     ROOT_DOMAIN: process.env.ROOT_DOMAIN,
     TRUST_PROXY_HEADERS: process.env.TRUST_PROXY_HEADERS,
