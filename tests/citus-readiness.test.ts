@@ -140,11 +140,11 @@ async function lintForCitus(sql: postgres.TransactionSql, planText: string): Pro
     const detail = `${fk.name} → ${fk.target}`;
     if (tenant.has(fk.source) && tenant.has(fk.target)) {
       // Between distributed tables: enforced inside one shard group, so both sides hold the
-      // distribution column at the same position; Citus refuses SET NULL / SET DEFAULT on such keys.
+      // distribution column at the same position; Citus refuses SET NULL / SET DEFAULT on such keys,
+      // and a cascade on update (which could move a row to another shard).
       if (!fk.org_to_org) add(fk.source, `foreign key between tenant tables not on ${DISTRIBUTION_COLUMN} on both sides`, detail);
-      if (["n", "d"].includes(fk.on_delete) || ["n", "d"].includes(fk.on_update)) {
-        add(fk.source, "foreign key between tenant tables sets NULL or DEFAULT", detail);
-      }
+      if (["n", "d"].includes(fk.on_delete)) add(fk.source, "foreign key between tenant tables sets NULL or DEFAULT on delete", detail);
+      if (["n", "d", "c"].includes(fk.on_update)) add(fk.source, "foreign key between tenant tables acts on update", detail);
     }
     if (!tenant.has(fk.source) && tenant.has(fk.target))
       add(fk.source, "foreign key from a reference table to a distributed table", detail);
@@ -228,15 +228,19 @@ describe("the readiness lint can fail", () => {
     );
   });
 
-  it("flags a key between tenant tables that skips organization_id, one that sets NULL, and an exclusion without =", async () => {
+  it("flags a key between tenant tables that skips organization_id, sets NULL or cascades updates, and an exclusion without =", async () => {
     const violations = await lintWith(async (sql) => {
       await sql`alter table public.notifications add column probe_patient uuid`;
       await sql`create unique index probe_patients_id on public.patients (id)`;
       await sql`alter table public.notifications add constraint probe_patient_fk foreign key (probe_patient) references public.patients (id)`;
       await sql`alter table public.notifications add constraint probe_set_null_fk foreign key (organization_id, probe_patient)
                   references public.patients (organization_id, id) on delete set null`;
+      await sql`alter table public.notifications add constraint probe_cascade_fk foreign key (organization_id, probe_patient)
+                  references public.patients (organization_id, id) on update cascade`;
       await sql`create extension if not exists btree_gist`;
-      await sql`alter table public.notifications add constraint probe_exclusion exclude using gist (organization_id with <>)`;
+      // On a table of its own: rows of two organizations already in notifications would violate it.
+      await sql`create table public.probe_rooms (organization_id uuid not null, room text not null,
+                  primary key (organization_id, room), exclude using gist (organization_id with <>))`;
     }, planText);
     expect(violations).toEqual(
       expect.arrayContaining([
@@ -246,8 +250,17 @@ describe("the readiness lint can fail", () => {
           rule: "foreign key between tenant tables not on organization_id on both sides",
           detail: "probe_patient_fk → patients",
         },
-        { table: "notifications", rule: "foreign key between tenant tables sets NULL or DEFAULT", detail: "probe_set_null_fk → patients" },
-        { table: "notifications", rule: "exclusion constraint does not compare organization_id with =", detail: "probe_exclusion" },
+        {
+          table: "notifications",
+          rule: "foreign key between tenant tables sets NULL or DEFAULT on delete",
+          detail: "probe_set_null_fk → patients",
+        },
+        { table: "notifications", rule: "foreign key between tenant tables acts on update", detail: "probe_cascade_fk → patients" },
+        {
+          table: "probe_rooms",
+          rule: "exclusion constraint does not compare organization_id with =",
+          detail: "probe_rooms_organization_id_excl",
+        },
       ]),
     );
   });
