@@ -148,6 +148,9 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
     throw new Error(`${(err as Error).message}\n${stderr.trim()}`);
   }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A run that ends without calling stop() (interrupted, crashed) must not leave it listening.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   return {
     port,
     rewrite(url: string) {
@@ -157,6 +160,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
       return target.toString();
     },
     async stop() {
+      process.off("exit", killOnExit);
       if (child.exitCode === null) {
         child.kill("SIGTERM");
         const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
