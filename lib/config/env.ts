@@ -40,6 +40,7 @@ const schema = z.object({
     .refine((v) => v === "" || v === "none" || /^[a-z_][a-z0-9_]*$/.test(v), "DATABASE_SESSION_ROLE must be a role name or none")
     .transform((v) => (v === "" || v === "none" ? null : v)),
   DATABASE_POOL_MAX: wholeNumber("DATABASE_POOL_MAX", 1, 500, 10),
+  DATABASE_PREPARED_STATEMENTS: flag("DATABASE_PREPARED_STATEMENTS", true),
   RATE_LIMIT_SCALE: wholeNumber("RATE_LIMIT_SCALE", 1, 1_000_000, 1),
   REDIS_URL: optionalText.refine(
     (v) => v === undefined || /^rediss?:\/\//.test(v),
@@ -113,6 +114,11 @@ export type Config = {
   databaseUrl: string | undefined;
   databaseSessionRole: string | null;
   databasePoolMax: number;
+  /**
+   * Named prepared statements kept per connection. Off behind a transaction-mode pooler that cannot
+   * follow them from one server connection to the next (PgBouncer before 1.21).
+   */
+  databasePreparedStatements: boolean;
   /** Multiplies every per-minute request limit; 1 in production, raised only by load benchmarks. */
   rateLimitScale: number;
   /** Shared state for several instances (caches' invalidation, rate limits); undefined: this process only. */
@@ -191,6 +197,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     databaseUrl: raw.DATABASE_URL,
     databaseSessionRole: raw.DATABASE_SESSION_ROLE,
     databasePoolMax: raw.DATABASE_POOL_MAX,
+    databasePreparedStatements: raw.DATABASE_PREPARED_STATEMENTS,
     rateLimitScale: raw.RATE_LIMIT_SCALE,
     redisUrl: raw.REDIS_URL,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
@@ -251,6 +258,7 @@ function readEnvironment(): Record<string, string | undefined> {
     DATABASE_URL: process.env.DATABASE_URL,
     DATABASE_SESSION_ROLE: process.env.DATABASE_SESSION_ROLE,
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
+    DATABASE_PREPARED_STATEMENTS: process.env.DATABASE_PREPARED_STATEMENTS,
     RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE,
     REDIS_URL: process.env.REDIS_URL,
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
