@@ -28,6 +28,8 @@ select create_reference_table('public.user_sessions');
 select create_reference_table('public.account_tokens');
 select create_reference_table('public.account_messages');
 select create_reference_table('public.user_mfa');
+select create_reference_table('public.security_alert_digests');
+select create_reference_table('public.security_alert_webhooks');
 
 -- Tenant tables, one co-location group, referenced ones first.
 select create_distributed_table('public.memberships', 'organization_id', colocate_with => 'none');
