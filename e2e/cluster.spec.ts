@@ -7,6 +7,7 @@ import { credentialsPost, sessionCookieOf, signInApi } from "./support/admin-api
 import { DEMO_PASSWORD } from "./support/personas";
 import { clientAddress, send, type Reply } from "./support/public-client";
 import { E2E_PORT } from "./support/hosts";
+import { waitFor } from "./support/wait";
 import { addDays, type BookingOptions } from "./support/scheduling";
 
 // Two production instances on one database and one Redis behind nginx (round-robin), started by
@@ -25,15 +26,6 @@ const SUNSET = `sunset-clinic.${ROOT}`;
 let cluster: ChildProcess | null = null;
 let facts: ClusterFacts;
 const portOf = (name: "a" | "b") => facts.instances.find((i) => i.name === name)!.port;
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** One request to one instance (or the balancer), naming `host` in Host:. */
 function at<T = unknown>(

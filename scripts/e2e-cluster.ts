@@ -14,6 +14,7 @@ import { closeDb } from "@/lib/db/client";
 import { createScratchDatabase } from "@/lib/db/test-database";
 import { seedDemo } from "@/lib/demo/seed";
 import { reloadConfig } from "@/lib/config/env";
+import { deleteKeysWithPrefix } from "@/lib/cache/redis";
 import { scriptFailure } from "@/lib/observability/safe-error";
 import { ensureAuthSecret } from "./auth-secret";
 import { demoPassword } from "./demo-config";
@@ -71,12 +72,7 @@ async function removeRedisKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
+    await deleteKeysWithPrefix(redis, prefix);
   } catch {
     // Nothing to remove when Redis is gone; the keys expire with their windows anyway.
   } finally {

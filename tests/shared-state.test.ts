@@ -5,7 +5,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reloadConfig } from "@/lib/config/env";
 import { cached, invalidate, invalidatePrefix, QUIET_MS } from "@/lib/cache/memory";
-import { closeRedis, redisConnections } from "@/lib/cache/redis";
+import { closeRedis, deleteKeysWithPrefix, redisConnections } from "@/lib/cache/redis";
 import { MemoryRateLimitStore, RateLimitStoreUnavailableError, RedisRateLimitStore } from "@/lib/pipeline/rate-limit";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -44,13 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const admin = clients[0]!;
-  let cursor = "0";
-  do {
-    const [next, keys] = await admin.scan(cursor, "MATCH", `${PREFIX}*`, "COUNT", 500);
-    if (keys.length) await admin.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
+  await deleteKeysWithPrefix(clients[0]!, PREFIX);
   await closeRedis();
   for (const c of clients) c.disconnect();
   for (const [name, value] of [

@@ -68,3 +68,13 @@ export async function closeRedis(): Promise<void> {
   await Promise.allSettled([existing.commands.quit(), existing.subscriber.quit()]);
   closeConnections(existing);
 }
+
+/** Deletes every key under a prefix (a test run's or a finished cluster's), in batches. */
+export async function deleteKeysWithPrefix(client: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+    if (keys.length) await client.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+}
