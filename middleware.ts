@@ -21,6 +21,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     for (const [name, value] of Object.entries(securityHeaders(NON_PAGE_CSP, false))) {
       response.headers.set(name, value);
     }
+    response.headers.set("x-request-id", crypto.randomUUID());
     return response;
   }
   return routeRequest(request);
@@ -35,12 +36,19 @@ export function routeRequest(request: NextRequest): NextResponse {
     request.nextUrl.protocol === "https:" || (trusted && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https");
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce, { https, development: !appConfig().production });
-  const response = route(request, { trusted, csp, nonce });
+  // One id per request: handed to the server (x-agentcare-request-id, which its log lines carry)
+  // and to the client (x-request-id, to quote when reporting a problem).
+  const requestId = crypto.randomUUID();
+  const response = route(request, { trusted, csp, nonce, requestId });
   for (const [name, value] of Object.entries(securityHeaders(csp, https))) response.headers.set(name, value);
+  response.headers.set("x-request-id", requestId);
   return response;
 }
 
-function route(request: NextRequest, { trusted, csp, nonce }: { trusted: boolean; csp: string; nonce: string }): NextResponse {
+function route(
+  request: NextRequest,
+  { trusted, csp, nonce, requestId }: { trusted: boolean; csp: string; nonce: string; requestId: string },
+): NextResponse {
   const rawHost = (trusted && request.headers.get("x-forwarded-host")?.split(",")[0]) || request.headers.get("host");
   const cls = classifyHost(rawHost, appConfig().rootDomain);
 
@@ -57,7 +65,7 @@ function route(request: NextRequest, { trusted, csp, nonce }: { trusted: boolean
   }
   if (host) headers.set("x-agentcare-host", host);
   headers.set("x-agentcare-host-kind", cls.kind);
-  headers.set("x-agentcare-request-id", crypto.randomUUID());
+  headers.set("x-agentcare-request-id", requestId);
   // Next reads the nonce from the request's CSP and puts it on the scripts it renders.
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);

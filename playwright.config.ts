@@ -153,6 +153,13 @@ export default defineConfig({
       testMatch: /cluster\.spec\.ts$/,
     },
     {
+      // Request ids and request lines, the operator-only metrics, the resource-usage pages.
+      name: "observability",
+      testMatch: /observability\.spec\.ts$/,
+      use: { storageState: PERSONAS.admin.storageState },
+      dependencies: ["setup"],
+    },
+    {
       name: "single-tenant",
       testMatch: /single-tenant\.spec\.ts$/,
       use: { baseURL: `http://${SINGLE_TENANT_ROOT}` },

@@ -36,6 +36,7 @@ select create_distributed_table('public.memberships', 'organization_id', colocat
 select create_distributed_table('public.organization_settings', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.organization_branding', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.organization_usage', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.organization_resource_usage', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.api_keys', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.invitations', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.providers', 'organization_id', colocate_with => 'memberships');

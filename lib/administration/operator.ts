@@ -1,4 +1,5 @@
 import "server-only";
+import { resourceUsageReport, type ResourceUsageReport } from "@/lib/usage/report";
 import { listAccountMessages } from "@/lib/auth/account-mail";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -23,8 +24,15 @@ export type Operator = { userId: string };
 /** The organizations (with this month's usage) and the latest security events. */
 export async function operatorConsole() {
   const list = await withPlatform((tx) => platformOrganizations(tx).list({ limit: 500 }));
-  const usage = new Map<string, UsageReport>();
-  for (const o of list) usage.set(o.id, await withTenant(o.id, (tx) => usageReport(tx, o.id)));
+  const usage = new Map<string, UsageReport & { resources: ResourceUsageReport }>();
+  for (const o of list) {
+    usage.set(
+      o.id,
+      await withTenant(o.id, async (tx) => ({ ...(await usageReport(tx, o.id)), resources: await resourceUsageReport(tx, o.id) }), {
+        unmetered: true,
+      }),
+    );
+  }
   const events = await withPlatform((tx) => tx.select().from(securityEvents).orderBy(desc(securityEvents.occurredAt)).limit(200));
   // Account e-mails (address confirmations, resets) carry single-use links: on an install without a
   // mail server, the operator reads them here and passes them on.

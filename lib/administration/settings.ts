@@ -1,4 +1,5 @@
 import "server-only";
+import { resourceUsageReport, type ResourceUsageReport } from "@/lib/usage/report";
 import { assertFeature, usageReport } from "@/lib/billing/limits";
 import { platformKey } from "@/lib/cache/keys";
 import { invalidatePrefix } from "@/lib/cache/memory";
@@ -247,12 +248,20 @@ export async function removeDomain(scope: AdminScope, domainId: string): Promise
 
 // ───────────── plan and usage ─────────────
 
-export type UsageSummary = Awaited<ReturnType<typeof usageReport>> & { subscriptionStatus: Organization["subscriptionStatus"] };
+export type UsageSummary = Awaited<ReturnType<typeof usageReport>> & {
+  subscriptionStatus: Organization["subscriptionStatus"];
+  /** Requests, API calls and database time per day (the last RESOURCE_USAGE_DAYS days). */
+  resources: ResourceUsageReport;
+};
 
 /** The plan, its limits, this month's usage and the subscription's standing. */
 export async function getUsage(scope: AdminScope): Promise<UsageSummary> {
   return inTenant(scope, async (tx) => {
     const organization = await organizationRepo(tx, scope.orgId).get();
-    return { ...(await usageReport(tx, scope.orgId)), subscriptionStatus: organization.subscriptionStatus };
+    return {
+      ...(await usageReport(tx, scope.orgId)),
+      subscriptionStatus: organization.subscriptionStatus,
+      resources: await resourceUsageReport(tx, scope.orgId),
+    };
   });
 }

@@ -96,7 +96,71 @@ async function scoped<T>(
 export type TenantOptions = {
   /** The signed-in user, for policies and triggers that need it. */
   userId?: string | null;
+  /** Left out of the organization's metered database time (the usage meter's own writes). */
+  unmetered?: boolean;
 };
+
+/** One finished transaction of a wrapper, for the metrics and the usage meter. */
+export type TransactionEvent = { scope: "tenant" | "platform"; orgId: string | null; ms: number; metered: boolean };
+type TransactionObserver = (event: TransactionEvent) => void;
+
+// Process-wide (every bundle's copy of this module counts into the same numbers).
+const globalForTx = globalThis as unknown as {
+  __agentcareTransactions?: { inFlight: number; observers: Set<TransactionObserver> };
+};
+const transactions = (globalForTx.__agentcareTransactions ??= { inFlight: 0, observers: new Set() });
+
+/** Transactions of the wrappers now in flight: holding a pooled connection or waiting for one. */
+export function transactionsInFlight(): number {
+  return transactions.inFlight;
+}
+
+/** Calls `observer` after every wrapper transaction (committed or not). Returns the unsubscribe. */
+export function observeTransactions(observer: TransactionObserver): () => void {
+  transactions.observers.add(observer);
+  return () => transactions.observers.delete(observer);
+}
+
+async function tracked<T>(scope: "tenant" | "platform", orgId: string | null, metered: boolean, run: () => Promise<T>): Promise<T> {
+  transactions.inFlight += 1;
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    transactions.inFlight -= 1;
+    const event = { scope, orgId, ms: performance.now() - started, metered };
+    for (const observer of transactions.observers) {
+      try {
+        observer(event);
+      } catch {
+        // An observer's fault never fails the caller's work.
+      }
+    }
+  }
+}
+
+// Work to do once the current wrapper transaction has committed (counters of state changes that
+// must not count a rollback).
+const commitHooks = new AsyncLocalStorage<Array<() => void>>();
+
+/** Runs `fn` after the current withTenant/withPlatform transaction commits; never when it rolls back. */
+export function afterCommit(fn: () => void): void {
+  const hooks = commitHooks.getStore();
+  if (hooks) hooks.push(fn);
+}
+
+async function withCommitHooks<T>(run: () => Promise<T>): Promise<T> {
+  const hooks: Array<() => void> = [];
+  const result = await commitHooks.run(hooks, run);
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch {
+      // Bookkeeping after the commit never turns a committed change into an error.
+    }
+  }
+  return result;
+}
 
 /**
  * Runs fn in one transaction whose first statement switches to the RLS-bound role and sets the
@@ -109,7 +173,9 @@ export async function withTenant<T>(orgId: string, fn: (tx: TenantTx) => Promise
   if (userId) assertUuid(userId, "user");
   refuseNesting("withTenant");
   try {
-    return await rawDb().transaction((tx) => scoped(tx, "agentcare_app", orgId, userId, "tenant", (t) => fn(t as TenantTx)));
+    return await tracked("tenant", orgId, !options.unmetered, () =>
+      withCommitHooks(() => rawDb().transaction((tx) => scoped(tx, "agentcare_app", orgId, userId, "tenant", (t) => fn(t as TenantTx)))),
+    );
   } catch (err) {
     throw mapDatabaseError(err);
   }
@@ -125,7 +191,11 @@ export async function withPlatform<T>(fn: (tx: PlatformTx) => Promise<T>, option
   if (userId) assertUuid(userId, "user");
   refuseNesting("withPlatform");
   try {
-    return await rawDb().transaction((tx) => scoped(tx, "agentcare_platform", "", userId, "platform", (t) => fn(t as PlatformTx)));
+    return await tracked("platform", null, false, () =>
+      withCommitHooks(() =>
+        rawDb().transaction((tx) => scoped(tx, "agentcare_platform", "", userId, "platform", (t) => fn(t as PlatformTx))),
+      ),
+    );
   } catch (err) {
     throw mapDatabaseError(err);
   }

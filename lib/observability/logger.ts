@@ -2,6 +2,7 @@ import "server-only";
 import { config } from "@/lib/config/env";
 import pino, { type DestinationStream, type Level, type LogFn, type Logger } from "pino";
 import { REDACTED, redactionPaths } from "./redaction";
+import { currentRequestContext } from "./request-context";
 import { safeError } from "./safe-error";
 
 // JSON lines on stdout. Never log patient data or secrets: ids, codes and request ids only.
@@ -44,9 +45,19 @@ function errorsKeepTheirMessage(this: Logger, args: Parameters<LogFn>, method: L
   return (method as (...a: unknown[]) => void).apply(this, args);
 }
 
+/** Every line logged while a request is being handled names it (and its organization, once known). */
+function requestMixin(): Record<string, unknown> {
+  const context = currentRequestContext();
+  if (!context) return {};
+  return context.organizationId
+    ? { requestId: context.requestId, organizationId: context.organizationId }
+    : { requestId: context.requestId };
+}
+
 export function createLogger({ level, destination }: LoggerOptions): Logger {
   const options = {
     level,
+    mixin: requestMixin,
     base: { service: "agentcare" },
     serializers: { err: safeError, error: safeError },
     formatters: { log: logObject },

@@ -2,6 +2,7 @@ import "server-only";
 import { authenticateApiKey, looksLikeApiKey } from "@/lib/api-keys/service";
 import { currentOperator, isOperatorToken } from "@/lib/auth/operator";
 import { getSession } from "@/lib/auth/session";
+import { noteRequest } from "@/lib/observability/request-context";
 import type { MemberRole } from "@/lib/db/schema/enums";
 import { UnauthenticatedError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/tenancy/service-context";
@@ -27,6 +28,12 @@ export type CredentialKinds = {
  * (401) rather than treated as anonymous.
  */
 export async function authenticate(facts: RequestFacts, accept: CredentialKinds = {}): Promise<Caller> {
+  const caller = await identify(facts, accept);
+  noteRequest({ apiKey: caller.kind === "api_key", userId: callerUserId(caller) ?? undefined });
+  return caller;
+}
+
+async function identify(facts: RequestFacts, accept: CredentialKinds): Promise<Caller> {
   if (accept.apiKey && looksLikeApiKey(facts.authorization)) {
     const key = await authenticateApiKey(facts.authorization!);
     if (!key) {

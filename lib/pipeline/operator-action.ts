@@ -1,4 +1,5 @@
 import "server-only";
+import { actionStatus, observed } from "./observe";
 import type { z } from "zod";
 import { ForbiddenError } from "@/lib/errors/app-error";
 import type { ActionResult } from "./action-result";
@@ -21,17 +22,27 @@ export function operatorAction<S extends z.ZodType, T>(
 ) {
   return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
     const facts = await readRequest();
-    let caller: Caller | null = null;
-    try {
-      caller = await authenticate(facts, { operator: true });
-      if (caller.kind !== "operator" || !caller.userId) {
-        throw new ForbiddenError("Only AgentCare platform operators can do this. Sign in again as an operator.", "forbidden:operator_only");
-      }
-      await rateLimit({ orgId: null, route: `action:${options.name}`, caller, ip: facts.ip });
-      const parsed = parseInput(options.schema, actionInputOf(input), "form");
-      return { ok: true, data: await handler(parsed, { userId: caller.userId }) };
-    } catch (err) {
-      return actionFailure(err, facts, caller);
-    }
+    return observed(
+      facts,
+      { channel: "action", method: "POST", route: `action:${options.name}` },
+      async (): Promise<ActionResult<T>> => {
+        let caller: Caller | null = null;
+        try {
+          caller = await authenticate(facts, { operator: true });
+          if (caller.kind !== "operator" || !caller.userId) {
+            throw new ForbiddenError(
+              "Only AgentCare platform operators can do this. Sign in again as an operator.",
+              "forbidden:operator_only",
+            );
+          }
+          await rateLimit({ orgId: null, route: `action:${options.name}`, caller, ip: facts.ip });
+          const parsed = parseInput(options.schema, actionInputOf(input), "form");
+          return { ok: true, data: await handler(parsed, { userId: caller.userId }) };
+        } catch (err) {
+          return actionFailure(err, facts, caller);
+        }
+      },
+      actionStatus,
+    );
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { observed, responseStatus } from "./observe";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import type { Permission } from "@/lib/tenancy/permissions";
@@ -34,41 +35,55 @@ export function orgAdminRoute<B extends z.ZodType | undefined = undefined>(
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const facts = await readRequest();
-    let caller: Caller | null = null;
-    try {
-      const params = await context.params;
-      const organization = await resolveTenantById(params.id);
-      caller = await authenticate(facts, { operator: true });
-      const signedIn = requireCaller(caller);
-      guardRequest(request, facts, caller);
-      const limit = await rateLimit({
-        orgId: organization.id,
-        route: routeTemplate(new URL(request.url).pathname, params),
-        caller,
-        ip: facts.ip,
-      });
-      const raw: RawBody = options.body ? await readBody(request) : null;
-      const { role, body } = await runAsMember(
-        {
-          orgId: organization.id,
-          actor: actorOf(signedIn),
-          permission: options.permission,
-          request: auditRequestOf(facts),
-          input: () => (options.body ? parseInput(options.body, jsonOf(raw), "request body") : undefined),
-        },
-        async (ctx, input) => ({ role: ctx.role, body: input }),
-      );
-      const actor: Administrator =
-        signedIn.kind === "operator"
-          ? { kind: "operator", userId: signedIn.userId }
-          : { kind: "member", userId: signedIn.kind === "user" ? signedIn.userId : null, role };
-      return respond(
-        await handler({ organization, orgId: organization.id, body: body as B extends z.ZodType ? z.infer<B> : undefined, actor, params }),
-        facts,
-        { "cache-control": "no-store", ...rateLimitHeaders(limit) },
-      );
-    } catch (err) {
-      return respondWithError(err, facts, caller, "admin_api");
-    }
+    const route = routeTemplate(new URL(request.url).pathname, (await context.params) ?? {});
+    return observed(
+      facts,
+      { channel: "admin_api", method: request.method, route },
+      async () => {
+        let caller: Caller | null = null;
+        try {
+          const params = await context.params;
+          const organization = await resolveTenantById(params.id);
+          caller = await authenticate(facts, { operator: true });
+          const signedIn = requireCaller(caller);
+          guardRequest(request, facts, caller);
+          const limit = await rateLimit({
+            orgId: organization.id,
+            route: routeTemplate(new URL(request.url).pathname, params),
+            caller,
+            ip: facts.ip,
+          });
+          const raw: RawBody = options.body ? await readBody(request) : null;
+          const { role, body } = await runAsMember(
+            {
+              orgId: organization.id,
+              actor: actorOf(signedIn),
+              permission: options.permission,
+              request: auditRequestOf(facts),
+              input: () => (options.body ? parseInput(options.body, jsonOf(raw), "request body") : undefined),
+            },
+            async (ctx, input) => ({ role: ctx.role, body: input }),
+          );
+          const actor: Administrator =
+            signedIn.kind === "operator"
+              ? { kind: "operator", userId: signedIn.userId }
+              : { kind: "member", userId: signedIn.kind === "user" ? signedIn.userId : null, role };
+          return respond(
+            await handler({
+              organization,
+              orgId: organization.id,
+              body: body as B extends z.ZodType ? z.infer<B> : undefined,
+              actor,
+              params,
+            }),
+            facts,
+            { "cache-control": "no-store", ...rateLimitHeaders(limit) },
+          );
+        } catch (err) {
+          return respondWithError(err, facts, caller, "admin_api");
+        }
+      },
+      responseStatus,
+    );
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { actionStatus, observed } from "./observe";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import { UnauthenticatedError } from "@/lib/errors/app-error";
@@ -61,33 +62,40 @@ export function platformAction<S extends z.ZodType, T, const K extends PlatformA
 ) {
   return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
     const facts = await readRequest();
-    let caller: Caller | null = null;
-    try {
-      const organization = options.tenant ? assertServes(await resolveTenant(facts), "public") : null;
-      caller = options.caller === "anonymous" ? { kind: "anonymous" } : await authenticate(facts, options.credentials);
-      if (options.caller === "user" && caller.kind !== "user") throw new UnauthenticatedError();
-      if (!options.rateLimit.unless?.(caller)) {
-        await rateLimit({
-          orgId: organization?.id ?? null,
-          route: options.rateLimit.route,
-          caller,
-          ip: facts.ip,
-          limit: options.rateLimit.limit,
-          windowMs: options.rateLimit.windowMs,
-          message: options.rateLimit.message,
-        });
-      }
-      const parsed = parseInput(options.schema, actionInputOf(input), "form");
-      return {
-        ok: true,
-        data: await handler(parsed, {
-          caller: caller as CallerOf<K>,
-          facts,
-          organization: organization as R extends true ? Organization : null,
-        }),
-      };
-    } catch (err) {
-      return actionFailure(err, facts, caller);
-    }
+    return observed(
+      facts,
+      { channel: "action", method: "POST", route: `action:${options.name}` },
+      async (): Promise<ActionResult<T>> => {
+        let caller: Caller | null = null;
+        try {
+          const organization = options.tenant ? assertServes(await resolveTenant(facts), "public") : null;
+          caller = options.caller === "anonymous" ? { kind: "anonymous" } : await authenticate(facts, options.credentials);
+          if (options.caller === "user" && caller.kind !== "user") throw new UnauthenticatedError();
+          if (!options.rateLimit.unless?.(caller)) {
+            await rateLimit({
+              orgId: organization?.id ?? null,
+              route: options.rateLimit.route,
+              caller,
+              ip: facts.ip,
+              limit: options.rateLimit.limit,
+              windowMs: options.rateLimit.windowMs,
+              message: options.rateLimit.message,
+            });
+          }
+          const parsed = parseInput(options.schema, actionInputOf(input), "form");
+          return {
+            ok: true,
+            data: await handler(parsed, {
+              caller: caller as CallerOf<K>,
+              facts,
+              organization: organization as R extends true ? Organization : null,
+            }),
+          };
+        } catch (err) {
+          return actionFailure(err, facts, caller);
+        }
+      },
+      actionStatus,
+    );
   };
 }

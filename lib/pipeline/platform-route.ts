@@ -1,4 +1,5 @@
 import "server-only";
+import { observed, responseStatus } from "./observe";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import { authenticate, type Caller, type CredentialKinds } from "./authenticate";
@@ -51,38 +52,46 @@ export function platformRoute<
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const facts = await readRequest();
-    let caller: Caller | null = null;
-    try {
-      const organization = options.tenant ? assertServes(await resolveTenant(facts), "public") : null;
-      caller = options.credentials === false ? { kind: "anonymous" } : await authenticate(facts, options.credentials);
-      // next-auth's own endpoints (credentials: false) post forms and carry their own CSRF token.
-      if (options.credentials !== false) guardRequest(request, facts, caller);
-      const params = (await context.params) ?? {};
-      let limit: RateLimitState | null = null;
-      if (options.rateLimit && !options.rateLimit.unless?.(caller)) {
-        limit = await rateLimit({
-          orgId: organization?.id ?? null,
-          route: routeTemplate(new URL(request.url).pathname, params),
-          caller,
-          ip: facts.ip,
-          limit: options.rateLimit.limit,
-          windowMs: options.rateLimit.windowMs,
-          message: options.rateLimit.message,
-        });
-      }
-      const { query, body } = (await routeInput(request, options))();
-      const result = await handler({
-        query,
-        body,
-        params,
-        organization: organization as T extends true ? Organization : null,
-        caller,
-        facts,
-        request,
-      });
-      return respond(result, facts, { "cache-control": "no-store", ...(limit ? rateLimitHeaders(limit) : {}) });
-    } catch (err) {
-      return respondWithError(err, facts, caller, "platform_api");
-    }
+    const route = routeTemplate(new URL(request.url).pathname, (await context.params) ?? {});
+    return observed(
+      facts,
+      { channel: "platform_api", method: request.method, route },
+      async () => {
+        let caller: Caller | null = null;
+        try {
+          const organization = options.tenant ? assertServes(await resolveTenant(facts), "public") : null;
+          caller = options.credentials === false ? { kind: "anonymous" } : await authenticate(facts, options.credentials);
+          // next-auth's own endpoints (credentials: false) post forms and carry their own CSRF token.
+          if (options.credentials !== false) guardRequest(request, facts, caller);
+          const params = (await context.params) ?? {};
+          let limit: RateLimitState | null = null;
+          if (options.rateLimit && !options.rateLimit.unless?.(caller)) {
+            limit = await rateLimit({
+              orgId: organization?.id ?? null,
+              route: routeTemplate(new URL(request.url).pathname, params),
+              caller,
+              ip: facts.ip,
+              limit: options.rateLimit.limit,
+              windowMs: options.rateLimit.windowMs,
+              message: options.rateLimit.message,
+            });
+          }
+          const { query, body } = (await routeInput(request, options))();
+          const result = await handler({
+            query,
+            body,
+            params,
+            organization: organization as T extends true ? Organization : null,
+            caller,
+            facts,
+            request,
+          });
+          return respond(result, facts, { "cache-control": "no-store", ...(limit ? rateLimitHeaders(limit) : {}) });
+        } catch (err) {
+          return respondWithError(err, facts, caller, "platform_api");
+        }
+      },
+      responseStatus,
+    );
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { actionStatus, observed } from "./observe";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
@@ -31,23 +32,34 @@ export function publicAction<S extends z.ZodType, T>(
 ) {
   return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
     const facts = await readRequest();
-    try {
-      const organization = assertServes(await resolveTenant(facts), "public");
-      await rateLimit({
-        orgId: organization.id,
-        route: options.rateLimit?.route ?? `action:${options.name}`,
-        caller: { kind: "anonymous" },
-        ip: facts.ip,
-        limit: options.rateLimit?.limit ?? options.limitPerMinute,
-        message: options.rateLimit?.message,
-      });
-      const data = await runAsPublic(
-        { orgId: organization.id, request: auditRequestOf(facts), input: () => parseInput(options.schema, actionInputOf(input), "form") },
-        (ctx, parsed) => handler(parsed, { ...ctx, organization }),
-      );
-      return { ok: true, data };
-    } catch (err) {
-      return actionFailure(err, facts, null);
-    }
+    return observed(
+      facts,
+      { channel: "action", method: "POST", route: `action:${options.name}` },
+      async (): Promise<ActionResult<T>> => {
+        try {
+          const organization = assertServes(await resolveTenant(facts), "public");
+          await rateLimit({
+            orgId: organization.id,
+            route: options.rateLimit?.route ?? `action:${options.name}`,
+            caller: { kind: "anonymous" },
+            ip: facts.ip,
+            limit: options.rateLimit?.limit ?? options.limitPerMinute,
+            message: options.rateLimit?.message,
+          });
+          const data = await runAsPublic(
+            {
+              orgId: organization.id,
+              request: auditRequestOf(facts),
+              input: () => parseInput(options.schema, actionInputOf(input), "form"),
+            },
+            (ctx, parsed) => handler(parsed, { ...ctx, organization }),
+          );
+          return { ok: true, data };
+        } catch (err) {
+          return actionFailure(err, facts, null);
+        }
+      },
+      actionStatus,
+    );
   };
 }

@@ -8,6 +8,7 @@ import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { organizationRepo, publicFaceKey } from "@/lib/organizations/repository";
 import { cached } from "@/lib/cache/memory";
 import { organizationUrl } from "@/lib/tenancy/href";
+import { notePageRequest } from "./observe";
 import { readRequest, type RequestFacts } from "./request";
 import { resolveTenant } from "./resolve-tenant";
 
@@ -44,9 +45,13 @@ export const getPublicTenant = cache(async (paramKey: string): Promise<PublicTen
   try {
     organization = await resolveTenant(request, { paramKey });
   } catch (err) {
-    if (err instanceof NotFoundError) return null;
+    if (err instanceof NotFoundError) {
+      notePageRequest(request, null, 404);
+      return null;
+    }
     throw err;
   }
+  notePageRequest(request, organization.id, 200);
   const { branding, settings } = await publicFace(organization.id);
   return { organization, branding, settings, request };
 });

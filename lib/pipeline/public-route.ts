@@ -1,4 +1,5 @@
 import "server-only";
+import { observed, responseStatus } from "./observe";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
@@ -35,29 +36,37 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const facts = await readRequest();
-    try {
-      const organization = assertServes(await resolveTenant(facts), "public");
-      guardRequest(request, facts, null);
-      const params = await context.params;
-      const limit = await rateLimit({
-        orgId: organization.id,
-        route: routeTemplate(new URL(request.url).pathname, params),
-        caller: { kind: "anonymous" },
-        ip: facts.ip,
-        limit: options.limitPerMinute,
-      });
-      const input = await routeInput(request, options);
-      const result = await runAsPublic(
-        {
-          orgId: organization.id,
-          request: auditRequestOf(facts),
-          input,
-        },
-        (ctx, input) => handler({ ...input, params, organization, ctx, request }),
-      );
-      return respond(result, facts, { "cache-control": "no-store", ...rateLimitHeaders(limit) });
-    } catch (err) {
-      return respondWithError(err, facts, null, "public_api");
-    }
+    const route = routeTemplate(new URL(request.url).pathname, (await context.params) ?? {});
+    return observed(
+      facts,
+      { channel: "public_api", method: request.method, route },
+      async () => {
+        try {
+          const organization = assertServes(await resolveTenant(facts), "public");
+          guardRequest(request, facts, null);
+          const params = await context.params;
+          const limit = await rateLimit({
+            orgId: organization.id,
+            route: routeTemplate(new URL(request.url).pathname, params),
+            caller: { kind: "anonymous" },
+            ip: facts.ip,
+            limit: options.limitPerMinute,
+          });
+          const input = await routeInput(request, options);
+          const result = await runAsPublic(
+            {
+              orgId: organization.id,
+              request: auditRequestOf(facts),
+              input,
+            },
+            (ctx, input) => handler({ ...input, params, organization, ctx, request }),
+          );
+          return respond(result, facts, { "cache-control": "no-store", ...rateLimitHeaders(limit) });
+        } catch (err) {
+          return respondWithError(err, facts, null, "public_api");
+        }
+      },
+      responseStatus,
+    );
   };
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config/env";
+import { countTenantResolutionFailure, type TenantResolutionFailure } from "@/lib/observability/metrics";
+import { noteRequest } from "@/lib/observability/request-context";
 import type { Organization } from "@/lib/db/schema";
 import { isUuid } from "@/lib/db/tenant";
 import { ForbiddenError, NotFoundError, ValidationError, type AppError } from "@/lib/errors/app-error";
@@ -35,6 +37,27 @@ export type TenantSources = {
  * a selector that disagrees with the address → 403 and a security event.
  */
 export async function resolveTenant(facts: RequestFacts, sources: TenantSources = {}): Promise<Organization> {
+  try {
+    const organization = await resolveAddressed(facts, sources);
+    noteRequest({ organizationId: organization.id });
+    return organization;
+  } catch (err) {
+    const reason = resolutionFailure(err, facts);
+    if (reason) countTenantResolutionFailure(reason);
+    throw err;
+  }
+}
+
+/** Why a resolution failed, for the metrics (null: the caller's own mistake, not a failed resolution). Pure. */
+export function resolutionFailure(err: unknown, facts: Pick<RequestFacts, "hostClass">): TenantResolutionFailure | null {
+  if (err instanceof OrganizationMismatchError) return "organization_mismatch";
+  if (!(err instanceof NotFoundError)) return null;
+  if (facts.hostClass.kind === "custom") return "unverified_domain";
+  if (facts.hostClass.kind === "tenant") return "unknown_host";
+  return "unknown_organization";
+}
+
+async function resolveAddressed(facts: RequestFacts, sources: TenantSources): Promise<Organization> {
   const addressed = addressedTenantKey(facts, config().multiTenancy);
   if (sources.paramKey !== undefined && (!addressed || addressed !== safeDecode(sources.paramKey).toLowerCase())) {
     throw new NotFoundError("organization");
@@ -77,7 +100,11 @@ function resolutionFailed(reason: string, facts: Pick<RequestFacts, "requestId">
 /** `/api/v1/organizations/{id}/…`: the organization named in the path. */
 export async function resolveTenantById(id: string | undefined): Promise<Organization> {
   const organization = id && isUuid(id) ? await findOrganizationById(id.toLowerCase()) : null;
-  if (!organization) throw new NotFoundError("organization");
+  if (!organization) {
+    countTenantResolutionFailure("unknown_organization");
+    throw new NotFoundError("organization");
+  }
+  noteRequest({ organizationId: organization.id });
   return organization;
 }
 
@@ -114,6 +141,7 @@ export function assertServes(organization: Organization, audience: Audience): Or
     if (organization.status !== "active") {
       raiseAlert({ kind: "tenant_resolution_failed", reason: "organization suspended", organizationId: organization.id });
     }
+    countTenantResolutionFailure(refusal.code === "forbidden:subscription_cancelled" ? "subscription_cancelled" : "suspended");
     throw refusal;
   }
   return organization;

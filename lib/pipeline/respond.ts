@@ -1,9 +1,10 @@
 import "server-only";
 import { DatabaseUnavailableError } from "@/lib/db/errors";
-import { AppError, ConflictError, type ErrorDetails, type FieldErrors } from "@/lib/errors/app-error";
+import { AppError, ConflictError, PlanLimitError, type ErrorDetails, type FieldErrors } from "@/lib/errors/app-error";
 import type { ErrorCode } from "@/lib/errors/catalogue";
 import { loggablePath } from "@/lib/observability/log-path";
 import { logger } from "@/lib/observability/logger";
+import { countPlanLimitRefusal } from "@/lib/observability/metrics";
 import { SecurityError } from "@/lib/security/errors";
 import { recordSecurityEvent } from "@/lib/security/events";
 import { callerUserId, type Caller } from "./authenticate";
@@ -50,6 +51,7 @@ export async function describeFailure(
       message: `AgentCare is temporarily unavailable; please try again shortly. Reference: ${facts.requestId}`,
     };
   }
+  if (err instanceof PlanLimitError) countPlanLimitRefusal(err.code);
   if (err instanceof AppError) {
     logger.debug(
       { requestId: facts.requestId, channel, path, code: err.code, fields: err.fieldErrors ? Object.keys(err.fieldErrors) : undefined },

@@ -1,4 +1,5 @@
 import "server-only";
+import { actionStatus, observed } from "./observe";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import type { Permission } from "@/lib/tenancy/permissions";
@@ -34,17 +35,24 @@ export function tenantAction<S extends z.ZodType, T>(
 ) {
   return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
     const facts = await readRequest();
-    const who: Who = { caller: null };
-    try {
-      const { organization, runAsThisMember } = await enterAsMember(facts, who, options);
-      const data = await runAsThisMember(
-        () => parseInput(options.schema, actionInputOf(input), "form"),
-        (ctx, parsed) => handler(parsed, { ...ctx, organization }),
-      );
-      return { ok: true, data };
-    } catch (err) {
-      return actionFailure(err, facts, who.caller);
-    }
+    return observed(
+      facts,
+      { channel: "action", method: "POST", route: `action:${options.name}` },
+      async (): Promise<ActionResult<T>> => {
+        const who: Who = { caller: null };
+        try {
+          const { organization, runAsThisMember } = await enterAsMember(facts, who, options);
+          const data = await runAsThisMember(
+            () => parseInput(options.schema, actionInputOf(input), "form"),
+            (ctx, parsed) => handler(parsed, { ...ctx, organization }),
+          );
+          return { ok: true, data };
+        } catch (err) {
+          return actionFailure(err, facts, who.caller);
+        }
+      },
+      actionStatus,
+    );
   };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { actionStatus, observed } from "./observe";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import type { AuditRequest } from "@/lib/audit/repository";
@@ -22,16 +23,23 @@ export function tenantAdminAction<S extends z.ZodType, T>(
 ) {
   return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
     const facts = await readRequest();
-    const who: Who = { caller: null };
-    try {
-      const { organization, runAsThisMember } = await enterAsMember(facts, who, options);
-      const { scope, parsed } = await runAsThisMember(
-        () => parseInput(options.schema, actionInputOf(input), "form"),
-        async (ctx, parsed) => ({ scope: { ...adminScopeOf(ctx), tx: undefined, request: ctx.request }, parsed }),
-      );
-      return { ok: true, data: await handler(parsed, { ...scope, organization }) };
-    } catch (err) {
-      return actionFailure(err, facts, who.caller);
-    }
+    return observed(
+      facts,
+      { channel: "action", method: "POST", route: `action:${options.name}` },
+      async (): Promise<ActionResult<T>> => {
+        const who: Who = { caller: null };
+        try {
+          const { organization, runAsThisMember } = await enterAsMember(facts, who, options);
+          const { scope, parsed } = await runAsThisMember(
+            () => parseInput(options.schema, actionInputOf(input), "form"),
+            async (ctx, parsed) => ({ scope: { ...adminScopeOf(ctx), tx: undefined, request: ctx.request }, parsed }),
+          );
+          return { ok: true, data: await handler(parsed, { ...scope, organization }) };
+        } catch (err) {
+          return actionFailure(err, facts, who.caller);
+        }
+      },
+      actionStatus,
+    );
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { observed, responseStatus } from "./observe";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
 import { ApiKeyScopeError } from "@/lib/security/errors";
@@ -47,39 +48,47 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const facts = await readRequest();
-    let caller: Caller | null = null;
-    try {
-      caller = await authenticate(facts, { apiKey: true });
-      const keyOrgId = caller.kind === "api_key" ? caller.orgId : null;
-      // The tenant first: a signed-out caller still gets 404 for an unknown organization.
-      const organization = await resolveTenant(facts, { selector: true, apiKeyOrgId: keyOrgId });
-      if (keyOrgId && organization.id !== keyOrgId) throw new ApiKeyScopeError(keyOrgId, organization.id);
-      const member = requireCaller(caller);
-      assertServes(organization, "members");
-      guardRequest(request, facts, caller);
-      const params = await context.params;
-      const keyBudget = await apiKeyBudget(caller, organization.id, organization.plan);
-      const routeLimit = await rateLimit({
-        orgId: organization.id,
-        route: routeTemplate(new URL(request.url).pathname, params),
-        caller,
-        ip: facts.ip,
-        limit: options.limitPerMinute,
-      });
-      const input = await routeInput(request, options);
-      const result = await runAsMember(
-        {
-          orgId: organization.id,
-          actor: actorOf(member),
-          permission: options.permission,
-          request: auditRequestOf(facts),
-          input,
-        },
-        (ctx, input) => handler({ ...input, params, organization, ctx, request }),
-      );
-      return respond(result, facts, { "cache-control": "no-store", ...rateLimitHeaders(tighter(routeLimit, keyBudget)) });
-    } catch (err) {
-      return respondWithError(err, facts, caller, "api");
-    }
+    const route = routeTemplate(new URL(request.url).pathname, (await context.params) ?? {});
+    return observed(
+      facts,
+      { channel: "api", method: request.method, route },
+      async () => {
+        let caller: Caller | null = null;
+        try {
+          caller = await authenticate(facts, { apiKey: true });
+          const keyOrgId = caller.kind === "api_key" ? caller.orgId : null;
+          // The tenant first: a signed-out caller still gets 404 for an unknown organization.
+          const organization = await resolveTenant(facts, { selector: true, apiKeyOrgId: keyOrgId });
+          if (keyOrgId && organization.id !== keyOrgId) throw new ApiKeyScopeError(keyOrgId, organization.id);
+          const member = requireCaller(caller);
+          assertServes(organization, "members");
+          guardRequest(request, facts, caller);
+          const params = await context.params;
+          const keyBudget = await apiKeyBudget(caller, organization.id, organization.plan);
+          const routeLimit = await rateLimit({
+            orgId: organization.id,
+            route: routeTemplate(new URL(request.url).pathname, params),
+            caller,
+            ip: facts.ip,
+            limit: options.limitPerMinute,
+          });
+          const input = await routeInput(request, options);
+          const result = await runAsMember(
+            {
+              orgId: organization.id,
+              actor: actorOf(member),
+              permission: options.permission,
+              request: auditRequestOf(facts),
+              input,
+            },
+            (ctx, input) => handler({ ...input, params, organization, ctx, request }),
+          );
+          return respond(result, facts, { "cache-control": "no-store", ...rateLimitHeaders(tighter(routeLimit, keyBudget)) });
+        } catch (err) {
+          return respondWithError(err, facts, caller, "api");
+        }
+      },
+      responseStatus,
+    );
   };
 }

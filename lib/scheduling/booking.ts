@@ -5,6 +5,8 @@ import { providers } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError, type ConflictingAppointment } from "@/lib/errors/app-error";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { recordAppointmentUsage } from "@/lib/billing/limits";
+import { afterCommit } from "@/lib/db/tenant";
+import { countBooking, countCancellation, countNoShow } from "@/lib/observability/metrics";
 import { patientsRepo } from "@/lib/patients/repository";
 import { appointmentsRepo } from "./appointments-repository";
 import { schedulingFacts } from "./availability";
@@ -153,6 +155,7 @@ export async function bookAppointment(ctx: ServiceContext, input: BookingInput):
     metadata: { via: input.bookedVia },
   });
   await queueAppointmentEmail(ctx.tx, ctx.orgId, appointment, "confirmation", { confirmContactUrl: input.confirmContactUrl });
+  afterCommit(() => countBooking(input.bookedVia));
   return appointment;
 }
 
@@ -194,7 +197,10 @@ export async function changeStatus(
     patientId: appointment.patientId,
     metadata: { status: to },
   });
-  if (to === "no_show") await offerFreedSlot(ctx, appointment);
+  if (to === "no_show") {
+    await offerFreedSlot(ctx, appointment);
+    afterCommit(countNoShow);
+  }
   return appointment;
 }
 
@@ -246,6 +252,7 @@ export async function cancelAppointment(
   });
   if (notify) await queueAppointmentEmail(ctx.tx, ctx.orgId, appointment, "cancellation");
   if (offerToWaitlist && appointment.startsAt.getTime() > Date.now()) await offerFreedSlot(ctx, appointment);
+  afterCommit(countCancellation);
   return appointment;
 }
 

@@ -1,6 +1,8 @@
 import "server-only";
-import { securityEvents } from "@/lib/db/schema";
-import { withPlatform } from "@/lib/db/tenant";
+import { eq } from "drizzle-orm";
+import { organizations, securityEvents } from "@/lib/db/schema";
+import { isUuid, withPlatform } from "@/lib/db/tenant";
+import { countSecurityEvent } from "@/lib/observability/metrics";
 import { logger } from "@/lib/observability/logger";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { isAlertKind, raiseAlert } from "./alerts";
@@ -34,7 +36,7 @@ export type SecurityEventInput = {
 /** Records a security signal for operators, with the user's own organizations for context. */
 export async function recordSecurityEvent(event: SecurityEventInput): Promise<void> {
   try {
-    const concerned = await withPlatform(
+    const { concerned, knownOrganizationId } = await withPlatform(
       async (tx) => {
         const userOrganizationIds = event.userId
           ? (await platformUsers(tx).listOwnMemberships({ userId: event.userId })).map((m) => m.organizationId)
@@ -51,14 +53,22 @@ export async function recordSecurityEvent(event: SecurityEventInput): Promise<vo
           requestId: event.requestId ?? null,
           metadata: event.metadata ?? {},
         });
-        return userOrganizationIds;
+        // The metric names the organization only when it exists: a client-chosen id must not
+        // become a label value.
+        const attempted = event.attemptedOrganizationId;
+        const [known] =
+          attempted && isUuid(attempted)
+            ? await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, attempted.toLowerCase()))
+            : [];
+        return { concerned: userOrganizationIds, knownOrganizationId: known?.id ?? null };
       },
       { userId: event.userId ?? null },
     );
+    countSecurityEvent(event.kind, knownOrganizationId);
     if (isAlertKind(event.kind)) {
       // The organization attacked; for a locked-out account, the organizations it belongs to.
-      const organizations = event.attemptedOrganizationId ? [event.attemptedOrganizationId] : concerned;
-      for (const organizationId of organizations.length ? organizations : [null]) {
+      const alerted = event.attemptedOrganizationId ? [event.attemptedOrganizationId] : concerned;
+      for (const organizationId of alerted.length ? alerted : [null]) {
         raiseAlert({ kind: event.kind, organizationId, requestId: event.requestId ?? null });
       }
     }

@@ -17,6 +17,7 @@ import {
   bookingHolds,
   invitations,
   organizationUsage,
+  organizationResourceUsage,
   notifications,
   providerAppointmentTypes,
   providerDateOverrides,
@@ -172,6 +173,7 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
     })
     .returning();
   await tx.insert(organizationUsage).values({ organizationId: org, month: "2030-03-01", appointmentsCreated: 1 });
+  await tx.insert(organizationResourceUsage).values({ organizationId: org, day: "2030-03-01", requests: 3, apiCalls: 1, dbTimeMs: 12 });
   await tx
     .insert(apiKeys)
     .values({ organizationId: org, name: "Fixture key", role: "staff", prefix: crypto.randomBytes(4).toString("hex"), secretHash: "x" });

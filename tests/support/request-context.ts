@@ -62,12 +62,15 @@ export async function securityEventsFor(userId: string): Promise<{ kind: string;
   );
 }
 
+const REQUEST_BOOKKEEPING = new Set(["audit_logs", "organization_resource_usage"]);
+
 /**
- * Every row an organization owns (all tenant tables but the audit log, plus its organizations and
+ * Every row an organization owns (all tenant tables but the audit log and the usage meter, plus its organizations and
  * domains rows), as one fingerprint: equal before and after means nothing was changed.
  */
 export async function fingerprint(orgId: string): Promise<string> {
-  const tables = [...(await listTenantTables()).filter((t) => t !== "audit_logs"), "organization_domains"];
+  // The audit log and the resource-usage meter record that requests happened, refused ones included.
+  const tables = [...(await listTenantTables()).filter((t) => !REQUEST_BOOKKEEPING.has(t)), "organization_domains"];
   return asOwner(async (sql_) => {
     const parts: string[] = [];
     for (const table of tables) {

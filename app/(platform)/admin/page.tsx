@@ -25,6 +25,27 @@ function usageLine(r: UsageReport): string {
   return `Users ${r.users.used}/${r.users.limit} · providers ${r.providers.used}/${r.providers.limit} · appointments ${n(r.appointments.used)}/${n(r.appointments.limit)} in ${r.month.slice(0, 7)}`;
 }
 
+type OrganizationListed = Awaited<ReturnType<typeof operatorConsole>>["organizations"][number];
+
+const count = (v: number) => v.toLocaleString("en-US");
+/** Database time in seconds, one decimal. */
+const seconds = (ms: number) => `${(ms / 1000).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
+
+const resourceColumns: Column<OrganizationListed>[] = [
+  { header: "Organization", className: "min-w-40 font-medium", cell: (o) => o.name },
+  { header: "Requests", className: "whitespace-nowrap tabular-nums", cell: (o) => count(o.usage.resources.totals.requests) },
+  { header: "API calls", className: "whitespace-nowrap tabular-nums", cell: (o) => count(o.usage.resources.totals.apiCalls) },
+  { header: "Database time", className: "whitespace-nowrap tabular-nums", cell: (o) => seconds(o.usage.resources.totals.dbTimeMs) },
+  {
+    header: "Busiest day",
+    className: "whitespace-nowrap tabular-nums text-slate-600",
+    cell: (o) => {
+      const top = [...o.usage.resources.days].sort((a, b) => b.requests - a.requests)[0];
+      return top ? `${top.day} · ${count(top.requests)} requests` : "—";
+    },
+  },
+];
+
 type AccountMail = Awaited<ReturnType<typeof operatorConsole>>["accountMail"][number];
 
 const mailColumns: Column<AccountMail>[] = [
@@ -140,6 +161,19 @@ export default async function OperatorConsolePage() {
             ))}
           </ul>
         )}
+      </TableSection>
+
+      <TableSection
+        heading="Resource usage"
+        description={`Requests, API-key calls and database time per organization since ${organizations[0]?.usage.resources.from ?? "—"} (UTC days), busiest first.`}
+      >
+        <DataTable
+          className="min-w-[40rem]"
+          columns={resourceColumns}
+          rows={[...organizations].sort((a, b) => b.usage.resources.totals.requests - a.usage.resources.totals.requests)}
+          rowKey={(o) => o.id}
+          empty="No organizations yet."
+        />
       </TableSection>
 
       <TableSection

@@ -14,3 +14,4 @@ export * from "./notifications";
 export * from "./administration";
 export * from "./user-mfa";
 export * from "./security-alerts";
+export * from "./resource-usage";

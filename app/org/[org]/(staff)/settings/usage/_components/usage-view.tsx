@@ -64,6 +64,9 @@ export function UsageView({ plans, featureLabels }: { plans: SubscriptionPlan[];
               </div>
             </div>
           </Panel>
+          <Panel title="Platform usage">
+            <ResourceUsage report={usage.resources} />
+          </Panel>
           <Panel title="Features">
             <ul className="grid gap-2 sm:grid-cols-2">
               {(Object.keys(featureLabels) as Feature[]).map((feature) => {
@@ -162,5 +165,28 @@ function PlanTable({
       rowClassName={(plan) => (plan.name === current ? "font-medium" : "")}
       empty="No plans."
     />
+  );
+}
+
+const dbSeconds = (ms: number) => `${(ms / 1000).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
+
+type DailyUsage = UsageSummary["resources"]["days"][number];
+
+const dayColumns: Column<DailyUsage>[] = [
+  { header: "Day (UTC)", className: "whitespace-nowrap tabular-nums", cell: (d) => d.day },
+  { header: "Requests", className: "whitespace-nowrap tabular-nums", cell: (d) => number.format(d.requests) },
+  { header: "API calls", className: "whitespace-nowrap tabular-nums", cell: (d) => number.format(d.apiCalls) },
+  { header: "Database time", className: "whitespace-nowrap tabular-nums", cell: (d) => dbSeconds(d.dbTimeMs) },
+];
+
+function ResourceUsage({ report }: { report: UsageSummary["resources"] }) {
+  return (
+    <div className="flex flex-col gap-4">
+      <p className="text-sm text-slate-600">
+        Since {report.from}: {number.format(report.totals.requests)} requests, {number.format(report.totals.apiCalls)} of them with an API
+        key, and {dbSeconds(report.totals.dbTimeMs)} of database time. Counts reach this page within a few seconds.
+      </p>
+      <DataTable columns={dayColumns} rows={report.days} rowKey={(d) => d.day} empty="No usage recorded in this period yet." />
+    </div>
   );
 }
