@@ -44,11 +44,18 @@ server.listen(port, hostname, () => {
 // here; whatever is still running after SHUTDOWN_GRACE_SECONDS is cut off.
 const graceMs = 1000 * Number(process.env.SHUTDOWN_GRACE_SECONDS || 20);
 let stopping = false;
+// Counts kept in memory (resource usage, security alert tallies) are written before exiting; the
+// app registers them on globalThis (lib/observability/before-exit.ts). At most 5 s.
+const finish = async (code) => {
+  const tasks = [...(globalThis.__agentcareBeforeExit?.values() ?? [])];
+  await Promise.race([Promise.allSettled(tasks.map((task) => task())), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  process.exit(code);
+};
 const stop = () => {
   if (stopping) return;
   stopping = true;
   console.log(" ✓ Stopping: finishing the requests in flight");
-  server.close(() => process.exit(0));
+  server.close(() => void finish(0));
   server.closeIdleConnections();
   // A busy keep-alive connection turns idle once its response is out: close it then.
   setInterval(() => server.closeIdleConnections(), 100).unref();

@@ -7,6 +7,7 @@ import { config } from "@/lib/config/env";
 import { organizations, securityAlertWebhooks, users, type SecurityAlertWebhook } from "@/lib/db/schema";
 import { isUuid, withPlatform, withTenant } from "@/lib/db/tenant";
 import { nextAttemptDelayMs } from "@/lib/notifications/outbox-repository";
+import { beforeExit } from "@/lib/observability/before-exit";
 import { logger } from "@/lib/observability/logger";
 
 // Security alerts: the events an operator or a hospital's administrators must hear about without
@@ -52,6 +53,7 @@ function windowMs(): number {
 type Pending = { event: AlertEvent; count: number };
 const holder = globalThis as typeof globalThis & { __agentcareAlerts?: { pending: Map<string, Pending>; timer: NodeJS.Timeout | null } };
 const local = (holder.__agentcareAlerts ??= { pending: new Map(), timer: null });
+beforeExit("security alert counts", () => flushAlertCounts());
 
 /** How long events are gathered in this process before they are counted in the database. */
 export const ALERT_FLUSH_MS = 250;

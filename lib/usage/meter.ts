@@ -2,6 +2,7 @@ import "server-only";
 import { observeTransactions, withTenant } from "@/lib/db/tenant";
 import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
+import { beforeExit } from "@/lib/observability/before-exit";
 import { resourceUsageRepo, type UsageIncrement } from "./repository";
 
 // Per-organization resource usage (requests, API-key calls, database time), counted in memory and
@@ -17,6 +18,7 @@ type Meter = { pending: Pending; timer: NodeJS.Timeout | null; flushing: Promise
 // One meter per process, whichever bundle counts into it.
 const globalForMeter = globalThis as unknown as { __agentcareUsageMeter?: Meter };
 const meter = (globalForMeter.__agentcareUsageMeter ??= { pending: new Map(), timer: null, flushing: null, unsubscribe: null });
+beforeExit("resource usage", () => flushUsage());
 
 /** The UTC day of an instant, as the table keys it. Pure. */
 export function usageDay(at: Date): string {
