@@ -1,7 +1,10 @@
 // npm run worker — audit sealing, reminders, housekeeping and e-mail delivery from the outbox, every 30 s
 // (`-- --once` for a single pass). Without SMTP_URL, messages stay in the outbox for admins.
+// Any number of workers may run at once: outbox messages are claimed under a lease
+// (OUTBOX_LEASE_SECONDS), periodic jobs under per-organization advisory locks.
 import { closeDb } from "@/lib/db/client";
 import { runWorkerPass, smtpSender } from "@/lib/jobs/worker";
+import { outboxStats } from "@/lib/notifications/outbox-repository";
 import { openScriptDatabase } from "./database";
 import { scriptFailure } from "@/lib/observability/safe-error";
 
@@ -22,6 +25,11 @@ async function main() {
       const report = await runWorkerPass({ send });
       console.log(
         `${new Date().toISOString()} worker: ${report.organizations} organizations, ${report.auditRowsSealed} audit rows sealed, ${report.remindersQueued} reminders queued, ${report.sent} sent, ${report.failed} failed (will retry)${send ? "" : `, ${report.waiting} waiting in the outbox`}`,
+      );
+      // Queue depth after the pass: counts and an age only, never a message's content.
+      const queue = await outboxStats();
+      console.log(
+        `${new Date().toISOString()} worker: outbox ${queue.pending} pending, oldest ${queue.oldestPendingAgeSeconds ?? "-"} s, ${queue.failed} failed`,
       );
       if (once) break;
       for (let i = 0; i < 30 && !stopping; i++) await new Promise((r) => setTimeout(r, 1000));
