@@ -5,6 +5,8 @@
 import { closeDb } from "@/lib/db/client";
 import { runWorkerPass, smtpSender } from "@/lib/jobs/worker";
 import { outboxStats } from "@/lib/notifications/outbox-repository";
+import { config } from "@/lib/config/env";
+import { startStatusServer, type WorkerStatus } from "@/lib/jobs/status-server";
 import { openScriptDatabase } from "./database";
 import { scriptFailure } from "@/lib/observability/safe-error";
 
@@ -20,9 +22,15 @@ async function main() {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  const status: WorkerStatus = { startedAt: new Date(), lastPassAt: null, lastReport: null };
+  const port = config().workerStatusPort;
+  // Healthy while a pass has completed within three intervals (a pass over many organizations is slower).
+  const statusServer = port && !once ? startStatusServer({ port, status, staleAfterMs: 3 * 30_000 + 60_000 }) : null;
   try {
     do {
       const report = await runWorkerPass({ send });
+      status.lastPassAt = new Date();
+      status.lastReport = report;
       console.log(
         `${new Date().toISOString()} worker: ${report.organizations} organizations, ${report.auditRowsSealed} audit rows sealed, ${report.remindersQueued} reminders queued, ${report.sent} sent, ${report.failed} failed (will retry)${send ? "" : `, ${report.waiting} waiting in the outbox`}`,
       );
@@ -35,6 +43,7 @@ async function main() {
       for (let i = 0; i < 30 && !stopping; i++) await new Promise((r) => setTimeout(r, 1000));
     } while (!stopping);
   } finally {
+    statusServer?.close();
     await closeDb();
     await db.close();
   }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { withTenant } from "@/lib/db/tenant";
 import { outboxRepo, outboxStats } from "@/lib/notifications/outbox-repository";
@@ -17,8 +18,13 @@ const ORGS = 3;
 
 type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
 
-function startWorker(name: string, smtpPort: number): ChildProcess & { done: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts", "--once"], {
+function startWorker(
+  name: string,
+  smtpPort: number,
+  { once = true, env = {} }: { once?: boolean; env?: Record<string, string> } = {},
+): ChildProcess & { done: Promise<number | null> } {
+  const args = ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts", ...(once ? ["--once"] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: {
       ...process.env,
@@ -28,6 +34,7 @@ function startWorker(name: string, smtpPort: number): ChildProcess & { done: Pro
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}/?name=${name}`,
       OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS),
       AUDIT_SEAL_INTERVAL_SECONDS: "0",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -180,5 +187,38 @@ describe("several workers share the outbox", () => {
     expect(await statusesOf([org.id])).toEqual({ sending: 1 });
     expect(await markSent(second!.claimToken)).toBe(true);
     expect(await statusesOf([org.id])).toEqual({ sent: 1 });
+  });
+
+  it("a running worker reports its health and the outbox depth over HTTP, and stops on SIGTERM", { timeout: 120_000 }, async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const worker = startWorker("w-status", sink.port, { once: false, env: { WORKER_STATUS_PORT: String(port) } });
+    type Status = {
+      status: string;
+      lastPassAt: string | null;
+      outbox: { pending: number; oldestPendingAgeSeconds: number | null; failed: number };
+    };
+    let status: Status | null = null;
+    for (let i = 0; i < 240 && !status?.lastPassAt; i++) {
+      await pause(250);
+      status = await fetch(`http://127.0.0.1:${port}/status`).then(
+        (r) => r.json() as Promise<Status>,
+        () => null,
+      );
+    }
+    expect(status?.status).toBe("ok");
+    expect(status!.outbox).toEqual({
+      pending: expect.any(Number),
+      oldestPendingAgeSeconds: expect.toBeOneOf([null, expect.any(Number)]),
+      failed: expect.any(Number),
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/nothing`)).status).toBe(404);
+    worker.kill("SIGTERM");
+    expect(await worker.done).toBe(0);
   });
 });
