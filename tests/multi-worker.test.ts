@@ -187,6 +187,19 @@ describe("several workers share the outbox", () => {
     expect(await statusesOf([org.id])).toEqual({ sending: 1 });
     expect(await markSent(second!.claimToken)).toBe(true);
     expect(await statusesOf([org.id])).toEqual({ sent: 1 });
+
+    // A batch claimed but not started in time is handed back whole, attempts restored.
+    for (const n of [1, 2, 3]) {
+      await withTenant(org.id, (tx) =>
+        outboxRepo(tx, org.id).enqueue({ kind: "invitation", toEmail: `lease${n}@example.test`, subject: `lease ${n}`, bodyText: "Hello" }),
+      );
+    }
+    const batch = await claim();
+    expect(batch).toHaveLength(3);
+    expect(new Set(batch.map((m) => m.claimToken)).size).toBe(1);
+    await withTenant(org.id, (tx) => outboxRepo(tx, org.id).release({ ids: batch.map((m) => m.id), claimToken: batch[0]!.claimToken }));
+    expect(await statusesOf([org.id])).toEqual({ sent: 1, pending: 3 });
+    expect((await claim()).map((m) => m.attempts)).toEqual([1, 1, 1]);
   });
 
   it("a running worker reports its health and the outbox depth over HTTP, and stops on SIGTERM", { timeout: 120_000 }, async () => {

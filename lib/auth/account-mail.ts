@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { accountMessages, type AccountMessage } from "@/lib/db/schema";
 import { withPlatform, type PlatformTx } from "@/lib/db/tenant";
@@ -56,7 +57,7 @@ export const accountOutbox = {
         .set({
           status: "sending",
           attempts: sql`${accountMessages.attempts} + 1`,
-          claimToken: sql`gen_random_uuid()`,
+          claimToken: randomUUID(),
           leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
         })
         .where(

@@ -29,7 +29,7 @@ export class RecipientError extends Error {
 }
 
 /**
- * Timeouts well inside the outbox lease's safety margin (see SEND_MARGIN_MS): a send that starts
+ * Timeouts well inside the outbox lease's safety margin (see sendMarginMs): a send that starts
  * always ends, one way or the other, before the claim on its message could be taken over.
  */
 const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 30_000 };

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
 import { accountMessages, notifications, type Notification } from "@/lib/db/schema";
@@ -38,8 +39,9 @@ export function outboxRepo(tx: TenantTx, orgId: string) {
     /**
      * Claims due messages for one worker under a lease: rows are locked with SKIP LOCKED, so
      * concurrent workers never claim the same row, and marked "sending" with a fresh claim token
-     * and a lease measured on the database clock. A message whose lease ran out (its worker died
-     * or stalled) is due again. Only the holder of the current token can complete a message.
+     * (one per claim, shared by its batch) and a lease measured on the database clock. A message
+     * whose lease ran out (its worker died or stalled) is due again. Only the holder of the current
+     * token can complete a message.
      */
     async claimDue({ now, limit, leaseSeconds }: { now: Date; limit: number; leaseSeconds: number }): Promise<ClaimedNotification[]> {
       const due = await tx
@@ -63,7 +65,7 @@ export function outboxRepo(tx: TenantTx, orgId: string) {
         .set({
           status: "sending",
           attempts: sql`${notifications.attempts} + 1`,
-          claimToken: sql`gen_random_uuid()`,
+          claimToken: randomUUID(),
           leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
         })
         .where(
