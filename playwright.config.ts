@@ -147,6 +147,12 @@ export default defineConfig({
       dependencies: ["setup"],
     },
     {
+      // Two instances on one database and one Redis behind nginx: shared state, hand-offs across
+      // instances, one instance stopped mid-run. Servers of its own (scripts/e2e-cluster.ts).
+      name: "cluster",
+      testMatch: /cluster\.spec\.ts$/,
+    },
+    {
       name: "single-tenant",
       testMatch: /single-tenant\.spec\.ts$/,
       use: { baseURL: `http://${SINGLE_TENANT_ROOT}` },

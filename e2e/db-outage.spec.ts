@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { sendRaw } from "./support/fuzz";
 import { E2E_PORT } from "./support/hosts";
+import { waitFor } from "./support/wait";
 
 // The database goes away and comes back. A server of its own (scripts/e2e-server.ts: fresh
 // database, demo data, the production build) reaches PostgreSQL only through a TCP proxy this test
@@ -60,15 +61,6 @@ class CuttableProxy {
 
 let proxy: CuttableProxy;
 let server: ChildProcess | null = null;
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 const onPort = (host: string, p: string) =>
   sendRaw({ method: "GET", path: p, host, headers: { accept: "application/json" }, from: "127.0.0.1", port: PORT }, 30_000);

@@ -9,3 +9,14 @@ export const e2eServerLogFile = (port: number) => path.join(process.cwd(), "test
 export const e2eServerFactsFile = (port: number) => path.join(process.cwd(), "test-results", `server-${port}.json`);
 
 export type E2eServerFacts = { database: string | null };
+
+/** What scripts/e2e-cluster.ts started: the balancer's port and each instance's port and process id. */
+export type ClusterFacts = {
+  balancer: number;
+  instances: { name: "a" | "b"; port: number; pid: number }[];
+  rootDomain: string;
+  redisKeyPrefix: string;
+  database: string;
+};
+
+export const clusterFactsFile = (port: number) => path.join(process.cwd(), "test-results", `cluster-${port}.json`);

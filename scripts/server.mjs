@@ -31,11 +31,31 @@ const server = http.createServer((req, res) => {
     delete req.headers["x-forwarded-proto"];
     delete req.headers["x-forwarded-port"];
   }
+  // While stopping, a response ends its connection, so the client's next request goes elsewhere.
+  if (stopping) res.setHeader("connection", "close");
   handle(req, res);
 });
 server.listen(port, hostname, () => {
   console.log(` ✓ Ready on http://${hostname ?? "localhost"}:${port}`);
 });
-const stop = () => server.close(() => process.exit(0));
+// Graceful stop (SIGTERM from an orchestrator, SIGINT from a terminal): stop accepting connections,
+// let the requests in flight finish and answer, then exit. Idle keep-alive connections are closed
+// at once and busy ones as soon as their response is sent, so a load balancer sends nothing more
+// here; whatever is still running after SHUTDOWN_GRACE_SECONDS is cut off.
+const graceMs = 1000 * Number(process.env.SHUTDOWN_GRACE_SECONDS || 20);
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  console.log(" ✓ Stopping: finishing the requests in flight");
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  // A busy keep-alive connection turns idle once its response is out: close it then.
+  setInterval(() => server.closeIdleConnections(), 100).unref();
+  setTimeout(() => {
+    console.log(" ✗ Requests still running after the grace period: exiting anyway");
+    process.exit(1);
+  }, graceMs).unref();
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

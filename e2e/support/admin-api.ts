@@ -118,9 +118,10 @@ function formPost(
   path: string,
   form: Record<string, string>,
   cookie: string,
+  toPort?: number,
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   const payload = new URLSearchParams(form).toString();
-  const port = Number(host.split(":")[1] ?? 80);
+  const port = toPort ?? Number(host.split(":")[1] ?? 80);
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -156,24 +157,51 @@ function formPost(
  * Signs in through next-auth's credentials endpoint on `host` (CSRF token first, as the form does)
  * and returns the session cookie as `name=value`; fails the test when no session comes back.
  */
-export async function signInApi(host: string, email: string, password: string): Promise<string> {
-  const csrf = await send<{ csrfToken: string }>({ host, path: "/api/auth/csrf" });
+export async function signInApi(host: string, email: string, password: string, port?: number): Promise<string> {
+  const reply = await credentialsPost({ host, email, password, port });
+  const session = sessionCookieOf(reply.headers);
+  expect(session, `sign-in of ${email} on ${host}: ${reply.status} ${reply.text.slice(0, 300)}`).not.toBeNull();
+  return session!;
+}
+
+/** The session cookie (`name=value`) a credentials answer set, if any. */
+export function sessionCookieOf(headers: http.IncomingHttpHeaders): string | null {
+  const session = Object.entries(cookiesFrom(headers)).find(([name, value]) => /^(__Secure-)?agentcare\.session$/.test(name) && value);
+  return session ? `${session[0]}=${session[1]}` : null;
+}
+
+/**
+ * One POST to next-auth's credentials endpoint (CSRF token fetched first, as the form does), with a
+ * second-factor code when given; `port` (and `csrfPort`) pick the instance behind a load balancer.
+ */
+export async function credentialsPost({
+  host,
+  email,
+  password,
+  code,
+  port,
+  csrfPort,
+}: {
+  host: string;
+  email: string;
+  password: string;
+  code?: string;
+  port?: number;
+  csrfPort?: number;
+}): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  const csrf = await send<{ csrfToken: string }>({ host, path: "/api/auth/csrf", port: csrfPort ?? port });
   expectStatus(csrf, 200, `GET /api/auth/csrf on ${host}`);
   const jar = cookiesFrom(csrf.headers);
   const cookie = Object.entries(jar)
     .map(([k, v]) => `${k}=${v}`)
     .join("; ");
-  const reply = await formPost(
+  return formPost(
     host,
     "/api/auth/callback/credentials",
-    { csrfToken: csrf.body.csrfToken, email, password, callbackUrl: `http://${host}/dashboard`, json: "true" },
+    { csrfToken: csrf.body.csrfToken, email, password, ...(code ? { code } : {}), callbackUrl: `http://${host}/dashboard`, json: "true" },
     cookie,
+    port,
   );
-  const session = Object.entries(cookiesFrom(reply.headers)).find(
-    ([name, value]) => /^(__Secure-)?agentcare\.session$/.test(name) && value,
-  );
-  expect(session, `sign-in of ${email} on ${host}: ${reply.status} ${reply.text.slice(0, 300)}`).toBeDefined();
-  return `${session![0]}=${session![1]}`;
 }
 
 /**

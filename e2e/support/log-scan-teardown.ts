@@ -77,7 +77,9 @@ export default async function logScanTeardown(): Promise<void> {
   ];
   const problems: string[] = [];
   let total = 0;
-  for (const port of [E2E_PORT, SINGLE_TENANT_PORT]) {
+  // The two cluster instances (their database is gone by now: demo data and secrets only), when that suite ran.
+  const clusterPorts = [E2E_PORT + 6, E2E_PORT + 7].filter((port) => fs.existsSync(e2eServerLogFile(port)));
+  for (const port of [E2E_PORT, SINGLE_TENANT_PORT, ...clusterPorts]) {
     const file = e2eServerLogFile(port);
     if (!fs.existsSync(file)) {
       problems.push(`no server log at ${file}: the e2e server did not write one`);

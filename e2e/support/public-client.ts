@@ -40,6 +40,7 @@ export function send<T = unknown>({
   headers = {},
   from,
   timeoutMs = 180_000,
+  port: toPort,
 }: {
   host: string;
   path: string;
@@ -48,8 +49,10 @@ export function send<T = unknown>({
   headers?: Record<string, string>;
   from?: string;
   timeoutMs?: number;
+  /** Connect to this port instead of the one in `host` (one instance behind a load balancer). */
+  port?: number;
 }): Promise<Reply<T>> {
-  const port = Number(host.split(":")[1] ?? 80);
+  const port = toPort ?? Number(host.split(":")[1] ?? 80);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(

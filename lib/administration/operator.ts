@@ -57,7 +57,7 @@ export async function changeOrganization(operator: Operator, { id, ...patch }: O
   );
   if (!row) throw new NotFoundError("organization", "That organization no longer exists.");
   // Tenant lookups are cached by slug, host and id: drop them so the change applies on the next request.
-  invalidatePrefix(platformKey("org-"));
+  await invalidatePrefix(platformKey("org-"));
   logger.info({ operatorId: operator.userId, organizationId: id, change: patch }, "operator changed an organization");
   const parts = [
     patch.status === "suspended" ? "suspended" : patch.status === "active" ? "reactivated" : null,
@@ -86,7 +86,7 @@ export async function offboardOrganizationById(operator: Operator, { id, confirm
     throw new ValidationError("Type the organization's slug to confirm.", { confirm: [`Type ${org.slug} to confirm.`] });
   }
   const result = await offboardOrganization({ slug: org.slug, actor: `operator:${operator.userId}` });
-  invalidatePrefix(platformKey("org-"));
+  await invalidatePrefix(platformKey("org-"));
   const rows = result.deleted.reduce((n, t) => n + t.rows, 0);
   logger.info({ operatorId: operator.userId, organizationId: id, rows }, "operator offboarded an organization");
   return `${org.name}: offboarded, ${rows} rows deleted.`;

@@ -64,7 +64,7 @@ async function createOrganization(
     if (ownerId) await membershipsRepo(ttx, organization.id).add({ userId: ownerId, role: "owner" });
     return { organization, ownerId };
   });
-  invalidatePrefix(platformKey("org-by-slug"));
+  await invalidatePrefix(platformKey("org-by-slug"));
   return result;
 }
 

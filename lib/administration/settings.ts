@@ -27,8 +27,8 @@ function inTenant<T>(scope: AdminScope, fn: (tx: TenantTx) => Promise<T>): Promi
 }
 
 /** The organization lookups (by slug, id and host) hold organization rows and verified domains. */
-function invalidateTenantLookups(which: "org-" | "org-by-domain" = "org-"): void {
-  invalidatePrefix(platformKey(which));
+function invalidateTenantLookups(which: "org-" | "org-by-domain" = "org-"): Promise<void> {
+  return invalidatePrefix(platformKey(which));
 }
 
 // ───────────── profile ─────────────
@@ -42,7 +42,7 @@ export async function getProfile(scope: AdminScope): Promise<OrganizationProfile
 /** Name, type, address, contact and time zone; the cached tenant lookups are refreshed. */
 export async function updateProfile(scope: AdminScope, patch: ProfilePatchInput): Promise<OrganizationProfile> {
   const updated = await inTenant(scope, (tx) => organizationRepo(tx, scope.orgId).updateProfile({ patch }));
-  invalidateTenantLookups();
+  await invalidateTenantLookups();
   return organizationJson(updated);
 }
 
@@ -225,7 +225,7 @@ export async function verifyDomain(
   }
   const updated = await withPlatform((tx) => platformOrganizations(tx).markDomainVerified({ organizationId: scope.orgId, id: domain.id }));
   if (!updated) throw new NotFoundError("domain");
-  invalidateTenantLookups("org-by-domain");
+  await invalidateTenantLookups("org-by-domain");
   return updated;
 }
 
@@ -242,7 +242,7 @@ export async function removeDomain(scope: AdminScope, domainId: string): Promise
     if (domain.isPrimary) throw new ConflictError("primary_domain", "Make another domain primary before removing this one.");
     await repo.removeDomain({ id: domain.id });
   });
-  invalidateTenantLookups("org-by-domain");
+  await invalidateTenantLookups("org-by-domain");
 }
 
 // ───────────── plan and usage ─────────────

@@ -10,7 +10,8 @@ import { nextAttemptDelayMs } from "@/lib/notifications/outbox-repository";
 // (confirming an address, resetting a password). Written in the transaction that causes them,
 // sent by the worker; platform operators read them in the console when no mail server is set up.
 
-export type AccountMessageKind = "confirm_address" | "owner_notice" | "password_reset" | "password_reset_unknown" | "password_changed";
+export type AccountMessageKind =
+  "confirm_address" | "owner_notice" | "password_reset" | "password_reset_unknown" | "password_changed" | "security_alert";
 
 export async function enqueueAccountMessage(
   tx: PlatformTx,

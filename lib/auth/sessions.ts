@@ -9,9 +9,8 @@ import { withPlatform } from "@/lib/db/tenant";
 // Server-side session records. The session cookie (a next-auth JWT) carries the record's id; a
 // request counts as signed in only while that record is live: not revoked, within its absolute
 // lifetime (SESSION_MAX_AGE_HOURS from sign-in) and used within the idle window
-// (SESSION_IDLE_MINUTES). The check is cached a few seconds per process and dropped locally on
-// revocation, so ending a session takes effect on the next request here and within that cache
-// time anywhere else.
+// (SESSION_IDLE_MINUTES). The check is cached a few seconds per process and dropped on revocation
+// here and, with REDIS_URL, on every other instance too, before the revoking request answers.
 
 /** How long one process trusts a session record it has read. */
 export const SESSION_CHECK_CACHE_MS = 5_000;
@@ -80,7 +79,7 @@ export async function sessionIsLive(sessionId: string | undefined, userId: strin
         .set({ lastSeenAt: now })
         .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt))),
     );
-    invalidate(key);
+    await invalidate(key);
   }
   return true;
 }
@@ -100,7 +99,7 @@ export async function endSession(sessionId: string | undefined): Promise<void> {
       .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)))
       .returning({ userId: userSessions.userId }),
   );
-  if (row) invalidate(cacheKey(row.userId, sessionId));
+  if (row) await invalidate(cacheKey(row.userId, sessionId));
 }
 
 /** Per user and minute, one allowance for the REST endpoint and the user menu's action. */
@@ -120,6 +119,6 @@ export async function endAllSessions(userId: string, { exceptSessionId }: { exce
       .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt), ...(keep ? [ne(userSessions.id, keep)] : [])))
       .returning({ id: userSessions.id }),
   );
-  invalidatePrefix(platformKey("user-session", userId));
+  await invalidatePrefix(platformKey("user-session", userId));
   return ended.length;
 }

@@ -26,8 +26,11 @@ describe("configuration", () => {
       MULTI_TENANCY: "false",
       DATABASE_POOL_MAX: "25",
       DATABASE_SESSION_ROLE: "none",
+      DATABASE_PREPARED_STATEMENTS: "false",
       PUBLIC_URL_SCHEME: "https",
     });
+    expect(c.databasePreparedStatements).toBe(false);
+    expect(parseConfig({}).databasePreparedStatements).toBe(true);
     expect(c.rootDomain).toBe("agentcare.com:8443");
     expect(c.multiTenancy).toBe(false);
     expect(c.databasePoolMax).toBe(25);

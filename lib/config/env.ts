@@ -40,7 +40,30 @@ const schema = z.object({
     .refine((v) => v === "" || v === "none" || /^[a-z_][a-z0-9_]*$/.test(v), "DATABASE_SESSION_ROLE must be a role name or none")
     .transform((v) => (v === "" || v === "none" ? null : v)),
   DATABASE_POOL_MAX: wholeNumber("DATABASE_POOL_MAX", 1, 500, 10),
+  DATABASE_PREPARED_STATEMENTS: flag("DATABASE_PREPARED_STATEMENTS", true),
   RATE_LIMIT_SCALE: wholeNumber("RATE_LIMIT_SCALE", 1, 1_000_000, 1),
+  REDIS_URL: optionalText.refine(
+    (v) => v === undefined || /^rediss?:\/\//.test(v),
+    "REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379",
+  ),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .default("agentcare:")
+    .refine((v) => /^[A-Za-z0-9:_.-]{1,64}$/.test(v), "REDIS_KEY_PREFIX must be 1-64 letters, digits or : _ . -"),
+  RATE_LIMIT_WITHOUT_REDIS: z.enum(["local", "refuse"], 'RATE_LIMIT_WITHOUT_REDIS must be "local" or "refuse"').default("local"),
+  SECURITY_ALERT_WINDOW_MINUTES: wholeNumber("SECURITY_ALERT_WINDOW_MINUTES", 1, 10_080, 60),
+  SECURITY_ALERT_EMAILS: optionalText.refine(
+    (v) => v === undefined || v.split(",").every((a) => /^[^\s@,;<>]+@[^\s@,;<>]+$/.test(a.trim())),
+    "SECURITY_ALERT_EMAILS must be e-mail addresses separated by commas",
+  ),
+  SECURITY_ALERT_WEBHOOK_URL: optionalText.refine(
+    (v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v),
+    "SECURITY_ALERT_WEBHOOK_URL must be an http(s) URL",
+  ),
+  SECURITY_ALERT_WEBHOOK_SECRET: optionalText.refine(
+    (v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v),
+    "SECURITY_ALERT_WEBHOOK_SECRET must be whsec_ followed by at least 32 base64 characters",
+  ),
   AGENTCARE_RUNTIME_PASSWORD: z.string().default(""),
   ROOT_DOMAIN: z
     .string()
@@ -93,8 +116,25 @@ export type Config = {
   databaseUrl: string | undefined;
   databaseSessionRole: string | null;
   databasePoolMax: number;
+  /**
+   * Named prepared statements kept per connection. Off behind a transaction-mode pooler that cannot
+   * follow them from one server connection to the next (PgBouncer before 1.21).
+   */
+  databasePreparedStatements: boolean;
   /** Multiplies every per-minute request limit; 1 in production, raised only by load benchmarks. */
   rateLimitScale: number;
+  /** Shared state for several instances (caches' invalidation, rate limits); undefined: this process only. */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (several deployments or test runs can share one Redis). */
+  redisKeyPrefix: string;
+  /** While Redis is unreachable: count limits in this process ("local") or refuse with 503 ("refuse"). */
+  rateLimitWithoutRedis: "local" | "refuse";
+  /** At most one security alert per scope (the platform, or an organization) and kind in this window. */
+  securityAlertWindowMinutes: number;
+  /** Extra recipients of every security alert, besides the platform operators' accounts. */
+  securityAlertEmails: string[];
+  /** Where security alerts are also posted (Standard Webhooks signatures), with the signing secret. */
+  securityAlertWebhook: { url: string; secret: string } | null;
   runtimePassword: string;
   /** The platform's domain, lower-cased, with its port when it has one (`localhost:3000`). */
   rootDomain: string;
@@ -153,6 +193,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const production = raw.NODE_ENV === "production";
   const secret = raw.NEXTAUTH_SECRET ?? raw.AUTH_SECRET;
   if (secret !== undefined && secret.length < 32) throw new ConfigError(["NEXTAUTH_SECRET must be at least 32 characters"]);
+  if (Boolean(raw.SECURITY_ALERT_WEBHOOK_URL) !== Boolean(raw.SECURITY_ALERT_WEBHOOK_SECRET)) {
+    throw new ConfigError(["SECURITY_ALERT_WEBHOOK_URL and SECURITY_ALERT_WEBHOOK_SECRET are set together or not at all"]);
+  }
   const rootHost = raw.ROOT_DOMAIN.replace(/:\d+$/, "");
   return {
     nodeEnv: raw.NODE_ENV,
@@ -160,7 +203,17 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     databaseUrl: raw.DATABASE_URL,
     databaseSessionRole: raw.DATABASE_SESSION_ROLE,
     databasePoolMax: raw.DATABASE_POOL_MAX,
+    databasePreparedStatements: raw.DATABASE_PREPARED_STATEMENTS,
     rateLimitScale: raw.RATE_LIMIT_SCALE,
+    redisUrl: raw.REDIS_URL,
+    redisKeyPrefix: raw.REDIS_KEY_PREFIX,
+    rateLimitWithoutRedis: raw.RATE_LIMIT_WITHOUT_REDIS,
+    securityAlertWindowMinutes: raw.SECURITY_ALERT_WINDOW_MINUTES,
+    securityAlertEmails: raw.SECURITY_ALERT_EMAILS ? raw.SECURITY_ALERT_EMAILS.split(",").map((a) => a.trim().toLowerCase()) : [],
+    securityAlertWebhook:
+      raw.SECURITY_ALERT_WEBHOOK_URL && raw.SECURITY_ALERT_WEBHOOK_SECRET
+        ? { url: raw.SECURITY_ALERT_WEBHOOK_URL, secret: raw.SECURITY_ALERT_WEBHOOK_SECRET }
+        : null,
     runtimePassword: raw.AGENTCARE_RUNTIME_PASSWORD,
     rootDomain: raw.ROOT_DOMAIN,
     trustProxyHeaders: raw.TRUST_PROXY_HEADERS,
@@ -213,7 +266,15 @@ function readEnvironment(): Record<string, string | undefined> {
     DATABASE_URL: process.env.DATABASE_URL,
     DATABASE_SESSION_ROLE: process.env.DATABASE_SESSION_ROLE,
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
+    DATABASE_PREPARED_STATEMENTS: process.env.DATABASE_PREPARED_STATEMENTS,
     RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE,
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
+    RATE_LIMIT_WITHOUT_REDIS: process.env.RATE_LIMIT_WITHOUT_REDIS,
+    SECURITY_ALERT_WINDOW_MINUTES: process.env.SECURITY_ALERT_WINDOW_MINUTES,
+    SECURITY_ALERT_EMAILS: process.env.SECURITY_ALERT_EMAILS,
+    SECURITY_ALERT_WEBHOOK_URL: process.env.SECURITY_ALERT_WEBHOOK_URL,
+    SECURITY_ALERT_WEBHOOK_SECRET: process.env.SECURITY_ALERT_WEBHOOK_SECRET,
     AGENTCARE_RUNTIME_PASSWORD: process.env.AGENTCARE_RUNTIME_PASSWORD,
     ROOT_DOMAIN: process.env.ROOT_DOMAIN,
     TRUST_PROXY_HEADERS: process.env.TRUST_PROXY_HEADERS,

@@ -25,6 +25,9 @@ function createPool(): Pool {
   const role = sessionRole();
   const sql = postgres(url, {
     max: config().databasePoolMax,
+    // Off: every statement is sent unnamed (drizzle's .prepare(name) included), so it runs on
+    // whichever server connection a transaction-mode pooler hands out.
+    prepare: config().databasePreparedStatements,
     idle_timeout: 30,
     connect_timeout: 15,
     onnotice: () => {},

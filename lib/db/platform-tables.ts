@@ -11,4 +11,6 @@ export const PLATFORM_TABLES = [
   "account_tokens",
   "account_messages",
   "user_mfa",
+  "security_alert_digests",
+  "security_alert_webhooks",
 ] as const;

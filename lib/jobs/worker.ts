@@ -14,6 +14,7 @@ import { outboxRepo, type ClaimedNotification } from "@/lib/notifications/outbox
 import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
 import { accountOutbox } from "@/lib/auth/account-mail";
 import { sealOrganization } from "@/lib/audit/sealer";
+import { deliverAlertWebhooks, flushDueAlerts, requeueStaleAlertWebhooks } from "@/lib/security/alerts";
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string; ics: string | null };
 export type SendMail = (mail: OutgoingMail) => Promise<void>;
@@ -242,6 +243,10 @@ export async function runWorkerPass({ now = new Date(), send }: { now?: Date; se
       if (batch.length < BATCH) break;
     }
   }
+  // Security alerts whose window has passed with events still untold, then the operators' webhook.
+  await flushDueAlerts(now);
+  await requeueStaleAlertWebhooks(new Date(now.getTime() - 10 * 60_000));
+  await deliverAlertWebhooks({ now });
   await deliverAccountMessages(report, send, now, leaseSeconds);
   return report;
 }

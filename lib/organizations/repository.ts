@@ -63,7 +63,7 @@ export function organizationRepo(tx: TenantTx, orgId: string) {
         .set({ ...patch, updatedAt: new Date() })
         .where(eq(organizationSettings.organizationId, orgId))
         .returning();
-      invalidate(publicFaceKey(orgId));
+      await invalidate(publicFaceKey(orgId));
       return row!;
     },
 
@@ -86,7 +86,7 @@ export function organizationRepo(tx: TenantTx, orgId: string) {
         .set({ ...patch, updatedAt: new Date() })
         .where(eq(organizationBranding.organizationId, orgId))
         .returning();
-      invalidate(publicFaceKey(orgId));
+      await invalidate(publicFaceKey(orgId));
       return row!;
     },
 

@@ -6,6 +6,7 @@ import type { MemberRole } from "@/lib/db/schema/enums";
 import { UnauthenticatedError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/tenancy/service-context";
 import type { RequestFacts } from "./request";
+import { raiseAlert } from "@/lib/security/alerts";
 
 /** Who is calling, as far as credentials go (membership is authorize's question). */
 export type Caller =
@@ -28,7 +29,10 @@ export type CredentialKinds = {
 export async function authenticate(facts: RequestFacts, accept: CredentialKinds = {}): Promise<Caller> {
   if (accept.apiKey && looksLikeApiKey(facts.authorization)) {
     const key = await authenticateApiKey(facts.authorization!);
-    if (!key) throw new UnauthenticatedError("That API key is not valid or has been revoked.");
+    if (!key) {
+      raiseAlert({ kind: "api_key_rejected", reason: "unknown, revoked or expired key", requestId: facts.requestId });
+      throw new UnauthenticatedError("That API key is not valid or has been revoked.");
+    }
     return { kind: "api_key", keyId: key.keyId, orgId: key.orgId, role: key.role };
   }
   if (accept.operator && isOperatorToken(facts.authorization)) return { kind: "operator", userId: null };

@@ -4,7 +4,10 @@ import { config } from "@/lib/config/env";
 import { apiRequestsPerMinute } from "@/lib/billing/plans";
 import { platformKey, tenantKey } from "@/lib/cache/keys";
 import type { OrganizationPlan } from "@/lib/db/schema/enums";
-import { RateLimitedError } from "@/lib/errors/app-error";
+import { AppError, RateLimitedError } from "@/lib/errors/app-error";
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { redisConnections } from "@/lib/cache/redis";
 import type { Caller } from "./authenticate";
 
 /** One fixed window's count after a hit. */
@@ -35,12 +38,74 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
-let store: RateLimitStore = new MemoryRateLimitStore();
+/**
+ * Fixed windows in Redis, shared by every instance (REDIS_URL): one atomic increment-with-expiry
+ * per request (rate-limiter-flexible's Redis limiter; the limit itself is judged by `consume`).
+ * While Redis cannot be reached, the windows are counted in this process ("local") or every
+ * request that needs a limit is refused with 503 ("refuse"), as RATE_LIMIT_WITHOUT_REDIS says.
+ */
+export class RedisRateLimitStore implements RateLimitStore {
+  private readonly limiters = new Map<number, RateLimiterRedis>();
 
-/** Swaps the store (a shared one for several instances; tests). Returns the previous one. */
+  constructor(
+    private readonly client: Redis,
+    private readonly keyPrefix: string,
+    private readonly whenDown: "local" | "refuse",
+    private readonly fallback: RateLimitStore = new MemoryRateLimitStore(),
+  ) {}
+
+  private limiterFor(windowMs: number): RateLimiterRedis {
+    let limiter = this.limiters.get(windowMs);
+    if (!limiter) {
+      limiter = new RateLimiterRedis({
+        storeClient: this.client,
+        keyPrefix: `${this.keyPrefix}${windowMs}`,
+        // Counting only: never refuses by itself, so the count always comes back.
+        points: Number.MAX_SAFE_INTEGER,
+        duration: Math.max(1, Math.ceil(windowMs / 1000)),
+        rejectIfRedisNotReady: true,
+      });
+      this.limiters.set(windowMs, limiter);
+    }
+    return limiter;
+  }
+
+  async hit(key: string, windowMs: number, now: number): Promise<WindowHit> {
+    try {
+      const res = await this.limiterFor(windowMs).consume(key, 1);
+      return { count: res.consumedPoints, resetAt: now + res.msBeforeNext };
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return { count: err.consumedPoints, resetAt: now + err.msBeforeNext };
+      if (this.whenDown === "refuse") throw new RateLimitStoreUnavailableError();
+      return this.fallback.hit(key, windowMs, now);
+    }
+  }
+}
+
+/** Limits cannot be counted (Redis down and RATE_LIMIT_WITHOUT_REDIS=refuse): 503, try again. */
+export class RateLimitStoreUnavailableError extends AppError {
+  constructor() {
+    super("unavailable", "AgentCare is temporarily unavailable; please try again shortly.");
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __agentcareRateLimitStore?: RateLimitStore };
+
+/** The store in use: one per process (shared by every bundle), Redis when REDIS_URL is set. */
+function currentStore(): RateLimitStore {
+  if (holder.__agentcareRateLimitStore) return holder.__agentcareRateLimitStore;
+  const redis = redisConnections();
+  const { redisKeyPrefix, rateLimitWithoutRedis } = config();
+  holder.__agentcareRateLimitStore = redis
+    ? new RedisRateLimitStore(redis.commands, `${redisKeyPrefix}rate:`, rateLimitWithoutRedis)
+    : new MemoryRateLimitStore();
+  return holder.__agentcareRateLimitStore;
+}
+
+/** Swaps the store (tests). Returns the previous one. */
 export function useRateLimitStore(next: RateLimitStore): RateLimitStore {
-  const previous = store;
-  store = next;
+  const previous = currentStore();
+  holder.__agentcareRateLimitStore = next;
   return previous;
 }
 
@@ -66,7 +131,7 @@ export async function consume(
   message?: string,
 ): Promise<RateLimitState> {
   const limit = baseLimit * config().rateLimitScale;
-  const { count, resetAt } = await store.hit(key, windowMs, now);
+  const { count, resetAt } = await currentStore().hit(key, windowMs, now);
   const state = { limit, remaining: Math.max(0, limit - count), resetAt };
   if (count > limit) throw new RateLimitExceededError(state, message);
   return state;

@@ -8,6 +8,7 @@ import { OrganizationMismatchError } from "@/lib/security/errors";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
 import { tenantKeyFor } from "@/lib/tenancy/host";
 import type { RequestFacts } from "./request";
+import { raiseAlert } from "@/lib/security/alerts";
 
 /**
  * The tenant key a request's address names: the host's (tenant subdomain or custom domain), else
@@ -45,7 +46,10 @@ export async function resolveTenant(facts: RequestFacts, sources: TenantSources 
   let organization: Organization | null;
   if (addressed) {
     organization = await findOrganization(addressed, facts.host);
-    if (!organization) throw new NotFoundError("organization");
+    if (!organization) {
+      resolutionFailed(addressed.includes(".") ? "unknown or unverified domain" : "unknown organization", facts);
+      throw new NotFoundError("organization");
+    }
     if (selector && selector.toLowerCase() !== organization.id) throw new OrganizationMismatchError(selector, organization.id);
   } else if (selector) {
     organization = await findOrganizationById(selector.toLowerCase());
@@ -58,8 +62,16 @@ export async function resolveTenant(facts: RequestFacts, sources: TenantSources 
       "organization_required",
     );
   }
-  if (!organization) throw new NotFoundError("organization");
+  if (!organization) {
+    resolutionFailed("unknown organization id", facts);
+    throw new NotFoundError("organization");
+  }
   return organization;
+}
+
+/** A tenant that could not be resolved, for the operators' alerts (counted, digested). */
+function resolutionFailed(reason: string, facts: Pick<RequestFacts, "requestId">, organizationId: string | null = null): void {
+  raiseAlert({ kind: "tenant_resolution_failed", reason, organizationId, requestId: facts.requestId });
 }
 
 /** `/api/v1/organizations/{id}/…`: the organization named in the path. */
@@ -98,7 +110,12 @@ export function organizationRefusal(
 
 export function assertServes(organization: Organization, audience: Audience): Organization {
   const refusal = organizationRefusal(organization, audience);
-  if (refusal) throw refusal;
+  if (refusal) {
+    if (organization.status !== "active") {
+      raiseAlert({ kind: "tenant_resolution_failed", reason: "organization suspended", organizationId: organization.id });
+    }
+    throw refusal;
+  }
   return organization;
 }
 

@@ -3,6 +3,7 @@ import { securityEvents } from "@/lib/db/schema";
 import { withPlatform } from "@/lib/db/tenant";
 import { logger } from "@/lib/observability/logger";
 import { platformUsers } from "@/lib/users/platform-repository";
+import { isAlertKind, raiseAlert } from "./alerts";
 
 export type SecurityEventKind =
   | "cross_tenant_access"
@@ -33,7 +34,7 @@ export type SecurityEventInput = {
 /** Records a security signal for operators, with the user's own organizations for context. */
 export async function recordSecurityEvent(event: SecurityEventInput): Promise<void> {
   try {
-    await withPlatform(
+    const concerned = await withPlatform(
       async (tx) => {
         const userOrganizationIds = event.userId
           ? (await platformUsers(tx).listOwnMemberships({ userId: event.userId })).map((m) => m.organizationId)
@@ -50,9 +51,17 @@ export async function recordSecurityEvent(event: SecurityEventInput): Promise<vo
           requestId: event.requestId ?? null,
           metadata: event.metadata ?? {},
         });
+        return userOrganizationIds;
       },
       { userId: event.userId ?? null },
     );
+    if (isAlertKind(event.kind)) {
+      // The organization attacked; for a locked-out account, the organizations it belongs to.
+      const organizations = event.attemptedOrganizationId ? [event.attemptedOrganizationId] : concerned;
+      for (const organizationId of organizations.length ? organizations : [null]) {
+        raiseAlert({ kind: event.kind, organizationId, requestId: event.requestId ?? null });
+      }
+    }
     logger.warn(
       { kind: event.kind, userId: event.userId, attemptedOrganizationId: event.attemptedOrganizationId, requestId: event.requestId },
       "security event",

@@ -6,6 +6,8 @@ declare module "vitest" {
     adminDatabaseUrl: string;
     appDatabaseUrl: string;
     embedded: boolean;
+    /** Set when the app's pool reaches the database through a connection pooler. */
+    pooler?: "pgbouncer";
   }
 }
 

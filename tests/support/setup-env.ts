@@ -20,6 +20,8 @@ process.env.DATABASE_URL = inject("appDatabaseUrl");
 // already set by the global setup.
 process.env.DATABASE_SESSION_ROLE = "none";
 process.env.DATABASE_POOL_MAX = embedded ? "1" : "12";
+// Behind PgBouncer in transaction mode a named statement would be looked for on another server connection.
+process.env.DATABASE_PREPARED_STATEMENTS = inject("pooler") ? "false" : "true";
 // Readers' audit rows are sealed only when a test asks (a writer, the worker, sealOrganization), so
 // what a test sees does not depend on a background timer.
 process.env.AUDIT_SEAL_INTERVAL_SECONDS = "0";

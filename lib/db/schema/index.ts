@@ -13,3 +13,4 @@ export * from "./availability";
 export * from "./notifications";
 export * from "./administration";
 export * from "./user-mfa";
+export * from "./security-alerts";
