@@ -9,10 +9,11 @@ import { invalidatePrefix } from "@/lib/cache/memory";
 import { organizations, securityEvents } from "@/lib/db/schema";
 import { organizationPlans, organizationStatuses, subscriptionStatuses } from "@/lib/db/schema/enum-values";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
-import { NotFoundError } from "@/lib/errors/app-error";
+import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { idParam } from "@/lib/validation/fields";
+import { offboardOrganization } from "@/lib/tenant-data/offboard";
 
 // The platform operator console: every organization with its usage, the latest security events,
 // and the one change an operator makes by hand (plan, suspension, subscription status — payment
@@ -72,4 +73,29 @@ export async function changeOrganization(operator: Operator, { id, ...patch }: O
     patch.subscriptionStatus ? `subscription ${patch.subscriptionStatus.replace("_", " ")}` : null,
   ].filter(Boolean);
   return `${row.name}: ${parts.join(", ")}.`;
+}
+
+export const organizationOffboardSchema = z.object({
+  id: idParam,
+  confirm: z.string().trim().max(100).default(""),
+});
+
+/**
+ * Deletes a suspended organization's data for good (every tenant row and its audit trail), recorded
+ * as a platform event. The operator repeats the organization's slug to confirm.
+ */
+export async function offboardOrganizationById(operator: Operator, { id, confirm }: z.infer<typeof organizationOffboardSchema>) {
+  const org = await withPlatform((tx) => platformOrganizations(tx).findById({ id }));
+  if (!org) throw new NotFoundError("organization", "That organization no longer exists.");
+  if (org.status !== "suspended") {
+    throw new ValidationError("Suspend the organization before offboarding it.", { confirm: ["Suspend it first."] });
+  }
+  if (confirm !== org.slug) {
+    throw new ValidationError("Type the organization's slug to confirm.", { confirm: [`Type ${org.slug} to confirm.`] });
+  }
+  const result = await offboardOrganization({ slug: org.slug, actor: `operator:${operator.userId}` });
+  await invalidatePrefix(platformKey("org-"));
+  const rows = result.deleted.reduce((n, t) => n + t.rows, 0);
+  logger.info({ operatorId: operator.userId, organizationId: id, rows }, "operator offboarded an organization");
+  return `${org.name}: offboarded, ${rows} rows deleted.`;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { accountMessages, type AccountMessage } from "@/lib/db/schema";
 import { withPlatform, type PlatformTx } from "@/lib/db/tenant";
 import { oneLine } from "@/lib/notifications/compose";
@@ -24,21 +25,42 @@ export async function listAccountMessages({ limit = 50 }: { limit?: number } = {
   return withPlatform((tx) => tx.select().from(accountMessages).orderBy(desc(accountMessages.createdAt)).limit(limit));
 }
 
-/** The worker's side: due messages claimed (SKIP LOCKED), then marked sent or retried. */
+const heldBy = (id: string, claimToken: string) =>
+  and(eq(accountMessages.id, id), eq(accountMessages.status, "sending"), eq(accountMessages.claimToken, claimToken));
+
+/** The worker's side: due messages claimed under a lease (SKIP LOCKED), then marked sent or retried by the claim's holder. */
 export const accountOutbox = {
-  async claimDue({ now, limit }: { now: Date; limit: number }): Promise<AccountMessage[]> {
+  async claimDue({
+    now,
+    limit,
+    leaseSeconds,
+  }: {
+    now: Date;
+    limit: number;
+    leaseSeconds: number;
+  }): Promise<(AccountMessage & { claimToken: string; leaseExpiresAt: Date })[]> {
     return withPlatform(async (tx) => {
       const due = await tx
         .select({ id: accountMessages.id })
         .from(accountMessages)
-        .where(and(eq(accountMessages.status, "pending"), lte(accountMessages.nextAttemptAt, now)))
+        .where(
+          or(
+            and(eq(accountMessages.status, "pending"), lte(accountMessages.nextAttemptAt, now)),
+            and(eq(accountMessages.status, "sending"), sql`coalesce(${accountMessages.leaseExpiresAt}, '-infinity') <= now()`),
+          ),
+        )
         .orderBy(asc(accountMessages.nextAttemptAt))
         .limit(limit)
         .for("update", { skipLocked: true });
       if (!due.length) return [];
-      return tx
+      const rows = await tx
         .update(accountMessages)
-        .set({ status: "sending", attempts: sql`${accountMessages.attempts} + 1` })
+        .set({
+          status: "sending",
+          attempts: sql`${accountMessages.attempts} + 1`,
+          claimToken: randomUUID(),
+          leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
+        })
         .where(
           inArray(
             accountMessages.id,
@@ -46,19 +68,54 @@ export const accountOutbox = {
           ),
         )
         .returning();
+      return rows as (AccountMessage & { claimToken: string; leaseExpiresAt: Date })[];
     });
   },
-  async markSent({ id, now }: { id: string; now: Date }) {
-    await withPlatform((tx) =>
-      tx.update(accountMessages).set({ status: "sent", sentAt: now, lastError: null }).where(eq(accountMessages.id, id)),
+  async markSent({ id, claimToken, now }: { id: string; claimToken: string; now: Date }): Promise<boolean> {
+    const done = await withPlatform((tx) =>
+      tx
+        .update(accountMessages)
+        .set({ status: "sent", sentAt: now, lastError: null, claimToken: null, leaseExpiresAt: null })
+        .where(heldBy(id, claimToken))
+        .returning({ id: accountMessages.id }),
     );
+    return done.length > 0;
   },
-  async markRetry({ id, attempts, error, now }: { id: string; attempts: number; error: string; now: Date }) {
+  async markRetry({
+    id,
+    claimToken,
+    attempts,
+    error,
+    now,
+  }: {
+    id: string;
+    claimToken: string;
+    attempts: number;
+    error: string;
+    now: Date;
+  }): Promise<boolean> {
+    const done = await withPlatform((tx) =>
+      tx
+        .update(accountMessages)
+        .set({
+          status: "pending",
+          lastError: error.slice(0, 500),
+          nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(attempts)),
+          claimToken: null,
+          leaseExpiresAt: null,
+        })
+        .where(heldBy(id, claimToken))
+        .returning({ id: accountMessages.id }),
+    );
+    return done.length > 0;
+  },
+  async release({ ids, claimToken }: { ids: string[]; claimToken: string }): Promise<void> {
+    if (!ids.length) return;
     await withPlatform((tx) =>
       tx
         .update(accountMessages)
-        .set({ status: "pending", lastError: error.slice(0, 500), nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(attempts)) })
-        .where(eq(accountMessages.id, id)),
+        .set({ status: "pending", attempts: sql`greatest(${accountMessages.attempts} - 1, 0)`, claimToken: null, leaseExpiresAt: null })
+        .where(and(inArray(accountMessages.id, ids), eq(accountMessages.status, "sending"), eq(accountMessages.claimToken, claimToken))),
     );
   },
   async countPending(): Promise<number> {

@@ -1,9 +1,8 @@
 import "server-only";
 import { and, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
-import type { Notification } from "@/lib/db/schema";
 import { appointments, notifications, waitlistEntries, waitlistOffers } from "@/lib/db/schema";
-import { withPlatform, withTenant } from "@/lib/db/tenant";
+import { withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
 import { logger } from "@/lib/observability/logger";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
@@ -11,7 +10,7 @@ import { holdsRepo } from "@/lib/scheduling/holds-repository";
 import { queueAppointmentEmail } from "@/lib/scheduling/notify";
 import { config } from "@/lib/config/env";
 import { mailbox, oneLine } from "@/lib/notifications/compose";
-import { outboxRepo } from "@/lib/notifications/outbox-repository";
+import { outboxRepo, type ClaimedNotification } from "@/lib/notifications/outbox-repository";
 import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
 import { accountOutbox } from "@/lib/auth/account-mail";
 import { sealOrganization } from "@/lib/audit/sealer";
@@ -30,8 +29,14 @@ export class RecipientError extends Error {
   }
 }
 
+/**
+ * Timeouts well inside the outbox lease's safety margin (see sendMarginMs): a send that starts
+ * always ends, one way or the other, before the claim on its message could be taken over.
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 30_000 };
+
 export function smtpSender(url: string): SendMail {
-  return mailSender(nodemailer.createTransport(url));
+  return mailSender(nodemailer.createTransport({ url, ...SMTP_TIMEOUTS }));
 }
 
 /** Sends through a nodemailer transport (SMTP in production, a stream in tests). */
@@ -58,10 +63,26 @@ export function mailSender(transport: Pick<Transporter, "sendMail">): SendMail {
   };
 }
 
+/** Messages claimed per round trip. */
+const BATCH = 25;
+
 const REMINDERS = [
   { kind: "reminder_24h" as const, hours: 24 },
   { kind: "reminder_2h" as const, hours: 2 },
 ];
+
+// Several workers run the same periodic jobs over the same organizations. Each job takes a
+// transaction-scoped advisory lock per organization first and skips the organization when another
+// worker holds it: the work is idempotent anyway (unique indexes, conditional updates, the audit
+// chain's own lock), the lock only keeps workers from doing it twice at the same moment.
+const JOB_LOCK_SPACE = 1_869_180_261;
+
+async function tryJobLock(tx: TenantTx, orgId: string, job: string): Promise<boolean> {
+  const [row] = await tx.execute<{ locked: boolean }>(
+    sql`select pg_try_advisory_xact_lock(${JOB_LOCK_SPACE}, hashtext(${`${orgId}:${job}`})) as locked`,
+  );
+  return row?.locked === true;
+}
 
 /** Queues due reminders: once per appointment and kind (a unique index makes reruns harmless). */
 async function queueReminders(orgId: string, now: Date): Promise<number> {
@@ -69,6 +90,7 @@ async function queueReminders(orgId: string, now: Date): Promise<number> {
   for (const { kind, hours } of REMINDERS) {
     const horizon = new Date(now.getTime() + hours * 3_600_000);
     await withTenant(orgId, async (tx) => {
+      if (!(await tryJobLock(tx, orgId, kind))) return;
       const due = await tx
         .select()
         .from(appointments)
@@ -107,6 +129,7 @@ async function queueReminders(orgId: string, now: Date): Promise<number> {
 /** Expired holds are deleted, and unclaimed waitlist offers past their time expire (the patient waits again). */
 async function housekeeping(orgId: string, now: Date): Promise<void> {
   await withTenant(orgId, async (tx) => {
+    if (!(await tryJobLock(tx, orgId, "housekeeping"))) return;
     await holdsRepo(tx, orgId).sweepExpired({ now });
     const expired = await tx
       .update(waitlistOffers)
@@ -131,16 +154,31 @@ async function housekeeping(orgId: string, now: Date): Promise<void> {
   });
 }
 
-async function deliver(orgId: string, batch: Notification[], send: SendMail, now: Date) {
+/**
+ * A send starts only while at least this much of its claim's lease remains: more than the longest a
+ * send can take (SMTP_TIMEOUTS), so a message is never sent by a worker whose claim has passed to
+ * another. Claimed messages left over are handed back at once.
+ */
+export function sendMarginMs(leaseSeconds: number): number {
+  return Math.min(90_000, (leaseSeconds * 1000) / 2);
+}
+
+type Delivery = { sent: number; failed: number; released: number };
+
+async function deliver(orgId: string, batch: ClaimedNotification[], send: SendMail, now: Date, deadline: number): Promise<Delivery> {
   const branding = await withTenant(orgId, (tx) => organizationRepo(tx, orgId).getBranding());
   const from = mailbox(branding.displayName, config().mailFrom);
-  let sent = 0;
-  for (const message of batch) {
+  const result: Delivery = { sent: 0, failed: 0, released: 0 };
+  for (const [i, message] of batch.entries()) {
+    if (performance.now() >= deadline) {
+      const rest = batch.slice(i).map((m) => m.id);
+      await withTenant(orgId, (tx) => outboxRepo(tx, orgId).release({ ids: rest, claimToken: message.claimToken }));
+      result.released = rest.length;
+      break;
+    }
     try {
       // Outside any transaction: a slow mail server never holds a database connection.
       await send({ from, to: message.toEmail, subject: message.subject, text: message.bodyText, ics: message.icsContent });
-      await withTenant(orgId, (tx) => outboxRepo(tx, orgId).markSent({ id: message.id, now: new Date() }));
-      sent += 1;
     } catch (err) {
       // The outbox row keeps the mail server's answer for the hospital's admins; the log line only
       // its codes (an SMTP reply quotes the recipient's address).
@@ -149,10 +187,20 @@ async function deliver(orgId: string, batch: Notification[], send: SendMail, now
         { organizationId: orgId, notificationId: message.id, attempts: message.attempts, err },
         "mail delivery failed; will retry",
       );
-      await withTenant(orgId, (tx) => outboxRepo(tx, orgId).markRetry({ id: message.id, attempts: message.attempts, error, now }));
+      await withTenant(orgId, (tx) =>
+        outboxRepo(tx, orgId).markRetry({ id: message.id, claimToken: message.claimToken, attempts: message.attempts, error, now }),
+      );
+      result.failed += 1;
+      continue;
     }
+    const recorded = await withTenant(orgId, (tx) =>
+      outboxRepo(tx, orgId).markSent({ id: message.id, claimToken: message.claimToken, now: new Date() }),
+    );
+    if (!recorded)
+      logger.warn({ organizationId: orgId, notificationId: message.id }, "message sent after its claim had passed to another worker");
+    result.sent += 1;
   }
-  return sent;
+  return result;
 }
 
 export type WorkerReport = {
@@ -170,7 +218,12 @@ export type WorkerReport = {
  * Without a sender (no SMTP_URL) messages stay in the outbox for admins to see.
  */
 export async function runWorkerPass({ now = new Date(), send }: { now?: Date; send: SendMail | null }): Promise<WorkerReport> {
-  const orgIds = await withPlatform((tx) => platformOrganizations(tx).listIds());
+  const leaseSeconds = config().outboxLeaseSeconds;
+  const listed = await withPlatform((tx) => platformOrganizations(tx).listIds());
+  // Each worker starts at a different organization, so several workers spread over the outbox
+  // instead of queueing on the same organization's rows.
+  const start = listed.length ? Math.floor(Math.random() * listed.length) : 0;
+  const orgIds = [...listed.slice(start), ...listed.slice(0, start)];
   const report: WorkerReport = { organizations: orgIds.length, remindersQueued: 0, sent: 0, failed: 0, waiting: 0, auditRowsSealed: 0 };
   for (const orgId of orgIds) {
     report.auditRowsSealed += await sealOrganization(orgId);
@@ -180,45 +233,53 @@ export async function runWorkerPass({ now = new Date(), send }: { now?: Date; se
       report.waiting += (await withTenant(orgId, (tx) => outboxRepo(tx, orgId).listRecent({ status: "pending", limit: 1000 }))).length;
       continue;
     }
-    await withTenant(orgId, (tx) => outboxRepo(tx, orgId).requeueStale({ olderThan: new Date(now.getTime() - 10 * 60_000) }));
     for (;;) {
-      const batch = await withTenant(orgId, (tx) => outboxRepo(tx, orgId).claimDue({ now, limit: 25 }));
+      const deadline = performance.now() + leaseSeconds * 1000 - sendMarginMs(leaseSeconds);
+      const batch = await withTenant(orgId, (tx) => outboxRepo(tx, orgId).claimDue({ now, limit: BATCH, leaseSeconds }));
       if (!batch.length) break;
-      const sent = await deliver(orgId, batch, send, now);
-      report.sent += sent;
-      report.failed += batch.length - sent;
-      if (batch.length < 25) break;
+      const delivery = await deliver(orgId, batch, send, now, deadline);
+      report.sent += delivery.sent;
+      report.failed += delivery.failed;
+      if (batch.length < BATCH) break;
     }
   }
   // Security alerts whose window has passed with events still untold, then the operators' webhook.
   await flushDueAlerts(now);
   await requeueStaleAlertWebhooks(new Date(now.getTime() - 10 * 60_000));
   await deliverAlertWebhooks({ now });
-  await deliverAccountMessages(report, send, now);
+  await deliverAccountMessages(report, send, now, leaseSeconds);
   return report;
 }
 
 /** Account e-mails (address confirmations, password resets): the platform's own outbox. */
-async function deliverAccountMessages(report: WorkerReport, send: SendMail | null, now: Date): Promise<void> {
+async function deliverAccountMessages(report: WorkerReport, send: SendMail | null, now: Date, leaseSeconds: number): Promise<void> {
   if (!send) {
     report.waiting += await accountOutbox.countPending();
     return;
   }
   const from = mailbox("AgentCare", config().mailFrom);
   for (;;) {
-    const batch = await accountOutbox.claimDue({ now, limit: 25 });
-    for (const message of batch) {
+    const deadline = performance.now() + leaseSeconds * 1000 - sendMarginMs(leaseSeconds);
+    const batch = await accountOutbox.claimDue({ now, limit: BATCH, leaseSeconds });
+    for (const [i, message] of batch.entries()) {
+      if (performance.now() >= deadline) {
+        await accountOutbox.release({ ids: batch.slice(i).map((m) => m.id), claimToken: message.claimToken });
+        break;
+      }
       try {
         await send({ from, to: message.toEmail, subject: message.subject, text: message.bodyText, ics: null });
-        await accountOutbox.markSent({ id: message.id, now: new Date() });
-        report.sent += 1;
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         logger.warn({ accountMessageId: message.id, attempts: message.attempts, err }, "account mail delivery failed; will retry");
-        await accountOutbox.markRetry({ id: message.id, attempts: message.attempts, error, now });
+        await accountOutbox.markRetry({ id: message.id, claimToken: message.claimToken, attempts: message.attempts, error, now });
         report.failed += 1;
+        continue;
       }
+      if (!(await accountOutbox.markSent({ id: message.id, claimToken: message.claimToken, now: new Date() }))) {
+        logger.warn({ accountMessageId: message.id }, "account message sent after its claim had passed to another worker");
+      }
+      report.sent += 1;
     }
-    if (batch.length < 25) break;
+    if (batch.length < BATCH) break;
   }
 }

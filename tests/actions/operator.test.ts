@@ -3,7 +3,7 @@ import { platformKey } from "@/lib/cache/keys";
 import { cached } from "@/lib/cache/memory";
 import { withPlatform } from "@/lib/db/tenant";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
-import { createOrganization } from "../support/fixtures";
+import { createFullWorld, createOrganization, listTenantTables } from "../support/fixtures";
 import { asOwner } from "../support/owner";
 import { arriveAs, fingerprint, person, type Person } from "../support/request-context";
 
@@ -11,7 +11,7 @@ vi.mock("next/headers", async () => (await import("../support/request-context"))
 vi.mock("@/lib/auth/session", async () => (await import("../support/request-context")).sessionModule);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const { updateOrganizationAction } = await import("@/app/(platform)/admin/actions");
+const { offboardOrganizationAction, updateOrganizationAction } = await import("@/app/(platform)/admin/actions");
 const { revalidatePath } = await import("next/cache");
 
 // The operator console's one change (plan, status, subscription status of an organization): only
@@ -100,5 +100,51 @@ describe("updateOrganizationAction (operator console)", () => {
       },
     );
     expect(await organization()).toMatchObject({ plan: "enterprise", subscriptionStatus: "active", status: "active" });
+  });
+});
+
+describe("offboardOrganizationAction (operator console)", () => {
+  const tenantRows = async (id: string) => {
+    const tables = await listTenantTables();
+    let total = 0;
+    for (const table of tables) {
+      const [row] = await asOwner(
+        (sql) => sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)} where organization_id = ${id}`,
+      );
+      total += row!.n;
+    }
+    return total;
+  };
+
+  it("only an operator, only a suspended organization, only with its slug repeated; then every tenant row is gone", async () => {
+    const world = await createFullWorld("offboard-console");
+    const other = await createFullWorld("offboard-other");
+    const target = (await withPlatform((tx) => platformOrganizations(tx).findById({ id: world.orgId })))!;
+    const otherRows = await tenantRows(other.orgId);
+    expect(await tenantRows(world.orgId)).toBeGreaterThan(10);
+
+    const member = await person([{ orgId: world.orgId, role: "owner" }], "offboard-owner");
+    arriveAs({ host: "localhost", path: "/admin", session: member.session });
+    expect(await offboardOrganizationAction({ id: world.orgId, confirm: target.slug })).toMatchObject({
+      ok: false,
+      code: "forbidden:operator_only",
+    });
+
+    arriveAs({ host: "localhost", path: "/admin", session: operator.session });
+    expect(await offboardOrganizationAction({ id: world.orgId, confirm: target.slug })).toMatchObject({ ok: false, code: "validation" });
+    expect(await updateOrganizationAction({ id: world.orgId, status: "suspended" })).toMatchObject({ ok: true });
+    expect(await offboardOrganizationAction({ id: world.orgId, confirm: "not-the-slug" })).toMatchObject({ ok: false, code: "validation" });
+    expect(await tenantRows(world.orgId)).toBeGreaterThan(10);
+
+    const result = await offboardOrganizationAction({ id: world.orgId, confirm: target.slug });
+    expect(result).toMatchObject({ ok: true, data: expect.stringMatching(/offboarded, \d+ rows deleted\.$/) });
+    expect(await tenantRows(world.orgId)).toBe(0);
+    expect(await tenantRows(other.orgId)).toBe(otherRows);
+    const events = await asOwner(
+      (sql) => sql<{ metadata: { actor: string } }[]>`
+        select metadata from security_events where kind = 'organization_offboarded' and attempted_organization_id = ${world.orgId}`,
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]!.metadata.actor).toBe(`operator:${operator.id}`);
   });
 });

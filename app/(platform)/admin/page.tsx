@@ -11,7 +11,7 @@ import type { UsageReport } from "@/lib/billing/limits";
 import { config } from "@/lib/config/env";
 import { organizationUrl } from "@/lib/tenancy/href";
 import { OrganizationRow } from "./_components/organization-row";
-import { updateOrganizationAction } from "./actions";
+import { offboardOrganizationAction, updateOrganizationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Operator console", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -155,6 +155,7 @@ export default async function OperatorConsolePage() {
                 }}
                 siteUrl={organizationUrl({ slug: o.slug, rootDomain: root, protocol })}
                 action={updateOrganizationAction}
+                offboard={offboardOrganizationAction}
                 plans={PLAN_OPTIONS}
                 usage={usageLine(o.usage)}
               />

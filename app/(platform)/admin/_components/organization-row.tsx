@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/panel";
 import { subscriptionStatuses, type OrganizationPlan, type SubscriptionStatus } from "@/lib/db/schema/enum-values";
 import type { Organization } from "@/lib/db/schema";
 import type { ActionResult } from "@/lib/pipeline/action-result";
-import type { updateOrganizationAction } from "../actions";
+import type { offboardOrganizationAction, updateOrganizationAction } from "../actions";
 
 type Row = Pick<Organization, "id" | "name" | "slug" | "type" | "plan" | "status" | "subscriptionStatus" | "createdAt">;
 type Result = ActionResult<string>;
@@ -35,12 +35,15 @@ export function OrganizationRow({
   organization: o,
   siteUrl,
   action,
+  offboard,
   plans,
   usage,
 }: {
   organization: Row;
   siteUrl: string;
   action: typeof updateOrganizationAction;
+  /** Deletes a suspended organization's data for good (offered once it is suspended). */
+  offboard: typeof offboardOrganizationAction;
   /** [plan, label] in upgrade order. */
   plans: readonly (readonly [OrganizationPlan, string])[];
   /** "Users 3/5 · providers 2/3 · appointments 12/500 this month". */
@@ -56,6 +59,9 @@ export function OrganizationRow({
     setConfirming(false);
     return result;
   }, null);
+  const [offboarding, setOffboarding] = useState(false);
+  const [offboardState, runOffboard, removing] = useActionState((_previous: Result | null, form: FormData) => offboard(form), null);
+  const offboarded = o.slug.startsWith("offboarded-");
   const unchanged = plan === o.plan && subscription === o.subscriptionStatus;
   // Dispatched by hand rather than <form action>: React resets a form after its action, which would
   // show the first option in these controlled selects instead of the saved value.
@@ -158,8 +164,33 @@ export function OrganizationRow({
           )}
         </div>
       </div>
+      {o.status === "suspended" && !offboarded && !offboarding && (
+        <div>
+          <button type="button" className={secondaryButton} onClick={() => setOffboarding(true)}>
+            Offboard…
+          </button>
+        </div>
+      )}
+      {o.status === "suspended" && !offboarded && offboarding && (
+        <form onSubmit={submitTo(runOffboard)} className="flex flex-wrap items-end gap-2">
+          <input type="hidden" name="id" value={o.id} />
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-confirm`} className="text-xs font-medium text-slate-600">
+              Deletes every record of {o.name} for good. Type <span className="font-mono">{o.slug}</span> to confirm
+            </label>
+            <input id={`${id}-confirm`} name="confirm" autoComplete="off" className={`${inputBase} w-72`} />
+          </div>
+          <button type="submit" className={dangerButton} disabled={removing}>
+            {removing ? "Deleting…" : "Delete its data"}
+          </button>
+          <button type="button" className={secondaryButton} onClick={() => setOffboarding(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
       <Outcome state={saveState} />
       <Outcome state={statusState} />
+      <Outcome state={offboardState} />
     </li>
   );
 }
