@@ -121,3 +121,6 @@ ALTER FUNCTION public.audit_purge(uuid) OWNER TO agentcare_audit;
 REVOKE ALL ON FUNCTION public.audit_purge(uuid) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION public.audit_purge(uuid) TO agentcare_platform;
+--> statement-breakpoint
+-- Offboarding deletes every tenant table's rows of the organization, its resource usage included.
+GRANT DELETE ON public.organization_resource_usage TO agentcare_app;

@@ -230,13 +230,15 @@ describe("the readiness lint can fail", () => {
 
   it("flags a key between tenant tables that skips organization_id, sets NULL or cascades updates, and an exclusion without =", async () => {
     const violations = await lintWith(async (sql) => {
+      // A tenant table of its own: ids copied between organizations (an import) would break a unique index on patients.
+      await sql`create table public.probe_people (organization_id uuid not null, id uuid not null, primary key (organization_id, id))`;
       await sql`alter table public.notifications add column probe_patient uuid`;
-      await sql`create unique index probe_patients_id on public.patients (id)`;
-      await sql`alter table public.notifications add constraint probe_patient_fk foreign key (probe_patient) references public.patients (id)`;
+      await sql`create unique index probe_people_id on public.probe_people (id)`;
+      await sql`alter table public.notifications add constraint probe_patient_fk foreign key (probe_patient) references public.probe_people (id)`;
       await sql`alter table public.notifications add constraint probe_set_null_fk foreign key (organization_id, probe_patient)
-                  references public.patients (organization_id, id) on delete set null`;
+                  references public.probe_people (organization_id, id) on delete set null`;
       await sql`alter table public.notifications add constraint probe_cascade_fk foreign key (organization_id, probe_patient)
-                  references public.patients (organization_id, id) on update cascade`;
+                  references public.probe_people (organization_id, id) on update cascade`;
       await sql`create extension if not exists btree_gist`;
       // On a table of its own: rows of two organizations already in notifications would violate it.
       await sql`create table public.probe_rooms (organization_id uuid not null, room text not null,
@@ -244,18 +246,18 @@ describe("the readiness lint can fail", () => {
     }, planText);
     expect(violations).toEqual(
       expect.arrayContaining([
-        { table: "patients", rule: "unique index without organization_id", detail: "probe_patients_id" },
+        { table: "probe_people", rule: "unique index without organization_id", detail: "probe_people_id" },
         {
           table: "notifications",
           rule: "foreign key between tenant tables not on organization_id on both sides",
-          detail: "probe_patient_fk → patients",
+          detail: "probe_patient_fk → probe_people",
         },
         {
           table: "notifications",
           rule: "foreign key between tenant tables sets NULL or DEFAULT on delete",
-          detail: "probe_set_null_fk → patients",
+          detail: "probe_set_null_fk → probe_people",
         },
-        { table: "notifications", rule: "foreign key between tenant tables acts on update", detail: "probe_cascade_fk → patients" },
+        { table: "notifications", rule: "foreign key between tenant tables acts on update", detail: "probe_cascade_fk → probe_people" },
         {
           table: "probe_rooms",
           rule: "exclusion constraint does not compare organization_id with =",
