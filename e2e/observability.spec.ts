@@ -84,10 +84,13 @@ test("the metrics answer the operator token only: anonymous callers and signed-i
   }
 
   await admin.get(hostOf(METRO), "/api/v1/providers");
+  expect((await admin.get(hostOf(METRO), "/dashboard")).status()).toBe(200);
   const scraped = await anonymous.get(ROOT, "/api/metrics", { authorization: `Bearer ${OPERATOR_TOKEN}` });
   expect(scraped.status()).toBe(200);
   const body = await scraped.text();
   expect(body).toMatch(/agentcare_http_requests_total\{route="\/api\/v1\/providers",method="GET",status="200",channel="api"\} [1-9]/);
+  // A page's time is observed once the server has sent all of it.
+  expect(body).toMatch(/agentcare_http_request_duration_seconds_count\{route="\/dashboard",method="GET",channel="page"\} [1-9]/);
   expect(body).toMatch(/^agentcare_outbox_pending \d+$/m);
   expect(body).toMatch(/^agentcare_audit_sealing_lag_seconds [0-9.e+-]+$/m);
   expect(body).toContain("process_resident_memory_bytes");

@@ -31,6 +31,15 @@ const server = http.createServer((req, res) => {
     delete req.headers["x-forwarded-proto"];
     delete req.headers["x-forwarded-port"];
   }
+  // A page's time, from the first byte in to the last byte out, for the app's metrics (it noted
+  // the page's route under the request id it answers with; lib/observability/metrics.ts).
+  const started = process.hrtime.bigint();
+  res.once("finish", () => {
+    globalThis.__agentcareObserveResponse?.({
+      requestId: res.getHeader("x-request-id"),
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    });
+  });
   // While stopping, a response ends its connection, so the client's next request goes elsewhere.
   if (stopping) res.setHeader("connection", "close");
   handle(req, res);

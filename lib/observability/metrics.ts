@@ -1,4 +1,5 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 // Prometheus metrics of this process, served to operators at /api/metrics. Labels are bounded:
@@ -163,9 +164,37 @@ export function recordRequest({
   m.http.duration.observe({ route: label, method: verb, channel }, seconds);
 }
 
-/** A page request: counted, without a latency observation (see notePageRequest). */
-export function recordPageRequest({ route, status }: { route: string; status: number }): void {
-  metrics().http.requests.inc({ route: routeLabel(route), method: "GET", status: String(status), channel: "page" });
+/**
+ * A page request: counted now; its time is observed when the production server has sent the whole
+ * response (a page is still rendering when its organization is resolved): the server calls
+ * `__agentcareObserveResponse` on globalThis with the request id, and the route noted here is used.
+ */
+export function recordPageRequest({ route, status, requestId }: { route: string; status: number; requestId?: string }): void {
+  const label = routeLabel(route);
+  metrics().http.requests.inc({ route: label, method: "GET", status: String(status), channel: "page" });
+  if (requestId) pagesInFlight().set(requestId, label);
+}
+
+type ObserveResponse = (response: { requestId: unknown; seconds: number }) => void;
+const globalForPages = globalThis as unknown as {
+  __agentcarePagesInFlight?: LRUCache<string, string>;
+  __agentcareObserveResponse?: ObserveResponse;
+};
+
+/** Request id → page route label, until the server reports the response finished (bounded: a minute, 10,000 pages). */
+function pagesInFlight(): LRUCache<string, string> {
+  if (!globalForPages.__agentcarePagesInFlight) {
+    const inFlight = new LRUCache<string, string>({ max: 10_000, ttl: 60_000 });
+    globalForPages.__agentcarePagesInFlight = inFlight;
+    globalForPages.__agentcareObserveResponse = ({ requestId, seconds }) => {
+      if (typeof requestId !== "string") return;
+      const route = inFlight.get(requestId);
+      if (!route) return;
+      inFlight.delete(requestId);
+      metrics().http.duration.observe({ route, method: "GET", channel: "page" }, seconds);
+    };
+  }
+  return globalForPages.__agentcarePagesInFlight;
 }
 
 export function countTenantResolutionFailure(reason: TenantResolutionFailure): void {

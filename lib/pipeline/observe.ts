@@ -89,13 +89,13 @@ export function pageTemplate(path: string | null): string {
 
 /**
  * A tenant page's request, counted once per render when its organization is resolved: the
- * organization's usage, the request counter (channel "page") and a request line. Page render time is
- * not known here (the page is still rendering), so pages add no latency observation.
+ * organization's usage, the request counter (channel "page") and a request line. Its time is
+ * observed by the production server once the whole page has been sent (recordPageRequest).
  */
 export function notePageRequest(facts: RequestFacts, organizationId: string | null, status: number): void {
   ensureInstrumented();
   const route = pageTemplate(facts.path);
-  recordPageRequest({ route, status });
+  recordPageRequest({ route, status, requestId: facts.requestId });
   if (organizationId) meterRequest(organizationId, { apiKey: false });
   logger.info({ requestId: facts.requestId, organizationId, userId: null, channel: "page", route, method: "GET", status }, "request");
 }
