@@ -122,7 +122,18 @@ export function serverDatabaseUrl(): string | null {
 
 // Written by every request, whatever its outcome: the audit trail (reads and refusals are audited),
 // security events (refusals), sign-in throttles. An API key's last use is stamped on each use.
-const WRITTEN_BY_REFUSALS = new Set(["audit_logs", "security_events", "sign_in_throttles", "session_handoffs"]);
+const WRITTEN_BY_REFUSALS = new Set([
+  "audit_logs",
+  "security_events",
+  "sign_in_throttles",
+  "session_handoffs",
+  // Refused requests are metered, and the security ones counted towards alerts.
+  "organization_resource_usage",
+  "security_alert_digests",
+  "security_alert_webhooks",
+]);
+// Rows of otherwise-checked tables that refusals write: the alert e-mails among the account messages.
+const WRITTEN_BY_REFUSALS_WHERE: Record<string, string> = { account_messages: "t.kind <> 'security_alert'" };
 // Bookkeeping a request touches whatever its answer: an API key's last use, a session's last activity.
 const VOLATILE_COLUMNS = ["last_used_at", "last_seen_at"];
 
@@ -138,7 +149,8 @@ export async function databaseFingerprint(url: string): Promise<Record<string, s
       if (WRITTEN_BY_REFUSALS.has(name) || name.startsWith("__drizzle")) continue;
       const row = `(to_jsonb(t) ${VOLATILE_COLUMNS.map((c) => `- '${c}'`).join(" ")})::text`;
       const [result] = await sql.unsafe<{ n: string; h: string | null }[]>(
-        `select count(*)::text as n, md5(string_agg(${row}, ',' order by ${row})) as h from public."${name}" t`,
+        `select count(*)::text as n, md5(string_agg(${row}, ',' order by ${row})) as h from public."${name}" t` +
+          (WRITTEN_BY_REFUSALS_WHERE[name] ? ` where ${WRITTEN_BY_REFUSALS_WHERE[name]}` : ""),
       );
       out[name] = `${result?.n}:${result?.h ?? "-"}`;
     }
