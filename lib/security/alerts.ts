@@ -51,8 +51,10 @@ function windowMs(): number {
 }
 
 type Pending = { event: AlertEvent; count: number };
-const holder = globalThis as typeof globalThis & { __agentcareAlerts?: { pending: Map<string, Pending>; timer: NodeJS.Timeout | null } };
-const local = (holder.__agentcareAlerts ??= { pending: new Map(), timer: null });
+type LocalAlerts = { pending: Map<string, Pending>; timer: NodeJS.Timeout | null; flushing: Promise<void> };
+const holder = globalThis as typeof globalThis & { __agentcareAlerts?: LocalAlerts };
+const local = (holder.__agentcareAlerts ??= { pending: new Map(), timer: null, flushing: Promise.resolve() });
+local.flushing ??= Promise.resolve();
 beforeExit("security alert counts", () => flushAlertCounts());
 
 /** How long events are gathered in this process before they are counted in the database. */
@@ -73,13 +75,20 @@ export function raiseAlert(event: AlertEvent): void {
   local.timer.unref?.();
 }
 
-/** Counts what this process gathered (the timer's job; tests call it to not wait). */
-export async function flushAlertCounts(): Promise<void> {
+/**
+ * Counts what this process gathered (the timer's job; tests and shutdown call it to not wait).
+ * Flushes run one after another, and the returned promise settles only when every event gathered
+ * before the call is counted — including those a timer-started flush was still counting.
+ */
+export function flushAlertCounts(): Promise<void> {
   if (local.timer) clearTimeout(local.timer);
   local.timer = null;
   const batch = [...local.pending.values()];
   local.pending.clear();
-  for (const { event, count } of batch) await countAlert(event, count);
+  local.flushing = local.flushing.then(async () => {
+    for (const { event, count } of batch) await countAlert(event, count);
+  });
+  return local.flushing;
 }
 
 /**
