@@ -83,7 +83,7 @@ describe("logger", () => {
     expect(scanLogLines(lines, personNeedles(patient)).findings).toEqual([]);
   });
 
-  it("redacts secrets and personal fields at any depth pino can address", () => {
+  it("redacts secrets and personal fields five levels deep, in plain objects, arrays and class instances", () => {
     const { logger, lines, parsed } = capture();
     logger.info(
       {
@@ -92,12 +92,20 @@ describe("logger", () => {
         request: { headers: { authorization: "Bearer abc.def.ghi", cookie: "agentcare.session=xyz", "set-cookie": "a=b" } },
         list: [{ email: patient.email }],
         deep: { a: { b: { c: { token: "t0k3n-t0k3n-t0k3n" } } } },
+        instance: new (class Contact {
+          phone = patient.phone;
+          kind = "mobile";
+        })(),
+        when: new Date("2027-01-05T09:00:00Z"),
       },
       "everything that must not show",
     );
     const line = parsed()[0]!;
     expect(line.password).toBe("[redacted]");
     expect(line.patient).toMatchObject({ id: "p-1", firstName: "[redacted]", email: "[redacted]", dateOfBirth: "[redacted]" });
+    expect(line.instance).toEqual({ phone: "[redacted]", kind: "mobile" });
+    expect(line.when).toBe("2027-01-05T09:00:00.000Z");
+    expect(line.deep).toEqual({ a: { b: { c: { token: "[redacted]" } } } });
     expect(JSON.stringify(line)).not.toMatch(/hunter2|Bearer|xyz|t0k3n|a=b/);
     expect(scanLogLines(lines, personNeedles(patient)).findings).toEqual([]);
   });

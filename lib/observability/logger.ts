@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config/env";
 import pino, { type DestinationStream, type Level, type LogFn, type Logger } from "pino";
-import { REDACTED, redactionPaths } from "./redaction";
+import { REDACTED, SENSITIVE_KEYS } from "./redaction";
 import { currentRequestContext } from "./request-context";
 import { safeError } from "./safe-error";
 
@@ -11,26 +11,38 @@ import { safeError } from "./safe-error";
 //   its parameters, a failing row or a driver's message): under `err`/`error` by the serializers,
 //   anywhere deeper by the log formatter;
 // - an error's message never becomes the line's message (pino's default for `logger.error(err)`);
-// - the keys in ./redaction are censored at any depth pino can address.
+// - the keys in ./redaction are censored five levels deep, by the log formatter (one walk per line).
 
 export type LoggerOptions = { level: Level | "silent"; destination?: DestinationStream };
 
 const ERROR_KEYS = new Set(["err", "error"]);
+const SENSITIVE = new Set(SENSITIVE_KEYS);
+/** Keys are censored at levels 0–4 (`email`, `a.email`, … `a.b.c.d.email`); objects deeper than that are left as they are. */
 const MAX_DEPTH = 5;
 
-/** Errors nested anywhere in a logged object, described safely (plain objects and arrays are copied, nothing else). */
-function withSafeErrors(value: unknown, depth: number): unknown {
+/**
+ * A logged value as it may be written: errors described safely, sensitive keys censored, plain
+ * objects and arrays (and other objects' own fields) copied — in one walk, so a line costs one pass
+ * over what it holds rather than one lookup per censored path.
+ */
+function loggable(value: unknown, depth: number): unknown {
   if (value instanceof Error) return safeError(value);
   if (depth >= MAX_DEPTH || !value || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((v) => withSafeErrors(v, depth + 1));
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withSafeErrors(v, depth + 1)]));
+  if (Array.isArray(value)) return value.map((v) => loggable(v, depth + 1));
+  // Dates, buffers, URLs: written as their JSON form, which holds no keys of ours.
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) copy[k] = SENSITIVE.has(k) && v !== undefined ? REDACTED : loggable(v, depth + 1);
+  return copy;
 }
 
 function logObject(object: Record<string, unknown>): Record<string, unknown> {
   // `err` and `error` at the top are the serializers' (they see the raw error and its cause).
-  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, ERROR_KEYS.has(k) ? v : withSafeErrors(v, 1)]));
+  const line: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(object)) {
+    line[k] = ERROR_KEYS.has(k) ? v : SENSITIVE.has(k) && v !== undefined ? REDACTED : loggable(v, 1);
+  }
+  return line;
 }
 
 function errorsKeepTheirMessage(this: Logger, args: Parameters<LogFn>, method: LogFn): void {
@@ -62,7 +74,6 @@ export function createLogger({ level, destination }: LoggerOptions): Logger {
     serializers: { err: safeError, error: safeError },
     formatters: { log: logObject },
     hooks: { logMethod: errorsKeepTheirMessage },
-    redact: { paths: redactionPaths(), censor: REDACTED },
   };
   return destination ? pino(options, destination) : pino(options);
 }

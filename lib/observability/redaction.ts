@@ -52,19 +52,3 @@ export const PERSONAL_KEYS = [
 export const QUERY_KEYS = ["query", "params", "parameters", "args", "detail"] as const;
 
 export const SENSITIVE_KEYS: readonly string[] = [...SECRET_KEYS, ...PERSONAL_KEYS, ...QUERY_KEYS];
-
-/**
- * pino redaction paths for every sensitive key at the top level and up to `depth` objects deep
- * (`email`, `*.email`, `*.*.email`, …): pino matches a path per level, so "any depth" is spelled out.
- */
-export function redactionPaths(depth = 4): string[] {
-  const paths: string[] = [];
-  for (const key of SENSITIVE_KEYS) {
-    const leaf = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `["${key}"]`;
-    for (let level = 0; level <= depth; level++) {
-      const prefix = "*.".repeat(level);
-      paths.push(leaf.startsWith("[") ? `${prefix.replace(/\.$/, "")}${leaf}` : `${prefix}${leaf}`);
-    }
-  }
-  return paths;
-}
