@@ -1,10 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
+import { leasedQueue, type ClaimArgs, type Claimed, type ReleaseArgs, type RetryArgs, type SentArgs } from "@/lib/db/leased-queue";
 import { accountMessages, type AccountMessage } from "@/lib/db/schema";
 import { withPlatform, type PlatformTx } from "@/lib/db/tenant";
 import { oneLine } from "@/lib/notifications/compose";
-import { nextAttemptDelayMs } from "@/lib/notifications/outbox-repository";
 
 // The account outbox: e-mails about a person's sign-in identity rather than one hospital's work
 // (confirming an address, resetting a password). Written in the transaction that causes them,
@@ -25,98 +24,15 @@ export async function listAccountMessages({ limit = 50 }: { limit?: number } = {
   return withPlatform((tx) => tx.select().from(accountMessages).orderBy(desc(accountMessages.createdAt)).limit(limit));
 }
 
-const heldBy = (id: string, claimToken: string) =>
-  and(eq(accountMessages.id, id), eq(accountMessages.status, "sending"), eq(accountMessages.claimToken, claimToken));
+const queue = (tx: PlatformTx) => leasedQueue(tx, accountMessages);
 
 /** The worker's side: due messages claimed under a lease (SKIP LOCKED), then marked sent or retried by the claim's holder. */
 export const accountOutbox = {
-  async claimDue({
-    now,
-    limit,
-    leaseSeconds,
-  }: {
-    now: Date;
-    limit: number;
-    leaseSeconds: number;
-  }): Promise<(AccountMessage & { claimToken: string; leaseExpiresAt: Date })[]> {
-    return withPlatform(async (tx) => {
-      const due = await tx
-        .select({ id: accountMessages.id })
-        .from(accountMessages)
-        .where(
-          or(
-            and(eq(accountMessages.status, "pending"), lte(accountMessages.nextAttemptAt, now)),
-            and(eq(accountMessages.status, "sending"), sql`coalesce(${accountMessages.leaseExpiresAt}, '-infinity') <= now()`),
-          ),
-        )
-        .orderBy(asc(accountMessages.nextAttemptAt))
-        .limit(limit)
-        .for("update", { skipLocked: true });
-      if (!due.length) return [];
-      const rows = await tx
-        .update(accountMessages)
-        .set({
-          status: "sending",
-          attempts: sql`${accountMessages.attempts} + 1`,
-          claimToken: randomUUID(),
-          leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
-        })
-        .where(
-          inArray(
-            accountMessages.id,
-            due.map((d) => d.id),
-          ),
-        )
-        .returning();
-      return rows as (AccountMessage & { claimToken: string; leaseExpiresAt: Date })[];
-    });
-  },
-  async markSent({ id, claimToken, now }: { id: string; claimToken: string; now: Date }): Promise<boolean> {
-    const done = await withPlatform((tx) =>
-      tx
-        .update(accountMessages)
-        .set({ status: "sent", sentAt: now, lastError: null, claimToken: null, leaseExpiresAt: null })
-        .where(heldBy(id, claimToken))
-        .returning({ id: accountMessages.id }),
-    );
-    return done.length > 0;
-  },
-  async markRetry({
-    id,
-    claimToken,
-    attempts,
-    error,
-    now,
-  }: {
-    id: string;
-    claimToken: string;
-    attempts: number;
-    error: string;
-    now: Date;
-  }): Promise<boolean> {
-    const done = await withPlatform((tx) =>
-      tx
-        .update(accountMessages)
-        .set({
-          status: "pending",
-          lastError: error.slice(0, 500),
-          nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(attempts)),
-          claimToken: null,
-          leaseExpiresAt: null,
-        })
-        .where(heldBy(id, claimToken))
-        .returning({ id: accountMessages.id }),
-    );
-    return done.length > 0;
-  },
-  async release({ ids, claimToken }: { ids: string[]; claimToken: string }): Promise<void> {
-    if (!ids.length) return;
-    await withPlatform((tx) =>
-      tx
-        .update(accountMessages)
-        .set({ status: "pending", attempts: sql`greatest(${accountMessages.attempts} - 1, 0)`, claimToken: null, leaseExpiresAt: null })
-        .where(and(inArray(accountMessages.id, ids), eq(accountMessages.status, "sending"), eq(accountMessages.claimToken, claimToken))),
-    );
+  claimDue: (args: ClaimArgs): Promise<Claimed<AccountMessage>[]> => withPlatform((tx) => queue(tx).claimDue(args)),
+  markSent: (args: SentArgs): Promise<boolean> => withPlatform((tx) => queue(tx).markSent(args)),
+  markRetry: (args: RetryArgs): Promise<boolean> => withPlatform((tx) => queue(tx).markRetry(args)),
+  async release(args: ReleaseArgs): Promise<void> {
+    if (args.ids.length) await withPlatform((tx) => queue(tx).release(args));
   },
   async countPending(): Promise<number> {
     const [row] = await withPlatform((tx) =>

@@ -4,9 +4,9 @@ import { Webhook } from "standardwebhooks";
 import { memberDirectory } from "@/lib/administration/member-directory";
 import { enqueueAccountMessage } from "@/lib/auth/account-mail";
 import { config } from "@/lib/config/env";
+import { nextAttemptDelayMs } from "@/lib/db/leased-queue";
 import { organizations, securityAlertWebhooks, users, type SecurityAlertWebhook } from "@/lib/db/schema";
 import { isUuid, withPlatform, withTenant } from "@/lib/db/tenant";
-import { nextAttemptDelayMs } from "@/lib/notifications/outbox-repository";
 import { beforeExit } from "@/lib/observability/before-exit";
 import { logger } from "@/lib/observability/logger";
 
