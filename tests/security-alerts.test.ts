@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { reloadConfig } from "@/lib/config/env";
-import { ALERT_FLUSH_MS, deliverAlertWebhooks, flushAlertCounts, flushDueAlerts } from "@/lib/security/alerts";
+import { ALERT_FLUSH_MS, deliverAlertWebhooks, flushAlertCounts, flushDueAlerts, requeueStaleAlertWebhooks } from "@/lib/security/alerts";
 import { createOrganization } from "./support/fixtures";
 import { asOwner } from "./support/owner";
 import { arriveAs, person, type Person } from "./support/request-context";
@@ -190,5 +190,41 @@ describe("security alerts", () => {
     // A body changed on the way fails verification.
     const first = received[0]!;
     expect(() => verifier.verify(first.body.replace('"events":', '"events": 0, "x":'), first.headers as Record<string, string>)).toThrow();
+  });
+
+  it("a webhook that waited long before its claim is not taken for a dead worker's while it is posted, and a stale claim cannot complete a newer one", async () => {
+    type Row = { id: string; status: string; attempts: number };
+    const row = async (id: string) =>
+      (await asOwner((sql) => sql<Row[]>`select id, status, attempts from security_alert_webhooks where id = ${id}`))[0]!;
+    const [waited] = await asOwner(
+      (sql) => sql<{ id: string }[]>`insert into security_alert_webhooks (payload, next_attempt_at)
+                                     values (${sql.json({ type: "security.test" })}, now() - interval '20 minutes') returning id`,
+    );
+    let seenWhilePosting: Row | null = null;
+    const ok = async () => {
+      // Another worker's pass meanwhile: claims older than ten minutes are a dead worker's.
+      await requeueStaleAlertWebhooks(new Date(Date.now() - 10 * 60_000));
+      seenWhilePosting = await row(waited!.id);
+      return new Response(null, { status: 204 });
+    };
+    expect(await deliverAlertWebhooks({ post: ok as typeof fetch })).toEqual({ sent: 1, failed: 0 });
+    expect(seenWhilePosting).toMatchObject({ status: "sending", attempts: 1 });
+    expect(await row(waited!.id)).toMatchObject({ status: "sent" });
+
+    // A claim that really is stale: re-queued and claimed again (and failed) by another worker while
+    // the first is still posting; the first's late success does not overwrite the newer attempt.
+    const [slow] = await asOwner(
+      (sql) =>
+        sql<{ id: string }[]>`insert into security_alert_webhooks (payload) values (${sql.json({ type: "security.test" })}) returning id`,
+    );
+    const lateSuccess = async () => {
+      await requeueStaleAlertWebhooks(new Date(Date.now() + 60_000));
+      const refused = async () => new Response(null, { status: 500 });
+      expect(await deliverAlertWebhooks({ post: refused as typeof fetch })).toEqual({ sent: 0, failed: 1 });
+      return new Response(null, { status: 204 });
+    };
+    await deliverAlertWebhooks({ post: lateSuccess as typeof fetch });
+    expect(await row(slow!.id)).toMatchObject({ status: "pending", attempts: 2 });
+    await asOwner((sql) => sql`delete from security_alert_webhooks where id = ${slow!.id}`);
   });
 });

@@ -277,16 +277,19 @@ export async function deliverAlertWebhooks({ now = new Date(), post = fetch }: {
       .limit(20)
       .for("update", { skipLocked: true });
     if (!due.length) return [];
-    return tx
-      .update(securityAlertWebhooks)
-      .set({ status: "sending", attempts: sql`${securityAlertWebhooks.attempts} + 1` })
-      .where(
-        inArray(
-          securityAlertWebhooks.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning();
+    return (
+      tx
+        .update(securityAlertWebhooks)
+        // The claim's time is kept in next_attempt_at: a claim older than the stale bound is a dead worker's.
+        .set({ status: "sending", attempts: sql`${securityAlertWebhooks.attempts} + 1`, nextAttemptAt: now })
+        .where(
+          inArray(
+            securityAlertWebhooks.id,
+            due.map((d) => d.id),
+          ),
+        )
+        .returning()
+    );
   });
   let sent = 0;
   let failed = 0;
@@ -305,12 +308,15 @@ export async function deliverAlertWebhooks({ now = new Date(), post = fetch }: {
     } catch (err) {
       error = (err as Error).name === "TimeoutError" ? "timed out" : "could not connect";
     }
+    // Completed only by this claim (its attempt number): a claim re-queued as stale and taken by another worker is theirs.
+    const stillOurs = and(
+      eq(securityAlertWebhooks.id, alert.id),
+      eq(securityAlertWebhooks.status, "sending"),
+      eq(securityAlertWebhooks.attempts, alert.attempts),
+    );
     await withPlatform((tx) =>
       error === null
-        ? tx
-            .update(securityAlertWebhooks)
-            .set({ status: "sent", sentAt: now, lastError: null })
-            .where(eq(securityAlertWebhooks.id, alert.id))
+        ? tx.update(securityAlertWebhooks).set({ status: "sent", sentAt: now, lastError: null }).where(stillOurs)
         : tx
             .update(securityAlertWebhooks)
             .set({
@@ -318,7 +324,7 @@ export async function deliverAlertWebhooks({ now = new Date(), post = fetch }: {
               lastError: error,
               nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(alert.attempts)),
             })
-            .where(eq(securityAlertWebhooks.id, alert.id)),
+            .where(stillOurs),
     );
     if (error === null) sent++;
     else {
@@ -329,7 +335,7 @@ export async function deliverAlertWebhooks({ now = new Date(), post = fetch }: {
   return { sent, failed };
 }
 
-/** Webhook alerts stuck in "sending" (a worker died mid-post) go back to pending. */
+/** Webhook alerts claimed before `olderThan` and still "sending" (their worker died mid-post) go back to pending. */
 export async function requeueStaleAlertWebhooks(olderThan: Date): Promise<void> {
   await withPlatform((tx) =>
     tx
