@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { accountLink } from "./support/account-mail";
-import { anonymous, organizationWithOwner, uniqueEmail, uniqueSlug, NEW_PASSWORD, type Created } from "./support/admin-api";
+import { anonymous, operator, organizationWithOwner, uniqueEmail, uniqueSlug, NEW_PASSWORD, type Created } from "./support/admin-api";
 import { expectNoSeriousAxeViolations } from "./support/axe";
 import { BookingPage, SchedulePage } from "./support/booking-pages";
 import { forbiddenHeading, StaffHeader } from "./support/pages";
@@ -359,6 +359,62 @@ test("the admin's staff pages, the operator console and the organization list", 
       ["org/[org]/(staff)/account/password/page.tsx", "change password", "/account/password"],
     ];
     for (const [file, what, p] of pages) await check(page, file, what, h1(page), at(p));
+  } finally {
+    await context.close();
+  }
+});
+
+test("the plan and usage page with usage recorded, the operator console's usage, and the offboarding dialog", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { context, page } = await signedIn(browser, PERSONAS.admin);
+  try {
+    // Usage reaches the database within a few seconds of the requests: reload until a day is listed.
+    const usage = page.getByRole("region", { name: "Platform usage" });
+    await page.goto(tenantUrl(METRO, "/settings/usage"));
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await expect(usage).toBeVisible({ timeout: 15_000 });
+          return usage.getByRole("row").count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(1);
+    await check(page, "org/[org]/(staff)/settings/usage/page.tsx", "the plan and usage page with usage recorded", usage.getByRole("table"));
+
+    // An organization of its own to suspend: the console offers offboarding only then.
+    const slug = uniqueSlug("a11y-offboard");
+    const created = await operator().post<Created>("/api/v1/organizations", { name: "Offboarding Clinic", slug });
+    expectStatus(created, 201, "an organization to offboard");
+    await page.goto(rootUrl("/admin"));
+    const resources = page.getByRole("region", { name: "Resource usage" });
+    await check(
+      page,
+      "(platform)/admin/page.tsx",
+      "the operator console's resource usage",
+      resources.getByRole("row").filter({ has: page.getByRole("rowheader", { name: METRO.name }) }),
+    );
+    const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: slug, exact: true }) });
+    await row.getByRole("button", { name: "Suspend" }).click();
+    await row.getByRole("button", { name: "Yes, suspend" }).click();
+    await row.getByRole("button", { name: "Offboard…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Offboard Offboarding Clinic?" });
+    await check(page, "(platform)/admin/page.tsx", "the offboarding dialog", dialog);
+    await expect(dialog.getByLabel(`Type ${slug} to confirm`)).toBeFocused();
+    await dialog.getByLabel(`Type ${slug} to confirm`).fill("not-the-slug");
+    await dialog.getByRole("button", { name: "Delete its data for good" }).click();
+    await check(
+      page,
+      "(platform)/admin/page.tsx",
+      "the offboarding dialog refusing a wrong slug",
+      dialog.getByText(`Type ${slug} to confirm.`, { exact: true }),
+    );
+    // Not confirmed: Cancel closes it, focus goes back to the button, and the organization is still there.
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row.getByRole("button", { name: "Offboard…" })).toBeFocused();
+    await expect(row.getByText("Suspended", { exact: true })).toBeVisible();
   } finally {
     await context.close();
   }

@@ -106,16 +106,19 @@ test("the plan and usage page and the operator console show requests, API calls 
       async () => {
         await page.reload();
         await expect(page.getByRole("heading", { name: "Platform usage" })).toBeVisible();
-        return page.getByRole("cell", { name: /^\d{4}-\d{2}-\d{2}$/ }).count();
+        // Each day a row of its own, named by its date ("Dec 2, 2026").
+        return page.getByRole("rowheader", { name: /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/ }).count();
       },
       { timeout: 20_000 },
     )
     .toBeGreaterThan(0);
-  await expect(page.getByText(/requests, [\d,]+ of them with an API key/)).toBeVisible();
+  await expect(page.getByText(/requests?, (none|[\d,]+) of them with an API key/)).toBeVisible();
 
   await page.goto(rootUrl("/admin"));
   await expect(page.getByRole("heading", { name: "Resource usage" })).toBeVisible();
-  const row = page.getByRole("row").filter({ hasText: METRO.name });
-  await expect(row.first()).toBeVisible();
-  await expect(row.first().getByRole("cell").nth(3)).toHaveText(/^[\d,]+\.\d s$/);
+  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: METRO.name }) });
+  await expect(row).toBeVisible();
+  // Requests, API calls, database time, busiest day.
+  await expect(row.getByRole("cell").nth(2)).toHaveText(/^[\d,]+\.\d s$/);
+  await expect(row.getByRole("cell").nth(3)).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4} · [\d,]+ requests?$/);
 });

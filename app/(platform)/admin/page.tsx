@@ -3,12 +3,13 @@ import { readRequest } from "@/lib/pipeline/request";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { type Column, DataTable, EmptyState, TableSection } from "@/components/ui/data-table";
+import { type Column, DataTable, EmptyState, NoValue, TableSection } from "@/components/ui/data-table";
 import { currentOperator } from "@/lib/auth/operator";
 import { operatorConsole } from "@/lib/administration/operator";
 import { PLANS, PLAN_ORDER } from "@/lib/billing/plans";
 import type { UsageReport } from "@/lib/billing/limits";
 import { config } from "@/lib/config/env";
+import { countOf, formatCount, formatDbTime, formatUsageDay, formatUsageMonth } from "@/components/usage/format";
 import { organizationUrl } from "@/lib/tenancy/href";
 import { OrganizationRow } from "./_components/organization-row";
 import { offboardOrganizationAction, updateOrganizationAction } from "./actions";
@@ -19,29 +20,31 @@ export const dynamic = "force-dynamic";
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 const PLAN_OPTIONS = PLAN_ORDER.map((p) => [p, PLANS[p].label] as const);
 
-/** "Users 3/5 · providers 2/3 · appointments 12/500 in 2026-03". */
+/** "Users 3 of 5 · providers 2 of 3 · appointments 12 of 500 in March 2026". */
 function usageLine(r: UsageReport): string {
-  const n = (v: number) => v.toLocaleString("en-US");
-  return `Users ${r.users.used}/${r.users.limit} · providers ${r.providers.used}/${r.providers.limit} · appointments ${n(r.appointments.used)}/${n(r.appointments.limit)} in ${r.month.slice(0, 7)}`;
+  const of = (m: { used: number; limit: number }) => `${formatCount(m.used)} of ${formatCount(m.limit)}`;
+  return `Users ${of(r.users)} · providers ${of(r.providers)} · appointments ${of(r.appointments)} in ${formatUsageMonth(r.month)}`;
 }
 
 type OrganizationListed = Awaited<ReturnType<typeof operatorConsole>>["organizations"][number];
 
-const count = (v: number) => v.toLocaleString("en-US");
-/** Database time in seconds, one decimal. */
-const seconds = (ms: number) => `${(ms / 1000).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
-
 const resourceColumns: Column<OrganizationListed>[] = [
-  { header: "Organization", className: "min-w-40 font-medium", cell: (o) => o.name },
-  { header: "Requests", className: "whitespace-nowrap tabular-nums", cell: (o) => count(o.usage.resources.totals.requests) },
-  { header: "API calls", className: "whitespace-nowrap tabular-nums", cell: (o) => count(o.usage.resources.totals.apiCalls) },
-  { header: "Database time", className: "whitespace-nowrap tabular-nums", cell: (o) => seconds(o.usage.resources.totals.dbTimeMs) },
+  { header: "Organization", rowHeader: true, className: "min-w-40 font-medium", cell: (o) => o.name },
+  { header: "Requests", className: "whitespace-nowrap tabular-nums", cell: (o) => formatCount(o.usage.resources.totals.requests) },
+  { header: "API calls", className: "whitespace-nowrap tabular-nums", cell: (o) => formatCount(o.usage.resources.totals.apiCalls) },
+  { header: "Database time", className: "whitespace-nowrap tabular-nums", cell: (o) => formatDbTime(o.usage.resources.totals.dbTimeMs) },
   {
     header: "Busiest day",
     className: "whitespace-nowrap tabular-nums text-slate-600",
     cell: (o) => {
       const top = [...o.usage.resources.days].sort((a, b) => b.requests - a.requests)[0];
-      return top ? `${top.day} · ${count(top.requests)} requests` : "—";
+      return top && top.requests > 0 ? (
+        <>
+          <time dateTime={top.day}>{formatUsageDay(top.day)}</time> · {countOf(top.requests, "request")}
+        </>
+      ) : (
+        <NoValue>No requests</NoValue>
+      );
     },
   },
 ];
@@ -166,7 +169,11 @@ export default async function OperatorConsolePage() {
 
       <TableSection
         heading="Resource usage"
-        description={`Requests, API-key calls and database time per organization since ${organizations[0]?.usage.resources.from ?? "—"} (UTC days), busiest first.`}
+        description={
+          organizations[0]
+            ? `Requests, API-key calls and database time per organization since ${formatUsageDay(organizations[0].usage.resources.from)} (UTC days), busiest first.`
+            : "Requests, API-key calls and database time per organization."
+        }
       >
         <DataTable
           className="min-w-[40rem]"
@@ -179,7 +186,7 @@ export default async function OperatorConsolePage() {
 
       <TableSection
         heading="Account e-mails"
-        description={`The latest ${accountMail.length} (times in UTC): address confirmations and password resets. ${
+        description={`${accountMail.length ? `The latest ${accountMail.length} (times in UTC): address` : "Address"} confirmations and password resets. ${
           config().smtpUrl ? "The worker sends them." : "No mail server is configured: pass the link on to the person yourself."
         }`}
       >
@@ -194,7 +201,7 @@ export default async function OperatorConsolePage() {
 
       <TableSection
         heading="Security events"
-        description={`The latest ${events.length} (times in UTC): cross-tenant attempts, refused keys and similar.`}
+        description={`${events.length ? `The latest ${events.length} (times in UTC): cross-tenant` : "Cross-tenant"} attempts, refused keys and similar.`}
       >
         <DataTable
           className="min-w-[56rem]"

@@ -11,18 +11,10 @@ import { useTenant } from "@/components/tenancy/tenant-provider";
 import { Badge, Panel } from "@/components/ui/panel";
 import type { UsageSummary } from "@/lib/administration/settings";
 import type { Feature, SubscriptionPlan } from "@/lib/billing/plans";
+import { countOf, formatCount, formatDbTime, formatUsageDay, formatUsageMonth } from "@/components/usage/format";
 import { usageAction } from "../actions";
 
 type Meter = UsageSummary["users"];
-
-const number = new Intl.NumberFormat("en-US");
-
-function monthLabel(month: string): string {
-  const [y, m] = month.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 1)),
-  );
-}
 
 export function UsageView({ plans, featureLabels }: { plans: SubscriptionPlan[]; featureLabels: Record<Feature, string> }) {
   const tenant = useTenant();
@@ -45,7 +37,7 @@ export function UsageView({ plans, featureLabels }: { plans: SubscriptionPlan[];
           >
             <div className="flex flex-col gap-4">
               <p className="text-sm text-slate-600">
-                <span className="text-2xl font-semibold text-slate-900">${number.format(usage.plan.priceMonthly)}</span> a month. Billing
+                <span className="text-2xl font-semibold text-slate-900">${formatCount(usage.plan.priceMonthly)}</span> a month. Billing
                 happens outside AgentCare; to change your plan, contact AgentCare and an operator switches it for you.
               </p>
               {usage.subscriptionStatus === "past_due" && (
@@ -60,11 +52,11 @@ export function UsageView({ plans, featureLabels }: { plans: SubscriptionPlan[];
                   meter={usage.users}
                 />
                 <UsageMeter label="Providers" detail="Active providers" meter={usage.providers} />
-                <UsageMeter label="Appointments" detail={`Created in ${monthLabel(usage.month)}`} meter={usage.appointments} />
+                <UsageMeter label="Appointments" detail={`Created in ${formatUsageMonth(usage.month)}`} meter={usage.appointments} />
               </div>
             </div>
           </Panel>
-          <Panel title="Platform usage">
+          <Panel title="Platform usage" description="Requests, API-key calls and database time, by UTC day.">
             <ResourceUsage report={usage.resources} />
           </Panel>
           <Panel title="Features">
@@ -103,7 +95,7 @@ function UsageMeter({ label, detail, meter }: { label: string; detail: string; m
       <div className="flex items-baseline justify-between gap-2">
         <span className="text-sm font-medium">{label}</span>
         <span className="text-sm tabular-nums text-slate-600">
-          {number.format(meter.used)} of {number.format(meter.limit)}
+          {formatCount(meter.used)} of {formatCount(meter.limit)}
         </span>
       </div>
       <div
@@ -112,7 +104,7 @@ function UsageMeter({ label, detail, meter }: { label: string; detail: string; m
         aria-valuemin={0}
         aria-valuemax={meter.limit}
         aria-valuenow={Math.min(meter.used, meter.limit)}
-        aria-valuetext={`${number.format(meter.used)} of ${number.format(meter.limit)}`}
+        aria-valuetext={`${formatCount(meter.used)} of ${formatCount(meter.limit)}`}
         className="h-2.5 overflow-hidden rounded-full bg-slate-100"
       >
         <div className={`h-full rounded-full ${tone}`} style={{ width: `${Math.max(pct, meter.used > 0 ? 2 : 0)}%` }} />
@@ -145,13 +137,13 @@ function PlanTable({
         </>
       ),
     },
-    { header: "Price", className: "tabular-nums", cell: (plan) => `$${number.format(plan.priceMonthly)}` },
-    { header: "Users", className: "tabular-nums", cell: (plan) => number.format(plan.userLimit) },
-    { header: "Providers", className: "tabular-nums", cell: (plan) => number.format(plan.providerLimit) },
-    { header: "Appointments a month", className: "tabular-nums", cell: (plan) => number.format(plan.appointmentLimit) },
+    { header: "Price", className: "tabular-nums", cell: (plan) => `$${formatCount(plan.priceMonthly)}` },
+    { header: "Users", className: "tabular-nums", cell: (plan) => formatCount(plan.userLimit) },
+    { header: "Providers", className: "tabular-nums", cell: (plan) => formatCount(plan.providerLimit) },
+    { header: "Appointments a month", className: "tabular-nums", cell: (plan) => formatCount(plan.appointmentLimit) },
     {
       header: "Features",
-      className: "font-normal text-slate-600",
+      className: "min-w-56 font-normal text-slate-600",
       cell: (plan) => (plan.features.length ? plan.features.map((f) => featureLabels[f]).join(", ") : "—"),
     },
   ];
@@ -168,25 +160,45 @@ function PlanTable({
   );
 }
 
-const dbSeconds = (ms: number) => `${(ms / 1000).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
-
 type DailyUsage = UsageSummary["resources"]["days"][number];
 
 const dayColumns: Column<DailyUsage>[] = [
-  { header: "Day (UTC)", className: "whitespace-nowrap tabular-nums", cell: (d) => d.day },
-  { header: "Requests", className: "whitespace-nowrap tabular-nums", cell: (d) => number.format(d.requests) },
-  { header: "API calls", className: "whitespace-nowrap tabular-nums", cell: (d) => number.format(d.apiCalls) },
-  { header: "Database time", className: "whitespace-nowrap tabular-nums", cell: (d) => dbSeconds(d.dbTimeMs) },
+  {
+    header: "Day",
+    rowHeader: true,
+    className: "whitespace-nowrap font-normal tabular-nums",
+    cell: (d) => <time dateTime={d.day}>{formatUsageDay(d.day)}</time>,
+  },
+  { header: "Requests", className: "whitespace-nowrap tabular-nums", cell: (d) => formatCount(d.requests) },
+  { header: "API calls", className: "whitespace-nowrap tabular-nums", cell: (d) => formatCount(d.apiCalls) },
+  { header: "Database time", className: "whitespace-nowrap tabular-nums", cell: (d) => formatDbTime(d.dbTimeMs) },
 ];
 
 function ResourceUsage({ report }: { report: UsageSummary["resources"] }) {
+  const since = <time dateTime={report.from}>{formatUsageDay(report.from)}</time>;
+  const { requests, apiCalls, dbTimeMs } = report.totals;
   return (
     <div className="flex flex-col gap-4">
       <p className="text-sm text-slate-600">
-        Since {report.from}: {number.format(report.totals.requests)} requests, {number.format(report.totals.apiCalls)} of them with an API
-        key, and {dbSeconds(report.totals.dbTimeMs)} of database time. Counts reach this page within a few seconds.
+        {report.days.length === 0 ? (
+          <>No requests recorded since {since}.</>
+        ) : (
+          <>
+            Since {since}: {countOf(requests, "request")}, {apiCalls === 0 ? "none" : formatCount(apiCalls)} of them with an API key, and{" "}
+            {formatDbTime(dbTimeMs)} of database time.
+          </>
+        )}{" "}
+        New requests show here within a few seconds.
       </p>
-      <DataTable columns={dayColumns} rows={report.days} rowKey={(d) => d.day} empty="No usage recorded in this period yet." />
+      {report.days.length > 0 && (
+        <DataTable
+          look="inset"
+          columns={dayColumns}
+          rows={report.days}
+          rowKey={(d) => d.day}
+          empty="No usage recorded in this period yet."
+        />
+      )}
     </div>
   );
 }
