@@ -12,6 +12,9 @@ import { platformTablesLiteral } from "@/lib/tenant-data/catalog";
 import { exportOrganization, type ExportManifest } from "@/lib/tenant-data/export";
 import { importOrganization } from "@/lib/tenant-data/import";
 import { offboardOrganization } from "@/lib/tenant-data/offboard";
+import { changeOrganization, offboardOrganizationById } from "@/lib/administration/operator";
+import { slugProblem } from "@/lib/tenancy/slug";
+import { flushUsage, meterRequest } from "@/lib/usage/meter";
 import { orderTenantTables, TENANT_TABLES_SQL, type CatalogRow } from "@/lib/tenant-data/tables";
 import { patientsRepo } from "@/lib/patients/repository";
 import { createFullWorld, listTenantTables, uniqueSlug, type FullWorld } from "./support/fixtures";
@@ -168,8 +171,11 @@ describe("export, import and offboarding of one organization", () => {
 
   it("offboarding leaves no row of the organization in any tenant table, records a platform event, and touches no other", async () => {
     const [beforeA, beforeB] = [await rowCounts(a.orgId), await rowCounts(b.orgId)];
+    // Usage this process counted for it before the offboarding, written after it.
+    meterRequest(copyId, { apiKey: false });
     const result = await offboardOrganization({ slug: await slugOf(copyId), actor: "test" });
     expect(result.organizationId).toBe(copyId);
+    await flushUsage();
     const after = await rowCounts(copyId);
     expect(Object.keys(after).length).toBeGreaterThan(15);
     expect(Object.values(after).every((n) => n === 0)).toBe(true);
@@ -186,6 +192,22 @@ describe("export, import and offboarding of one organization", () => {
         select metadata from security_events where kind = 'organization_offboarded' and attempted_organization_id = ${copyId}`,
     );
     expect(event!.metadata.rows).toEqual(manifestCounts(manifest));
+
+    // The tombstone cannot be brought back, re-planned or offboarded twice; nothing changes.
+    const operator = { userId: crypto.randomUUID() };
+    await expect(changeOrganization(operator, { id: copyId, status: "active" })).rejects.toThrow(/offboarded/);
+    const [before] = await asOwner((sql) => sql<{ plan: string }[]>`select plan from organizations where id = ${copyId}`);
+    const plan = before!.plan;
+    const otherPlan = plan === "basic" ? "enterprise" : "basic";
+    await expect(changeOrganization(operator, { id: copyId, plan: otherPlan })).rejects.toThrow(/offboarded/);
+    await expect(offboardOrganizationById(operator, { id: copyId, confirm: org!.slug })).rejects.toThrow(/offboarded already/);
+    const [still] = await asOwner(
+      (sql) => sql<{ status: string; plan: string }[]>`select status, plan from organizations where id = ${copyId}`,
+    );
+    expect(still!.status).toBe("suspended");
+    expect(still!.plan).toBe(plan);
+    // …and no organization may take an address that looks like one.
+    expect(slugProblem(org!.slug)).toBe("That address is reserved.");
   });
 
   it("the application cannot delete audit rows nor call the purge, and cannot import into a live trail", async () => {

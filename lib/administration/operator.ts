@@ -12,6 +12,7 @@ import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/observability/logger";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
+import { isOffboardedSlug } from "@/lib/tenancy/slug";
 import { idParam } from "@/lib/validation/fields";
 import { offboardOrganization } from "@/lib/tenant-data/offboard";
 
@@ -56,6 +57,10 @@ export type OrganizationChange = z.infer<typeof organizationChangeSchema>;
 
 /** Changes one organization's plan, status or subscription status; answers with what changed. */
 export async function changeOrganization(operator: Operator, { id, ...patch }: OrganizationChange): Promise<string> {
+  const current = await withPlatform((tx) => platformOrganizations(tx).findById({ id }));
+  if (!current) throw new NotFoundError("organization", "That organization no longer exists.");
+  // Its data is gone: reactivating it or changing its plan would serve an empty shell.
+  if (isOffboardedSlug(current.slug)) throw new ValidationError("That organization was offboarded; it can no longer be changed.");
   const [row] = await withPlatform((tx) =>
     tx
       .update(organizations)
@@ -87,6 +92,7 @@ export const organizationOffboardSchema = z.object({
 export async function offboardOrganizationById(operator: Operator, { id, confirm }: z.infer<typeof organizationOffboardSchema>) {
   const org = await withPlatform((tx) => platformOrganizations(tx).findById({ id }));
   if (!org) throw new NotFoundError("organization", "That organization no longer exists.");
+  if (isOffboardedSlug(org.slug)) throw new ValidationError("That organization was offboarded already.");
   if (org.status !== "suspended") {
     throw new ValidationError("Suspend the organization before offboarding it.", { confirm: ["Suspend it first."] });
   }

@@ -18,13 +18,23 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "localhost",
 ]);
 
+/**
+ * An offboarded organization keeps its record as a tombstone whose slug is this prefix and its id:
+ * no organization may choose such an address, so the prefix alone tells a tombstone.
+ */
+export const OFFBOARDED_SLUG_PREFIX = "offboarded-";
+
+export function isOffboardedSlug(slug: string): boolean {
+  return slug.startsWith(OFFBOARDED_SLUG_PREFIX);
+}
+
 /** Why a slug cannot be used, or null when its shape is fine (availability is a database question). */
 export function slugProblem(slug: string): string | null {
   if (slug.length < SLUG_MIN) return `Use at least ${SLUG_MIN} characters.`;
   if (slug.length > SLUG_MAX) return `Use at most ${SLUG_MAX} characters.`;
   if (!SLUG_PATTERN.test(slug)) return "Use lower-case letters, digits and hyphens; start and end with a letter or digit.";
   if (slug.includes("--")) return "Do not use two hyphens in a row.";
-  if (RESERVED_SLUGS.has(slug)) return "That address is reserved.";
+  if (RESERVED_SLUGS.has(slug) || isOffboardedSlug(slug)) return "That address is reserved.";
   return null;
 }
 

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { organizationDomains, organizations, securityEvents } from "@/lib/db/schema";
 import { enterTenant, withPlatform, withTenant } from "@/lib/db/tenant";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
+import { OFFBOARDED_SLUG_PREFIX } from "@/lib/tenancy/slug";
 import { discoverTenantTables } from "./catalog";
 
 // Offboarding: one organization's data deleted for good. Every tenant table (read from the
@@ -18,7 +19,7 @@ export async function offboardOrganization({ slug, actor }: { slug: string; acto
   const org = await withPlatform((tx) => platformOrganizations(tx).findBySlug({ slug }));
   if (!org) throw new Error(`No organization has the slug "${slug}".`);
   const orgId = org.id;
-  const tombstone = `offboarded-${orgId.replaceAll("-", "")}`;
+  const tombstone = `${OFFBOARDED_SLUG_PREFIX}${orgId.replaceAll("-", "")}`;
   // Suspended first: from here on no request is served for it while its rows are removed.
   await withPlatform((tx) =>
     tx.update(organizations).set({ status: "suspended", updatedAt: new Date() }).where(eq(organizations.id, orgId)),

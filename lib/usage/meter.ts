@@ -1,5 +1,8 @@
 import "server-only";
-import { observeTransactions, withTenant } from "@/lib/db/tenant";
+import { inArray } from "drizzle-orm";
+import { organizations } from "@/lib/db/schema";
+import { observeTransactions, withPlatform, withTenant } from "@/lib/db/tenant";
+import { isOffboardedSlug } from "@/lib/tenancy/slug";
 import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 import { beforeExit } from "@/lib/observability/before-exit";
@@ -53,6 +56,18 @@ function schedule(): void {
   meter.timer.unref();
 }
 
+/** Which of these organizations were offboarded (none when that cannot be read now: the writes will say). */
+async function offboardedAmong(ids: string[]): Promise<Set<string>> {
+  try {
+    const rows = await withPlatform((tx) =>
+      tx.select({ id: organizations.id, slug: organizations.slug }).from(organizations).where(inArray(organizations.id, ids)),
+    );
+    return new Set(rows.filter((r) => isOffboardedSlug(r.slug)).map((r) => r.id));
+  } catch {
+    return new Set();
+  }
+}
+
 /**
  * Writes what has been counted so far (each organization in its own tenant transaction, left out
  * of its own metered time). Concurrent calls share one flush.
@@ -63,8 +78,11 @@ export async function flushUsage(): Promise<void> {
   const batch = meter.pending;
   meter.pending = new Map();
   const run = (async () => {
+    const gone = await offboardedAmong([...new Set([...batch.keys()].map((key) => key.split("|")[0]!))]);
     for (const [key, by] of batch) {
       const [orgId, day] = key.split("|") as [string, string];
+      // Counted before (or while) the organization was offboarded: its data is gone, its usage too.
+      if (gone.has(orgId)) continue;
       try {
         await withTenant(orgId, (tx) => resourceUsageRepo(tx, orgId).add({ day, by }), { unmetered: true });
       } catch (err) {

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/panel";
 import { subscriptionStatuses, type OrganizationPlan, type SubscriptionStatus } from "@/lib/db/schema/enum-values";
 import type { Organization } from "@/lib/db/schema";
 import type { ActionResult } from "@/lib/pipeline/action-result";
+import { isOffboardedSlug } from "@/lib/tenancy/slug";
 import type { offboardOrganizationAction, updateOrganizationAction } from "../actions";
 
 type Row = Pick<Organization, "id" | "name" | "slug" | "type" | "plan" | "status" | "subscriptionStatus" | "createdAt">;
@@ -82,7 +83,7 @@ export function OrganizationRow({
     focusNext.current = null;
     target?.focus();
   }, [confirming]);
-  const offboarded = o.slug.startsWith("offboarded-");
+  const offboarded = isOffboardedSlug(o.slug);
   const unchanged = plan === o.plan && subscription === o.subscriptionStatus;
   // Dispatched by hand rather than <form action>: React resets a form after its action, which would
   // show the first option in these controlled selects instead of the saved value.
