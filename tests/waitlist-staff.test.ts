@@ -370,12 +370,12 @@ describe("GET /api/v1/waitlist and DELETE /api/v1/waitlist/{id}", () => {
   });
 
   it("DELETE: another hospital's entry is 404 for this hospital's key; this hospital's entry is 403 for another's key; nothing changes", async () => {
+    const outsider = await h.memberOfB("owner");
     const [beforeA, beforeB] = [await fingerprint(h.a.orgId), await fingerprint(h.b.orgId)];
     expect((await del(h.a.host, b.entries.later, bearer(a.apiKey))).status).toBe(404);
     expect((await del(h.b.host, b.entries.later, bearer(a.apiKey))).status).toBe(403);
     expect((await del(h.a.host, a.entries.later, bearer(b.apiKey))).status).toBe(403);
     expect((await del(h.a.host, "not-an-id", bearer(a.apiKey))).status).toBe(404);
-    const outsider = await h.memberOfB("owner");
     expect((await del(h.a.host, a.entries.later, { origin: `http://${h.a.host}` }, outsider.session)).status).toBe(403);
     expect(await fingerprint(h.a.orgId)).toBe(beforeA);
     expect(await fingerprint(h.b.orgId)).toBe(beforeB);
