@@ -213,7 +213,7 @@ export function WaitlistView({ types, providers }: { types: Choice[]; providers:
         <>
           <span className="font-medium">{r.patient.name}</span>
           {r.patient.email ? (
-            <span className="block break-all text-xs text-slate-600">{r.patient.email}</span>
+            <span className="block break-words text-xs text-slate-600">{r.patient.email}</span>
           ) : (
             <span className="block text-xs text-slate-600">No e-mail address</span>
           )}
@@ -231,6 +231,13 @@ export function WaitlistView({ types, providers }: { types: Choice[]; providers:
           <span className="block text-slate-600">
             <WantedDates row={r} />
           </span>
+          {/* Narrower screens: the offers, under what the patient wants. */}
+          {r.offers.length > 0 && (
+            <div className="mt-2 border-t border-slate-100 pt-2 lg:hidden">
+              <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Offers</span>
+              <Offers offers={r.offers} timeZone={timeZone} />
+            </div>
+          )}
         </>
       ),
     },
@@ -249,7 +256,7 @@ export function WaitlistView({ types, providers }: { types: Choice[]; providers:
       hideHeader: true,
       cell: (r) =>
         open(r) ? (
-          <div className="flex flex-wrap justify-end gap-2">
+          <div className="flex flex-col items-stretch gap-2 whitespace-nowrap xl:flex-row xl:justify-end">
             <button
               type="button"
               onClick={() => setOffering(r)}
