@@ -115,7 +115,7 @@ export function OfferDialog({ row, providers, onClose }: { row: WaitlistRow; pro
                 const pressed =
                   chosen?.providerId === t.providerId && new Date(chosen.startsAt).getTime() === new Date(t.startsAt).getTime();
                 return (
-                  <li key={`${t.providerId}-${new Date(t.startsAt).toISOString()}`}>
+                  <li key={`${t.providerId}-${new Date(t.startsAt).toISOString()}`} className="[&>button]:w-full">
                     <TimeButton pressed={pressed} onClick={() => setChosen(t)}>
                       {timeLabel(t.startsAt, timeZone)}
                       {!provider && <span className="block text-xs">{nameOf(t.providerId)}</span>}
@@ -126,19 +126,22 @@ export function OfferDialog({ row, providers, onClose }: { row: WaitlistRow; pro
             </ul>
           )}
         </section>
-        <FormAlert message={send.error?.message} />
-        <div className="flex flex-wrap justify-end gap-2">
-          <button type="button" onClick={onClose} className={secondaryButton}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            disabled={!chosen || send.isPending || !row.patient.email}
-            onClick={() => chosen && send.mutate(chosen)}
-            className={primaryButton}
-          >
-            {send.isPending ? "Sending…" : "Send offer"}
-          </button>
+        {/* Kept in view under a long list of times. */}
+        <div className="sticky bottom-0 -mx-6 -mb-6 flex flex-col gap-2 border-t border-slate-200 bg-white px-6 py-3">
+          <FormAlert message={send.error?.message} />
+          <div className="flex flex-wrap justify-end gap-2">
+            <button type="button" onClick={onClose} className={secondaryButton}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              disabled={!chosen || send.isPending || !row.patient.email}
+              onClick={() => chosen && send.mutate(chosen)}
+              className={primaryButton}
+            >
+              {send.isPending ? "Sending…" : "Send offer"}
+            </button>
+          </div>
         </div>
       </div>
     </Dialog>

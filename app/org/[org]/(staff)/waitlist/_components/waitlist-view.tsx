@@ -203,6 +203,20 @@ export function WaitlistView({ types, providers }: { types: Choice[]; providers:
   const rows = query.data?.pages.flatMap((p) => p.data) ?? [];
   const joined = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
   const open = (r: WaitlistRow) => r.status === "waiting" || r.status === "offered";
+  const badge = (r: WaitlistRow) => (
+    <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs ${STATUS[r.status].tone}`}>{STATUS[r.status].label}</span>
+  );
+  const actions = (r: WaitlistRow, className: string) =>
+    canWrite && open(r) ? (
+      <div className={`flex gap-2 whitespace-nowrap ${className}`}>
+        <button type="button" onClick={() => setOffering(r)} className={secondaryButton} aria-label={`Offer a time to ${r.patient.name}`}>
+          Offer a time
+        </button>
+        <button type="button" onClick={() => setRemoving(r)} className={dangerButton} aria-label={`Remove ${r.patient.name}`}>
+          Remove
+        </button>
+      </div>
+    ) : null;
 
   const columns: Column<WaitlistRow>[] = [
     {
@@ -219,6 +233,7 @@ export function WaitlistView({ types, providers }: { types: Choice[]; providers:
           )}
           {/* Narrow screens: what the hidden columns hold, under the name. */}
           <span className="mt-1 block text-xs text-slate-600 md:hidden">Joined {joined.format(new Date(r.joinedAt))}</span>
+          <span className="mt-1 block sm:hidden">{badge(r)}</span>
         </>
       ),
     },
@@ -238,38 +253,20 @@ export function WaitlistView({ types, providers }: { types: Choice[]; providers:
               <Offers offers={r.offers} timeZone={timeZone} />
             </div>
           )}
+          {actions(r, "mt-3 flex-wrap md:hidden")}
         </>
       ),
     },
     { header: "Joined", from: "md", className: "whitespace-nowrap text-slate-600", cell: (r) => joined.format(new Date(r.joinedAt)) },
-    {
-      header: "Status",
-      cell: (r) => (
-        <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs ${STATUS[r.status].tone}`}>{STATUS[r.status].label}</span>
-      ),
-    },
+    { header: "Status", from: "sm", cell: badge },
     { header: "Offers", from: "lg", cell: (r) => <Offers offers={r.offers} timeZone={timeZone} /> },
   ];
   if (canWrite) {
     columns.push({
       header: "Actions",
       hideHeader: true,
-      cell: (r) =>
-        open(r) ? (
-          <div className="flex flex-col items-stretch gap-2 whitespace-nowrap xl:flex-row xl:justify-end">
-            <button
-              type="button"
-              onClick={() => setOffering(r)}
-              className={secondaryButton}
-              aria-label={`Offer a time to ${r.patient.name}`}
-            >
-              Offer a time
-            </button>
-            <button type="button" onClick={() => setRemoving(r)} className={dangerButton} aria-label={`Remove ${r.patient.name}`}>
-              Remove
-            </button>
-          </div>
-        ) : null,
+      from: "md",
+      cell: (r) => actions(r, "flex-col items-stretch xl:flex-row xl:justify-end"),
     });
   }
 
