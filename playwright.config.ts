@@ -109,7 +109,13 @@ export default defineConfig({
     {
       // Staff and admin screens driven through the browser: every mutation is a server action.
       name: "staff-ui",
-      testMatch: [/staff-.*\.spec\.ts$/, /schedule-rules\.spec\.ts$/, /schedule-views\.spec\.ts$/, /schedule-safeguards\.spec\.ts$/],
+      testMatch: [
+        /staff-.*\.spec\.ts$/,
+        /waitlist-staff\.spec\.ts$/,
+        /schedule-rules\.spec\.ts$/,
+        /schedule-views\.spec\.ts$/,
+        /schedule-safeguards\.spec\.ts$/,
+      ],
       use: { storageState: PERSONAS.admin.storageState },
       dependencies: ["setup"],
     },

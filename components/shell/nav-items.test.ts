@@ -5,7 +5,7 @@ import { isCurrentPage, NAV_ITEMS, visibleNavItems } from "./nav-items";
 describe("visibleNavItems", () => {
   it("shows an item only to roles with its permission; items without one to everyone", () => {
     expect(visibleNavItems(NAV_ITEMS, []).map((i) => i.label)).toEqual(["Dashboard"]);
-    expect(visibleNavItems(NAV_ITEMS, ["patients:read"]).map((i) => i.label)).toEqual(["Dashboard", "Patients"]);
+    expect(visibleNavItems(NAV_ITEMS, ["patients:read"]).map((i) => i.label)).toEqual(["Dashboard", "Patients", "Waiting list"]);
     expect(visibleNavItems(SETTINGS_SECTIONS, ["members:manage"]).map((i) => i.label)).toEqual(["Members"]);
   });
 });

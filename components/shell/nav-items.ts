@@ -8,6 +8,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: null },
   { href: "/schedule", label: "Schedule", permission: "appointments:read" },
   { href: "/patients", label: "Patients", permission: "patients:read" },
+  { href: "/waitlist", label: "Waiting list", permission: "patients:read" },
   { href: "/providers", label: "Providers", permission: "providers:read" },
   { href: "/appointment-types", label: "Appointment types", permission: "appointments:read" },
   { href: "/outbox", label: "Outbox", permission: "settings:manage" },

@@ -13,5 +13,7 @@ export const staffKeys = {
   provider: (orgId: string, id: string) => orgQueryKey(orgId, "providers", "detail", id),
   /** Every appointment-type query: what an appointment-type change invalidates. */
   appointmentTypes: (orgId: string) => orgQueryKey(orgId, "appointment-types"),
+  /** Every waiting-list query (the list and its free times): what an offer or removal invalidates. */
+  waitlist: (orgId: string) => orgQueryKey(orgId, "waitlist"),
   appointmentTypeList: (orgId: string) => orgQueryKey(orgId, "appointment-types", "list"),
 };

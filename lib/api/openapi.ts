@@ -20,6 +20,7 @@ import {
   rescheduleSchema,
   statusChangeSchema,
 } from "@/lib/scheduling/schemas";
+import { waitlistListSchema } from "@/lib/scheduling/waitlist-schemas";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers validate
 // with, so the reference cannot drift from what the API accepts.
@@ -369,6 +370,27 @@ export const OPERATIONS: Operation[] = [
     permission: "appointments:write",
     body: rescheduleSchema,
     success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/waitlist",
+    summary:
+      "The waiting list, newest first, with each entry's offers and what came of them (type, provider — those who asked for them or for any —, wanted dates overlapping from/to, status; cursor-paginated; audited)",
+    tag: "Waiting list",
+    auth: "member",
+    permission: "patients:read",
+    query: waitlistListSchema,
+    success: 200,
+  },
+  {
+    method: "delete",
+    path: "/api/v1/waitlist/{id}",
+    summary:
+      "Take a patient off the waiting list (the entry becomes cancelled, its open offers can no longer be claimed; 409 when already booked or removed)",
+    tag: "Waiting list",
+    auth: "member",
+    permission: "appointments:write",
+    success: 204,
   },
   {
     method: "get",

@@ -21,6 +21,7 @@ const NOT_FOUND_RESOURCES = [
   "route",
   "time_off",
   "user",
+  "waitlist_entry",
   "waitlist_offer",
 ] as const;
 
@@ -47,6 +48,7 @@ const CONFLICTS = [
   "status_changed",
   "time_off_bookings",
   "user_email",
+  "waitlist_entry",
 ] as const;
 
 export type NotFoundResource = (typeof NOT_FOUND_RESOURCES)[number];

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gte, isNull, lte, or, inArray } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
-import { waitlistEntries, waitlistOffers, type Appointment, type WaitlistOffer } from "@/lib/db/schema";
+import { waitlistEntries, waitlistOffers, type Appointment, type WaitlistEntry, type WaitlistOffer } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { waitlistOfferEmail } from "@/lib/notifications/compose";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
@@ -59,46 +59,68 @@ export async function offerFreedSlot(
     .limit(OFFERS_PER_SLOT)
     .for("update", { skipLocked: true });
   if (!candidates.length) return;
-  const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id: freed.providerId });
-  const type = await appointmentTypesRepo(ctx.tx, ctx.orgId).get({ id: freed.appointmentTypeId });
+  const facts = await offerFacts(ctx, freed);
+  for (const entry of candidates) await sendOffer(ctx, entry, freed, facts);
+}
+
+type OfferFacts = Awaited<ReturnType<typeof offerFacts>>;
+type OfferedSlot = Pick<Appointment, "providerId" | "appointmentTypeId" | "startsAt" | "endsAt">;
+
+/** What every offer of one slot says: the hospital, its zone, the provider and the type. */
+export async function offerFacts(ctx: ServiceContext, slot: OfferedSlot) {
+  const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
+  const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id: slot.providerId });
+  const type = await appointmentTypesRepo(ctx.tx, ctx.orgId).get({ id: slot.appointmentTypeId });
   const branding = await organizationRepo(ctx.tx, ctx.orgId).getBranding();
-  const expiresAt = new Date(Math.min(Date.now() + OFFER_HOURS * 3_600_000, freed.startsAt.getTime()));
-  for (const entry of candidates) {
-    const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id: entry.patientId });
-    const token = randomToken();
-    await ctx.tx.insert(waitlistOffers).values({
+  return { organization, provider, type, branding };
+}
+
+/**
+ * One offer of a slot to one waiting patient: the offer row with a claim token, the entry marked
+ * offered, the e-mail with the claim link queued, an audit row. The worker and staff both send
+ * offers this way, so every offer is claimed (first claim wins) by the same path.
+ */
+export async function sendOffer(ctx: ServiceContext, entry: Pick<WaitlistEntry, "id" | "patientId">, slot: OfferedSlot, facts: OfferFacts) {
+  const { organization, provider, type, branding } = facts;
+  const expiresAt = new Date(Math.min(Date.now() + OFFER_HOURS * 3_600_000, slot.startsAt.getTime()));
+  const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id: entry.patientId });
+  const token = randomToken();
+  const [offer] = await ctx.tx
+    .insert(waitlistOffers)
+    .values({
       organizationId: ctx.orgId,
       entryId: entry.id,
-      providerId: freed.providerId,
-      appointmentTypeId: freed.appointmentTypeId,
-      startsAt: freed.startsAt,
-      endsAt: freed.endsAt,
+      providerId: slot.providerId,
+      appointmentTypeId: slot.appointmentTypeId,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
       tokenHash: hashToken(token),
       expiresAt,
+    })
+    .returning();
+  await ctx.tx
+    .update(waitlistEntries)
+    .set({ status: "offered" })
+    .where(and(eq(waitlistEntries.organizationId, ctx.orgId), eq(waitlistEntries.id, entry.id)));
+  if (patient.email) {
+    const mail = waitlistOfferEmail({
+      organizationName: branding.displayName,
+      timeZone: organization.timeZone,
+      patientFirstName: patient.firstName,
+      typeName: type.name,
+      providerName: provider.name,
+      startsAt: slot.startsAt,
+      claimUrl: organizationSiteUrl(organization.slug, `/waitlist/claim/${token}`),
     });
-    await ctx.tx
-      .update(waitlistEntries)
-      .set({ status: "offered" })
-      .where(and(eq(waitlistEntries.organizationId, ctx.orgId), eq(waitlistEntries.id, entry.id)));
-    if (patient.email) {
-      const mail = waitlistOfferEmail({
-        organizationName: branding.displayName,
-        timeZone: organization.timeZone,
-        patientFirstName: patient.firstName,
-        typeName: type.name,
-        providerName: provider.name,
-        startsAt: freed.startsAt,
-        claimUrl: organizationSiteUrl(organization.slug, `/waitlist/claim/${token}`),
-      });
-      await outboxRepo(ctx.tx, ctx.orgId).enqueue({
-        kind: "waitlist_offer",
-        toEmail: patient.email,
-        subject: mail.subject,
-        bodyText: mail.text,
-      });
-    }
-    await ctx.audit({ action: "create", resourceType: "waitlist_offer", resourceId: entry.id, patientId: entry.patientId });
+    await outboxRepo(ctx.tx, ctx.orgId).enqueue({
+      kind: "waitlist_offer",
+      toEmail: patient.email,
+      subject: mail.subject,
+      bodyText: mail.text,
+    });
   }
+  await ctx.audit({ action: "create", resourceType: "waitlist_offer", resourceId: entry.id, patientId: entry.patientId });
+  return offer!;
 }
 
 export async function findOffer(ctx: ServiceContext, token: string): Promise<WaitlistOffer | undefined> {
