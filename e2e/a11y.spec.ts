@@ -46,6 +46,7 @@ const PAGES = [
   "org/[org]/(staff)/providers/page.tsx",
   "org/[org]/(staff)/providers/[id]/page.tsx",
   "org/[org]/(staff)/providers/new/page.tsx",
+  "org/[org]/(staff)/waitlist/page.tsx",
   "org/[org]/(staff)/appointment-types/page.tsx",
   "org/[org]/(staff)/settings/page.tsx",
   "org/[org]/(staff)/settings/branding/page.tsx",
@@ -346,6 +347,7 @@ test("the admin's staff pages, the operator console and the organization list", 
     await check(page, "org/[org]/(staff)/providers/new/page.tsx", "new provider", h1(page), at("/providers/new"));
 
     const pages: [PageFile, string, string][] = [
+      ["org/[org]/(staff)/waitlist/page.tsx", "the waiting list", "/waitlist"],
       ["org/[org]/(staff)/appointment-types/page.tsx", "appointment types", "/appointment-types"],
       ["org/[org]/(staff)/settings/page.tsx", "general settings", "/settings"],
       ["org/[org]/(staff)/settings/branding/page.tsx", "branding settings", "/settings/branding"],
@@ -393,7 +395,7 @@ test("the plan and usage page with usage recorded, the operator console's usage,
       page,
       "(platform)/admin/page.tsx",
       "the operator console's resource usage",
-      resources.getByRole("row").filter({ has: page.getByRole("rowheader", { name: METRO.name }) }),
+      resources.getByRole("row").filter({ has: page.getByRole("rowheader", { name: `${METRO.name} ${METRO.slug}`, exact: true }) }),
     );
     const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: slug, exact: true }) });
     await row.getByRole("button", { name: "Suspend" }).click();

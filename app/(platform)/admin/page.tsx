@@ -29,7 +29,17 @@ function usageLine(r: UsageReport): string {
 type OrganizationListed = Awaited<ReturnType<typeof operatorConsole>>["organizations"][number];
 
 const resourceColumns: Column<OrganizationListed>[] = [
-  { header: "Organization", rowHeader: true, className: "min-w-40 font-medium", cell: (o) => o.name },
+  {
+    header: "Organization",
+    rowHeader: true,
+    className: "min-w-40 font-medium",
+    // Names may repeat across organizations; the address tells them apart.
+    cell: (o) => (
+      <>
+        {o.name} <span className="block font-mono text-xs font-normal text-slate-500">{o.slug}</span>
+      </>
+    ),
+  },
   { header: "Requests", className: "whitespace-nowrap tabular-nums", cell: (o) => formatCount(o.usage.resources.totals.requests) },
   { header: "API calls", className: "whitespace-nowrap tabular-nums", cell: (o) => formatCount(o.usage.resources.totals.apiCalls) },
   { header: "Database time", className: "whitespace-nowrap tabular-nums", cell: (o) => formatDbTime(o.usage.resources.totals.dbTimeMs) },
