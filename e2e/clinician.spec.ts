@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { expectApiError, sessionCookieFrom, TenantApi, type AppointmentsBody } from "./support/api";
 import { forbiddenHeading, StaffHeader } from "./support/pages";
+import { send } from "./support/public-client";
+import { BookingSite } from "./support/scheduling";
 import { PERSONAS } from "./support/personas";
 import { hostOf, METRO, rootUrl, seededWeekday, SUNSET, tenantUrl } from "./support/tenants";
 
@@ -48,4 +50,35 @@ test("Dr. Chen opening Sunset Clinic's dashboard is refused, by subdomain and by
   }
   const chen = new TenantApi(request, sessionCookieFrom(PERSONAS.clinician.storageState));
   await expectApiError(await chen.get(hostOf(SUNSET), `/api/v1/appointments?date=${DATE}`), 403, "forbidden:not_a_member");
+});
+
+test("Dr. Chen makes and ends her own calendar feed; another provider's feed is not hers to manage", async ({ page }) => {
+  const options = await BookingSite.of(METRO).options();
+  const own = options.providers.find((p) => p.name === "Dr. Emily Chen")!;
+  const other = options.providers.find((p) => p.name !== "Dr. Emily Chen")!;
+
+  await page.goto(tenantUrl(METRO, `/providers/${other.id}`));
+  const otherPanel = page.getByRole("region", { name: "Calendar feed" });
+  await expect(otherPanel).toContainText(`Only ${other.name} (signed in with their own account) or an administrator can manage this feed.`);
+  await expect(otherPanel.getByRole("button")).toHaveCount(0);
+
+  await page.goto(tenantUrl(METRO, `/providers/${own.id}`));
+  const panel = page.getByRole("region", { name: "Calendar feed" });
+  await expect(panel).toContainText("An administrator decides this in the scheduling settings.");
+  if (await panel.getByRole("button", { name: "Turn off…" }).isVisible()) {
+    await panel.getByRole("button", { name: "Turn off…" }).click();
+    await panel.getByRole("button", { name: "Turn off", exact: true }).click();
+    await expect(panel).toContainText("No calendar feed.");
+  }
+  await panel.getByRole("button", { name: "Make feed address" }).click();
+  const address = await page.getByRole("textbox", { name: "Subscription address" }).inputValue();
+  const path = new URL(address).pathname;
+  const feed = await send({ host: hostOf(METRO), path });
+  expect(feed.status).toBe(200);
+  expect(feed.text).toContain("X-WR-CALNAME:Dr. Emily Chen — ");
+
+  await panel.getByRole("button", { name: "Turn off…" }).click();
+  await panel.getByRole("button", { name: "Turn off", exact: true }).click();
+  await expect(panel).toContainText("No calendar feed.");
+  expect((await send({ host: hostOf(METRO), path })).status).toBe(404);
 });

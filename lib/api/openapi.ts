@@ -240,6 +240,37 @@ export const OPERATIONS: Operation[] = [
     permission: "providers:manage",
     success: 204,
   },
+  {
+    method: "get",
+    path: "/api/v1/providers/{id}/calendar-feed",
+    summary:
+      "Whether the provider has a working calendar subscription (made, last fetched), whether the caller may manage it, and whether feeds name patients; never the feed's address",
+    tag: "Providers",
+    auth: "member",
+    permission: "providers:read",
+    success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/providers/{id}/calendar-feed",
+    summary:
+      "A new private iCalendar subscription address for the provider, returned only in this answer (`data.url`); the provider's previous address stops working",
+    tag: "Providers",
+    auth: "member",
+    permission: "providers:read",
+    success: 201,
+    description:
+      "Only the provider themselves (the member linked to the provider, with the `schedule:own` permission) or a member with `providers:manage` may make, replace or turn off a feed; anyone else gets 403. The feed covers the provider's visits that are not cancelled from 30 days back to 180 days ahead, and their time off, in UTC. It holds the appointment type, status and a link that opens the visit in AgentCare (behind its sign-in); the patient's name only when the organization turned on `calendarFeedPatientNames` in its scheduling settings; never reasons, notes or contact details.",
+  },
+  {
+    method: "delete",
+    path: "/api/v1/providers/{id}/calendar-feed",
+    summary: "Turn the provider's calendar subscription off: its address answers 404 from now on (404 when there is none)",
+    tag: "Providers",
+    auth: "member",
+    permission: "providers:read",
+    success: 204,
+  },
 
   {
     method: "get",
@@ -684,6 +715,15 @@ export const OPERATIONS: Operation[] = [
     summary:
       "The visit as an iCalendar (.ics) file, times in UTC, without patient details; only for the manage link's holder (404 for any other token)",
     tag: "Online booking",
+    auth: "public",
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/public/calendar-feeds/{token}",
+    summary:
+      "A provider's calendar subscription as iCalendar (`text/calendar`), for the holder of its address (the token may end in `.ics`); revoked, foreign or made-up tokens answer 404. Each fetch is audited",
+    tag: "Calendar feeds",
     auth: "public",
     success: 200,
   },

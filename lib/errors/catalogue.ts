@@ -12,6 +12,7 @@ const NOT_FOUND_RESOURCES = [
   "api_key",
   "appointment",
   "appointment_type",
+  "calendar_feed",
   "domain",
   "invitation",
   "member",

@@ -82,6 +82,7 @@ export const settingsPatchSchema = z
     cancellationWindowHours: z.coerce.number().int().min(0).max(720),
     telehealthBaseUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })]).nullable(),
     requireMfaForStaff: z.boolean(),
+    calendarFeedPatientNames: z.boolean(),
   })
   .partial()
   .strict();

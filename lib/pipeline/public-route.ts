@@ -1,6 +1,7 @@
 import "server-only";
 import { observed, responseStatus } from "./observe";
 import type { z } from "zod";
+import type { AuditActor } from "@/lib/audit/repository";
 import type { Organization } from "@/lib/db/schema";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { routeInput } from "./parse";
@@ -31,7 +32,14 @@ export type PublicRouteArgs<Q, B> = {
  * parse → handler (the patient is the audited actor) → respond, never cached.
  */
 export function publicRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  options: { query?: Q; body?: B; limitPerMinute?: number; maxBodyBytes?: number },
+  options: {
+    query?: Q;
+    body?: B;
+    limitPerMinute?: number;
+    maxBodyBytes?: number;
+    /** Who the audit trail names as the actor (default: the patient). */
+    auditActor?: AuditActor;
+  },
   handler: (args: PublicRouteArgs<Infer<Q>, Infer<B>>) => Promise<unknown>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
@@ -58,6 +66,7 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
               orgId: organization.id,
               request: auditRequestOf(facts),
               input,
+              actor: options.auditActor,
             },
             (ctx, input) => handler({ ...input, params, organization, ctx, request }),
           );

@@ -1,7 +1,7 @@
 import "server-only";
 import { auditWriters, readEntry, withAuditedTenant } from "@/lib/audit/audited-tenant";
 import { sealSoon } from "@/lib/audit/sealer";
-import { auditRepo, type AuditRequest } from "@/lib/audit/repository";
+import { auditRepo, type AuditActor, type AuditRequest } from "@/lib/audit/repository";
 import { withTenant } from "@/lib/db/tenant";
 import { ConflictError } from "@/lib/errors/app-error";
 import type { Permission } from "@/lib/tenancy/permissions";
@@ -93,15 +93,22 @@ export async function runAsMember<T, I = undefined>(
   }
 }
 
+const PATIENT: AuditActor = { type: "patient", role: "patient" };
+
 /**
  * The public site's work (online booking, manage links, waitlist claims): no session or
  * membership, the patient is the audited actor; still one tenant transaction with its audit rows.
  */
 export async function runAsPublic<T, I = undefined>(
-  { orgId, request, input }: { orgId: string; request: AuditRequest; input?: () => I },
+  {
+    orgId,
+    request,
+    input,
+    actor = PATIENT,
+  }: { orgId: string; request: AuditRequest; input?: () => I; /** Default: the patient. */ actor?: AuditActor },
   handler: (ctx: ServiceContext, input: I) => Promise<T>,
 ): Promise<T> {
-  return withAuditedTenant({ orgId, actor: { type: "patient", role: "patient" }, request }, (tx, writers) =>
+  return withAuditedTenant({ orgId, actor, request }, (tx, writers) =>
     handler({ tx, orgId, actorUserId: null, request, ...writers }, input ? input() : (undefined as I)),
   );
 }

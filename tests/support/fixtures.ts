@@ -25,6 +25,7 @@ import {
   providerWorkingHours,
   waitlistEntries,
   waitlistOffers,
+  calendarFeeds,
 } from "@/lib/db/schema";
 
 export function uniqueSlug(prefix: string): string {
@@ -194,6 +195,9 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
     tokenHash: crypto.randomBytes(16).toString("hex"),
     expiresAt: new Date("2030-03-07T00:00:00Z"),
   });
+  await tx
+    .insert(calendarFeeds)
+    .values({ organizationId: org, providerId: world.providerId, tokenHash: crypto.randomBytes(16).toString("hex") });
 }
 
 export type PgErrorShape = { code: string; message: string; constraint_name?: string; constraint?: string };

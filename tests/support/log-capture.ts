@@ -35,7 +35,8 @@ export async function databaseNeedles(): Promise<Needle[]> {
       select secret_hash as hash from api_keys
       union all select token_hash from invitations
       union all select token_hash from booking_holds
-      union all select token_hash from waitlist_offers`;
+      union all select token_hash from waitlist_offers
+      union all select token_hash from calendar_feeds`;
     return [
       ...patients.flatMap((p) =>
         personNeedles({ firstName: p.first_name, lastName: p.last_name, email: p.email, phone: p.phone, dateOfBirth: p.dob }),

@@ -15,3 +15,4 @@ export * from "./administration";
 export * from "./user-mfa";
 export * from "./security-alerts";
 export * from "./resource-usage";
+export * from "./calendar-feeds";

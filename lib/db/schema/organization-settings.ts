@@ -36,6 +36,8 @@ export const organizationSettings = pgTable(
     telehealthBaseUrl: text("telehealth_base_url"),
     // Staff must sign in with an authenticator app; until they enrol they reach only the enrolment page.
     requireMfaForStaff: boolean("require_mfa_for_staff").notNull().default(false),
+    // Clinicians' calendar feeds name the patient only when the organization allows it.
+    calendarFeedPatientNames: boolean("calendar_feed_patient_names").notNull().default(false),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,5 +1,6 @@
 "use server";
 
+import { calendarFeedStatus, createCalendarFeed, revokeCalendarFeed } from "@/lib/calendar-feeds/service";
 import { tenantAction } from "@/lib/pipeline/tenant-action";
 import {
   clearOverrideSchema,
@@ -81,4 +82,21 @@ export const removeTimeOffAction = tenantAction(
 export const setOfferedTypesAction = tenantAction(
   { name: "providers.offered-types", schema: offeredTypesActionSchema, permission: "providers:manage" },
   async ({ id, appointmentTypeIds }, ctx) => setOfferedTypes(ctx, id, appointmentTypeIds),
+);
+
+/** Whether the provider has a working calendar feed, and whether this member may manage it. */
+export const calendarFeedStatusAction = tenantAction(
+  { name: "providers.calendar_feed.status", schema: providerIdSchema, permission: "providers:read" },
+  async ({ id }, ctx) => calendarFeedStatus(ctx, id),
+);
+
+/** A new feed address (shown once); the provider's previous address stops working. */
+export const createCalendarFeedAction = tenantAction(
+  { name: "providers.calendar_feed.create", schema: providerIdSchema, permission: "providers:read" },
+  async ({ id }, ctx) => createCalendarFeed(ctx, id),
+);
+
+export const revokeCalendarFeedAction = tenantAction(
+  { name: "providers.calendar_feed.revoke", schema: providerIdSchema, permission: "providers:read" },
+  async ({ id }, ctx) => revokeCalendarFeed(ctx, id),
 );

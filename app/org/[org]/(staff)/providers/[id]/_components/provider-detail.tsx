@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/panel";
 import type { ProviderDetail } from "@/lib/providers/service";
 import { providerDetailAction } from "../../actions";
+import { CalendarFeedPanel } from "./calendar-feed";
 import { DateOverrides } from "./date-overrides";
 import { OfferedTypes } from "./offered-types";
 import { ProviderDetailsPanel } from "./provider-details-panel";
@@ -61,6 +62,7 @@ export function ProviderDetailView({ id, initial }: { id: string; initial: Provi
         <OfferedTypes provider={provider} canManage={canManage} />
         <DateOverrides provider={provider} canManage={canManage} />
         <TimeOffPanel provider={provider} canManage={canManage} className="lg:col-span-2" />
+        <CalendarFeedPanel provider={provider} className="lg:col-span-2" />
       </div>
     </div>
   );

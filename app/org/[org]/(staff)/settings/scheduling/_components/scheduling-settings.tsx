@@ -53,6 +53,7 @@ const SHOWN = [
   "enableTelehealth",
   "telehealthBaseUrl",
   "requireMfaForStaff",
+  "calendarFeedPatientNames",
 ];
 
 /** Client-side range checks with plain messages; the server checks again. */
@@ -148,6 +149,7 @@ function SchedulingForm({
           enableTelehealth: telehealth,
           telehealthBaseUrl: values.data.has("telehealthBaseUrl") ? text("telehealthBaseUrl") : (settings.telehealthBaseUrl ?? ""),
           requireMfaForStaff: checked("requireMfaForStaff"),
+          calendarFeedPatientNames: checked("calendarFeedPatientNames"),
         });
       }}
     >
@@ -225,13 +227,20 @@ function SchedulingForm({
         </div>
       </Panel>
 
-      <Panel title="Security">
+      <Panel title="Security and privacy">
         <CheckboxField
           name="requireMfaForStaff"
           label="Require two-factor authentication for staff"
           defaultChecked={settings.requireMfaForStaff}
           hint="Members must sign in with an authenticator app. Until they turn it on, they can open only the two-factor set-up page."
           errors={fe.requireMfaForStaff}
+        />
+        <CheckboxField
+          name="calendarFeedPatientNames"
+          label="Show patient names in clinicians' calendar feeds"
+          defaultChecked={settings.calendarFeedPatientNames}
+          hint="Off: feeds show the appointment type and time only. On: also the patient's name, in whatever calendar app the clinician subscribes with. Reasons, notes and contact details are never in a feed."
+          errors={fe.calendarFeedPatientNames}
         />
       </Panel>
     </SettingsSection>
