@@ -47,6 +47,7 @@ const PAGES = [
   "org/[org]/(staff)/providers/[id]/page.tsx",
   "org/[org]/(staff)/providers/new/page.tsx",
   "org/[org]/(staff)/waitlist/page.tsx",
+  "org/[org]/(staff)/reports/page.tsx",
   "org/[org]/(staff)/appointment-types/page.tsx",
   "org/[org]/(staff)/settings/page.tsx",
   "org/[org]/(staff)/settings/branding/page.tsx",
@@ -348,6 +349,7 @@ test("the admin's staff pages, the operator console and the organization list", 
 
     const pages: [PageFile, string, string][] = [
       ["org/[org]/(staff)/waitlist/page.tsx", "the waiting list", "/waitlist"],
+      ["org/[org]/(staff)/reports/page.tsx", "reports", "/reports"],
       ["org/[org]/(staff)/appointment-types/page.tsx", "appointment types", "/appointment-types"],
       ["org/[org]/(staff)/settings/page.tsx", "general settings", "/settings"],
       ["org/[org]/(staff)/settings/branding/page.tsx", "branding settings", "/settings/branding"],

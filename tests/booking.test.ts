@@ -172,7 +172,7 @@ describe("lifecycle", () => {
     await expect(pub(k, (ctx) => changeStatus(ctx, { id: appt.id, to: "confirmed" }))).rejects.toMatchObject({
       message: "An appointment that is completed cannot become confirmed.",
     });
-    await expect(pub(k, (ctx) => cancelAppointment(ctx, { id: appt.id }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(pub(k, (ctx) => cancelAppointment(ctx, { id: appt.id, by: "staff" }))).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("reschedules atomically: a taken new time leaves the old one in place", async () => {
@@ -211,7 +211,7 @@ describe("waitlist", () => {
     for (const patientId of [k.patients[1]!, k.patients[2]!]) {
       await pub(k, (ctx) => joinWaitlist(ctx, { patientId, appointmentTypeId: k.typeId, earliestDate: k.day, latestDate: k.day }));
     }
-    await pub(k, (ctx) => cancelAppointment(ctx, { id: appt.id, reason: "Patient is travelling" }));
+    await pub(k, (ctx) => cancelAppointment(ctx, { id: appt.id, reason: "Patient is travelling", by: "patient" }));
 
     const offers = await withTenant(k.orgId, (tx) =>
       tx.execute<{ body_text: string; to_email: string }>(

@@ -46,7 +46,7 @@ async function fillClinic(h: Hospitals["a"], prefix: string): Promise<Clinic> {
       },
     });
     const cancelled = await repo.create({ input: { ...base, startsAt: at(3 * DAY), endsAt: at(3 * DAY + HOUR / 2) } });
-    await repo.cancel({ id: cancelled.id, reason: "patient called" });
+    await repo.cancel({ id: cancelled.id, reason: "patient called", by: "patient" });
     const farAway = await repo.create({ input: { ...base, startsAt: at(300 * DAY), endsAt: at(300 * DAY + HOUR / 2) } });
     await providerAvailabilityRepo(tx, h.orgId).addTimeOff({
       providerId: h.providerId,

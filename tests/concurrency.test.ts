@@ -113,7 +113,7 @@ describe("what counts as an overlap", () => {
     const at = new Date("2031-03-14T11:00:00Z");
     const first = await book(booking(providerId, at));
     await expectOverlap(book(booking(providerId, at)));
-    await withTenant(W.orgId, (tx) => appointmentsRepo(tx, W.orgId).cancel({ id: first.id, reason: "patient request" }));
+    await withTenant(W.orgId, (tx) => appointmentsRepo(tx, W.orgId).cancel({ id: first.id, reason: "patient request", by: "patient" }));
     const second = await book(booking(providerId, at));
     expect(second.id).not.toBe(first.id);
     // Re-booking the cancelled one's time again is now a clash with the live one.

@@ -327,7 +327,7 @@ describe("repositories answer B's ids with NotFoundError in A's context", () => 
     const attempts: ((tx: TenantTx) => Promise<unknown>)[] = [
       (tx) => providersRepo(tx, A.orgId).update({ id: B.providerId, patch: { name: "Hijacked" } }),
       (tx) => patientsRepo(tx, A.orgId).update({ id: B.patientId, patch: { lastName: "Hijacked" } }),
-      (tx) => appointmentsRepo(tx, A.orgId).cancel({ id: B.appointmentId, reason: "hijacked" }),
+      (tx) => appointmentsRepo(tx, A.orgId).cancel({ id: B.appointmentId, reason: "hijacked", by: "staff" }),
       (tx) =>
         appointmentsRepo(tx, A.orgId).reschedule({
           id: B.appointmentId,

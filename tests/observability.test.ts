@@ -172,13 +172,13 @@ describe("the metrics endpoint", () => {
     const request = { requestId: "metrics-cancel", ip: null, userAgent: null };
     await expect(
       runAsPublic({ orgId: world.orgId, request }, async (ctx) => {
-        await cancelAppointment(ctx, { id: world.appointmentId, notify: false, offerToWaitlist: false });
+        await cancelAppointment(ctx, { id: world.appointmentId, notify: false, offerToWaitlist: false, by: "staff" });
         throw new Error("rolled back on purpose");
       }),
     ).rejects.toThrow("rolled back on purpose");
     expect(await cancellations()).toBe(before);
     await runAsPublic({ orgId: world.orgId, request }, (ctx) =>
-      cancelAppointment(ctx, { id: world.appointmentId, notify: false, offerToWaitlist: false }),
+      cancelAppointment(ctx, { id: world.appointmentId, notify: false, offerToWaitlist: false, by: "staff" }),
     );
     expect(await cancellations()).toBe(before + 1);
 

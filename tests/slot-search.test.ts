@@ -76,7 +76,7 @@ beforeAll(async () => {
           bufferAfterMinutes: i % 5 === 0 ? 10 : 0,
         },
       });
-      if (i % 7 === 0) await repo.cancel({ id: row.id });
+      if (i % 7 === 0) await repo.cancel({ id: row.id, by: "staff" });
       if (i === 4) {
         // Microseconds past a minute boundary: a Date keeps only whole milliseconds.
         await tx.execute(sql`update appointments set ends_at = ends_at + interval '999 microseconds' where id = ${row.id}`);

@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/waitlist", label: "Waiting list", permission: "patients:read" },
   { href: "/providers", label: "Providers", permission: "providers:read" },
   { href: "/appointment-types", label: "Appointment types", permission: "appointments:read" },
+  { href: "/reports", label: "Reports", permission: "reports:read" },
   { href: "/outbox", label: "Outbox", permission: "settings:manage" },
   { href: "/settings", label: "Settings", permission: "settings:manage" },
 ];

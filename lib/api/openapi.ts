@@ -21,6 +21,7 @@ import {
   statusChangeSchema,
 } from "@/lib/scheduling/schemas";
 import { waitlistListSchema } from "@/lib/scheduling/waitlist-schemas";
+import { nextAvailableSchema, reportExportSchema, reportQuerySchema } from "@/lib/reports/schemas";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers validate
 // with, so the reference cannot drift from what the API accepts.
@@ -422,6 +423,40 @@ export const OPERATIONS: Operation[] = [
     auth: "member",
     permission: "appointments:write",
     success: 204,
+  },
+  {
+    method: "get",
+    path: "/api/v1/reports",
+    summary:
+      "The appointments report for a date range (the organization's days, inclusive; at most 366) and optional provider and type: totals, per day, per provider and per type — appointments, completed, no-shows and no-show rate, cancellations by patient and by staff with lead time, online share, booked and available minutes, utilisation, waiting-list fills. Aggregates only: no patient is named",
+    tag: "Reports",
+    auth: "member",
+    permission: "reports:read",
+    query: reportQuerySchema,
+    success: 200,
+    description:
+      "No-show rate is no-shows ÷ (completed + checked in + no-shows). Utilisation is booked minutes (appointments not cancelled) ÷ the minutes the active providers could be booked (business hours ∩ their hours or that day's override, minus time off). Cancellations made before who cancelled was recorded count in neither `cancelledByPatient` nor `cancelledByStaff`. Waiting-list fills are offers claimed for times in the range.",
+  },
+  {
+    method: "get",
+    path: "/api/v1/reports/export",
+    summary: "One table of the report (`table`: days, providers or types) as a CSV file, one row per day, provider or type",
+    tag: "Reports",
+    auth: "member",
+    permission: "reports:read",
+    query: reportExportSchema,
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/reports/next-available",
+    summary:
+      "Per active appointment type (one provider, or any), the first free time from now as staff would book it, and the hours until it; null when there is none in the next 90 days",
+    tag: "Reports",
+    auth: "member",
+    permission: "reports:read",
+    query: nextAvailableSchema,
+    success: 200,
   },
   {
     method: "get",

@@ -195,7 +195,13 @@ async function ensureAppointments(orgId: string, demo: DemoOrg, seed: number): P
               },
             });
             if (status !== "completed" && status !== "checked_in" && status !== "no_show" && rand() < 0.08) {
-              await appts.cancel({ id: row.id, reason: "Patient requested a different day" });
+              // Most cancellations come from patients; some from the hospital (a provider called away).
+              const byPatient = rand() < 0.7;
+              await appts.cancel({
+                id: row.id,
+                reason: byPatient ? "Patient requested a different day" : "Provider unavailable",
+                by: byPatient ? "patient" : "staff",
+              });
             }
             await audit.record({
               actor: SYSTEM,

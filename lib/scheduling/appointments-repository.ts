@@ -8,6 +8,7 @@ import {
   providers,
   type Appointment,
   type AppointmentStatus,
+  type Canceller,
   type NewAppointment,
 } from "@/lib/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
@@ -257,8 +258,8 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       return setStatus(id, to);
     },
 
-    async cancel({ id, reason }: { id: string; reason?: string | null }): Promise<Appointment> {
-      return setStatus(id, "cancelled", { cancelledAt: new Date(), cancelReason: reason ?? null });
+    async cancel({ id, reason, by }: { id: string; reason?: string | null; by: Canceller }): Promise<Appointment> {
+      return setStatus(id, "cancelled", { cancelledAt: new Date(), cancelReason: reason ?? null, cancelledBy: by });
     },
 
     /**

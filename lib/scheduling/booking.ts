@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { Appointment, AppointmentMode, AppointmentStatus, BookedVia } from "@/lib/db/schema";
+import type { Appointment, AppointmentMode, AppointmentStatus, BookedVia, Canceller } from "@/lib/db/schema";
 import { providers } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError, type ConflictingAppointment } from "@/lib/errors/app-error";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
@@ -240,9 +240,10 @@ export async function cancelAppointment(
     reason,
     notify = true,
     offerToWaitlist = true,
-  }: { id: string; reason?: string | null; notify?: boolean; offerToWaitlist?: boolean },
+    by,
+  }: { id: string; reason?: string | null; notify?: boolean; offerToWaitlist?: boolean; by: Canceller },
 ): Promise<Appointment> {
-  const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).cancel({ id, reason });
+  const appointment = await appointmentsRepo(ctx.tx, ctx.orgId).cancel({ id, reason, by });
   await ctx.audit({
     action: "update",
     resourceType: "appointment",

@@ -244,7 +244,7 @@ async function assertChangeable(ctx: ServiceContext, appointment: Appointment) {
 export async function cancelByPatient(ctx: ServiceContext, token: string, reason?: string) {
   const appointment = await appointmentFromManageToken(ctx, token);
   await assertChangeable(ctx, appointment);
-  return cancelAppointment(ctx, { id: appointment.id, reason: reason || "Cancelled by the patient online" });
+  return cancelAppointment(ctx, { id: appointment.id, reason: reason || "Cancelled by the patient online", by: "patient" });
 }
 
 export async function rescheduleByPatient(ctx: ServiceContext, token: string, startsAt: Date) {

@@ -57,7 +57,7 @@ export async function addTimeOffOverBookings(ctx: ServiceContext, providerId: st
   const cancel = new Set(cancelAppointmentIds);
   // The freed times fall inside the time off: nobody on the waiting list is offered them.
   for (const c of covered)
-    if (cancel.has(c.id)) await cancelAppointment(ctx, { id: c.id, reason: TIME_OFF_CANCEL_REASON, offerToWaitlist: false });
+    if (cancel.has(c.id)) await cancelAppointment(ctx, { id: c.id, reason: TIME_OFF_CANCEL_REASON, offerToWaitlist: false, by: "staff" });
   const row = await addTimeOff(ctx, providerId, timeOff);
   return {
     timeOff: row,

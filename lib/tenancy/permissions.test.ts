@@ -11,13 +11,22 @@ describe("role permissions", () => {
     expect(hasPermission("admin", "members:manage")).toBe(true);
     expect(hasPermission("admin", "audit:read")).toBe(true);
     expect(hasPermission("admin", "billing:manage")).toBe(false);
+    expect(hasPermission("admin", "reports:read")).toBe(true);
   });
 
   it("clinicians work with patients and appointments, never settings, members or the audit log", () => {
     expect(hasPermission("clinician", "patients:read")).toBe(true);
     expect(hasPermission("clinician", "appointments:write")).toBe(true);
     expect(hasPermission("clinician", "schedule:own")).toBe(true);
-    for (const p of ["settings:manage", "members:manage", "audit:read", "billing:manage", "providers:manage", "api_keys:manage"] as const) {
+    for (const p of [
+      "settings:manage",
+      "members:manage",
+      "audit:read",
+      "billing:manage",
+      "providers:manage",
+      "api_keys:manage",
+      "reports:read",
+    ] as const) {
       expect(hasPermission("clinician", p)).toBe(false);
     }
   });
@@ -27,6 +36,7 @@ describe("role permissions", () => {
     expect(hasPermission("staff", "patients:write")).toBe(true);
     expect(hasPermission("staff", "providers:manage")).toBe(false);
     expect(hasPermission("staff", "settings:manage")).toBe(false);
+    expect(hasPermission("staff", "reports:read")).toBe(false);
   });
 
   it("no role means no permission", () => {

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   "audit:read",
   "billing:manage",
   "api_keys:manage",
+  "reports:read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

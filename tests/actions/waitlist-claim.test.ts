@@ -67,7 +67,7 @@ async function clinicWithOffers(prefix: string) {
   for (const patientId of ids.patients.slice(1)) {
     await pub((ctx) => joinWaitlist(ctx, { patientId, appointmentTypeId: ids.typeId, earliestDate: day, latestDate: day }));
   }
-  await pub((ctx) => cancelAppointment(ctx, { id: appointment.id, reason: "travelling" }));
+  await pub((ctx) => cancelAppointment(ctx, { id: appointment.id, reason: "travelling", by: "patient" }));
   const offers = await withTenant(org.id, (tx) =>
     tx.execute<{ body_text: string }>(sql`select body_text from notifications where kind = 'waitlist_offer' order by to_email`),
   );

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenantReference } from "./tenant-keys";
 import { appointmentTypes } from "./appointment-types";
-import { appointmentMode, appointmentStatus, bookedVia } from "./enums";
+import { appointmentMode, appointmentStatus, bookedVia, type Canceller } from "./enums";
 import { organizations } from "./organizations";
 import { patients } from "./patients";
 import { providers } from "./providers";
@@ -34,6 +34,8 @@ export const appointments = pgTable(
     telehealthRoom: text("telehealth_room"),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     cancelReason: text("cancel_reason"),
+    /** Who cancelled (reports tell patients' cancellations from the hospital's); null before this was recorded. */
+    cancelledBy: text("cancelled_by").$type<Canceller>(),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -48,6 +50,10 @@ export const appointments = pgTable(
     check("appointments_max_length", sql`${t.endsAt} <= ${t.startsAt} + interval '24 hours'`),
     check("appointments_buffers_range", sql`${t.bufferBeforeMinutes} between 0 and 240 and ${t.bufferAfterMinutes} between 0 and 240`),
     check("appointments_cancel_consistent", sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
+    check(
+      "appointments_cancelled_by_valid",
+      sql`${t.cancelledBy} is null or (${t.status} = 'cancelled' and ${t.cancelledBy} in ('patient', 'staff', 'system'))`,
+    ),
     // A provider's day; a patient's upcoming appointments; the organization's day.
     index("appointments_org_provider_start_idx").on(t.organizationId, t.providerId, t.startsAt),
     index("appointments_org_patient_start_idx").on(t.organizationId, t.patientId, t.startsAt),

@@ -11,6 +11,8 @@ export const membershipStatuses = ["active", "invited", "suspended"] as const;
 export const appointmentStatuses = ["scheduled", "confirmed", "checked_in", "completed", "cancelled", "no_show"] as const;
 export const appointmentModes = ["in_person", "telehealth"] as const;
 export const bookedViaValues = ["staff", "online", "api"] as const;
+/** Who cancelled an appointment: the patient (manage link), the hospital (staff, API), or AgentCare itself. */
+export const cancellers = ["patient", "staff", "system"] as const;
 export const auditActions = ["view", "create", "update", "delete", "export"] as const;
 export const auditOutcomes = ["success", "denied", "error"] as const;
 export const actorTypes = ["user", "api_key", "patient", "system", "anonymous"] as const;
@@ -21,6 +23,7 @@ export type OrganizationPlan = (typeof organizationPlans)[number];
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
 export type AppointmentMode = (typeof appointmentModes)[number];
 export type BookedVia = (typeof bookedViaValues)[number];
+export type Canceller = (typeof cancellers)[number];
 export type AuditAction = (typeof auditActions)[number];
 export type AuditOutcome = (typeof auditOutcomes)[number];
 export type ActorType = (typeof actorTypes)[number];

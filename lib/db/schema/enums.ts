@@ -21,6 +21,7 @@ export type {
   AuditAction,
   AuditOutcome,
   BookedVia,
+  Canceller,
   MemberRole,
   OrganizationPlan,
   SubscriptionStatus,

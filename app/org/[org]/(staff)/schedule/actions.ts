@@ -70,7 +70,7 @@ export const undoStatusAction = tenantAction(
 
 export const cancelAppointmentAction = tenantAction(
   { name: "appointments.cancel", schema: cancelActionSchema, permission: "appointments:write" },
-  async ({ id, reason }, ctx) => cancelAppointment(ctx, { id, reason }),
+  async ({ id, reason }, ctx) => cancelAppointment(ctx, { id, reason, by: "staff" }),
 );
 
 /** Moves an appointment atomically: the new time is taken and the old one freed together. */

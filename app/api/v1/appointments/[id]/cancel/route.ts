@@ -6,5 +6,5 @@ import { tenantRoute } from "@/lib/pipeline/tenant-route";
 export const dynamic = "force-dynamic";
 
 export const POST = tenantRoute({ permission: "appointments:write", body: cancelSchema }, async ({ params, body, ctx }) => ({
-  data: await cancelAppointment(ctx, { id: idFrom(params, "id", "appointment"), reason: body.reason }),
+  data: await cancelAppointment(ctx, { id: idFrom(params, "id", "appointment"), reason: body.reason, by: "staff" }),
 }));

@@ -1,0 +1,2 @@
+ALTER TABLE "appointments" ADD COLUMN "cancelled_by" text;--> statement-breakpoint
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_cancelled_by_valid" CHECK ("appointments"."cancelled_by" is null or ("appointments"."status" = 'cancelled' and "appointments"."cancelled_by" in ('patient', 'staff', 'system')));
