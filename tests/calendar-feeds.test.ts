@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey } from "@/lib/api-keys/service";
 import { withTenant } from "@/lib/db/tenant";
+import { membershipsRepo } from "@/lib/memberships/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import { providersRepo } from "@/lib/providers/repository";
@@ -151,6 +152,7 @@ describe("calendar feed actions: attackers and roles", () => {
   });
 
   it("a clinician linked to the provider manages their own feed", async () => {
+    await newFeed();
     const clinician = await h.memberOfA("clinician");
     await withTenant(h.a.orgId, (tx) => providersRepo(tx, h.a.orgId).update({ id: h.a.providerId, patch: { userId: clinician.id } }));
     try {
@@ -224,7 +226,12 @@ describe("the feed itself", () => {
       await setPatientNames(h.a.orgId, false);
     }
     await fetchFeed(h.a.host, token);
-    expect((await feedAudits(h.a.orgId)).at(-1)).toMatchObject({ patient_ids: [], resource_ids: [a.visit] });
+    // Without names the visits are still these patients' data: the row names them all the same.
+    expect((await feedAudits(h.a.orgId)).at(-1)).toMatchObject({
+      patient_ids: [h.a.patientId],
+      resource_ids: [a.visit],
+      metadata: { patientNames: false },
+    });
   });
 
   it("answers 404 for a token of another hospital, on either hospital's address or path, and shows nothing of either", async () => {
@@ -264,6 +271,55 @@ describe("the feed itself", () => {
     );
     expect(stored.map((r) => r.token_hash).sort()).toEqual([sha256(first), sha256(second)].sort());
     expect(stored.every((r) => r.revoked)).toBe(true);
+  });
+});
+
+describe("a feed ends with its maker's access", () => {
+  const memberRow = async (userId: string) => {
+    const [row] = await asOwner(
+      (sql) => sql<{ id: string }[]>`select id from memberships where organization_id = ${h.a.orgId} and user_id = ${userId}`,
+    );
+    return row!.id;
+  };
+
+  it("an administrator's feed stops when they are no longer one, or leave; any feed stops when the provider is deactivated", async () => {
+    const admin = await h.memberOfA("admin");
+    arriveAs({ host: h.a.host, path: page(), session: admin.session });
+    const made = await createCalendarFeedAction({ id: h.a.providerId });
+    const token = tokenOf(made.ok ? made.data.url : "");
+    expect((await fetchFeed(h.a.host, token)).status).toBe(200);
+    const id = await memberRow(admin.id);
+    await withTenant(h.a.orgId, (tx) => membershipsRepo(tx, h.a.orgId).update({ id, patch: { role: "staff" } }));
+    expect((await fetchFeed(h.a.host, token)).status).toBe(404);
+    await withTenant(h.a.orgId, (tx) => membershipsRepo(tx, h.a.orgId).update({ id, patch: { role: "admin" } }));
+    expect((await fetchFeed(h.a.host, token)).status).toBe(200);
+    await withTenant(h.a.orgId, (tx) => membershipsRepo(tx, h.a.orgId).remove({ id }));
+    expect((await fetchFeed(h.a.host, token)).status).toBe(404);
+
+    const current = await newFeed();
+    expect((await fetchFeed(h.a.host, current)).status).toBe(200);
+    await withTenant(h.a.orgId, (tx) => providersRepo(tx, h.a.orgId).update({ id: h.a.providerId, patch: { active: false } }));
+    try {
+      expect((await fetchFeed(h.a.host, current)).status).toBe(404);
+    } finally {
+      await withTenant(h.a.orgId, (tx) => providersRepo(tx, h.a.orgId).update({ id: h.a.providerId, patch: { active: true } }));
+    }
+    expect((await fetchFeed(h.a.host, current)).status).toBe(200);
+  });
+
+  it("a clinician's own feed stops when they are unlinked from the provider", async () => {
+    const clinician = await h.memberOfA("clinician");
+    await withTenant(h.a.orgId, (tx) => providersRepo(tx, h.a.orgId).update({ id: h.a.providerId, patch: { userId: clinician.id } }));
+    let token = "";
+    try {
+      arriveAs({ host: h.a.host, path: page(), session: clinician.session });
+      const made = await createCalendarFeedAction({ id: h.a.providerId });
+      token = tokenOf(made.ok ? made.data.url : "");
+      expect((await fetchFeed(h.a.host, token)).status).toBe(200);
+    } finally {
+      await withTenant(h.a.orgId, (tx) => providersRepo(tx, h.a.orgId).update({ id: h.a.providerId, patch: { userId: null } }));
+    }
+    expect((await fetchFeed(h.a.host, token)).status).toBe(404);
   });
 });
 

@@ -175,7 +175,13 @@ describe("the appointments report", () => {
   });
 
   it("filters by type and provider, and never counts another hospital's appointments", async () => {
-    expect((await reportOfA({ type: a.checkupTypeId })).totals).toMatchObject({ appointments: 1, bookedMinutes: 60, waitlistFills: 0 });
+    // Bookable time is not split by type: with a type filter there is no utilisation to give.
+    expect((await reportOfA({ type: a.checkupTypeId })).totals).toMatchObject({
+      appointments: 1,
+      bookedMinutes: 60,
+      waitlistFills: 0,
+      utilisation: null,
+    });
     expect((await reportOfA({ provider: h.a.providerId })).totals.appointments).toBe(8);
     // Hospital B has the very same week; A's figures above would double if any of it leaked.
     const admin = await h.memberOfA("admin");
@@ -184,6 +190,29 @@ describe("the appointments report", () => {
       ok: false,
       code: "not_found:appointment_type",
     });
+  });
+
+  it("counts by the organization's days across the spring-forward change (a 23-hour day)", async () => {
+    const local = (date: string, time: string) =>
+      new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from(time) }).epochMilliseconds);
+    await withTenant(h.a.orgId, async (tx) => {
+      const repo = appointmentsRepo(tx, h.a.orgId);
+      const base = { patientId: h.a.patientId, providerId: h.a.providerId, appointmentTypeId: h.a.typeId };
+      for (const [date, time] of [
+        ["2027-03-14", "01:30"], // before the clocks jump from 02:00 to 03:00
+        ["2027-03-14", "23:30"],
+        ["2027-03-15", "00:30"], // the next day
+      ] as const) {
+        const startsAt = local(date, time);
+        await repo.create({ input: { ...base, startsAt, endsAt: new Date(startsAt.getTime() + 20 * 60_000) } });
+      }
+    });
+    const report = await reportOfA({ from: "2027-03-13", to: "2027-03-14" });
+    expect(report.days).toEqual([
+      expect.objectContaining({ date: "2027-03-13", appointments: 0, availableMinutes: 480 }),
+      expect.objectContaining({ date: "2027-03-14", appointments: 2, bookedMinutes: 40, availableMinutes: 480 }),
+    ]);
+    expect(report.totals.utilisation).toBeCloseTo(40 / 960);
   });
 
   it("refuses a range that ends before it starts or is longer than a year, with the field named", async () => {

@@ -59,7 +59,6 @@ function appointmentEvent(a: FeedAppointment, facts: FeedFacts): EventAttributes
   const end = instant(a.endsAt);
   return {
     uid: `${a.id}@agentcare`,
-    sequence: Math.floor(a.updatedAt.getTime() / 1000) % 100000,
     lastModified: utc(a.updatedAt),
     start: start.value,
     startInputType: start.inputType,

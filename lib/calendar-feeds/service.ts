@@ -5,7 +5,9 @@ import { addressLine } from "@/lib/organizations/contact";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import { providersRepo } from "@/lib/providers/repository";
-import type { Provider } from "@/lib/db/schema";
+import type { CalendarFeed, Provider } from "@/lib/db/schema";
+import { membershipsRepo } from "@/lib/memberships/repository";
+import { permissionsFor } from "@/lib/tenancy/permissions";
 import type { MemberContext, ServiceContext } from "@/lib/tenancy/service-context";
 import { dateInZone } from "@/lib/time/wall-clock";
 import { feedCalendar } from "./ics";
@@ -90,6 +92,22 @@ export async function revokeCalendarFeed(ctx: MemberContext, providerId: string)
   return { revokedAt: revoked.revokedAt! };
 }
 
+/**
+ * A feed works only while its provider is active and whoever made it could still make it: the
+ * provider's own account (still a member, still linked to the provider) or a member who manages
+ * providers. Someone who left, lost the role or was unlinked takes no schedule with them. A feed
+ * made with an API key (no person) lasts while the provider is active.
+ */
+async function feedStillAllowed(ctx: ServiceContext, feed: CalendarFeed, provider: Provider): Promise<boolean> {
+  if (!provider.active) return false;
+  if (!feed.createdBy) return true;
+  const membership = await membershipsRepo(ctx.tx, ctx.orgId).findByUser({ userId: feed.createdBy });
+  if (!membership || membership.status !== "active") return false;
+  const permissions = permissionsFor(membership.role);
+  if (permissions.includes("providers:manage")) return true;
+  return permissions.includes("schedule:own") && provider.userId === feed.createdBy;
+}
+
 /** The token in a feed address, without the `.ics` that calendar apps like to see. */
 export function feedTokenOf(param: string): string {
   return param.endsWith(".ics") ? param.slice(0, -4) : param;
@@ -97,8 +115,8 @@ export function feedTokenOf(param: string): string {
 
 /**
  * The feed behind an address, as iCalendar text. Any other token — revoked, another hospital's,
- * made up — is a 404 like a missing page. Each fetch is audited as one read naming the visits it
- * showed (and their patients, when names are shown).
+ * made up, or one whose maker has since lost the right to it — is a 404 like a missing page. Each
+ * fetch is audited as one read naming the visits it showed and their patients.
  */
 export async function calendarFeedFile(ctx: ServiceContext, tokenParam: string, now = new Date()): Promise<string> {
   const token = feedTokenOf(tokenParam);
@@ -108,6 +126,7 @@ export async function calendarFeedFile(ctx: ServiceContext, tokenParam: string, 
   const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
   const [organization, settings, branding] = [await orgRepo.get(), await orgRepo.getSettings(), await orgRepo.getBranding()];
   const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id: feed.providerId });
+  if (!(await feedStillAllowed(ctx, feed, provider))) throw new NotFoundError("calendar_feed");
   const names = settings.calendarFeedPatientNames;
   const from = new Date(now.getTime() - FEED_DAYS_BACK * DAY_MS);
   const to = new Date(now.getTime() + FEED_DAYS_AHEAD * DAY_MS);
@@ -121,7 +140,8 @@ export async function calendarFeedFile(ctx: ServiceContext, tokenParam: string, 
       action: "view",
       resourceType: "appointment",
       resourceIds: rows.map((r) => r.id),
-      patientIds: names ? [...new Set(rows.map((r) => r.patientId))] : [],
+      // The visits' times are these patients' data, named or not.
+      patientIds: [...new Set(rows.map((r) => r.patientId))],
       metadata: { via: "calendar_feed", feedId: feed.id, providerId: feed.providerId, patientNames: names },
     });
   }

@@ -4,7 +4,7 @@
 // query is dropped, a token segment becomes `[token]`, and a segment with an @ becomes `[redacted]`.
 // Pure; Edge-safe.
 
-const TOKEN_AFTER = new Set(["manage", "claim", "invitations", "handoff", "reset", "verify"]);
+const TOKEN_AFTER = new Set(["manage", "claim", "invitations", "handoff", "reset", "verify", "calendar-feeds"]);
 /** Words that follow a token segment in our routes and are not tokens themselves. */
 const ROUTE_WORDS = new Set(["accept", "cancel", "reschedule"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

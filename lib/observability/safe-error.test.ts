@@ -46,6 +46,7 @@ describe("loggablePath", () => {
     ["/api/v1/patients/7d8f3c1e-0000-4000-8000-000000000001", "/api/v1/patients/7d8f3c1e-0000-4000-8000-000000000001"],
     ["/api/v1/settings/invitations", "/api/v1/settings/invitations"],
     ["/lookup/jane%40example.com", "/lookup/[redacted]"],
+    ["/api/v1/public/calendar-feeds/abcdefghijklmnopqrstuvwx.ics", "/api/v1/public/calendar-feeds/[token]"],
     ["/org/a-very-long-hospital-slug-with-many-words/dashboard", "/org/a-very-long-hospital-slug-with-many-words/dashboard"],
   ])("%s → %s", (path, expected) => {
     expect(loggablePath(path)).toBe(expected);

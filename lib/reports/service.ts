@@ -119,8 +119,13 @@ export async function appointmentReport(ctx: MemberContext, query: ReportQuery) 
   );
   const strip = ({ grouping: _g, day: _d, providerId: _p, appointmentTypeId: _t, ...counts }: CountsRow): AppointmentCounts => counts;
 
+  const providerRows = new Map(counted("provider").map((r) => [r.providerId!, strip(r)]));
   const totals = counted("all")[0] ? strip(counted("all")[0]!) : EMPTY;
   const totalAvailable = [...available.byProvider.values()].reduce((a, b) => a + b, 0);
+  // Utilisation compares like with like: the minutes booked with the providers whose bookable
+  // minutes are counted. Capacity is not split by type: with a type filter there is none to show.
+  const capacityCounted = !query.type;
+  const bookedWithCapacity = [...available.byProvider.keys()].reduce((n, id) => n + (providerRows.get(id)?.bookedMinutes ?? 0), 0);
   const dayRows = new Map(counted("day").map((r) => [r.day!, strip(r)]));
   const days: { date: string; availableMinutes: number }[] = [];
   for (
@@ -130,7 +135,6 @@ export async function appointmentReport(ctx: MemberContext, query: ReportQuery) 
   ) {
     days.push({ date: d.toString(), availableMinutes: Math.round(available.byDay.get(d.toString()) ?? 0) });
   }
-  const providerRows = new Map(counted("provider").map((r) => [r.providerId!, strip(r)]));
   const typeRows = new Map(counted("type").map((r) => [r.appointmentTypeId!, strip(r)]));
 
   return {
@@ -138,16 +142,22 @@ export async function appointmentReport(ctx: MemberContext, query: ReportQuery) 
     to: query.to,
     timeZone,
     filters: { provider: query.provider ?? null, type: query.type ?? null },
-    totals: { ...totals, ...rates(totals, totalAvailable), availableMinutes: totalAvailable, waitlistFills: fills },
+    totals: {
+      ...totals,
+      ...rates(totals, null),
+      utilisation: capacityCounted && totalAvailable ? bookedWithCapacity / totalAvailable : null,
+      availableMinutes: totalAvailable,
+      waitlistFills: fills,
+    },
     days: days.map((d) => {
       const c = dayRows.get(d.date) ?? EMPTY;
-      return { date: d.date, ...c, ...rates(c, d.availableMinutes), availableMinutes: d.availableMinutes };
+      return { date: d.date, ...c, ...rates(c, capacityCounted ? d.availableMinutes : null), availableMinutes: d.availableMinutes };
     }),
     providers: shownProviders
       .map((p) => {
         const c = providerRows.get(p.id) ?? EMPTY;
         const minutes = available.byProvider.get(p.id) ?? 0;
-        return { id: p.id, name: p.name, active: p.active, ...c, ...rates(c, minutes), availableMinutes: minutes };
+        return { id: p.id, name: p.name, active: p.active, ...c, ...rates(c, capacityCounted ? minutes : null), availableMinutes: minutes };
       })
       .sort((a, b) => b.appointments - a.appointments || a.name.localeCompare(b.name)),
     types: types

@@ -13,13 +13,13 @@ const COLOURS = { done: "#047857", noShow: "#b91c1c", cancelled: "#64748b", upco
 const shortDay = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric" });
 const dayOf = (date: string) => shortDay.format(new Date(`${date}T12:00:00Z`));
 
-export function ReportCharts({ days, providers }: Pick<AppointmentReport, "days" | "providers">) {
+export function ReportCharts({ days, providers, typeFiltered }: Pick<AppointmentReport, "days" | "providers"> & { typeFiltered: boolean }) {
   const perDay = days.map((d) => ({
     day: dayOf(d.date),
     "Completed or checked in": d.completed + d.checkedIn,
     "No-show": d.noShows,
     Cancelled: d.cancelled,
-    "Still to come": Math.max(0, d.appointments - d.completed - d.checkedIn - d.noShows - d.cancelled),
+    "Upcoming or not recorded": Math.max(0, d.appointments - d.completed - d.checkedIn - d.noShows - d.cancelled),
   }));
   const busiest = days.reduce((best, d) => (d.appointments > (best?.appointments ?? -1) ? d : best), days[0]);
   const perProvider = providers
@@ -47,13 +47,17 @@ export function ReportCharts({ days, providers }: Pick<AppointmentReport, "days"
               <Bar dataKey="Completed or checked in" stackId="a" fill={COLOURS.done} isAnimationActive={false} />
               <Bar dataKey="No-show" stackId="a" fill={COLOURS.noShow} isAnimationActive={false} />
               <Bar dataKey="Cancelled" stackId="a" fill={COLOURS.cancelled} isAnimationActive={false} />
-              <Bar dataKey="Still to come" stackId="a" fill={COLOURS.upcoming} isAnimationActive={false} />
+              <Bar dataKey="Upcoming or not recorded" stackId="a" fill={COLOURS.upcoming} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>
       </Panel>
       <Panel title="Utilisation by provider">
-        {perProvider.length === 0 ? (
+        {typeFiltered ? (
+          <p className="text-sm text-slate-600">
+            Bookable time is not split by appointment type: clear the type filter to see utilisation.
+          </p>
+        ) : perProvider.length === 0 ? (
           <p className="text-sm text-slate-600">No provider had bookable hours in this range.</p>
         ) : (
           <div

@@ -10,6 +10,7 @@ import { useTenant } from "@/components/tenancy/tenant-provider";
 import { type Column, DataTable } from "@/components/ui/data-table";
 import { FieldError, FormAlert, inputClass, secondaryButton } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { Panel } from "@/components/ui/panel";
 import type { ReportTable } from "@/lib/reports/schemas";
 import type { AppointmentReport } from "@/lib/reports/service";
@@ -49,6 +50,15 @@ function saveFile(filename: string, text: string) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function cancellationDetail(t: AppointmentReport["totals"]): string {
+  const unrecorded = t.cancelled - t.cancelledByPatient - t.cancelledByStaff;
+  const parts = [`${wholeNumber(t.cancelledByPatient)} by patients`, `${wholeNumber(t.cancelledByStaff)} by staff`];
+  if (unrecorded > 0) parts.push(`${wholeNumber(unrecorded)} not recorded who`);
+  parts.push(`${wholeNumber(t.lateCancellations)} under 24 h`);
+  if (t.medianCancellationLeadHours !== null) parts.push(`median ${Math.round(t.medianCancellationLeadHours)} h ahead`);
+  return parts.join(" · ");
 }
 
 function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
@@ -180,8 +190,10 @@ export function ReportsView({
 }) {
   const tenant = useTenant();
   const id = useId();
-  const [filters, setFilters] = useState<Filters>({ from: addDays(today, -29), to: today, provider: "", type: "" });
+  const [shown, setFilters] = useState<Filters>({ from: addDays(today, -29), to: today, provider: "", type: "" });
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  // Typing a date changes it digit by digit: ask for the report once it has settled.
+  const filters = useDebounced(shown, 400);
   const report = useQuery({
     queryKey: [tenant.organization.id, "reports", "appointments", filters],
     queryFn: () =>
@@ -210,7 +222,7 @@ export function ReportsView({
       <search aria-label="Choose the report's range and filters" className="flex flex-col gap-3">
         <div className="flex flex-wrap gap-2" role="group" aria-label="Quick ranges">
           {presets(today).map((p) => {
-            const current = p.from === filters.from && p.to === filters.to;
+            const current = p.from === shown.from && p.to === shown.to;
             return (
               <button
                 key={p.label}
@@ -232,7 +244,7 @@ export function ReportsView({
             <input
               id={`${id}-from`}
               type="date"
-              value={filters.from}
+              value={shown.from}
               onChange={(e) => set({ from: e.target.value })}
               className={inputClass}
               aria-invalid={fieldErrors.from ? true : undefined}
@@ -247,7 +259,7 @@ export function ReportsView({
             <input
               id={`${id}-to`}
               type="date"
-              value={filters.to}
+              value={shown.to}
               onChange={(e) => set({ to: e.target.value })}
               className={inputClass}
               aria-invalid={fieldErrors.to ? true : undefined}
@@ -259,12 +271,7 @@ export function ReportsView({
             <label htmlFor={`${id}-provider`} className={label}>
               Provider
             </label>
-            <select
-              id={`${id}-provider`}
-              value={filters.provider}
-              onChange={(e) => set({ provider: e.target.value })}
-              className={inputClass}
-            >
+            <select id={`${id}-provider`} value={shown.provider} onChange={(e) => set({ provider: e.target.value })} className={inputClass}>
               <option value="">All providers</option>
               {providers.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -277,7 +284,7 @@ export function ReportsView({
             <label htmlFor={`${id}-type`} className={label}>
               Appointment type
             </label>
-            <select id={`${id}-type`} value={filters.type} onChange={(e) => set({ type: e.target.value })} className={inputClass}>
+            <select id={`${id}-type`} value={shown.type} onChange={(e) => set({ type: e.target.value })} className={inputClass}>
               <option value="">All types</option>
               {types.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -292,6 +299,12 @@ export function ReportsView({
       {report.isError && !invalid && <FormAlert message={report.error.message} />}
       {report.isPending && !invalid && <LoadingState label="Counting…" />}
 
+      <p role="status" className="sr-only">
+        {data && totals && !report.isFetching
+          ? `Report for ${data.from} to ${data.to}: ${wholeNumber(totals.appointments)} appointments, no-show rate ${percentOf(totals.noShowRate)}, ${wholeNumber(totals.cancelled)} cancelled.`
+          : ""}
+      </p>
+
       {data && totals && (
         <div className={`flex flex-col gap-6 ${report.isFetching ? "opacity-70" : ""}`} aria-busy={report.isFetching}>
           <section aria-labelledby={`${id}-summary`}>
@@ -305,13 +318,7 @@ export function ReportsView({
                 value={percentOf(totals.noShowRate)}
                 detail={`${wholeNumber(totals.noShows)} of ${wholeNumber(totals.completed + totals.checkedIn + totals.noShows)} seen or missed`}
               />
-              <Stat
-                label="Cancellations"
-                value={wholeNumber(totals.cancelled)}
-                detail={`${wholeNumber(totals.cancelledByPatient)} by patients · ${wholeNumber(totals.cancelledByStaff)} by staff · ${wholeNumber(totals.lateCancellations)} under 24 h${
-                  totals.medianCancellationLeadHours === null ? "" : ` · median ${Math.round(totals.medianCancellationLeadHours)} h ahead`
-                }`}
-              />
+              <Stat label="Cancellations" value={wholeNumber(totals.cancelled)} detail={cancellationDetail(totals)} />
               <Stat
                 label="Utilisation"
                 value={percentOf(totals.utilisation)}
@@ -326,7 +333,7 @@ export function ReportsView({
             </dl>
           </section>
 
-          <ReportCharts days={data.days} providers={data.providers} />
+          <ReportCharts days={data.days} providers={data.providers} typeFiltered={Boolean(data.filters.type)} />
 
           <Panel title="By provider" actions={<CsvButton table="providers" filters={filters} label="Download CSV" />}>
             <DataTable look="inset" columns={PROVIDER_COLUMNS} rows={data.providers} rowKey={(r) => r.id} empty="No providers." />

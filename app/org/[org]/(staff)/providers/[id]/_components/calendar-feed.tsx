@@ -51,12 +51,15 @@ export function CalendarFeedPanel({ provider, className = "" }: { provider: Prov
       requestAnimationFrame(() => addressRef.current?.focus());
     },
   });
+  const noticeRef = useRef<HTMLDivElement>(null);
   const revoke = useActionMutation((id: string) => revokeCalendarFeedAction({ id }), {
     invalidate: [queryKey],
     onSuccess: () => {
       setConfirming(null);
       setAddress(null);
       setNotice("The calendar feed is off. Calendars subscribed to it stop updating.");
+      // The button that was focused is gone: the result takes focus.
+      requestAnimationFrame(() => noticeRef.current?.focus());
     },
   });
   const busy = create.isPending || revoke.isPending;
@@ -73,7 +76,9 @@ export function CalendarFeedPanel({ provider, className = "" }: { provider: Prov
       {status.data && (
         <div className="flex flex-col gap-4 text-sm">
           <FormAlert message={create.errors.formError ?? revoke.errors.formError} />
-          <SuccessNote message={notice} />
+          <div ref={noticeRef} tabIndex={-1} className="outline-none">
+            <SuccessNote message={notice} />
+          </div>
           <p className="text-slate-600">
             {status.data.patientNames
               ? "Visits in the feed show the patient's name and the appointment type."
@@ -187,7 +192,6 @@ export function CalendarFeedPanel({ provider, className = "" }: { provider: Prov
               <div className="flex flex-wrap gap-2">
                 <button
                   type="button"
-                  autoFocus
                   className={confirming === "replace" ? primaryButton : dangerButton}
                   disabled={busy}
                   onClick={() => (confirming === "replace" ? create.mutate(provider.id) : revoke.mutate(provider.id))}
@@ -200,7 +204,8 @@ export function CalendarFeedPanel({ provider, className = "" }: { provider: Prov
                       ? "Turning off…"
                       : "Turn off"}
                 </button>
-                <button type="button" className={secondaryButton} disabled={busy} onClick={cancelConfirm}>
+                {/* Focus starts on the safe choice. */}
+                <button type="button" autoFocus className={secondaryButton} disabled={busy} onClick={cancelConfirm}>
                   Cancel
                 </button>
               </div>
