@@ -155,6 +155,13 @@ describe("export, import and offboarding of one organization", () => {
         sql<{ n: number }[]>`select count(*)::int as n from patients where organization_id = ${copyId} and merged_into_id = ${a.patientId}`,
     );
     expect(merged!.n).toBe(1);
+    // The copied API keys name the source organization in their secret: they arrive revoked.
+    const [keys] = await asOwner(
+      (sql) => sql<{ all: number; live: number }[]>`
+        select count(*)::int as all, count(*) filter (where revoked_at is null)::int as live from api_keys where organization_id = ${copyId}`,
+    );
+    expect(keys).toEqual({ all: manifest.tables.find((t) => t.name === "api_keys")!.rows, live: 0 });
+    expect(keys!.all).toBeGreaterThan(0);
     const [event] = await asOwner(
       (sql) => sql<{ metadata: { sourceAuditChainHead: unknown; auditChainHead: unknown } }[]>`
         select metadata from security_events where kind = 'organization_imported' and attempted_organization_id = ${copyId}`,
@@ -226,5 +233,49 @@ describe("export, import and offboarding of one organization", () => {
       withTenant(b.orgId, (tx) => tx.execute(sql`select public.audit_import(${b.orgId}::uuid, ${JSON.stringify(forged)}::jsonb)`)),
     );
     expect((await verifyOrganizationChain(b.orgId)).firstBreak).toBeUndefined();
+  });
+});
+
+describe("an export's snapshot", () => {
+  const countPatients = (tx: Parameters<Parameters<typeof withTenant>[1]>[0], orgId: string) =>
+    tx.execute<{ n: number }>(sql`select count(*)::int as n from patients where organization_id = ${orgId}`).then((r) => r[0]!.n);
+  const addPatientElsewhere = (orgId: string) =>
+    asOwner(
+      (sql_) => sql_`insert into patients (organization_id, mrn, first_name, last_name, date_of_birth)
+        values (${orgId}, ${`SNAP-${crypto.randomBytes(4).toString("hex")}`}, 'Snap', 'Shot', '1990-01-01')`,
+    );
+
+  it("sees one moment: a row committed by someone else meanwhile is not in it (it is without the snapshot)", async () => {
+    const w = await createFullWorld(uniqueSlug("xfer-snap"));
+    const seen = await withTenant(
+      w.orgId,
+      async (tx) => {
+        const before = await countPatients(tx, w.orgId);
+        await addPatientElsewhere(w.orgId);
+        return [before, await countPatients(tx, w.orgId)];
+      },
+      { snapshot: true },
+    );
+    expect(seen[1]).toBe(seen[0]);
+    const plain = await withTenant(w.orgId, async (tx) => {
+      const before = await countPatients(tx, w.orgId);
+      await addPatientElsewhere(w.orgId);
+      return [before, await countPatients(tx, w.orgId)];
+    });
+    expect(plain[1]).toBe(plain[0]! + 1);
+  });
+
+  it("writes nothing", async () => {
+    const w = await createFullWorld(uniqueSlug("xfer-snap-ro"));
+    await expect(
+      withTenant(
+        w.orgId,
+        (tx) =>
+          patientsRepo(tx, w.orgId).create({ input: { mrn: "RO-1", firstName: "Read", lastName: "Only", dateOfBirth: "1990-01-01" } }),
+        {
+          snapshot: true,
+        },
+      ),
+    ).rejects.toThrow();
   });
 });

@@ -98,7 +98,14 @@ export type TenantOptions = {
   userId?: string | null;
   /** Left out of the organization's metered database time (the usage meter's own writes). */
   unmetered?: boolean;
+  /**
+   * Every statement sees the same snapshot, and nothing can be written (REPEATABLE READ, READ
+   * ONLY): for reads across many tables that must agree with each other, such as an export.
+   */
+  snapshot?: boolean;
 };
+
+const SNAPSHOT = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
 
 /** One finished transaction of a wrapper, for the metrics and the usage meter. */
 export type TransactionEvent = { scope: "tenant" | "platform"; orgId: string | null; ms: number; metered: boolean };
@@ -174,7 +181,12 @@ export async function withTenant<T>(orgId: string, fn: (tx: TenantTx) => Promise
   refuseNesting("withTenant");
   try {
     return await tracked("tenant", orgId, !options.unmetered, () =>
-      withCommitHooks(() => rawDb().transaction((tx) => scoped(tx, "agentcare_app", orgId, userId, "tenant", (t) => fn(t as TenantTx)))),
+      withCommitHooks(() =>
+        rawDb().transaction(
+          (tx) => scoped(tx, "agentcare_app", orgId, userId, "tenant", (t) => fn(t as TenantTx)),
+          options.snapshot ? SNAPSHOT : undefined,
+        ),
+      ),
     );
   } catch (err) {
     throw mapDatabaseError(err);

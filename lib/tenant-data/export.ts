@@ -43,25 +43,31 @@ export async function exportOrganization({ slug, outDir }: { slug: string; outDi
   if (!org) throw new Error(`No organization has the slug "${slug}".`);
   const orgId = org.id;
 
-  const { tables, data, head } = await withTenant(orgId, async (tx) => {
-    const tables = await discoverTenantTables(tx);
-    const data = new Map<string, Row[]>();
-    for (const t of tables) {
-      const order =
-        t.name === "audit_logs" ? sql.raw("seq nulls last, occurred_at, id") : sql.raw(t.primaryKey.map((c) => `"${c}"`).join(", "));
-      const rows = await tx.execute<{ r: Row }>(
-        sql`select to_jsonb(t) as r from ${sql.identifier(t.name)} t where organization_id = ${orgId} order by ${order}`,
+  // One snapshot for every table: rows written while the export runs are either all in it or
+  // all left out, so every reference in the export points at a row the export holds.
+  const { tables, data, head } = await withTenant(
+    orgId,
+    async (tx) => {
+      const tables = await discoverTenantTables(tx);
+      const data = new Map<string, Row[]>();
+      for (const t of tables) {
+        const order =
+          t.name === "audit_logs" ? sql.raw("seq nulls last, occurred_at, id") : sql.raw(t.primaryKey.map((c) => `"${c}"`).join(", "));
+        const rows = await tx.execute<{ r: Row }>(
+          sql`select to_jsonb(t) as r from ${sql.identifier(t.name)} t where organization_id = ${orgId} order by ${order}`,
+        );
+        data.set(
+          t.name,
+          rows.map((x) => x.r),
+        );
+      }
+      const [head] = await tx.execute<{ seq: number; row_hash: string }>(
+        sql`select seq::int as seq, row_hash from audit_logs where organization_id = ${orgId} and seq is not null order by seq desc limit 1`,
       );
-      data.set(
-        t.name,
-        rows.map((x) => x.r),
-      );
-    }
-    const [head] = await tx.execute<{ seq: number; row_hash: string }>(
-      sql`select seq::int as seq, row_hash from audit_logs where organization_id = ${orgId} and seq is not null order by seq desc limit 1`,
-    );
-    return { tables, data, head };
-  });
+      return { tables, data, head };
+    },
+    { snapshot: true },
+  );
 
   const userIds = new Set<string>();
   for (const t of tables) {

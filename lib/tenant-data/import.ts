@@ -141,6 +141,9 @@ export async function importOrganization({ dir, slug }: { dir: string; slug: str
         }
       }
     }
+    // An API key's secret names the organization it was made for: the copies can never be used
+    // here, so they arrive revoked (kept, for the history) and the new organization makes its own.
+    await tx.execute(sql`update api_keys set revoked_at = now() where organization_id = ${orgId} and revoked_at is null`);
     const [head] = await tx.execute<{ seq: number; row_hash: string }>(
       sql`select seq::int as seq, row_hash from audit_logs where organization_id = ${orgId} and seq is not null order by seq desc limit 1`,
     );
