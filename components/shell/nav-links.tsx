@@ -50,7 +50,7 @@ export function NavLinks({
               <Link
                 href={target}
                 aria-current={active ? "page" : undefined}
-                className={`block whitespace-nowrap rounded-md font-medium ${vertical ? "px-3 py-2.5 text-base" : "px-2.5 py-1.5 text-sm"} ${
+                className={`block whitespace-nowrap rounded-md font-medium ${vertical ? "px-3 py-2.5 text-base" : "px-2 py-1.5 text-sm"} ${
                   active ? "bg-[var(--brand-primary)]" : "text-slate-700 hover:bg-slate-100"
                 }`}
               >

@@ -46,6 +46,7 @@ select create_distributed_table('public.provider_working_hours', 'organization_i
 select create_distributed_table('public.provider_date_overrides', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.provider_time_off', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.provider_appointment_types', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.appointment_series', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.appointments', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.booking_holds', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.notifications', 'organization_id', colocate_with => 'memberships');

@@ -22,6 +22,7 @@ import {
 } from "@/lib/scheduling/schemas";
 import { waitlistListSchema } from "@/lib/scheduling/waitlist-schemas";
 import { nextAvailableSchema, reportExportSchema, reportQuerySchema } from "@/lib/reports/schemas";
+import { seriesBookSchema, seriesPreviewSchema } from "@/lib/scheduling/series-schemas";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers validate
 // with, so the reference cannot drift from what the API accepts.
@@ -423,6 +424,50 @@ export const OPERATIONS: Operation[] = [
     auth: "member",
     permission: "appointments:write",
     success: 204,
+  },
+  {
+    method: "post",
+    path: "/api/v1/appointment-series/preview",
+    summary:
+      "Check a weekly series before booking it (every `rule.intervalWeeks` weeks, `rule.count` visits or until `rule.until`; at most 52 visits within a year; the time repeats in the organization's zone across daylight-saving changes): each visit free, or not with up to three other free times that day. Books nothing",
+    tag: "Appointments",
+    auth: "member",
+    permission: "appointments:write",
+    body: seriesPreviewSchema,
+    success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/appointment-series",
+    summary:
+      "Book a weekly series: `starts` holds the chosen start of each visit (the planned time or another free time that day; leave a day out to skip it). All or none: when one visit cannot be booked, nothing is and the answer names it",
+    tag: "Appointments",
+    auth: "member",
+    permission: "appointments:write",
+    body: seriesBookSchema,
+    success: 201,
+  },
+  {
+    method: "post",
+    path: "/api/v1/appointments/{id}/reschedule-following",
+    summary:
+      "Move this visit to `startsAt` (and `providerId`, if given) and every later visit of its series that can still change the same way: as many days later or earlier, at the new time of day in the organization's zone. All or none: when one move cannot be made, nothing moves and the answer names it",
+    tag: "Appointments",
+    auth: "member",
+    permission: "appointments:write",
+    body: rescheduleSchema,
+    success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/appointments/{id}/cancel-following",
+    summary:
+      "Cancel this visit and every later visit of its series that can still be changed (each patient is e-mailed as for any cancellation)",
+    tag: "Appointments",
+    auth: "member",
+    permission: "appointments:write",
+    body: cancelSchema,
+    success: 200,
   },
   {
     method: "get",

@@ -310,6 +310,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             bookedVia: appointments.bookedVia,
             telehealthRoom: appointments.telehealthRoom,
             cancelReason: appointments.cancelReason,
+            seriesId: appointments.seriesId,
             patientId: appointments.patientId,
             patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
             patientMrn: patients.mrn,
@@ -410,6 +411,15 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         .where(and(inOrg, eq(appointments.id, id), eq(appointments.status, expected.status)))
         .returning();
       return row;
+    },
+
+    /** A series' visits in start order (from a start on, when given). */
+    async listInSeries({ seriesId, from }: { seriesId: string; from?: Date }): Promise<Appointment[]> {
+      return tx
+        .select()
+        .from(appointments)
+        .where(and(inOrg, eq(appointments.seriesId, seriesId), from ? gte(appointments.startsAt, from) : undefined))
+        .orderBy(asc(appointments.startsAt), asc(appointments.id));
     },
 
     async countInRange({ from, to }: { from: Date; to: Date }): Promise<number> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { seriesSummary } from "./series";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import type { AppointmentMode, Organization } from "@/lib/db/schema";
 import { organizationRepo } from "@/lib/organizations/repository";
@@ -37,6 +38,7 @@ export async function appointmentDetail(ctx: ServiceContext, id: string) {
     },
     provider: { id: provider.id, name: provider.name },
     appointmentType: { id: type.id, name: type.name, durationMinutes: type.durationMinutes },
+    series: await seriesSummary(ctx, appointment),
   };
 }
 

@@ -45,6 +45,8 @@ export type BookingInput = {
    * the caller saw and chose to book over. Online bookings never look (a visitor learns nothing).
    */
   patientOverlap?: { acknowledgedAppointmentIds: string[] };
+  /** A visit of a recurring series (the series row exists in the same transaction). */
+  seriesId?: string | null;
 };
 
 /** The refusal's view of an appointment: ids, times as ISO strings, names. */
@@ -143,6 +145,7 @@ export async function bookAppointment(ctx: ServiceContext, input: BookingInput):
       bookedVia: input.bookedVia,
       createdBy: ctx.actorUserId,
       telehealthRoom: input.mode === "telehealth" ? randomToken() : null,
+      seriesId: input.seriesId ?? null,
     },
   });
   if (input.holdToken) await holdsRepo(ctx.tx, ctx.orgId).release({ tokenHash: hashToken(input.holdToken) });

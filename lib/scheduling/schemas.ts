@@ -6,7 +6,7 @@ import { STATUS_CHANGES } from "./status";
 // What the schedule's endpoints and server actions accept. Client-safe: the REST query and body
 // schemas (and the OpenAPI document built from them) and the staff screens' actions share them.
 
-const mode = z.enum(appointmentModes).default("in_person");
+export const mode = z.enum(appointmentModes).default("in_person");
 
 export const appointmentListSchema = z
   .object({

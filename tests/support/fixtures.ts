@@ -26,6 +26,7 @@ import {
   waitlistEntries,
   waitlistOffers,
   calendarFeeds,
+  appointmentSeries,
 } from "@/lib/db/schema";
 
 export function uniqueSlug(prefix: string): string {
@@ -198,6 +199,13 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
   await tx
     .insert(calendarFeeds)
     .values({ organizationId: org, providerId: world.providerId, tokenHash: crypto.randomBytes(16).toString("hex") });
+  await tx.insert(appointmentSeries).values({
+    organizationId: org,
+    patientId: world.patientId,
+    providerId: world.providerId,
+    appointmentTypeId: world.typeId,
+    rule: "DTSTART;TZID=America/New_York:20300304T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1;COUNT=2",
+  });
 }
 
 export type PgErrorShape = { code: string; message: string; constraint_name?: string; constraint?: string };

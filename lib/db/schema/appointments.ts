@@ -10,6 +10,30 @@ import { users } from "./users";
 
 // The exclusion constraint that makes double booking impossible lives in drizzle/0001 (drizzle-kit
 // cannot emit EXCLUDE): no two live appointments of one provider may overlap, buffers included.
+// Tenant table: a weekly series booked by staff. Its visits are ordinary appointments that name
+// it; the rule (RFC 5545, with the zone it repeats in) records how they were planned.
+export const appointmentSeries = pgTable(
+  "appointment_series",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid("id").notNull().defaultRandom(),
+    patientId: uuid("patient_id").notNull(),
+    providerId: uuid("provider_id").notNull(),
+    appointmentTypeId: uuid("appointment_type_id").notNull(),
+    rule: text("rule").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "appointment_series_pkey", columns: [t.organizationId, t.id] }),
+    tenantReference("appointment_series_patient_fk", { organizationId: t.organizationId, column: t.patientId }, patients),
+    tenantReference("appointment_series_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers),
+    tenantReference("appointment_series_type_fk", { organizationId: t.organizationId, column: t.appointmentTypeId }, appointmentTypes),
+  ],
+);
+
 export const appointments = pgTable(
   "appointments",
   {
@@ -37,11 +61,15 @@ export const appointments = pgTable(
     /** Who cancelled (reports tell patients' cancellations from the hospital's); null before this was recorded. */
     cancelledBy: text("cancelled_by").$type<Canceller>(),
     createdBy: uuid("created_by").references(() => users.id),
+    /** The recurring series the visit was booked in, if any. */
+    seriesId: uuid("series_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: "appointments_pkey", columns: [t.organizationId, t.id] }),
+    tenantReference("appointments_series_fk", { organizationId: t.organizationId, column: t.seriesId }, appointmentSeries),
+    index("appointments_org_series_start_idx").on(t.organizationId, t.seriesId, t.startsAt),
     tenantReference("appointments_patient_fk", { organizationId: t.organizationId, column: t.patientId }, patients),
     tenantReference("appointments_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers),
     tenantReference("appointments_type_fk", { organizationId: t.organizationId, column: t.appointmentTypeId }, appointmentTypes),
@@ -62,4 +90,5 @@ export const appointments = pgTable(
 );
 
 export type Appointment = typeof appointments.$inferSelect;
+export type AppointmentSeries = typeof appointmentSeries.$inferSelect;
 export type NewAppointment = typeof appointments.$inferInsert;

@@ -1,6 +1,8 @@
 "use server";
 
 import { tenantAction } from "@/lib/pipeline/tenant-action";
+import { bookSeries, cancelSeriesFrom, previewSeries, rescheduleSeriesFrom } from "@/lib/scheduling/series";
+import { cancelFollowingSchema, seriesBookSchema, seriesPreviewSchema } from "@/lib/scheduling/series-schemas";
 import { appointmentDetail, scheduleAppointments, staffSlots } from "@/lib/scheduling/appointments-service";
 import { bookAppointment, cancelAppointment, changeStatus, rescheduleAppointment, undoStatusChange } from "@/lib/scheduling/booking";
 import {
@@ -77,4 +79,28 @@ export const cancelAppointmentAction = tenantAction(
 export const rescheduleAppointmentAction = tenantAction(
   { name: "appointments.reschedule", schema: rescheduleActionSchema, permission: "appointments:write" },
   async ({ id, startsAt, providerId }, ctx) => rescheduleAppointment(ctx, { id, startsAt, providerId, online: false }),
+);
+
+/** A planned weekly series, each visit checked: free, or other free times that day. Books nothing. */
+export const previewSeriesAction = tenantAction(
+  { name: "appointments.series.preview", schema: seriesPreviewSchema, permission: "appointments:write" },
+  async (input, ctx) => previewSeries(ctx, input),
+);
+
+/** Books the chosen visits of a series, all or none. */
+export const bookSeriesAction = tenantAction(
+  { name: "appointments.series.book", schema: seriesBookSchema, permission: "appointments:write" },
+  async (input, ctx) => bookSeries(ctx, input),
+);
+
+/** Cancels this visit and the later ones of its series. */
+export const cancelSeriesFromAction = tenantAction(
+  { name: "appointments.series.cancel_following", schema: cancelFollowingSchema, permission: "appointments:write" },
+  async (input, ctx) => cancelSeriesFrom(ctx, input),
+);
+
+/** Moves this visit and the later ones of its series the same way. */
+export const rescheduleSeriesFromAction = tenantAction(
+  { name: "appointments.series.reschedule_following", schema: rescheduleActionSchema, permission: "appointments:write" },
+  async ({ id, ...input }, ctx) => rescheduleSeriesFrom(ctx, { id, ...input }),
 );

@@ -20,8 +20,10 @@ import { canUndo, isChangeable, nextActions, statusLabel, statusStyle } from "@/
 import {
   appointmentDetailAction,
   cancelAppointmentAction,
+  cancelSeriesFromAction,
   changeStatusAction,
   rescheduleAppointmentAction,
+  rescheduleSeriesFromAction,
   undoStatusAction,
 } from "../actions";
 import { useFreeTimes } from "./use-free-times";
@@ -176,6 +178,15 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
             )}
             <dt className="text-slate-500">Booked</dt>
             <dd className="col-span-2 capitalize">{d.bookedVia}</dd>
+            {d.series && (
+              <>
+                <dt className="text-slate-500">Series</dt>
+                <dd className="col-span-2">
+                  Visit {d.series.position} of {d.series.total},{" "}
+                  {d.series.intervalWeeks === 1 ? "every week" : `every ${d.series.intervalWeeks} weeks`}
+                </dd>
+              </>
+            )}
           </dl>
           {d.telehealthUrl && d.status !== "cancelled" && (
             <a
@@ -259,6 +270,17 @@ function Lifecycle({
       toast.show({ message: `Appointment cancelled${d.patient.email ? "; the patient is e-mailed" : ""}.` });
     },
   });
+  const [cancelScope, setCancelScope] = useState<"one" | "following">("one");
+  const following = d.series && d.series.cancellableFromHere > 1 ? d.series.cancellableFromHere : 0;
+  const cancelRest = useActionMutation(cancelSeriesFromAction, {
+    invalidate,
+    onSuccess: (result) => {
+      setPanel("none");
+      toast.show({
+        message: `${result.cancelledIds.length} visits of the series cancelled${d.patient.email ? "; the patient is e-mailed" : ""}.`,
+      });
+    },
+  });
   const move = useActionMutation(rescheduleAppointmentAction, {
     invalidate,
     onSuccess: (row) => {
@@ -266,7 +288,15 @@ function Lifecycle({
       toast.show({ message: `Moved to ${dayLabel(row.startsAt, tz)}, ${timeLabel(row.startsAt, tz)}.` });
     },
   });
-  const busy = status.isPending || cancel.isPending || move.isPending;
+  const [moveLater, setMoveLater] = useState(false);
+  const moveRest = useActionMutation(rescheduleSeriesFromAction, {
+    invalidate,
+    onSuccess: (result) => {
+      setPanel("none");
+      toast.show({ message: `Moved ${result.movedIds.length} visits of the series.` });
+    },
+  });
+  const busy = status.isPending || cancel.isPending || cancelRest.isPending || move.isPending || moveRest.isPending;
 
   const slots = useFreeTimes(
     { type: d.appointmentTypeId, provider: d.providerId, date: moveDate, mode: d.mode, moving: d.id },
@@ -316,10 +346,24 @@ function Lifecycle({
           onSubmit={(e) => {
             e.preventDefault();
             const reason = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
-            cancel.mutate({ id: d.id, reason: reason || undefined });
+            if (following && cancelScope === "following") cancelRest.mutate({ id: d.id, reason: reason || undefined });
+            else cancel.mutate({ id: d.id, reason: reason || undefined });
           }}
         >
-          <Alert message={cancel.errors.formError} />
+          <Alert message={cancel.errors.formError ?? cancelRest.errors.formError} />
+          {following > 0 && (
+            <fieldset className="flex flex-col gap-1">
+              <legend className="font-medium">This visit is part of a series</legend>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="scope" checked={cancelScope === "one"} onChange={() => setCancelScope("one")} />
+                Only this visit
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="scope" checked={cancelScope === "following"} onChange={() => setCancelScope("following")} />
+                This and the later visits ({following} in all)
+              </label>
+            </fieldset>
+          )}
           <p>
             Cancelling frees the time and cannot be undone.
             {d.patient.email ? ` ${d.patient.name} is told by e-mail.` : " The patient has no e-mail address: tell them yourself."}
@@ -337,13 +381,23 @@ function Lifecycle({
           />
           <FieldError id="cancel-reason-error" errors={cancel.errors.fieldErrors.reason} />
           <button type="submit" disabled={busy} className="self-start rounded-md bg-red-600 px-3 py-1.5 font-medium text-white">
-            {cancel.isPending ? "Cancelling…" : "Cancel appointment"}
+            {cancel.isPending || cancelRest.isPending
+              ? "Cancelling…"
+              : following && cancelScope === "following"
+                ? `Cancel ${following} visits`
+                : "Cancel appointment"}
           </button>
         </form>
       )}
       {panel === "move" && (
         <div className="flex flex-col gap-2 rounded-md border border-slate-200 p-3">
-          <Alert message={move.errors.formError} />
+          <Alert message={move.errors.formError ?? moveRest.errors.formError} />
+          {following > 0 && (
+            <label className="flex items-center gap-2">
+              <input type="checkbox" checked={moveLater} onChange={(e) => setMoveLater(e.target.checked)} />
+              Move the later visits of the series the same way ({following} in all)
+            </label>
+          )}
           <label htmlFor="move-date" className="font-medium">
             New date
           </label>
@@ -364,7 +418,11 @@ function Lifecycle({
                 <TimeButton
                   key={isoOf(s.startsAt)}
                   disabled={busy}
-                  onClick={() => move.mutate({ id: d.id, startsAt: s.startsAt }, { onError: () => void slots.refetch() })}
+                  onClick={() =>
+                    following > 0 && moveLater
+                      ? moveRest.mutate({ id: d.id, startsAt: new Date(s.startsAt) }, { onError: () => void slots.refetch() })
+                      : move.mutate({ id: d.id, startsAt: s.startsAt }, { onError: () => void slots.refetch() })
+                  }
                 >
                   {timeLabel(s.startsAt, tz)}
                 </TimeButton>

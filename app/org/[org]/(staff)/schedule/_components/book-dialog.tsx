@@ -19,7 +19,8 @@ import type { ConflictingAppointment } from "@/lib/errors/app-error";
 import type { AppointmentMode } from "@/lib/db/schema/enum-values";
 import type { ProviderOption, TypeOption } from "@/lib/scheduling/schedule-options";
 import { searchPatientsAction } from "@/app/org/[org]/(staff)/patients/actions";
-import { bookAppointmentAction } from "../actions";
+import { bookAppointmentAction, bookSeriesAction } from "../actions";
+import { SeriesSection, type SeriesChoice } from "./series-section";
 import { useFreeTimes } from "./use-free-times";
 
 type PatientHit = Pick<Patient, "id" | "firstName" | "lastName" | "dateOfBirth" | "mrn">;
@@ -61,6 +62,8 @@ export function BookDialog({
   const [reason, setReason] = useState("");
   /** The patient's other visits at the chosen time, as the server named them: staff may book anyway. */
   const [overlap, setOverlap] = useState<ConflictingAppointment[] | null>(null);
+  const [repeat, setRepeat] = useState(false);
+  const [series, setSeries] = useState<SeriesChoice | null>(null);
   const type = types.find((t) => t.id === typeId);
   const telehealthPossible = Boolean(type?.telehealthProviderIds.includes(providerId));
   const mode: AppointmentMode = telehealthPossible ? chosenMode : "in_person";
@@ -81,6 +84,16 @@ export function BookDialog({
       onBooked(appointment.id);
     },
   });
+  const bookSeries = useActionMutation(bookSeriesAction, {
+    invalidate: [scheduleKeys.all(orgId), staffKeys.patients(orgId)],
+    onSuccess: (booked) => {
+      const first = booked.appointments[0]!;
+      toast.show({
+        message: `Booked ${booked.appointments.length} visits${patient ? ` for ${patient.firstName} ${patient.lastName}` : ""}, from ${dayLabel(first.startsAt, tz)} at ${timeLabel(first.startsAt, tz)}.`,
+      });
+      onBooked(first.id);
+    },
+  });
   const fe = book.errors.fieldErrors;
 
   /** Another choice of type, provider, mode or day: the chosen time no longer applies. */
@@ -90,10 +103,26 @@ export function BookDialog({
       set(value);
       setStartsAt(null);
       setOverlap(null);
+      setSeries(null);
     };
 
   const submit = (acknowledgedOverlapIds?: string[]) => {
     if (!patient || !startsAt) return;
+    if (repeat) {
+      if (!series) return;
+      bookSeries.mutate({
+        patientId: patient.id,
+        providerId,
+        appointmentTypeId: typeId,
+        mode,
+        startDate: series.startDate,
+        startTime: series.startTime,
+        rule: series.rule,
+        starts: series.starts,
+        reason: reason.trim() || undefined,
+      });
+      return;
+    }
     book.mutate(
       {
         patientId: patient.id,
@@ -133,6 +162,7 @@ export function BookDialog({
         }}
       >
         {!overlap && <FormAlert message={book.errors.formError} fieldErrors={fe} shownFields={FIELDS} />}
+        {repeat && <FormAlert message={bookSeries.errors.formError} />}
         <div className="flex flex-col gap-1">
           <label htmlFor={ids.search} className="font-medium">
             Patient
@@ -277,6 +307,7 @@ export function BookDialog({
                 onClick={() => {
                   setStartsAt(new Date(s.startsAt));
                   setOverlap(null);
+                  setSeries(null);
                 }}
               >
                 {timeLabel(s.startsAt, tz)}
@@ -299,6 +330,28 @@ export function BookDialog({
           />
           <FieldError id={`${ids.reason}-error`} errors={fe.reason} />
         </div>
+        {patient && startsAt && (
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={repeat}
+              onChange={(e) => {
+                setRepeat(e.target.checked);
+                setSeries(null);
+                setOverlap(null);
+              }}
+            />
+            Repeat this visit weekly…
+          </label>
+        )}
+        {repeat && patient && startsAt && (
+          <SeriesSection
+            key={`${patient.id}|${typeId}|${providerId}|${mode}|${startsAt.getTime()}`}
+            plan={{ patientId: patient.id, providerId, appointmentTypeId: typeId, mode, startsAt }}
+            timeZone={tz}
+            onChoice={setSeries}
+          />
+        )}
         {overlap && patient && (
           <div role="alert" className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
             <p className="font-medium">
@@ -337,10 +390,16 @@ export function BookDialog({
         )}
         <button
           type="submit"
-          disabled={!patient || !startsAt || book.isPending || Boolean(overlap)}
+          disabled={!patient || !startsAt || book.isPending || bookSeries.isPending || Boolean(overlap) || (repeat && !series)}
           className="rounded-md bg-[var(--brand-primary)] px-4 py-2 font-medium text-white disabled:opacity-50"
         >
-          {book.isPending ? "Booking…" : "Book"}
+          {book.isPending || bookSeries.isPending
+            ? "Booking…"
+            : repeat
+              ? series
+                ? `Book ${series.starts.length} visits`
+                : "Check the dates to book the series"
+              : "Book"}
         </button>
       </form>
     </Dialog>
