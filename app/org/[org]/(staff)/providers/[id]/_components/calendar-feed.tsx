@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
 import { useActionMutation } from "@/components/actions/use-action-mutation";
 import { dayLabel, timeLabel } from "@/components/scheduling/format";
@@ -48,7 +48,6 @@ export function CalendarFeedPanel({ provider, className = "" }: { provider: Prov
       setConfirming(null);
       setNotice(null);
       setAddress(feed.url);
-      requestAnimationFrame(() => addressRef.current?.focus());
     },
   });
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -63,6 +62,10 @@ export function CalendarFeedPanel({ provider, className = "" }: { provider: Prov
     },
   });
   const busy = create.isPending || revoke.isPending;
+  // A new address takes focus once it is on screen (its button may be gone or disabled by then).
+  useEffect(() => {
+    if (address) addressRef.current?.focus();
+  }, [address]);
   const when = (instant: string | Date) => `${dayLabel(instant, timeZone)}, ${timeLabel(instant, timeZone)}`;
 
   return (
