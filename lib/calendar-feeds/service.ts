@@ -7,7 +7,7 @@ import { providerAvailabilityRepo } from "@/lib/providers/availability-repositor
 import { providersRepo } from "@/lib/providers/repository";
 import type { CalendarFeed, Provider } from "@/lib/db/schema";
 import { membershipsRepo } from "@/lib/memberships/repository";
-import { permissionsFor } from "@/lib/tenancy/permissions";
+import { permissionsFor, type Permission } from "@/lib/tenancy/permissions";
 import type { MemberContext, ServiceContext } from "@/lib/tenancy/service-context";
 import { dateInZone } from "@/lib/time/wall-clock";
 import { feedCalendar } from "./ics";
@@ -22,9 +22,13 @@ const FEED_PATH = "/api/v1/public/calendar-feeds/";
 const DAY_MS = 86_400_000;
 
 /** Only the provider (their own account's feed) or someone who manages providers. */
+function mayManageFeed(permissions: readonly Permission[], userId: string | null, provider: Provider): boolean {
+  if (permissions.includes("providers:manage")) return true;
+  return permissions.includes("schedule:own") && userId !== null && provider.userId === userId;
+}
+
 function mayManage(ctx: MemberContext, provider: Provider): boolean {
-  if (ctx.permissions.includes("providers:manage")) return true;
-  return ctx.permissions.includes("schedule:own") && provider.userId !== null && provider.userId === ctx.actorUserId;
+  return mayManageFeed(ctx.permissions, ctx.actorUserId, provider);
 }
 
 function assertMayManage(ctx: MemberContext, provider: Provider): void {
@@ -103,9 +107,7 @@ async function feedStillAllowed(ctx: ServiceContext, feed: CalendarFeed, provide
   if (!feed.createdBy) return true;
   const membership = await membershipsRepo(ctx.tx, ctx.orgId).findByUser({ userId: feed.createdBy });
   if (!membership || membership.status !== "active") return false;
-  const permissions = permissionsFor(membership.role);
-  if (permissions.includes("providers:manage")) return true;
-  return permissions.includes("schedule:own") && provider.userId === feed.createdBy;
+  return mayManageFeed(permissionsFor(membership.role), feed.createdBy, provider);
 }
 
 /** The token in a feed address, without the `.ics` that calendar apps like to see. */

@@ -29,6 +29,21 @@ export type SeriesVisit = {
   alternatives: Date[];
 };
 
+/**
+ * Runs one visit's booking or move; a refusal (taken, outside hours, …) becomes the series' refusal,
+ * naming the visit and saying that nothing of the series was done.
+ */
+async function asSeriesStep<T>(step: () => Promise<T>, what: string, nothingDone: string): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof ConflictError || err instanceof ValidationError) throw new ValidationError(`${what}: ${err.message} ${nothingDone}`);
+    throw err;
+  }
+}
+
+const visitTime = (timeZone: string) => new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+
 /** The series' facts every step checks: the patient, and that the provider offers the type in that mode. */
 async function seriesFacts(ctx: MemberContext, input: SeriesPreviewInput) {
   await patientsRepo(ctx.tx, ctx.orgId).get({ id: input.patientId });
@@ -124,29 +139,27 @@ export async function bookSeries(ctx: MemberContext, input: SeriesBookInput) {
     patientId: input.patientId,
     metadata: { visits: chosen.length },
   });
-  const when = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+  const when = visitTime(timeZone);
   const booked = [];
   for (const startsAt of chosen) {
-    try {
-      booked.push(
-        await bookAppointment(ctx, {
-          patientId: input.patientId,
-          providerId: input.providerId,
-          appointmentTypeId: input.appointmentTypeId,
-          startsAt,
-          mode: input.mode,
-          reason: input.reason ?? null,
-          bookedVia: ctx.actor.type === "api_key" ? "api" : "staff",
-          online: false,
-          seriesId: series!.id,
-        }),
-      );
-    } catch (err) {
-      if (err instanceof ConflictError || err instanceof ValidationError) {
-        throw new ValidationError(`The visit on ${when.format(startsAt)} cannot be booked: ${err.message} Nothing was booked.`);
-      }
-      throw err;
-    }
+    booked.push(
+      await asSeriesStep(
+        () =>
+          bookAppointment(ctx, {
+            patientId: input.patientId,
+            providerId: input.providerId,
+            appointmentTypeId: input.appointmentTypeId,
+            startsAt,
+            mode: input.mode,
+            reason: input.reason ?? null,
+            bookedVia: ctx.actor.type === "api_key" ? "api" : "staff",
+            online: false,
+            seriesId: series!.id,
+          }),
+        `The visit on ${when.format(startsAt)} cannot be booked`,
+        "Nothing was booked.",
+      ),
+    );
   }
   return { seriesId: series!.id, appointments: booked.map((a) => ({ id: a.id, startsAt: a.startsAt, endsAt: a.endsAt })) };
 }
@@ -222,16 +235,13 @@ export async function rescheduleSeriesFrom(
   // Later visits first when moving later (and earlier ones first when moving earlier), so no visit
   // of the series stands in the way of the next one's new time.
   if (startsAt > appointment.startsAt) moves.reverse();
-  const when = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+  const when = visitTime(timeZone);
   for (const move of moves) {
-    try {
-      await rescheduleAppointment(ctx, { id: move.id, startsAt: move.startsAt, providerId, online: false });
-    } catch (err) {
-      if (err instanceof ConflictError || err instanceof ValidationError) {
-        throw new ValidationError(`The visit moving to ${when.format(move.startsAt)} cannot move there: ${err.message} Nothing was moved.`);
-      }
-      throw err;
-    }
+    await asSeriesStep(
+      () => rescheduleAppointment(ctx, { id: move.id, startsAt: move.startsAt, providerId, online: false }),
+      `The visit moving to ${when.format(move.startsAt)} cannot move there`,
+      "Nothing was moved.",
+    );
   }
   return { seriesId: appointment.seriesId, movedIds: moves.map((m) => m.id) };
 }
