@@ -61,4 +61,12 @@ describe("log scan", () => {
     const lines = ['{"msg":"x","patientId":"Smithson","time":1155501420000}'];
     expect(scanLogLines(lines, personNeedles({ lastName: "Smith", phone: "555-0142" })).findings).toEqual([]);
   });
+
+  it("does not take a name that is a log's own literal (null, true) for that literal, but still finds it capitalised", () => {
+    const lines = ['{"msg":"response","organizationId":null,"userId":null,"ok":true}'];
+    expect(scanLogLines(lines, personNeedles({ firstName: "null", lastName: "true" })).findings).toEqual([]);
+    expect(scanLogLines(['{"msg":"x","name":"Null"}'], personNeedles({ firstName: "Null" })).findings.map((f) => f.kind)).toEqual([
+      "first name",
+    ]);
+  });
 });

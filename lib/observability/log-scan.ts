@@ -33,6 +33,13 @@ const CREDENTIAL_SHAPES: Rule[] = [
   { kind: "database query or parameters", pattern: /Failed query:|\bparams: |"(?:query|parameters)"\s*:\s*(?!"\[redacted\]")["[{]/ },
 ];
 
+/**
+ * Words a JSON or JavaScript log line writes by itself for absent or special values. A name that is
+ * exactly one of them (a fuzzed "null" is a valid first name) cannot be told apart from the line's
+ * own `"userId":null`, so it is not looked for; a real person's "Null" or "True" still is.
+ */
+const LOG_LITERALS = new Set(["null", "true", "false", "undefined", "NaN", "Infinity"]);
+
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -49,6 +56,7 @@ export function needlePattern(needle: Needle): RegExp | null {
   if (/e-?mail/i.test(needle.kind)) return new RegExp(escapeRegExp(value), "i");
   if (/birth|date/i.test(needle.kind)) return new RegExp(`(?<!\\d)${escapeRegExp(value)}(?!\\d)`);
   if (/name/i.test(needle.kind)) {
+    if (LOG_LITERALS.has(value)) return null;
     return new RegExp(`${NOT_WORD_BEFORE}${value.split(/\s+/).map(escapeRegExp).join("\\s+")}${NOT_WORD_AFTER}`, "u");
   }
   return new RegExp(escapeRegExp(value));
