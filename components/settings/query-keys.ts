@@ -9,6 +9,7 @@ export const settingsKeys = {
   domains: (orgId: string) => orgQueryKey(orgId, "settings", "domains"),
   members: (orgId: string) => orgQueryKey(orgId, "settings", "members"),
   apiKeys: (orgId: string) => orgQueryKey(orgId, "settings", "api-keys"),
+  locations: (orgId: string) => orgQueryKey(orgId, "settings", "locations"),
   usage: (orgId: string) => orgQueryKey(orgId, "settings", "usage"),
   outbox: (orgId: string, status: string | null) => orgQueryKey(orgId, "settings", "outbox", { status }),
 };

@@ -42,6 +42,9 @@ select create_distributed_table('public.invitations', 'organization_id', colocat
 select create_distributed_table('public.providers', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.patients', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.appointment_types', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.locations', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.resources', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.provider_locations', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.provider_working_hours', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.provider_date_overrides', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.provider_time_off', 'organization_id', colocate_with => 'memberships');

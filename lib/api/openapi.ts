@@ -21,6 +21,14 @@ import {
   statusChangeSchema,
 } from "@/lib/scheduling/schemas";
 import { waitlistListSchema } from "@/lib/scheduling/waitlist-schemas";
+import {
+  locationInputSchema,
+  locationPatchSchema,
+  providerWeekSchema,
+  resourceInputSchema,
+  resourceListSchema,
+  resourcePatchSchema,
+} from "@/lib/locations/schemas";
 import { nextAvailableSchema, reportExportSchema, reportQuerySchema } from "@/lib/reports/schemas";
 import { seriesBookSchema, seriesPreviewSchema } from "@/lib/scheduling/series-schemas";
 
@@ -311,6 +319,108 @@ export const OPERATIONS: Operation[] = [
     auth: "member",
     permission: "patients:write",
     body: patientPatchSchema,
+    success: 200,
+  },
+
+  {
+    method: "get",
+    path: "/api/v1/providers/{id}/locations",
+    summary: "Where the provider works on each weekday (days not listed: the main location)",
+    tag: "Providers",
+    auth: "member",
+    permission: "appointments:read",
+    success: 200,
+  },
+  {
+    method: "put",
+    path: "/api/v1/providers/{id}/locations",
+    summary: "Set where the provider works on each weekday (replaces the week)",
+    tag: "Providers",
+    auth: "member",
+    permission: "providers:manage",
+    body: providerWeekSchema,
+    success: 200,
+    description:
+      "Each weekday (1 = Monday … 7 = Sunday) at most once. A weekday left out is spent at the main location (the organization's first active location); a weekday set to a closed location is not bookable. Visits already booked keep their location.",
+  },
+
+  {
+    method: "get",
+    path: "/api/v1/locations",
+    summary: "List locations (oldest first; the first active one is the main location)",
+    tag: "Locations",
+    auth: "member",
+    permission: "appointments:read",
+    success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/locations",
+    summary: "Add a location (its time zone defaults to the organization's)",
+    tag: "Locations",
+    auth: "member",
+    permission: "settings:manage",
+    body: locationInputSchema,
+    success: 201,
+  },
+  {
+    method: "get",
+    path: "/api/v1/locations/{id}",
+    summary: "One location",
+    tag: "Locations",
+    auth: "member",
+    permission: "appointments:read",
+    success: 200,
+  },
+  {
+    method: "patch",
+    path: "/api/v1/locations/{id}",
+    summary: "Edit or close a location (active: false)",
+    tag: "Locations",
+    auth: "member",
+    permission: "settings:manage",
+    body: locationPatchSchema,
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/resources",
+    summary: "List rooms and equipment (by location, active only)",
+    tag: "Locations",
+    auth: "member",
+    permission: "appointments:read",
+    query: resourceListSchema,
+    success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/resources",
+    summary: "Add a room or piece of equipment at a location",
+    tag: "Locations",
+    auth: "member",
+    permission: "settings:manage",
+    body: resourceInputSchema,
+    success: 201,
+    description:
+      "`kind` is what appointment types ask for (`requiredResourceKind`), compared in lower case. A visit of a type that needs a kind holds one free resource of that kind at its location; two live visits can never hold one resource at once.",
+  },
+  {
+    method: "get",
+    path: "/api/v1/resources/{id}",
+    summary: "One room or piece of equipment",
+    tag: "Locations",
+    auth: "member",
+    permission: "appointments:read",
+    success: 200,
+  },
+  {
+    method: "patch",
+    path: "/api/v1/resources/{id}",
+    summary: "Rename, change the kind, or take out of service (active: false)",
+    tag: "Locations",
+    auth: "member",
+    permission: "settings:manage",
+    body: resourcePatchSchema,
     success: 200,
   },
 

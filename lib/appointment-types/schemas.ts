@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formBoolean, optionalMultiLine, singleLine } from "@/lib/validation/fields";
+import { formBoolean, optionalMultiLine, optionalSingleLine, singleLine } from "@/lib/validation/fields";
 
 const buffer = z.coerce.number().int().min(0).max(240);
 
@@ -12,6 +12,8 @@ const appointmentTypeFields = z.object({
   telehealthAllowed: formBoolean.optional(),
   onlineBookable: formBoolean.optional(),
   active: formBoolean.optional(),
+  /** A resource kind each visit also needs at its location ("procedure room"); empty: none. */
+  requiredResourceKind: optionalSingleLine(60).transform((k) => (k ? k.replace(/\s+/g, " ").toLowerCase() : null)),
 });
 
 /** A new type: buffers default to none. */

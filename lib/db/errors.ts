@@ -14,6 +14,12 @@ type PgError = Error & {
 // Constraint name → what the user is told. Names are fixed in lib/db/schema and drizzle/0001.
 const CONFLICTS: Record<string, [conflict: ConflictKind, message: string]> = {
   appointments_no_overlap: ["appointment_overlap", "That time was just taken: the provider already has an appointment that overlaps it."],
+  appointments_resource_no_overlap: [
+    "resource_overlap",
+    "That time was just taken: the room or equipment the visit needs is already booked.",
+  ],
+  locations_org_name_key: ["location_name", "A location with this name already exists."],
+  resources_org_location_name_key: ["resource_name", "This location already has a resource with this name."],
   patients_org_mrn_key: ["patient_mrn", "A patient with this MRN already exists at this hospital."],
   patients_org_email_key: ["patient_email", "A patient with this e-mail address already exists at this hospital."],
   providers_org_email_key: ["provider_email", "A provider with this e-mail address already exists at this hospital."],
@@ -36,6 +42,11 @@ const MISSING_REFERENCES: Record<string, NotFoundResource> = {
   appointments_patient_fk: "patient",
   appointments_provider_fk: "provider",
   appointments_type_fk: "appointment_type",
+  appointments_location_fk: "location",
+  appointments_resource_fk: "resource",
+  resources_location_fk: "location",
+  provider_locations_location_fk: "location",
+  provider_locations_provider_fk: "provider",
   audit_logs_patient_fk: "patient",
   memberships_user_id_users_id_fk: "user",
   memberships_organization_id_organizations_id_fk: "organization",

@@ -1,4 +1,5 @@
 import "server-only";
+import { locationsRepo, providerLocationsRepo } from "@/lib/locations/repository";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { assertCanAddProvider } from "@/lib/billing/limits";
 import { ValidationError } from "@/lib/errors/app-error";
@@ -31,11 +32,13 @@ export async function providerDetail(ctx: ServiceContext, id: string) {
   const [organization, settings] = [await orgRepo.get(), await orgRepo.getSettings()];
   const today = todayIn(organization.timeZone, now);
   const inAYear = new Date(now.getTime() + 366 * 86_400_000);
-  const [hours, offered, timeOff, overrides] = [
+  const [hours, offered, timeOff, overrides, locations, week] = [
     await avail.weeklyHours({ providerIds: [id] }),
     await avail.offeredTypes({ providerIds: [id] }),
     await avail.timeOff({ providerIds: [id], from: now, to: inAYear }),
     await avail.overrides({ providerIds: [id], fromDate: today, toDate: inAYear.toISOString().slice(0, 10) }),
+    await locationsRepo(ctx.tx, ctx.orgId).list(),
+    await providerLocationsRepo(ctx.tx, ctx.orgId).forProviders({ providerIds: [id] }),
   ];
   return {
     ...provider,
@@ -50,6 +53,9 @@ export async function providerDetail(ctx: ServiceContext, id: string) {
       endTime: o.endTime?.slice(0, 5) ?? null,
       note: o.note,
     })),
+    /** The organization's locations (closed ones too, oldest first) and where this provider works each weekday set. */
+    locations: locations.map((l) => ({ id: l.id, name: l.name, active: l.active })),
+    weekLocations: week.map((w) => ({ weekday: w.weekday, locationId: w.locationId })),
   };
 }
 

@@ -216,6 +216,41 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       return out;
     },
 
+    /** Live bookings holding these resources near [from, to), as blocked intervals with buffers (epoch ms). */
+    async resourceBlocks({
+      resourceIds,
+      from,
+      to,
+      exceptId,
+    }: {
+      resourceIds: string[];
+      from: Date;
+      to: Date;
+      exceptId?: string;
+    }): Promise<{ resourceId: string; start: number; end: number }[]> {
+      if (resourceIds.length === 0) return [];
+      const reach = 4 * 3_600_000;
+      const rows = await tx
+        .select({
+          resourceId: sql<string>`${appointments.resourceId}`,
+          start: sql<number>`floor(extract(epoch from ${appointments.startsAt}) * 1000)::float8 - ${appointments.bufferBeforeMinutes} * 60000`,
+          end: sql<number>`floor(extract(epoch from ${appointments.endsAt}) * 1000)::float8 + ${appointments.bufferAfterMinutes} * 60000`,
+        })
+        .from(appointments)
+        .where(
+          and(
+            inOrg,
+            sql`${appointments.resourceId} = any(${uuidList(resourceIds)})`,
+            notInArray(appointments.status, [...FREED_STATUSES]),
+            lt(appointments.startsAt, new Date(to.getTime() + reach)),
+            gt(appointments.endsAt, new Date(from.getTime() - reach)),
+            gt(appointments.startsAt, new Date(from.getTime() - reach - MAX_SPAN_MS)),
+            sql`${appointments.id} is distinct from ${exceptId ?? null}::uuid`,
+          ),
+        );
+      return rows.map((r) => ({ resourceId: r.resourceId, start: Number(r.start), end: Number(r.end) }));
+    },
+
     async upcomingForPatient({ patientId, now = new Date(), limit = 20 }: { patientId: string; now?: Date; limit?: number }) {
       return tx
         .select()
@@ -272,11 +307,16 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       startsAt,
       endsAt,
       providerId,
+      locationId,
+      resourceId,
     }: {
       id: string;
       startsAt: Date;
       endsAt: Date;
       providerId?: string;
+      /** Where the visit now takes place and the resource it now holds (the move's check decides both); absent: unchanged. */
+      locationId?: string | null;
+      resourceId?: string | null;
     }): Promise<Appointment> {
       const current = await repo.get({ id, forUpdate: true });
       if (!isChangeable(current.status)) {
@@ -288,7 +328,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       }
       const [row] = await tx
         .update(appointments)
-        .set({ startsAt, endsAt, providerId: providerId ?? current.providerId, updatedAt: new Date() })
+        .set({ startsAt, endsAt, providerId: providerId ?? current.providerId, locationId, resourceId, updatedAt: new Date() })
         .where(and(inOrg, eq(appointments.id, id), ne(appointments.status, "cancelled")))
         .returning();
       return row!;

@@ -66,6 +66,7 @@ export async function staffSlots(
   query: {
     appointmentTypeId: string;
     providerId?: string;
+    locationId?: string;
     mode: AppointmentMode;
     fromDate: string;
     toDate: string;
@@ -74,7 +75,7 @@ export async function staffSlots(
 ) {
   const { slots, facts } = await findSlots(ctx.tx, ctx.orgId, { ...query, online: false });
   return {
-    data: slots.map((s) => ({ providerId: s.providerId, startsAt: s.startsAt, endsAt: s.endsAt })),
+    data: slots.map((s) => ({ providerId: s.providerId, locationId: s.locationId ?? null, startsAt: s.startsAt, endsAt: s.endsAt })),
     timeZone: facts.organization.timeZone,
   };
 }

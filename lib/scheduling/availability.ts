@@ -2,7 +2,8 @@ import "server-only";
 import { Temporal } from "temporal-polyfill";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { assertFeature } from "@/lib/billing/limits";
-import type { AppointmentMode, AppointmentType, Organization, OrganizationSettings, Provider } from "@/lib/db/schema";
+import type { AppointmentMode, AppointmentType, Location, Organization, OrganizationSettings, Provider } from "@/lib/db/schema";
+import { locationsRepo, providerLocationsRepo, resourcesRepo } from "@/lib/locations/repository";
 import type { TenantTx } from "@/lib/db/tenant";
 import { ValidationError } from "@/lib/errors/app-error";
 import { organizationRepo } from "@/lib/organizations/repository";
@@ -11,7 +12,8 @@ import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "./appointments-repository";
 import { holdsRepo } from "./holds-repository";
 import { rulesFor } from "./booking-rules";
-import { computeSlots, mergeAnyProvider, type Slot } from "./slots";
+import { computeSlots, mergeAnyProvider, type Interval, type Slot } from "./slots";
+import { placementFrom, sitesOf, weekOf, type Placement } from "./placement";
 import { telehealthOffered } from "./telehealth";
 import { dayBounds } from "@/lib/time/calendar";
 
@@ -29,6 +31,8 @@ export type SlotQuery = {
   now?: Date;
   /** An appointment being moved: its own time is not taken for its new one (as in assertBookable). */
   movingAppointmentId?: string;
+  /** Only times at this location (where the organization has several). */
+  locationId?: string;
 };
 
 export type SchedulingFacts = {
@@ -36,6 +40,9 @@ export type SchedulingFacts = {
   settings: OrganizationSettings;
   type: AppointmentType;
   providers: Provider[];
+  mode: AppointmentMode;
+  /** Where providers work each weekday (the organization's active locations and providers' weeks). */
+  placement: Placement<Location>;
 };
 
 /** Type, mode and provider rules shared by slot search and booking. Throws a clear error when the combination is not offered. */
@@ -53,6 +60,8 @@ export async function schedulingFacts(
     appointmentTypesRepo(tx, orgId).get({ id: appointmentTypeId }),
     providersRepo(tx, orgId).list({ activeOnly: true, limit: 500 }),
     providerAvailabilityRepo(tx, orgId).providersNotOffering({ appointmentTypeId }),
+    locationsRepo(tx, orgId).list({ activeOnly: true }),
+    providerLocationsRepo(tx, orgId).all(),
   ] as const);
   const [organization, settings] = [await pending[0], await pending[1]];
   if (online && !settings.enableOnlineBooking) {
@@ -80,7 +89,8 @@ export async function schedulingFacts(
   if (providerId && providers.length === 0) {
     throw new ValidationError("This provider does not offer that appointment here.", undefined, "invalid:provider");
   }
-  return { organization, settings, type, providers };
+  const placement = placementFrom(await pending[5], await pending[6]);
+  return { organization, settings, type, providers, mode, placement };
 }
 
 /** The same promises, each already marked handled: one may be left unawaited when an earlier rule throws. */
@@ -103,9 +113,18 @@ export async function findSlots(tx: TenantTx, orgId: string, query: SlotQuery): 
   const now = query.now ?? new Date();
   const facts = await schedulingFacts(tx, orgId, query);
   const { fromDate, toDate } = clampRange(query.fromDate, query.toDate);
-  const tz = facts.organization.timeZone;
-  const from = dayBounds(fromDate, tz).from;
-  const to = dayBounds(toDate, tz).to;
+  if (query.locationId && !facts.placement.locations.some((l) => l.id === query.locationId)) {
+    throw new ValidationError(
+      "That location is not open for booking.",
+      { locationId: ["Choose one of the organization's locations."] },
+      "invalid:location",
+    );
+  }
+  // The dates are local to each location: read bookings from the earliest start to the latest end of them.
+  const zones = new Set([facts.organization.timeZone, ...facts.placement.locations.map((l) => l.timeZone)]);
+  const bounds = [...zones].flatMap((tz) => [dayBounds(fromDate, tz).from, dayBounds(toDate, tz).to]);
+  const from = new Date(Math.min(...bounds.map((d) => d.getTime())));
+  const to = new Date(Math.max(...bounds.map((d) => d.getTime())));
   const ids = facts.providers.map((p) => p.id);
   const avail = providerAvailabilityRepo(tx, orgId);
   // Independent reads, sent together: one round trip for all five.
@@ -134,16 +153,62 @@ export async function findSlots(tx: TenantTx, orgId: string, query: SlotQuery): 
     byProvider(busy),
     byProvider(holds),
   ];
-  const perProvider = facts.providers.map((p) =>
-    computeSlots(request, {
-      providerId: p.id,
-      weeklyHours: hoursOf(p.id),
-      overrides: overridesOf(p.id),
-      timeOff: timeOffOf(p.id),
-      busy: [],
-      blocks: [...busyOf(p.id), ...holdsOf(p.id)],
-    }),
-  );
-  const slots = query.providerId ? (perProvider[0] ?? []) : mergeAnyProvider(perProvider);
+  const freeResource = await resourceFilter(tx, orgId, facts, { from, to, now, exceptId: query.movingAppointmentId });
+  // One search per provider and location they work at, each in that location's zone.
+  const perProvider = facts.providers.flatMap((p) => {
+    const week = weekOf(facts.placement, p.id);
+    const sites = week
+      ? sitesOf(week).filter((site) => !query.locationId || site.location.id === query.locationId)
+      : [{ location: null, workdays: undefined }];
+    return sites.map((site) =>
+      computeSlots(
+        { ...request, timeZone: site.location?.timeZone ?? request.timeZone },
+        {
+          providerId: p.id,
+          weeklyHours: hoursOf(p.id),
+          overrides: overridesOf(p.id),
+          timeOff: timeOffOf(p.id),
+          busy: [],
+          blocks: [...busyOf(p.id), ...holdsOf(p.id)],
+          workdays: site.workdays,
+        },
+      )
+        .map((slot) => (site.location ? { ...slot, locationId: site.location.id } : slot))
+        .filter(freeResource),
+    );
+  });
+  const slots = mergeAnyProvider(perProvider);
   return { slots, facts };
+}
+
+/**
+ * For a type that needs a resource kind (in person): whether some active resource of that kind at
+ * the slot's location is free for the slot and its buffers. Every slot passes otherwise.
+ */
+async function resourceFilter(
+  tx: TenantTx,
+  orgId: string,
+  facts: SchedulingFacts,
+  { from, to, now, exceptId }: { from: Date; to: Date; now: Date; exceptId?: string },
+): Promise<(slot: Slot) => boolean> {
+  const kind = facts.type.requiredResourceKind;
+  if (!kind || facts.mode === "telehealth") return () => true;
+  const resources = await resourcesRepo(tx, orgId).ofKind({ locationIds: facts.placement.locations.map((l) => l.id), kind });
+  const ids = resources.map((r) => r.id);
+  const [booked, held] = await Promise.all([
+    appointmentsRepo(tx, orgId).resourceBlocks({ resourceIds: ids, from, to, exceptId }),
+    holdsRepo(tx, orgId).liveResourceBlocks({ resourceIds: ids, from, to, now }),
+  ]);
+  const blocksOf = new Map<string, Interval[]>();
+  for (const b of [...booked, ...held]) blocksOf.set(b.resourceId, [...(blocksOf.get(b.resourceId) ?? []), b]);
+  const atLocation = new Map<string, string[]>();
+  for (const r of resources) atLocation.set(r.locationId, [...(atLocation.get(r.locationId) ?? []), r.id]);
+  const before = facts.type.bufferBeforeMinutes * 60_000;
+  const after = facts.type.bufferAfterMinutes * 60_000;
+  return (slot) => {
+    if (!slot.locationId) return false;
+    const start = slot.startsAt.getTime() - before;
+    const end = slot.endsAt.getTime() + after;
+    return (atLocation.get(slot.locationId) ?? []).some((id) => !(blocksOf.get(id) ?? []).some((b) => b.start < end && b.end > start));
+  };
 }

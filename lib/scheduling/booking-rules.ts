@@ -9,6 +9,8 @@ import { appointmentsRepo } from "./appointments-repository";
 import type { SchedulingFacts } from "./availability";
 import { holdsRepo } from "./holds-repository";
 import { checkStart, type StartRules } from "./slots";
+import { resourcesRepo } from "@/lib/locations/repository";
+import { siteAt, weekOf } from "./placement";
 
 export const TAKEN_MESSAGE = "That time was just taken. Please choose another time.";
 
@@ -55,6 +57,9 @@ function clock(at: Date, timeZone: string): string {
 
 const refuse = (message: string) => new ValidationError(message, { startsAt: [message] }, "invalid:starts_at");
 
+/** Where an accepted time takes place: the provider's location that day and the resource it holds. */
+export type Placed = { locationId: string | null; resourceId: string | null };
+
 /**
  * The one check of a new start time for every way to create or move an appointment — public
  * booking, holds, manage links, the staff schedule, the REST API and waiting-list claims. It reads
@@ -62,15 +67,34 @@ const refuse = (message: string) => new ValidationError(message, { startsAt: [me
  * `checkStart`. `movingAppointmentId` leaves the appointment being moved out of the bookings (its
  * old time does not block its new one); `holdToken` leaves the caller's own hold out. Call it
  * with the provider's row lock held; the exclusion constraint stays the final word on overlaps.
- * User-caused refusals are 400 invalid:starts_at with the reason, or 409 when the time is taken.
+ * Where the organization has locations, the time is read at the location the provider works at
+ * that weekday (in its zone), and a type that needs a resource kind takes a free one there (locked,
+ * so two bookings wanting the last room take turns; the resource's exclusion constraint stays the
+ * final word). User-caused refusals are 400 invalid:starts_at with the reason, or 409 when the
+ * time (or every resource it needs) is taken.
  */
 export async function assertBookable(
   ctx: ServiceContext,
   facts: SchedulingFacts,
-  input: { providerId: string; startsAt: Date; policy: BookingPolicy; movingAppointmentId?: string; holdToken?: string | null; now?: Date },
-): Promise<void> {
+  input: {
+    providerId: string;
+    startsAt: Date;
+    policy: BookingPolicy;
+    movingAppointmentId?: string;
+    holdToken?: string | null;
+    now?: Date;
+    /** The location the caller chose: the provider must be there that day. */
+    locationId?: string | null;
+  },
+): Promise<Placed> {
   const now = input.now ?? new Date();
-  const rules = rulesFor(facts, input.policy, now);
+  const week = weekOf(facts.placement, input.providerId);
+  const site = week ? siteAt(week, input.startsAt) : null;
+  if (week && !site) throw refuse("That time is outside the provider's working hours.");
+  if (input.locationId && site?.location.id !== input.locationId) {
+    throw refuse(site ? `On that day the provider works at ${site.location.name}.` : "That location is not open for booking.");
+  }
+  const rules = { ...rulesFor(facts, input.policy, now), ...(site ? { timeZone: site.location.timeZone } : {}) };
   const tz = rules.timeZone;
   const day = Temporal.Instant.fromEpochMilliseconds(input.startsAt.getTime()).toZonedDateTimeISO(tz).toPlainDate().toString();
   const { from, to } = dayBounds(day, tz);
@@ -93,10 +117,20 @@ export async function assertBookable(
       overrides,
       timeOff,
       busy: [...busy.filter((b) => b.id !== input.movingAppointmentId), ...holds.filter((h) => h.tokenHash !== ownHold)],
+      workdays: site?.workdays,
     },
     input.startsAt,
   );
-  if (verdict.ok) return;
+  if (verdict.ok) {
+    const resourceId = await takeResource(ctx, facts, {
+      site: site?.location ?? null,
+      startsAt: input.startsAt,
+      now,
+      movingAppointmentId: input.movingAppointmentId,
+      ownHold,
+    });
+    return { locationId: site?.location.id ?? null, resourceId };
+  }
   switch (verdict.reason) {
     case "past":
       throw refuse("That time is in the past.");
@@ -120,4 +154,42 @@ export async function assertBookable(
     case "taken":
       throw new ConflictError("appointment_overlap", TAKEN_MESSAGE);
   }
+}
+
+/**
+ * The resource a visit of this type holds: the first active one of the required kind at the
+ * location that is free for the visit and its buffers (none for types without a kind, or by video).
+ */
+async function takeResource(
+  ctx: ServiceContext,
+  facts: SchedulingFacts,
+  input: { site: { id: string; name: string } | null; startsAt: Date; now: Date; movingAppointmentId?: string; ownHold: string | null },
+): Promise<string | null> {
+  const kind = facts.type.requiredResourceKind;
+  if (!kind || facts.mode === "telehealth") return null;
+  if (!input.site) {
+    throw new ValidationError(
+      `${facts.type.name} visits need a ${kind}, and no location with one is set up.`,
+      undefined,
+      "invalid:location",
+    );
+  }
+  const candidates = await resourcesRepo(ctx.tx, ctx.orgId).lockOfKind({ locationId: input.site.id, kind });
+  if (!candidates.length) {
+    throw new ValidationError(`${facts.type.name} visits need a ${kind}, and ${input.site.name} has none.`, undefined, "invalid:location");
+  }
+  const start = input.startsAt.getTime() - facts.type.bufferBeforeMinutes * 60_000;
+  const end = input.startsAt.getTime() + (facts.type.durationMinutes + facts.type.bufferAfterMinutes) * 60_000;
+  const near = { from: new Date(start), to: new Date(end) };
+  const ids = candidates.map((r) => r.id);
+  const [booked, held] = [
+    await appointmentsRepo(ctx.tx, ctx.orgId).resourceBlocks({ resourceIds: ids, ...near, exceptId: input.movingAppointmentId }),
+    await holdsRepo(ctx.tx, ctx.orgId).liveResourceBlocks({ resourceIds: ids, ...near, now: input.now }),
+  ];
+  const blocks = [...booked, ...held.filter((h) => h.tokenHash !== input.ownHold)];
+  const free = candidates.find((r) => !blocks.some((b) => b.resourceId === r.id && b.start < end && b.end > start));
+  if (!free) {
+    throw new ConflictError("resource_overlap", `Every ${kind} at ${input.site.name} is booked at that time. Please choose another time.`);
+  }
+  return free.id;
 }

@@ -47,6 +47,8 @@ export type BookingInput = {
   patientOverlap?: { acknowledgedAppointmentIds: string[] };
   /** A visit of a recurring series (the series row exists in the same transaction). */
   seriesId?: string | null;
+  /** The location the patient or desk chose: the provider must work there that day. */
+  locationId?: string | null;
 };
 
 /** The refusal's view of an appointment: ids, times as ISO strings, names. */
@@ -116,11 +118,12 @@ export async function bookAppointment(ctx: ServiceContext, input: BookingInput):
   const startsAt = input.startsAt;
   const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
   await lockProvider(ctx, input.providerId);
-  await assertBookable(ctx, facts, {
+  const placed = await assertBookable(ctx, facts, {
     providerId: input.providerId,
     startsAt,
     policy: input.online ? "patient" : "staff",
     holdToken: input.holdToken,
+    locationId: input.locationId,
   });
   if (input.patientOverlap && !input.online) {
     await assertNoPatientOverlap(ctx, {
@@ -146,6 +149,8 @@ export async function bookAppointment(ctx: ServiceContext, input: BookingInput):
       createdBy: ctx.actorUserId,
       telehealthRoom: input.mode === "telehealth" ? randomToken() : null,
       seriesId: input.seriesId ?? null,
+      locationId: placed.locationId,
+      resourceId: placed.resourceId,
     },
   });
   if (input.holdToken) await holdsRepo(ctx.tx, ctx.orgId).release({ tokenHash: hashToken(input.holdToken) });
@@ -165,13 +170,18 @@ export async function bookAppointment(ctx: ServiceContext, input: BookingInput):
 /** A short hold while the patient enters their details. Returns the hold token (shown once). */
 export async function placeHold(
   ctx: ServiceContext,
-  input: { providerId: string; appointmentTypeId: string; startsAt: Date; mode: AppointmentMode },
+  input: { providerId: string; appointmentTypeId: string; startsAt: Date; mode: AppointmentMode; locationId?: string | null },
 ): Promise<{ token: string; expiresAt: Date }> {
   const facts = await schedulingFacts(ctx.tx, ctx.orgId, { ...input, online: true });
   const { type } = facts;
   await holdsRepo(ctx.tx, ctx.orgId).sweepExpired({ now: new Date() });
   await lockProvider(ctx, input.providerId);
-  await assertBookable(ctx, facts, { providerId: input.providerId, startsAt: input.startsAt, policy: "patient" });
+  const placed = await assertBookable(ctx, facts, {
+    providerId: input.providerId,
+    startsAt: input.startsAt,
+    policy: "patient",
+    locationId: input.locationId,
+  });
   const token = randomToken();
   const expiresAt = new Date(Date.now() + HOLD_MINUTES * 60_000);
   await holdsRepo(ctx.tx, ctx.orgId).create({
@@ -182,6 +192,7 @@ export async function placeHold(
     endsAt: new Date(input.startsAt.getTime() + type.durationMinutes * 60_000),
     bufferBeforeMinutes: type.bufferBeforeMinutes,
     bufferAfterMinutes: type.bufferAfterMinutes,
+    resourceId: placed.resourceId,
     tokenHash: hashToken(token),
     expiresAt,
   });
@@ -281,8 +292,13 @@ export async function rescheduleAppointment(
   });
   const endsAt = new Date(startsAt.getTime() + facts.type.durationMinutes * 60_000);
   await lockProvider(ctx, targetProvider);
-  await assertBookable(ctx, facts, { providerId: targetProvider, startsAt, policy: online ? "patient" : "staff", movingAppointmentId: id });
-  const moved = await repo.reschedule({ id, startsAt, endsAt, providerId: targetProvider });
+  const placed = await assertBookable(ctx, facts, {
+    providerId: targetProvider,
+    startsAt,
+    policy: online ? "patient" : "staff",
+    movingAppointmentId: id,
+  });
+  const moved = await repo.reschedule({ id, startsAt, endsAt, providerId: targetProvider, ...placed });
   await ctx.audit({
     action: "update",
     resourceType: "appointment",

@@ -85,6 +85,40 @@ export function holdsRepo(tx: TenantTx, orgId: string) {
         .execute();
     },
 
+    /** Live holds of these resources near [from, to), as blocked intervals with buffers (epoch ms), with their token hashes. */
+    async liveResourceBlocks({
+      resourceIds,
+      from,
+      to,
+      now,
+    }: {
+      resourceIds: string[];
+      from: Date;
+      to: Date;
+      now: Date;
+    }): Promise<{ resourceId: string; start: number; end: number; tokenHash: string }[]> {
+      if (!resourceIds.length) return [];
+      const reach = 4 * 3_600_000;
+      const rows = await tx
+        .select({
+          resourceId: sql<string>`${bookingHolds.resourceId}`,
+          start: sql<number>`floor(extract(epoch from ${bookingHolds.startsAt}) * 1000)::float8 - ${bookingHolds.bufferBeforeMinutes} * 60000`,
+          end: sql<number>`floor(extract(epoch from ${bookingHolds.endsAt}) * 1000)::float8 + ${bookingHolds.bufferAfterMinutes} * 60000`,
+          tokenHash: bookingHolds.tokenHash,
+        })
+        .from(bookingHolds)
+        .where(
+          and(
+            inOrg,
+            sql`${bookingHolds.resourceId} = any(${uuidList(resourceIds)})`,
+            gt(bookingHolds.expiresAt, now),
+            lt(bookingHolds.startsAt, new Date(to.getTime() + reach)),
+            gt(bookingHolds.endsAt, new Date(from.getTime() - reach)),
+          ),
+        );
+      return rows.map((r) => ({ ...r, start: Number(r.start), end: Number(r.end) }));
+    },
+
     async create(values: Omit<typeof bookingHolds.$inferInsert, "organizationId" | "id" | "createdAt">) {
       const [row] = await tx
         .insert(bookingHolds)

@@ -31,6 +31,8 @@ export const createAppointmentSchema = z.object({
   appointmentTypeId: uuid("Choose an appointment type."),
   startsAt: instantField("Choose a start time."),
   mode,
+  /** Where the organization has several locations: the one chosen (the provider must be there that day). */
+  locationId: uuid("locationId must be a location id.").optional(),
   reason: singleLine(500).optional(),
   notes: multiLine(4000).optional(),
 });
@@ -50,6 +52,8 @@ export const rescheduleSchema = z.object({
 const availabilityFields = z.object({
   type: uuid("type must be an appointment type id."),
   provider: uuid("provider must be a provider id.").optional(),
+  /** Only times at this location. */
+  location: uuid("location must be a location id.").optional(),
   from: calendarDate,
   to: calendarDate,
   mode,

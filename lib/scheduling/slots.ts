@@ -21,6 +21,11 @@ export type ProviderAvailability = {
   busy: Busy[];
   /** Bookings and holds already widened by their buffers (epoch ms), as the slot search reads them. */
   blocks?: Interval[];
+  /**
+   * The weekdays (1 = Monday … 7 = Sunday) this search covers, when the provider works at several
+   * locations: the other days are spent elsewhere and offer nothing here. Absent: every day.
+   */
+  workdays?: ReadonlySet<number>;
 };
 
 export type SlotRequest = {
@@ -37,7 +42,13 @@ export type SlotRequest = {
   bookingHorizonDays: number;
 };
 
-export type Slot = { providerId: string; startsAt: Date; endsAt: Date };
+export type Slot = {
+  providerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** Where the provider works that day; absent (or null) where the organization has no locations. */
+  locationId?: string | null;
+};
 
 /** A local wall-clock time on a date → instant. Times in a spring-forward gap move forward. */
 export function localToInstant(date: string, time: string, timeZone: string): number {
@@ -203,6 +214,7 @@ function instantOn(day: Day, time: string): number {
 }
 
 function providerIntervalsOn(provider: ProviderAvailability, day: Day): Interval[] {
+  if (provider.workdays && !provider.workdays.has(day.weekday)) return [];
   const overrides = provider.overrides.filter((o) => o.date === day.iso);
   if (!overrides.length && provider.weeklyHours.length === 0) {
     // No personal hours configured: the provider works whenever the organization is open.

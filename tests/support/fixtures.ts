@@ -27,6 +27,9 @@ import {
   waitlistOffers,
   calendarFeeds,
   appointmentSeries,
+  locations,
+  resources,
+  providerLocations,
 } from "@/lib/db/schema";
 
 export function uniqueSlug(prefix: string): string {
@@ -199,6 +202,12 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
   await tx
     .insert(calendarFeeds)
     .values({ organizationId: org, providerId: world.providerId, tokenHash: crypto.randomBytes(16).toString("hex") });
+  const [location] = await tx
+    .insert(locations)
+    .values({ organizationId: org, name: "Main campus", timeZone: "America/New_York" })
+    .returning();
+  await tx.insert(resources).values({ organizationId: org, locationId: location!.id, name: "Room 1", kind: "exam room" });
+  await tx.insert(providerLocations).values({ organizationId: org, providerId: world.providerId, weekday: 1, locationId: location!.id });
   await tx.insert(appointmentSeries).values({
     organizationId: org,
     patientId: world.patientId,

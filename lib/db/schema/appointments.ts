@@ -4,12 +4,14 @@ import { tenantReference } from "./tenant-keys";
 import { appointmentTypes } from "./appointment-types";
 import { appointmentMode, appointmentStatus, bookedVia, type Canceller } from "./enums";
 import { organizations } from "./organizations";
+import { locations, resources } from "./locations";
 import { patients } from "./patients";
 import { providers } from "./providers";
 import { users } from "./users";
 
 // The exclusion constraint that makes double booking impossible lives in drizzle/0001 (drizzle-kit
-// cannot emit EXCLUDE): no two live appointments of one provider may overlap, buffers included.
+// cannot emit EXCLUDE): no two live appointments of one provider may overlap, buffers included;
+// drizzle/0029 adds the same for a resource (a room or machine).
 // Tenant table: a weekly series booked by staff. Its visits are ordinary appointments that name
 // it; the rule (RFC 5545, with the zone it repeats in) records how they were planned.
 export const appointmentSeries = pgTable(
@@ -63,6 +65,10 @@ export const appointments = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     /** The recurring series the visit was booked in, if any. */
     seriesId: uuid("series_id"),
+    /** Where the visit takes place (the provider's location that weekday); null where the organization has no locations. */
+    locationId: uuid("location_id"),
+    /** The room or equipment the visit's type required, held for the visit and its buffers. */
+    resourceId: uuid("resource_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -70,6 +76,9 @@ export const appointments = pgTable(
     primaryKey({ name: "appointments_pkey", columns: [t.organizationId, t.id] }),
     tenantReference("appointments_series_fk", { organizationId: t.organizationId, column: t.seriesId }, appointmentSeries),
     index("appointments_org_series_start_idx").on(t.organizationId, t.seriesId, t.startsAt),
+    tenantReference("appointments_location_fk", { organizationId: t.organizationId, column: t.locationId }, locations),
+    tenantReference("appointments_resource_fk", { organizationId: t.organizationId, column: t.resourceId }, resources),
+    index("appointments_org_resource_start_idx").on(t.organizationId, t.resourceId, t.startsAt),
     tenantReference("appointments_patient_fk", { organizationId: t.organizationId, column: t.patientId }, patients),
     tenantReference("appointments_provider_fk", { organizationId: t.organizationId, column: t.providerId }, providers),
     tenantReference("appointments_type_fk", { organizationId: t.organizationId, column: t.appointmentTypeId }, appointmentTypes),

@@ -5,6 +5,7 @@ import { appointmentTypes } from "./appointment-types";
 import { appointmentMode } from "./enums";
 import { organizations } from "./organizations";
 import { providers } from "./providers";
+import { resources } from "./locations";
 
 // A provider's regular week: several intervals a day allowed. weekday 1 = Monday … 7 = Sunday.
 export const providerWorkingHours = pgTable(
@@ -122,6 +123,8 @@ export const bookingHolds = pgTable(
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
     bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
+    /** The room or equipment the held visit would need (held with it). */
+    resourceId: uuid("resource_id"),
     tokenHash: text("token_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -132,6 +135,7 @@ export const bookingHolds = pgTable(
     tenantReference("booking_holds_type_fk", { organizationId: t.organizationId, column: t.appointmentTypeId }, appointmentTypes).onDelete(
       "cascade",
     ),
+    tenantReference("booking_holds_resource_fk", { organizationId: t.organizationId, column: t.resourceId }, resources).onDelete("cascade"),
     check("booking_holds_order", sql`${t.endsAt} > ${t.startsAt}`),
     index("booking_holds_provider_idx").on(t.organizationId, t.providerId, t.startsAt),
   ],

@@ -9,13 +9,14 @@ export const GET = publicRoute({ query: availabilityQuerySchema, limitPerMinute:
   const { slots, facts } = await findSlots(ctx.tx, ctx.orgId, {
     appointmentTypeId: query.type,
     providerId: query.provider,
+    locationId: query.location,
     mode: query.mode,
     fromDate: query.from,
     toDate: query.to,
     online: true,
   });
   return {
-    data: slots.map((s) => ({ providerId: s.providerId, startsAt: s.startsAt, endsAt: s.endsAt })),
+    data: slots.map((s) => ({ providerId: s.providerId, locationId: s.locationId ?? null, startsAt: s.startsAt, endsAt: s.endsAt })),
     timeZone: facts.organization.timeZone,
   };
 });

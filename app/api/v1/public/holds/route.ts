@@ -10,6 +10,7 @@ const holdSchema = z.object({
   providerId: z.uuid("Choose a provider."),
   startsAt: instantField("Choose a time."),
   mode: z.enum(["in_person", "telehealth"]).default("in_person"),
+  locationId: z.uuid("locationId must be a location id.").optional(),
 });
 
 // Holds the chosen slot for a few minutes while the patient enters their details.

@@ -2,6 +2,9 @@
 
 import { calendarFeedStatus, createCalendarFeed, revokeCalendarFeed } from "@/lib/calendar-feeds/service";
 import { tenantAction } from "@/lib/pipeline/tenant-action";
+import { providerWeekSchema } from "@/lib/locations/schemas";
+import { setProviderWeek } from "@/lib/locations/service";
+import { idParam } from "@/lib/validation/fields";
 import {
   clearOverrideSchema,
   offeredTypesActionSchema,
@@ -77,6 +80,12 @@ export const addTimeOffAction = tenantAction(
 export const removeTimeOffAction = tenantAction(
   { name: "providers.time-off.remove", schema: removeTimeOffSchema, permission: "providers:manage" },
   async ({ id, timeOffId }, ctx) => removeTimeOff(ctx, id, timeOffId),
+);
+
+/** Where the provider works on each weekday (replaces the week; days left out: the main location). */
+export const setProviderLocationsAction = tenantAction(
+  { name: "providers.locations", schema: providerWeekSchema.extend({ id: idParam }), permission: "providers:manage" },
+  async ({ id, days }, ctx) => setProviderWeek(ctx, id, days),
 );
 
 export const setOfferedTypesAction = tenantAction(

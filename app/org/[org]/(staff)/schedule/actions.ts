@@ -35,6 +35,7 @@ export const freeTimesAction = tenantAction(
     staffSlots(ctx, {
       appointmentTypeId: input.type,
       providerId: input.provider,
+      locationId: input.location,
       mode: input.mode,
       fromDate: input.from,
       toDate: input.to,

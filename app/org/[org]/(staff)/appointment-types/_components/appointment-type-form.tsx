@@ -16,6 +16,7 @@ const BUFFERS = [
 type AppointmentTypeFields = {
   name: string;
   description: string;
+  requiredResourceKind: string;
   durationMinutes: number | "";
   bufferBeforeMinutes: number | "";
   bufferAfterMinutes: number | "";
@@ -27,7 +28,16 @@ type AppointmentTypeFields = {
 const APPOINTMENT_TYPE_FORM: RecordFormSpec<AppointmentTypeFields, AppointmentType> = {
   create: createAppointmentTypeAction,
   update: updateAppointmentTypeAction,
-  fields: ["name", "description", "durationMinutes", ...BUFFERS.map(([name]) => name), "telehealthAllowed", "onlineBookable", "active"],
+  fields: [
+    "name",
+    "description",
+    "requiredResourceKind",
+    "durationMinutes",
+    ...BUFFERS.map(([name]) => name),
+    "telehealthAllowed",
+    "onlineBookable",
+    "active",
+  ],
   conflictFields: { appointment_type_name: "name" },
 };
 
@@ -46,7 +56,7 @@ export function AppointmentTypeForm({ type, onSaved, onCancel }: { type?: Appoin
       // Numbers go as typed: the server's validation explains an empty or invalid value.
       onSubmit={({ texts, number, checked }) =>
         form.mutation.mutate({
-          ...texts(["name", "description"]),
+          ...texts(["name", "description", "requiredResourceKind"]),
           durationMinutes: number("durationMinutes"),
           bufferBeforeMinutes: number("bufferBeforeMinutes", 0),
           bufferAfterMinutes: number("bufferAfterMinutes", 0),
@@ -69,6 +79,15 @@ export function AppointmentTypeForm({ type, onSaved, onCancel }: { type?: Appoin
       {BUFFERS.map(([name, label, hint]) => (
         <NumberField key={name} {...field(name)} label={label} min={0} max={240} step={5} defaultValue={type?.[name] ?? 0} hint={hint} />
       ))}
+      <Field
+        {...field("requiredResourceKind")}
+        label="Needs a room or equipment of kind"
+        maxLength={60}
+        className="sm:col-span-3"
+        placeholder="procedure room"
+        defaultValue={type?.requiredResourceKind ?? ""}
+        hint="Each in-person visit also holds a free one of this kind at its location (Settings → Locations). Leave empty when any room will do."
+      />
       <fieldset className="flex flex-col gap-3 sm:col-span-3">
         <legend className="mb-2 text-sm font-medium text-slate-700">Options</legend>
         <CheckboxField

@@ -12,6 +12,7 @@ import { providerDetailAction } from "../../actions";
 import { CalendarFeedPanel } from "./calendar-feed";
 import { DateOverrides } from "./date-overrides";
 import { OfferedTypes } from "./offered-types";
+import { ProviderLocations } from "./provider-locations";
 import { ProviderDetailsPanel } from "./provider-details-panel";
 import { TimeOffPanel } from "./time-off";
 import { WeeklyHoursEditor } from "./weekly-hours-editor";
@@ -59,6 +60,7 @@ export function ProviderDetailView({ id, initial }: { id: string; initial: Provi
 
       <div className="grid gap-6 lg:grid-cols-2">
         <WeeklyHoursEditor provider={provider} canManage={canManage} className="lg:col-span-2" />
+        {provider.locations.length > 0 && <ProviderLocations provider={provider} canManage={canManage} className="lg:col-span-2" />}
         <OfferedTypes provider={provider} canManage={canManage} />
         <DateOverrides provider={provider} canManage={canManage} />
         <TimeOffPanel provider={provider} canManage={canManage} className="lg:col-span-2" />
