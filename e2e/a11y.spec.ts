@@ -52,6 +52,7 @@ const PAGES = [
   "org/[org]/(staff)/settings/page.tsx",
   "org/[org]/(staff)/settings/branding/page.tsx",
   "org/[org]/(staff)/settings/scheduling/page.tsx",
+  "org/[org]/(staff)/settings/locations/page.tsx",
   "org/[org]/(staff)/settings/members/page.tsx",
   "org/[org]/(staff)/settings/api-keys/page.tsx",
   "org/[org]/(staff)/settings/domains/page.tsx",
@@ -210,6 +211,9 @@ test("a hospital's public pages: home, sign-in, the booking steps, confirmation 
   const booking = new BookingPage(page);
   await booking.goto(SUNSET);
   await check(page, "org/[org]/book/page.tsx", "booking: choose a type", booking.typeStep);
+  await page.goto(tenantUrl(METRO, "/book"));
+  await check(page, "org/[org]/book/page.tsx", "booking: choose a location", booking.locationStep);
+  await booking.goto(SUNSET);
   await booking.typeStep.getByRole("button").first().click();
   await expect(booking.modeStep.or(booking.providerStep)).toBeVisible();
   if (await booking.modeStep.isVisible()) {
@@ -354,6 +358,7 @@ test("the admin's staff pages, the operator console and the organization list", 
       ["org/[org]/(staff)/settings/page.tsx", "general settings", "/settings"],
       ["org/[org]/(staff)/settings/branding/page.tsx", "branding settings", "/settings/branding"],
       ["org/[org]/(staff)/settings/scheduling/page.tsx", "scheduling settings", "/settings/scheduling"],
+      ["org/[org]/(staff)/settings/locations/page.tsx", "locations", "/settings/locations"],
       ["org/[org]/(staff)/settings/members/page.tsx", "members and invitations", "/settings/members"],
       ["org/[org]/(staff)/settings/api-keys/page.tsx", "API keys", "/settings/api-keys"],
       ["org/[org]/(staff)/settings/domains/page.tsx", "domains", "/settings/domains"],

@@ -29,7 +29,7 @@ export function SlotPicker({
   empty,
 }: {
   basePath: string;
-  query: { type: string; provider?: string; mode: string };
+  query: { type: string; provider?: string; mode: string; location?: string };
   timeZone: string;
   horizonDays: number;
   windowHours: number;
@@ -53,10 +53,11 @@ export function SlotPicker({
   const to = last > lastDay ? lastDay : last;
 
   const slots = useQuery({
-    queryKey: ["public", basePath, "availability", query.type, query.provider ?? "any", query.mode, month],
+    queryKey: ["public", basePath, "availability", query.type, query.provider ?? "any", query.mode, query.location ?? "", month],
     queryFn: async (): Promise<FreeTime[]> => {
       const q = new URLSearchParams({ type: query.type, mode: query.mode, from, to });
       if (query.provider) q.set("provider", query.provider);
+      if (query.location) q.set("location", query.location);
       const response = await fetch(tenantHref(basePath, `/api/v1/public/availability?${q}`), { headers: { accept: "application/json" } });
       const body = (await response.json()) as { data?: FreeTime[]; error?: { message?: string } };
       if (!response.ok) throw new Error(body.error?.message ?? "Could not load free times. Please try again.");

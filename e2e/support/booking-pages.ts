@@ -11,6 +11,7 @@ const TIME = /^\d{1,2}:\d{2}\s?[AP]M$/;
  * (type → in person or video, when the type offers both → provider → day and time → details).
  */
 export class BookingPage {
+  readonly locationStep: Locator;
   readonly typeStep: Locator;
   readonly modeStep: Locator;
   readonly providerStep: Locator;
@@ -24,6 +25,7 @@ export class BookingPage {
   readonly submit: Locator;
 
   constructor(readonly page: Page) {
+    this.locationStep = page.getByRole("region", { name: /Where would you like to be seen\?/ });
     this.typeStep = page.getByRole("region", { name: /What kind of appointment\?/ });
     this.modeStep = page.getByRole("region", { name: /In person or video\?/ });
     this.providerStep = page.getByRole("region", { name: /Who would you like to see\?/ });
@@ -37,9 +39,29 @@ export class BookingPage {
     this.submit = this.detailsStep.getByRole("button", { name: "Book appointment" });
   }
 
-  async goto(tenant: DemoTenant, query = "") {
-    await this.page.goto(tenantUrl(tenant, `/book${query}`));
+  /**
+   * Opens the booking page. Where the hospital has several locations the patient chooses one first
+   * (`location`, by default the main one); `query` then continues from there.
+   */
+  async goto(tenant: DemoTenant, query = "", location = "Main Campus") {
+    await this.page.goto(tenantUrl(tenant, "/book"));
     await expect(this.page.getByRole("heading", { level: 1, name: "Book an appointment" })).toBeVisible();
+    await expect(this.locationStep.or(this.typeStep)).toBeVisible();
+    let chosen: string | null = null;
+    if (await this.locationStep.isVisible()) {
+      await this.chooseLocation(location);
+      chosen = new URL(this.page.url()).searchParams.get("location");
+    }
+    if (query) {
+      const rest = query.replace(/^\?/, "");
+      await this.page.goto(tenantUrl(tenant, `/book?${chosen ? `location=${chosen}&` : ""}${rest}`));
+      await expect(this.page.getByRole("heading", { level: 1, name: "Book an appointment" })).toBeVisible();
+    }
+  }
+
+  async chooseLocation(name: string) {
+    await this.locationStep.getByRole("button", { name: new RegExp(`^${escape(name)}`) }).click();
+    await expect(this.typeStep).toBeVisible();
   }
 
   /** Chooses the type; when the type can be in person or by video, the visit mode too (in person unless told). */

@@ -16,15 +16,18 @@ export type DemoType = {
   bufferAfterMinutes: number;
   telehealthAllowed: boolean;
   onlineBookable: boolean;
+  /** A kind of room or equipment each visit also holds at its location. */
+  requiredResourceKind?: string | null;
 };
 
 /** An appointment type: bookable online unless said otherwise, no buffers or video unless named. */
 function visit(
   name: string,
   durationMinutes: number,
-  o: { before?: number; after?: number; video?: boolean; online?: boolean } = {},
+  o: { before?: number; after?: number; video?: boolean; online?: boolean; room?: string } = {},
 ): DemoType {
   return {
+    requiredResourceKind: o.room ?? null,
     name,
     durationMinutes,
     bufferBeforeMinutes: o.before ?? 0,
@@ -48,7 +51,13 @@ export type DemoOrg = {
   types: DemoType[];
   mrnPrefix: string;
   emailDomain: string;
+  /** Locations (the first is the main one) with their rooms and equipment. */
+  locations?: DemoLocation[];
+  /** Providers (by key) placed away from the main location on some weekdays (1 = Monday). */
+  providerWeeks?: Record<string, { location: string; weekdays: number[] }>;
 };
+
+export type DemoLocation = { name: string; address: string; phone: string; timeZone: string; rooms: { name: string; kind: string }[] };
 
 const weekdays = (start: string, end: string, saturday?: { start: string; end: string }): BusinessHours => ({
   monday: { start, end, isOpen: true },
@@ -125,8 +134,35 @@ export const DEMO_ORGS: DemoOrg[] = [
       visit("New patient visit", 60, { after: 10 }),
       visit("Follow-up", 30, { video: true }),
       visit("Telehealth check-in", 20, { after: 5, video: true }),
-      visit("Procedure", 90, { before: 15, after: 15, online: false }),
+      visit("Procedure", 90, { before: 15, after: 15, online: false, room: "procedure room" }),
     ],
+    locations: [
+      {
+        name: "Main Campus",
+        address: "123 Medical Center Dr, New York, NY 10001",
+        phone: "+1-555-0100",
+        timeZone: "America/New_York",
+        rooms: [
+          { name: "Procedure Room 1", kind: "procedure room" },
+          { name: "Procedure Room 2", kind: "procedure room" },
+          { name: "Exam Room 1", kind: "exam room" },
+          { name: "Exam Room 2", kind: "exam room" },
+        ],
+      },
+      {
+        name: "Brooklyn Clinic",
+        address: "456 Atlantic Ave, Brooklyn, NY 11217",
+        phone: "+1-555-0150",
+        timeZone: "America/New_York",
+        rooms: [
+          { name: "Procedure Room B1", kind: "procedure room" },
+          { name: "Exam Room B1", kind: "exam room" },
+        ],
+      },
+    ],
+    providerWeeks: {
+      rossi: { location: "Brooklyn Clinic", weekdays: [2, 4] },
+    },
   },
   {
     name: "Sunset Clinic",

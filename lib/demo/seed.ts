@@ -14,6 +14,8 @@ import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
+import { locationsRepo, providerLocationsRepo, resourcesRepo } from "@/lib/locations/repository";
+import { placementFrom, weekOf } from "@/lib/scheduling/placement";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { DEMO_ORGS, DEMO_USERS, REASONS, demoPatients, prng, type DemoOrg } from "./data";
 
@@ -96,8 +98,9 @@ async function ensureOrganization(demo: DemoOrg, rootDomain: string): Promise<{ 
       patch: { ...demo.settings, telehealthBaseUrl: `https://telehealth.${demo.slug}.example/room` },
     });
     const providers = providersRepo(tx, org.id);
+    const providerIds = new Map<string, string>();
     for (const p of demo.providers) {
-      await providers.create({
+      const created = await providers.create({
         input: {
           name: p.name,
           title: p.title,
@@ -107,6 +110,21 @@ async function ensureOrganization(demo: DemoOrg, rootDomain: string): Promise<{ 
           phone: p.phone,
           offersTelehealth: p.offersTelehealth,
         },
+      });
+      providerIds.set(p.key, created.id);
+    }
+    const locationIds = new Map<string, string>();
+    for (const l of demo.locations ?? []) {
+      const location = await locationsRepo(tx, org.id).create({
+        input: { name: l.name, address: l.address, phone: l.phone, timeZone: l.timeZone },
+      });
+      locationIds.set(l.name, location.id);
+      for (const room of l.rooms) await resourcesRepo(tx, org.id).create({ input: { locationId: location.id, ...room } });
+    }
+    for (const [key, week] of Object.entries(demo.providerWeeks ?? {})) {
+      await providerLocationsRepo(tx, org.id).replace({
+        providerId: providerIds.get(key)!,
+        days: week.weekdays.map((weekday) => ({ weekday, locationId: locationIds.get(week.location)! })),
       });
     }
     const types = appointmentTypesRepo(tx, org.id);
@@ -153,6 +171,13 @@ async function ensureAppointments(orgId: string, demo: DemoOrg, seed: number): P
     const patients = await patientsRepo(tx, orgId).search({ limit: 500 });
     const settings = await organizationRepo(tx, orgId).getSettings();
     const audit = auditRepo(tx, orgId);
+    const placement = placementFrom(
+      await locationsRepo(tx, orgId).list({ activeOnly: true }),
+      await providerLocationsRepo(tx, orgId).all(),
+    );
+    const rooms = await resourcesRepo(tx, orgId).list({ activeOnly: true });
+    /** Room id → the spans it is held for (ms, buffers included). */
+    const roomBusy = new Map<string, [number, number][]>();
     let created = 0;
 
     for (let offset = -7; offset <= 7; offset++) {
@@ -178,6 +203,27 @@ async function ensureAppointments(orgId: string, demo: DemoOrg, seed: number): P
             const endsAt = startsAt.add({ minutes: type.durationMinutes });
             const patient = patients[Math.floor(rand() * patients.length)]!;
             const telehealth = type.telehealthAllowed && provider.offersTelehealth && rand() < 0.5;
+            const location = weekOf(placement, provider.id)?.get(date.dayOfWeek) ?? null;
+            // A type that needs a room takes a free one at the provider's location that day, or the time stays free.
+            const held: [number, number] = [
+              startsAt.epochMilliseconds - type.bufferBeforeMinutes * 60_000,
+              endsAt.epochMilliseconds + type.bufferAfterMinutes * 60_000,
+            ];
+            const room =
+              type.requiredResourceKind && !telehealth
+                ? rooms.find(
+                    (r) =>
+                      r.locationId === location?.id &&
+                      r.kind === type.requiredResourceKind &&
+                      !(roomBusy.get(r.id) ?? []).some(([s, e]) => s < held[1] && e > held[0]),
+                  )
+                : undefined;
+            if (type.requiredResourceKind && !telehealth && !room) {
+              cursor += 30;
+              cursor = Math.ceil(cursor / 15) * 15;
+              continue;
+            }
+            if (room) roomBusy.set(room.id, [...(roomBusy.get(room.id) ?? []), held]);
             const status = demoStatus(Temporal.Instant.compare(endsAt, now) < 0, Temporal.Instant.compare(startsAt, now) < 0, rand());
             const row = await appts.create({
               input: {
@@ -192,6 +238,8 @@ async function ensureAppointments(orgId: string, demo: DemoOrg, seed: number): P
                 mode: telehealth ? "telehealth" : "in_person",
                 reason: REASONS[Math.floor(rand() * REASONS.length)]!,
                 bookedVia: rand() < 0.3 ? "online" : "staff",
+                locationId: location?.id ?? null,
+                resourceId: room?.id ?? null,
               },
             });
             if (status !== "completed" && status !== "checked_in" && status !== "no_show" && rand() < 0.08) {

@@ -6,10 +6,19 @@ export type VisitMode = "in_person" | "telehealth";
 export const ANY_PROVIDER = "any";
 
 export type BookingType = { id: string; telehealthAllowed: boolean };
-export type BookingProvider = { id: string; offersTelehealth: boolean; appointmentTypeIds: string[] };
+export type BookingProvider = {
+  id: string;
+  offersTelehealth: boolean;
+  appointmentTypeIds: string[];
+  /** The locations the provider works at on some weekday (empty where the organization has none). */
+  locationIds?: string[];
+};
+export type BookingLocation = { id: string };
 
 /** What the address says: `type`, `mode`, `provider` (an id or "any"), `date`, `time` (an instant) and `with` (the time's provider). */
 export type BookingSelection = {
+  /** Where the organization has several locations: the one chosen first. */
+  location?: string;
   type?: string;
   mode?: VisitMode;
   provider?: string;
@@ -18,13 +27,15 @@ export type BookingSelection = {
   with?: string;
 };
 
-export type BookingStep = "type" | "mode" | "provider" | "time" | "details";
+export type BookingStep = "location" | "type" | "mode" | "provider" | "time" | "details";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const KEYS = ["type", "mode", "provider", "date", "time", "with"] as const;
+const KEYS = ["location", "type", "mode", "provider", "date", "time", "with"] as const;
 
 export function readSelection(params: { get(name: string): string | null }): BookingSelection {
   const selection: BookingSelection = {};
+  const location = params.get("location");
+  if (location) selection.location = location;
   const type = params.get("type");
   if (type) selection.type = type;
   const mode = params.get("mode");
@@ -68,25 +79,32 @@ export function modesFor(type: BookingType, providers: BookingProvider[]): Visit
 export function resolveSelection(
   selection: BookingSelection,
   types: BookingType[],
-  providers: BookingProvider[],
+  allProviders: BookingProvider[],
+  locations: BookingLocation[] = [],
 ): { selection: BookingSelection; step: BookingStep; modes: VisitMode[] } {
+  // With several locations the patient chooses one first, and sees the providers who work there.
+  const location = locations.length > 1 && locations.some((l) => l.id === selection.location) ? selection.location : undefined;
+  if (locations.length > 1 && !location) return { selection: {}, step: "location", modes: [] };
+  const at = location ? { location } : {};
+  const providers = location ? allProviders.filter((p) => p.locationIds?.includes(location)) : allProviders;
   const type = types.find((t) => t.id === selection.type);
-  if (!type) return { selection: {}, step: "type", modes: [] };
+  if (!type) return { selection: at, step: "type", modes: [] };
   const modes = modesFor(type, providers);
   const mode = selection.mode && modes.includes(selection.mode) ? selection.mode : modes.length === 1 ? modes[0] : undefined;
-  if (!mode) return { selection: { type: type.id }, step: "mode", modes };
+  if (!mode) return { selection: { ...at, type: type.id }, step: "mode", modes };
   const offered = providersFor(providers, type.id, mode);
   const provider = selection.provider === ANY_PROVIDER || offered.some((p) => p.id === selection.provider) ? selection.provider : undefined;
-  if (!provider) return { selection: { type: type.id, mode }, step: "provider", modes };
-  const base = { type: type.id, mode, provider, ...(selection.date ? { date: selection.date } : {}) };
+  if (!provider) return { selection: { ...at, type: type.id, mode }, step: "provider", modes };
+  const base = { ...at, type: type.id, mode, provider, ...(selection.date ? { date: selection.date } : {}) };
   const withProvider = provider === ANY_PROVIDER ? selection.with : provider;
   if (!selection.time || !withProvider || !offered.some((p) => p.id === withProvider)) return { selection: base, step: "time", modes };
   return { selection: { ...base, time: selection.time, with: withProvider }, step: "details", modes };
 }
 
-/** The steps a patient walks for this type, in order (the mode step only when there is a choice). */
-export function stepsFor(modes: VisitMode[]): BookingStep[] {
-  return modes.length > 1 ? ["type", "mode", "provider", "time", "details"] : ["type", "provider", "time", "details"];
+/** The steps a patient walks for this type, in order (the location and mode steps only when there is a choice). */
+export function stepsFor(modes: VisitMode[], chooseLocation = false): BookingStep[] {
+  const steps: BookingStep[] = modes.length > 1 ? ["type", "mode", "provider", "time", "details"] : ["type", "provider", "time", "details"];
+  return chooseLocation ? ["location", ...steps] : steps;
 }
 
 const PLAIN_DATE_OF_BIRTH = "Enter your date of birth as day, month and year, for example 23 April 1985.";

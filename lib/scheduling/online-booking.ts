@@ -19,6 +19,8 @@ import { isValidDate } from "@/lib/time/calendar";
 import { isChangeable } from "./status";
 import { telehealthAvailable } from "./telehealth";
 import { schedulingFacts } from "./availability";
+import { locationsRepo, providerLocationsRepo } from "@/lib/locations/repository";
+import { placementFrom, weekOf } from "./placement";
 import { joinWaitlist } from "./waitlist";
 import { appointmentIcs } from "@/lib/notifications/compose";
 
@@ -57,6 +59,9 @@ export async function bookingOptions(ctx: ServiceContext) {
   }));
   const providers = (await providersRepo(ctx.tx, ctx.orgId).list({ activeOnly: true, limit: 500 })).filter((p) => p.acceptsOnlineBooking);
   const offered = await providerAvailabilityRepo(ctx.tx, ctx.orgId).offeredTypes({ providerIds: providers.map((p) => p.id) });
+  const locations = await locationsRepo(ctx.tx, ctx.orgId).list({ activeOnly: true });
+  const placement = placementFrom(locations, await providerLocationsRepo(ctx.tx, ctx.orgId).all());
+  const placesOf = (providerId: string) => [...new Set([...(weekOf(placement, providerId)?.values() ?? [])].map((l) => l.id))];
   return {
     organization: {
       name: branding.displayName,
@@ -70,6 +75,8 @@ export async function bookingOptions(ctx: ServiceContext) {
     minimumNoticeMinutes: settings.minimumNoticeMinutes,
     bookingHorizonDays: settings.bookingHorizonDays,
     types: settings.enableOnlineBooking ? types : [],
+    /** Where patients can be seen, the main location first (several: the patient chooses one first). */
+    locations: settings.enableOnlineBooking ? locations.map((l) => ({ id: l.id, name: l.name, address: l.address, phone: l.phone })) : [],
     providers: settings.enableOnlineBooking
       ? providers.map((p) => {
           const own = offered.filter((o) => o.providerId === p.id).map((o) => o.appointmentTypeId);
@@ -79,6 +86,7 @@ export async function bookingOptions(ctx: ServiceContext) {
             title: p.title,
             specialty: p.specialty,
             offersTelehealth: p.offersTelehealth && telehealth,
+            locationIds: placesOf(p.id),
             appointmentTypeIds: own.length ? own : types.map((t) => t.id),
           };
         })
@@ -158,6 +166,7 @@ export async function manageSummary(ctx: ServiceContext, token: string) {
   const live = isChangeable(appointment.status);
   const video = appointment.mode === "telehealth" ? telehealthUrl(settings.telehealthBaseUrl, appointment.telehealthRoom) : null;
   const contact = hospitalContact(branding.displayName, organization.address, organization.contactInfo);
+  const location = appointment.locationId ? await locationsRepo(ctx.tx, ctx.orgId).get({ id: appointment.locationId }) : null;
   return {
     id: appointment.id,
     status: appointment.status,
@@ -170,6 +179,9 @@ export async function manageSummary(ctx: ServiceContext, token: string) {
     providerName: provider.name,
     appointmentTypeId: type.id,
     appointmentTypeName: type.name,
+    /** Where the visit takes place, where the organization has locations. */
+    locationId: location?.id ?? null,
+    locationName: location?.name ?? null,
     telehealthUrl: video,
     cancellationWindowHours: settings.cancellationWindowHours,
     bookingHorizonDays: settings.bookingHorizonDays,

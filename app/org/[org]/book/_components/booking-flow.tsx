@@ -30,6 +30,7 @@ type Options = {
   cancellationWindowHours: number;
   bookingHorizonDays: number;
   types: { id: string; name: string; description: string | null; durationMinutes: number; telehealthAllowed: boolean }[];
+  locations: { id: string; name: string; address: string | null; phone: string | null }[];
   providers: {
     id: string;
     name: string;
@@ -37,12 +38,14 @@ type Options = {
     specialty: string | null;
     offersTelehealth: boolean;
     appointmentTypeIds: string[];
+    locationIds: string[];
   }[];
 };
 type Hold = { token: string; expiresAt: string };
 type ApiError = { error?: { code?: string; message?: string; fieldErrors?: Record<string, string[]> } };
 
 const STEP_TITLES: Record<BookingStep, string> = {
+  location: "Where would you like to be seen?",
   type: "What kind of appointment?",
   mode: "In person or video?",
   provider: "Who would you like to see?",
@@ -95,7 +98,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
   });
   const data = options.data?.data;
   const raw = readSelection(params);
-  const resolved = data ? resolveSelection(raw, data.types, data.providers) : null;
+  const resolved = data ? resolveSelection(raw, data.types, data.providers, data.locations) : null;
   const selection = resolved?.selection ?? {};
   const step = resolved?.step ?? "type";
 
@@ -140,7 +143,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
       const response = await fetch(api("/api/v1/public/holds"), {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ appointmentTypeId: s.type, providerId: s.with, startsAt: s.time, mode: s.mode }),
+        body: JSON.stringify({ appointmentTypeId: s.type, providerId: s.with, startsAt: s.time, mode: s.mode, locationId: s.location }),
       });
       const body = await response.json();
       if (!response.ok) {
@@ -200,6 +203,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
         providerId: selection.with,
         startsAt: selection.time,
         mode: selection.mode,
+        locationId: selection.location,
         holdToken: hold?.token,
         reason: reason || undefined,
         patient: details,
@@ -207,7 +211,8 @@ export function BookingFlow({ basePath }: { basePath: string }) {
     });
     const body = await response.json();
     setSubmitting(false);
-    if (response.status === 409 && (body as ApiError).error?.code === "conflict:appointment_overlap") {
+    const code = (body as ApiError).error?.code;
+    if (response.status === 409 && (code === "conflict:appointment_overlap" || code === "conflict:resource_overlap")) {
       setNotice("That time was just taken. Please choose another time.");
       setHold(null);
       go({ ...selection, time: undefined, with: undefined }, "replace");
@@ -247,28 +252,33 @@ export function BookingFlow({ basePath }: { basePath: string }) {
   const tz = data.organization.timeZone;
   const type = data.types.find((t) => t.id === selection.type);
   const mode = selection.mode ?? "in_person";
-  const offered = type ? providersFor(data.providers, type.id, mode) : [];
+  const chooseLocation = data.locations.length > 1;
+  const location = data.locations.find((l) => l.id === selection.location);
+  const here = location ? data.providers.filter((p) => p.locationIds.includes(location.id)) : data.providers;
+  const offered = type ? providersFor(here, type.id, mode) : [];
+  const at = location ? { location: location.id } : {};
   const providerName = (id: string) => data.providers.find((p) => p.id === id)?.name ?? "";
-  const steps = stepsFor(resolved?.modes ?? []);
+  const steps = stepsFor(resolved?.modes ?? [], chooseLocation);
   const index = steps.indexOf(step) + 1;
   const windowHours = data.cancellationWindowHours;
   const chosenLate = selection.time ? !changeableOnline(selection.time, windowHours) : false;
 
   const summary: { label: string; value: string; back: BookingSelection }[] = [];
-  if (type) summary.push({ label: "Appointment", value: `${type.name} (${type.durationMinutes} minutes)`, back: {} });
+  if (location) summary.push({ label: "Location", value: location.name, back: {} });
+  if (type) summary.push({ label: "Appointment", value: `${type.name} (${type.durationMinutes} minutes)`, back: at });
   if (type && (resolved?.modes.length ?? 0) > 1 && selection.mode)
-    summary.push({ label: "Visit", value: MODE_LABEL[selection.mode], back: { type: type.id } });
+    summary.push({ label: "Visit", value: MODE_LABEL[selection.mode], back: { ...at, type: type.id } });
   if (selection.provider)
     summary.push({
       label: "With",
       value: selection.provider === ANY_PROVIDER ? "Any available provider" : providerName(selection.provider),
-      back: { type: selection.type, mode: selection.mode },
+      back: { ...at, type: selection.type, mode: selection.mode },
     });
   if (step === "details" && selection.time)
     summary.push({
       label: "When",
       value: `${dayLabel(selection.time, tz)}, ${timeLabel(selection.time, tz)}`,
-      back: { type: selection.type, mode: selection.mode, provider: selection.provider, date: selection.date },
+      back: { ...at, type: selection.type, mode: selection.mode, provider: selection.provider, date: selection.date },
     });
 
   return (
@@ -310,10 +320,22 @@ export function BookingFlow({ basePath }: { basePath: string }) {
           </p>
         )}
 
+        {step === "location" && (
+          <div className="grid gap-3 sm:grid-cols-2">
+            {data.locations.map((l) => (
+              <Choice key={l.id} selected={l.id === raw.location} onClick={() => go({ location: l.id })}>
+                <span className="block font-medium">{l.name}</span>
+                {l.address && <span className="text-slate-600">{l.address}</span>}
+                {l.phone && <span className="text-slate-600">{l.phone}</span>}
+              </Choice>
+            ))}
+          </div>
+        )}
+
         {step === "type" && (
           <div className="grid gap-3 sm:grid-cols-2">
             {data.types.map((t) => (
-              <Choice key={t.id} selected={t.id === raw.type} onClick={() => go({ type: t.id })}>
+              <Choice key={t.id} selected={t.id === raw.type} onClick={() => go({ ...at, type: t.id })}>
                 <span className="block font-medium">{t.name}</span>
                 <span className="text-slate-600">
                   {t.durationMinutes} minutes{t.telehealthAllowed ? " · video available" : ""}
@@ -327,12 +349,12 @@ export function BookingFlow({ basePath }: { basePath: string }) {
         {step === "mode" && type && (
           <div className="grid gap-3 sm:grid-cols-2">
             {(["in_person", "telehealth"] as const).map((m) => (
-              <Choice key={m} selected={raw.mode === m} onClick={() => go({ type: type.id, mode: m })}>
+              <Choice key={m} selected={raw.mode === m} onClick={() => go({ ...at, type: type.id, mode: m })}>
                 <span className="block font-medium">{MODE_LABEL[m]}</span>
                 <span className="text-slate-600">
                   {m === "in_person"
-                    ? `At ${data.organization.name}`
-                    : `${providersFor(data.providers, type.id, "telehealth").length} provider(s) offer video visits`}
+                    ? `At ${location?.name ?? data.organization.name}`
+                    : `${providersFor(here, type.id, "telehealth").length} provider(s) offer video visits`}
                 </span>
               </Choice>
             ))}
@@ -360,7 +382,12 @@ export function BookingFlow({ basePath }: { basePath: string }) {
         {step === "time" && type && (
           <SlotPicker
             basePath={basePath}
-            query={{ type: type.id, provider: selection.provider === ANY_PROVIDER ? undefined : selection.provider, mode }}
+            query={{
+              type: type.id,
+              provider: selection.provider === ANY_PROVIDER ? undefined : selection.provider,
+              mode,
+              location: location?.id,
+            }}
             timeZone={tz}
             horizonDays={data.bookingHorizonDays}
             windowHours={windowHours}
@@ -390,8 +417,9 @@ export function BookingFlow({ basePath }: { basePath: string }) {
         {step === "details" && type && selection.time && selection.with && (
           <>
             <p className="mb-4 text-slate-700">
-              {type.name} with {providerName(selection.with)} on {dayLabel(selection.time, tz)} at {timeLabel(selection.time, tz)} (
-              {zoneLabel(tz)}){mode === "telehealth" ? " — video visit" : ""}.{" "}
+              {type.name} with {providerName(selection.with)}
+              {location && mode === "in_person" ? ` at ${location.name}` : ""} on {dayLabel(selection.time, tz)} at{" "}
+              {timeLabel(selection.time, tz)} ({zoneLabel(tz)}){mode === "telehealth" ? " — video visit" : ""}.{" "}
               {hold ? "We are holding this time for you for a few minutes." : "Holding this time for you…"}
             </p>
             <div className="mb-5 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">

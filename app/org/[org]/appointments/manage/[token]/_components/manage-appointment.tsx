@@ -24,6 +24,8 @@ type Summary = {
   providerName: string;
   appointmentTypeId: string;
   appointmentTypeName: string;
+  locationId: string | null;
+  locationName: string | null;
   telehealthUrl: string | null;
   cancellationWindowHours: number;
   bookingHorizonDays: number;
@@ -119,7 +121,9 @@ export function ManageAppointment({
   const tz = s.timeZone;
   const cancelled = s.status === "cancelled";
   const event = { ...s.calendar, startsAt: s.startsAt, endsAt: s.endsAt, timeZone: tz };
-  const bookAgain = api(`/book?${selectionQuery({ type: s.appointmentTypeId, mode: s.mode, provider: s.providerId })}`);
+  const bookAgain = api(
+    `/book?${selectionQuery({ location: s.locationId ?? undefined, type: s.appointmentTypeId, mode: s.mode, provider: s.providerId })}`,
+  );
 
   return (
     <div className="flex flex-col gap-4">
@@ -143,6 +147,12 @@ export function ManageAppointment({
             <dt className="text-sm text-slate-600">With</dt>
             <dd>{s.providerName}</dd>
           </div>
+          {s.locationName && s.mode === "in_person" && (
+            <div>
+              <dt className="text-sm text-slate-600">Location</dt>
+              <dd>{s.locationName}</dd>
+            </div>
+          )}
           <div>
             <dt className="text-sm text-slate-600">Status</dt>
             <dd className="capitalize">{s.status.replace("_", " ")}</dd>
