@@ -63,6 +63,8 @@ export const appointments = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     /** The recurring series the visit was booked in, if any. */
     seriesId: uuid("series_id"),
+    /** When the patient asked (by replying R to a text) to move the visit; cleared when it is moved. */
+    rescheduleRequestedAt: timestamp("reschedule_requested_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -16,3 +16,4 @@ export * from "./user-mfa";
 export * from "./security-alerts";
 export * from "./resource-usage";
 export * from "./calendar-feeds";
+export * from "./sms";
