@@ -10,5 +10,6 @@ export const settingsKeys = {
   members: (orgId: string) => orgQueryKey(orgId, "settings", "members"),
   apiKeys: (orgId: string) => orgQueryKey(orgId, "settings", "api-keys"),
   usage: (orgId: string) => orgQueryKey(orgId, "settings", "usage"),
+  sms: (orgId: string) => orgQueryKey(orgId, "settings", "sms"),
   outbox: (orgId: string, status: string | null) => orgQueryKey(orgId, "settings", "outbox", { status }),
 };
