@@ -56,7 +56,7 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
       async () => {
         try {
           const organization = assertServes(await resolveTenant(facts), "public");
-          guardRequest(request, facts, null);
+          guardRequest(request, facts, null, { formBody: options.form === true });
           const params = await context.params;
           const limit = await rateLimit({
             orgId: organization.id,

@@ -66,7 +66,10 @@ export function twilioWebhookRequest({
   };
   const sig = signature ?? (authToken ? signLikeTwilio(authToken, url, params) : undefined);
   if (sig) headers["x-twilio-signature"] = sig;
-  return new Request(url, { method: "POST", headers, body: new URLSearchParams(params).toString() });
+  const body = new URLSearchParams(params).toString();
+  // As on the wire: the pipeline tells a request with a body by its length.
+  headers["content-length"] = String(Buffer.byteLength(body));
+  return new Request(url, { method: "POST", headers, body });
 }
 
 /** The parameters of an incoming text as Twilio posts them. */
