@@ -48,6 +48,11 @@ export type DemoOrg = {
   types: DemoType[];
   mrnPrefix: string;
   emailDomain: string;
+  /**
+   * Text messages turned on with a made-up Twilio account (nothing is sent unless SMS_DELIVERY is
+   * on, and then Twilio refuses it), and how many of the first patients agreed to texts.
+   */
+  sms?: { accountSid: string; authToken: string; fromNumber: string; optedInPatients: number };
 };
 
 const weekdays = (start: string, end: string, saturday?: { start: string; end: string }): BusinessHours => ({
@@ -77,6 +82,12 @@ export const DEMO_ORGS: DemoOrg[] = [
     },
     mrnPrefix: "MG",
     emailDomain: "metrogeneral.com",
+    sms: {
+      accountSid: "AC00000000000000000000000000000000",
+      authToken: "demo0000000000000000000000000000",
+      fromNumber: "+15550100199",
+      optedInPatients: 4,
+    },
     providers: [
       {
         key: "chen",
