@@ -104,3 +104,28 @@ test("an admin sets up text messages: the account is saved, the auth token is ne
     );
   }
 });
+
+test("staff record a patient's agreement to appointment texts on the patient's page, and take it back", async ({ page }) => {
+  // A demo patient with a phone number who has not agreed to texts (Metro General's first four have).
+  const found = await metroApi().json<{ data: { id: string; mrn: string }[] }>("/api/v1/patients?q=MG-100005");
+  const patient = found.data.find((p) => p.mrn === "MG-100005")!;
+  try {
+    await page.goto(tenantUrl(METRO, `/patients/${patient.id}`));
+    const section = page.getByRole("region", { name: "Text messages" });
+    await expect(section.getByText("Has not agreed to appointment texts.")).toBeVisible();
+    await section.getByRole("button", { name: "Patient agrees to appointment texts" }).click();
+    await expect(section.getByText(/^Agreed to appointment texts on /)).toBeVisible();
+    await expectNoSeriousAxeViolations(page, "a patient's page with text-message consent");
+
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Text messages" }).getByText(/^Agreed to appointment texts on /)).toBeVisible();
+    await page.getByRole("region", { name: "Text messages" }).getByRole("button", { name: "Stop appointment texts" }).click();
+    await expect(page.getByRole("region", { name: "Text messages" }).getByText("Has not agreed to appointment texts.")).toBeVisible();
+  } finally {
+    expectStatus(
+      await metroApi().request("PUT", `/api/v1/patients/${patient.id}/sms-consent`, { smsOptIn: false }),
+      200,
+      "restoring the patient's consent",
+    );
+  }
+});
