@@ -4,6 +4,7 @@
 // (OUTBOX_LEASE_SECONDS), periodic jobs under per-organization advisory locks.
 import { closeDb } from "@/lib/db/client";
 import { runWorkerPass, smtpSender } from "@/lib/jobs/worker";
+import { twilioSender } from "@/lib/sms/twilio-client";
 import { outboxStats } from "@/lib/notifications/outbox-repository";
 import { config } from "@/lib/config/env";
 import { startStatusServer, type WorkerStatus } from "@/lib/jobs/status-server";
@@ -16,6 +17,8 @@ async function main() {
   await db.useRuntimeRole();
   const send = process.env.SMTP_URL ? smtpSender(process.env.SMTP_URL) : null;
   if (!send) console.log("SMTP_URL is not set: e-mails stay in the outbox (visible to admins).");
+  const sendSms = config().smsDelivery ? twilioSender() : null;
+  if (!sendSms) console.log("SMS_DELIVERY is not true: text messages stay in the SMS outbox.");
   let stopping = false;
   const stop = () => {
     stopping = true;
@@ -28,11 +31,11 @@ async function main() {
   const statusServer = port && !once ? startStatusServer({ port, status, staleAfterMs: 3 * 30_000 + 60_000 }) : null;
   try {
     do {
-      const report = await runWorkerPass({ send });
+      const report = await runWorkerPass({ send, sendSms });
       status.lastPassAt = new Date();
       status.lastReport = report;
       console.log(
-        `${new Date().toISOString()} worker: ${report.organizations} organizations, ${report.auditRowsSealed} audit rows sealed, ${report.remindersQueued} reminders queued, ${report.sent} sent, ${report.failed} failed (will retry)${send ? "" : `, ${report.waiting} waiting in the outbox`}`,
+        `${new Date().toISOString()} worker: ${report.organizations} organizations, ${report.auditRowsSealed} audit rows sealed, ${report.remindersQueued} reminders queued, ${report.smsQueued} text reminders queued, ${report.released} released unconfirmed, ${report.smsSent} texts sent, ${report.sent} sent, ${report.failed} failed (will retry)${send ? "" : `, ${report.waiting} waiting in the outbox`}`,
       );
       // Queue depth after the pass: counts and an age only, never a message's content.
       const queue = await outboxStats();

@@ -11,5 +11,6 @@ export const settingsKeys = {
   apiKeys: (orgId: string) => orgQueryKey(orgId, "settings", "api-keys"),
   locations: (orgId: string) => orgQueryKey(orgId, "settings", "locations"),
   usage: (orgId: string) => orgQueryKey(orgId, "settings", "usage"),
+  sms: (orgId: string) => orgQueryKey(orgId, "settings", "sms"),
   outbox: (orgId: string, status: string | null) => orgQueryKey(orgId, "settings", "outbox", { status }),
 };

@@ -56,4 +56,6 @@ select create_distributed_table('public.notifications', 'organization_id', coloc
 select create_distributed_table('public.waitlist_entries', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.waitlist_offers', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.calendar_feeds', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.sms_settings', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.sms_messages', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.audit_logs', 'organization_id', colocate_with => 'memberships');

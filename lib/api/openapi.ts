@@ -31,6 +31,7 @@ import {
 } from "@/lib/locations/schemas";
 import { nextAvailableSchema, reportExportSchema, reportQuerySchema } from "@/lib/reports/schemas";
 import { seriesBookSchema, seriesPreviewSchema } from "@/lib/scheduling/series-schemas";
+import { smsSettingsPatchSchema } from "@/lib/sms/schemas";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers validate
 // with, so the reference cannot drift from what the API accepts.
@@ -271,6 +272,40 @@ export const OPERATIONS: Operation[] = [
     success: 201,
     description:
       "Only the provider themselves (the member linked to the provider, with the `schedule:own` permission) or a member with `providers:manage` may make, replace or turn off a feed; anyone else gets 403. The feed covers the provider's visits that are not cancelled from 30 days back to 180 days ahead, and their time off, in UTC. It holds the appointment type, status and a link that opens the visit in AgentCare (behind its sign-in); the patient's name only when the organization turned on `calendarFeedPatientNames` in its scheduling settings; never reasons, notes or contact details.",
+  },
+  {
+    method: "get",
+    path: "/api/v1/settings/sms",
+    summary:
+      "Text-message set-up: whether texts are on, the Twilio account SID and sender number, reminder times and the release cutoff, and the webhook address to give Twilio; never the auth token (`authTokenSet` says whether one is kept)",
+    tag: "Settings",
+    auth: "member",
+    permission: "settings:manage",
+    success: 200,
+  },
+  {
+    method: "patch",
+    path: "/api/v1/settings/sms",
+    summary: "Change the text-message set-up (any subset); `authToken` sets or replaces the kept token, which is stored encrypted",
+    tag: "Settings",
+    auth: "member",
+    permission: "settings:manage",
+    body: smsSettingsPatchSchema,
+    success: 200,
+    description:
+      "Turning texts on (`enabled: true`) needs an account SID, an auth token and a sender number (400 naming each missing one). Reminders go out at each of `reminderOffsetsHours` (1–3 values, default 48 and 2) before a visit, to patients who agreed to texts. With `releaseUnconfirmedHours` set, a visit still unconfirmed that many hours before its start — whose patient was sent a text reminder before then — is cancelled by the system, offered to the waiting list and the patient told; it must be smaller than the largest reminder offset. `null` turns releasing off (the default).",
+  },
+  {
+    method: "put",
+    path: "/api/v1/patients/{id}/sms-consent",
+    summary: "Record the patient's agreement to appointment texts (`smsOptIn: true`, needs a mobile number) or its withdrawal",
+    tag: "Patients",
+    auth: "member",
+    permission: "patients:write",
+    body: z.object({ smsOptIn: z.boolean() }),
+    success: 200,
+    description:
+      "A patient who replied STOP cannot be opted in again by staff (409 `conflict:sms_opted_out`): the network blocks texts to the number until the patient replies START.",
   },
   {
     method: "delete",
@@ -916,6 +951,17 @@ export const OPERATIONS: Operation[] = [
     tag: "Calendar feeds",
     auth: "public",
     success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/public/sms/inbound",
+    summary:
+      "Twilio's webhook for a patient's text reply (form-encoded, signed with `X-Twilio-Signature`); answers TwiML. C confirms the next visit the number was reminded of, R asks to reschedule it (the reply carries the manage link), STOP and START opt the number out and in, anything else gets a short help text",
+    tag: "Text messages",
+    auth: "public",
+    success: 200,
+    description:
+      "Only a request signed with this organization's auth token (HMAC-SHA1 over the full URL and the sorted POST parameters), for its account SID and sender number, is acted on; anything else answers 403 `forbidden:sms_signature` and changes nothing.",
   },
   {
     method: "post",

@@ -93,6 +93,11 @@ const schema = z.object({
     "SMTP_URL must look like smtp://user:pass@mail.example.com:587",
   ),
   MAIL_FROM: optionalText,
+  TWILIO_API_BASE_URL: optionalText.refine(
+    (v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v),
+    "TWILIO_API_BASE_URL must be an http(s) URL such as https://api.twilio.com",
+  ),
+  SMS_DELIVERY: flag("SMS_DELIVERY", false),
   SESSION_MAX_AGE_HOURS: wholeNumber("SESSION_MAX_AGE_HOURS", 1, 168, 12),
   SESSION_IDLE_MINUTES: wholeNumber("SESSION_IDLE_MINUTES", 1, 1440, 30),
   DNS_TXT_OVERRIDES_FILE: optionalText,
@@ -149,6 +154,10 @@ export type Config = {
   platformAdminToken: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Where the Twilio REST API is reached (tests point it at a local server); no trailing slash. */
+  twilioApiBaseUrl: string;
+  /** Whether the worker sends queued text messages; off: they wait in the SMS outbox. */
+  smsDelivery: boolean;
   /** A session ends this long after sign-in, whatever the activity. */
   sessionMaxAgeHours: number;
   /** A session ends after this long without a request. */
@@ -226,6 +235,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     platformAdminToken: raw.PLATFORM_ADMIN_TOKEN,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? `no-reply@${rootHost}`,
+    twilioApiBaseUrl: (raw.TWILIO_API_BASE_URL ?? "https://api.twilio.com").replace(/\/+$/, ""),
+    smsDelivery: raw.SMS_DELIVERY,
     sessionMaxAgeHours: raw.SESSION_MAX_AGE_HOURS,
     sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
     dnsTxtOverridesFile: raw.DNS_TXT_OVERRIDES_FILE,
@@ -288,6 +299,8 @@ function readEnvironment(): Record<string, string | undefined> {
     PLATFORM_ADMIN_TOKEN: process.env.PLATFORM_ADMIN_TOKEN,
     SMTP_URL: process.env.SMTP_URL,
     MAIL_FROM: process.env.MAIL_FROM,
+    TWILIO_API_BASE_URL: process.env.TWILIO_API_BASE_URL,
+    SMS_DELIVERY: process.env.SMS_DELIVERY,
     SESSION_MAX_AGE_HOURS: process.env.SESSION_MAX_AGE_HOURS,
     SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES,
     DNS_TXT_OVERRIDES_FILE: process.env.DNS_TXT_OVERRIDES_FILE,

@@ -55,6 +55,11 @@ export type DemoOrg = {
   locations?: DemoLocation[];
   /** Providers (by key) placed away from the main location on some weekdays (1 = Monday). */
   providerWeeks?: Record<string, { location: string; weekdays: number[] }>;
+  /**
+   * Text messages turned on with a made-up Twilio account (nothing is sent unless SMS_DELIVERY is
+   * on, and then Twilio refuses it), and how many of the first patients agreed to texts.
+   */
+  sms?: { accountSid: string; authToken: string; fromNumber: string; optedInPatients: number };
 };
 
 export type DemoLocation = { name: string; address: string; phone: string; timeZone: string; rooms: { name: string; kind: string }[] };
@@ -86,6 +91,12 @@ export const DEMO_ORGS: DemoOrg[] = [
     },
     mrnPrefix: "MG",
     emailDomain: "metrogeneral.com",
+    sms: {
+      accountSid: "AC00000000000000000000000000000000",
+      authToken: "demo0000000000000000000000000000",
+      fromNumber: "+15550100199",
+      optedInPatients: 4,
+    },
     providers: [
       {
         key: "chen",

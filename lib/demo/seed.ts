@@ -12,6 +12,8 @@ import { membershipsRepo } from "@/lib/memberships/repository";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
+import { smsRepo } from "@/lib/sms/repository";
+import { encryptAuthToken } from "@/lib/sms/token-crypto";
 import { providersRepo } from "@/lib/providers/repository";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import { locationsRepo, providerLocationsRepo, resourcesRepo } from "@/lib/locations/repository";
@@ -131,8 +133,22 @@ async function ensureOrganization(demo: DemoOrg, rootDomain: string): Promise<{ 
     for (const t of demo.types) await types.create({ input: t });
     const patients = patientsRepo(tx, org.id);
     const audit = auditRepo(tx, org.id);
-    for (const input of demoPatients(demo, 24, demo.slug.length * 7919)) {
+    const sms = smsRepo(tx, org.id);
+    if (demo.sms) {
+      await sms.saveSettings({
+        values: {
+          enabled: true,
+          accountSid: demo.sms.accountSid,
+          authTokenEncrypted: encryptAuthToken(org.id, demo.sms.authToken),
+          fromNumber: demo.sms.fromNumber,
+          reminderOffsetsHours: [48, 2],
+          releaseUnconfirmedHours: null,
+        },
+      });
+    }
+    for (const [i, input] of demoPatients(demo, 24, demo.slug.length * 7919).entries()) {
       const patient = await patients.create({ input });
+      if (demo.sms && i < demo.sms.optedInPatients) await sms.setConsent({ ids: [patient.id], consentAt: new Date() });
       await audit.record({
         actor: SYSTEM,
         action: "create",

@@ -51,6 +51,7 @@ const CONFLICTS = [
   "resource_name",
   "resource_overlap",
   "settings",
+  "sms_opted_out",
   "status_changed",
   "time_off_bookings",
   "user_email",
@@ -119,6 +120,7 @@ export const ERROR_CATALOGUE = {
     "forbidden:wrong_account": "This link is for another account.",
     "forbidden:cross_origin": "This request came from another site.",
     mfa_required: "This organization requires two-factor authentication. Turn it on under Two-factor authentication to continue.",
+    "forbidden:sms_signature": "This request is not signed by this organization's SMS provider.",
     "forbidden:api_key_escalation": "An API key cannot create keys, and nobody can create a key above their own role.",
   }),
   ...withStatus(413, {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { appointments, notifications, waitlistEntries, waitlistOffers } from "@/lib/db/schema";
-import { withPlatform, withTenant, type TenantTx } from "@/lib/db/tenant";
+import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { logger } from "@/lib/observability/logger";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
@@ -14,6 +14,9 @@ import { outboxRepo, type ClaimedNotification } from "@/lib/notifications/outbox
 import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
 import { accountOutbox } from "@/lib/auth/account-mail";
 import { sealOrganization } from "@/lib/audit/sealer";
+import { tryJobLock } from "./job-lock";
+import { deliverSms, queueSmsReminders, releaseUnconfirmed } from "@/lib/sms/jobs";
+import type { SendSms } from "@/lib/sms/twilio-client";
 import { deliverAlertWebhooks, flushDueAlerts, requeueStaleAlertWebhooks } from "@/lib/security/alerts";
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string; ics: string | null };
@@ -70,19 +73,6 @@ const REMINDERS = [
   { kind: "reminder_24h" as const, hours: 24 },
   { kind: "reminder_2h" as const, hours: 2 },
 ];
-
-// Several workers run the same periodic jobs over the same organizations. Each job takes a
-// transaction-scoped advisory lock per organization first and skips the organization when another
-// worker holds it: the work is idempotent anyway (unique indexes, conditional updates, the audit
-// chain's own lock), the lock only keeps workers from doing it twice at the same moment.
-const JOB_LOCK_SPACE = 1_869_180_261;
-
-async function tryJobLock(tx: TenantTx, orgId: string, job: string): Promise<boolean> {
-  const [row] = await tx.execute<{ locked: boolean }>(
-    sql`select pg_try_advisory_xact_lock(${JOB_LOCK_SPACE}, hashtext(${`${orgId}:${job}`})) as locked`,
-  );
-  return row?.locked === true;
-}
 
 /** Queues due reminders: once per appointment and kind (a unique index makes reruns harmless). */
 async function queueReminders(orgId: string, now: Date): Promise<number> {
@@ -206,6 +196,11 @@ async function deliver(orgId: string, batch: ClaimedNotification[], send: SendMa
 export type WorkerReport = {
   organizations: number;
   remindersQueued: number;
+  /** Text reminders queued, visits released unconfirmed, texts sent and failed (retried later). */
+  smsQueued: number;
+  released: number;
+  smsSent: number;
+  smsFailed: number;
   sent: number;
   failed: number;
   waiting: number;
@@ -214,21 +209,48 @@ export type WorkerReport = {
 
 /**
  * One pass over every organization: its readers' audit rows sealed into the chain, reminders,
- * housekeeping, then delivery of due messages.
+ * housekeeping, visits released unconfirmed, text reminders, then delivery of due texts and e-mails.
  * Without a sender (no SMTP_URL) messages stay in the outbox for admins to see.
  */
-export async function runWorkerPass({ now = new Date(), send }: { now?: Date; send: SendMail | null }): Promise<WorkerReport> {
+export async function runWorkerPass({
+  now = new Date(),
+  send,
+  sendSms = null,
+}: {
+  now?: Date;
+  send: SendMail | null;
+  /** Without it (SMS_DELIVERY off) texts wait in the SMS outbox. */
+  sendSms?: SendSms | null;
+}): Promise<WorkerReport> {
   const leaseSeconds = config().outboxLeaseSeconds;
   const listed = await withPlatform((tx) => platformOrganizations(tx).listIds());
   // Each worker starts at a different organization, so several workers spread over the outbox
   // instead of queueing on the same organization's rows.
   const start = listed.length ? Math.floor(Math.random() * listed.length) : 0;
   const orgIds = [...listed.slice(start), ...listed.slice(0, start)];
-  const report: WorkerReport = { organizations: orgIds.length, remindersQueued: 0, sent: 0, failed: 0, waiting: 0, auditRowsSealed: 0 };
+  const report: WorkerReport = {
+    organizations: orgIds.length,
+    remindersQueued: 0,
+    smsQueued: 0,
+    released: 0,
+    smsSent: 0,
+    smsFailed: 0,
+    sent: 0,
+    failed: 0,
+    waiting: 0,
+    auditRowsSealed: 0,
+  };
   for (const orgId of orgIds) {
     report.auditRowsSealed += await sealOrganization(orgId);
     report.remindersQueued += await queueReminders(orgId, now);
     await housekeeping(orgId, now);
+    report.released += await releaseUnconfirmed(orgId, now);
+    report.smsQueued += await queueSmsReminders(orgId, now);
+    if (sendSms) {
+      const sms = await deliverSms(orgId, { send: sendSms, now, leaseSeconds, marginMs: sendMarginMs(leaseSeconds) });
+      report.smsSent += sms.sent;
+      report.smsFailed += sms.failed;
+    }
     if (!send) {
       report.waiting += (await withTenant(orgId, (tx) => outboxRepo(tx, orgId).listRecent({ status: "pending", limit: 1000 }))).length;
       continue;

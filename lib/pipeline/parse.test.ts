@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type AppError, ValidationError } from "@/lib/errors/app-error";
-import { actionInputOf, isJsonContentType, jsonOf, parseInput, queryOf, readBody } from "./parse";
+import { actionInputOf, isJsonContentType, jsonOf, parseInput, queryOf, readBody, readFormBody } from "./parse";
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
   new Request("http://x.test/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
@@ -58,6 +58,30 @@ describe("readBody", () => {
       },
     });
     expect(await failure(readBody(post(stream, { "content-type": "application/json" }), 1024))).toMatchObject({ status: 413 });
+  });
+});
+
+describe("readFormBody", () => {
+  it("reads a form body as name/value pairs in the order sent, repeated names kept", async () => {
+    const form = post("To=%2B15550100&Body=C+please&Body=again", { "content-type": "application/x-www-form-urlencoded; charset=utf-8" });
+    expect(await readFormBody(form)).toEqual([
+      ["To", "+15550100"],
+      ["Body", "C please"],
+      ["Body", "again"],
+    ]);
+  });
+
+  it("refuses JSON with 415, a body over the limit with 413 and bytes that are not UTF-8 with 400", async () => {
+    expect(await failure(readFormBody(post("{}", { "content-type": "application/json" })))).toMatchObject({ status: 415 });
+    expect(
+      await failure(readFormBody(post("a=".padEnd(2048, "x"), { "content-type": "application/x-www-form-urlencoded" }), 1024)),
+    ).toMatchObject({
+      status: 413,
+    });
+    const notUtf8 = new Uint8Array([0x61, 0x3d, 0xff, 0xfe]);
+    expect(await failure(readFormBody(post(notUtf8, { "content-type": "application/x-www-form-urlencoded" })))).toMatchObject({
+      status: 400,
+    });
   });
 });
 

@@ -67,6 +67,29 @@ function tooLarge(maxBytes: number): string {
   return `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`;
 }
 
+/**
+ * A form-encoded body (webhooks such as an SMS provider's) as name/value pairs in the order sent:
+ * size limited like JSON bodies (413), `application/x-www-form-urlencoded` only (415).
+ */
+export async function readFormBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<[string, string][]> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") {
+    throw new AppError("unsupported_media_type", "Send the request body as application/x-www-form-urlencoded.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (Number.isFinite(declared) && declared > maxBytes) throw new AppError("payload_too_large", tooLarge(maxBytes));
+  let text: string;
+  try {
+    const buffer = await request.arrayBuffer();
+    if (buffer.byteLength > maxBytes) throw new AppError("payload_too_large", tooLarge(maxBytes));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new ValidationError("The request body could not be read; send it again.");
+  }
+  return [...new URLSearchParams(text).entries()];
+}
+
 /** JSON of a raw body; no body reads as `{}` so an all-optional body may be left out. */
 export function jsonOf(body: RawBody): unknown {
   if (!body) return {};

@@ -4,10 +4,10 @@ import type { z } from "zod";
 import type { AuditActor } from "@/lib/audit/repository";
 import type { Organization } from "@/lib/db/schema";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
-import { routeInput } from "./parse";
+import { readFormBody, routeInput } from "./parse";
 import { rateLimit, rateLimitHeaders, routeTemplate } from "./rate-limit";
 import { guardRequest } from "./request-guard";
-import { auditRequestOf, readRequest } from "./request";
+import { auditRequestOf, readRequest, type RequestFacts } from "./request";
 import { assertServes, resolveTenant } from "./resolve-tenant";
 import { respond, respondWithError } from "./respond";
 import { runAsPublic } from "./run-in-tenant";
@@ -23,6 +23,9 @@ export type PublicRouteArgs<Q, B> = {
   organization: Organization;
   ctx: ServiceContext;
   request: Request;
+  facts: RequestFacts;
+  /** With `form`: the form-encoded body's name/value pairs, read before the transaction. */
+  form: [string, string][] | null;
 };
 
 /**
@@ -39,6 +42,8 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
     maxBodyBytes?: number;
     /** Who the audit trail names as the actor (default: the patient). */
     auditActor?: AuditActor;
+    /** Read a form-encoded body (a provider's webhook) instead of JSON. */
+    form?: boolean;
   },
   handler: (args: PublicRouteArgs<Infer<Q>, Infer<B>>) => Promise<unknown>,
 ) {
@@ -51,7 +56,7 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
       async () => {
         try {
           const organization = assertServes(await resolveTenant(facts), "public");
-          guardRequest(request, facts, null);
+          guardRequest(request, facts, null, { formBody: options.form === true });
           const params = await context.params;
           const limit = await rateLimit({
             orgId: organization.id,
@@ -61,6 +66,7 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
             limit: options.limitPerMinute,
           });
           const input = await routeInput(request, options);
+          const form = options.form ? await readFormBody(request, options.maxBodyBytes) : null;
           const result = await runAsPublic(
             {
               orgId: organization.id,
@@ -68,7 +74,7 @@ export function publicRoute<Q extends Schema | undefined = undefined, B extends 
               input,
               actor: options.auditActor,
             },
-            (ctx, input) => handler({ ...input, params, organization, ctx, request }),
+            (ctx, input) => handler({ ...input, params, organization, ctx, request, facts, form }),
           );
           return respond(result, facts, { "cache-control": "no-store", ...rateLimitHeaders(limit) });
         } catch (err) {

@@ -23,11 +23,19 @@ function hasBody(request: Pick<Request, "headers">): boolean {
  * - signed in by the session cookie → it must come from the same origin (Origin, else
  *   Sec-Fetch-Site: same-origin), or 403 `forbidden:cross_origin`. API keys and the operator
  *   token are sent deliberately by their holder, so they are exempt.
- * - a body that is not JSON → 415, whoever sends it (an HTML form cannot send JSON).
+ * - a body that is not JSON → 415, whoever sends it (an HTML form cannot send JSON); except on a
+ *   provider's webhook (`formBody`), which is anonymous, changes only what its signature allows,
+ *   and reads its form body itself.
  * Pure apart from the error it throws.
  */
-export function guardRequest(request: Pick<Request, "method" | "headers">, facts: RequestFacts, caller: Caller | null): void {
+export function guardRequest(
+  request: Pick<Request, "method" | "headers">,
+  facts: RequestFacts,
+  caller: Caller | null,
+  { formBody = false }: { formBody?: boolean } = {},
+): void {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return;
+  if (formBody && caller === null) return;
   if (caller && ridesOnCookie(caller) && !isSameOriginRequest(facts)) {
     throw new ForbiddenError("This request came from another site. Send it from AgentCare's own pages.", "forbidden:cross_origin");
   }

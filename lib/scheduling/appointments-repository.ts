@@ -328,7 +328,16 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       }
       const [row] = await tx
         .update(appointments)
-        .set({ startsAt, endsAt, providerId: providerId ?? current.providerId, locationId, resourceId, updatedAt: new Date() })
+        // A patient's request to move the visit (a text reply) is answered by the move.
+        .set({
+          startsAt,
+          endsAt,
+          providerId: providerId ?? current.providerId,
+          locationId,
+          resourceId,
+          rescheduleRequestedAt: null,
+          updatedAt: new Date(),
+        })
         .where(and(inOrg, eq(appointments.id, id), ne(appointments.status, "cancelled")))
         .returning();
       return row!;
@@ -351,6 +360,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             telehealthRoom: appointments.telehealthRoom,
             cancelReason: appointments.cancelReason,
             seriesId: appointments.seriesId,
+            rescheduleRequestedAt: appointments.rescheduleRequestedAt,
             patientId: appointments.patientId,
             patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
             patientMrn: patients.mrn,

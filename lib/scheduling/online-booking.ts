@@ -1,7 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
-import { email, isoDate, phone, singleLine, instantField } from "@/lib/validation/fields";
+import { email, formBoolean, isoDate, phone, singleLine, instantField } from "@/lib/validation/fields";
+import { recordBookingSmsConsent } from "@/lib/sms/service";
+import { toE164 } from "@/lib/sms/phone";
+import { smsRepo } from "@/lib/sms/repository";
 import type { Appointment, AppointmentMode } from "@/lib/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { addressLine, hospitalContact } from "@/lib/organizations/contact";
@@ -43,6 +46,8 @@ export const onlineBookingSchema = z.object({
   holdToken: z.string().max(100).optional(),
   reason: singleLine(500).optional(),
   patient: patientDetailsSchema,
+  /** The patient agrees to appointment texts (reminders, confirm-or-release) at the phone number given. */
+  smsOptIn: formBoolean.optional(),
 });
 
 /** What the public booking page may show: online-bookable types, providers and the rules. */
@@ -71,6 +76,8 @@ export async function bookingOptions(ctx: ServiceContext) {
     },
     enableOnlineBooking: settings.enableOnlineBooking,
     enableTelehealth: telehealth,
+    /** Whether the booking form offers text reminders. */
+    smsReminders: (await smsRepo(ctx.tx, ctx.orgId).getSettings())?.enabled ?? false,
     cancellationWindowHours: settings.cancellationWindowHours,
     minimumNoticeMinutes: settings.minimumNoticeMinutes,
     bookingHorizonDays: settings.bookingHorizonDays,
@@ -102,6 +109,14 @@ export async function bookingOptions(ctx: ServiceContext) {
  */
 export async function bookOnline(ctx: ServiceContext, input: z.infer<typeof onlineBookingSchema>) {
   const patient = await recordBookingContact(ctx, input.patient);
+  if (input.smsOptIn) {
+    if (!toE164(input.patient.phone)) {
+      throw new ValidationError("Please correct the highlighted fields.", {
+        "patient.phone": ["Enter a mobile number to get text reminders (with its country code outside North America)."],
+      });
+    }
+    await recordBookingSmsConsent(ctx, patient);
+  }
   const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
   const appointment = await bookAppointment(ctx, {
     patientId: patient.id,

@@ -30,6 +30,8 @@ import {
   locations,
   resources,
   providerLocations,
+  smsSettings,
+  smsMessages,
 } from "@/lib/db/schema";
 
 export function uniqueSlug(prefix: string): string {
@@ -214,6 +216,22 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
     providerId: world.providerId,
     appointmentTypeId: world.typeId,
     rule: "DTSTART;TZID=America/New_York:20300304T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1;COUNT=2",
+  });
+  await tx.insert(smsSettings).values({
+    organizationId: org,
+    enabled: false,
+    accountSid: `AC${crypto.randomBytes(16).toString("hex")}`,
+    authTokenEncrypted: `v1.${crypto.randomBytes(12).toString("base64url")}.fixture.fixture`,
+    fromNumber: "+15550100000",
+  });
+  await tx.insert(smsMessages).values({
+    organizationId: org,
+    kind: "reminder",
+    appointmentId: world.appointmentId,
+    patientId: world.patientId,
+    offsetHours: 48,
+    toPhone: "+15550100001",
+    body: "Fixture reminder",
   });
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { DestinationStream } from "pino";
 import { describeScan, personNeedles, scanLogLines, type Needle, type ScanReport } from "@/lib/observability/log-scan";
+import { decryptAuthToken } from "@/lib/sms/token-crypto";
 import { asOwner } from "./owner";
 
 // Everything the app logs during an integration test file, at debug level: setup-env.ts builds the
@@ -36,7 +37,12 @@ export async function databaseNeedles(): Promise<Needle[]> {
       union all select token_hash from invitations
       union all select token_hash from booking_holds
       union all select token_hash from waitlist_offers
-      union all select token_hash from calendar_feeds`;
+      union all select token_hash from calendar_feeds
+      union all select auth_token_encrypted from sms_settings where auth_token_encrypted is not null`;
+    // Text messages: the numbers they went to and their wording; each organization's Twilio auth token in clear.
+    const sms = await sql<{ to_phone: string; body: string }[]>`select distinct to_phone, body from sms_messages`;
+    const smsTokens = await sql<{ organization_id: string; token: string }[]>`
+      select organization_id, auth_token_encrypted as token from sms_settings where auth_token_encrypted is not null`;
     return [
       ...patients.flatMap((p) =>
         personNeedles({ firstName: p.first_name, lastName: p.last_name, email: p.email, phone: p.phone, dateOfBirth: p.dob }),
@@ -50,6 +56,14 @@ export async function databaseNeedles(): Promise<Needle[]> {
         ...(p.phone ? [{ kind: "provider phone", value: p.phone }] : []),
       ]),
       ...hashes.filter((h) => h.hash.length >= 16).map((h) => ({ kind: "secret hash", value: h.hash })),
+      ...sms.flatMap((m) => [
+        { kind: "sms phone", value: m.to_phone },
+        { kind: "sms body", value: m.body },
+      ]),
+      ...smsTokens.flatMap((t) => {
+        const token = decryptAuthToken(t.organization_id, t.token);
+        return token ? [{ kind: "sms auth token", value: token }] : [];
+      }),
       ...TEST_PASSWORDS.map((value) => ({ kind: "test password", value })),
     ];
   });

@@ -69,6 +69,8 @@ export const appointments = pgTable(
     locationId: uuid("location_id"),
     /** The room or equipment the visit's type required, held for the visit and its buffers. */
     resourceId: uuid("resource_id"),
+    /** When the patient asked (by replying R to a text) to move the visit; cleared when it is moved. */
+    rescheduleRequestedAt: timestamp("reschedule_requested_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

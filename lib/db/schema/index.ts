@@ -17,3 +17,4 @@ export * from "./security-alerts";
 export * from "./resource-usage";
 export * from "./calendar-feeds";
 export * from "./locations";
+export * from "./sms";

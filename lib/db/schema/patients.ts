@@ -29,6 +29,10 @@ export const patients = pgTable(
      */
     recordStatus: text("record_status").$type<PatientRecordStatus>().notNull().default("active"),
     mergedIntoId: uuid("merged_into_id"),
+    /** When the patient agreed to appointment text messages (at booking or told to staff); null: no consent. */
+    smsConsentAt: timestamp("sms_consent_at", { withTimezone: true }),
+    /** When the patient replied STOP; texts resume only when they reply START. */
+    smsOptedOutAt: timestamp("sms_opted_out_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -6,6 +6,7 @@ import { patientInputSchema, patientPatchSchema, patientSearchSchema } from "@/l
 import { createPatient, searchPatients, updatePatient } from "@/lib/patients/service";
 import { patientRecord } from "@/lib/scheduling/patient-history";
 import { idParam } from "@/lib/validation/fields";
+import { setPatientSmsConsent } from "@/lib/sms/service";
 
 /** Search by name, date of birth, MRN, e-mail or phone; one page at a time. */
 export const searchPatientsAction = tenantAction(
@@ -27,4 +28,14 @@ export const createPatientAction = tenantAction(
 export const updatePatientAction = tenantAction(
   { name: "patients.update", schema: patientPatchSchema.extend({ id: idParam }), permission: "patients:write" },
   async ({ id, ...patch }, ctx) => updatePatient(ctx, id, patch),
+);
+
+/** The patient's agreement to appointment texts, as told to staff (or its withdrawal). */
+export const setPatientSmsConsentAction = tenantAction(
+  {
+    name: "patients.sms_consent",
+    schema: z.object({ id: idParam, smsOptIn: z.boolean("Say true or false.") }),
+    permission: "patients:write",
+  },
+  async ({ id, smsOptIn }, ctx) => setPatientSmsConsent(ctx, { id, smsOptIn }),
 );

@@ -27,6 +27,7 @@ import { DetailsForm, preloadLaterSteps, SlotPicker, WaitlistForm } from "./late
 type Options = {
   organization: { name: string; timeZone: string; phone: string | null; contact: Contact };
   enableTelehealth: boolean;
+  smsReminders: boolean;
   cancellationWindowHours: number;
   bookingHorizonDays: number;
   types: { id: string; name: string; description: string | null; durationMinutes: number; telehealthAllowed: boolean }[];
@@ -190,7 +191,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
     go(next);
   }
 
-  async function submit(details: PatientDetails, reason: string) {
+  async function submit(details: PatientDetails, reason: string, choices: { smsOptIn: boolean }) {
     if (step !== "details") return;
     setSubmitting(true);
     setFieldErrors({});
@@ -207,6 +208,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
         holdToken: hold?.token,
         reason: reason || undefined,
         patient: details,
+        ...(choices.smsOptIn ? { smsOptIn: true } : {}),
       }),
     });
     const body = await response.json();
@@ -435,7 +437,8 @@ export function BookingFlow({ basePath }: { basePath: string }) {
               pending={submitting || !hold}
               fieldErrors={fieldErrors}
               formError={formError}
-              onSubmit={(d, reason) => void submit(d, reason)}
+              onSubmit={(d, reason, choices) => void submit(d, reason, choices)}
+              offerSms={data.smsReminders}
             />
           </>
         )}

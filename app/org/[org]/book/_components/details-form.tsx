@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { SubmitButton } from "@/components/ui/form-actions";
-import { Field, TextAreaField } from "@/components/ui/form-field";
+import { CheckboxField, Field, TextAreaField } from "@/components/ui/form-field";
 import { formValues } from "@/components/ui/form-values";
 
 export type PatientDetails = { firstName: string; lastName: string; dateOfBirth: string; email: string; phone?: string };
@@ -14,6 +14,7 @@ const LABELS: Record<string, string> = {
   email: "E-mail",
   phone: "Phone",
   reason: "Reason for the visit",
+  smsOptIn: "Text reminders",
 };
 
 /**
@@ -28,11 +29,14 @@ export function DetailsForm({
   onSubmit,
   submitLabel = "Book appointment",
   pendingLabel = "Booking…",
+  offerSms = false,
 }: {
   pending: boolean;
   fieldErrors: Record<string, string[]>;
   formError?: string | null;
-  onSubmit: (details: PatientDetails, reason: string) => void;
+  onSubmit: (details: PatientDetails, reason: string, choices: { smsOptIn: boolean }) => void;
+  /** Whether the hospital sends text reminders (the patient may agree to them). */
+  offerSms?: boolean;
   submitLabel?: string;
   pendingLabel?: string;
 }) {
@@ -50,8 +54,10 @@ export function DetailsForm({
       className="grid gap-4 sm:grid-cols-2"
       onSubmit={(e) => {
         e.preventDefault();
-        const { text, texts } = formValues(e.currentTarget);
-        onSubmit({ ...texts(["firstName", "lastName", "dateOfBirth", "email"]), phone: text("phone") || undefined }, text("reason"));
+        const { text, texts, checked } = formValues(e.currentTarget);
+        onSubmit({ ...texts(["firstName", "lastName", "dateOfBirth", "email"]), phone: text("phone") || undefined }, text("reason"), {
+          smsOptIn: offerSms && checked("smsOptIn"),
+        });
       }}
     >
       <Field name="firstName" label="First name" required autoComplete="given-name" errors={fieldErrors.firstName} inputClassName={INPUT} />
@@ -67,6 +73,16 @@ export function DetailsForm({
       />
       <Field name="email" label="E-mail" type="email" required autoComplete="email" errors={fieldErrors.email} inputClassName={INPUT} />
       <Field name="phone" label="Phone" type="tel" autoComplete="tel" errors={fieldErrors.phone} inputClassName={INPUT} />
+      {offerSms && (
+        <div className="sm:col-span-2">
+          <CheckboxField
+            name="smsOptIn"
+            label="Text me appointment reminders at this phone number"
+            hint="Reply C to confirm or R to reschedule. Reply STOP at any time to stop texts. Message and data rates may apply."
+            errors={fieldErrors.smsOptIn}
+          />
+        </div>
+      )}
       <TextAreaField name="reason" label="Reason for the visit" maxLength={500} className="sm:col-span-2" errors={fieldErrors.reason} />
       <div className="flex flex-col gap-3 sm:col-span-2">
         <div aria-live="assertive" role="alert" className={problems.length || formError ? "" : "sr-only"}>

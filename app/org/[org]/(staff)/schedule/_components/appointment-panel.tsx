@@ -136,6 +136,12 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
       {d && (
         <div className="flex flex-col gap-4 text-sm">
           <span className={`self-start rounded border px-2 py-0.5 text-xs ${statusStyle(d.status)}`}>{statusLabel(d.status)}</span>
+          {d.rescheduleRequestedAt && (d.status === "scheduled" || d.status === "confirmed") && (
+            <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+              The patient asked to reschedule (text reply, {dayLabel(d.rescheduleRequestedAt, tz)} {timeLabel(d.rescheduleRequestedAt, tz)}
+              ). They were sent their link to choose a new time; moving the visit clears this.
+            </p>
+          )}
           <dl className="grid grid-cols-3 gap-x-3 gap-y-2">
             <dt className="text-slate-500">When</dt>
             <dd className="col-span-2">

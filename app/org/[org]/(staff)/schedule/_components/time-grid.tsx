@@ -375,6 +375,7 @@ export function TimeGrid({
                         a.providerName,
                         a.mode === "telehealth" ? "Video visit" : null,
                         statusLabel(a.status),
+                        a.rescheduleRequestedAt ? "Patient asked to reschedule" : null,
                       ]
                         .filter(Boolean)
                         .join(" · ");
@@ -423,6 +424,11 @@ export function TimeGrid({
                             {a.mode === "telehealth" ? " · video" : ""}
                             <span className="sr-only">, {statusLabel(a.status).toLowerCase()}</span>
                           </span>
+                          {a.rescheduleRequestedAt ? (
+                            <span className={compact ? "sr-only" : "block truncate font-medium"}>
+                              <span className="sr-only">, </span>Asked to reschedule
+                            </span>
+                          ) : null}
                         </button>
                       );
                     })}

@@ -12,6 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { patientRecordAction } from "../../actions";
 import { PatientAppointments } from "./patient-appointments";
+import { SmsConsent } from "./sms-consent";
 
 /** Age in whole years on `today` (both YYYY-MM-DD). */
 function ageOn(dateOfBirth: string, today: string): number {
@@ -90,6 +91,12 @@ export function PatientRecordView({ id }: { id: string }) {
                 </div>
               ))}
             </dl>
+            <SmsConsent
+              patientId={patient.id}
+              smsConsentAt={patient.smsConsentAt}
+              smsOptedOutAt={patient.smsOptedOutAt}
+              canWrite={canWrite}
+            />
           </div>
         )}
       </Panel>
