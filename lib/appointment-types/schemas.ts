@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeKind } from "@/lib/locations/limits";
 import { formBoolean, optionalMultiLine, optionalSingleLine, singleLine } from "@/lib/validation/fields";
 
 const buffer = z.coerce.number().int().min(0).max(240);
@@ -13,7 +14,7 @@ const appointmentTypeFields = z.object({
   onlineBookable: formBoolean.optional(),
   active: formBoolean.optional(),
   /** A resource kind each visit also needs at its location ("procedure room"); empty: none. */
-  requiredResourceKind: optionalSingleLine(60).transform((k) => (k ? k.replace(/\s+/g, " ").toLowerCase() : null)),
+  requiredResourceKind: optionalSingleLine(60).transform((k) => (k ? normalizeKind(k) : null)),
 });
 
 /** A new type: buffers default to none. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeKind } from "./limits";
 import { formBoolean, idParam, optionalSingleLine, phone, singleLine, timeZone } from "@/lib/validation/fields";
 
 const locationFields = z.object({
@@ -15,9 +16,7 @@ export const locationInputSchema = locationFields.extend({ timeZone: timeZone.op
 export const locationPatchSchema = locationFields.partial();
 
 /** "Procedure room", "  Ultrasound " → "procedure room", "ultrasound": kinds compare in lower case. */
-export const resourceKind = singleLine(60)
-  .min(1, "Enter a kind, such as procedure room.")
-  .transform((k) => k.replace(/\s+/g, " ").toLowerCase());
+export const resourceKind = singleLine(60).min(1, "Enter a kind, such as procedure room.").transform(normalizeKind);
 
 const resourceFields = z.object({
   locationId: idParam,
