@@ -58,4 +58,6 @@ select create_distributed_table('public.waitlist_offers', 'organization_id', col
 select create_distributed_table('public.calendar_feeds', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.sms_settings', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.sms_messages', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.intake_forms', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.intake_responses', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.audit_logs', 'organization_id', colocate_with => 'memberships');

@@ -29,6 +29,7 @@ import {
   resourceListSchema,
   resourcePatchSchema,
 } from "@/lib/locations/schemas";
+import { cardUploadSchema, intakeFormSchema, intakeSettingsSchema, intakeSubmissionSchema } from "@/lib/intake/schemas";
 import { nextAvailableSchema, reportExportSchema, reportQuerySchema } from "@/lib/reports/schemas";
 import { seriesBookSchema, seriesPreviewSchema } from "@/lib/scheduling/series-schemas";
 import { smsSettingsPatchSchema } from "@/lib/sms/schemas";
@@ -488,6 +489,86 @@ export const OPERATIONS: Operation[] = [
     body: appointmentTypePatchSchema,
     success: 200,
   },
+  {
+    method: "get",
+    path: "/api/v1/appointment-types/{id}/intake-form",
+    summary: "The intake form a visit of this type asks the patient to fill in (an empty list of questions when it has none)",
+    tag: "Intake",
+    auth: "member",
+    permission: "appointments:read",
+    success: 200,
+  },
+  {
+    method: "put",
+    path: "/api/v1/appointment-types/{id}/intake-form",
+    summary: "Replace the type's intake form",
+    tag: "Intake",
+    auth: "member",
+    permission: "settings:manage",
+    body: intakeFormSchema,
+    success: 200,
+    description:
+      "Questions of kind short_text, long_text, choice (two or more different choices), yes_no or date, each required or not, at most 30, in the order patients see them. Send a question's id back to keep it; questions without one get a new id. Answers already given keep the question's words they were given under.",
+  },
+  {
+    method: "get",
+    path: "/api/v1/settings/intake",
+    summary: "Whether bookings ask for the patient's insurance: off, optional or required",
+    tag: "Intake",
+    auth: "member",
+    permission: "appointments:read",
+    success: 200,
+  },
+  {
+    method: "put",
+    path: "/api/v1/settings/intake",
+    summary: "Turn the insurance section of every booking off, optional or required",
+    tag: "Intake",
+    auth: "member",
+    permission: "settings:manage",
+    body: intakeSettingsSchema,
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/appointments/{id}/intake",
+    summary: "The visit's intake form with the answers and insurance details given (patient data: each read is audited)",
+    tag: "Intake",
+    auth: "member",
+    permission: "patients:read",
+    success: 200,
+  },
+  {
+    method: "put",
+    path: "/api/v1/appointments/{id}/intake",
+    summary: "Answer the visit's intake form for the patient (replaces earlier answers)",
+    tag: "Intake",
+    auth: "member",
+    permission: "patients:write",
+    body: intakeSubmissionSchema,
+    success: 200,
+    description:
+      "`answers` maps question ids to a string (text, a date as YYYY-MM-DD, one of a choice question's choices) or a boolean (yes/no). Each wrong or missing required answer comes back as a field error `intake.{questionId}`; insurance errors as `insurance.{field}`. Not possible once the visit is cancelled.",
+  },
+  {
+    method: "get",
+    path: "/api/v1/appointments/{id}/intake/card",
+    summary: "The photo of the patient's insurance card (image/jpeg, image/png or image/webp; 404 when there is none; audited)",
+    tag: "Intake",
+    auth: "member",
+    permission: "patients:read",
+    success: 200,
+  },
+  {
+    method: "put",
+    path: "/api/v1/appointments/{id}/intake/card",
+    summary: "Add a photo of the insurance card to the visit's intake (base64 JPEG, PNG or WebP, at most 2 MB)",
+    tag: "Intake",
+    auth: "member",
+    permission: "patients:write",
+    body: cardUploadSchema,
+    success: 200,
+  },
 
   {
     method: "get",
@@ -885,7 +966,7 @@ export const OPERATIONS: Operation[] = [
     method: "post",
     path: "/api/v1/public/bookings",
     summary:
-      "Book online under the patient's rules (400 invalid:starts_at outside hours, off the grid, within notice or beyond the horizon; 409 when the time was just taken). The answer never depends on whether the e-mail belongs to a patient: the booking is kept with the details given until the visitor confirms the e-mail from the confirmation message",
+      "Book online under the patient's rules (400 invalid:starts_at outside hours, off the grid, within notice or beyond the horizon; 409 when the time was just taken). The answer never depends on whether the e-mail belongs to a patient: the booking is kept with the details given until the visitor confirms the e-mail from the confirmation message. Where the type has an intake form (see booking-options' `intakeQuestions`) or insurance is asked, `intake` carries the answers by question id and `insurance`; a wrong or missing required answer books nothing (400, field errors `intake.{questionId}` / `insurance.{field}`)",
     tag: "Online booking",
     auth: "public",
     success: 201,
@@ -941,6 +1022,26 @@ export const OPERATIONS: Operation[] = [
       "The visit as an iCalendar (.ics) file, times in UTC, without patient details; only for the manage link's holder (404 for any other token)",
     tag: "Online booking",
     auth: "public",
+    success: 200,
+  },
+  {
+    method: "put",
+    path: "/api/v1/public/manage/{token}/intake",
+    summary:
+      "The manage link's holder fills in or corrects the visit's intake form until the visit starts; answers the visit as GET /api/v1/public/manage/{token} does",
+    tag: "Online booking",
+    auth: "public",
+    body: intakeSubmissionSchema,
+    success: 200,
+  },
+  {
+    method: "put",
+    path: "/api/v1/public/manage/{token}/intake/card",
+    summary:
+      "The manage link's holder adds a photo of their insurance card (base64 JPEG, PNG or WebP, at most 2 MB) after filling in the form",
+    tag: "Online booking",
+    auth: "public",
+    body: cardUploadSchema,
     success: 200,
   },
   {

@@ -1,4 +1,5 @@
 import "server-only";
+import { intakeOf } from "@/lib/intake/service";
 import { seriesSummary } from "./series";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import type { AppointmentMode, Organization } from "@/lib/db/schema";
@@ -39,6 +40,8 @@ export async function appointmentDetail(ctx: ServiceContext, id: string) {
     provider: { id: provider.id, name: provider.name },
     appointmentType: { id: type.id, name: type.name, durationMinutes: type.durationMinutes },
     series: await seriesSummary(ctx, appointment),
+    /** The visit's intake form and the patient's answers (read under the view recorded above). */
+    intake: await intakeOf(ctx, appointment),
   };
 }
 

@@ -26,6 +26,8 @@ import { locationsRepo, providerLocationsRepo } from "@/lib/locations/repository
 import { placementFrom, weekOf } from "./placement";
 import { joinWaitlist } from "./waitlist";
 import { appointmentIcs } from "@/lib/notifications/compose";
+import { intakeSubmissionSchema, type IntakeSubmission } from "@/lib/intake/schemas";
+import { checkBookingIntake, intakeAsks, intakeOf, saveBookingIntake, setCardImage, submitIntake } from "@/lib/intake/service";
 
 export const patientDetailsSchema = z.object({
   firstName: singleLine(80).min(1, "Enter your first name."),
@@ -48,6 +50,8 @@ export const onlineBookingSchema = z.object({
   patient: patientDetailsSchema,
   /** The patient agrees to appointment texts (reminders, confirm-or-release) at the phone number given. */
   smsOptIn: formBoolean.optional(),
+  /** Answers to the type's intake form (and insurance, where the hospital asks for it). */
+  intake: intakeSubmissionSchema.optional(),
 });
 
 /** What the public booking page may show: online-bookable types, providers and the rules. */
@@ -65,6 +69,10 @@ export async function bookingOptions(ctx: ServiceContext) {
   const providers = (await providersRepo(ctx.tx, ctx.orgId).list({ activeOnly: true, limit: 500 })).filter((p) => p.acceptsOnlineBooking);
   const offered = await providerAvailabilityRepo(ctx.tx, ctx.orgId).offeredTypes({ providerIds: providers.map((p) => p.id) });
   const locations = await locationsRepo(ctx.tx, ctx.orgId).list({ activeOnly: true });
+  const asks = await intakeAsks(
+    ctx,
+    types.map((t) => t.id),
+  );
   const placement = placementFrom(locations, await providerLocationsRepo(ctx.tx, ctx.orgId).all());
   const placesOf = (providerId: string) => [...new Set([...(weekOf(placement, providerId)?.values() ?? [])].map((l) => l.id))];
   return {
@@ -81,7 +89,9 @@ export async function bookingOptions(ctx: ServiceContext) {
     cancellationWindowHours: settings.cancellationWindowHours,
     minimumNoticeMinutes: settings.minimumNoticeMinutes,
     bookingHorizonDays: settings.bookingHorizonDays,
-    types: settings.enableOnlineBooking ? types : [],
+    types: settings.enableOnlineBooking ? types.map((t) => ({ ...t, intakeQuestions: asks.get(t.id)?.questions ?? [] })) : [],
+    /** Whether bookings ask for insurance details: off, optional or required. */
+    insurance: settings.insuranceIntake,
     /** Where patients can be seen, the main location first (several: the patient chooses one first). */
     locations: settings.enableOnlineBooking ? locations.map((l) => ({ id: l.id, name: l.name, address: l.address, phone: l.phone })) : [],
     providers: settings.enableOnlineBooking
@@ -108,6 +118,8 @@ export async function bookingOptions(ctx: ServiceContext) {
  * carries the link that proves the address (see lib/patients/reconcile.ts).
  */
 export async function bookOnline(ctx: ServiceContext, input: z.infer<typeof onlineBookingSchema>) {
+  // The answers are checked first: a mistake in them books nothing.
+  const intake = await checkBookingIntake(ctx, input.appointmentTypeId, input.intake);
   const patient = await recordBookingContact(ctx, input.patient);
   if (input.smsOptIn) {
     if (!toE164(input.patient.phone)) {
@@ -131,6 +143,7 @@ export async function bookOnline(ctx: ServiceContext, input: z.infer<typeof onli
     holdToken: input.holdToken ?? null,
     confirmContactUrl: confirmContactUrl(organization.slug, ctx.orgId, patient.id),
   });
+  await saveBookingIntake(ctx, appointment, intake);
   return { appointment, manageUrl: manageUrl(organization.slug, ctx.orgId, appointment) };
 }
 
@@ -203,6 +216,9 @@ export async function manageSummary(ctx: ServiceContext, token: string) {
     canChange: live && withinCancellationWindow(appointment, settings.cancellationWindowHours),
     contact,
     calendar: calendarText({ typeName: type.name, providerName: provider.name, contact, mode: appointment.mode, video }),
+    /** The visit's intake form and what the patient answered (editable while the visit is ahead). */
+    intake: await intakeOf(ctx, appointment),
+    intakeOpen: isChangeable(appointment.status) && appointment.startsAt.getTime() > Date.now(),
   };
 }
 
@@ -280,4 +296,16 @@ export async function rescheduleByPatient(ctx: ServiceContext, token: string, st
   const appointment = await appointmentFromManageToken(ctx, token);
   await assertChangeable(ctx, appointment);
   return rescheduleAppointment(ctx, { id: appointment.id, startsAt, online: true });
+}
+
+/** The holder of a manage link fills in the visit's intake form (until the visit starts). */
+export async function submitIntakeByPatient(ctx: ServiceContext, token: string, submission: IntakeSubmission) {
+  const appointment = await appointmentFromManageToken(ctx, token);
+  return submitIntake(ctx, appointment, submission, "patient");
+}
+
+/** The holder of a manage link adds a photo of their insurance card to the visit's intake. */
+export async function cardImageByPatient(ctx: ServiceContext, token: string, bytes: Buffer) {
+  const appointment = await appointmentFromManageToken(ctx, token);
+  await setCardImage(ctx, appointment, bytes, "patient");
 }

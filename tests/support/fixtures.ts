@@ -29,6 +29,8 @@ import {
   appointmentSeries,
   locations,
   resources,
+  intakeForms,
+  intakeResponses,
   providerLocations,
   smsSettings,
   smsMessages,
@@ -232,6 +234,21 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
     offsetHours: 48,
     toPhone: "+15550100001",
     body: "Fixture reminder",
+  });
+  const questionId = crypto.randomUUID();
+  await tx.insert(intakeForms).values({
+    organizationId: org,
+    appointmentTypeId: world.typeId,
+    questions: [{ id: questionId, kind: "short_text", label: "Fixture question", help: null, required: false, choices: [] }],
+  });
+  await tx.insert(intakeResponses).values({
+    organizationId: org,
+    appointmentId: world.appointmentId,
+    answers: [{ questionId, label: "Fixture question", kind: "short_text", value: "Fixture answer" }],
+    insurance: { payer: "Fixture Health", memberId: "F-1", groupNumber: null, holderName: null },
+    cardImage: Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+    cardImageType: "image/jpeg",
+    submittedBy: "patient",
   });
 }
 

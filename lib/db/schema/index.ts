@@ -18,3 +18,4 @@ export * from "./resource-usage";
 export * from "./calendar-feeds";
 export * from "./locations";
 export * from "./sms";
+export * from "./intake";

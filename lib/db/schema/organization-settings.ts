@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { InsuranceMode } from "./intake-values";
 import { organizations } from "./organizations";
 
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -38,9 +39,12 @@ export const organizationSettings = pgTable(
     requireMfaForStaff: boolean("require_mfa_for_staff").notNull().default(false),
     // Clinicians' calendar feeds name the patient only when the organization allows it.
     calendarFeedPatientNames: boolean("calendar_feed_patient_names").notNull().default(false),
+    // Whether bookings ask for the patient's insurance (payer, member id, group): off, optional or required.
+    insuranceIntake: text("insurance_intake").$type<InsuranceMode>().notNull().default("off"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("organization_settings_insurance_intake", sql`${t.insuranceIntake} in ('off', 'optional', 'required')`),
     check("organization_settings_duration_range", sql`${t.defaultAppointmentDuration} between 5 and 480`),
     check("organization_settings_horizon_range", sql`${t.bookingHorizonDays} between 1 and 730`),
     check("organization_settings_notice_range", sql`${t.minimumNoticeMinutes} between 0 and 43200`),

@@ -1,5 +1,6 @@
 "use server";
 
+import { cardImageOf } from "@/lib/intake/service";
 import { tenantAction } from "@/lib/pipeline/tenant-action";
 import { bookSeries, cancelSeriesFrom, previewSeries, rescheduleSeriesFrom } from "@/lib/scheduling/series";
 import { cancelFollowingSchema, seriesBookSchema, seriesPreviewSchema } from "@/lib/scheduling/series-schemas";
@@ -104,4 +105,13 @@ export const cancelSeriesFromAction = tenantAction(
 export const rescheduleSeriesFromAction = tenantAction(
   { name: "appointments.series.reschedule_following", schema: rescheduleActionSchema, permission: "appointments:write" },
   async ({ id, ...input }, ctx) => rescheduleSeriesFrom(ctx, { id, ...input }),
+);
+
+/** The photo of the patient's insurance card given with the visit's intake (audited), or null. */
+export const intakeCardAction = tenantAction(
+  { name: "appointments.intake-card", schema: appointmentIdSchema, permission: "patients:read" },
+  async ({ id }, ctx) => {
+    const image = await cardImageOf(ctx, id);
+    return image ? { type: image.type, base64: image.bytes.toString("base64") } : null;
+  },
 );

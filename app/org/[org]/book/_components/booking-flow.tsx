@@ -23,14 +23,24 @@ import { changeableOnline, changePolicyText, windowText } from "@/lib/scheduling
 import { tenantHref } from "@/lib/tenancy/href";
 import type { PatientDetails } from "./details-form";
 import { DetailsForm, preloadLaterSteps, SlotPicker, WaitlistForm } from "./later-steps";
+import { IntakeFields, intakeLabels, readIntake } from "@/components/intake/intake-fields";
+import type { InsuranceMode, IntakeQuestion } from "@/lib/intake/questions";
 
 type Options = {
   organization: { name: string; timeZone: string; phone: string | null; contact: Contact };
   enableTelehealth: boolean;
   smsReminders: boolean;
+  insurance: InsuranceMode;
   cancellationWindowHours: number;
   bookingHorizonDays: number;
-  types: { id: string; name: string; description: string | null; durationMinutes: number; telehealthAllowed: boolean }[];
+  types: {
+    id: string;
+    name: string;
+    description: string | null;
+    durationMinutes: number;
+    telehealthAllowed: boolean;
+    intakeQuestions: IntakeQuestion[];
+  }[];
   locations: { id: string; name: string; address: string | null; phone: string | null }[];
   providers: {
     id: string;
@@ -191,8 +201,10 @@ export function BookingFlow({ basePath }: { basePath: string }) {
     go(next);
   }
 
-  async function submit(details: PatientDetails, reason: string, choices: { smsOptIn: boolean }) {
-    if (step !== "details") return;
+  async function submit(details: PatientDetails, reason: string, choices: { smsOptIn: boolean }, form: HTMLFormElement) {
+    if (step !== "details" || !data) return;
+    const questions = data.types.find((t) => t.id === selection.type)?.intakeQuestions ?? [];
+    const asks = questions.length > 0 || data.insurance !== "off";
     setSubmitting(true);
     setFieldErrors({});
     setFormError(null);
@@ -209,6 +221,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
         reason: reason || undefined,
         patient: details,
         ...(choices.smsOptIn ? { smsOptIn: true } : {}),
+        ...(asks ? { intake: readIntake(form, questions, data.insurance) } : {}),
       }),
     });
     const body = await response.json();
@@ -437,9 +450,12 @@ export function BookingFlow({ basePath }: { basePath: string }) {
               pending={submitting || !hold}
               fieldErrors={fieldErrors}
               formError={formError}
-              onSubmit={(d, reason, choices) => void submit(d, reason, choices)}
+              onSubmit={(d, reason, choices, form) => void submit(d, reason, choices, form)}
               offerSms={data.smsReminders}
-            />
+              extraLabels={intakeLabels(type.intakeQuestions)}
+            >
+              <IntakeFields questions={type.intakeQuestions} insurance={data.insurance} fieldErrors={fieldErrors} />
+            </DetailsForm>
           </>
         )}
       </section>

@@ -30,11 +30,17 @@ export function DetailsForm({
   submitLabel = "Book appointment",
   pendingLabel = "Booking…",
   offerSms = false,
+  extraLabels = {},
+  children,
 }: {
   pending: boolean;
   fieldErrors: Record<string, string[]>;
   formError?: string | null;
-  onSubmit: (details: PatientDetails, reason: string, choices: { smsOptIn: boolean }) => void;
+  onSubmit: (details: PatientDetails, reason: string, choices: { smsOptIn: boolean }, form: HTMLFormElement) => void;
+  /** More fields inside the form (the visit's intake questions), before the reason for the visit. */
+  children?: React.ReactNode;
+  /** Labels of those fields, for the summary of what to fix. */
+  extraLabels?: Record<string, string>;
   /** Whether the hospital sends text reminders (the patient may agree to them). */
   offerSms?: boolean;
   submitLabel?: string;
@@ -55,9 +61,14 @@ export function DetailsForm({
       onSubmit={(e) => {
         e.preventDefault();
         const { text, texts, checked } = formValues(e.currentTarget);
-        onSubmit({ ...texts(["firstName", "lastName", "dateOfBirth", "email"]), phone: text("phone") || undefined }, text("reason"), {
-          smsOptIn: offerSms && checked("smsOptIn"),
-        });
+        onSubmit(
+          { ...texts(["firstName", "lastName", "dateOfBirth", "email"]), phone: text("phone") || undefined },
+          text("reason"),
+          {
+            smsOptIn: offerSms && checked("smsOptIn"),
+          },
+          e.currentTarget,
+        );
       }}
     >
       <Field name="firstName" label="First name" required autoComplete="given-name" errors={fieldErrors.firstName} inputClassName={INPUT} />
@@ -83,6 +94,7 @@ export function DetailsForm({
           />
         </div>
       )}
+      {children}
       <TextAreaField name="reason" label="Reason for the visit" maxLength={500} className="sm:col-span-2" errors={fieldErrors.reason} />
       <div className="flex flex-col gap-3 sm:col-span-2">
         <div aria-live="assertive" role="alert" className={problems.length || formError ? "" : "sr-only"}>
@@ -93,7 +105,7 @@ export function DetailsForm({
               <ul className="mt-1 list-disc pl-5">
                 {problems.map(([field, messages]) => (
                   <li key={field}>
-                    {LABELS[field] ?? field}: {messages.join(" ")}
+                    {LABELS[field] ?? extraLabels[field] ?? field}: {messages.join(" ")}
                   </li>
                 ))}
               </ul>

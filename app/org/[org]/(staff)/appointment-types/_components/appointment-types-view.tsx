@@ -12,6 +12,8 @@ import { Badge, Panel } from "@/components/ui/panel";
 import type { AppointmentType } from "@/lib/db/schema";
 import { listAppointmentTypesAction } from "../actions";
 import { AppointmentTypeForm } from "./appointment-type-form";
+import { InsuranceSetting } from "./insurance-setting";
+import { IntakeFormEditor } from "./intake-form-editor";
 
 function minutes(n: number): string {
   if (n < 60) return `${n} min`;
@@ -35,6 +37,7 @@ export function AppointmentTypesView({ initial }: { initial?: AppointmentType[] 
   const tenant = useTenant();
   const canEdit = usePermission("settings:manage");
   const [editing, setEditing] = useState<AppointmentType | "new" | null>(null);
+  const [intakeOf, setIntakeOf] = useState<AppointmentType | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const query = useQuery({
     queryKey: staffKeys.appointmentTypeList(tenant.organization.id),
@@ -43,6 +46,7 @@ export function AppointmentTypesView({ initial }: { initial?: AppointmentType[] 
   });
   const start = (target: AppointmentType | "new") => {
     setNotice(null);
+    setIntakeOf(null);
     setEditing(target);
     if (typeof window !== "undefined") window.scrollTo({ top: 0, behavior: "smooth" });
   };
@@ -94,14 +98,29 @@ export function AppointmentTypesView({ initial }: { initial?: AppointmentType[] 
       hideHeader: true,
       className: "text-right",
       cell: (t) => (
-        <button
-          type="button"
-          onClick={() => start(t)}
-          aria-label={`Edit ${t.name}`}
-          className="-my-1 rounded px-2 py-1 text-sm font-medium text-[var(--brand-primary)] hover:bg-slate-100"
-        >
-          Edit
-        </button>
+        <div className="flex justify-end gap-1">
+          <button
+            type="button"
+            onClick={() => {
+              setNotice(null);
+              setEditing(null);
+              setIntakeOf(t);
+              if (typeof window !== "undefined") window.scrollTo({ top: 0, behavior: "smooth" });
+            }}
+            aria-label={`Intake form for ${t.name}`}
+            className="-my-1 rounded px-2 py-1 text-sm font-medium text-[var(--brand-primary)] hover:bg-slate-100"
+          >
+            Intake form
+          </button>
+          <button
+            type="button"
+            onClick={() => start(t)}
+            aria-label={`Edit ${t.name}`}
+            className="-my-1 rounded px-2 py-1 text-sm font-medium text-[var(--brand-primary)] hover:bg-slate-100"
+          >
+            Edit
+          </button>
+        </div>
       ),
     });
   }
@@ -136,6 +155,23 @@ export function AppointmentTypesView({ initial }: { initial?: AppointmentType[] 
           />
         </Panel>
       )}
+
+      {intakeOf !== null && (
+        <Panel title={`Intake form: ${intakeOf.name}`}>
+          <IntakeFormEditor
+            key={intakeOf.id}
+            type={intakeOf}
+            onDone={(message) => {
+              setNotice(message || null);
+              setIntakeOf(null);
+            }}
+          />
+        </Panel>
+      )}
+
+      <Panel title="Insurance">
+        <InsuranceSetting canEdit={canEdit} />
+      </Panel>
 
       <TableSection heading="All appointment types">
         <QueryTable

@@ -24,8 +24,10 @@ import {
   changeStatusAction,
   rescheduleAppointmentAction,
   rescheduleSeriesFromAction,
+  intakeCardAction,
   undoStatusAction,
 } from "../actions";
+import { IntakeAnswers } from "@/components/intake/intake-answers";
 import { useFreeTimes } from "./use-free-times";
 
 function Alert({ message }: { message?: string }) {
@@ -34,6 +36,44 @@ function Alert({ message }: { message?: string }) {
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
       {message}
     </p>
+  );
+}
+
+/** The insurance card photo, fetched (and audited) only when a clinician asks to see it. */
+function CardPhoto({ appointmentId }: { appointmentId: string }) {
+  const [image, setImage] = useState<{ type: string; base64: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  if (image)
+    return (
+      // A data URL of a private photo: nothing for the image optimiser to fetch or cache.
+      // eslint-disable-next-line @next/next/no-img-element
+      <img src={`data:${image.type};base64,${image.base64}`} alt="The patient's insurance card" className="mt-2 max-h-64 rounded border" />
+    );
+  return (
+    <div className="mt-2">
+      <button
+        type="button"
+        disabled={pending}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-100"
+        onClick={async () => {
+          setPending(true);
+          setError(null);
+          try {
+            const found = await unwrap(intakeCardAction({ id: appointmentId }));
+            if (found) setImage(found);
+            else setError("There is no photo of the insurance card.");
+          } catch (err) {
+            setError(err instanceof ActionError ? err.message : "Could not load the photo.");
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        {pending ? "Loading…" : "Show insurance card photo"}
+      </button>
+      <Alert message={error ?? undefined} />
+    </div>
   );
 }
 
@@ -194,6 +234,7 @@ export function AppointmentPanel({ id, onClose }: { id: string; onClose: () => v
               </>
             )}
           </dl>
+          <IntakeAnswers intake={d.intake} card={<CardPhoto appointmentId={d.id} />} />
           {d.telehealthUrl && d.status !== "cancelled" && (
             <a
               href={d.telehealthUrl}

@@ -11,6 +11,7 @@ import { selectionQuery } from "@/lib/scheduling/booking-steps";
 import { googleCalendarUrl, outlookCalendarUrl } from "@/lib/scheduling/calendar-links";
 import { changePolicyText, windowText } from "@/lib/scheduling/change-window";
 import { tenantHref } from "@/lib/tenancy/href";
+import { IntakeSection, type ManageIntake } from "./intake-section";
 
 type Summary = {
   id: string;
@@ -32,6 +33,8 @@ type Summary = {
   canChange: boolean;
   contact: Contact;
   calendar: { title: string; details: string; location: string };
+  intake: ManageIntake;
+  intakeOpen: boolean;
 };
 
 const button =
@@ -254,6 +257,18 @@ export function ManageAppointment({
           </div>
         )}
       </section>
+
+      {(s.intake.questions.length > 0 || s.intake.insurance !== "off") && !cancelled && (
+        <IntakeSection
+          intake={s.intake}
+          open={s.intakeOpen}
+          apiPath={api(`/api/v1/public/manage/${token}`)}
+          onSaved={(data, note) => {
+            queryClient.setQueryData(key, data);
+            setMessage(note);
+          }}
+        />
+      )}
 
       {panel === "cancel" && s.canChange && (
         <section aria-labelledby="cancel-heading" className="rounded-xl border border-red-200 bg-white p-4 shadow-sm sm:p-6">
