@@ -2,6 +2,7 @@
 import type { Address, ContactInfo } from "@/lib/db/schema/organizations";
 import type { BusinessHours } from "@/lib/db/schema/organization-settings";
 import type { MemberRole } from "@/lib/db/schema/enums";
+import type { InsuranceMode, IntakeQuestion } from "@/lib/db/schema/intake-values";
 
 /** A provider's profile as the staff screens show it, all filled in, plus a sign-in for some. */
 export type DemoProvider = Record<"key" | "name" | "title" | "specialty" | "licenseNumber" | "email" | "phone", string> & {
@@ -60,6 +61,8 @@ export type DemoOrg = {
    * on, and then Twilio refuses it), and how many of the first patients agreed to texts.
    */
   sms?: { accountSid: string; authToken: string; fromNumber: string; optedInPatients: number };
+  /** Intake forms by appointment type name, whether bookings ask for insurance, and how many upcoming visits already have answers. */
+  intake?: { insurance: InsuranceMode; forms: Record<string, Omit<IntakeQuestion, "id">[]>; answered: number };
 };
 
 export type DemoLocation = { name: string; address: string; phone: string; timeZone: string; rooms: { name: string; kind: string }[] };
@@ -96,6 +99,31 @@ export const DEMO_ORGS: DemoOrg[] = [
       authToken: "demo0000000000000000000000000000",
       fromNumber: "+15550100199",
       optedInPatients: 4,
+    },
+    intake: {
+      insurance: "optional",
+      answered: 3,
+      forms: {
+        "New patient visit": [
+          { kind: "short_text", label: "What would you like to be seen for?", help: null, required: true, choices: [] },
+          { kind: "yes_no", label: "Do you have any allergies to medicines?", help: null, required: true, choices: [] },
+          {
+            kind: "choice",
+            label: "How would you rate your general health?",
+            help: null,
+            required: false,
+            choices: ["Excellent", "Good", "Fair", "Poor"],
+          },
+          { kind: "date", label: "When did you last see a doctor?", help: "An approximate date is fine.", required: false, choices: [] },
+          {
+            kind: "long_text",
+            label: "Medicines you take and allergies",
+            help: "Names and doses, and what happens with each allergy.",
+            required: false,
+            choices: [],
+          },
+        ],
+      },
     },
     providers: [
       {

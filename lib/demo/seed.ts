@@ -19,6 +19,7 @@ import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import { locationsRepo, providerLocationsRepo, resourcesRepo } from "@/lib/locations/repository";
 import { placementFrom, weekOf } from "@/lib/scheduling/placement";
 import { platformUsers } from "@/lib/users/platform-repository";
+import { ensureIntake } from "./intake";
 import { DEMO_ORGS, DEMO_USERS, REASONS, demoPatients, prng, type DemoOrg } from "./data";
 
 export type SeedReport = { organizations: { slug: string; created: boolean; appointments: number }[]; users: number };
@@ -36,6 +37,7 @@ export async function seedDemo({ password, rootDomain }: { password: string; roo
     const { id, created } = await ensureOrganization(demo, rootDomain);
     orgIds.set(demo.slug, id);
     const appointments = await ensureAppointments(id, demo, 1000 + index);
+    await ensureIntake(id, demo);
     report.organizations.push({ slug: demo.slug, created, appointments });
   }
 

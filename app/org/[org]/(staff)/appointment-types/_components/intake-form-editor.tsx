@@ -169,31 +169,18 @@ function Editor({
                 />
               </div>
               <div className="flex flex-wrap gap-2 sm:col-span-3">
-                <button
-                  type="button"
-                  className={smallButton}
-                  disabled={i === 0}
-                  onClick={() => move(i, -1)}
-                  aria-label={`Move question ${i + 1} up`}
-                >
-                  Move up
+                <button type="button" className={smallButton} disabled={i === 0} onClick={() => move(i, -1)}>
+                  Move up<span className="sr-only"> question {i + 1}</span>
                 </button>
-                <button
-                  type="button"
-                  className={smallButton}
-                  disabled={i === rows.length - 1}
-                  onClick={() => move(i, 1)}
-                  aria-label={`Move question ${i + 1} down`}
-                >
-                  Move down
+                <button type="button" className={smallButton} disabled={i === rows.length - 1} onClick={() => move(i, 1)}>
+                  Move down<span className="sr-only"> question {i + 1}</span>
                 </button>
                 <button
                   type="button"
                   className={`${smallButton} text-red-700`}
                   onClick={() => setRows((all) => all.filter((_, j) => j !== i))}
-                  aria-label={`Remove question ${i + 1}`}
                 >
-                  Remove
+                  Remove<span className="sr-only"> question {i + 1}</span>
                 </button>
               </div>
             </fieldset>
