@@ -1,3 +1,9 @@
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- Next loads this file as CommonJS
+const createNextIntlPlugin = require("next-intl/plugin");
+
+// Patient pages translate through next-intl; its request configuration picks their language.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -17,4 +23,4 @@ const nextConfig = {
   eslint: { ignoreDuringBuilds: true },
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

@@ -84,6 +84,7 @@ export default defineConfig({
         /booking-flow\.spec\.ts$/,
         /booking-race\.spec\.ts$/,
         /manage-link\.spec\.ts$/,
+        /patient-language\.spec\.ts$/,
         /waitlist\.spec\.ts$/,
         /anonymous-probe\.spec\.ts$/,
       ],

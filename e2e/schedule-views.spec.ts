@@ -173,7 +173,7 @@ test("the all-providers week draws overlapping visits side by side, shows all se
   // An appointment's panel opens from its block, and passes axe too.
   await blocks(page).first().click();
   const schedule = new SchedulePage(page);
-  await expect(schedule.panel.getByRole("heading")).not.toHaveText("Appointment");
+  await expect(schedule.panel.getByRole("heading", { level: 2 })).not.toHaveText("Appointment");
   await expect(schedule.panel.getByText("When")).toBeVisible();
   await expectNoSeriousAxeViolations(page, "the appointment panel over the week view");
 });

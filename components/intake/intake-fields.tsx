@@ -1,10 +1,10 @@
 "use client";
 
 import { useId } from "react";
+import { useTranslations } from "next-intl";
 import { Field, FieldError, FieldFrame, describedBy } from "@/components/ui/form-field";
 import {
   INSURANCE_FIELDS,
-  INSURANCE_LABELS,
   INTAKE_LIMITS,
   answerField,
   insuranceField,
@@ -42,11 +42,14 @@ export function readIntake(form: HTMLFormElement, questions: IntakeQuestion[], i
   return { answers, insurance: details };
 }
 
-/** Field labels for an error summary: each question's words, and the insurance fields'. */
-export function intakeLabels(questions: IntakeQuestion[]): Record<string, string> {
+/** Field labels for an error summary: each question's words, and the insurance fields' in the page's language. */
+export function intakeLabels(
+  questions: IntakeQuestion[],
+  insuranceLabel: (name: (typeof INSURANCE_FIELDS)[number]) => string,
+): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const q of questions) labels[answerField(q.id)] = q.label;
-  for (const name of INSURANCE_FIELDS) labels[insuranceField(name)] = INSURANCE_LABELS[name];
+  for (const name of INSURANCE_FIELDS) labels[insuranceField(name)] = insuranceLabel(name);
   return labels;
 }
 
@@ -62,13 +65,14 @@ function Choices({
   errors?: string[];
 }) {
   const id = useId();
+  const t = useTranslations("Intake");
   const hint = question.help ? `${id}-hint` : undefined;
   const error = errors?.length ? `${id}-error` : undefined;
   return (
     <fieldset className="flex flex-col gap-1" aria-describedby={describedBy(hint, error)}>
       <legend className="text-sm font-medium text-slate-700">
         {question.label}
-        {!question.required && <span className="font-normal text-slate-500"> (optional)</span>}
+        {!question.required && <span className="font-normal text-slate-500"> {t("optional")}</span>}
       </legend>
       {question.help && (
         <span id={hint} className="text-xs text-slate-500">
@@ -96,6 +100,8 @@ function Choices({
 }
 
 function Question({ question, answer, errors }: { question: IntakeQuestion; answer?: IntakeAnswer; errors?: string[] }) {
+  const t = useTranslations("Intake");
+  const optionalText = t("optional").replace(/^\((.*)\)$/, "$1");
   const name = answerField(question.id);
   const value = answer?.value;
   switch (question.kind) {
@@ -113,6 +119,7 @@ function Question({ question, answer, errors }: { question: IntakeQuestion; answ
           errors={errors}
           inputClassName={INPUT}
           className="sm:col-span-2"
+          optionalText={optionalText}
         />
       );
     case "long_text":
@@ -120,6 +127,7 @@ function Question({ question, answer, errors }: { question: IntakeQuestion; answ
         <FieldFrame
           label={question.label}
           optional={!question.required}
+          optionalText={optionalText}
           hint={question.help ?? undefined}
           errors={errors}
           className="sm:col-span-2"
@@ -154,8 +162,8 @@ function Question({ question, answer, errors }: { question: IntakeQuestion; answ
           <Choices
             question={question}
             options={[
-              { value: "yes", label: "Yes" },
-              { value: "no", label: "No" },
+              { value: "yes", label: t("yes") },
+              { value: "no", label: t("no") },
             ]}
             value={value === true ? "yes" : value === false ? "no" : undefined}
             errors={errors}
@@ -183,12 +191,14 @@ export function IntakeFields({
   insuranceDetails?: InsuranceDetails | null;
   fieldErrors?: Record<string, string[]>;
 }) {
+  const t = useTranslations("Intake");
+  const optionalText = t("optional").replace(/^\((.*)\)$/, "$1");
   const given = new Map(answers.map((a) => [a.questionId, a]));
   return (
     <>
       {questions.length > 0 && (
         <fieldset className="grid gap-4 sm:col-span-2 sm:grid-cols-2">
-          <legend className="mb-2 text-base font-semibold text-slate-900">Before your visit</legend>
+          <legend className="mb-2 text-base font-semibold text-slate-900">{t("beforeVisit")}</legend>
           {questions.map((q) => (
             <Question key={q.id} question={q} answer={given.get(q.id)} errors={fieldErrors[answerField(q.id)]} />
           ))}
@@ -197,18 +207,20 @@ export function IntakeFields({
       {insurance !== "off" && (
         <fieldset className="grid gap-4 sm:col-span-2 sm:grid-cols-2">
           <legend className="mb-2 text-base font-semibold text-slate-900">
-            Insurance{insurance === "optional" && <span className="font-normal text-slate-600"> (optional)</span>}
+            {t("insurance")}
+            {insurance === "optional" && <span className="font-normal text-slate-600"> {t("optional")}</span>}
           </legend>
           {INSURANCE_FIELDS.map((name) => (
             <Field
               key={name}
               name={insuranceField(name)}
-              label={INSURANCE_LABELS[name]}
+              label={t(name)}
               required={insurance === "required" && (name === "payer" || name === "memberId")}
               maxLength={INTAKE_LIMITS.insuranceField}
               defaultValue={insuranceDetails?.[name] ?? undefined}
               errors={fieldErrors[insuranceField(name)]}
               inputClassName={INPUT}
+              optionalText={optionalText}
             />
           ))}
         </fieldset>

@@ -1,6 +1,8 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
+import { intlLocale } from "@/lib/i18n/locales";
 import { changeableOnline } from "@/lib/scheduling/change-window";
 import { dayLabel, timeLabel } from "./format";
 
@@ -30,49 +32,50 @@ export function DayTimes({
   /** Names the provider under each time (when "anyone" was chosen). */
   providerName?: (id: string) => string;
 }) {
+  const t = useTranslations("Slots");
+  const locale = intlLocale(useLocale());
   const noteId = useId();
   const now = new Date();
-  const locked = times.some((t) => !changeableOnline(t.startsAt, windowHours, now));
-  const heading = times[0] ? dayLabel(times[0].startsAt, timeZone) : dayLabel(`${date}T12:00:00Z`, "UTC");
+  const locked = times.some((time) => !changeableOnline(time.startsAt, windowHours, now));
+  const heading = times[0] ? dayLabel(times[0].startsAt, timeZone, locale) : dayLabel(`${date}T12:00:00Z`, "UTC", locale);
   return (
     <div>
       <h3 className="mb-3 font-semibold">{heading}</h3>
       {locked && (
         <p id={noteId} className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Times marked “No online changes” are less than {windowHours} hours away: once booked, they can&apos;t be changed or cancelled
-          online.
+          {t("lateNote", { hours: windowHours })}
         </p>
       )}
       {times.length === 0 ? (
-        <p className="text-sm text-slate-600">No free times on this day.</p>
+        <p className="text-sm text-slate-600">{t("noTimesThatDay")}</p>
       ) : (
-        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3" aria-label={`Free times on ${heading}`}>
-          {times.map((t) => {
-            const isChosen = chosen?.startsAt === t.startsAt && chosen.providerId === t.providerId;
-            const late = !changeableOnline(t.startsAt, windowHours, now);
+        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3" aria-label={t("timesOn", { day: heading })}>
+          {times.map((time) => {
+            const isChosen = chosen?.startsAt === time.startsAt && chosen.providerId === time.providerId;
+            const late = !changeableOnline(time.startsAt, windowHours, now);
             return (
-              <li key={t.startsAt + t.providerId}>
+              <li key={time.startsAt + time.providerId}>
                 <button
                   type="button"
                   aria-pressed={isChosen}
                   disabled={disabled}
                   aria-describedby={late ? noteId : undefined}
-                  onClick={() => onChoose(t)}
+                  onClick={() => onChoose(time)}
                   className={`flex min-h-11 w-full flex-col items-center justify-center rounded-md border px-3 py-2 text-sm tabular-nums transition ${
                     isChosen
                       ? "border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white"
                       : "border-slate-300 bg-white hover:border-[var(--brand-primary)]"
                   } disabled:opacity-60`}
                 >
-                  <span className="font-medium">{timeLabel(t.startsAt, timeZone)}</span>
+                  <span className="font-medium">{timeLabel(time.startsAt, timeZone, locale)}</span>
                   {providerName && (
                     <span aria-hidden="true" className={`text-xs ${isChosen ? "text-white" : "text-slate-600"}`}>
-                      {providerName(t.providerId)}
+                      {providerName(time.providerId)}
                     </span>
                   )}
                   {late && (
                     <span aria-hidden="true" className={`text-xs ${isChosen ? "text-white" : "text-amber-800"}`}>
-                      No online changes
+                      {t("noOnlineChanges")}
                     </span>
                   )}
                 </button>

@@ -8,17 +8,19 @@ export function isoOf(instant: Instant): string {
   return typeof instant === "string" ? instant : instant.toISOString();
 }
 
-export function dayLabel(instant: Instant, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric" }).format(new Date(instant));
+// `locale` is an Intl locale ("en-US", "es-ES"): patient pages pass their language's; staff pages are English.
+
+export function dayLabel(instant: Instant, timeZone: string, locale = "en-US"): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", month: "short", day: "numeric" }).format(new Date(instant));
 }
 
-export function timeLabel(instant: Instant, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(instant));
+export function timeLabel(instant: Instant, timeZone: string, locale = "en-US"): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(instant));
 }
 
 /** "Eastern Time (America/New_York)" — the zone every time on the page is in. */
-export function zoneLabel(timeZone: string): string {
-  const long = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longGeneric" })
+export function zoneLabel(timeZone: string, locale = "en-US"): string {
+  const long = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" })
     .formatToParts(new Date())
     .find((p) => p.type === "timeZoneName")?.value;
   return long ? `${long} (${timeZone})` : timeZone;

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { HospitalContact as Contact } from "@/lib/organizations/contact";
 
 /**
@@ -6,20 +7,18 @@ import type { HospitalContact as Contact } from "@/lib/organizations/contact";
  * made-up number.
  */
 export function HospitalContact({ contact, lead }: { contact: Contact; lead: string }) {
+  const t = useTranslations("Contact");
   const any = contact.phone || contact.email || contact.address;
   return (
     <div className="text-slate-700">
       <p>
-        {lead}{" "}
-        {any
-          ? `Please contact ${contact.name}:`
-          : `Please contact ${contact.name} directly; they have not published a phone number or address here yet.`}
+        {lead} {any ? t("pleaseContact", { name: contact.name }) : t("contactDirectly", { name: contact.name })}
       </p>
       {any && (
         <dl className="mt-3 grid gap-2 sm:grid-cols-[auto_1fr] sm:gap-x-4">
           {contact.phone && (
             <>
-              <dt className="text-sm text-slate-600">Phone</dt>
+              <dt className="text-sm text-slate-600">{t("phone")}</dt>
               <dd>
                 <a
                   href={`tel:${contact.phone.replace(/[^+0-9]/g, "")}`}
@@ -32,7 +31,7 @@ export function HospitalContact({ contact, lead }: { contact: Contact; lead: str
           )}
           {contact.email && (
             <>
-              <dt className="text-sm text-slate-600">E-mail</dt>
+              <dt className="text-sm text-slate-600">{t("email")}</dt>
               <dd>
                 <a
                   href={`mailto:${contact.email}`}
@@ -45,7 +44,7 @@ export function HospitalContact({ contact, lead }: { contact: Contact; lead: str
           )}
           {contact.address && (
             <>
-              <dt className="text-sm text-slate-600">Address</dt>
+              <dt className="text-sm text-slate-600">{t("address")}</dt>
               <dd>{contact.address}</dd>
             </>
           )}

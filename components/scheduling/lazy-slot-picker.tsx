@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { lazy, Suspense, type ComponentProps } from "react";
 import type { SlotPicker as EagerSlotPicker } from "./slot-picker";
 
@@ -11,8 +12,9 @@ const load = () => import("./slot-picker");
 const Lazy = lazy(() => load().then((m) => ({ default: m.SlotPicker })));
 
 export function SlotPicker(props: ComponentProps<typeof EagerSlotPicker>) {
+  const t = useTranslations("Slots");
   return (
-    <Suspense fallback={<p className="text-slate-600">Loading…</p>}>
+    <Suspense fallback={<p className="text-slate-600">{t("loading")}</p>}>
       <Lazy {...props} />
     </Suspense>
   );

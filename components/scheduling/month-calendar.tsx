@@ -1,6 +1,8 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
+import { intlLocale } from "@/lib/i18n/locales";
 import { addDays, addMonths, dayOfWeek, daysInMonthOf, shiftMonth } from "@/lib/time/wall-clock";
 
 // A month of days to choose from, as a keyboard grid (WAI-ARIA date picker pattern): arrow keys
@@ -8,15 +10,15 @@ import { addDays, addMonths, dayOfWeek, daysInMonthOf, shiftMonth } from "@/lib/
 // times can be chosen, the others say so and stay reachable by keyboard. Every cell is at least
 // 44 px square, so a thumb can hit it.
 
-const WEEKDAYS = [
-  ["Mon", "Monday"],
-  ["Tue", "Tuesday"],
-  ["Wed", "Wednesday"],
-  ["Thu", "Thursday"],
-  ["Fri", "Friday"],
-  ["Sat", "Saturday"],
-  ["Sun", "Sunday"],
-] as const;
+/** Monday to Sunday, short and long, in the page's language (2024-01-01 was a Monday). */
+function weekdays(locale: string): { short: string; long: string }[] {
+  const short = new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" });
+  const long = new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
+  return Array.from({ length: 7 }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + i, 12));
+    return { short: short.format(day), long: long.format(day) };
+  });
+}
 
 /** "2026-03" of a date. */
 export const monthOf = (date: string) => date.slice(0, 7);
@@ -37,10 +39,10 @@ function weeksOf(month: string): (string | null)[][] {
   return weeks;
 }
 
-const monthTitle = (month: string) =>
-  new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
-const fullDay = (date: string) =>
-  new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", timeZone: "UTC" }).format(
+const monthTitle = (month: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+const fullDay = (date: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { weekday: "long", month: "long", day: "numeric", timeZone: "UTC" }).format(
     new Date(`${date}T12:00:00Z`),
   );
 
@@ -66,6 +68,8 @@ export function MonthCalendar({
   loading?: boolean;
   today: string;
 }) {
+  const t = useTranslations("Slots");
+  const locale = intlLocale(useLocale());
   const titleId = useId();
   const grid = useRef<HTMLTableElement>(null);
   const [focusDate, setFocusDate] = useState<string>(selected && monthOf(selected) === month ? selected : `${month}-01`);
@@ -117,19 +121,19 @@ export function MonthCalendar({
           className={navButton}
           disabled={month <= minMonth}
           onClick={() => onMonthChange(shiftMonth(month, -1))}
-          aria-label="Previous month"
+          aria-label={t("previousMonth")}
         >
           <span aria-hidden="true">←</span>
         </button>
         <h3 id={titleId} className="font-semibold" aria-live="polite">
-          {monthTitle(month)}
+          {monthTitle(month, locale)}
         </h3>
         <button
           type="button"
           className={navButton}
           disabled={month >= maxMonth}
           onClick={() => onMonthChange(shiftMonth(month, 1))}
-          aria-label="Next month"
+          aria-label={t("nextMonth")}
         >
           <span aria-hidden="true">→</span>
         </button>
@@ -143,8 +147,8 @@ export function MonthCalendar({
       >
         <thead>
           <tr>
-            {WEEKDAYS.map(([short, long]) => (
-              <th key={short} scope="col" abbr={long} className="pb-1 text-center text-xs font-medium text-slate-600">
+            {weekdays(locale).map(({ short, long }) => (
+              <th key={long} scope="col" abbr={long} className="pb-1 text-center text-xs font-medium text-slate-600">
                 {short}
               </th>
             ))}
@@ -157,7 +161,7 @@ export function MonthCalendar({
                 if (!date) return <td key={j} />;
                 const open = available.has(date);
                 const chosen = date === selected;
-                const state = loading ? "checking" : open ? "free times" : "no free times";
+                const state = t("dayState", { state: loading ? "checking" : open ? "free" : "none" });
                 return (
                   <td key={date} aria-selected={chosen} className="p-px text-center">
                     <button
@@ -166,7 +170,7 @@ export function MonthCalendar({
                       tabIndex={date === focusable ? 0 : -1}
                       aria-disabled={!open || undefined}
                       aria-current={date === today ? "date" : undefined}
-                      aria-label={`${fullDay(date)}, ${state}`}
+                      aria-label={t("dayLabel", { day: fullDay(date, locale), state })}
                       onClick={() => open && onSelect(date)}
                       onKeyDown={(e) => onKeyDown(e, date)}
                       onFocus={() => setFocusDate(date)}

@@ -1,7 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
+import { usePatientErrors } from "@/components/i18n/use-patient-errors";
+import { intlLocale } from "@/lib/i18n/locales";
 import { tenantHref } from "@/lib/tenancy/href";
 import { byDay, DayTimes, type FreeTime } from "./day-times";
 import { addDays, todayInZone } from "@/lib/time/wall-clock";
@@ -44,6 +47,9 @@ export function SlotPicker({
   /** Shown when the month shown has no free time at all. */
   empty?: (range: { from: string; to: string }) => React.ReactNode;
 }) {
+  const t = useTranslations("Slots");
+  const { formError } = usePatientErrors();
+  const locale = intlLocale(useLocale());
   const today = todayInZone(timeZone);
   const lastDay = addDays(today, horizonDays);
   const [month, setMonth] = useState(monthOf(date ?? today));
@@ -59,8 +65,8 @@ export function SlotPicker({
       if (query.provider) q.set("provider", query.provider);
       if (query.location) q.set("location", query.location);
       const response = await fetch(tenantHref(basePath, `/api/v1/public/availability?${q}`), { headers: { accept: "application/json" } });
-      const body = (await response.json()) as { data?: FreeTime[]; error?: { message?: string } };
-      if (!response.ok) throw new Error(body.error?.message ?? "Could not load free times. Please try again.");
+      const body = (await response.json()) as { data?: FreeTime[]; error?: { code?: string; message?: string } };
+      if (!response.ok) throw new Error(formError(body.error, "slotsFailed"));
       return body.data ?? [];
     },
   });
@@ -88,7 +94,7 @@ export function SlotPicker({
 
   return (
     <div>
-      <p className="mb-4 text-sm text-slate-600">Times are shown in {zoneLabel(timeZone)}.</p>
+      <p className="mb-4 text-sm text-slate-600">{t("zone", { zone: zoneLabel(timeZone, locale) })}</p>
       {slots.isError && (
         <p role="alert" className="mb-3 text-sm text-red-700">
           {slots.error.message}
@@ -112,10 +118,10 @@ export function SlotPicker({
           />
           {slots.isPending && (
             <p role="status" className="mt-2 text-sm text-slate-600">
-              Finding free times…
+              {t("finding")}
             </p>
           )}
-          {slots.data && available.size === 0 && (empty ? empty({ from, to }) : <p className="mt-3 text-sm">No free times this month.</p>)}
+          {slots.data && available.size === 0 && (empty ? empty({ from, to }) : <p className="mt-3 text-sm">{t("noTimesThisMonth")}</p>)}
         </div>
         <div className={date ? "block" : "hidden lg:block"}>
           {date ? (
@@ -125,10 +131,10 @@ export function SlotPicker({
                 onClick={() => onDateChange(undefined)}
                 className="mb-3 inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-700 lg:hidden"
               >
-                ← Choose another day
+                {t("anotherDay")}
               </button>
               {slots.isPending ? (
-                <p className="text-sm text-slate-600">Finding free times…</p>
+                <p className="text-sm text-slate-600">{t("finding")}</p>
               ) : (
                 <DayTimes
                   date={date}
@@ -143,7 +149,7 @@ export function SlotPicker({
               )}
             </>
           ) : (
-            <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-700">Choose a day with free times to see them here.</p>
+            <p className="rounded-md bg-slate-50 p-4 text-sm text-slate-700">{t("chooseDay")}</p>
           )}
         </div>
       </div>

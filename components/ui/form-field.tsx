@@ -35,6 +35,8 @@ type FrameProps = {
   label: React.ReactNode;
   /** Adds "(optional)" to the label. */
   optional?: boolean;
+  /** The word for "optional" in the page's language. */
+  optionalText?: string;
   hint?: React.ReactNode;
   errors?: string[];
   className?: string;
@@ -58,6 +60,7 @@ type FrameProps = {
 export function FieldFrame({
   label,
   optional = false,
+  optionalText = "optional",
   hint,
   errors,
   className = "",
@@ -79,7 +82,7 @@ export function FieldFrame({
   const caption = (
     <label htmlFor={id} className="text-sm font-medium text-slate-700">
       {label}
-      {optional && <span className="font-normal text-slate-500"> (optional)</span>}
+      {optional && <span className="font-normal text-slate-500"> ({optionalText})</span>}
     </label>
   );
   const notes = (
@@ -129,6 +132,8 @@ type FieldProps = Omit<
   inputClassName?: string;
   /** More ids that describe the input (a form-level message). */
   describedBy?: (string | false | undefined)[];
+  /** The word for "optional" in the page's language. */
+  optionalText?: string;
 };
 
 /** A labelled input with its hint and every error beside it (aria-describedby); "(optional)" unless required. */
@@ -143,10 +148,19 @@ export function Field({
   inputClassName = inputClass,
   describedBy: more,
   onChange,
+  optionalText,
   ...rest
 }: FieldProps) {
   return (
-    <FieldFrame label={label} optional={!required} hint={hint} errors={errors} className={className} describedBy={more}>
+    <FieldFrame
+      label={label}
+      optional={!required}
+      optionalText={optionalText}
+      hint={hint}
+      errors={errors}
+      className={className}
+      describedBy={more}
+    >
       {(control) => (
         <input
           {...control}
@@ -212,6 +226,7 @@ export function TextAreaField({
   maxLength,
   rows = 2,
   className,
+  optionalText,
 }: {
   name: string;
   label: string;
@@ -220,9 +235,10 @@ export function TextAreaField({
   maxLength?: number;
   rows?: number;
   className?: string;
+  optionalText?: string;
 }) {
   return (
-    <FieldFrame label={label} optional errors={errors} className={className}>
+    <FieldFrame label={label} optional optionalText={optionalText} errors={errors} className={className}>
       {(control) => (
         <textarea
           {...control}

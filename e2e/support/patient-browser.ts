@@ -68,14 +68,22 @@ export async function openPatientBrowser(
     viewport,
     phone = false,
     acceptDownloads,
-  }: { timezoneId?: string; viewport?: { width: number; height: number }; phone?: boolean; acceptDownloads?: boolean } = {},
+    locale = "en-US",
+  }: {
+    timezoneId?: string;
+    viewport?: { width: number; height: number };
+    phone?: boolean;
+    acceptDownloads?: boolean;
+    /** The browser's language (what it sends as Accept-Language); English unless told. */
+    locale?: string;
+  } = {},
 ): Promise<PatientBrowser> {
   const address = clientAddress();
   const proxy = await startProxy(address);
   const context = await browser.newContext({
     proxy: { server: proxy.url },
     timezoneId,
-    locale: "en-US",
+    locale,
     ...(viewport ? { viewport } : {}),
     // A phone: touch, and the page laid out for its width.
     ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 1 } : {}),

@@ -763,6 +763,8 @@ export const OPERATIONS: Operation[] = [
     method: "patch",
     path: "/api/v1/settings/scheduling",
     summary: "Scheduling settings",
+    description:
+      'Any subset of the scheduling settings. `patientLanguages` lists the languages patients may use the booking and appointment pages, e-mails and text messages in: `en` always, `es` optionally (for example `["en", "es"]`); a list without `en` is refused with 400.',
     tag: "Settings",
     auth: "member",
     permission: "settings:manage",

@@ -47,13 +47,6 @@ export const answerField = (questionId: string) => `intake.${questionId}`;
 export const INSURANCE_FIELDS = ["payer", "memberId", "groupNumber", "holderName"] as const;
 export const insuranceField = (name: (typeof INSURANCE_FIELDS)[number]) => `insurance.${name}`;
 
-export const INSURANCE_LABELS: Record<(typeof INSURANCE_FIELDS)[number], string> = {
-  payer: "Insurance company",
-  memberId: "Member ID",
-  groupNumber: "Group number",
-  holderName: "Policy holder (if not you)",
-};
-
 /** How an answer reads to staff. */
 export function answerText(answer: IntakeAnswer): string {
   if (answer.value === null || answer.value === "") return "—";

@@ -152,3 +152,32 @@ describe("mailbox", () => {
     );
   });
 });
+
+describe("e-mails in the patient's language", () => {
+  it("write a Spanish confirmation with a Spanish date, still in the hospital's zone", () => {
+    const mail = appointmentEmail({ ...facts, language: "es" });
+    expect(mail.subject).toBe("Su cita está confirmada — Metro General Hospital");
+    expect(mail.text).toContain("Hola, Ana:");
+    expect(mail.text).toContain(
+      "Su cita de Follow-up con Dr. Emily Chen en Metro General Hospital está reservada para el lunes, 9 de marzo de 2026",
+    );
+    // 13:00 UTC is 9:00 in New York (daylight saving time from 8 March 2026).
+    expect(mail.text).toMatch(/9:00/);
+    expect(mail.text).toContain("Para cancelar o cambiar la cita: http://metro-general.localhost:3000/appointments/manage/abc");
+    expect(mail.ics).toContain("SUMMARY:Follow-up con Dr. Emily Chen — Metro General Hospital");
+  });
+
+  it("write reminders, moves and waiting-list offers in Spanish too", () => {
+    expect(appointmentEmail({ ...facts, kind: "reminder_24h", language: "es" }).subject).toMatch(/^Recordatorio: su cita es mañana/);
+    const moved = appointmentEmail({ ...facts, kind: "reschedule", previousStartsAt: new Date("2026-03-08T14:00:00Z"), language: "es" });
+    expect(moved.text).toMatch(/ha pasado del domingo, 8 de marzo de 2026, 10:00 .* al lunes, 9 de marzo de 2026, 9:00/);
+    const mail = waitlistOfferEmail({ ...offer, language: "es" });
+    expect(mail.subject).toBe("Ha quedado una hora libre — Metro General Hospital");
+    expect(mail.text).toContain("Pídala aquí: http://metro-general.localhost:3000/waitlist/claim/abc");
+  });
+
+  it("stay English for an unknown or missing language", () => {
+    expect(appointmentEmail({ ...facts, language: "xx" }).subject).toBe("Your appointment is confirmed — Metro General Hospital");
+    expect(appointmentEmail({ ...facts, language: null }).text).toContain("Hello Ana,");
+  });
+});

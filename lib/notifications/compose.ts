@@ -1,9 +1,11 @@
 import { createEvent, type DateArray } from "ics";
+import { dateLocale, emailTranslator } from "@/lib/i18n/translator";
 import { CONTROL_CHARACTERS } from "@/lib/validation/fields";
 
 // Pure: the e-mails the product sends (appointment mails with their calendar attachment, waiting
 // list offers, invitations). Times are written in the organization's time zone and labelled with
-// it; the .ics carries UTC instants.
+// it; the .ics carries UTC instants. Mails to patients are in the patient's language (`language`,
+// English when absent); invitations go to staff and stay English.
 //
 // Every value someone typed (a patient's name, a provider's or type's name, the hospital's name
 // and address) goes through oneLine() before it is placed: the schemas already refuse line breaks
@@ -33,6 +35,8 @@ export type AppointmentMailFacts = {
   confirmContactUrl?: string | null;
   /** Increases with every change, so calendars replace the earlier event. */
   sequence?: number;
+  /** The patient's language ("en", "es"). */
+  language?: string | null;
 };
 
 const EVERY_CONTROL = new RegExp(CONTROL_CHARACTERS.source, "gu");
@@ -53,8 +57,8 @@ export function mailbox(displayName: string, address: string): string {
   return name ? `"${name}" <${address}>` : address;
 }
 
-export function formatWhen(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
+export function formatWhen(date: Date, timeZone: string, language?: string | null): string {
+  return new Intl.DateTimeFormat(dateLocale(language), {
     timeZone,
     weekday: "long",
     month: "long",
@@ -72,6 +76,8 @@ function utcArray(date: Date): DateArray {
 
 export function appointmentIcs(facts: AppointmentMailFacts): string {
   const cancelled = facts.kind === "cancellation";
+  const t = emailTranslator(facts.language);
+  const organization = oneLine(facts.organizationName);
   const { error, value } = createEvent({
     uid: `${facts.appointmentId}@agentcare`,
     sequence: facts.sequence ?? 0,
@@ -83,76 +89,62 @@ export function appointmentIcs(facts: AppointmentMailFacts): string {
     end: utcArray(facts.endsAt),
     endInputType: "utc",
     endOutputType: "utc",
-    title: `${oneLine(facts.typeName)} with ${oneLine(facts.providerName)} — ${oneLine(facts.organizationName)}`,
+    title: t("calendarTitle", { type: oneLine(facts.typeName), provider: oneLine(facts.providerName), organization }),
     description:
       facts.mode === "telehealth" && facts.telehealthUrl
-        ? `Video visit: ${oneLine(facts.telehealthUrl, 500)}`
-        : `At ${oneLine(facts.organizationName)}`,
+        ? t("calendarVideo", { url: oneLine(facts.telehealthUrl, 500) })
+        : t("calendarAt", { organization }),
     location:
       facts.mode === "telehealth"
-        ? oneLine(facts.telehealthUrl, 500) || "Video visit"
-        : oneLine(facts.organizationAddress) || oneLine(facts.organizationName),
+        ? oneLine(facts.telehealthUrl, 500) || t("calendarVideoPlace")
+        : oneLine(facts.organizationAddress) || organization,
     productId: "agentcare/scheduling",
   });
   if (error || !value) throw new Error(`could not build calendar file: ${error?.message ?? "unknown"}`);
   return value;
 }
 
-const SUBJECTS: Record<AppointmentMailKind, string> = {
-  confirmation: "Your appointment is confirmed",
-  cancellation: "Your appointment has been cancelled",
-  reschedule: "Your appointment has moved",
-  reminder_24h: "Reminder: your appointment is tomorrow",
-  reminder_2h: "Reminder: your appointment is in two hours",
-};
-
 export function appointmentEmail(facts: AppointmentMailFacts): { subject: string; text: string; ics: string } {
-  const when = formatWhen(facts.startsAt, facts.timeZone);
-  const [patient, type, provider, organization] = [
+  const t = emailTranslator(facts.language);
+  const when = formatWhen(facts.startsAt, facts.timeZone, facts.language);
+  const [name, type, provider, organization] = [
     oneLine(facts.patientFirstName, 80),
     oneLine(facts.typeName),
     oneLine(facts.providerName),
     oneLine(facts.organizationName),
   ];
-  const lines = [`Hello ${patient},`, ""];
+  const lines = [t("hello", { name }), ""];
   switch (facts.kind) {
     case "confirmation":
-      lines.push(`Your ${type} with ${provider} at ${organization} is booked for ${when}.`);
+      lines.push(t("confirmation", { type, provider, organization, when }));
       break;
     case "cancellation":
-      lines.push(`Your ${type} with ${provider} on ${when} has been cancelled.`);
+      lines.push(t("cancellation", { type, provider, when }));
       break;
     case "reschedule":
       lines.push(
-        `Your ${type} with ${provider} has moved${
-          facts.previousStartsAt ? ` from ${formatWhen(facts.previousStartsAt, facts.timeZone)}` : ""
-        } to ${when}.`,
+        facts.previousStartsAt
+          ? t("rescheduleFrom", { type, provider, when, previous: formatWhen(facts.previousStartsAt, facts.timeZone, facts.language) })
+          : t("reschedule", { type, provider, when }),
       );
       break;
     default:
-      lines.push(`This is a reminder of your ${type} with ${provider} at ${organization} on ${when}.`);
+      lines.push(t("reminder", { type, provider, organization, when }));
   }
   if (facts.kind !== "cancellation") {
     lines.push("");
     if (facts.mode === "telehealth") {
-      lines.push(
-        `This is a video visit. Join at: ${facts.telehealthUrl ? oneLine(facts.telehealthUrl, 500) : "the link your clinic sends you"}`,
-      );
+      lines.push(t("videoJoin", { url: facts.telehealthUrl ? oneLine(facts.telehealthUrl, 500) : t("videoLinkLater") }));
     } else if (facts.organizationAddress) {
-      lines.push(`Where: ${oneLine(facts.organizationAddress)}`);
+      lines.push(t("where", { address: oneLine(facts.organizationAddress) }));
     }
-    if (facts.manageUrl) lines.push("", `To cancel or reschedule: ${oneLine(facts.manageUrl, 1000)}`);
-    if (facts.confirmContactUrl) {
-      lines.push(
-        "",
-        `Please confirm this is your e-mail address, so we can add the visit to your record: ${oneLine(facts.confirmContactUrl, 1000)}`,
-      );
-    }
+    if (facts.manageUrl) lines.push("", t("manage", { url: oneLine(facts.manageUrl, 1000) }));
+    if (facts.confirmContactUrl) lines.push("", t("confirmContact", { url: oneLine(facts.confirmContactUrl, 1000) }));
   }
-  if (facts.organizationPhone) lines.push("", `Questions? Call ${organization} at ${oneLine(facts.organizationPhone, 40)}.`);
+  if (facts.organizationPhone) lines.push("", t("questions", { organization, phone: oneLine(facts.organizationPhone, 40) }));
   lines.push("", `— ${organization}`);
   return {
-    subject: `${SUBJECTS[facts.kind]} — ${oneLine(facts.organizationName, 120)}`,
+    subject: `${t(`subjects.${facts.kind}`)} — ${oneLine(facts.organizationName, 120)}`,
     text: lines.join("\n"),
     ics: appointmentIcs(facts),
   };
@@ -166,20 +158,24 @@ export type WaitlistOfferFacts = {
   providerName: string;
   startsAt: Date;
   claimUrl: string;
+  /** The patient's language ("en", "es"). */
+  language?: string | null;
 };
 
 /** The offer of a freed time to people on the waiting list (the first to claim it gets it). */
 export function waitlistOfferEmail(facts: WaitlistOfferFacts): { subject: string; text: string } {
   const organization = oneLine(facts.organizationName);
+  const t = emailTranslator(facts.language);
+  const when = formatWhen(facts.startsAt, facts.timeZone, facts.language);
   return {
-    subject: `A time opened up — ${oneLine(facts.organizationName, 120)}`,
+    subject: `${t("offerSubject")} — ${oneLine(facts.organizationName, 120)}`,
     text: [
-      `Hello ${oneLine(facts.patientFirstName, 80)},`,
+      t("hello", { name: oneLine(facts.patientFirstName, 80) }),
       "",
-      `A ${oneLine(facts.typeName)} with ${oneLine(facts.providerName)} is now free on ${formatWhen(facts.startsAt, facts.timeZone)}.`,
-      `It is offered to a few people on the waiting list; the first to claim it gets it.`,
+      t("offerFree", { type: oneLine(facts.typeName), provider: oneLine(facts.providerName), when }),
+      t("offerRule"),
       "",
-      `Claim it here: ${oneLine(facts.claimUrl, 1000)}`,
+      t("offerClaim", { url: oneLine(facts.claimUrl, 1000) }),
       "",
       `— ${organization}`,
     ].join("\n"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { organizationPlans, organizationTypes } from "@/lib/db/schema/enum-values";
+import { organizationPlans, organizationTypes, patientLanguages } from "@/lib/db/schema/enum-values";
 import { slugSchema } from "@/lib/tenancy/slug-schema";
 import { email, singleLine, time, timeZone } from "@/lib/validation/fields";
 
@@ -83,6 +83,12 @@ export const settingsPatchSchema = z
     telehealthBaseUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })]).nullable(),
     requireMfaForStaff: z.boolean(),
     calendarFeedPatientNames: z.boolean(),
+    /** The languages patients can use the booking pages, e-mails and texts in; English always. */
+    patientLanguages: z
+      .array(z.enum(patientLanguages, "Offer English or Spanish."))
+      .max(10, "List each language once.")
+      .refine((list) => list.includes("en"), "English is always offered; keep it in the list.")
+      .transform((list) => patientLanguages.filter((l) => list.includes(l))),
   })
   .partial()
   .strict();

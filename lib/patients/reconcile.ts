@@ -1,5 +1,6 @@
 import "server-only";
 import type { Patient } from "@/lib/db/schema";
+import { DEFAULT_LANGUAGE, type PatientLanguage } from "@/lib/i18n/locales";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { organizationSiteUrl, signLinkToken, verifyLinkToken } from "@/lib/auth/links";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
@@ -22,7 +23,11 @@ const INVALID_LINK = "This link is not valid or has expired.";
 export type ContactDetails = { firstName: string; lastName: string; dateOfBirth: string; email: string; phone?: string | null };
 
 /** A new unverified record with the visitor's details: the same work whatever the e-mail is. */
-export async function recordBookingContact(ctx: ServiceContext, details: ContactDetails): Promise<Patient> {
+export async function recordBookingContact(
+  ctx: ServiceContext,
+  details: ContactDetails,
+  language: PatientLanguage = DEFAULT_LANGUAGE,
+): Promise<Patient> {
   const patient = await patientsRepo(ctx.tx, ctx.orgId).create({
     input: {
       mrn: generateMrn(),
@@ -32,6 +37,7 @@ export async function recordBookingContact(ctx: ServiceContext, details: Contact
       email: details.email,
       phone: details.phone ?? null,
       recordStatus: "unverified",
+      preferredLanguage: language,
     },
   });
   await ctx.audit({
@@ -79,6 +85,10 @@ async function setStatus(ctx: ServiceContext, id: string, status: "active" | "re
 async function fold(ctx: ServiceContext, source: Patient, target: Patient, by: ReconciledBy) {
   const repo = patientsRepo(ctx.tx, ctx.orgId);
   const moved = await repo.moveBookings({ fromId: source.id, toId: target.id });
+  // The language of the latest online booking is the one the patient reads now.
+  if (source.preferredLanguage !== target.preferredLanguage) {
+    await repo.setPreferredLanguage({ id: target.id, language: source.preferredLanguage });
+  }
   await repo.setRecordStatus({ id: source.id, status: "merged", mergedIntoId: target.id });
   await auditRecordUpdate(ctx, source.id, { mergedInto: target.id, by, ...moved });
   await auditRecordUpdate(ctx, target.id, { mergedFrom: source.id, by, ...moved });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, ilike, inArray, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
 import { appointments, patients, waitlistEntries, type NewPatient, type Patient } from "@/lib/db/schema";
+import type { PatientLanguage } from "@/lib/db/schema/enum-values";
 import type { PatientRecordStatus } from "@/lib/db/schema/patients";
 import { NotFoundError } from "@/lib/errors/app-error";
 
@@ -143,6 +144,14 @@ export function patientsRepo(tx: TenantTx, orgId: string) {
         .returning();
       if (!row) throw new NotFoundError("patient");
       return row;
+    },
+
+    /** The language the patient's e-mails and texts are written in. */
+    async setPreferredLanguage({ id, language }: { id: string; language: PatientLanguage }): Promise<void> {
+      await tx
+        .update(patients)
+        .set({ preferredLanguage: language, updatedAt: new Date() })
+        .where(and(inOrg, eq(patients.id, id)));
     },
 
     /** Moves a record's appointments and waiting-list entries to another record of this hospital; returns how many. */

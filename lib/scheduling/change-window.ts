@@ -9,14 +9,8 @@ export function changeableOnline(startsAt: Date | string, windowHours: number, n
   return new Date(startsAt).getTime() - now.getTime() >= windowHours * HOUR_MS;
 }
 
-/** "24 hours", "2 days", "1 hour": the window as people say it. */
-export function windowText(hours: number): string {
-  if (hours >= 48 && hours % 24 === 0) return `${hours / 24} days`;
-  return `${hours} hour${hours === 1 ? "" : "s"}`;
-}
-
-/** The cancellation policy a patient reads before confirming a booking. */
-export function changePolicyText(windowHours: number): string {
-  if (windowHours === 0) return "You can change or cancel online at any time before the appointment.";
-  return `You can change or cancel online up to ${windowText(windowHours)} before the appointment. After that, please contact the hospital.`;
+/** The window as people say it: whole days from two days on ("3 days"), else hours ("24 hours", "1 hour"). */
+export function windowSpan(hours: number): { unit: "days"; days: number } | { unit: "hours"; hours: number } {
+  if (hours >= 48 && hours % 24 === 0) return { unit: "days", days: hours / 24 };
+  return { unit: "hours", hours };
 }

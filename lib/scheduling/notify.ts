@@ -55,6 +55,7 @@ export async function queueAppointmentEmail(
     previousStartsAt: extra.previousStartsAt ?? null,
     confirmContactUrl: extra.confirmContactUrl ?? null,
     sequence: Math.floor(appointment.updatedAt.getTime() / 1000) % 100000,
+    language: patient.preferredLanguage,
   });
   await outboxRepo(tx, orgId).enqueue({
     kind,

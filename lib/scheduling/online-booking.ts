@@ -28,6 +28,9 @@ import { joinWaitlist } from "./waitlist";
 import { appointmentIcs } from "@/lib/notifications/compose";
 import { intakeSubmissionSchema, type IntakeSubmission } from "@/lib/intake/schemas";
 import { checkBookingIntake, intakeAsks, intakeOf, saveBookingIntake, setCardImage, submitIntake } from "@/lib/intake/service";
+import { patientLanguages, type PatientLanguage } from "@/lib/db/schema/enum-values";
+import { bookingLanguage, offeredLanguages } from "@/lib/i18n/locales";
+import { emailTranslator } from "@/lib/i18n/translator";
 
 export const patientDetailsSchema = z.object({
   firstName: singleLine(80).min(1, "Enter your first name."),
@@ -38,6 +41,9 @@ export const patientDetailsSchema = z.object({
   email,
   phone,
 });
+
+/** The language of the page the patient booked on; their e-mails and texts follow it. */
+export const patientLanguageField = z.enum(patientLanguages, "Choose English or Spanish.").optional();
 
 export const onlineBookingSchema = z.object({
   appointmentTypeId: z.uuid("Choose an appointment type."),
@@ -52,6 +58,7 @@ export const onlineBookingSchema = z.object({
   smsOptIn: formBoolean.optional(),
   /** Answers to the type's intake form (and insurance, where the hospital asks for it). */
   intake: intakeSubmissionSchema.optional(),
+  language: patientLanguageField,
 });
 
 /** What the public booking page may show: online-bookable types, providers and the rules. */
@@ -120,7 +127,7 @@ export async function bookingOptions(ctx: ServiceContext) {
 export async function bookOnline(ctx: ServiceContext, input: z.infer<typeof onlineBookingSchema>) {
   // The answers are checked first: a mistake in them books nothing.
   const intake = await checkBookingIntake(ctx, input.appointmentTypeId, input.intake);
-  const patient = await recordBookingContact(ctx, input.patient);
+  const patient = await recordBookingContact(ctx, input.patient, await languageToRecord(ctx, input.language));
   if (input.smsOptIn) {
     if (!toE164(input.patient.phone)) {
       throw new ValidationError("Please correct the highlighted fields.", {
@@ -156,6 +163,7 @@ export async function joinWaitlistOnline(
     earliestDate: string;
     latestDate: string;
     patient: z.infer<typeof patientDetailsSchema>;
+    language?: PatientLanguage;
   },
 ) {
   await schedulingFacts(ctx.tx, ctx.orgId, {
@@ -164,8 +172,13 @@ export async function joinWaitlistOnline(
     mode: "in_person",
     online: true,
   });
-  const patient = await recordBookingContact(ctx, input.patient);
+  const patient = await recordBookingContact(ctx, input.patient, await languageToRecord(ctx, input.language));
   return joinWaitlist(ctx, { ...input, patientId: patient.id });
+}
+
+async function languageToRecord(ctx: ServiceContext, requested: PatientLanguage | undefined): Promise<PatientLanguage> {
+  const settings = await organizationRepo(ctx.tx, ctx.orgId).getSettings();
+  return bookingLanguage(requested, offeredLanguages(settings.patientLanguages));
 }
 
 /** The appointment a manage link names, in this organization only. */
@@ -215,7 +228,14 @@ export async function manageSummary(ctx: ServiceContext, token: string) {
     bookingHorizonDays: settings.bookingHorizonDays,
     canChange: live && withinCancellationWindow(appointment, settings.cancellationWindowHours),
     contact,
-    calendar: calendarText({ typeName: type.name, providerName: provider.name, contact, mode: appointment.mode, video }),
+    calendar: calendarText({
+      typeName: type.name,
+      providerName: provider.name,
+      contact,
+      mode: appointment.mode,
+      video,
+      language: patient.preferredLanguage,
+    }),
     /** The visit's intake form and what the patient answered (editable while the visit is ahead). */
     intake: await intakeOf(ctx, appointment),
     intakeOpen: isChangeable(appointment.status) && appointment.startsAt.getTime() > Date.now(),
@@ -229,12 +249,15 @@ function calendarText(facts: {
   contact: { name: string; address: string | null };
   mode: AppointmentMode;
   video: string | null;
+  language: PatientLanguage;
 }) {
-  const title = `${facts.typeName} with ${facts.providerName} — ${facts.contact.name}`;
+  const t = emailTranslator(facts.language);
+  const title = t("calendarTitle", { type: facts.typeName, provider: facts.providerName, organization: facts.contact.name });
   if (facts.mode === "telehealth") {
-    return { title, details: facts.video ? `Video visit: ${facts.video}` : "Video visit", location: facts.video ?? "Video visit" };
+    const place = t("calendarVideoPlace");
+    return { title, details: facts.video ? t("calendarVideo", { url: facts.video }) : place, location: facts.video ?? place };
   }
-  return { title, details: `At ${facts.contact.name}`, location: facts.contact.address ?? facts.contact.name };
+  return { title, details: t("calendarAt", { organization: facts.contact.name }), location: facts.contact.address ?? facts.contact.name };
 }
 
 /**
@@ -247,6 +270,7 @@ export async function manageCalendarFile(ctx: ServiceContext, token: string): Pr
   const [settings, organization, branding] = [await orgRepo.getSettings(), await orgRepo.get(), await orgRepo.getBranding()];
   const provider = await providersRepo(ctx.tx, ctx.orgId).get({ id: appointment.providerId });
   const type = await appointmentTypesRepo(ctx.tx, ctx.orgId).get({ id: appointment.appointmentTypeId });
+  const patient = await patientsRepo(ctx.tx, ctx.orgId).get({ id: appointment.patientId });
   await ctx.audit({
     action: "export",
     resourceType: "appointment",
@@ -269,6 +293,7 @@ export async function manageCalendarFile(ctx: ServiceContext, token: string): Pr
     mode: appointment.mode,
     telehealthUrl: telehealthUrl(settings.telehealthBaseUrl, appointment.telehealthRoom),
     sequence: Math.floor(appointment.updatedAt.getTime() / 1000) % 100000,
+    language: patient.preferredLanguage,
   });
 }
 

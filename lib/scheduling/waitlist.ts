@@ -111,6 +111,7 @@ export async function sendOffer(ctx: ServiceContext, entry: Pick<WaitlistEntry, 
       providerName: provider.name,
       startsAt: slot.startsAt,
       claimUrl: organizationSiteUrl(organization.slug, `/waitlist/claim/${token}`),
+      language: patient.preferredLanguage,
     });
     await outboxRepo(ctx.tx, ctx.orgId).enqueue({
       kind: "waitlist_offer",

@@ -1,8 +1,11 @@
-// The texts patients receive. Pure: short (one or two SMS segments), no patient name or reason,
-// the hospital's name first so the patient knows who writes.
+import { dateLocale, smsTranslator } from "@/lib/i18n/translator";
 
-function when(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
+// The texts patients receive. Pure: short (one or two SMS segments), no patient name or reason,
+// the hospital's name first so the patient knows who writes; in the patient's language (`language`,
+// English when absent).
+
+function when(date: Date, timeZone: string, language?: string | null): string {
+  return new Intl.DateTimeFormat(dateLocale(language), {
     timeZone,
     weekday: "short",
     month: "short",
@@ -12,38 +15,61 @@ function when(date: Date, timeZone: string): string {
   }).format(date);
 }
 
-export type VisitFacts = { organizationName: string; timeZone: string; startsAt: Date; providerName: string; typeName: string };
+export type VisitFacts = {
+  organizationName: string;
+  timeZone: string;
+  startsAt: Date;
+  providerName: string;
+  typeName: string;
+  /** The patient's language ("en", "es"). */
+  language?: string | null;
+};
+type VisitTime = Pick<VisitFacts, "organizationName" | "timeZone" | "startsAt" | "language">;
 
 export function reminderText(v: VisitFacts): string {
-  return `${v.organizationName}: reminder of your ${v.typeName} with ${v.providerName} on ${when(v.startsAt, v.timeZone)}. Reply C to confirm or R to reschedule. Reply STOP to opt out.`;
+  return smsTranslator(v.language)("reminder", {
+    organization: v.organizationName,
+    type: v.typeName,
+    provider: v.providerName,
+    when: when(v.startsAt, v.timeZone, v.language),
+  });
 }
 
 export function releaseText(v: VisitFacts & { bookUrl: string }): string {
-  return `${v.organizationName}: your ${v.typeName} on ${when(v.startsAt, v.timeZone)} was not confirmed in time, so the time was released. To book again: ${v.bookUrl}`;
+  return smsTranslator(v.language)("release", {
+    organization: v.organizationName,
+    type: v.typeName,
+    when: when(v.startsAt, v.timeZone, v.language),
+    url: v.bookUrl,
+  });
 }
 
-export function confirmedText(v: Pick<VisitFacts, "organizationName" | "timeZone" | "startsAt">): string {
-  return `${v.organizationName}: thank you, your appointment on ${when(v.startsAt, v.timeZone)} is confirmed.`;
+export function confirmedText(v: VisitTime): string {
+  return smsTranslator(v.language)("confirmed", { organization: v.organizationName, when: when(v.startsAt, v.timeZone, v.language) });
 }
 
-export function rescheduleText(v: Pick<VisitFacts, "organizationName" | "timeZone" | "startsAt"> & { manageUrl: string }): string {
-  return `${v.organizationName}: we have told the team you would like to move your appointment on ${when(v.startsAt, v.timeZone)}. Choose a new time here: ${v.manageUrl}`;
+export function rescheduleText(v: VisitTime & { manageUrl: string }): string {
+  return smsTranslator(v.language)("reschedule", {
+    organization: v.organizationName,
+    when: when(v.startsAt, v.timeZone, v.language),
+    url: v.manageUrl,
+  });
 }
 
-export function nothingToConfirmText(organizationName: string): string {
-  return `${organizationName}: we found no upcoming appointment for this number. Please call us if you need help.`;
+export function nothingToConfirmText(organizationName: string, language?: string | null): string {
+  return smsTranslator(language)("nothingToConfirm", { organization: organizationName });
 }
 
-export function helpText(organizationName: string): string {
-  return `${organizationName}: reply C to confirm your next appointment, R to ask to reschedule it, STOP to stop texts.`;
+export function helpText(organizationName: string, language?: string | null): string {
+  return smsTranslator(language)("help", { organization: organizationName });
 }
 
-export function stoppedText(organizationName: string): string {
-  return `You are unsubscribed from ${organizationName} texts and will receive no more. Reply START to resubscribe.`;
+export function stoppedText(organizationName: string, language?: string | null): string {
+  return smsTranslator(language)("stopped", { organization: organizationName });
 }
 
-export function startedText(organizationName: string): string {
-  return `You are resubscribed to ${organizationName} texts. Reply STOP to unsubscribe.`;
+export function startedText(organizationName: string, language?: string | null): string {
+  return smsTranslator(language)("started", { organization: organizationName });
 }
 
 /** A TwiML answer: one reply message, or none. */

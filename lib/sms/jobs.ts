@@ -57,6 +57,7 @@ export async function queueSmsReminders(orgId: string, now: Date): Promise<numbe
             startsAt: row.appointment.startsAt,
             providerName: row.providerName,
             typeName: row.typeName,
+            language: row.language,
           }),
         });
         if (message) queued.push({ id: message.id, patientId: message.patientId });
@@ -107,6 +108,7 @@ export async function releaseUnconfirmed(orgId: string, now: Date): Promise<numb
           providerName: provider.name,
           typeName: type.name,
           bookUrl: organizationSiteUrl(organization.slug, "/book"),
+          language: patient.preferredLanguage,
         }),
       });
       if (message) await writers.auditPatients("create", "sms_message", [{ id: message.id, patientId: message.patientId }]);

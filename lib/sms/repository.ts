@@ -168,6 +168,7 @@ export function smsRepo(tx: TenantTx, orgId: string) {
         .select({
           appointment: appointments,
           phone: patients.phone,
+          language: patients.preferredLanguage,
           providerName: providers.name,
           typeName: appointmentTypes.name,
         })

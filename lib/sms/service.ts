@@ -181,13 +181,16 @@ export async function handleInboundSms(ctx: ServiceContext, inbound: InboundSms,
         metadata: { smsConsent: intent === "start", via: "sms_reply" },
       });
     }
-    return twiml(intent === "stop" ? stoppedText(name) : startedText(name));
+    // The most recent record with this number says which language the person reads.
+    const language = [...matched].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0]?.preferredLanguage;
+    return twiml(intent === "stop" ? stoppedText(name, language) : startedText(name, language));
   }
   if (intent === "help" || intent === "other") return twiml(helpText(name));
 
   const appointment = await repo.nextRemindedAppointment({ phone: from, now });
   if (!appointment) return twiml(nothingToConfirmText(name));
-  const facts = { organizationName: name, timeZone: organization.timeZone, startsAt: appointment.startsAt };
+  const { preferredLanguage } = await patientsRepo(ctx.tx, ctx.orgId).get({ id: appointment.patientId });
+  const facts = { organizationName: name, timeZone: organization.timeZone, startsAt: appointment.startsAt, language: preferredLanguage };
   if (intent === "confirm") {
     if (appointment.status === "scheduled") await changeStatus(ctx, { id: appointment.id, to: "confirmed" });
     return twiml(confirmedText(facts));

@@ -16,6 +16,8 @@ export const cancellers = ["patient", "staff", "system"] as const;
 export const auditActions = ["view", "create", "update", "delete", "export"] as const;
 export const auditOutcomes = ["success", "denied", "error"] as const;
 export const actorTypes = ["user", "api_key", "patient", "system", "anonymous"] as const;
+/** Languages the patient pages, e-mails and texts can be in; an organization offers English and any of the others. */
+export const patientLanguages = ["en", "es"] as const;
 
 export type MemberRole = (typeof memberRoles)[number];
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
@@ -27,3 +29,4 @@ export type Canceller = (typeof cancellers)[number];
 export type AuditAction = (typeof auditActions)[number];
 export type AuditOutcome = (typeof auditOutcomes)[number];
 export type ActorType = (typeof actorTypes)[number];
+export type PatientLanguage = (typeof patientLanguages)[number];

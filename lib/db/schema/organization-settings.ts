@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { InsuranceMode } from "./intake-values";
+import type { PatientLanguage } from "./enum-values";
 import { organizations } from "./organizations";
 
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -41,6 +42,12 @@ export const organizationSettings = pgTable(
     calendarFeedPatientNames: boolean("calendar_feed_patient_names").notNull().default(false),
     // Whether bookings ask for the patient's insurance (payer, member id, group): off, optional or required.
     insuranceIntake: text("insurance_intake").$type<InsuranceMode>().notNull().default("off"),
+    // The languages patients may read the booking pages, e-mails and texts in; English is always one.
+    patientLanguages: text("patient_languages")
+      .array()
+      .$type<PatientLanguage[]>()
+      .notNull()
+      .default(sql`'{en}'::text[]`),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -50,6 +57,10 @@ export const organizationSettings = pgTable(
     check("organization_settings_notice_range", sql`${t.minimumNoticeMinutes} between 0 and 43200`),
     check("organization_settings_staff_horizon_range", sql`${t.staffBookingHorizonDays} between 1 and 1825`),
     check("organization_settings_cancel_window_range", sql`${t.cancellationWindowHours} between 0 and 720`),
+    check(
+      "organization_settings_patient_languages_known",
+      sql`'en' = any(${t.patientLanguages}) and ${t.patientLanguages} <@ array['en', 'es']::text[]`,
+    ),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import type { PatientLanguage } from "./enum-values";
 import { tenantReference } from "./tenant-keys";
 import { organizations } from "./organizations";
 import { users } from "./users";
@@ -33,6 +34,8 @@ export const patients = pgTable(
     smsConsentAt: timestamp("sms_consent_at", { withTimezone: true }),
     /** When the patient replied STOP; texts resume only when they reply START. */
     smsOptedOutAt: timestamp("sms_opted_out_at", { withTimezone: true }),
+    /** The language the patient last booked in online: their e-mails and texts are written in it. */
+    preferredLanguage: text("preferred_language").$type<PatientLanguage>().notNull().default("en"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -43,6 +46,7 @@ export const patients = pgTable(
       .on(t.organizationId, t.email)
       .where(sql`${t.recordStatus} = 'active'`),
     check("patients_record_status_known", sql`${t.recordStatus} in ('active', 'unverified', 'review', 'merged')`),
+    check("patients_preferred_language_known", sql`${t.preferredLanguage} in ('en', 'es')`),
     tenantReference(
       "patients_merged_into_fk",
       { organizationId: t.organizationId, column: t.mergedIntoId },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoDate } from "@/lib/validation/fields";
-import { joinWaitlistOnline, patientDetailsSchema } from "@/lib/scheduling/online-booking";
+import { joinWaitlistOnline, patientDetailsSchema, patientLanguageField } from "@/lib/scheduling/online-booking";
 import { publicRoute } from "@/lib/pipeline/public-route";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +12,7 @@ const waitlistSchema = z
     earliestDate: isoDate,
     latestDate: isoDate,
     patient: patientDetailsSchema,
+    language: patientLanguageField,
   })
   .refine((w) => w.earliestDate <= w.latestDate, { message: "The last date is before the first date.", path: ["latestDate"] });
 

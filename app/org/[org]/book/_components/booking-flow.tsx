@@ -1,11 +1,15 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useChangePolicy } from "@/components/i18n/use-change-policy";
+import { usePatientErrors } from "@/components/i18n/use-patient-errors";
 import { HospitalContact } from "@/components/scheduling/hospital-contact";
 import type { FreeTime } from "@/components/scheduling/day-times";
 import { dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
+import { intlLocale } from "@/lib/i18n/locales";
 import type { HospitalContact as Contact } from "@/lib/organizations/contact";
 import {
   ANY_PROVIDER,
@@ -19,7 +23,7 @@ import {
   type BookingStep,
   type VisitMode,
 } from "@/lib/scheduling/booking-steps";
-import { changeableOnline, changePolicyText, windowText } from "@/lib/scheduling/change-window";
+import { changeableOnline } from "@/lib/scheduling/change-window";
 import { tenantHref } from "@/lib/tenancy/href";
 import type { PatientDetails } from "./details-form";
 import { DetailsForm, preloadLaterSteps, SlotPicker, WaitlistForm } from "./later-steps";
@@ -55,21 +59,18 @@ type Options = {
 type Hold = { token: string; expiresAt: string };
 type ApiError = { error?: { code?: string; message?: string; fieldErrors?: Record<string, string[]> } };
 
-const STEP_TITLES: Record<BookingStep, string> = {
-  location: "Where would you like to be seen?",
-  type: "What kind of appointment?",
-  mode: "In person or video?",
-  provider: "Who would you like to see?",
-  time: "Choose a time",
-  details: "Your details",
-};
-const MODE_LABEL: Record<VisitMode, string> = { in_person: "In person", telehealth: "Video visit" };
-
+/** The JSON of a successful answer; a failed one throws with the server's error (its code and words). */
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { accept: "application/json" } });
   const body = await response.json();
-  if (!response.ok) throw new Error((body as ApiError).error?.message ?? "Something went wrong. Please try again.");
+  if (!response.ok) throw new ServerError((body as ApiError).error);
   return body as T;
+}
+
+class ServerError extends Error {
+  constructor(readonly error: ApiError["error"]) {
+    super(error?.message ?? "request failed");
+  }
 }
 
 /** A held time survives a reload of the details step (the same tab only). */
@@ -99,6 +100,12 @@ function Choice({ selected, onClick, children }: { selected: boolean; onClick: (
 }
 
 export function BookingFlow({ basePath }: { basePath: string }) {
+  const t = useTranslations("Booking");
+  const tIntake = useTranslations("Intake");
+  const language = useLocale();
+  const locale = intlLocale(language);
+  const { formError: errorText, fieldErrors: localFieldErrors } = usePatientErrors();
+  const { policyText, windowText } = useChangePolicy();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -158,7 +165,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
       });
       const body = await response.json();
       if (!response.ok) {
-        setNotice((body as ApiError).error?.message ?? "That time is no longer available. Please choose another.");
+        setNotice(errorText((body as ApiError).error, "timeGone"));
         return null;
       }
       const fresh = (body as { data: Hold }).data;
@@ -169,7 +176,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
       }
       return fresh;
     },
-    [api],
+    [api, errorText],
   );
 
   // On the details step (also after a reload) the chosen time must be held for this patient.
@@ -220,6 +227,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
         holdToken: hold?.token,
         reason: reason || undefined,
         patient: details,
+        language,
         ...(choices.smsOptIn ? { smsOptIn: true } : {}),
         ...(asks ? { intake: readIntake(form, questions, data.insurance) } : {}),
       }),
@@ -228,16 +236,16 @@ export function BookingFlow({ basePath }: { basePath: string }) {
     setSubmitting(false);
     const code = (body as ApiError).error?.code;
     if (response.status === 409 && (code === "conflict:appointment_overlap" || code === "conflict:resource_overlap")) {
-      setNotice("That time was just taken. Please choose another time.");
+      setNotice(t("timeTaken"));
       setHold(null);
       go({ ...selection, time: undefined, with: undefined }, "replace");
       return;
     }
     if (!response.ok) {
       const error = (body as ApiError).error;
-      const fields = plainFieldErrors(error?.fieldErrors);
+      const fields = localFieldErrors(plainFieldErrors(error?.fieldErrors));
       setFieldErrors(fields);
-      setFormError(Object.keys(fields).length ? null : (error?.message ?? "We could not book this appointment. Please try again."));
+      setFormError(Object.keys(fields).length ? null : errorText(error, "bookFailed"));
       return;
     }
     try {
@@ -248,18 +256,18 @@ export function BookingFlow({ basePath }: { basePath: string }) {
     router.push(api(`/appointments/manage/${body.data.manageToken}?booked=1`));
   }
 
-  if (options.isPending) return <p className="text-slate-600">Loading…</p>;
+  if (options.isPending) return <p className="text-slate-600">{t("loading")}</p>;
   if (options.isError || !data)
     return (
       <p role="alert" className="text-red-700">
-        {options.error?.message ?? "Could not load booking."}
+        {errorText(options.error instanceof ServerError ? options.error.error : undefined, "bookingLoadFailed")}
       </p>
     );
   const contact = data.organization.contact;
   if (!data.types.length) {
     return (
-      <section className="rounded-lg border border-slate-200 bg-white p-6" aria-label="Booking unavailable">
-        <HospitalContact contact={contact} lead="There are no appointments to book online right now." />
+      <section className="rounded-lg border border-slate-200 bg-white p-6" aria-label={t("unavailableLabel")}>
+        <HospitalContact contact={contact} lead={t("nothingToBook")} />
       </section>
     );
   }
@@ -278,31 +286,40 @@ export function BookingFlow({ basePath }: { basePath: string }) {
   const windowHours = data.cancellationWindowHours;
   const chosenLate = selection.time ? !changeableOnline(selection.time, windowHours) : false;
 
-  const summary: { label: string; value: string; back: BookingSelection }[] = [];
-  if (location) summary.push({ label: "Location", value: location.name, back: {} });
-  if (type) summary.push({ label: "Appointment", value: `${type.name} (${type.durationMinutes} minutes)`, back: at });
+  const modeLabel = (m: VisitMode) => t(`modes.${m}`);
+  const summary: { key: string; label: string; value: string; back: BookingSelection }[] = [];
+  if (location) summary.push({ key: "location", label: t("summary.location"), value: location.name, back: {} });
+  if (type)
+    summary.push({
+      key: "appointment",
+      label: t("summary.appointment"),
+      value: t("typeWithMinutes", { name: type.name, minutes: type.durationMinutes }),
+      back: at,
+    });
   if (type && (resolved?.modes.length ?? 0) > 1 && selection.mode)
-    summary.push({ label: "Visit", value: MODE_LABEL[selection.mode], back: { ...at, type: type.id } });
+    summary.push({ key: "visit", label: t("summary.visit"), value: modeLabel(selection.mode), back: { ...at, type: type.id } });
   if (selection.provider)
     summary.push({
-      label: "With",
-      value: selection.provider === ANY_PROVIDER ? "Any available provider" : providerName(selection.provider),
+      key: "with",
+      label: t("summary.with"),
+      value: selection.provider === ANY_PROVIDER ? t("anyProvider") : providerName(selection.provider),
       back: { ...at, type: selection.type, mode: selection.mode },
     });
   if (step === "details" && selection.time)
     summary.push({
-      label: "When",
-      value: `${dayLabel(selection.time, tz)}, ${timeLabel(selection.time, tz)}`,
+      key: "when",
+      label: t("summary.when"),
+      value: `${dayLabel(selection.time, tz, locale)}, ${timeLabel(selection.time, tz, locale)}`,
       back: { ...at, type: selection.type, mode: selection.mode, provider: selection.provider, date: selection.date },
     });
 
   return (
     <div className="flex flex-col gap-4">
       {summary.length > 0 && (
-        <nav aria-label="Your choices" className="rounded-lg border border-slate-200 bg-white px-4 py-2">
+        <nav aria-label={t("yourChoices")} className="rounded-lg border border-slate-200 bg-white px-4 py-2">
           <ul className="divide-y divide-slate-100">
             {summary.map((item) => (
-              <li key={item.label} className="flex items-center justify-between gap-3 py-1 text-sm">
+              <li key={item.key} className="flex items-center justify-between gap-3 py-1 text-sm">
                 <span>
                   <span className="text-slate-600">{item.label}: </span>
                   <span className="font-medium">{item.value}</span>
@@ -311,9 +328,9 @@ export function BookingFlow({ basePath }: { basePath: string }) {
                   type="button"
                   onClick={() => go(item.back)}
                   className="inline-flex min-h-11 min-w-11 items-center justify-center px-2 font-medium text-[var(--brand-primary)] underline"
-                  aria-label={`Change ${item.label.toLowerCase()}`}
+                  aria-label={t("changeItem", { item: item.label.toLocaleLowerCase(language) })}
                 >
-                  Change
+                  {t("change")}
                 </button>
               </li>
             ))}
@@ -322,11 +339,9 @@ export function BookingFlow({ basePath }: { basePath: string }) {
       )}
 
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6" aria-labelledby="booking-step">
-        <p className="text-sm text-slate-600">
-          Step {index} of {steps.length}
-        </p>
+        <p className="text-sm text-slate-600">{t("stepOf", { index, total: steps.length })}</p>
         <h2 id="booking-step" ref={heading} tabIndex={-1} className="mb-4 text-xl font-semibold focus:outline-none">
-          {STEP_TITLES[step]}
+          {t(`steps.${step as BookingStep}`)}
         </h2>
 
         {notice && (
@@ -349,13 +364,14 @@ export function BookingFlow({ basePath }: { basePath: string }) {
 
         {step === "type" && (
           <div className="grid gap-3 sm:grid-cols-2">
-            {data.types.map((t) => (
-              <Choice key={t.id} selected={t.id === raw.type} onClick={() => go({ ...at, type: t.id })}>
-                <span className="block font-medium">{t.name}</span>
+            {data.types.map((offer) => (
+              <Choice key={offer.id} selected={offer.id === raw.type} onClick={() => go({ ...at, type: offer.id })}>
+                <span className="block font-medium">{offer.name}</span>
                 <span className="text-slate-600">
-                  {t.durationMinutes} minutes{t.telehealthAllowed ? " · video available" : ""}
+                  {t("minutes", { minutes: offer.durationMinutes })}
+                  {offer.telehealthAllowed ? t("videoAvailable") : ""}
                 </span>
-                {t.description && <span className="mt-1 block text-slate-600">{t.description}</span>}
+                {offer.description && <span className="mt-1 block text-slate-600">{offer.description}</span>}
               </Choice>
             ))}
           </div>
@@ -365,11 +381,11 @@ export function BookingFlow({ basePath }: { basePath: string }) {
           <div className="grid gap-3 sm:grid-cols-2">
             {(["in_person", "telehealth"] as const).map((m) => (
               <Choice key={m} selected={raw.mode === m} onClick={() => go({ ...at, type: type.id, mode: m })}>
-                <span className="block font-medium">{MODE_LABEL[m]}</span>
+                <span className="block font-medium">{modeLabel(m)}</span>
                 <span className="text-slate-600">
                   {m === "in_person"
-                    ? `At ${location?.name ?? data.organization.name}`
-                    : `${providersFor(here, type.id, "telehealth").length} provider(s) offer video visits`}
+                    ? t("atPlace", { place: location?.name ?? data.organization.name })
+                    : t("videoProviders", { count: providersFor(here, type.id, "telehealth").length })}
                 </span>
               </Choice>
             ))}
@@ -378,11 +394,11 @@ export function BookingFlow({ basePath }: { basePath: string }) {
 
         {step === "provider" && type && (
           <>
-            {mode === "telehealth" && <p className="mb-3 text-sm text-slate-600">Only providers who offer video visits are shown.</p>}
+            {mode === "telehealth" && <p className="mb-3 text-sm text-slate-600">{t("onlyVideoProviders")}</p>}
             <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
               <Choice selected={raw.provider === ANY_PROVIDER} onClick={() => go({ ...selection, provider: ANY_PROVIDER })}>
-                <span className="block font-medium">Any available</span>
-                <span className="text-slate-600">The first free time with anyone</span>
+                <span className="block font-medium">{t("anyAvailable")}</span>
+                <span className="text-slate-600">{t("firstFreeTime")}</span>
               </Choice>
               {offered.map((p) => (
                 <Choice key={p.id} selected={raw.provider === p.id} onClick={() => go({ ...selection, provider: p.id })}>
@@ -413,7 +429,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
             providerName={selection.provider === ANY_PROVIDER ? providerName : undefined}
             empty={(range) => (
               <div className="mt-4 rounded-md bg-slate-50 p-4 text-sm text-slate-700">
-                <p>No free times this month. Try the next month, or join the waiting list and we will e-mail you when a time opens up.</p>
+                <p>{t("noTimesThisMonth")}</p>
                 <WaitlistForm
                   basePath={basePath}
                   appointmentTypeId={type.id}
@@ -422,7 +438,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
                   to={range.to}
                 />
                 <div className="mt-4">
-                  <HospitalContact contact={contact} lead="You can also book with the hospital directly." />
+                  <HospitalContact contact={contact} lead={t("bookDirectly")} />
                 </div>
               </div>
             )}
@@ -432,19 +448,22 @@ export function BookingFlow({ basePath }: { basePath: string }) {
         {step === "details" && type && selection.time && selection.with && (
           <>
             <p className="mb-4 text-slate-700">
-              {type.name} with {providerName(selection.with)}
-              {location && mode === "in_person" ? ` at ${location.name}` : ""} on {dayLabel(selection.time, tz)} at{" "}
-              {timeLabel(selection.time, tz)} ({zoneLabel(tz)}){mode === "telehealth" ? " — video visit" : ""}.{" "}
-              {hold ? "We are holding this time for you for a few minutes." : "Holding this time for you…"}
+              {t("chosenVisit", {
+                type: type.name,
+                provider: providerName(selection.with),
+                atLocation: location && mode === "in_person" ? "yes" : "no",
+                place: location?.name ?? "",
+                day: dayLabel(selection.time, tz, locale),
+                time: timeLabel(selection.time, tz, locale),
+                zone: zoneLabel(tz, locale),
+                video: mode === "telehealth" ? "yes" : "no",
+              })}{" "}
+              {hold ? t("holding") : t("placingHold")}
             </p>
             <div className="mb-5 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
-              <h3 className="font-semibold">Changes and cancellations</h3>
-              <p className="mt-1">{changePolicyText(windowHours)}</p>
-              {chosenLate && (
-                <p className="mt-2 font-medium text-amber-900">
-                  This time is less than {windowText(windowHours)} away: once booked, it can&apos;t be changed or cancelled online.
-                </p>
-              )}
+              <h3 className="font-semibold">{t("policyTitle")}</h3>
+              <p className="mt-1">{policyText(windowHours)}</p>
+              {chosenLate && <p className="mt-2 font-medium text-amber-900">{t("lateChoice", { window: windowText(windowHours) })}</p>}
             </div>
             <DetailsForm
               pending={submitting || !hold}
@@ -452,7 +471,7 @@ export function BookingFlow({ basePath }: { basePath: string }) {
               formError={formError}
               onSubmit={(d, reason, choices, form) => void submit(d, reason, choices, form)}
               offerSms={data.smsReminders}
-              extraLabels={intakeLabels(type.intakeQuestions)}
+              extraLabels={intakeLabels(type.intakeQuestions, (name) => tIntake(name))}
             >
               <IntakeFields questions={type.intakeQuestions} insurance={data.insurance} fieldErrors={fieldErrors} />
             </DetailsForm>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { SubmitButton } from "@/components/ui/form-actions";
 import { CheckboxField, Field, TextAreaField } from "@/components/ui/form-field";
@@ -7,15 +8,9 @@ import { formValues } from "@/components/ui/form-values";
 
 export type PatientDetails = { firstName: string; lastName: string; dateOfBirth: string; email: string; phone?: string };
 
-const LABELS: Record<string, string> = {
-  firstName: "First name",
-  lastName: "Last name",
-  dateOfBirth: "Date of birth",
-  email: "E-mail",
-  phone: "Phone",
-  reason: "Reason for the visit",
-  smsOptIn: "Text reminders",
-};
+const LABELLED = new Set(["firstName", "lastName", "dateOfBirth", "email", "phone", "reason", "smsOptIn"] as const);
+type LabelledField = typeof LABELLED extends Set<infer F> ? F : never;
+const isLabelled = (field: string): field is LabelledField => LABELLED.has(field as LabelledField);
 
 /**
  * The patient's details for a booking or the waiting list; the browser checks the required ones
@@ -27,8 +22,8 @@ export function DetailsForm({
   fieldErrors,
   formError,
   onSubmit,
-  submitLabel = "Book appointment",
-  pendingLabel = "Booking…",
+  submitLabel,
+  pendingLabel,
   offerSms = false,
   extraLabels = {},
   children,
@@ -46,6 +41,7 @@ export function DetailsForm({
   submitLabel?: string;
   pendingLabel?: string;
 }) {
+  const t = useTranslations("Details");
   const form = useRef<HTMLFormElement>(null);
   const problems = Object.entries(fieldErrors).filter(([, messages]) => messages.length);
 
@@ -71,41 +67,65 @@ export function DetailsForm({
         );
       }}
     >
-      <Field name="firstName" label="First name" required autoComplete="given-name" errors={fieldErrors.firstName} inputClassName={INPUT} />
-      <Field name="lastName" label="Last name" required autoComplete="family-name" errors={fieldErrors.lastName} inputClassName={INPUT} />
+      <Field
+        name="firstName"
+        label={t("firstName")}
+        required
+        autoComplete="given-name"
+        errors={fieldErrors.firstName}
+        inputClassName={INPUT}
+      />
+      <Field
+        name="lastName"
+        label={t("lastName")}
+        required
+        autoComplete="family-name"
+        errors={fieldErrors.lastName}
+        inputClassName={INPUT}
+      />
       <Field
         name="dateOfBirth"
-        label="Date of birth"
+        label={t("dateOfBirth")}
         type="date"
         required
         autoComplete="bday"
         errors={fieldErrors.dateOfBirth}
         inputClassName={INPUT}
       />
-      <Field name="email" label="E-mail" type="email" required autoComplete="email" errors={fieldErrors.email} inputClassName={INPUT} />
-      <Field name="phone" label="Phone" type="tel" autoComplete="tel" errors={fieldErrors.phone} inputClassName={INPUT} />
+      <Field name="email" label={t("email")} type="email" required autoComplete="email" errors={fieldErrors.email} inputClassName={INPUT} />
+      <Field
+        name="phone"
+        label={t("phone")}
+        type="tel"
+        autoComplete="tel"
+        errors={fieldErrors.phone}
+        inputClassName={INPUT}
+        optionalText={t("optional")}
+      />
       {offerSms && (
         <div className="sm:col-span-2">
-          <CheckboxField
-            name="smsOptIn"
-            label="Text me appointment reminders at this phone number"
-            hint="Reply C to confirm or R to reschedule. Reply STOP at any time to stop texts. Message and data rates may apply."
-            errors={fieldErrors.smsOptIn}
-          />
+          <CheckboxField name="smsOptIn" label={t("smsOptInLabel")} hint={t("smsOptInHint")} errors={fieldErrors.smsOptIn} />
         </div>
       )}
       {children}
-      <TextAreaField name="reason" label="Reason for the visit" maxLength={500} className="sm:col-span-2" errors={fieldErrors.reason} />
+      <TextAreaField
+        name="reason"
+        label={t("reason")}
+        maxLength={500}
+        className="sm:col-span-2"
+        errors={fieldErrors.reason}
+        optionalText={t("optional")}
+      />
       <div className="flex flex-col gap-3 sm:col-span-2">
         <div aria-live="assertive" role="alert" className={problems.length || formError ? "" : "sr-only"}>
           {formError && <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{formError}</p>}
           {problems.length > 0 && (
             <div className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              <p className="font-medium">Please check {problems.length === 1 ? "this field" : `these ${problems.length} fields`}:</p>
+              <p className="font-medium">{t("checkFields", { count: problems.length })}</p>
               <ul className="mt-1 list-disc pl-5">
                 {problems.map(([field, messages]) => (
                   <li key={field}>
-                    {LABELS[field] ?? extraLabels[field] ?? field}: {messages.join(" ")}
+                    {isLabelled(field) ? t(field) : (extraLabels[field] ?? field)}: {messages.join(" ")}
                   </li>
                 ))}
               </ul>
@@ -114,10 +134,10 @@ export function DetailsForm({
         </div>
         <SubmitButton
           pending={pending}
-          pendingLabel={pendingLabel}
+          pendingLabel={pendingLabel ?? t("booking")}
           className="min-h-11 w-full rounded-md bg-[var(--brand-primary)] px-5 py-2.5 font-medium text-white shadow-sm hover:opacity-90 disabled:opacity-60 sm:w-auto sm:self-start"
         >
-          {submitLabel}
+          {submitLabel ?? t("book")}
         </SubmitButton>
       </div>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { lazy, Suspense, type ComponentProps } from "react";
 import { preloadSlotPicker } from "@/components/scheduling/lazy-slot-picker";
 import type { DetailsForm as EagerDetailsForm } from "./details-form";
@@ -15,11 +16,14 @@ const loadDetails = () => import("./details-form");
 const loadWaitlist = () => import("./waitlist-form");
 const LazyDetailsForm = lazy(() => loadDetails().then((m) => ({ default: m.DetailsForm })));
 const LazyWaitlistForm = lazy(() => loadWaitlist().then((m) => ({ default: m.WaitlistForm })));
-const loading = <p className="text-slate-600">Loading…</p>;
+function Loading() {
+  const t = useTranslations("Booking");
+  return <p className="text-slate-600">{t("loading")}</p>;
+}
 
 export function DetailsForm(props: ComponentProps<typeof EagerDetailsForm>) {
   return (
-    <Suspense fallback={loading}>
+    <Suspense fallback={<Loading />}>
       <LazyDetailsForm {...props} />
     </Suspense>
   );
@@ -27,7 +31,7 @@ export function DetailsForm(props: ComponentProps<typeof EagerDetailsForm>) {
 
 export function WaitlistForm(props: ComponentProps<typeof EagerWaitlistForm>) {
   return (
-    <Suspense fallback={loading}>
+    <Suspense fallback={<Loading />}>
       <LazyWaitlistForm {...props} />
     </Suspense>
   );

@@ -1,6 +1,8 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { usePatientErrors } from "@/components/i18n/use-patient-errors";
 import { plainFieldErrors } from "@/lib/scheduling/booking-steps";
 import { tenantHref } from "@/lib/tenancy/href";
 import { DetailsForm } from "./details-form";
@@ -18,6 +20,9 @@ export function WaitlistForm({
   from: string;
   to: string;
 }) {
+  const t = useTranslations("Waitlist");
+  const language = useLocale();
+  const { formError, fieldErrors: localFieldErrors } = usePatientErrors();
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [done, setDone] = useState(false);
@@ -27,7 +32,7 @@ export function WaitlistForm({
   if (done)
     return (
       <p role="status" className="mt-3 font-medium text-emerald-800">
-        You are on the waiting list. We will e-mail you if a time opens up.
+        {t("joined")}
       </p>
     );
   if (!open) {
@@ -37,7 +42,7 @@ export function WaitlistForm({
         onClick={() => setOpen(true)}
         className="mt-3 inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 font-medium"
       >
-        Join the waiting list
+        {t("join")}
       </button>
     );
   }
@@ -45,10 +50,10 @@ export function WaitlistForm({
     <div className="mt-4">
       <DetailsForm
         pending={pending}
-        pendingLabel="Joining…"
+        pendingLabel={t("joining")}
         fieldErrors={fieldErrors}
         formError={error}
-        submitLabel="Join the waiting list"
+        submitLabel={t("join")}
         onSubmit={async (patient) => {
           setPending(true);
           setError(null);
@@ -56,14 +61,14 @@ export function WaitlistForm({
           const response = await fetch(tenantHref(basePath, "/api/v1/public/waitlist"), {
             method: "POST",
             headers: { "content-type": "application/json" },
-            body: JSON.stringify({ appointmentTypeId, providerId, earliestDate: from, latestDate: to, patient }),
+            body: JSON.stringify({ appointmentTypeId, providerId, earliestDate: from, latestDate: to, patient, language }),
           });
           const body = await response.json();
           setPending(false);
           if (!response.ok) {
-            const fields = plainFieldErrors(body?.error?.fieldErrors);
+            const fields = localFieldErrors(plainFieldErrors(body?.error?.fieldErrors));
             setFieldErrors(fields);
-            setError(Object.keys(fields).length ? null : (body?.error?.message ?? "Could not join the waiting list."));
+            setError(Object.keys(fields).length ? null : formError(body?.error, "waitlistFailed"));
             return;
           }
           setDone(true);

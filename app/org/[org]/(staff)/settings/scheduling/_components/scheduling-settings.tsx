@@ -54,6 +54,7 @@ const SHOWN = [
   "telehealthBaseUrl",
   "requireMfaForStaff",
   "calendarFeedPatientNames",
+  "patientLanguages",
 ];
 
 /** Client-side range checks with plain messages; the server checks again. */
@@ -150,6 +151,7 @@ function SchedulingForm({
           telehealthBaseUrl: values.data.has("telehealthBaseUrl") ? text("telehealthBaseUrl") : (settings.telehealthBaseUrl ?? ""),
           requireMfaForStaff: checked("requireMfaForStaff"),
           calendarFeedPatientNames: checked("calendarFeedPatientNames"),
+          patientLanguages: checked("patientLanguageEs") ? ["en", "es"] : ["en"],
         });
       }}
     >
@@ -241,6 +243,19 @@ function SchedulingForm({
           defaultChecked={settings.calendarFeedPatientNames}
           hint="Off: feeds show the appointment type and time only. On: also the patient's name, in whatever calendar app the clinician subscribes with. Reasons, notes and contact details are never in a feed."
           errors={fe.calendarFeedPatientNames}
+        />
+      </Panel>
+
+      <Panel
+        title="Patient languages"
+        description="The languages of the booking and appointment pages, and of the e-mails and text messages patients receive. Patients see their browser's language when it is offered, can switch with a language menu, and get their messages in the language they booked in."
+      >
+        <CheckboxField
+          name="patientLanguageEs"
+          label="Offer Spanish (Español) as well as English"
+          hint="English is always offered. With one language only, patients see no language menu."
+          defaultChecked={settings.patientLanguages.includes("es")}
+          errors={fe.patientLanguages}
         />
       </Panel>
     </SettingsSection>

@@ -1,16 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { usePatientErrors } from "@/components/i18n/use-patient-errors";
 import { IntakeFields, intakeLabels, readIntake } from "@/components/intake/intake-fields";
 import { plainFieldErrors } from "@/lib/scheduling/booking-steps";
-import {
-  INTAKE_LIMITS,
-  answerText,
-  type InsuranceDetails,
-  type InsuranceMode,
-  type IntakeAnswer,
-  type IntakeQuestion,
-} from "@/lib/intake/questions";
+import { INTAKE_LIMITS, type InsuranceDetails, type InsuranceMode, type IntakeAnswer, type IntakeQuestion } from "@/lib/intake/questions";
 
 export type ManageIntake = {
   questions: IntakeQuestion[];
@@ -46,6 +41,9 @@ export function IntakeSection({
   apiPath: string;
   onSaved: (summary: unknown, message: string) => void;
 }) {
+  const t = useTranslations("Intake");
+  const tf = useTranslations("FieldErrors");
+  const { formError: errorText, fieldErrors: localFieldErrors } = usePatientErrors();
   const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
@@ -53,7 +51,9 @@ export function IntakeSection({
   const [cardNote, setCardNote] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const response = intake.response;
-  const labels = intakeLabels(intake.questions);
+  const labels = intakeLabels(intake.questions, (name) => t(name));
+  const answerText = (a: IntakeAnswer) =>
+    a.value === null || a.value === "" ? "—" : a.kind === "yes_no" ? t(a.value ? "yes" : "no") : String(a.value);
   const problems = Object.entries(fieldErrors);
 
   async function save(target: HTMLFormElement) {
@@ -68,21 +68,21 @@ export function IntakeSection({
     const body = await res.json();
     setPending(false);
     if (!res.ok) {
-      const fields = plainFieldErrors(body?.error?.fieldErrors);
+      const fields = localFieldErrors(plainFieldErrors(body?.error?.fieldErrors));
       setFieldErrors(fields);
-      setFormError(Object.keys(fields).length ? null : (body?.error?.message ?? "We could not save your answers. Please try again."));
+      setFormError(Object.keys(fields).length ? null : body?.error?.message ? errorText(body.error) : t("saveFailed"));
       requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     setEditing(false);
-    onSaved(body.data, "Your answers are saved. Thank you!");
+    onSaved(body.data, t("saved"));
   }
 
   async function uploadCard(file: File | undefined) {
     setCardNote(null);
     if (!file) return;
     if (file.size > INTAKE_LIMITS.cardBytes) {
-      setCardNote("The photo is too large: use one of at most 2 MB.");
+      setCardNote(tf("cardTooLarge"));
       return;
     }
     setPending(true);
@@ -94,23 +94,20 @@ export function IntakeSection({
     const body = await res.json();
     setPending(false);
     if (!res.ok) {
-      setCardNote(body?.error?.message ?? "We could not keep this photo. Please try another.");
+      const fields = Object.values(localFieldErrors(plainFieldErrors(body?.error?.fieldErrors))).flat();
+      setCardNote(fields[0] ?? (body?.error?.code === "rate_limited" ? errorText(body.error) : t("cardFailed")));
       return;
     }
     const summary = await fetch(apiPath).then((r) => r.json());
-    onSaved(summary.data, "The photo of your insurance card is saved.");
+    onSaved(summary.data, t("cardSaved"));
   }
 
   return (
     <section aria-labelledby="intake-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
       <h2 id="intake-heading" className="text-lg font-semibold">
-        Before your visit
+        {t("beforeVisit")}
       </h2>
-      {!response && !editing && (
-        <p className="mt-2 text-slate-700">
-          {open ? "Please answer a few questions before your visit. It takes a minute." : "No answers were given before the visit."}
-        </p>
-      )}
+      {!response && !editing && <p className="mt-2 text-slate-700">{open ? t("pleaseAnswer") : t("noAnswers")}</p>}
       {response && !editing && (
         <dl className="mt-3 grid gap-3 sm:grid-cols-2">
           {response.answers.map((a) => (
@@ -121,17 +118,17 @@ export function IntakeSection({
           ))}
           {response.insurance && (
             <div>
-              <dt className="text-sm text-slate-600">Insurance</dt>
+              <dt className="text-sm text-slate-600">{t("insurance")}</dt>
               <dd className="font-medium">
-                {response.insurance.payer} · {response.insurance.memberId}
-                {response.insurance.groupNumber ? ` · group ${response.insurance.groupNumber}` : ""}
+                {t("insuranceAnswer", { payer: response.insurance.payer, memberId: response.insurance.memberId })}
+                {response.insurance.groupNumber ? t("group", { group: response.insurance.groupNumber }) : ""}
               </dd>
             </div>
           )}
           {intake.insurance !== "off" && (
             <div>
-              <dt className="text-sm text-slate-600">Insurance card photo</dt>
-              <dd className="font-medium">{response.hasCard ? "Received" : "Not added"}</dd>
+              <dt className="text-sm text-slate-600">{t("cardPhoto")}</dt>
+              <dd className="font-medium">{response.hasCard ? t("received") : t("notAdded")}</dd>
             </div>
           )}
         </dl>
@@ -139,11 +136,11 @@ export function IntakeSection({
       {open && !editing && (
         <div className="mt-4 flex flex-wrap items-center gap-3">
           <button type="button" className={response ? plain : primary} onClick={() => setEditing(true)}>
-            {response ? "Change my answers" : "Fill in the form"}
+            {response ? t("change") : t("fill")}
           </button>
           {response && intake.insurance !== "off" && (
             <label className={`${plain} cursor-pointer focus-within:ring-2 focus-within:ring-[var(--brand-primary)]`}>
-              {response.hasCard ? "Replace the photo of my insurance card" : "Add a photo of my insurance card"}
+              {response.hasCard ? t("replaceCard") : t("addCard")}
               <input
                 type="file"
                 accept="image/jpeg,image/png,image/webp"
@@ -191,10 +188,10 @@ export function IntakeSection({
             </div>
             <div className="flex flex-wrap gap-3">
               <button type="submit" className={primary} disabled={pending}>
-                {pending ? "Saving…" : "Save my answers"}
+                {pending ? t("saving") : t("save")}
               </button>
               <button type="button" className={plain} onClick={() => setEditing(false)}>
-                Cancel
+                {t("cancel")}
               </button>
             </div>
           </div>

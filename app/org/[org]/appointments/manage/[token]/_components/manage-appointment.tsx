@@ -1,15 +1,18 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { useChangePolicy } from "@/components/i18n/use-change-policy";
+import { usePatientErrors } from "@/components/i18n/use-patient-errors";
 import type { FreeTime } from "@/components/scheduling/day-times";
 import { dayLabel, timeLabel, zoneLabel } from "@/components/scheduling/format";
 import { HospitalContact } from "@/components/scheduling/hospital-contact";
 import { preloadSlotPicker, SlotPicker } from "@/components/scheduling/lazy-slot-picker";
+import { intlLocale } from "@/lib/i18n/locales";
 import type { HospitalContact as Contact } from "@/lib/organizations/contact";
 import { selectionQuery } from "@/lib/scheduling/booking-steps";
 import { googleCalendarUrl, outlookCalendarUrl } from "@/lib/scheduling/calendar-links";
-import { changePolicyText, windowText } from "@/lib/scheduling/change-window";
 import { tenantHref } from "@/lib/tenancy/href";
 import { IntakeSection, type ManageIntake } from "./intake-section";
 
@@ -43,7 +46,17 @@ const plain = `${button} border-slate-300 bg-white text-slate-800 hover:bg-slate
 const primary = `${button} border-[var(--brand-primary)] bg-[var(--brand-primary)] text-white hover:opacity-90`;
 const danger = `${button} border-red-300 bg-white text-red-800 hover:bg-red-50`;
 
-const when = (instant: string, tz: string) => `${dayLabel(instant, tz)}, ${timeLabel(instant, tz)}`;
+const when = (instant: string, tz: string, locale: string) => `${dayLabel(instant, tz, locale)}, ${timeLabel(instant, tz, locale)}`;
+const STATUSES = ["scheduled", "confirmed", "checked_in", "completed", "cancelled", "no_show"] as const;
+type Status = (typeof STATUSES)[number];
+const isStatus = (value: string): value is Status => (STATUSES as readonly string[]).includes(value);
+
+/** A failed request, with the server's error (its code and words). */
+class ServerError extends Error {
+  constructor(readonly error: { code?: string; message?: string } | undefined) {
+    super(error?.message ?? "request failed");
+  }
+}
 
 export function ManageAppointment({
   basePath,
@@ -56,6 +69,10 @@ export function ManageAppointment({
   justBooked: boolean;
   contact: Contact;
 }) {
+  const t = useTranslations("Manage");
+  const locale = intlLocale(useLocale());
+  const { formError } = usePatientErrors();
+  const { policyText, windowText } = useChangePolicy();
   const api = (path: string) => tenantHref(basePath, path);
   const queryClient = useQueryClient();
   const key = ["public", basePath, "manage", token];
@@ -64,7 +81,7 @@ export function ManageAppointment({
     queryFn: async (): Promise<Summary> => {
       const response = await fetch(api(`/api/v1/public/manage/${token}`));
       const body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? "This link is not valid.");
+      if (!response.ok) throw new ServerError(body?.error);
       return body.data;
     },
     retry: false,
@@ -97,7 +114,7 @@ export function ManageAppointment({
     const body = await response.json();
     setPending(false);
     if (!response.ok) {
-      setMessage(body?.error?.message ?? "That did not work. Please try again.");
+      setMessage(formError(body?.error, "changeFailed"));
       setTarget(null);
       await queryClient.invalidateQueries({ queryKey: ["public", basePath, "availability"] });
       return;
@@ -109,14 +126,14 @@ export function ManageAppointment({
     setMessage(success);
   }
 
-  if (summary.isPending) return <p className="text-slate-600">Loading…</p>;
+  if (summary.isPending) return <p className="text-slate-600">{t("loading")}</p>;
   if (summary.isError || !summary.data) {
     return (
       <div className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6">
         <p role="alert" className="font-medium">
-          {summary.error?.message ?? "This link is not valid."}
+          {formError(summary.error instanceof ServerError ? summary.error.error : undefined, "linkNotValid")}
         </p>
-        <HospitalContact contact={contact} lead="If you need to change an appointment," />
+        <HospitalContact contact={contact} lead={t("changeLead")} />
       </div>
     );
   }
@@ -132,48 +149,54 @@ export function ManageAppointment({
     <div className="flex flex-col gap-4">
       {justBooked && !cancelled && (
         <div role="status" className="rounded-lg bg-emerald-50 p-4 text-emerald-900">
-          <p className="text-lg font-semibold">You&apos;re booked, {s.patientFirstName}!</p>
-          <p>A confirmation with a calendar invitation is on its way to your e-mail. Keep this page&apos;s address to change or cancel.</p>
+          <p className="text-lg font-semibold">{t("booked", { name: s.patientFirstName })}</p>
+          <p>{t("bookedNote")}</p>
         </div>
       )}
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <h1 className="text-xl font-semibold">{s.appointmentTypeName}</h1>
         <dl className="mt-4 grid gap-3 sm:grid-cols-2">
           <div>
-            <dt className="text-sm text-slate-600">When</dt>
+            <dt className="text-sm text-slate-600">{t("when")}</dt>
             <dd className={cancelled ? "line-through" : ""}>
-              {when(s.startsAt, tz)} – {timeLabel(s.endsAt, tz)}
-              <span className="block text-sm text-slate-600">{zoneLabel(tz)}</span>
+              {when(s.startsAt, tz, locale)} – {timeLabel(s.endsAt, tz, locale)}
+              <span className="block text-sm text-slate-600">{zoneLabel(tz, locale)}</span>
             </dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-600">With</dt>
+            <dt className="text-sm text-slate-600">{t("with")}</dt>
             <dd>{s.providerName}</dd>
           </div>
           {s.locationName && s.mode === "in_person" && (
             <div>
-              <dt className="text-sm text-slate-600">Location</dt>
+              <dt className="text-sm text-slate-600">{t("location")}</dt>
               <dd>{s.locationName}</dd>
             </div>
           )}
           <div>
-            <dt className="text-sm text-slate-600">Status</dt>
-            <dd className="capitalize">{s.status.replace("_", " ")}</dd>
+            <dt className="text-sm text-slate-600">{t("status")}</dt>
+            <dd>{isStatus(s.status) ? t(`statuses.${s.status}`) : s.status}</dd>
           </div>
           <div>
-            <dt className="text-sm text-slate-600">Visit</dt>
-            <dd>{s.mode === "telehealth" ? "Video visit" : `In person${s.contact.address ? ` at ${s.contact.address}` : ""}`}</dd>
+            <dt className="text-sm text-slate-600">{t("visit")}</dt>
+            <dd>
+              {s.mode === "telehealth"
+                ? t("videoVisit")
+                : s.contact.address
+                  ? t("inPersonAt", { address: s.contact.address })
+                  : t("inPerson")}
+            </dd>
           </div>
           {s.mode === "telehealth" && s.telehealthUrl && !cancelled && (
             <div>
-              <dt className="text-sm text-slate-600">Video visit</dt>
+              <dt className="text-sm text-slate-600">{t("videoVisit")}</dt>
               <dd>
                 <a
                   href={s.telehealthUrl}
                   className="inline-flex min-h-11 items-center font-medium text-[var(--brand-primary)] underline"
                   rel="noopener"
                 >
-                  Join the video visit
+                  {t("joinVideo")}
                 </a>
               </dd>
             </div>
@@ -187,21 +210,21 @@ export function ManageAppointment({
 
         {!cancelled && (
           <div className="mt-6">
-            <h2 className="text-sm font-semibold text-slate-800">Add to your calendar</h2>
+            <h2 className="text-sm font-semibold text-slate-800">{t("addToCalendar")}</h2>
             <ul className="mt-2 flex flex-wrap gap-2">
               <li>
                 <a href={api(`/api/v1/public/manage/${token}/calendar`)} download="appointment.ics" className={plain}>
-                  Download .ics file
+                  {t("downloadIcs")}
                 </a>
               </li>
               <li>
                 <a href={googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer" className={plain}>
-                  Google Calendar
+                  {t("googleCalendar")}
                 </a>
               </li>
               <li>
                 <a href={outlookCalendarUrl(event)} target="_blank" rel="noopener noreferrer" className={plain}>
-                  Outlook
+                  {t("outlook")}
                 </a>
               </li>
             </ul>
@@ -210,14 +233,14 @@ export function ManageAppointment({
 
         {cancelled ? (
           <div className="mt-6 flex flex-col gap-3">
-            <p>This appointment is cancelled. Would you like another time?</p>
+            <p>{t("cancelledAgain")}</p>
             <a href={bookAgain} className={`${primary} self-start`}>
-              Book again
+              {t("bookAgain")}
             </a>
           </div>
         ) : s.canChange ? (
           <>
-            <p className="mt-6 text-sm text-slate-700">{changePolicyText(s.cancellationWindowHours)}</p>
+            <p className="mt-6 text-sm text-slate-700">{policyText(s.cancellationWindowHours)}</p>
             <div className="mt-3 flex flex-wrap gap-3">
               <button
                 type="button"
@@ -229,7 +252,7 @@ export function ManageAppointment({
                 }}
                 className={plain}
               >
-                Reschedule
+                {t("reschedule")}
               </button>
               <button
                 type="button"
@@ -241,19 +264,14 @@ export function ManageAppointment({
                 }}
                 className={danger}
               >
-                Cancel appointment
+                {t("cancel")}
               </button>
             </div>
           </>
         ) : (
           <div className="mt-6 text-sm">
-            <p className="mb-2 text-slate-700">
-              Changes online are possible up to {s.cancellationWindowHours} hours before the appointment.
-            </p>
-            <HospitalContact
-              contact={s.contact}
-              lead={`Within ${windowText(s.cancellationWindowHours)} of the visit, changes go through the hospital.`}
-            />
+            <p className="mb-2 text-slate-700">{t("changesUpTo", { hours: s.cancellationWindowHours })}</p>
+            <HospitalContact contact={s.contact} lead={t("withinWindow", { window: windowText(s.cancellationWindowHours) })} />
           </div>
         )}
       </section>
@@ -273,23 +291,27 @@ export function ManageAppointment({
       {panel === "cancel" && s.canChange && (
         <section aria-labelledby="cancel-heading" className="rounded-xl border border-red-200 bg-white p-4 shadow-sm sm:p-6">
           <h2 id="cancel-heading" ref={panelHeading} tabIndex={-1} className="font-semibold focus:outline-none">
-            Cancel this appointment?
+            {t("cancelTitle")}
           </h2>
           <p className="mt-2 text-sm text-slate-700">
-            {s.appointmentTypeName} with {s.providerName} on {when(s.startsAt, tz)} ({zoneLabel(tz)}) will be cancelled and the time offered
-            to others.
+            {t("cancelBody", {
+              type: s.appointmentTypeName,
+              provider: s.providerName,
+              when: when(s.startsAt, tz, locale),
+              zone: zoneLabel(tz, locale),
+            })}
           </p>
           <div className="mt-4 flex flex-wrap gap-3">
             <button
               type="button"
               disabled={pending}
-              onClick={() => void post(`/api/v1/public/manage/${token}/cancel`, {}, "Your appointment is cancelled.")}
+              onClick={() => void post(`/api/v1/public/manage/${token}/cancel`, {}, t("cancelled"))}
               className={danger}
             >
-              {pending ? "Cancelling…" : "Yes, cancel it"}
+              {pending ? t("cancelling") : t("yesCancel")}
             </button>
             <button type="button" onClick={() => setPanel("none")} className={plain}>
-              Keep it
+              {t("keep")}
             </button>
           </div>
         </section>
@@ -300,41 +322,37 @@ export function ManageAppointment({
           {target ? (
             <>
               <h2 id="move-heading" ref={panelHeading} tabIndex={-1} className="font-semibold focus:outline-none">
-                Confirm the new time
+                {t("confirmTitle")}
               </h2>
               <dl className="mt-3 grid gap-2 text-sm">
                 <div className="flex flex-wrap gap-2">
-                  <dt className="w-12 text-slate-600">From</dt>
-                  <dd className="line-through">{when(s.startsAt, tz)}</dd>
+                  <dt className="w-12 text-slate-600">{t("from")}</dt>
+                  <dd className="line-through">{when(s.startsAt, tz, locale)}</dd>
                 </div>
                 <div className="flex flex-wrap gap-2">
-                  <dt className="w-12 text-slate-600">To</dt>
-                  <dd className="font-semibold">{when(target.startsAt, tz)}</dd>
+                  <dt className="w-12 text-slate-600">{t("to")}</dt>
+                  <dd className="font-semibold">{when(target.startsAt, tz, locale)}</dd>
                 </div>
               </dl>
-              <p className="mt-2 text-sm text-slate-600">
-                With {s.providerName}, {zoneLabel(tz)}.
-              </p>
+              <p className="mt-2 text-sm text-slate-600">{t("withZone", { provider: s.providerName, zone: zoneLabel(tz, locale) })}</p>
               <div className="mt-4 flex flex-wrap gap-3">
                 <button
                   type="button"
                   disabled={pending}
-                  onClick={() =>
-                    void post(`/api/v1/public/manage/${token}/reschedule`, { startsAt: target.startsAt }, "Your appointment has moved.")
-                  }
+                  onClick={() => void post(`/api/v1/public/manage/${token}/reschedule`, { startsAt: target.startsAt }, t("moved"))}
                   className={primary}
                 >
-                  {pending ? "Moving…" : "Confirm new time"}
+                  {pending ? t("moving") : t("confirmNew")}
                 </button>
                 <button type="button" onClick={() => setTarget(null)} className={plain}>
-                  Choose another time
+                  {t("chooseAnother")}
                 </button>
               </div>
             </>
           ) : (
             <>
               <h2 id="move-heading" ref={panelHeading} tabIndex={-1} className="mb-2 font-semibold focus:outline-none">
-                Choose a new time
+                {t("chooseNew")}
               </h2>
               <SlotPicker
                 basePath={basePath}
@@ -346,7 +364,7 @@ export function ManageAppointment({
                 onDateChange={setDate}
                 onChoose={setTarget}
                 exclude={s.startsAt}
-                empty={() => <p className="mt-3 text-sm">No free times this month. Try the next month.</p>}
+                empty={() => <p className="mt-3 text-sm">{t("noTimesThisMonth")}</p>}
               />
             </>
           )}

@@ -1,0 +1,4 @@
+ALTER TABLE "organization_settings" ADD COLUMN "patient_languages" text[] DEFAULT '{en}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "patients" ADD COLUMN "preferred_language" text DEFAULT 'en' NOT NULL;--> statement-breakpoint
+ALTER TABLE "organization_settings" ADD CONSTRAINT "organization_settings_patient_languages_known" CHECK ('en' = any("organization_settings"."patient_languages") and "organization_settings"."patient_languages" <@ array['en', 'es']::text[]);--> statement-breakpoint
+ALTER TABLE "patients" ADD CONSTRAINT "patients_preferred_language_known" CHECK ("patients"."preferred_language" in ('en', 'es'));
