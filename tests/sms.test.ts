@@ -544,6 +544,19 @@ describe("reminders, replies and confirm-or-release", () => {
     expect(await fingerprint(h.a.orgId)).toBe(before);
   });
 
+  it("help and nothing-to-confirm answers are written in the language on the patient's record", async () => {
+    await asOwner((sql) => sql`update patients set preferred_language = 'es', updated_at = now() where id = ${p.id}`);
+    try {
+      const help = await reply("a", { from: p.e164, body: "ayuda" });
+      expect(help.status).toBe(200);
+      expect(help.body).toContain("responda C para confirmar");
+      // A number nobody at the hospital has: English, the hospital's first language.
+      expect((await reply("a", { from: "+15550109998", body: "?" })).body).toContain("reply C to confirm");
+    } finally {
+      await asOwner((sql) => sql`update patients set preferred_language = 'en' where id = ${p.id}`);
+    }
+  });
+
   it("R records a reschedule request staff can see, and answers with the patient's manage link", async () => {
     const answer = await reply("a", { from: p.e164, body: "R" });
     expect(answer.status).toBe(200);

@@ -7,7 +7,7 @@ describe("classifyReply", () => {
     for (const word of ["STOP", "stop", " Stop. ", "STOPALL", "unsubscribe", "CANCEL", "end", "QUIT"])
       expect(classifyReply(word)).toBe("stop");
     for (const word of ["START", "yes", "Unstop!"]) expect(classifyReply(word)).toBe("start");
-    for (const word of ["HELP", "info?"]) expect(classifyReply(word)).toBe("help");
+    for (const word of ["HELP", "info?", "Ayuda"]) expect(classifyReply(word)).toBe("help");
   });
 
   it("reads C and R (and the words) as confirm and reschedule; anything else is other", () => {

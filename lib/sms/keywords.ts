@@ -6,7 +6,7 @@ export type ReplyIntent = "stop" | "start" | "help" | "confirm" | "reschedule" |
 
 const STOP_WORDS = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"]);
 const START_WORDS = new Set(["START", "YES", "UNSTOP", "OPTIN"]);
-const HELP_WORDS = new Set(["HELP", "INFO"]);
+const HELP_WORDS = new Set(["HELP", "INFO", "AYUDA"]);
 const CONFIRM_WORDS = new Set(["C", "CONFIRM"]);
 const RESCHEDULE_WORDS = new Set(["R", "RESCHEDULE"]);
 

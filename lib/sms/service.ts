@@ -145,6 +145,11 @@ function refuse(): never {
  * organization's auth token, for its account and its sender number, is acted on; anything else is
  * refused with nothing changed. Answers TwiML (the reply text, or none).
  */
+/** The language of the person behind a number: the one on the most recently updated record with it. */
+function readerLanguage(matched: { updatedAt: Date; preferredLanguage: string | null }[]): string | null | undefined {
+  return [...matched].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0]?.preferredLanguage;
+}
+
 export async function handleInboundSms(ctx: ServiceContext, inbound: InboundSms, now = new Date()): Promise<string> {
   const repo = smsRepo(ctx.tx, ctx.orgId);
   const settings = await repo.getSettings();
@@ -181,14 +186,13 @@ export async function handleInboundSms(ctx: ServiceContext, inbound: InboundSms,
         metadata: { smsConsent: intent === "start", via: "sms_reply" },
       });
     }
-    // The most recent record with this number says which language the person reads.
-    const language = [...matched].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0]?.preferredLanguage;
+    const language = readerLanguage(matched);
     return twiml(intent === "stop" ? stoppedText(name, language) : startedText(name, language));
   }
-  if (intent === "help" || intent === "other") return twiml(helpText(name));
+  if (intent === "help" || intent === "other") return twiml(helpText(name, readerLanguage(await repo.patientsByPhone({ phone: from }))));
 
   const appointment = await repo.nextRemindedAppointment({ phone: from, now });
-  if (!appointment) return twiml(nothingToConfirmText(name));
+  if (!appointment) return twiml(nothingToConfirmText(name, readerLanguage(await repo.patientsByPhone({ phone: from }))));
   const { preferredLanguage } = await patientsRepo(ctx.tx, ctx.orgId).get({ id: appointment.patientId });
   const facts = { organizationName: name, timeZone: organization.timeZone, startsAt: appointment.startsAt, language: preferredLanguage };
   if (intent === "confirm") {
