@@ -299,6 +299,75 @@ test("clicking an empty time opens the booking dialog with that provider, day an
   expect(booked).toHaveLength(1);
 });
 
+test("by room: the day view at Metro General has a column per room at the chosen location, a procedure in its room's column", async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize(DESKTOP);
+  const site = desk();
+  const { provider } = await ids();
+  const types = await site.json<{ data: { id: string; name: string }[] }>("/api/v1/appointment-types");
+  const procedure = types.data.find((t) => t.name === "Procedure")!.id;
+  const okafor = provider("Dr. Daniel Okafor");
+  // A Wednesday: every demo provider works at Main Campus then.
+  const day = weekdayAhead(10, 3);
+  const free = await freeTimes(procedure, okafor, day);
+  expect(free.length).toBeGreaterThan(0);
+  const patient = await registerPatient("Rooms");
+  const visit = await book(patient.id, okafor, procedure, free[0]!);
+  const locations = await site.json<{ data: { id: string; name: string }[] }>("/api/v1/locations");
+  const main = locations.data.find((l) => l.name === "Main Campus")!.id;
+  const brooklyn = locations.data.find((l) => l.name === "Brooklyn Clinic")!.id;
+  // The procedure holds a procedure room at Main Campus; the list by that room has it.
+  const inRoom = await site.json<{ data: { id: string; resourceId: string; resourceName: string }[] }>(
+    `/api/v1/appointments?date=${day}&location=${main}`,
+  );
+  const row = inRoom.data.find((r) => r.id === visit.id)!;
+  expect(row.resourceName).toMatch(/^Procedure Room [12]$/);
+  const byRoom = await site.json<{ data: { id: string }[] }>(`/api/v1/appointments?date=${day}&resource=${row.resourceId}`);
+  expect(byRoom.data.map((r) => r.id)).toContain(visit.id);
+
+  const schedule = new SchedulePage(page);
+  await page.goto(scheduleUrl({ view: "day", date: day, provider: "all" }));
+  await gridReady(page);
+  await expect(schedule.columns("By provider")).toHaveAttribute("aria-pressed", "true");
+  const started = Date.now();
+  await schedule.columns("By room").click();
+  await expect(page).toHaveURL(/by=room/);
+  await expect(schedule.columns("By room")).toHaveAttribute("aria-pressed", "true");
+  await gridReady(page);
+  // The main location is chosen first; its four demo rooms head columns (other specs may add more).
+  await expect(page.getByLabel("Location")).toHaveValue(main);
+  for (const name of ["Exam Room 1", "Exam Room 2", "Procedure Room 1", "Procedure Room 2"]) {
+    await expect(page.locator(`[data-column="${name}"]`)).toHaveCount(1);
+  }
+  const block = page.locator(`[data-column="${row.resourceName}"]`).getByRole("button", { name: new RegExp(patient.name) });
+  await expect(block).toHaveCount(1);
+  note(testInfo, "timing", `room columns drawn in ${Date.now() - started} ms`);
+  await expectNoSeriousAxeViolations(page, "the day view by room");
+
+  // The block opens the same panel as in provider columns.
+  await block.click();
+  await expect(schedule.panel).toContainText(patient.name);
+  await schedule.panel.getByRole("button", { name: "Close" }).click();
+  await expect(schedule.panel).toHaveCount(0);
+
+  // Brooklyn Clinic: its rooms, not Main Campus's, and not the procedure; kept in the address across a reload.
+  await page.getByLabel("Location").selectOption({ label: "Brooklyn Clinic" });
+  await expect(page).toHaveURL(new RegExp(`location=${brooklyn}`));
+  await gridReady(page);
+  await expect(page.locator('[data-column="Procedure Room B1"]')).toHaveCount(1);
+  await expect(page.locator('[data-column="Procedure Room 1"]')).toHaveCount(0);
+  await expect(schedule.block(patient.name)).toHaveCount(0);
+  await page.reload();
+  await gridReady(page);
+  await expect(page.getByLabel("Location")).toHaveValue(brooklyn);
+  await expect(page.locator('[data-column="Exam Room B1"]')).toHaveCount(1);
+  await page.goBack();
+  await expect(page.getByLabel("Location")).toHaveValue(main);
+  await gridReady(page);
+  await expect(schedule.block(patient.name)).toHaveCount(1);
+});
+
 /** The confirmation's From and To values. */
 const moveField = (dialog: Locator, which: "from" | "to") => dialog.locator(`[data-move="${which}"]`);
 

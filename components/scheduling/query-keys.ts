@@ -4,8 +4,8 @@ import { orgQueryKey } from "@/lib/query/client";
 // move or a cancellation refreshes every list, detail and free-time entry at once.
 export const scheduleKeys = {
   all: (orgId: string) => orgQueryKey(orgId, "appointments"),
-  range: (orgId: string, from: string, to: string, providerId: string | undefined) =>
-    orgQueryKey(orgId, "appointments", "range", { from, to, providerId: providerId ?? "all" }),
+  range: (orgId: string, from: string, to: string, providerId: string | undefined, locationId?: string) =>
+    orgQueryKey(orgId, "appointments", "range", { from, to, providerId: providerId ?? "all", locationId: locationId ?? "all" }),
   detail: (orgId: string, id: string) => orgQueryKey(orgId, "appointments", "detail", id),
   freeTimes: (orgId: string, query: { type: string; provider: string; date: string; mode: string }) =>
     orgQueryKey(orgId, "appointments", "free-times", query),

@@ -211,6 +211,11 @@ export class SchedulePage {
     return this.page.getByRole("group", { name: "View" }).getByRole("button", { name, exact: true });
   }
 
+  /** The day view's column toggle: a column per provider or per room. */
+  columns(name: "By provider" | "By room"): Locator {
+    return this.page.getByRole("group", { name: "Columns" }).getByRole("button", { name, exact: true });
+  }
+
   /** The range heading under the toolbar ("Mon, Nov 30 – Sun, Dec 6", or "Today's appointments"). */
   rangeHeading(text: string): Locator {
     return this.page.getByRole("heading", { level: 2, name: text, exact: true });

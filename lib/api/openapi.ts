@@ -573,7 +573,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/v1/appointments",
-    summary: "The member's appointments (date or from/to, provider, patient, status; cursor-paginated)",
+    summary: "The member's appointments (date or from/to, provider, patient, location, room or equipment, status; cursor-paginated)",
     tag: "Appointments",
     auth: "member",
     permission: "appointments:read",

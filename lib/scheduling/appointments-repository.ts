@@ -6,6 +6,7 @@ import {
   appointmentTypes,
   patients,
   providers,
+  resources,
   type Appointment,
   type AppointmentStatus,
   type Canceller,
@@ -28,6 +29,10 @@ export type AppointmentFilters = {
   to?: Date;
   providerId?: string;
   patientId?: string;
+  /** Visits at this location. */
+  locationId?: string;
+  /** Visits holding this room or piece of equipment. */
+  resourceId?: string;
   status?: AppointmentStatus[];
   after?: { startsAt: Date; id: string };
   limit?: number;
@@ -59,6 +64,8 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
     if (filters.to) where.push(lt(appointments.startsAt, filters.to));
     if (filters.providerId) where.push(eq(appointments.providerId, filters.providerId));
     if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
+    if (filters.locationId) where.push(eq(appointments.locationId, filters.locationId));
+    if (filters.resourceId) where.push(eq(appointments.resourceId, filters.resourceId));
     if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
     if (filters.after) {
       where.push(
@@ -343,7 +350,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
       return row!;
     },
 
-    /** Appointments with patient, provider and type names (schedules, lists), keyset-paginated. */
+    /** Appointments with patient, provider, type and room names (schedules, lists), keyset-paginated. */
     async listDetailed(filters: AppointmentFilters = {}) {
       const where = filtersWhere(filters);
       return (
@@ -369,6 +376,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             providerName: providers.name,
             appointmentTypeId: appointments.appointmentTypeId,
             appointmentTypeName: appointmentTypes.name,
+            locationId: appointments.locationId,
+            resourceId: appointments.resourceId,
+            resourceName: resources.name,
           })
           .from(appointments)
           .innerJoin(patients, and(eq(patients.organizationId, appointments.organizationId), eq(patients.id, appointments.patientId)))
@@ -377,6 +387,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             appointmentTypes,
             and(eq(appointmentTypes.organizationId, appointments.organizationId), eq(appointmentTypes.id, appointments.appointmentTypeId)),
           )
+          .leftJoin(resources, and(eq(resources.organizationId, appointments.organizationId), eq(resources.id, appointments.resourceId)))
           .where(where)
           .orderBy(asc(appointments.startsAt), asc(appointments.id))
           .limit(filters.limit ?? 500)

@@ -3,6 +3,7 @@ import { intakeOf } from "@/lib/intake/service";
 import { seriesSummary } from "./series";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import type { AppointmentMode, Organization } from "@/lib/db/schema";
+import { locationsRepo } from "@/lib/locations/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { patientsRepo } from "@/lib/patients/repository";
 import { providersRepo } from "@/lib/providers/repository";
@@ -50,16 +51,18 @@ const SCHEDULE_ROWS = 1000;
 
 /**
  * The schedule between two days (in the organization's zone): the member's view — a clinician's
- * own appointments, everyone else's choice of one provider or all. A provider id this organization
- * does not have is not found, exactly like one that does not exist.
+ * own appointments, everyone else's choice of one provider or all — optionally only those at one
+ * location (the schedule's room columns). A provider or location id this organization does not
+ * have is not found, exactly like one that does not exist.
  */
 export async function scheduleAppointments(
   ctx: MemberContext,
   organization: Organization,
-  { from, to, providerId }: { from: string; to: string; providerId?: string },
+  { from, to, providerId, locationId }: { from: string; to: string; providerId?: string; locationId?: string },
 ) {
   if (providerId) await providersRepo(ctx.tx, ctx.orgId).get({ id: providerId });
-  const view = await memberAppointments(ctx, organization, { from, to, providerId, limit: SCHEDULE_ROWS });
+  if (locationId) await locationsRepo(ctx.tx, ctx.orgId).get({ id: locationId });
+  const view = await memberAppointments(ctx, organization, { from, to, providerId, locationId, limit: SCHEDULE_ROWS });
   return { data: view.data, scope: view.scope, from: view.from, to: view.to, truncated: view.nextCursor !== null };
 }
 

@@ -14,6 +14,10 @@ export type AppointmentListQuery = {
   to?: string;
   providerId?: string;
   patientId?: string;
+  /** Only visits at this location. */
+  locationId?: string;
+  /** Only visits holding this room or piece of equipment. */
+  resourceId?: string;
   status?: AppointmentStatus[];
   limit?: number;
   cursor?: string;
@@ -21,7 +25,8 @@ export type AppointmentListQuery = {
 
 /**
  * The signed-in member's appointments in the organization's time zone: clinicians see their own
- * schedule; front desk and admins see everyone's (or one provider's). Audited per patient shown.
+ * schedule; front desk and admins see everyone's (or one provider's). A location or room narrows
+ * either view; an id this organization does not have simply matches nothing. Audited per patient shown.
  */
 export async function memberAppointments(ctx: MemberContext, organization: Organization, query: AppointmentListQuery) {
   const tz = organization.timeZone;
@@ -44,6 +49,8 @@ export async function memberAppointments(ctx: MemberContext, organization: Organ
     to: query.patientId && !query.date && !query.to ? undefined : to,
     providerId,
     patientId: query.patientId,
+    locationId: query.locationId,
+    resourceId: query.resourceId,
     status: query.status,
     after: after ? { startsAt: new Date(after.startsAt), id: after.id } : undefined,
     limit: limit + 1,

@@ -1,5 +1,6 @@
 import "server-only";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
+import { locationsRepo, resourcesRepo } from "@/lib/locations/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import type { MemberContext, ServiceContext } from "@/lib/tenancy/service-context";
@@ -8,7 +9,8 @@ import { telehealthAvailable, telehealthOffered } from "./telehealth";
 /**
  * What the staff schedule offers: active providers, active types (each with the providers a video
  * visit of it can be booked with — the organization's setting, its plan, the type and the provider
- * all decide), the business hours the grid spans, and the signed-in member's own provider.
+ * all decide), the business hours the grid spans, the signed-in member's own provider, and the
+ * active locations (main one first) with their active rooms and equipment for the room columns.
  */
 export async function scheduleOptions(ctx: MemberContext) {
   const orgRepo = organizationRepo(ctx.tx, ctx.orgId);
@@ -18,6 +20,9 @@ export async function scheduleOptions(ctx: MemberContext) {
   const providers = await repo.list({ activeOnly: true, limit: 200 });
   const types = await appointmentTypesRepo(ctx.tx, ctx.orgId).list({ activeOnly: true });
   const own = ctx.actorUserId ? await repo.findByUser({ userId: ctx.actorUserId }) : undefined;
+  const locations = await locationsRepo(ctx.tx, ctx.orgId).list({ activeOnly: true });
+  const active = new Set(locations.map((l) => l.id));
+  const resources = (await resourcesRepo(ctx.tx, ctx.orgId).list({ activeOnly: true })).filter((r) => active.has(r.locationId));
   return {
     providers: providers.map((p) => ({ id: p.id, name: p.name })),
     types: types.map((t) => ({
@@ -28,6 +33,8 @@ export async function scheduleOptions(ctx: MemberContext) {
     })),
     ownProviderId: own?.id ?? null,
     businessHours: settings.businessHours,
+    locations: locations.map((l) => ({ id: l.id, name: l.name })),
+    rooms: resources.map((r) => ({ id: r.id, name: r.name, kind: r.kind, locationId: r.locationId })),
   };
 }
 
@@ -44,3 +51,5 @@ export async function bookingChannels(ctx: ServiceContext) {
 export type ScheduleOptions = Awaited<ReturnType<typeof scheduleOptions>>;
 export type ProviderOption = ScheduleOptions["providers"][number];
 export type TypeOption = ScheduleOptions["types"][number];
+export type LocationOption = ScheduleOptions["locations"][number];
+export type RoomOption = ScheduleOptions["rooms"][number];

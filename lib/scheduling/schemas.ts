@@ -15,6 +15,8 @@ export const appointmentListSchema = z
     to: calendarDate.optional(),
     provider: uuid("provider must be a provider id.").optional(),
     patient: uuid("patient must be a patient id.").optional(),
+    location: uuid("location must be a location id.").optional(),
+    resource: uuid("resource must be a room or equipment id.").optional(),
     status: z
       .string()
       .transform((s) => s.split(",").filter(Boolean))
@@ -73,9 +75,9 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** A range of calendar days in the organization's zone, optionally one provider's. */
+/** A range of calendar days in the organization's zone, optionally one provider's, optionally at one location. */
 export const scheduleRangeSchema = z
-  .object({ from: calendarDate, to: calendarDate, providerId: idParam.optional() })
+  .object({ from: calendarDate, to: calendarDate, providerId: idParam.optional(), locationId: idParam.optional() })
   .refine((q) => q.from <= q.to, { message: "The last day must not be before the first.", path: ["to"] })
   .refine((q) => q.from > q.to || daysBetween(q.from, q.to) < SCHEDULE_MAX_DAYS, {
     message: `Ask for at most ${SCHEDULE_MAX_DAYS} days at once.`,

@@ -5,7 +5,7 @@ import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/appointments?date=|from=&to=&provider=&patient=&status=a,b&limit=&cursor=
+// GET /api/v1/appointments?date=|from=&to=&provider=&patient=&location=&resource=&status=a,b&limit=&cursor=
 // — the signed-in member's view, in the organization's time zone.
 export const GET = tenantRoute({ permission: "appointments:read", query: appointmentListSchema }, async ({ query, ctx, organization }) => {
   const view = await memberAppointments(ctx, organization, {
@@ -14,6 +14,8 @@ export const GET = tenantRoute({ permission: "appointments:read", query: appoint
     to: query.to,
     providerId: query.provider,
     patientId: query.patient,
+    locationId: query.location,
+    resourceId: query.resource,
     status: query.status,
     limit: query.limit,
     cursor: query.cursor,

@@ -8,6 +8,7 @@ import { dayLabel, zoneLabel } from "@/components/scheduling/format";
 import { scheduleKeys } from "@/components/scheduling/query-keys";
 import { usePermission, useTenant } from "@/components/tenancy/tenant-provider";
 import { PageHeader } from "@/components/ui/page-header";
+import { roomColumns } from "@/lib/scheduling/room-columns";
 import type { ScheduleOptions } from "@/lib/scheduling/schedule-options";
 import { addDays, dayOfWeek } from "@/lib/time/wall-clock";
 import { listAppointmentsAction } from "../actions";
@@ -31,7 +32,7 @@ const longDate = (date: string) =>
   );
 
 export function ScheduleView({ today, options, clinicianView }: { today: string; options: ScheduleOptions; clinicianView: boolean }) {
-  const { providers, types, ownProviderId, businessHours } = options;
+  const { providers, types, ownProviderId, businessHours, locations, rooms } = options;
   const tenant = useTenant();
   const canWrite = usePermission("appointments:write");
   const orgId = tenant.organization.id;
@@ -40,9 +41,15 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
   const narrow = useNarrowScreen();
   const reads = useMemo(() => scheduleKeys.all(orgId), [orgId]);
   const lockedProvider = clinicianView && ownProviderId ? ownProviderId : null;
-  const [{ view, date, provider: providerFilter }, update] = useScheduleUrl(
-    { view: clinicianView ? "week" : "day", date: today, provider: lockedProvider ?? "all" },
-    providers.map((p) => p.id),
+  const [{ view, date, provider: providerFilter, by, location }, update] = useScheduleUrl(
+    {
+      view: clinicianView ? "week" : "day",
+      date: today,
+      provider: lockedProvider ?? "all",
+      by: "provider",
+      location: locations[0]?.id ?? "",
+    },
+    { providers: providers.map((p) => p.id), locations: locations.map((l) => l.id) },
     lockedProvider,
     reads,
   );
@@ -64,9 +71,12 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
   }, [shown, date, today]);
 
   const providerId = providerFilter === "all" ? undefined : providerFilter;
+  // Room columns are a day view of one location (a phone lists every visit): only that location's visits are asked for.
+  const byRoom = narrow !== true && shown === "day" && by === "room";
+  const locationId = byRoom ? location : undefined;
   const appointments = useQuery({
-    queryKey: scheduleKeys.range(orgId, range.from, range.to, providerId),
-    queryFn: () => unwrap(listAppointmentsAction({ from: range.from, to: range.to, providerId })),
+    queryKey: scheduleKeys.range(orgId, range.from, range.to, providerId, locationId),
+    queryFn: () => unwrap(listAppointmentsAction({ from: range.from, to: range.to, providerId, locationId })),
     refetchInterval: REFRESH_MS,
   });
 
@@ -76,6 +86,7 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
     if (!loading) preloadScheduleDialogs();
   }, [loading]);
   const visibleProviders = providerFilter === "all" ? providers : providers.filter((p) => p.id === providerFilter);
+  const columnsByRoom = byRoom ? roomColumns(rooms, location, rows) : undefined;
   const step = shown === "week" ? 7 : 1;
   const title =
     shown === "week" ? `${dayLabel(`${range.from}T12:00:00Z`, "UTC")} – ${dayLabel(`${range.to}T12:00:00Z`, "UTC")}` : longDate(date);
@@ -148,6 +159,37 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
             className="rounded-md border border-slate-300 px-2 py-1"
           />
         </label>
+        {view === "day" && !narrow && locations.length > 0 && (
+          <div role="group" aria-label="Columns" className="flex overflow-hidden rounded-md border border-slate-300 text-sm">
+            {(["provider", "room"] as const).map((g) => (
+              <button
+                key={g}
+                type="button"
+                aria-pressed={by === g}
+                onClick={() => update({ by: g })}
+                className={`px-3 py-1.5 ${by === g ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}
+              >
+                {g === "provider" ? "By provider" : "By room"}
+              </button>
+            ))}
+          </div>
+        )}
+        {byRoom && locations.length > 1 && (
+          <label className="flex items-center gap-2 text-sm">
+            <span>Location</span>
+            <select
+              value={location}
+              onChange={(e) => update({ location: e.target.value })}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
+            >
+              {locations.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="flex items-center gap-2 text-sm">
           <span>Provider</span>
           <select
@@ -205,6 +247,7 @@ export function ScheduleView({ today, options, clinicianView }: { today: string;
           today={today}
           timeZone={tz}
           providers={visibleProviders}
+          rooms={columnsByRoom}
           appointments={rows}
           businessHours={businessHours}
           loading={loading}

@@ -5,6 +5,7 @@ import { dayLabel, isoOf, timeLabel, type Instant } from "@/components/schedulin
 import type { BusinessHours } from "@/lib/db/schema/organization-settings";
 import type { ScheduleAppointment } from "@/lib/scheduling/appointments-service";
 import { packLanes } from "@/lib/scheduling/lanes";
+import type { RoomColumn } from "@/lib/scheduling/room-columns";
 import type { ProviderOption } from "@/lib/scheduling/schedule-options";
 import { isChangeable, statusLabel, statusStyle } from "@/lib/scheduling/status";
 import { formatDate, instantOfWallTime, wallTimeAt } from "@/lib/time/wall-clock";
@@ -21,7 +22,8 @@ const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 export type MoveRequest = { appointment: ScheduleAppointment; startsAt: Date; providerId: string };
 export type BookRequest = { providerId: string | null; date: string; startsAt: Date };
 
-type Column = { key: string; date: string; providerId: string | null; label: string; today: boolean };
+/** `roomId` is set (a resource id, or null for "No room") only on room columns. */
+type Column = { key: string; date: string; providerId: string | null; label: string; today: boolean; roomId?: string | null };
 type Preview = { id: string; colKey: string; minutes: number; via: "pointer" | "keyboard" };
 type Grab = {
   appointment: ScheduleAppointment;
@@ -65,10 +67,11 @@ const shortDay = (date: string) =>
   );
 
 /**
- * The schedule's time grid: a column per provider (a day) or per day (a week), appointments placed
- * on a time axis in the organization's zone, overlapping ones side by side. Empty times book,
- * appointments open on click and move by drag or keyboard (M, arrows, Enter; Escape cancels) —
- * every move goes through `onMove`, which asks for confirmation.
+ * The schedule's time grid: a column per provider or per room (a day) or per day (a week),
+ * appointments placed on a time axis in the organization's zone, overlapping ones side by side.
+ * Empty times book, appointments open on click and move by drag or keyboard (M, arrows, Enter;
+ * Escape cancels) — every move goes through `onMove`, which asks for confirmation. A visit's room
+ * follows from its type and time, so in room columns a move changes only the time.
  */
 export function TimeGrid({
   view,
@@ -76,6 +79,7 @@ export function TimeGrid({
   today,
   timeZone,
   providers,
+  rooms,
   appointments,
   businessHours,
   loading,
@@ -89,6 +93,8 @@ export function TimeGrid({
   today: string;
   timeZone: string;
   providers: ProviderOption[];
+  /** Draw the day with these room columns instead of the providers' (the appointments are one location's). */
+  rooms?: RoomColumn[];
   appointments: ScheduleAppointment[];
   businessHours: BusinessHours;
   loading: boolean;
@@ -120,8 +126,17 @@ export function TimeGrid({
   const height = ((last - first) / 60) * HOUR_PX;
   const y = (minutes: number) => ((minutes - first) / 60) * HOUR_PX;
 
-  const columns: Column[] =
-    view === "day"
+  const byRoom = view === "day" && rooms !== undefined;
+  const columns: Column[] = byRoom
+    ? rooms.map((r) => ({
+        key: `room:${r.id ?? "none"}`,
+        date: dates[0]!,
+        providerId: null,
+        label: r.name,
+        today: dates[0] === today,
+        roomId: r.id,
+      }))
+    : view === "day"
       ? providers.map((p) => ({ key: p.id, date: dates[0]!, providerId: p.id, label: p.name, today: dates[0] === today }))
       : dates.map((d) => ({
           key: d,
@@ -130,13 +145,21 @@ export function TimeGrid({
           label: shortDay(d),
           today: d === today,
         }));
-  const showProvider = view === "week" && providers.length > 1;
+  const showProvider = byRoom || (view === "week" && providers.length > 1);
   const inColumn = (col: Column) =>
     placed.filter(
-      (p) => p.start.date === col.date && (col.providerId ? p.a.providerId === col.providerId : providerName.has(p.a.providerId)),
+      (p) =>
+        p.start.date === col.date &&
+        (col.roomId !== undefined
+          ? p.a.resourceId === col.roomId
+          : col.providerId
+            ? p.a.providerId === col.providerId
+            : providerName.has(p.a.providerId)),
     );
 
-  if (!columns.length) return <p className="text-slate-600">No providers to show.</p>;
+  if (!columns.length) {
+    return <p className="text-slate-600">{byRoom ? "This location has no rooms or equipment yet." : "No providers to show."}</p>;
+  }
 
   const nowParts = now ? localParts(now, timeZone) : null;
   /** Times already gone cannot be booked: no empty slot is offered there. */
@@ -144,7 +167,9 @@ export function TimeGrid({
     date < today || (date === today && nowParts !== null && nowParts.date === today && minutes + SLOT_MINUTES <= nowParts.minutes);
   const slotStarts = Array.from({ length: (last - first) / SLOT_MINUTES }, (_, i) => first + i * SLOT_MINUTES);
   const where = (col: Column, minutes: number) =>
-    `${shortDay(col.date)}, ${clockLabel(minutes)}${col.providerId ? `, ${providerName.get(col.providerId)}` : ""}`;
+    `${shortDay(col.date)}, ${clockLabel(minutes)}${col.providerId ? `, ${providerName.get(col.providerId)}` : ""}${
+      col.roomId !== undefined ? `, ${col.label}` : ""
+    }`;
 
   /** Keeps a moved block inside the grid, in whole steps of its length from where it was. */
   const snap = (from: number, raw: number, length: number) => {
@@ -200,7 +225,7 @@ export function TimeGrid({
       g.dragging = true;
       e.currentTarget.setPointerCapture(e.pointerId);
     }
-    const colKey = columnAt(e.clientX) ?? g.colKey;
+    const colKey = byRoom ? g.colKey : (columnAt(e.clientX) ?? g.colKey);
     const body = bodies.current.get(colKey);
     if (!body) return;
     const raw = first + ((e.clientY - body.getBoundingClientRect().top) / HOUR_PX) * 60 - g.grabOffset;
@@ -225,8 +250,8 @@ export function TimeGrid({
         e.preventDefault();
         setPreview({ id: a.id, colKey: col.key, minutes: startMinutes, via: "keyboard" });
         setAnnouncement(
-          `Moving ${name}, now ${where(col, startMinutes)}. Up and down arrows change the time, left and right the ${
-            view === "day" ? "column" : "day"
+          `Moving ${name}, now ${where(col, startMinutes)}. Up and down arrows change the time${
+            byRoom ? "" : `, left and right the ${view === "day" ? "column" : "day"}`
           }; Enter confirms, Escape cancels.`,
         );
       }
@@ -238,7 +263,7 @@ export function TimeGrid({
     if (e.key === "ArrowUp" || e.key === "ArrowDown") {
       const minutes = moving.minutes + (e.key === "ArrowUp" ? -length : length);
       if (minutes >= first && minutes + length <= last) next = { ...moving, minutes };
-    } else if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+    } else if ((e.key === "ArrowLeft" || e.key === "ArrowRight") && !byRoom) {
       const beside = columns[index + (e.key === "ArrowLeft" ? -1 : 1)];
       if (beside) next = { ...moving, colKey: beside.key };
     } else if (e.key === "Enter") {
