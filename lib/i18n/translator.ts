@@ -1,4 +1,6 @@
-import { createTranslator } from "next-intl";
+// The core alone (what next-intl re-exports): it loads no React, so scripts and the worker can write
+// e-mails and texts outside Next as well.
+import { createTranslator } from "use-intl/core";
 import { DEFAULT_LANGUAGE, intlLocale, isPatientLanguage, type PatientLanguage } from "./locales";
 import { MESSAGES } from "./messages";
 
