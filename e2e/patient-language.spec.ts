@@ -128,3 +128,35 @@ test("a patient books in Spanish from the browser's language, then switches the 
     await patient.close();
   }
 });
+
+test("a waiting-list offer's claim page and the e-mail confirmation page open in Spanish for a browser preferring it", async ({
+  browser,
+}) => {
+  const patient = await openPatientBrowser(browser, { locale: "es-ES" });
+  const page = patient.page;
+  try {
+    await test.step("the claim page: Spanish words, a language menu set to Spanish, and a refusal in Spanish", async () => {
+      await page.goto(tenantUrl(SUNSET, "/waitlist/claim/not-a-real-offer-token"));
+      await expect(page.getByRole("heading", { level: 1, name: "Hay una hora libre para usted" })).toBeVisible();
+      await expect(page).toHaveTitle(/Aceptar una cita/);
+      await expect(page.getByRole("combobox", { name: "Idioma" })).toHaveValue("es");
+      await expect(page.locator("[lang=es]").first()).toBeVisible();
+      await expectNoSeriousAxeViolations(page, "the Spanish claim page");
+      await page.getByRole("button", { name: "Aceptar esta cita" }).click();
+      await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Este enlace no es válido o ha caducado.");
+      await expectNoSeriousAxeViolations(page, "the Spanish claim page with its refusal");
+    });
+
+    await test.step("the e-mail confirmation page: Spanish words, and a link that is not valid said in Spanish", async () => {
+      await page.goto(tenantUrl(SUNSET, "/confirm-email/not-a-real-confirmation-token"));
+      await expect(page.getByRole("heading", { level: 1, name: "Confirme su dirección de correo electrónico" })).toBeVisible();
+      await expect(page).toHaveTitle(/Confirme su correo electrónico/);
+      await expect(page.getByRole("combobox", { name: "Idioma" })).toHaveValue("es");
+      await page.getByRole("button", { name: "Confirmar mi dirección de correo electrónico" }).click();
+      await expect(page.getByRole("status").filter({ hasText: /\S/ })).toHaveText(/^Este enlace no es válido/);
+      await expectNoSeriousAxeViolations(page, "the Spanish e-mail confirmation page");
+    });
+  } finally {
+    await patient.close();
+  }
+});

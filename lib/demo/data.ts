@@ -63,6 +63,23 @@ export type DemoOrg = {
   sms?: { accountSid: string; authToken: string; fromNumber: string; optedInPatients: number };
   /** Intake forms by appointment type name, whether bookings ask for insurance, and how many upcoming visits already have answers. */
   intake?: { insurance: InsuranceMode; forms: Record<string, Omit<IntakeQuestion, "id">[]>; answered: number };
+  /** A weekly series booked as staff book one: a patient's visits with a provider on one weekday at one local time. */
+  series?: DemoSeries;
+};
+
+export type DemoSeries = {
+  /** The patient by medical record number. */
+  patientMrn: string;
+  /** The provider by key. */
+  provider: string;
+  /** The appointment type by name. */
+  type: string;
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** Local time in the organization's time zone, HH:MM. */
+  time: string;
+  visits: number;
+  reason: string;
 };
 
 export type DemoLocation = { name: string; address: string; phone: string; timeZone: string; rooms: { name: string; kind: string }[] };
@@ -201,6 +218,15 @@ export const DEMO_ORGS: DemoOrg[] = [
     ],
     providerWeeks: {
       rossi: { location: "Brooklyn Clinic", weekdays: [2, 4] },
+    },
+    series: {
+      patientMrn: "MG-100005",
+      provider: "rossi",
+      type: "Follow-up",
+      weekday: 5,
+      time: "14:00",
+      visits: 6,
+      reason: "Weekly asthma review",
     },
   },
   {

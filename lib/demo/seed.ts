@@ -20,6 +20,7 @@ import { locationsRepo, providerLocationsRepo, resourcesRepo } from "@/lib/locat
 import { placementFrom, weekOf } from "@/lib/scheduling/placement";
 import { platformUsers } from "@/lib/users/platform-repository";
 import { ensureIntake } from "./intake";
+import { ensureSeries } from "./series";
 import { DEMO_ORGS, DEMO_USERS, REASONS, demoPatients, prng, type DemoOrg } from "./data";
 
 export type SeedReport = { organizations: { slug: string; created: boolean; appointments: number }[]; users: number };
@@ -27,7 +28,10 @@ export type SeedReport = { organizations: { slug: string; created: boolean; appo
 const SYSTEM = { type: "system" as const, role: "seed" };
 const SEED_REQUEST = { requestId: "seed" };
 
-/** Idempotent: creates what is missing, and tops up appointments when the two weeks around today are empty. */
+/**
+ * Idempotent: creates what is missing, and tops up appointments when the two weeks around today are
+ * empty. A demo weekly series is booked once.
+ */
 export async function seedDemo({ password, rootDomain }: { password: string; rootDomain: string }): Promise<SeedReport> {
   const passwordHash = await hashPassword(password);
   const report: SeedReport = { organizations: [], users: 0 };
@@ -38,6 +42,8 @@ export async function seedDemo({ password, rootDomain }: { password: string; roo
     orgIds.set(demo.slug, id);
     const appointments = await ensureAppointments(id, demo, 1000 + index);
     await ensureIntake(id, demo);
+    // After the fortnight around today is filled: the series is booked around what is there.
+    await ensureSeries(id, demo);
     report.organizations.push({ slug: demo.slug, created, appointments });
   }
 

@@ -24,6 +24,8 @@ describe("server errors on a patient page in another language", () => {
   it("translates answers by their code", () => {
     expect(errorKey("conflict:appointment_overlap")).toBe("overlap");
     expect(errorKey("invalid:cancellation_window")).toBe("tooLate");
+    expect(errorKey("conflict:offer_gone")).toBe("offerGone");
+    expect(errorKey("not_found:waitlist_offer")).toBe("invalidLink");
     expect(errorKey("unknown:code", "bookFailed")).toBe("bookFailed");
     expect(errorKey(undefined)).toBe("generic");
   });

@@ -22,7 +22,8 @@ export type ErrorKey =
   | "bookingLoadFailed"
   | "waitlistFailed"
   | "changeFailed"
-  | "linkNotValid";
+  | "linkNotValid"
+  | "offerGone";
 
 const BY_CODE: Record<string, ErrorKey> = {
   validation: "validation",
@@ -43,6 +44,9 @@ const BY_CODE: Record<string, ErrorKey> = {
   "conflict:waitlist_entry": "alreadyWaiting",
   "conflict:status_changed": "statusChanged",
   rate_limited: "rateLimited",
+  // A waiting-list offer's claim link.
+  "not_found:waitlist_offer": "invalidLink",
+  "conflict:offer_gone": "offerGone",
 };
 
 /** The message key for an error code the server sent (a code it does not name: the generic one). */

@@ -1,11 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { usePatientErrors } from "@/components/i18n/use-patient-errors";
 import { tenantHref } from "@/lib/tenancy/href";
 import { claimWaitlistOfferAction } from "../actions";
 
 export function ClaimOffer({ basePath, token }: { basePath: string; token: string }) {
+  const t = useTranslations("Claim");
+  const { formError } = usePatientErrors();
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -15,8 +19,14 @@ export function ClaimOffer({ basePath, token }: { basePath: string; token: strin
     setError(null);
     const result = await claimWaitlistOfferAction({ token }).catch(() => null);
     setPending(false);
-    if (!result?.ok) {
-      setError(result?.formError ?? "This offer could not be claimed. Check the connection and try again.");
+    if (!result) {
+      setError(t("failed"));
+      return;
+    }
+    if (!result.ok) {
+      // A malformed link says nothing about fields the patient could correct: it is not a valid link.
+      const message = result.formError;
+      setError(result.code === "validation" ? formError({ message }, "invalidLink") : formError({ code: result.code, message }));
       return;
     }
     const manage = new URL(result.data.manageUrl);
@@ -25,8 +35,8 @@ export function ClaimOffer({ basePath, token }: { basePath: string; token: strin
 
   return (
     <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <h1 className="text-xl font-semibold">A time opened up for you</h1>
-      <p className="mt-2 text-slate-600">This time was offered to a few people on the waiting list. The first to claim it gets it.</p>
+      <h1 className="text-xl font-semibold">{t("heading")}</h1>
+      <p className="mt-2 text-slate-600">{t("lead")}</p>
       {error && (
         <p role="alert" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-amber-900">
           {error}
@@ -38,7 +48,7 @@ export function ClaimOffer({ basePath, token }: { basePath: string; token: strin
         disabled={pending}
         className="mt-6 rounded-md bg-[var(--brand-primary)] px-5 py-2.5 font-medium text-white disabled:opacity-60"
       >
-        {pending ? "Claiming…" : "Claim this appointment"}
+        {pending ? t("claiming") : t("claim")}
       </button>
     </section>
   );
