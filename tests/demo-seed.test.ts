@@ -80,6 +80,43 @@ describe("demo seed: Metro General's weekly series", () => {
     expect(again.visits.map((v) => v.id)).toEqual(first.visits.map((v) => v.id));
   });
 
+  it("a start weeks later, with only the series' visits around today, still fills the days around them", async () => {
+    const { visits } = await seriesOfMetro();
+    // As if the demo ran weeks ago: its other visits are in the past, and the series' first visit is this week.
+    const shift = visits[0]!.starts_at.getTime() - Date.now() - 2 * 86_400_000;
+    const wrote = await asOwner(async (sql) => {
+      await sql`update appointments a set starts_at = a.starts_at - interval '60 days', ends_at = a.ends_at - interval '60 days'
+                  from organizations o
+                 where o.id = a.organization_id and o.slug = 'metro-general' and a.series_id is null`;
+      return sql`update appointments a set starts_at = a.starts_at - ${shift} * interval '1 millisecond',
+                        ends_at = a.ends_at - ${shift} * interval '1 millisecond'
+                   from organizations o
+                  where o.id = a.organization_id and o.slug = 'metro-general' and a.series_id is not null`;
+    });
+    expect(wrote.count).toBe(6);
+
+    await seedDemo({ password: "demo-password-1234", rootDomain: "agentcare.test" });
+    const around = await asOwner(
+      (sql) => sql<{ n: number }[]>`
+        select count(*)::int as n from appointments a join organizations o on o.id = a.organization_id
+         where o.slug = 'metro-general' and a.series_id is null
+           and a.starts_at between now() - interval '7 days' and now() + interval '7 days'`,
+    );
+    expect(around[0]!.n).toBeGreaterThan(20);
+    const after = await seriesOfMetro();
+    expect(after.visits.map((v) => v.id)).toEqual(visits.map((v) => v.id));
+    const clashes = await asOwner(
+      (sql) => sql<{ n: number }[]>`
+        select count(*)::int as n
+          from appointments a
+          join appointments other on other.organization_id = a.organization_id and other.provider_id = a.provider_id
+           and other.id <> a.id and other.status <> 'cancelled'
+           and other.starts_at < a.ends_at and other.ends_at > a.starts_at
+         where a.id = any(${visits.map((v) => v.id)}::uuid[])`,
+    );
+    expect(clashes[0]!.n).toBe(0);
+  });
+
   it("starts on the first Friday a week out and past the seeded fortnight", () => {
     const thursday = Temporal.PlainDate.from("2026-12-03");
     expect(seriesStartDate(thursday, 5).toString()).toBe("2026-12-11");

@@ -29,8 +29,8 @@ const SYSTEM = { type: "system" as const, role: "seed" };
 const SEED_REQUEST = { requestId: "seed" };
 
 /**
- * Idempotent: creates what is missing, and tops up appointments when the two weeks around today are
- * empty. A demo weekly series is booked once.
+ * Idempotent: creates what is missing, and tops up appointments when the two weeks around today hold
+ * none besides the series' visits (kept clear of them). A demo weekly series is booked once.
  */
 export async function seedDemo({ password, rootDomain }: { password: string; rootDomain: string }): Promise<SeedReport> {
   const passwordHash = await hashPassword(password);
@@ -184,9 +184,11 @@ async function ensureAppointments(orgId: string, demo: DemoOrg, seed: number): P
 
   return withTenant(orgId, async (tx) => {
     const appts = appointmentsRepo(tx, orgId);
+    // The demo series reaches weeks ahead; a later start still tops up the days around it.
     const existing = await appts.countInRange({
       from: new Date(windowStart.epochMilliseconds),
       to: new Date(windowEnd.epochMilliseconds),
+      single: true,
     });
     if (existing > 0) return existing;
 
@@ -202,6 +204,17 @@ async function ensureAppointments(orgId: string, demo: DemoOrg, seed: number): P
     const rooms = await resourcesRepo(tx, orgId).list({ activeOnly: true });
     /** Room id → the spans it is held for (ms, buffers included). */
     const roomBusy = new Map<string, [number, number][]>();
+    /** Provider id → the spans already held in the window (the demo series' visits). */
+    const providerBusy = new Map<string, [number, number][]>();
+    const kept = await appts.list({ from: new Date(windowStart.epochMilliseconds), to: new Date(windowEnd.epochMilliseconds) });
+    for (const a of kept.filter((k) => k.status !== "cancelled")) {
+      const span: [number, number] = [
+        a.startsAt.getTime() - a.bufferBeforeMinutes * 60_000,
+        a.endsAt.getTime() + a.bufferAfterMinutes * 60_000,
+      ];
+      providerBusy.set(a.providerId, [...(providerBusy.get(a.providerId) ?? []), span]);
+      if (a.resourceId) roomBusy.set(a.resourceId, [...(roomBusy.get(a.resourceId) ?? []), span]);
+    }
     let created = 0;
 
     for (let offset = -7; offset <= 7; offset++) {
@@ -242,7 +255,8 @@ async function ensureAppointments(orgId: string, demo: DemoOrg, seed: number): P
                       !(roomBusy.get(r.id) ?? []).some(([s, e]) => s < held[1] && e > held[0]),
                   )
                 : undefined;
-            if (type.requiredResourceKind && !telehealth && !room) {
+            const providerTaken = (providerBusy.get(provider.id) ?? []).some(([s, e]) => s < held[1] && e > held[0]);
+            if (providerTaken || (type.requiredResourceKind && !telehealth && !room)) {
               cursor += 30;
               cursor = Math.ceil(cursor / 15) * 15;
               continue;

@@ -483,11 +483,19 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         .orderBy(asc(appointments.startsAt), asc(appointments.id));
     },
 
-    async countInRange({ from, to }: { from: Date; to: Date }): Promise<number> {
+    /** Appointments starting in [from, to); `single` leaves out the visits of series. */
+    async countInRange({ from, to, single = false }: { from: Date; to: Date; single?: boolean }): Promise<number> {
       const [row] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(appointments)
-        .where(and(inOrg, gte(appointments.startsAt, from), lt(appointments.startsAt, to)));
+        .where(
+          and(
+            inOrg,
+            gte(appointments.startsAt, from),
+            lt(appointments.startsAt, to),
+            single ? sql`${appointments.seriesId} is null` : undefined,
+          ),
+        );
       return row?.n ?? 0;
     },
   };
