@@ -417,6 +417,8 @@ export const OPERATIONS: Operation[] = [
     permission: "settings:manage",
     body: locationPatchSchema,
     success: 200,
+    description:
+      "Changes only the fields sent. Closing a location that still has scheduled or confirmed visits to come is refused with 409 `conflict:location_bookings` and nothing changes: move or cancel them first. Visits already held there keep it.",
   },
   {
     method: "get",
