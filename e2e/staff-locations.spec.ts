@@ -56,3 +56,51 @@ test("an admin sees the locations and their rooms, adds a room; a patient choose
     await expect(page.getByRole("navigation", { name: "Your choices" })).toContainText("Location: Brooklyn Clinic");
   });
 });
+
+test("an admin edits a location: a wrong time zone is refused beside the field, a new phone is saved, closing a location with visits to come is refused", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto(tenantUrl(METRO, "/settings/locations"));
+  const brooklyn = page.getByRole("region", { name: "Brooklyn Clinic" });
+  const form = brooklyn.getByRole("form", { name: "Edit Brooklyn Clinic" });
+  const openEditor = async () => {
+    await brooklyn.getByRole("button", { name: "Edit Brooklyn Clinic" }).click();
+    await expect(form).toBeVisible();
+  };
+
+  await test.step("a time zone that does not exist: the error beside the field, nothing saved", async () => {
+    await openEditor();
+    await expect(form.getByLabel("Name")).toHaveValue("Brooklyn Clinic");
+    await expect(form.getByLabel("Open for booking")).toBeChecked();
+    await form.getByLabel("Time zone").fill("Mars/Olympus");
+    await form.getByRole("button", { name: "Save Brooklyn Clinic" }).click();
+    await expect(form.getByLabel("Time zone")).toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByText("Use an IANA time zone such as America/New_York.").first()).toBeVisible();
+    await expectNoSeriousAxeViolations(page, "the location editor with a field error");
+    await brooklyn.getByRole("button", { name: "Stop editing Brooklyn Clinic" }).click();
+    await expect(brooklyn).toContainText("America/New_York");
+  });
+
+  await test.step("a new phone number is saved and shown, then the old one put back", async () => {
+    for (const phone of ["+1-555-0177", "+1-555-0150"]) {
+      await openEditor();
+      await form.getByLabel("Phone").fill(phone);
+      await form.getByRole("button", { name: "Save Brooklyn Clinic" }).click();
+      await expect(page.getByText("Brooklyn Clinic saved.")).toBeVisible();
+      await expect(form).toBeHidden();
+      await expect(brooklyn).toContainText(phone);
+    }
+  });
+
+  await test.step("closing it while patients are booked there is refused, and it stays open", async () => {
+    await openEditor();
+    await form.getByLabel("Open for booking").uncheck();
+    await form.getByRole("button", { name: "Save Brooklyn Clinic" }).click();
+    await expect(form.getByRole("alert").first()).toContainText(/Brooklyn Clinic still has \d+ upcoming appointments?\. Move or cancel/);
+    await expect(form.getByLabel("Open for booking")).toHaveAttribute("aria-invalid", "true");
+    await expectNoSeriousAxeViolations(page, "the location editor refusing to close");
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Brooklyn Clinic" }).getByText("Closed", { exact: true })).toHaveCount(0);
+  });
+});

@@ -5,9 +5,11 @@ import { METRO, tenantUrl } from "./support/tenants";
 
 // Project "staff-ui": ops@agentcare.dev, an admin of Metro General. The demo week has past and
 // upcoming appointments with every outcome; the reports page counts them, draws them, narrows to
-// one provider and saves a table as CSV.
+// one provider and to one of its two locations, and saves a table as CSV.
 
-test("an admin reads the appointments report, narrows it to one provider and downloads a table as CSV", async ({ page }) => {
+test("an admin reads the appointments report, narrows it to one provider and to one location, and downloads a table as CSV", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.goto(tenantUrl(METRO, "/reports"));
   await expect(page.getByRole("heading", { level: 1, name: "Reports" })).toBeVisible();
@@ -44,6 +46,19 @@ test("an admin reads the appointments report, narrows it to one provider and dow
     const narrowed = Number((await appointments.textContent())!.replace(/,/g, ""));
     expect(narrowed).toBeGreaterThan(0);
     expect(narrowed).toBeLessThan(total);
+  });
+
+  await test.step("one location: Brooklyn Clinic counts only its visits, with the provider who works there", async () => {
+    await page.getByLabel("Provider", { exact: true }).selectOption({ label: "All providers" });
+    await expect.poll(async () => Number((await appointments.textContent())!.replace(/,/g, ""))).toBe(total);
+    await page.getByLabel("Location", { exact: true }).selectOption({ label: "Brooklyn Clinic" });
+    const byProvider = page.getByRole("region", { name: "By provider" });
+    await expect(byProvider.getByRole("rowheader", { name: "Dr. Maria Rossi" })).toBeVisible();
+    await expect(byProvider.getByRole("rowheader", { name: "Dr. Emily Chen" })).toHaveCount(0);
+    const atBrooklyn = Number((await appointments.textContent())!.replace(/,/g, ""));
+    expect(atBrooklyn).toBeLessThan(total);
+    await page.getByLabel("Location", { exact: true }).selectOption({ label: "All locations" });
+    await expect.poll(async () => Number((await appointments.textContent())!.replace(/,/g, ""))).toBe(total);
   });
 
   await test.step("a backwards range is refused beside the field", async () => {

@@ -1,8 +1,8 @@
 // npm run bench:reports — how long the appointments report takes on a database shared by 1,000
 // organizations: a month and a year at a typical one (1,000 appointments over two years) and at a
-// busy one (12 providers, ~16 visits a day each for a year and a month ahead), plus the time to next
-// available. Needs a local PostgreSQL (DATABASE_URL); makes and drops its own database. Figures go
-// into docs/benchmarks.md.
+// busy one (12 providers, ~16 visits a day each for a year and a month ahead), a month at one of
+// the busy one's two locations, and the time to next available. Needs a local PostgreSQL
+// (DATABASE_URL); makes and drops its own database. Figures go into docs/benchmarks.md.
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -53,8 +53,12 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
   return samples;
 }
 
-/** A busy hospital: 12 providers working 09:00–17:00 every weekday, 30-minute visits, most slots taken. */
-async function seedBusy(sql: postgres.Sql): Promise<string> {
+/**
+ * A busy hospital: 12 providers working 09:00–17:00 every weekday, 30-minute visits, most slots
+ * taken; two locations, the even-numbered providers at the second one on Mondays, Wednesdays and
+ * Fridays. Returns the organization and its second location.
+ */
+async function seedBusy(sql: postgres.Sql): Promise<{ id: string; annexId: string }> {
   const [org] = await sql<{ id: string }[]>`
     insert into organizations (name, slug, time_zone) values ('Busy General', 'busy-general', ${TZ}) returning id`;
   const id = org!.id;
@@ -99,8 +103,27 @@ async function seedBusy(sql: postgres.Sql): Promise<string> {
         join typ on typ.k = 1
        where x.h % 10 < 8`;
   });
+  // One statement each: the wall clock orders them, so Main is the main location.
+  const [main] = await sql<{ id: string }[]>`
+    insert into locations (organization_id, name, time_zone, created_at) values (${id}, 'Main', ${TZ}, clock_timestamp()) returning id`;
+  const [annex] = await sql<{ id: string }[]>`
+    insert into locations (organization_id, name, time_zone, created_at) values (${id}, 'Annex', ${TZ}, clock_timestamp()) returning id`;
+  await sql`
+    insert into provider_locations (organization_id, provider_id, weekday, location_id)
+    select ${id}, p.id, d, ${annex!.id}
+      from (select id, row_number() over (order by id) as k from providers where organization_id = ${id}) p
+     cross join unnest(array[1, 3, 5]) d
+     where p.k % 2 = 0`;
+  await sql`
+    update appointments a
+       set location_id = coalesce(
+             (select pl.location_id from provider_locations pl
+               where pl.organization_id = a.organization_id and pl.provider_id = a.provider_id
+                 and pl.weekday = extract(isodow from a.starts_at at time zone ${TZ})),
+             ${main!.id}::uuid)
+     where a.organization_id = ${id}`;
   await sql.unsafe("vacuum (analyze) public.appointments");
-  return id;
+  return { id, annexId: annex!.id };
 }
 
 async function main() {
@@ -122,7 +145,7 @@ async function main() {
       appointmentsPerOrg: 1000,
       spanDays: 730,
     });
-    const busyId = await seedBusy(owner);
+    const { id: busyId, annexId } = await seedBusy(owner);
     const [typical] = await owner<{ id: string }[]>`select id from organizations where slug = ${`bench-${Math.ceil(ORGANIZATIONS / 2)}`}`;
     const [counts] = await owner<{ total: number; busy: number; busy_month: number; typical_month: number; v: string }[]>`
       select (select count(*)::int from appointments) as total,
@@ -137,7 +160,8 @@ async function main() {
     const lastMonth = today.with({ day: 1 }).subtract({ months: 1 });
     const month = { from: lastMonth.toString(), to: lastMonth.add({ months: 1 }).subtract({ days: 1 }).toString() };
     const year = { from: today.subtract({ days: 365 }).toString(), to: today.toString() };
-    const report = (orgId: string, range: { from: string; to: string }) => () => asOwnerOf(orgId, (ctx) => appointmentReport(ctx, range));
+    const report = (orgId: string, range: { from: string; to: string; location?: string }) => () =>
+      asOwnerOf(orgId, (ctx) => appointmentReport(ctx, range));
 
     // Interleaved rounds so a noisy moment hits every measurement alike.
     const rows: [string, () => Promise<unknown>][] = [
@@ -145,6 +169,7 @@ async function main() {
       [`typical organization, last month (${counts!.typical_month} appointments)`, report(typical!.id, month)],
       [`busy organization, last month (${counts!.busy_month.toLocaleString("en-US")} appointments)`, report(busyId, month)],
       [`busy organization, the last 365 days`, report(busyId, year)],
+      ["busy organization, last month at one of its two locations", report(busyId, { ...month, location: annexId })],
       ["busy organization, time to next available (2 types)", () => asOwnerOf(busyId, (ctx) => nextAvailable(ctx, {}))],
     ];
     const results = new Map<string, number[]>();

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey } from "@/lib/api-keys/service";
@@ -534,5 +535,129 @@ describe("server actions", () => {
         ?.resources.map((r) => r.id)
         .sort(),
     ).toEqual([a.roomA, a.roomB].sort());
+  });
+});
+
+describe("editing a location", () => {
+  const PAGE = "/settings/locations";
+  const asAdminOfA = async () => {
+    const admin = await h.memberOfA("admin");
+    arriveAs({ host: h.a.host, path: PAGE, session: admin.session });
+  };
+  const annexOfA = () =>
+    withTenant(
+      h.a.orgId,
+      async (tx) => (await locationsRepo(tx, h.a.orgId).create({ input: { name: `A Annex ${Date.now()}`, timeZone: NY } })).id,
+    );
+  const read = (orgId: string, id: string) => withTenant(orgId, (tx) => locationsRepo(tx, orgId).get({ id }));
+  const visitAt = (locationId: string, startsAt: Date) =>
+    withTenant(h.a.orgId, (tx) =>
+      appointmentsRepo(tx, h.a.orgId).create({
+        input: {
+          patientId: h.a.patientId,
+          providerId: a.p2,
+          appointmentTypeId: h.a.typeId,
+          locationId,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+        },
+      }),
+    );
+
+  it("saves name, address, phone, time zone and whether it is open, and audits which fields changed", async () => {
+    const id = await annexOfA();
+    await asAdminOfA();
+    const name = `A Annex renamed ${Date.now()}`;
+    const saved = await updateLocationAction({ id, name, address: "9 Side St", phone: "+1 555 0199", timeZone: CHICAGO, active: false });
+    expect(saved).toMatchObject({
+      ok: true,
+      data: { id, name, address: "9 Side St", phone: "+1 555 0199", timeZone: CHICAGO, active: false },
+    });
+    expect(await read(h.a.orgId, id)).toMatchObject({ name, address: "9 Side St", timeZone: CHICAGO, active: false });
+    // Emptied optional fields are cleared; reopening is always allowed.
+    expect(await updateLocationAction({ id, address: "", phone: "", active: true })).toMatchObject({
+      ok: true,
+      data: { address: null, phone: null, active: true },
+    });
+    const audit = await withTenant(h.a.orgId, (tx) =>
+      tx.execute<{ metadata: { fields: string[] } }>(
+        sql`select metadata from audit_logs where organization_id = ${h.a.orgId} and resource_type = 'location' and resource_id = ${id} and action = 'update' and outcome = 'success' order by seq`,
+      ),
+    );
+    expect(audit.map((r) => r.metadata.fields)).toEqual([
+      ["active", "address", "name", "phone", "timeZone"],
+      ["active", "address", "phone"],
+    ]);
+  });
+
+  it("refuses an invalid edit with every field's error, and changes nothing", async () => {
+    const id = await annexOfA();
+    await asAdminOfA();
+    const before = await read(h.a.orgId, id);
+    const fingerprintBefore = await fingerprint(h.a.orgId);
+    const result = await updateLocationAction({ id, name: "", phone: "call me", timeZone: "Nowhere/Else" });
+    expect(result).toMatchObject({ ok: false, code: "validation" });
+    expect(!result.ok && Object.keys(result.fieldErrors).sort()).toEqual(["name", "phone", "timeZone"]);
+    expect(!result.ok && result.fieldErrors.name).toEqual(["Enter a name."]);
+    // A name another location of this hospital has: a conflict on the name, nothing saved.
+    const taken = await read(h.a.orgId, a.westside);
+    expect(await updateLocationAction({ id, name: taken.name })).toMatchObject({ ok: false, code: "conflict:location_name" });
+    expect(await read(h.a.orgId, id)).toEqual(before);
+    expect(await fingerprint(h.a.orgId)).toBe(fingerprintBefore);
+  });
+
+  it("another hospital's location id answers 404, and neither hospital's location changes", async () => {
+    await asAdminOfA();
+    const [beforeA, beforeB] = [await fingerprint(h.a.orgId), await fingerprint(h.b.orgId)];
+    const theirs = await read(h.b.orgId, b.downtown);
+    for (const patch of [{ name: "Hijacked" }, { active: false }, { timeZone: CHICAGO, phone: "+1 555 0000" }]) {
+      expect(await updateLocationAction({ id: b.downtown, ...patch })).toMatchObject({ ok: false, code: "not_found:location" });
+    }
+    expect(await updateLocationAction({ id: crypto.randomUUID(), name: "Nowhere" })).toMatchObject({
+      ok: false,
+      code: "not_found:location",
+    });
+    expect(await read(h.b.orgId, b.downtown)).toEqual(theirs);
+    expect(await fingerprint(h.a.orgId)).toBe(beforeA);
+    expect(await fingerprint(h.b.orgId)).toBe(beforeB);
+  });
+
+  it("closing a location with visits still to come is refused with how many; once they are cancelled it closes", async () => {
+    const id = await annexOfA();
+    const day = dayAhead(45);
+    await visitAt(id, at(dayAhead(-3), "07:00")); // past visits never hold it open
+    const first = await visitAt(id, at(day, "07:00"));
+    const second = await visitAt(id, at(day, "07:30"));
+    const name = (await read(h.a.orgId, id)).name;
+    await asAdminOfA();
+    const before = await fingerprint(h.a.orgId);
+    const refused = await updateLocationAction({ id, active: false, phone: "+1 555 0101" });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "conflict:location_bookings",
+      formError: `${name} still has 2 upcoming appointments. Move or cancel them before closing the location.`,
+    });
+    expect(await fingerprint(h.a.orgId)).toBe(before);
+    expect(await read(h.a.orgId, id)).toMatchObject({ active: true, phone: null });
+
+    // The REST twin gives the same answer.
+    const headers = { "content-type": "application/json", authorization: `Bearer ${a.adminKey}` };
+    arriveAs({ host: h.a.host, path: `/api/v1/locations/${id}`, session: null, headers });
+    const res = await locationRoute.PATCH(
+      new Request(`http://${h.a.host}/api/v1/locations/${id}`, { method: "PATCH", headers, body: JSON.stringify({ active: false }) }),
+      { params: Promise.resolve({ id }) },
+    );
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("conflict:location_bookings");
+
+    await withTenant(h.a.orgId, (tx) => appointmentsRepo(tx, h.a.orgId).cancel({ id: first.id, by: "staff" }));
+    await asAdminOfA();
+    expect(await updateLocationAction({ id, active: false })).toMatchObject({
+      ok: false,
+      formError: `${name} still has 1 upcoming appointment. Move or cancel it before closing the location.`,
+    });
+    await withTenant(h.a.orgId, (tx) => appointmentsRepo(tx, h.a.orgId).cancel({ id: second.id, by: "staff" }));
+    await asAdminOfA();
+    expect(await updateLocationAction({ id, active: false })).toMatchObject({ ok: true, data: { active: false } });
   });
 });

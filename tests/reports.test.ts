@@ -4,6 +4,7 @@ import { createApiKey } from "@/lib/api-keys/service";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { waitlistEntries, waitlistOffers } from "@/lib/db/schema";
 import { withTenant } from "@/lib/db/tenant";
+import { locationsRepo, providerLocationsRepo } from "@/lib/locations/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import type { AppointmentReport } from "@/lib/reports/service";
@@ -93,7 +94,9 @@ beforeAll(async () => {
 });
 const hospitals = () => h;
 
-async function reportOfA(query: Partial<{ from: string; to: string; provider: string; type: string }> = {}): Promise<AppointmentReport> {
+async function reportOfA(
+  query: Partial<{ from: string; to: string; provider: string; type: string; location: string }> = {},
+): Promise<AppointmentReport> {
   const admin = await h.memberOfA("admin");
   arriveAs({ host: h.a.host, path: PAGE, session: admin.session });
   const result = await appointmentReportAction({ ...RANGE, ...query });
@@ -297,5 +300,150 @@ describe("/api/v1/reports", () => {
     expect((await get(exportRoute, h.a.host, `/api/v1/reports/export${query}&type=${h.b.typeId}`, a.adminKey)).status).toBe(404);
     expect(await fingerprint(h.a.orgId)).toBe(beforeA);
     expect(await fingerprint(h.b.orgId)).toBe(beforeB);
+  });
+});
+
+describe("the report at one location", () => {
+  // A week of its own, two months on: each weekday once. Hospital A has Downtown (the main
+  // location) and Westside, where its provider works on Mondays and Tuesdays; hospital B has a
+  // location of its own.
+  const WEEK = { from: day(60), to: day(66) };
+  const monday = [60, 61, 62, 63, 64, 65, 66].find((n) => today.add({ days: n }).dayOfWeek === 1)!;
+  let downtown: string;
+  let westside: string;
+  let elsewhere: string;
+
+  beforeAll(async () => {
+    [downtown, westside] = await withTenant(h.a.orgId, async (tx) => {
+      const places = locationsRepo(tx, h.a.orgId);
+      const main = await places.create({ input: { name: "Downtown", timeZone: TZ } });
+      const west = await places.create({ input: { name: "Westside", timeZone: TZ } });
+      await providerLocationsRepo(tx, h.a.orgId).replace({
+        providerId: h.a.providerId,
+        days: [1, 2].map((weekday) => ({ weekday, locationId: west.id })),
+      });
+      const repo = appointmentsRepo(tx, h.a.orgId);
+      const base = { patientId: h.a.patientId, providerId: h.a.providerId, appointmentTypeId: h.a.typeId };
+      const add = (offset: number, time: string, minutes: number, locationId: string | null) =>
+        repo.create({
+          input: { ...base, locationId, startsAt: at(offset, time), endsAt: new Date(at(offset, time).getTime() + minutes * 60_000) },
+        });
+      const nonMonday = [60, 61, 62, 63, 64, 65, 66].filter((n) => ![1, 2].includes(today.add({ days: n }).dayOfWeek));
+      for (const [i, offset] of nonMonday.slice(0, 3).entries()) await add(offset, `1${i}:00`, 30, main.id);
+      const filled = await add(monday, "10:00", 60, west.id);
+      const cancelled = await add(monday, "14:00", 30, west.id);
+      await repo.cancel({ id: cancelled.id, by: "patient" });
+      await add(nonMonday[3]!, "09:00", 20, null);
+      const [entry] = await tx
+        .insert(waitlistEntries)
+        .values({
+          organizationId: h.a.orgId,
+          patientId: h.a.patientId,
+          appointmentTypeId: h.a.typeId,
+          earliestDate: WEEK.from,
+          latestDate: WEEK.to,
+        })
+        .returning();
+      await tx.insert(waitlistOffers).values({
+        organizationId: h.a.orgId,
+        entryId: entry!.id,
+        providerId: h.a.providerId,
+        appointmentTypeId: h.a.typeId,
+        appointmentId: filled.id,
+        startsAt: filled.startsAt,
+        endsAt: filled.endsAt,
+        tokenHash: `westside-${h.a.orgId}`,
+        status: "claimed",
+        expiresAt: at(monday - 1, "12:00"),
+      });
+      return [main.id, west.id];
+    });
+    elsewhere = await withTenant(
+      h.b.orgId,
+      async (tx) => (await locationsRepo(tx, h.b.orgId).create({ input: { name: "Downtown", timeZone: TZ } })).id,
+    );
+  });
+
+  it("counts only the visits held there, and the provider's bookable minutes on the weekdays they work there", async () => {
+    const all = (await reportOfA(WEEK)).totals;
+    expect(all).toMatchObject({
+      appointments: 6,
+      cancelled: 1,
+      bookedMinutes: 3 * 30 + 60 + 20,
+      availableMinutes: 7 * 480,
+      waitlistFills: 1,
+    });
+
+    const west = await reportOfA({ ...WEEK, location: westside });
+    expect(west.filters.location).toBe(westside);
+    expect(west.totals).toMatchObject({ appointments: 2, cancelled: 1, bookedMinutes: 60, availableMinutes: 2 * 480, waitlistFills: 1 });
+    expect(west.totals.utilisation).toBeCloseTo(60 / 960);
+    expect(west.days.find((d) => d.date === day(monday))).toMatchObject({ appointments: 2, availableMinutes: 480 });
+    expect(west.providers).toEqual([expect.objectContaining({ id: h.a.providerId, appointments: 2, availableMinutes: 960 })]);
+
+    const down = await reportOfA({ ...WEEK, location: downtown });
+    expect(down.totals).toMatchObject({ appointments: 3, cancelled: 0, bookedMinutes: 90, availableMinutes: 5 * 480, waitlistFills: 0 });
+    expect(down.days.find((d) => d.date === day(monday))).toMatchObject({ appointments: 0, availableMinutes: 0 });
+
+    // With the provider filter as well: the same visits.
+    expect((await reportOfA({ ...WEEK, location: westside, provider: h.a.providerId })).totals.appointments).toBe(2);
+  });
+
+  it("exports the table at one location", async () => {
+    const admin = await h.memberOfA("admin");
+    arriveAs({ host: h.a.host, path: PAGE, session: admin.session });
+    const file = await reportCsvAction({ ...WEEK, location: westside, table: "providers" });
+    expect(file.ok).toBe(true);
+    if (!file.ok) return;
+    expect(file.data.csv.split("\r\n")[1]).toMatch(/^[^,]+,2,0,0,0,,1,1,0,/);
+  });
+
+  it("treats another hospital's location like an unknown provider: not found, nothing told, nothing changed", async () => {
+    const admin = await h.memberOfA("admin");
+    const [beforeA, beforeB] = [await fingerprint(h.a.orgId), await fingerprint(h.b.orgId)];
+    arriveAs({ host: h.a.host, path: PAGE, session: admin.session });
+    expect(await appointmentReportAction({ ...WEEK, provider: h.b.providerId })).toMatchObject({ ok: false, code: "not_found:provider" });
+    expect(await appointmentReportAction({ ...WEEK, location: elsewhere })).toMatchObject({ ok: false, code: "not_found:location" });
+    expect(await appointmentReportAction({ ...WEEK, location: crypto.randomUUID() })).toMatchObject({
+      ok: false,
+      code: "not_found:location",
+    });
+    expect(await reportCsvAction({ ...WEEK, location: elsewhere, table: "days" })).toMatchObject({ ok: false, code: "not_found:location" });
+    expect(await appointmentReportAction({ ...WEEK, location: "downtown" })).toMatchObject({
+      ok: false,
+      code: "validation",
+      fieldErrors: { location: ["location must be a location id."] },
+    });
+
+    const headers = { authorization: `Bearer ${a.adminKey}` };
+    const get = (route: typeof reportRoute, path: string) => {
+      arriveAs({ host: h.a.host, path, session: null, headers });
+      return route.GET(new Request(`http://${h.a.host}${path}`, { headers }), { params: Promise.resolve({}) });
+    };
+    const query = `?from=${WEEK.from}&to=${WEEK.to}`;
+    const byProvider = await get(reportRoute, `/api/v1/reports${query}&provider=${h.b.providerId}`);
+    const byLocation = await get(reportRoute, `/api/v1/reports${query}&location=${elsewhere}`);
+    expect(byLocation.status).toBe(byProvider.status);
+    expect(byLocation.status).toBe(404);
+    expect(await byLocation.text()).not.toContain(elsewhere);
+    expect((await get(exportRoute, `/api/v1/reports/export${query}&location=${elsewhere}`)).status).toBe(404);
+    const own = await get(reportRoute, `/api/v1/reports${query}&location=${westside}`);
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { data: AppointmentReport }).data.totals.appointments).toBe(2);
+    expect(await fingerprint(h.a.orgId)).toBe(beforeA);
+    expect(await fingerprint(h.b.orgId)).toBe(beforeB);
+  });
+
+  it("gives the first free time at one location, and none at another hospital's", async () => {
+    const owner = await h.memberOfA("owner");
+    arriveAs({ host: h.a.host, path: PAGE, session: owner.session });
+    const west = await nextAvailableAction({ location: westside });
+    expect(west.ok).toBe(true);
+    for (const r of west.ok ? west.data : []) {
+      if (r.startsAt)
+        expect([1, 2]).toContain(Temporal.Instant.fromEpochMilliseconds(new Date(r.startsAt).getTime()).toZonedDateTimeISO(TZ).dayOfWeek);
+    }
+    const foreign = await nextAvailableAction({ location: elsewhere });
+    expect(foreign.ok && foreign.data.every((r) => r.startsAt === null)).toBe(true);
   });
 });

@@ -417,6 +417,8 @@ export const OPERATIONS: Operation[] = [
     permission: "settings:manage",
     body: locationPatchSchema,
     success: 200,
+    description:
+      "Changes only the fields sent. Closing a location that still has scheduled or confirmed visits to come is refused with 409 `conflict:location_bookings` and nothing changes: move or cancel them first. Visits already held there keep it.",
   },
   {
     method: "get",
@@ -699,14 +701,14 @@ export const OPERATIONS: Operation[] = [
     method: "get",
     path: "/api/v1/reports",
     summary:
-      "The appointments report for a date range (the organization's days, inclusive; at most 366) and optional provider and type: totals, per day, per provider and per type — appointments, completed, no-shows and no-show rate, cancellations by patient and by staff with lead time, online share, booked and available minutes, utilisation, waiting-list fills. Aggregates only: no patient is named",
+      "The appointments report for a date range (the organization's days, inclusive; at most 366) and optional provider, type and location: totals, per day, per provider and per type — appointments, completed, no-shows and no-show rate, cancellations by patient and by staff with lead time, online share, booked and available minutes, utilisation, waiting-list fills. Aggregates only: no patient is named",
     tag: "Reports",
     auth: "member",
     permission: "reports:read",
     query: reportQuerySchema,
     success: 200,
     description:
-      "No-show rate is no-shows ÷ (completed + checked in + no-shows). Utilisation is booked minutes (appointments not cancelled) ÷ the minutes the active providers could be booked (business hours ∩ their hours or that day's override, minus time off). Cancellations made before who cancelled was recorded count in neither `cancelledByPatient` nor `cancelledByStaff`. Waiting-list fills are offers claimed for times in the range.",
+      "No-show rate is no-shows ÷ (completed + checked in + no-shows). Utilisation is booked minutes (appointments not cancelled) ÷ the minutes the active providers could be booked (business hours ∩ their hours or that day's override, minus time off). Cancellations made before who cancelled was recorded count in neither `cancelledByPatient` nor `cancelledByStaff`. Waiting-list fills are offers claimed for times in the range. With `location`, only visits held at that location count (and fills whose claimed visit is there), and a provider's bookable minutes are those of the weekdays they work there (their own choice for the weekday, or the main location when none is set; a closed location has none). An unknown `provider`, `type` or `location` answers 404.",
   },
   {
     method: "get",
@@ -722,7 +724,7 @@ export const OPERATIONS: Operation[] = [
     method: "get",
     path: "/api/v1/reports/next-available",
     summary:
-      "Per active appointment type (one provider, or any), the first free time from now as staff would book it, and the hours until it; null when there is none in the next 90 days",
+      "Per active appointment type (one provider, or any; at one location, or any), the first free time from now as staff would book it, and the hours until it; null when there is none in the next 90 days",
     tag: "Reports",
     auth: "member",
     permission: "reports:read",

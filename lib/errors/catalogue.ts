@@ -36,6 +36,7 @@ const CONFLICTS = [
   "duplicate",
   "invitation",
   "last_owner",
+  "location_bookings",
   "location_name",
   "membership",
   "offer_gone",

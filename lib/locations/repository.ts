@@ -1,7 +1,16 @@
 import "server-only";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, sql } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
-import { locations, providerLocations, resources, type Location, type ProviderLocation, type Resource } from "@/lib/db/schema";
+import {
+  appointments,
+  locations,
+  providerLocations,
+  resources,
+  type Location,
+  type ProviderLocation,
+  type Resource,
+} from "@/lib/db/schema";
+import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
 import { NotFoundError } from "@/lib/errors/app-error";
 
 export type LocationInput = { name: string; address?: string | null; phone?: string | null; timeZone: string; active?: boolean };
@@ -29,6 +38,21 @@ export function locationsRepo(tx: TenantTx, orgId: string) {
         .where(and(inOrg, eq(locations.id, id)));
       if (!row) throw new NotFoundError("location");
       return row;
+    },
+    /** Visits at the location still to come (scheduled or confirmed, starting from `now`). */
+    async upcomingVisits({ id, now }: { id: string; now: Date }): Promise<number> {
+      const [row] = await tx
+        .select({ n: count() })
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.organizationId, orgId),
+            eq(appointments.locationId, id),
+            gte(appointments.startsAt, now),
+            inArray(appointments.status, [...CHANGEABLE_STATUSES]),
+          ),
+        );
+      return row?.n ?? 0;
     },
     async create({ input }: { input: LocationInput }): Promise<Location> {
       const [row] = await tx

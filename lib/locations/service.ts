@@ -1,6 +1,6 @@
 import "server-only";
 import type { Location, Resource } from "@/lib/db/schema";
-import { ValidationError } from "@/lib/errors/app-error";
+import { ConflictError, ValidationError } from "@/lib/errors/app-error";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { providersRepo } from "@/lib/providers/repository";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
@@ -10,7 +10,8 @@ import { locationsRepo, providerLocationsRepo, resourcesRepo, type LocationInput
 // Locations, their rooms and equipment, and where each provider works on each weekday: what the
 // staff screens' actions and the /api/v1 handlers both call. Locations and resources are
 // deactivated, never deleted (visits name them); names are unique per organization (locations)
-// and per location (resources).
+// and per location (resources). A location is closed only once no visit is still to come there:
+// closing it would leave patients booked at a place that no longer takes bookings.
 
 export async function listLocations(ctx: ServiceContext, { activeOnly = false }: { activeOnly?: boolean } = {}): Promise<Location[]> {
   return locationsRepo(ctx.tx, ctx.orgId).list({ activeOnly });
@@ -34,8 +35,25 @@ export async function createLocation(
   return row;
 }
 
-export async function updateLocation(ctx: ServiceContext, id: string, patch: Partial<LocationInput>): Promise<Location> {
-  const row = await locationsRepo(ctx.tx, ctx.orgId).update({ id, patch });
+export async function updateLocation(
+  ctx: ServiceContext,
+  id: string,
+  patch: Partial<LocationInput>,
+  now: Date = new Date(),
+): Promise<Location> {
+  const repo = locationsRepo(ctx.tx, ctx.orgId);
+  if (patch.active === false) {
+    const current = await repo.get({ id });
+    const upcoming = current.active ? await repo.upcomingVisits({ id, now }) : 0;
+    if (upcoming > 0) {
+      const visits = upcoming === 1 ? "1 upcoming appointment" : `${upcoming} upcoming appointments`;
+      throw new ConflictError(
+        "location_bookings",
+        `${current.name} still has ${visits}. Move or cancel ${upcoming === 1 ? "it" : "them"} before closing the location.`,
+      );
+    }
+  }
+  const row = await repo.update({ id, patch });
   await ctx.audit({ action: "update", resourceType: "location", resourceId: id, metadata: { fields: Object.keys(patch).sort() } });
   return row;
 }

@@ -61,12 +61,15 @@ export function reportsRepo(tx: TenantTx, orgId: string) {
       timeZone,
       providerId,
       typeId,
+      locationId,
     }: {
       from: Date;
       to: Date;
       timeZone: string;
       providerId?: string;
       typeId?: string;
+      /** Only visits held at this location. */
+      locationId?: string;
     }): Promise<CountsRow[]> {
       const rows = await tx.execute<RawRow>(sql`
         with a as (
@@ -77,6 +80,7 @@ export function reportsRepo(tx: TenantTx, orgId: string) {
              and starts_at >= ${from.toISOString()}::timestamptz and starts_at < ${to.toISOString()}::timestamptz
              ${providerId ? sql`and provider_id = ${providerId}` : sql``}
              ${typeId ? sql`and appointment_type_id = ${typeId}` : sql``}
+             ${locationId ? sql`and location_id = ${locationId}` : sql``}
         )
         select grouping(day, provider_id, appointment_type_id)::int as g,
                day, provider_id, appointment_type_id,
@@ -114,14 +118,36 @@ export function reportsRepo(tx: TenantTx, orgId: string) {
       }));
     },
 
-    /** Waiting-list offers claimed for times in [from, to): freed slots the waiting list filled. */
-    async waitlistFills({ from, to, providerId, typeId }: { from: Date; to: Date; providerId?: string; typeId?: string }): Promise<number> {
+    /**
+     * Waiting-list offers claimed for times in [from, to): freed slots the waiting list filled. With a
+     * location, only offers whose claimed visit is held there.
+     */
+    async waitlistFills({
+      from,
+      to,
+      providerId,
+      typeId,
+      locationId,
+    }: {
+      from: Date;
+      to: Date;
+      providerId?: string;
+      typeId?: string;
+      locationId?: string;
+    }): Promise<number> {
       const [row] = await tx.execute<{ n: number }>(sql`
         select count(*)::int as n from waitlist_offers
          where organization_id = ${orgId} and status = 'claimed'
            and starts_at >= ${from.toISOString()}::timestamptz and starts_at < ${to.toISOString()}::timestamptz
            ${providerId ? sql`and provider_id = ${providerId}` : sql``}
            ${typeId ? sql`and appointment_type_id = ${typeId}` : sql``}
+           ${
+             locationId
+               ? sql`and exists (select 1 from appointments v
+                                  where v.organization_id = waitlist_offers.organization_id
+                                    and v.id = waitlist_offers.appointment_id and v.location_id = ${locationId})`
+               : sql``
+           }
       `);
       return row?.n ?? 0;
     },

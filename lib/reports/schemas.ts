@@ -16,6 +16,7 @@ const reportFields = {
   to: calendarDate,
   provider: uuid("provider must be a provider id.").optional(),
   type: uuid("type must be an appointment type id.").optional(),
+  location: uuid("location must be a location id.").optional(),
 };
 
 function withRangeRules<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
@@ -39,5 +40,5 @@ export const reportExportSchema = withRangeRules(
   z.object({ ...reportFields, table: z.enum(REPORT_TABLES, "table must be days, providers or types.").default("providers") }),
 );
 
-/** Time to the next free time: per type, for one provider or any. */
-export const nextAvailableSchema = z.object({ provider: reportFields.provider, type: reportFields.type });
+/** Time to the next free time: per type, for one provider or any, at one location or any. */
+export const nextAvailableSchema = z.object({ provider: reportFields.provider, type: reportFields.type, location: reportFields.location });

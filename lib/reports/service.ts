@@ -2,10 +2,12 @@ import "server-only";
 import { Temporal } from "temporal-polyfill";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
 import { isAppError, NotFoundError } from "@/lib/errors/app-error";
+import { locationsRepo, providerLocationsRepo } from "@/lib/locations/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
 import { providersRepo } from "@/lib/providers/repository";
 import { findSlots } from "@/lib/scheduling/availability";
+import { placementFrom, weekOf } from "@/lib/scheduling/placement";
 import { businessDayInterval, intersect, providerDayIntervals, subtract, type Interval } from "@/lib/scheduling/slots";
 import type { MemberContext } from "@/lib/tenancy/service-context";
 import { dayBounds } from "@/lib/time/calendar";
@@ -48,14 +50,18 @@ const totalMinutes = (intervals: Interval[]) => intervals.reduce((sum, iv) => su
 /**
  * The minutes each provider could be booked on each day of the range: the organization's business
  * hours ∩ the provider's hours (or that day's override), minus time off — what the slot search offers.
+ * With a location, only the weekdays a provider is placed there count (their own choice for that
+ * weekday, or the main location when none is set; a closed location has none), weekdays read on the
+ * organization's days like the rest of the report.
  */
 async function availableMinutes(ctx: MemberContext, providerIds: string[], query: ReportQuery, timeZone: string, from: Date, to: Date) {
   const settings = await organizationRepo(ctx.tx, ctx.orgId).getSettings();
   const avail = providerAvailabilityRepo(ctx.tx, ctx.orgId);
-  const [hours, overrides, timeOff] = await Promise.all([
+  const [hours, overrides, timeOff, placement] = await Promise.all([
     avail.weeklyHours({ providerIds }),
     avail.overrides({ providerIds, fromDate: query.from, toDate: query.to }),
     avail.timeOff({ providerIds, from, to }),
+    query.location ? placementAt(ctx, providerIds) : null,
   ]);
   const byProvider = new Map<string, number>();
   const byDay = new Map<string, number>();
@@ -69,8 +75,10 @@ async function availableMinutes(ctx: MemberContext, providerIds: string[], query
       busy: [],
     };
     const off = timeOff.filter((t) => t.providerId === providerId).map((t) => ({ start: t.startsAt.getTime(), end: t.endsAt.getTime() }));
+    const week = placement ? weekOf(placement, providerId) : null;
     let sum = 0;
     for (let day = Temporal.PlainDate.from(query.from); Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
+      if (placement && week?.get(day.dayOfWeek)?.id !== query.location) continue;
       const open = subtract(
         intersect(businessDayInterval(settings.businessHours, day, timeZone), providerDayIntervals(provider, day, timeZone)),
         off,
@@ -84,9 +92,18 @@ async function availableMinutes(ctx: MemberContext, providerIds: string[], query
   return { byProvider, byDay };
 }
 
+/** Where the providers work each weekday: the active locations and the providers' weeks. */
+async function placementAt(ctx: MemberContext, providerIds: string[]) {
+  const [locations, rows] = await Promise.all([
+    locationsRepo(ctx.tx, ctx.orgId).list({ activeOnly: true }),
+    providerLocationsRepo(ctx.tx, ctx.orgId).forProviders({ providerIds }),
+  ]);
+  return placementFrom(locations, rows);
+}
+
 /**
  * The appointments report for a date range (the organization's days, inclusive) and optional
- * provider and type: counts per day, provider and type, cancellations by whom and how late,
+ * provider, type and location (the visits held there; see availableMinutes for its capacity): counts per day, provider and type, cancellations by whom and how late,
  * no-shows, online share, utilisation, and waiting-list fills. Aggregates only: no patient is named.
  */
 export async function appointmentReport(ctx: MemberContext, query: ReportQuery) {
@@ -100,22 +117,27 @@ export async function appointmentReport(ctx: MemberContext, query: ReportQuery) 
   if (query.provider && providers.length === 0) throw new NotFoundError("provider");
   const types = (await appointmentTypesRepo(ctx.tx, ctx.orgId).list()).filter((t) => !query.type || t.id === query.type);
   if (query.type && types.length === 0) throw new NotFoundError("appointment_type");
+  // Closed locations too: their past visits still count. Unknown (or another tenant's) → not found.
+  if (query.location) await locationsRepo(ctx.tx, ctx.orgId).get({ id: query.location });
 
   const repo = reportsRepo(ctx.tx, ctx.orgId);
   const [rows, fills] = await Promise.all([
-    repo.appointmentCounts({ from, to, timeZone, providerId: query.provider, typeId: query.type }),
-    repo.waitlistFills({ from, to, providerId: query.provider, typeId: query.type }),
+    repo.appointmentCounts({ from, to, timeZone, providerId: query.provider, typeId: query.type, locationId: query.location }),
+    repo.waitlistFills({ from, to, providerId: query.provider, typeId: query.type, locationId: query.location }),
   ]);
   const counted = (grouping: CountsRow["grouping"]) => rows.filter((r) => r.grouping === grouping);
   const withAppointments = new Set(counted("provider").map((r) => r.providerId));
-  const shownProviders = providers.filter((p) => p.active || withAppointments.has(p.id));
   const available = await availableMinutes(
     ctx,
-    shownProviders.filter((p) => p.active).map((p) => p.id),
+    providers.filter((p) => p.active).map((p) => p.id),
     query,
     timeZone,
     from,
     to,
+  );
+  // At one location: the providers who work there in the range or saw someone there.
+  const shownProviders = providers.filter(
+    (p) => withAppointments.has(p.id) || (p.active && (!query.location || (available.byProvider.get(p.id) ?? 0) > 0)),
   );
   const strip = ({ grouping: _g, day: _d, providerId: _p, appointmentTypeId: _t, ...counts }: CountsRow): AppointmentCounts => counts;
 
@@ -141,7 +163,7 @@ export async function appointmentReport(ctx: MemberContext, query: ReportQuery) 
     from: query.from,
     to: query.to,
     timeZone,
-    filters: { provider: query.provider ?? null, type: query.type ?? null },
+    filters: { provider: query.provider ?? null, type: query.type ?? null, location: query.location ?? null },
     totals: {
       ...totals,
       ...rates(totals, null),
@@ -173,11 +195,15 @@ export async function appointmentReport(ctx: MemberContext, query: ReportQuery) 
 export type AppointmentReport = Awaited<ReturnType<typeof appointmentReport>>;
 
 /**
- * Time to the next free time, per appointment type (with the provider filter, if any), as staff
- * would book it from now: the days and hours until the first free start within
+ * Time to the next free time, per appointment type (with the provider and location filters, if
+ * any), as staff would book it from now: the days and hours until the first free start within
  * NEXT_AVAILABLE_DAYS, or null when there is none.
  */
-export async function nextAvailable(ctx: MemberContext, { provider, type }: Pick<ReportQuery, "provider" | "type">, now = new Date()) {
+export async function nextAvailable(
+  ctx: MemberContext,
+  { provider, type, location }: Pick<ReportQuery, "provider" | "type" | "location">,
+  now = new Date(),
+) {
   const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
   const types = (await appointmentTypesRepo(ctx.tx, ctx.orgId).list({ activeOnly: true })).filter((t) => !type || t.id === type);
   const today = Temporal.Now.plainDateISO(organization.timeZone);
@@ -195,6 +221,7 @@ export async function nextAvailable(ctx: MemberContext, { provider, type }: Pick
         const { slots } = await findSlots(ctx.tx, ctx.orgId, {
           appointmentTypeId: t.id,
           providerId: provider,
+          locationId: location,
           mode: "in_person",
           fromDate: today.add({ days: a }).toString(),
           toDate: today.add({ days: b }).toString(),
@@ -203,7 +230,8 @@ export async function nextAvailable(ctx: MemberContext, { provider, type }: Pick
         });
         if (slots[0]) found = { startsAt: slots[0].startsAt, providerId: slots[0].providerId };
       } catch (err) {
-        // A type this provider does not offer (or no longer bookable): nothing to show for it.
+        // A type this provider does not offer (or no longer bookable), or a location closed for
+        // booking: nothing to show for it.
         if (isAppError(err) && err.status === 400) break;
         throw err;
       }
@@ -220,15 +248,17 @@ export async function nextAvailable(ctx: MemberContext, { provider, type }: Pick
   return out;
 }
 
-/** The filters' choices: every provider and type, active ones first. */
+/** The filters' choices: every provider, type and location. */
 export async function reportFilterChoices(ctx: MemberContext) {
   const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
   const types = await appointmentTypesRepo(ctx.tx, ctx.orgId).list();
   const people = await providersRepo(ctx.tx, ctx.orgId).list({ limit: 500 });
+  const places = await locationsRepo(ctx.tx, ctx.orgId).list();
   return {
     timeZone: organization.timeZone,
     today: Temporal.Now.plainDateISO(organization.timeZone).toString(),
     types: types.map((t) => ({ id: t.id, name: t.name, active: t.active })),
     providers: people.map((p) => ({ id: p.id, name: p.name, active: p.active })),
+    locations: places.map((l) => ({ id: l.id, name: l.name, active: l.active })),
   };
 }

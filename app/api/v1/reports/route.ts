@@ -4,7 +4,7 @@ import { appointmentReport } from "@/lib/reports/service";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/reports?from=&to=&provider=&type= — the appointments report (aggregates only).
+// GET /api/v1/reports?from=&to=&provider=&type=&location= — the appointments report (aggregates only).
 export const GET = tenantRoute({ permission: "reports:read", query: reportQuerySchema }, async ({ query, ctx }) => ({
   data: await appointmentReport(ctx, query),
 }));

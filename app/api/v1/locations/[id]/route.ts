@@ -9,7 +9,8 @@ export const GET = tenantRoute({ permission: "appointments:read" }, async ({ par
   data: await locationById(ctx, idFrom(params, "id", "location")),
 }));
 
-// PATCH — edit or close (active: false) a location; visits booked there keep it.
+// PATCH — edit or close (active: false) a location; visits booked there keep it, and closing waits
+// until no visit is still to come there.
 export const PATCH = tenantRoute({ permission: "settings:manage", body: locationPatchSchema }, async ({ params, body, ctx }) => ({
   data: await updateLocation(ctx, idFrom(params, "id", "location"), body),
 }));

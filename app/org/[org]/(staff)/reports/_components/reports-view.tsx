@@ -25,7 +25,7 @@ const ReportCharts = dynamic(() => import("./report-charts").then((m) => m.Repor
 });
 
 type Choice = { id: string; name: string; active: boolean };
-type Filters = { from: string; to: string; provider: string; type: string };
+type Filters = { from: string; to: string; provider: string; type: string; location: string };
 
 const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
 const monthEnd = (date: string) => addDays(addMonths(monthStart(date), 1), -1);
@@ -80,6 +80,7 @@ function CsvButton({ table, filters, label }: { table: ReportTable; filters: Fil
           to: filters.to,
           provider: filters.provider || undefined,
           type: filters.type || undefined,
+          location: filters.location || undefined,
           table,
         }),
       ),
@@ -138,8 +139,15 @@ const DAY_COLUMNS: Column<DayRow>[] = [
 function NextAvailable({ filters, providers, timeZone }: { filters: Filters; providers: Choice[]; timeZone: string }) {
   const tenant = useTenant();
   const query = useQuery({
-    queryKey: [tenant.organization.id, "reports", "next-available", filters.provider, filters.type],
-    queryFn: () => unwrap(nextAvailableAction({ provider: filters.provider || undefined, type: filters.type || undefined })),
+    queryKey: [tenant.organization.id, "reports", "next-available", filters.provider, filters.type, filters.location],
+    queryFn: () =>
+      unwrap(
+        nextAvailableAction({
+          provider: filters.provider || undefined,
+          type: filters.type || undefined,
+          location: filters.location || undefined,
+        }),
+      ),
   });
   const nameOf = (id: string | null) => providers.find((p) => p.id === id)?.name ?? "";
   type Row = NonNullable<typeof query.data>[number];
@@ -182,15 +190,19 @@ export function ReportsView({
   timeZone,
   types,
   providers,
+  locations,
 }: {
   today: string;
   timeZone: string;
   types: Choice[];
   providers: Choice[];
+  locations: Choice[];
 }) {
   const tenant = useTenant();
   const id = useId();
-  const [shown, setFilters] = useState<Filters>({ from: addDays(today, -29), to: today, provider: "", type: "" });
+  const [shown, setFilters] = useState<Filters>({ from: addDays(today, -29), to: today, provider: "", type: "", location: "" });
+  // One place (or none) needs no choice of where.
+  const byLocation = locations.filter((l) => l.active).length > 1;
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   // Typing a date changes it digit by digit: ask for the report once it has settled.
   const filters = useDebounced(shown, 400);
@@ -203,6 +215,7 @@ export function ReportsView({
           to: filters.to,
           provider: filters.provider || undefined,
           type: filters.type || undefined,
+          location: filters.location || undefined,
         }),
       ),
     enabled: Boolean(filters.from && filters.to),
@@ -236,7 +249,7 @@ export function ReportsView({
             );
           })}
         </div>
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div className={`grid grid-cols-1 gap-3 sm:grid-cols-2 ${byLocation ? "lg:grid-cols-5" : "lg:grid-cols-4"}`}>
           <div className="flex flex-col gap-1">
             <label htmlFor={`${id}-from`} className={label}>
               First day
@@ -293,6 +306,26 @@ export function ReportsView({
               ))}
             </select>
           </div>
+          {byLocation && (
+            <div className="flex flex-col gap-1">
+              <label htmlFor={`${id}-location`} className={label}>
+                Location
+              </label>
+              <select
+                id={`${id}-location`}
+                value={shown.location}
+                onChange={(e) => set({ location: e.target.value })}
+                className={inputClass}
+              >
+                <option value="">All locations</option>
+                {locations.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.active ? l.name : `${l.name} (closed)`}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
         </div>
       </search>
 

@@ -8,8 +8,11 @@ import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
-import { Field, SuccessNote, secondaryButton } from "@/components/ui/form-field";
+import { SettingsFormAlert } from "@/components/settings/plan-limit";
+import { SubmitButton } from "@/components/ui/form-actions";
+import { CheckboxField, Field, SuccessNote, primaryButton, secondaryButton } from "@/components/ui/form-field";
 import { CreateInline } from "@/components/ui/form-inline";
+import { formValues, showLocalErrors } from "@/components/ui/form-values";
 import { Badge, Panel } from "@/components/ui/panel";
 import {
   createLocationAction,
@@ -28,6 +31,7 @@ export function LocationsSettings({ organizationTimeZone }: { organizationTimeZo
   const key = settingsKeys.locations(tenant.organization.id);
   const [notice, setNotice] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [editing, setEditing] = useState<string | null>(null);
   const query = useQuery({ queryKey: key, queryFn: () => unwrap(locationsOverviewAction({})) });
 
   const add = useActionMutation(createLocationAction, {
@@ -72,6 +76,17 @@ export function LocationsSettings({ organizationTimeZone }: { organizationTimeZo
               <button
                 type="button"
                 className={secondaryButton}
+                aria-expanded={editing === location.id}
+                onClick={() => {
+                  setNotice(null);
+                  setEditing(editing === location.id ? null : location.id);
+                }}
+              >
+                {editing === location.id ? `Stop editing ${location.name}` : `Edit ${location.name}`}
+              </button>
+              <button
+                type="button"
+                className={secondaryButton}
                 disabled={toggle.isPending && toggle.variables?.id === location.id}
                 onClick={() => {
                   setNotice(null);
@@ -87,6 +102,16 @@ export function LocationsSettings({ organizationTimeZone }: { organizationTimeZo
             <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
               {toggle.error.message}
             </p>
+          )}
+          {editing === location.id && (
+            <EditLocation
+              location={location}
+              queryKey={key}
+              onDone={(message) => {
+                setEditing(null);
+                setNotice(message);
+              }}
+            />
           )}
           <Resources location={location} kinds={kinds} queryKey={key} onNotice={setNotice} />
         </Panel>
@@ -122,6 +147,70 @@ export function LocationsSettings({ organizationTimeZone }: { organizationTimeZo
         </CreateInline>
       </Panel>
     </div>
+  );
+}
+
+const EDIT_FIELDS = ["name", "address", "phone", "timeZone", "active"] as const;
+
+/** Name, address, phone, time zone and whether it is open, saved together; closing waits for its upcoming visits to be moved. */
+function EditLocation({
+  location,
+  queryKey,
+  onDone,
+}: {
+  location: LocationRow;
+  queryKey: readonly unknown[];
+  onDone: (message: string) => void;
+}) {
+  const headingId = useId();
+  const save = useActionMutation(updateLocationAction, {
+    invalidate: [queryKey],
+    conflictFields: { location_name: "name", location_bookings: "active" },
+    onSuccess: (saved) => onDone(`${saved.name} saved.`),
+  });
+  const errors = save.errors.fieldErrors;
+  return (
+    <form
+      noValidate
+      aria-labelledby={headingId}
+      className="mb-6 flex flex-col gap-3 rounded-md border border-slate-200 bg-slate-50 p-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const values = formValues(e.currentTarget);
+        if (!values.text("name")) {
+          showLocalErrors(save, { name: ["Enter a name."] });
+          return;
+        }
+        save.mutate({
+          id: location.id,
+          ...values.texts(["name", "address", "phone", "timeZone"]),
+          active: values.checked("active"),
+        });
+      }}
+    >
+      <h3 id={headingId} className="text-sm font-semibold text-slate-700">
+        Edit {location.name}
+      </h3>
+      <SettingsFormAlert errors={save.errors} error={save.error} shownFields={EDIT_FIELDS} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field name="name" label="Name" required autoComplete="off" defaultValue={location.name} errors={errors.name} />
+        <Field name="address" label="Address" autoComplete="off" defaultValue={location.address ?? ""} errors={errors.address} />
+        <Field name="phone" label="Phone" type="tel" autoComplete="off" defaultValue={location.phone ?? ""} errors={errors.phone} />
+        <Field name="timeZone" label="Time zone" autoComplete="off" defaultValue={location.timeZone} errors={errors.timeZone} />
+      </div>
+      <CheckboxField
+        name="active"
+        label="Open for booking"
+        defaultChecked={location.active}
+        hint="A closed location takes no bookings; it can be closed once no visit is still to come there."
+        errors={errors.active}
+      />
+      <div>
+        <SubmitButton pending={save.isPending} pendingLabel="Saving…" className={primaryButton}>
+          Save {location.name}
+        </SubmitButton>
+      </div>
+    </form>
   );
 }
 
