@@ -660,4 +660,88 @@ describe("editing a location", () => {
     await asAdminOfA();
     expect(await updateLocationAction({ id, active: false })).toMatchObject({ ok: true, data: { active: false } });
   });
+
+  describe("closing a location while a visit is being booked there", () => {
+    /** A new location of A with a provider working there every day. */
+    const annexWithProvider = async () => {
+      const id = await annexOfA();
+      const providerId = await withTenant(h.a.orgId, async (tx) => {
+        const provider = await providersRepo(tx, h.a.orgId).create({ input: { name: `Dr. Annex ${Date.now()}` } });
+        const days = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, locationId: id }));
+        await providerLocationsRepo(tx, h.a.orgId).replace({ providerId: provider.id, days });
+        return provider.id;
+      });
+      return { id, providerId };
+    };
+    /** A transaction that runs `step`, then stays open until released. */
+    const openTransaction = (step: (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => Promise<void>) => {
+      let release!: () => void;
+      let ready!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const stepDone = new Promise<void>((resolve) => (ready = resolve));
+      const done = withTenant(h.a.orgId, async (tx) => {
+        await step(tx);
+        ready();
+        await released;
+      });
+      return { stepDone, release, done };
+    };
+    const stillWaiting = (p: Promise<unknown>) =>
+      Promise.race([
+        p.then(
+          () => "finished",
+          () => "finished",
+        ),
+        new Promise((resolve) => setTimeout(() => resolve("waiting"), 1_000)),
+      ]);
+
+    it("a booking that comes while the location is being closed waits, then is refused", async () => {
+      const { id, providerId } = await annexWithProvider();
+      const closing = openTransaction(async (tx) => {
+        await locationsRepo(tx, h.a.orgId).get({ id, lock: true });
+        await locationsRepo(tx, h.a.orgId).update({ id, patch: { active: false } });
+      });
+      await closing.stepDone;
+      const booking = book({ providerId, startsAt: at(dayAhead(20), "10:00"), typeId: h.a.typeId });
+      expect(await stillWaiting(booking)).toBe("waiting");
+      closing.release();
+      await closing.done;
+      const err = await rejection(booking);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as Error).message).toBe("That location is not open for booking.");
+      const [row] = await withTenant(h.a.orgId, (tx) =>
+        tx.execute<{ n: number }>(
+          sql`select count(*)::int as n from appointments where organization_id = ${h.a.orgId} and location_id = ${id}`,
+        ),
+      );
+      expect(row!.n).toBe(0);
+    });
+
+    it("closing while a visit there is being booked waits for it, then is refused with that visit counted", async () => {
+      const { id, providerId } = await annexWithProvider();
+      const startsAt = at(dayAhead(20), "11:00");
+      // What a booking does at a location: keep it open, then insert the visit.
+      const booking = openTransaction(async (tx) => {
+        expect(await locationsRepo(tx, h.a.orgId).holdOpen({ id })).toBe(true);
+        await appointmentsRepo(tx, h.a.orgId).create({
+          input: {
+            patientId: h.a.patientId,
+            providerId,
+            appointmentTypeId: h.a.typeId,
+            locationId: id,
+            startsAt,
+            endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+          },
+        });
+      });
+      await booking.stepDone;
+      await asAdminOfA();
+      const closing = updateLocationAction({ id, active: false });
+      expect(await stillWaiting(closing)).toBe("waiting");
+      booking.release();
+      await booking.done;
+      expect(await closing).toMatchObject({ ok: false, code: "conflict:location_bookings" });
+      expect(await read(h.a.orgId, id)).toMatchObject({ active: true });
+    });
+  });
 });

@@ -31,13 +31,28 @@ export function locationsRepo(tx: TenantTx, orgId: string) {
       const [row] = await tx.select({ n: count() }).from(locations).where(inOrg);
       return row?.n ?? 0;
     },
-    async get({ id }: { id: string }): Promise<Location> {
-      const [row] = await tx
+    /** `lock`: held to commit, so a booking at the location (which takes `holdOpen`) waits for the change. */
+    async get({ id, lock = false }: { id: string; lock?: boolean }): Promise<Location> {
+      const query = tx
         .select()
         .from(locations)
         .where(and(inOrg, eq(locations.id, id)));
+      const [row] = lock ? await query.for("update") : await query;
       if (!row) throw new NotFoundError("location");
       return row;
+    },
+    /**
+     * Whether the location is open, keeping it so until commit: a booking placed there takes this
+     * shared lock, and closing the location (`get` with `lock`) waits for it, then counts the
+     * visit; a booking that comes while it is being closed waits, then finds it closed.
+     */
+    async holdOpen({ id }: { id: string }): Promise<boolean> {
+      const rows = await tx
+        .select({ id: locations.id })
+        .from(locations)
+        .where(and(inOrg, eq(locations.id, id), eq(locations.active, true)))
+        .for("share");
+      return rows.length > 0;
     },
     /** Visits at the location still to come (scheduled or confirmed, starting from `now`). */
     async upcomingVisits({ id, now }: { id: string; now: Date }): Promise<number> {

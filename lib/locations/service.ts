@@ -43,7 +43,8 @@ export async function updateLocation(
 ): Promise<Location> {
   const repo = locationsRepo(ctx.tx, ctx.orgId);
   if (patch.active === false) {
-    const current = await repo.get({ id });
+    // Locked first: a booking there in flight commits before the count, and one after waits and finds it closed.
+    const current = await repo.get({ id, lock: true });
     const upcoming = current.active ? await repo.upcomingVisits({ id, now }) : 0;
     if (upcoming > 0) {
       const visits = upcoming === 1 ? "1 upcoming appointment" : `${upcoming} upcoming appointments`;

@@ -9,7 +9,7 @@ import { appointmentsRepo } from "./appointments-repository";
 import type { SchedulingFacts } from "./availability";
 import { holdsRepo } from "./holds-repository";
 import { checkStart, type StartRules } from "./slots";
-import { resourcesRepo } from "@/lib/locations/repository";
+import { locationsRepo, resourcesRepo } from "@/lib/locations/repository";
 import { siteAt, weekOf } from "./placement";
 
 export const TAKEN_MESSAGE = "That time was just taken. Please choose another time.";
@@ -122,6 +122,10 @@ export async function assertBookable(
     input.startsAt,
   );
   if (verdict.ok) {
+    // The location is kept open until this booking commits (closing it waits, then counts this visit).
+    if (site && !(await locationsRepo(ctx.tx, ctx.orgId).holdOpen({ id: site.location.id }))) {
+      throw refuse("That location is not open for booking.");
+    }
     const resourceId = await takeResource(ctx, facts, {
       site: site?.location ?? null,
       startsAt: input.startsAt,
