@@ -1,8 +1,13 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- Next loads this file as CommonJS
 const createNextIntlPlugin = require("next-intl/plugin");
 
-// Patient pages translate through next-intl; its request configuration picks their language.
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// Patient pages translate through next-intl; its request configuration picks their language. The
+// message catalogs are compiled when the app is built, so browsers get ready-to-format messages and
+// no message parser (about 12 kB of compressed JavaScript on every patient page).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", sourceLocale: "en", precompile: true } },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

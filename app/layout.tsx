@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { AppProviders } from "@/components/providers/app-providers";
 import { config } from "@/lib/config/env";
 import "./globals.css";
 
@@ -23,9 +22,7 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body>
-        <AppProviders>{children}</AppProviders>
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { usePatientErrors } from "@/components/i18n/use-patient-errors";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { intlLocale } from "@/lib/i18n/locales";
 import { tenantHref } from "@/lib/tenancy/href";
 import { byDay, DayTimes, type FreeTime } from "./day-times";
@@ -16,7 +17,17 @@ import { MonthCalendar, monthOf, monthRange, shiftMonth } from "./month-calendar
  * 1024 px; on a phone the calendar, then the day's times, one at a time). Used by the booking
  * page and the manage page's reschedule, up to the booking horizon.
  */
-export function SlotPicker({
+export function SlotPicker(props: Parameters<typeof MonthAndTimes>[0]) {
+  // Its own provider (the same browser-wide cache): the booking page loads the query library only
+  // with this step, not on its first load.
+  return (
+    <QueryProvider>
+      <MonthAndTimes {...props} />
+    </QueryProvider>
+  );
+}
+
+function MonthAndTimes({
   basePath,
   query,
   timeZone,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { signedInUser } from "@/lib/pipeline/platform-page";
 import { config } from "@/lib/config/env";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { SignUpForm } from "./_components/sign-up-form";
 
 export const metadata: Metadata = { title: "Create your organization" };
@@ -34,7 +35,9 @@ export default async function SignUpPage() {
           e-mail address.
         </p>
       )}
-      <SignUpForm rootDomain={config().rootDomain} />
+      <QueryProvider>
+        <SignUpForm rootDomain={config().rootDomain} />
+      </QueryProvider>
     </main>
   );
 }

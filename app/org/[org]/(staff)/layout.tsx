@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SessionBoundary } from "@/components/auth/session-boundary";
 import { SignOutEverywhereProvider } from "@/components/auth/sign-out-everywhere";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { StaffShell } from "@/components/shell/staff-shell";
 import { CancelledSubscription, PastDueBanner } from "@/components/shell/subscription-notices";
 import { TenantProvider } from "@/components/tenancy/tenant-provider";
@@ -49,50 +50,52 @@ export default async function StaffLayout({ children, params }: { children: Reac
 
   return (
     <SessionBoundary>
-      <ToastProvider>
-        <TenantProvider
-          value={{
-            organization: {
-              id: tenant.organization.id,
-              name: tenant.organization.name,
-              slug: tenant.organization.slug,
-              timeZone: tenant.organization.timeZone,
-            },
-            branding: {
-              displayName: tenant.branding.displayName,
-              logoUrl: tenant.branding.logoUrl,
-              primaryColor: tenant.branding.primaryColor,
-              accentColor: tenant.branding.accentColor,
-            },
-            settings: {
-              enableOnlineBooking: tenant.settings.enableOnlineBooking,
-              enableTelehealth: tenant.settings.enableTelehealth,
-              defaultAppointmentDuration: tenant.settings.defaultAppointmentDuration,
-            },
-            permissions,
-            role: membership.role,
-            basePath,
-          }}
-        >
-          <SignOutEverywhereProvider action={signOutEverywhereAction}>
-            <StaffShell
-              user={{ name: session.user.name ?? session.user.email ?? "Signed in", email: session.user.email ?? "" }}
-              memberships={switcher}
-              rootDomain={config().rootDomain}
-              banner={
-                subscription === "past_due" ? (
-                  <PastDueBanner
-                    displayName={tenant.branding.displayName}
-                    usageHref={permissions.includes("settings:manage") ? tenantHref(basePath, "/settings/usage") : null}
-                  />
-                ) : null
-              }
-            >
-              {children}
-            </StaffShell>
-          </SignOutEverywhereProvider>
-        </TenantProvider>
-      </ToastProvider>
+      <QueryProvider>
+        <ToastProvider>
+          <TenantProvider
+            value={{
+              organization: {
+                id: tenant.organization.id,
+                name: tenant.organization.name,
+                slug: tenant.organization.slug,
+                timeZone: tenant.organization.timeZone,
+              },
+              branding: {
+                displayName: tenant.branding.displayName,
+                logoUrl: tenant.branding.logoUrl,
+                primaryColor: tenant.branding.primaryColor,
+                accentColor: tenant.branding.accentColor,
+              },
+              settings: {
+                enableOnlineBooking: tenant.settings.enableOnlineBooking,
+                enableTelehealth: tenant.settings.enableTelehealth,
+                defaultAppointmentDuration: tenant.settings.defaultAppointmentDuration,
+              },
+              permissions,
+              role: membership.role,
+              basePath,
+            }}
+          >
+            <SignOutEverywhereProvider action={signOutEverywhereAction}>
+              <StaffShell
+                user={{ name: session.user.name ?? session.user.email ?? "Signed in", email: session.user.email ?? "" }}
+                memberships={switcher}
+                rootDomain={config().rootDomain}
+                banner={
+                  subscription === "past_due" ? (
+                    <PastDueBanner
+                      displayName={tenant.branding.displayName}
+                      usageHref={permissions.includes("settings:manage") ? tenantHref(basePath, "/settings/usage") : null}
+                    />
+                  ) : null
+                }
+              >
+                {children}
+              </StaffShell>
+            </SignOutEverywhereProvider>
+          </TenantProvider>
+        </ToastProvider>
+      </QueryProvider>
     </SessionBoundary>
   );
 }

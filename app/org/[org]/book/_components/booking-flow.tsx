@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -28,6 +27,7 @@ import { tenantHref } from "@/lib/tenancy/href";
 import type { PatientDetails } from "./details-form";
 import { DetailsForm, preloadLaterSteps, SlotPicker, WaitlistForm } from "./later-steps";
 import { IntakeFields, intakeLabels, readIntake } from "@/components/intake/intake-fields";
+import { usePublicJson, type ApiError } from "./use-public-json";
 import type { InsuranceMode, IntakeQuestion } from "@/lib/intake/questions";
 
 type Options = {
@@ -57,21 +57,6 @@ type Options = {
   }[];
 };
 type Hold = { token: string; expiresAt: string };
-type ApiError = { error?: { code?: string; message?: string; fieldErrors?: Record<string, string[]> } };
-
-/** The JSON of a successful answer; a failed one throws with the server's error (its code and words). */
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new ServerError((body as ApiError).error);
-  return body as T;
-}
-
-class ServerError extends Error {
-  constructor(readonly error: ApiError["error"]) {
-    super(error?.message ?? "request failed");
-  }
-}
 
 /** A held time survives a reload of the details step (the same tab only). */
 const holdKey = (s: BookingSelection) => `agentcare:hold:${s.type}:${s.with}:${s.time}`;
@@ -110,11 +95,8 @@ export function BookingFlow({ basePath }: { basePath: string }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const api = useCallback((path: string) => tenantHref(basePath, path), [basePath]);
-  const options = useQuery({
-    queryKey: ["public", basePath, "booking-options"],
-    queryFn: () => getJson<{ data: Options }>(api("/api/v1/public/booking-options")),
-  });
-  const data = options.data?.data;
+  const options = usePublicJson<{ data: Options }>(api("/api/v1/public/booking-options"));
+  const data = options.status === "success" ? options.data.data : undefined;
   const raw = readSelection(params);
   const resolved = data ? resolveSelection(raw, data.types, data.providers, data.locations) : null;
   const selection = resolved?.selection ?? {};
@@ -256,11 +238,11 @@ export function BookingFlow({ basePath }: { basePath: string }) {
     router.push(api(`/appointments/manage/${body.data.manageToken}?booked=1`));
   }
 
-  if (options.isPending) return <p className="text-slate-600">{t("loading")}</p>;
-  if (options.isError || !data)
+  if (options.status === "pending") return <p className="text-slate-600">{t("loading")}</p>;
+  if (!data)
     return (
       <p role="alert" className="text-red-700">
-        {errorText(options.error instanceof ServerError ? options.error.error : undefined, "bookingLoadFailed")}
+        {errorText(options.status === "error" ? options.error : undefined, "bookingLoadFailed")}
       </p>
     );
   const contact = data.organization.contact;

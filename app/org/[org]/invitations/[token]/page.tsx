@@ -4,6 +4,7 @@ import { SessionBoundary } from "@/components/auth/session-boundary";
 import { BrandMark } from "@/components/shell/brand-mark";
 import { signedInUser } from "@/lib/pipeline/platform-page";
 import { basePathFor, getPublicTenant, redirectOffCustomDomain } from "@/lib/pipeline/public-page";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { AcceptInvitation } from "./_components/accept-invitation";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
@@ -24,12 +25,14 @@ export default async function InvitationPage({ params }: { params: Promise<{ org
           <p className="text-sm font-medium text-slate-500">{tenant.branding.displayName}</p>
         </div>
         <SessionBoundary>
-          <AcceptInvitation
-            token={token}
-            basePath={basePathFor(tenant.request, tenant.organization.slug)}
-            organization={{ id: tenant.organization.id, slug: tenant.organization.slug, displayName: tenant.branding.displayName }}
-            signedInAs={user ? { email: user.email, name: user.name } : null}
-          />
+          <QueryProvider>
+            <AcceptInvitation
+              token={token}
+              basePath={basePathFor(tenant.request, tenant.organization.slug)}
+              organization={{ id: tenant.organization.id, slug: tenant.organization.slug, displayName: tenant.branding.displayName }}
+              signedInAs={user ? { email: user.email, name: user.name } : null}
+            />
+          </QueryProvider>
         </SessionBoundary>
       </div>
     </main>

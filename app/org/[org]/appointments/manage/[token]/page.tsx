@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { PatientIntl } from "@/components/i18n/patient-intl";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { BrandMark } from "@/components/shell/brand-mark";
 import { patientLanguage } from "@/lib/i18n/patient-language";
 import { hospitalContact } from "@/lib/organizations/contact";
@@ -48,12 +49,14 @@ export default async function ManagePage({
           </div>
         </header>
         <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8">
-          <ManageAppointment
-            basePath={base}
-            token={token}
-            justBooked={booked === "1"}
-            contact={hospitalContact(tenant.branding.displayName, tenant.organization.address, tenant.organization.contactInfo)}
-          />
+          <QueryProvider>
+            <ManageAppointment
+              basePath={base}
+              token={token}
+              justBooked={booked === "1"}
+              contact={hospitalContact(tenant.branding.displayName, tenant.organization.address, tenant.organization.contactInfo)}
+            />
+          </QueryProvider>
         </main>
       </div>
     </PatientIntl>
