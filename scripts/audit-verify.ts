@@ -1,6 +1,10 @@
 // npm run audit:verify — walks every organization's sealed audit chain; exit 1 at the first broken
 // link, or when rows have waited longer than the bound for their seal
 // (`-- --max-unsealed-age <seconds>`, default AUDIT_MAX_UNSEALED_AGE_SECONDS or 300).
+// npm run audit:verify -- --file export.ndjson — verifies an export from the audit console with
+// nothing but the file (no database): exit 0 when every link and hash holds, 1 otherwise.
+import { readFile } from "node:fs/promises";
+import { verifyExportText } from "@/lib/audit/canonical";
 import { chainFailed, verifyAllChains } from "@/lib/audit/verify";
 import { closeDb } from "@/lib/db/client";
 import { config } from "@/lib/config/env";
@@ -16,7 +20,36 @@ function maxUnsealedAge(argv: string[]): number {
   return seconds;
 }
 
+function fileArgument(argv: string[]): string | null {
+  const at = argv.findIndex((a) => a === "--file" || a.startsWith("--file="));
+  if (at < 0) return null;
+  const value = argv[at]!.includes("=") ? argv[at]!.slice("--file=".length) : argv[at + 1];
+  if (!value) throw new Error("--file takes the path of an NDJSON export");
+  return value;
+}
+
+async function verifyFile(file: string): Promise<void> {
+  const check = verifyExportText(await readFile(file, "utf8"));
+  if (!check.ok) {
+    console.log(`BROKEN ${file}: line ${check.line}: ${check.reason} (${check.rows} rows verified before it)`);
+    process.exitCode = 1;
+    return;
+  }
+  if (check.rows === 0) {
+    console.log(`ok     ${file}: no sealed events in its range`);
+    return;
+  }
+  console.log(
+    `ok     ${file}: ${check.rows} rows, seq ${check.firstSeq}–${check.lastSeq}, every link and hash holds${check.startsChain ? " (from the chain's start)" : ""}`,
+  );
+  console.log(
+    `       head hash ${check.headHash}: compare it with the chain head the organization's audit console shows for seq ${check.lastSeq}`,
+  );
+}
+
 async function main() {
+  const file = fileArgument(process.argv.slice(2));
+  if (file) return verifyFile(file);
   const maxUnsealedAgeSeconds = maxUnsealedAge(process.argv.slice(2));
   const db = await openScriptDatabase();
   await db.useRuntimeRole();

@@ -340,7 +340,13 @@ describe("sealing", () => {
     await readDayList(w, "for-the-worker");
     const report = await runWorkerPass({ send: null });
     expect(report.auditRowsSealed).toBeGreaterThanOrEqual(1);
-    expect((await rowsOf(w.orgId)).map((r) => r.seq)).toEqual([1]);
+    // The read sealed first; then the pass's scheduled verification of the chain, recorded after it.
+    const rows = await rowsOf(w.orgId);
+    expect(rows.map((r) => [r.seq, r.request_id])).toEqual([
+      [1, "for-the-worker"],
+      [2, null],
+    ]);
+    expectIntactChain(rows);
   });
 
   it("the in-process sealer, started from inside a reader's transaction, seals after commit", async () => {

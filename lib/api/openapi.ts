@@ -21,6 +21,7 @@ import {
   statusChangeSchema,
 } from "@/lib/scheduling/schemas";
 import { waitlistListSchema } from "@/lib/scheduling/waitlist-schemas";
+import { auditExportSchema, auditSearchSchema } from "@/lib/audit/schemas";
 import {
   locationInputSchema,
   locationPatchSchema,
@@ -729,6 +730,57 @@ export const OPERATIONS: Operation[] = [
     auth: "member",
     permission: "reports:read",
     query: nextAvailableSchema,
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/audit/events",
+    summary:
+      "The organization's audit log, newest first: who (`actor`, a user id), which patient (`patient`: every event naming them, alone or in a list), `action`, kind of record (`resource`, e.g. appointment, patient) and days (`from`/`to` in the organization's time zone); cursor-paginated. Needs the audit export plan feature (402 `plan_feature:audit_export` otherwise); the look is itself recorded",
+    tag: "Audit",
+    auth: "member",
+    permission: "audit:read",
+    query: auditSearchSchema,
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/audit/events/{id}",
+    summary:
+      "One audit event: its metadata, the patients it names, and its place in the hash chain (seq, prev_hash, row_hash, the hash recomputed from the row as stored, the neighbouring events). Opening it is recorded, naming those patients",
+    tag: "Audit",
+    auth: "member",
+    permission: "audit:read",
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/audit/chain",
+    summary: "The newest results of verifying the organization's audit chain: the worker's scheduled run and the last one asked for",
+    tag: "Audit",
+    auth: "member",
+    permission: "audit:read",
+    success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/audit/chain/verify",
+    summary:
+      "Walk the organization's audit chain now: every seq follows the one before, every prev_hash is the previous row's hash and every row still matches its hash; rows left unsealed too long are reported. The result is recorded in the chain",
+    tag: "Audit",
+    auth: "member",
+    permission: "audit:read",
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/audit/export",
+    summary:
+      "The chain's events from the first on `from` to the last on `to` (days in the organization's time zone), in chain order with their hashes, as NDJSON (a header line, then one event per line) or CSV. `npm run audit:verify -- --file export.ndjson` re-verifies an NDJSON export with nothing but the file. At most 366 days and 100,000 events; the export is recorded",
+    tag: "Audit",
+    auth: "member",
+    permission: "audit:read",
+    query: auditExportSchema,
     success: 200,
   },
   {

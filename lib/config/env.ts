@@ -103,6 +103,7 @@ const schema = z.object({
   DNS_TXT_OVERRIDES_FILE: optionalText,
   AUDIT_SEAL_INTERVAL_SECONDS: wholeNumber("AUDIT_SEAL_INTERVAL_SECONDS", 0, 3600, 5),
   AUDIT_MAX_UNSEALED_AGE_SECONDS: wholeNumber("AUDIT_MAX_UNSEALED_AGE_SECONDS", 1, 86_400, 300),
+  AUDIT_VERIFY_EVERY_HOURS: wholeNumber("AUDIT_VERIFY_EVERY_HOURS", 1, 24 * 31, 24),
   OUTBOX_LEASE_SECONDS: wholeNumber("OUTBOX_LEASE_SECONDS", 4, 3600, 300),
   WORKER_STATUS_PORT: wholeNumber("WORKER_STATUS_PORT", 0, 65535, 0),
   LOG_LEVEL: z
@@ -167,6 +168,8 @@ export type Config = {
   auditSealIntervalSeconds: number;
   /** audit:verify fails when a row has waited longer than this for its seal. */
   auditMaxUnsealedAgeSeconds: number;
+  /** How often the worker verifies each organization's audit chain and records the result. */
+  auditVerifyEveryHours: number;
   /** How long a worker's claim on an outbox message lasts before another worker may take it over. */
   outboxLeaseSeconds: number;
   /** When set, `npm run worker` answers GET /healthz and /status on this port (counts only, no tenant data). */
@@ -242,6 +245,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     dnsTxtOverridesFile: raw.DNS_TXT_OVERRIDES_FILE,
     auditSealIntervalSeconds: raw.AUDIT_SEAL_INTERVAL_SECONDS,
     auditMaxUnsealedAgeSeconds: raw.AUDIT_MAX_UNSEALED_AGE_SECONDS,
+    auditVerifyEveryHours: raw.AUDIT_VERIFY_EVERY_HOURS,
     outboxLeaseSeconds: raw.OUTBOX_LEASE_SECONDS,
     workerStatusPort: raw.WORKER_STATUS_PORT || null,
     logLevel: raw.LOG_LEVEL ?? (raw.NODE_ENV === "test" ? "silent" : "info"),
@@ -306,6 +310,7 @@ function readEnvironment(): Record<string, string | undefined> {
     DNS_TXT_OVERRIDES_FILE: process.env.DNS_TXT_OVERRIDES_FILE,
     AUDIT_SEAL_INTERVAL_SECONDS: process.env.AUDIT_SEAL_INTERVAL_SECONDS,
     AUDIT_MAX_UNSEALED_AGE_SECONDS: process.env.AUDIT_MAX_UNSEALED_AGE_SECONDS,
+    AUDIT_VERIFY_EVERY_HOURS: process.env.AUDIT_VERIFY_EVERY_HOURS,
     OUTBOX_LEASE_SECONDS: process.env.OUTBOX_LEASE_SECONDS,
     WORKER_STATUS_PORT: process.env.WORKER_STATUS_PORT,
     LOG_LEVEL: process.env.LOG_LEVEL,

@@ -10,6 +10,7 @@ function withStatus<const S extends number, const K extends string>(status: S, m
 
 const NOT_FOUND_RESOURCES = [
   "api_key",
+  "audit_event",
   "appointment",
   "appointment_type",
   "calendar_feed",
@@ -79,6 +80,7 @@ export const ERROR_CATALOGUE = {
     "invalid:appointment_type": "That appointment type cannot be booked this way.",
     "invalid:cancellation_window": "It is too late to change this appointment online.",
     "invalid:cursor": "The cursor is not valid; start again without it.",
+    "invalid:range_too_large": "That range holds too many records for one request; choose a shorter one.",
     "invalid:domain": "That domain cannot be used.",
     "invalid:domain_unverified": "The domain is not verified yet.",
     "invalid:import": "The import has problems; nothing was imported.",

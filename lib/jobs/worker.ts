@@ -14,6 +14,7 @@ import { outboxRepo, type ClaimedNotification } from "@/lib/notifications/outbox
 import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
 import { accountOutbox } from "@/lib/auth/account-mail";
 import { sealOrganization } from "@/lib/audit/sealer";
+import { scheduledChainVerification } from "@/lib/audit/console";
 import { tryJobLock } from "./job-lock";
 import { deliverSms, queueSmsReminders, releaseUnconfirmed } from "@/lib/sms/jobs";
 import type { SendSms } from "@/lib/sms/twilio-client";
@@ -205,6 +206,8 @@ export type WorkerReport = {
   failed: number;
   waiting: number;
   auditRowsSealed: number;
+  /** Organizations whose audit chain was verified on schedule in this pass. */
+  chainsVerified: number;
 };
 
 /**
@@ -239,9 +242,11 @@ export async function runWorkerPass({
     failed: 0,
     waiting: 0,
     auditRowsSealed: 0,
+    chainsVerified: 0,
   };
   for (const orgId of orgIds) {
     report.auditRowsSealed += await sealOrganization(orgId);
+    if (await scheduledChainVerification(orgId, now, config().auditVerifyEveryHours)) report.chainsVerified += 1;
     report.remindersQueued += await queueReminders(orgId, now);
     await housekeeping(orgId, now);
     report.released += await releaseUnconfirmed(orgId, now);

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { auditActions } from "@/lib/db/schema/enum-values";
+import { calendarDate, cursor, uuid } from "@/lib/validation/fields";
+
+// What the audit console and the audit REST endpoints are asked for. Client-safe.
+
+/** The longest range one export covers. */
+export const MAX_AUDIT_EXPORT_DAYS = 366;
+/** The most rows one export holds; a busier range is exported in parts. */
+export const MAX_AUDIT_EXPORT_ROWS = 100_000;
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+
+const range = {
+  /** First and last day, inclusive, in the organization's time zone. */
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
+};
+
+const rangeInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+
+export const auditSearchSchema = z
+  .object({
+    ...range,
+    actor: uuid("actor must be a user id.").optional(),
+    patient: uuid("patient must be a patient id.").optional(),
+    action: z.enum(auditActions, `action must be one of ${auditActions.join(", ")}.`).optional(),
+    resource: z
+      .string()
+      .trim()
+      .max(60, "resource is at most 60 characters.")
+      .regex(/^[a-z_]*$/, "resource is a record kind such as appointment or patient.")
+      .optional()
+      .transform((v) => v || undefined),
+    limit: z.coerce.number().int().min(1, "limit must be at least 1.").max(200, "limit must be at most 200.").default(50),
+    cursor,
+  })
+  .refine(rangeInOrder, { message: "The last day must not be before the first.", path: ["to"] });
+
+export type AuditSearchQuery = z.infer<typeof auditSearchSchema>;
+
+export const AUDIT_EXPORT_FORMATS = ["ndjson", "csv"] as const;
+
+export const auditExportSchema = z
+  .object({
+    from: calendarDate,
+    to: calendarDate,
+    format: z.enum(AUDIT_EXPORT_FORMATS, "format must be ndjson or csv.").default("ndjson"),
+  })
+  .refine(rangeInOrder, { message: "The last day must not be before the first.", path: ["to"] })
+  .refine((q) => q.from > q.to || daysBetween(q.from, q.to) <= MAX_AUDIT_EXPORT_DAYS, {
+    message: `An export covers at most ${MAX_AUDIT_EXPORT_DAYS} days.`,
+    path: ["to"],
+  });
+
+export type AuditExportQuery = z.infer<typeof auditExportSchema>;
