@@ -11,4 +11,5 @@ export const SETTINGS_SECTIONS: NavItem[] = [
   { href: "/settings/members", label: "Members", permission: "members:manage" },
   { href: "/settings/api-keys", label: "API keys", permission: "api_keys:manage" },
   { href: "/settings/usage", label: "Plan & usage", permission: "settings:manage" },
+  { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
 ];

@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { auditActions } from "@/lib/db/schema/enum-values";
 import { calendarDate, cursor, uuid } from "@/lib/validation/fields";
+import { MAX_AUDIT_EXPORT_DAYS } from "./limits";
 
 // What the audit console and the audit REST endpoints are asked for. Client-safe.
 
-/** The longest range one export covers. */
-export const MAX_AUDIT_EXPORT_DAYS = 366;
-/** The most rows one export holds; a busier range is exported in parts. */
-export const MAX_AUDIT_EXPORT_ROWS = 100_000;
+export { MAX_AUDIT_EXPORT_DAYS, MAX_AUDIT_EXPORT_ROWS } from "./limits";
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) =>
@@ -42,6 +40,12 @@ export const auditSearchSchema = z
 export type AuditSearchQuery = z.infer<typeof auditSearchSchema>;
 
 export const AUDIT_EXPORT_FORMATS = ["ndjson", "csv"] as const;
+
+/** One event, by id. */
+export const auditEventIdSchema = z.object({ id: uuid("That audit event was not found.") });
+
+/** Verification takes no input. */
+export const auditVerifySchema = z.strictObject({});
 
 export const auditExportSchema = z
   .object({

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { todayInZone } from "@/lib/time/wall-clock";
 import { unwrap } from "@/components/actions/action-client";
@@ -26,6 +27,7 @@ export function PatientRecordView({ id }: { id: string }) {
   const tenant = useTenant();
   const href = useTenantHref();
   const canWrite = usePermission("patients:write");
+  const canAudit = usePermission("audit:read");
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -45,6 +47,13 @@ export function PatientRecordView({ id }: { id: string }) {
         back={{ href: href("/patients"), label: "Patients" }}
         title={`${patient.firstName} ${patient.lastName}`}
         description={`MRN ${patient.mrn} · born ${patient.dateOfBirth} (age ${ageOn(patient.dateOfBirth, todayInZone(tenant.organization.timeZone))})`}
+        actions={
+          canAudit ? (
+            <Link href={href(`/settings/audit?patient=${patient.id}`)} className={secondaryButton}>
+              Access history
+            </Link>
+          ) : null
+        }
       />
 
       <Panel
