@@ -48,6 +48,27 @@ describe("configuration", () => {
     );
   });
 
+  it("reads the audit anchors' directory, key and interval, which come together, without echoing the key", () => {
+    const c = parseConfig({
+      AUDIT_ANCHOR_DIR: "/var/lib/agentcare/anchors",
+      AUDIT_ANCHOR_KEY: "c2VlZA==",
+      AUDIT_ANCHOR_EVERY_MINUTES: "15",
+    });
+    expect(c).toMatchObject({ auditAnchorDir: "/var/lib/agentcare/anchors", auditAnchorKey: "c2VlZA==", auditAnchorEveryMinutes: 15 });
+    expect(parseConfig({}).auditAnchorDir).toBeUndefined();
+    expect(() => parseConfig({ AUDIT_ANCHOR_DIR: "/var/lib/agentcare/anchors" })).toThrow(
+      /AUDIT_ANCHOR_DIR and AUDIT_ANCHOR_KEY are set together/,
+    );
+    let error: unknown;
+    try {
+      parseConfig({ AUDIT_ANCHOR_KEY: "very-secret-seed" });
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error)).toMatch(/AUDIT_ANCHOR_KEY/);
+    expect(String(error)).not.toContain("very-secret-seed");
+  });
+
   it("names every bad variable and the form it expects", () => {
     let error: unknown;
     try {

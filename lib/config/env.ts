@@ -28,91 +28,99 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"], "NODE_ENV must be development, production or test").default("development"),
-  DATABASE_URL: optionalText.refine(
-    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
-    "DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/agentcare",
-  ),
-  DATABASE_SESSION_ROLE: z
-    .string()
-    .default("agentcare_runtime")
-    .refine((v) => v === "" || v === "none" || /^[a-z_][a-z0-9_]*$/.test(v), "DATABASE_SESSION_ROLE must be a role name or none")
-    .transform((v) => (v === "" || v === "none" ? null : v)),
-  DATABASE_POOL_MAX: wholeNumber("DATABASE_POOL_MAX", 1, 500, 10),
-  DATABASE_PREPARED_STATEMENTS: flag("DATABASE_PREPARED_STATEMENTS", true),
-  RATE_LIMIT_SCALE: wholeNumber("RATE_LIMIT_SCALE", 1, 1_000_000, 1),
-  REDIS_URL: optionalText.refine(
-    (v) => v === undefined || /^rediss?:\/\//.test(v),
-    "REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379",
-  ),
-  REDIS_KEY_PREFIX: z
-    .string()
-    .default("agentcare:")
-    .refine((v) => /^[A-Za-z0-9:_.-]{1,64}$/.test(v), "REDIS_KEY_PREFIX must be 1-64 letters, digits or : _ . -"),
-  RATE_LIMIT_WITHOUT_REDIS: z.enum(["local", "refuse"], 'RATE_LIMIT_WITHOUT_REDIS must be "local" or "refuse"').default("local"),
-  SECURITY_ALERT_WINDOW_MINUTES: wholeNumber("SECURITY_ALERT_WINDOW_MINUTES", 1, 10_080, 60),
-  SECURITY_ALERT_EMAILS: optionalText.refine(
-    (v) => v === undefined || v.split(",").every((a) => /^[^\s@,;<>]+@[^\s@,;<>]+$/.test(a.trim())),
-    "SECURITY_ALERT_EMAILS must be e-mail addresses separated by commas",
-  ),
-  SECURITY_ALERT_WEBHOOK_URL: optionalText.refine(
-    (v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v),
-    "SECURITY_ALERT_WEBHOOK_URL must be an http(s) URL",
-  ),
-  SECURITY_ALERT_WEBHOOK_SECRET: optionalText.refine(
-    (v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v),
-    "SECURITY_ALERT_WEBHOOK_SECRET must be whsec_ followed by at least 32 base64 characters",
-  ),
-  AGENTCARE_RUNTIME_PASSWORD: z.string().default(""),
-  ROOT_DOMAIN: z
-    .string()
-    .default("localhost")
-    .transform((v) => v.trim().toLowerCase())
-    .refine(
-      (v) => /^[a-z0-9.-]+(:\d{1,5})?$/.test(v) && !v.startsWith(".") && !v.endsWith("."),
-      "ROOT_DOMAIN must be a host name with an optional port, such as agentcare.com or localhost:3000",
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"], "NODE_ENV must be development, production or test").default("development"),
+    DATABASE_URL: optionalText.refine(
+      (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+      "DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/agentcare",
     ),
-  TRUST_PROXY_HEADERS: flag("TRUST_PROXY_HEADERS", false),
-  TRUSTED_PROXY_HOPS: wholeNumber("TRUSTED_PROXY_HOPS", 1, 10, 1),
-  MULTI_TENANCY: flag("MULTI_TENANCY", true),
-  OPEN_SIGNUP: flag("OPEN_SIGNUP", true),
-  NEXTAUTH_SECRET: optionalText,
-  AUTH_SECRET: optionalText,
-  COOKIE_SECURE: z
-    .enum(["true", "false", ""], 'COOKIE_SECURE must be "true" or "false"')
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? undefined : v === "true")),
-  PUBLIC_URL_SCHEME: z.enum(["http", "https"], "PUBLIC_URL_SCHEME must be http or https").default("http"),
-  PLATFORM_ADMIN_TOKEN: optionalText.refine(
-    (v) => v === undefined || v.length >= 16,
-    "PLATFORM_ADMIN_TOKEN must be at least 16 characters",
-  ),
-  SMTP_URL: optionalText.refine(
-    (v) => v === undefined || /^smtps?:\/\//.test(v),
-    "SMTP_URL must look like smtp://user:pass@mail.example.com:587",
-  ),
-  MAIL_FROM: optionalText,
-  TWILIO_API_BASE_URL: optionalText.refine(
-    (v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v),
-    "TWILIO_API_BASE_URL must be an http(s) URL such as https://api.twilio.com",
-  ),
-  SMS_DELIVERY: flag("SMS_DELIVERY", false),
-  SESSION_MAX_AGE_HOURS: wholeNumber("SESSION_MAX_AGE_HOURS", 1, 168, 12),
-  SESSION_IDLE_MINUTES: wholeNumber("SESSION_IDLE_MINUTES", 1, 1440, 30),
-  DNS_TXT_OVERRIDES_FILE: optionalText,
-  AUDIT_SEAL_INTERVAL_SECONDS: wholeNumber("AUDIT_SEAL_INTERVAL_SECONDS", 0, 3600, 5),
-  AUDIT_MAX_UNSEALED_AGE_SECONDS: wholeNumber("AUDIT_MAX_UNSEALED_AGE_SECONDS", 1, 86_400, 300),
-  AUDIT_VERIFY_EVERY_HOURS: wholeNumber("AUDIT_VERIFY_EVERY_HOURS", 1, 24 * 31, 24),
-  OUTBOX_LEASE_SECONDS: wholeNumber("OUTBOX_LEASE_SECONDS", 4, 3600, 300),
-  WORKER_STATUS_PORT: wholeNumber("WORKER_STATUS_PORT", 0, 65535, 0),
-  LOG_LEVEL: z
-    .enum(
-      ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
-      "LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent",
-    )
-    .optional(),
-});
+    DATABASE_SESSION_ROLE: z
+      .string()
+      .default("agentcare_runtime")
+      .refine((v) => v === "" || v === "none" || /^[a-z_][a-z0-9_]*$/.test(v), "DATABASE_SESSION_ROLE must be a role name or none")
+      .transform((v) => (v === "" || v === "none" ? null : v)),
+    DATABASE_POOL_MAX: wholeNumber("DATABASE_POOL_MAX", 1, 500, 10),
+    DATABASE_PREPARED_STATEMENTS: flag("DATABASE_PREPARED_STATEMENTS", true),
+    RATE_LIMIT_SCALE: wholeNumber("RATE_LIMIT_SCALE", 1, 1_000_000, 1),
+    REDIS_URL: optionalText.refine(
+      (v) => v === undefined || /^rediss?:\/\//.test(v),
+      "REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379",
+    ),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .default("agentcare:")
+      .refine((v) => /^[A-Za-z0-9:_.-]{1,64}$/.test(v), "REDIS_KEY_PREFIX must be 1-64 letters, digits or : _ . -"),
+    RATE_LIMIT_WITHOUT_REDIS: z.enum(["local", "refuse"], 'RATE_LIMIT_WITHOUT_REDIS must be "local" or "refuse"').default("local"),
+    SECURITY_ALERT_WINDOW_MINUTES: wholeNumber("SECURITY_ALERT_WINDOW_MINUTES", 1, 10_080, 60),
+    SECURITY_ALERT_EMAILS: optionalText.refine(
+      (v) => v === undefined || v.split(",").every((a) => /^[^\s@,;<>]+@[^\s@,;<>]+$/.test(a.trim())),
+      "SECURITY_ALERT_EMAILS must be e-mail addresses separated by commas",
+    ),
+    SECURITY_ALERT_WEBHOOK_URL: optionalText.refine(
+      (v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v),
+      "SECURITY_ALERT_WEBHOOK_URL must be an http(s) URL",
+    ),
+    SECURITY_ALERT_WEBHOOK_SECRET: optionalText.refine(
+      (v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{32,}$/.test(v),
+      "SECURITY_ALERT_WEBHOOK_SECRET must be whsec_ followed by at least 32 base64 characters",
+    ),
+    AGENTCARE_RUNTIME_PASSWORD: z.string().default(""),
+    ROOT_DOMAIN: z
+      .string()
+      .default("localhost")
+      .transform((v) => v.trim().toLowerCase())
+      .refine(
+        (v) => /^[a-z0-9.-]+(:\d{1,5})?$/.test(v) && !v.startsWith(".") && !v.endsWith("."),
+        "ROOT_DOMAIN must be a host name with an optional port, such as agentcare.com or localhost:3000",
+      ),
+    TRUST_PROXY_HEADERS: flag("TRUST_PROXY_HEADERS", false),
+    TRUSTED_PROXY_HOPS: wholeNumber("TRUSTED_PROXY_HOPS", 1, 10, 1),
+    MULTI_TENANCY: flag("MULTI_TENANCY", true),
+    OPEN_SIGNUP: flag("OPEN_SIGNUP", true),
+    NEXTAUTH_SECRET: optionalText,
+    AUTH_SECRET: optionalText,
+    COOKIE_SECURE: z
+      .enum(["true", "false", ""], 'COOKIE_SECURE must be "true" or "false"')
+      .optional()
+      .transform((v) => (v === undefined || v === "" ? undefined : v === "true")),
+    PUBLIC_URL_SCHEME: z.enum(["http", "https"], "PUBLIC_URL_SCHEME must be http or https").default("http"),
+    PLATFORM_ADMIN_TOKEN: optionalText.refine(
+      (v) => v === undefined || v.length >= 16,
+      "PLATFORM_ADMIN_TOKEN must be at least 16 characters",
+    ),
+    SMTP_URL: optionalText.refine(
+      (v) => v === undefined || /^smtps?:\/\//.test(v),
+      "SMTP_URL must look like smtp://user:pass@mail.example.com:587",
+    ),
+    MAIL_FROM: optionalText,
+    TWILIO_API_BASE_URL: optionalText.refine(
+      (v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v),
+      "TWILIO_API_BASE_URL must be an http(s) URL such as https://api.twilio.com",
+    ),
+    SMS_DELIVERY: flag("SMS_DELIVERY", false),
+    SESSION_MAX_AGE_HOURS: wholeNumber("SESSION_MAX_AGE_HOURS", 1, 168, 12),
+    SESSION_IDLE_MINUTES: wholeNumber("SESSION_IDLE_MINUTES", 1, 1440, 30),
+    DNS_TXT_OVERRIDES_FILE: optionalText,
+    AUDIT_SEAL_INTERVAL_SECONDS: wholeNumber("AUDIT_SEAL_INTERVAL_SECONDS", 0, 3600, 5),
+    AUDIT_MAX_UNSEALED_AGE_SECONDS: wholeNumber("AUDIT_MAX_UNSEALED_AGE_SECONDS", 1, 86_400, 300),
+    AUDIT_VERIFY_EVERY_HOURS: wholeNumber("AUDIT_VERIFY_EVERY_HOURS", 1, 24 * 31, 24),
+    AUDIT_ANCHOR_DIR: optionalText,
+    AUDIT_ANCHOR_KEY: optionalText,
+    AUDIT_ANCHOR_EVERY_MINUTES: wholeNumber("AUDIT_ANCHOR_EVERY_MINUTES", 1, 24 * 60, 60),
+    OUTBOX_LEASE_SECONDS: wholeNumber("OUTBOX_LEASE_SECONDS", 4, 3600, 300),
+    WORKER_STATUS_PORT: wholeNumber("WORKER_STATUS_PORT", 0, 65535, 0),
+    LOG_LEVEL: z
+      .enum(
+        ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
+        "LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent",
+      )
+      .optional(),
+  })
+  .refine((raw) => Boolean(raw.AUDIT_ANCHOR_DIR) === Boolean(raw.AUDIT_ANCHOR_KEY), {
+    message: "AUDIT_ANCHOR_DIR and AUDIT_ANCHOR_KEY are set together (or neither)",
+    path: ["AUDIT_ANCHOR_KEY"],
+  });
 
 type Raw = z.infer<typeof schema>;
 
@@ -170,6 +178,12 @@ export type Config = {
   auditMaxUnsealedAgeSeconds: number;
   /** How often the worker verifies each organization's audit chain and records the result. */
   auditVerifyEveryHours: number;
+  /** Where the worker appends each organization's signed chain heads; undefined: no anchors. */
+  auditAnchorDir: string | undefined;
+  /** The Ed25519 private key that signs them (PEM, or a 32-byte seed in base64). */
+  auditAnchorKey: string | undefined;
+  /** A head is anchored at most this often per organization (and only when it moved). */
+  auditAnchorEveryMinutes: number;
   /** How long a worker's claim on an outbox message lasts before another worker may take it over. */
   outboxLeaseSeconds: number;
   /** When set, `npm run worker` answers GET /healthz and /status on this port (counts only, no tenant data). */
@@ -246,6 +260,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     auditSealIntervalSeconds: raw.AUDIT_SEAL_INTERVAL_SECONDS,
     auditMaxUnsealedAgeSeconds: raw.AUDIT_MAX_UNSEALED_AGE_SECONDS,
     auditVerifyEveryHours: raw.AUDIT_VERIFY_EVERY_HOURS,
+    auditAnchorDir: raw.AUDIT_ANCHOR_DIR,
+    auditAnchorKey: raw.AUDIT_ANCHOR_KEY,
+    auditAnchorEveryMinutes: raw.AUDIT_ANCHOR_EVERY_MINUTES,
     outboxLeaseSeconds: raw.OUTBOX_LEASE_SECONDS,
     workerStatusPort: raw.WORKER_STATUS_PORT || null,
     logLevel: raw.LOG_LEVEL ?? (raw.NODE_ENV === "test" ? "silent" : "info"),
@@ -311,6 +328,9 @@ function readEnvironment(): Record<string, string | undefined> {
     AUDIT_SEAL_INTERVAL_SECONDS: process.env.AUDIT_SEAL_INTERVAL_SECONDS,
     AUDIT_MAX_UNSEALED_AGE_SECONDS: process.env.AUDIT_MAX_UNSEALED_AGE_SECONDS,
     AUDIT_VERIFY_EVERY_HOURS: process.env.AUDIT_VERIFY_EVERY_HOURS,
+    AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR,
+    AUDIT_ANCHOR_KEY: process.env.AUDIT_ANCHOR_KEY,
+    AUDIT_ANCHOR_EVERY_MINUTES: process.env.AUDIT_ANCHOR_EVERY_MINUTES,
     OUTBOX_LEASE_SECONDS: process.env.OUTBOX_LEASE_SECONDS,
     WORKER_STATUS_PORT: process.env.WORKER_STATUS_PORT,
     LOG_LEVEL: process.env.LOG_LEVEL,

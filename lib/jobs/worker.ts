@@ -15,6 +15,7 @@ import { CHANGEABLE_STATUSES } from "@/lib/scheduling/status";
 import { accountOutbox } from "@/lib/auth/account-mail";
 import { sealOrganization } from "@/lib/audit/sealer";
 import { scheduledChainVerification } from "@/lib/audit/console";
+import { anchorOrganization, anchorSettings } from "@/lib/audit/anchor-store";
 import { tryJobLock } from "./job-lock";
 import { deliverSms, queueSmsReminders, releaseUnconfirmed } from "@/lib/sms/jobs";
 import type { SendSms } from "@/lib/sms/twilio-client";
@@ -208,6 +209,8 @@ export type WorkerReport = {
   auditRowsSealed: number;
   /** Organizations whose audit chain was verified on schedule in this pass. */
   chainsVerified: number;
+  /** Chain heads signed and appended to the anchors in this pass (AUDIT_ANCHOR_DIR). */
+  chainsAnchored: number;
 };
 
 /**
@@ -243,10 +246,13 @@ export async function runWorkerPass({
     waiting: 0,
     auditRowsSealed: 0,
     chainsVerified: 0,
+    chainsAnchored: 0,
   };
+  const anchoring = anchorSettings();
   for (const orgId of orgIds) {
     report.auditRowsSealed += await sealOrganization(orgId);
     if (await scheduledChainVerification(orgId, now, config().auditVerifyEveryHours)) report.chainsVerified += 1;
+    if (anchoring && (await anchorOrganization(orgId, now, anchoring))) report.chainsAnchored += 1;
     report.remindersQueued += await queueReminders(orgId, now);
     await housekeeping(orgId, now);
     report.released += await releaseUnconfirmed(orgId, now);
