@@ -22,8 +22,16 @@ test("an admin follows a patient's access history, opens an event in the chain, 
   const patientId = /\/patients\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   const patientName = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
 
-  await test.step("the record's access history lists the look just taken", async () => {
-    await page.getByRole("link", { name: "Access history" }).click();
+  await test.step("the record says who opened this chart: the look just taken, by this admin", async () => {
+    const access = page.getByRole("region", { name: "Who opened this chart" });
+    const look = access.getByRole("row").filter({ hasText: "Viewed patient" }).first();
+    await expect(look).toBeVisible();
+    await expect(look).toContainText("Operations Admin");
+    await expectNoSeriousAxeViolations(page, "a patient's record with who opened it");
+  });
+
+  await test.step("the audit log, filtered to the patient from the record", async () => {
+    await page.getByRole("link", { name: "Search the audit log" }).click();
     await page.waitForURL(/\/settings\/audit\?patient=/);
     await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
     await expect(page.getByLabel("Patient ID")).toHaveValue(patientId);

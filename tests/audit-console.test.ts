@@ -23,6 +23,8 @@ const chainRoute = await import("@/app/api/v1/audit/chain/route");
 const verifyRoute = await import("@/app/api/v1/audit/chain/verify/route");
 const exportRoute = await import("@/app/api/v1/audit/export/route");
 const { auditEventAction, auditEventsAction, verifyAuditChainAction } = await import("@/app/org/[org]/(staff)/settings/audit/actions");
+const { patientAccessAction } = await import("@/app/org/[org]/(staff)/patients/actions");
+const accessRoute = await import("@/app/api/v1/patients/[id]/access-log/route");
 
 const noParams = { params: Promise.resolve({}) };
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -152,6 +154,14 @@ describe("the audit console's actions: attackers and roles", () => {
     valid: async (hs) => auditEventAction({ id: await firstEventOf(hs.a.orgId) }),
     foreignIds: async (hs) => auditEventAction({ id: await firstEventOf(hs.b.orgId) }),
     invalid: () => auditEventAction({ id: "not-an-id" }),
+    allowed: "admin",
+    refused: "clinician",
+  });
+  actionAttacks("patientAccessAction", hospitals, {
+    page: "/patients",
+    valid: (hs) => patientAccessAction({ id: hs.a.patientId, limit: 10 }),
+    foreignIds: (hs) => patientAccessAction({ id: hs.b.patientId, limit: 10 }),
+    invalid: (hs) => patientAccessAction({ id: hs.a.patientId, limit: 0 }),
     allowed: "admin",
     refused: "clinician",
   });
@@ -302,6 +312,49 @@ describe("searching the log", () => {
         and resource_type = 'audit_log' and resource_id = ${list[0]!.id} and ${h.a.patientId}::uuid = any(patient_ids)`,
     );
     expect(opened!.n).toBe(1);
+  });
+});
+
+describe("who opened this chart: GET /api/v1/patients/{id}/access-log", () => {
+  const getAccess = (host: string, id: string, query: string, headers: Record<string, string>) =>
+    call(host, `/api/v1/patients/${id}/access-log${query}`, headers, null, (r) => accessRoute.GET(r, idParams(id)));
+
+  it("lists every event naming the patient, on a plan without audit export too, and records the look naming the patient", async () => {
+    await asOwner((s) => s`update organizations set plan = 'professional' where id = ${h.a.orgId}`);
+    try {
+      const response = await getAccess(h.a.host, h.a.patientId, "?limit=200", bearer(keyA));
+      expect(response.status).toBe(200);
+      const { data } = (await response.json()) as { data: EventRow[] };
+      expect(
+        data
+          .filter((r) => r.resourceType !== "audit_log")
+          .map((r) => r.resourceType)
+          .sort(),
+      ).toEqual(["appointment", "appointment_list", "patient"]);
+      expect(data.every((r) => r.patientIds.includes(h.a.patientId))).toBe(true);
+    } finally {
+      await asOwner((s) => s`update organizations set plan = 'enterprise' where id = ${h.a.orgId}`);
+    }
+    const [looks] = await asOwner(
+      (s) => s<{ n: number }[]>`select count(*)::int as n from audit_logs where organization_id = ${h.a.orgId}
+        and resource_type = 'audit_log' and resource_id is null and ${h.a.patientId}::uuid = any(patient_ids)`,
+    );
+    expect(looks!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it("another hospital's patient is 404; another hospital's key 403; a staff key 403; nothing of the patient leaks", async () => {
+    const foreign = await getAccess(h.a.host, h.b.patientId, "", bearer(keyA));
+    expect(foreign.status).toBe(404);
+    for (const [response, status] of [
+      [await getAccess(h.a.host, h.a.patientId, "", bearer(keyB)), 403],
+      [await getAccess(h.a.host, h.a.patientId, "", bearer(staffKeyA)), 403],
+      [await getAccess(h.a.host, h.a.patientId, "", {}), 401],
+      [await getAccess(h.a.host, "not-an-id", "", bearer(keyA)), 404],
+    ] as const) {
+      expect(response.status).toBe(status);
+      expect(await response.text()).not.toContain(h.a.appointmentId);
+    }
+    expect((await getAccess(h.a.host, h.a.patientId, "?limit=0", bearer(keyA))).status).toBe(400);
   });
 });
 

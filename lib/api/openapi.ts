@@ -21,7 +21,7 @@ import {
   statusChangeSchema,
 } from "@/lib/scheduling/schemas";
 import { waitlistListSchema } from "@/lib/scheduling/waitlist-schemas";
-import { auditExportSchema, auditSearchSchema } from "@/lib/audit/schemas";
+import { auditExportSchema, auditSearchSchema, patientAccessSchema } from "@/lib/audit/schemas";
 import {
   locationInputSchema,
   locationPatchSchema,
@@ -730,6 +730,17 @@ export const OPERATIONS: Operation[] = [
     auth: "member",
     permission: "reports:read",
     query: nextAvailableSchema,
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/patients/{id}/access-log",
+    summary:
+      "Who opened this chart: every access to this patient's data and every change of it, newest first — who, when, what, from which address (cursor-paginated; every plan). Looking is recorded, naming the patient",
+    tag: "Audit",
+    auth: "member",
+    permission: "audit:read",
+    query: patientAccessSchema,
     success: 200,
   },
   {

@@ -92,6 +92,30 @@ function rangeFilter(from: string | undefined, to: string | undefined, timeZone:
 /** Newest first, filtered by person, patient, action, kind of record and days (in the organization's zone). */
 export async function searchAuditEvents(ctx: MemberContext, query: AuditSearchQuery, timeZone: string) {
   await assertFeature(ctx.tx, ctx.orgId, "audit_export");
+  return search(ctx, query, timeZone, {});
+}
+
+/**
+ * Every access to one patient's data and every change of it, newest first: who, when, what, from
+ * where ("who opened this chart"). Part of every plan; looking is recorded, naming the patient.
+ */
+export async function patientAccessHistory(
+  ctx: MemberContext,
+  patientId: string,
+  query: { limit: number; cursor?: string },
+  timeZone: string,
+) {
+  const [patient] = await ctx.tx
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.organizationId, ctx.orgId), eq(patients.id, patientId)));
+  if (!patient) throw new NotFoundError("patient");
+  return search(ctx, { patient: patientId, resource: undefined, limit: query.limit, cursor: query.cursor }, timeZone, {
+    patientIds: [patientId],
+  });
+}
+
+async function search(ctx: MemberContext, query: AuditSearchQuery, timeZone: string, recorded: { patientIds?: string[] }) {
   const after = decodeCursor<{ occurredAt: string; id: string }>(query.cursor, ["occurredAt", "id"]);
   const where: SQL[] = [eq(auditLogs.organizationId, ctx.orgId), ...rangeFilter(query.from, query.to, timeZone)];
   if (query.actor) where.push(eq(auditLogs.actorUserId, query.actor));
@@ -117,7 +141,7 @@ export async function searchAuditEvents(ctx: MemberContext, query: AuditSearchQu
       resource: query.resource,
     }).filter(([, v]) => v !== undefined),
   );
-  await ctx.audit({ action: "view", resourceType: LOG_RESOURCE, metadata: { filters, shown: result.data.length } });
+  await ctx.audit({ action: "view", resourceType: LOG_RESOURCE, ...recorded, metadata: { filters, shown: result.data.length } });
   return { data: result.data.map((r) => view(r.row, people)), nextCursor: result.nextCursor };
 }
 

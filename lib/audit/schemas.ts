@@ -41,6 +41,12 @@ export type AuditSearchQuery = z.infer<typeof auditSearchSchema>;
 
 export const AUDIT_EXPORT_FORMATS = ["ndjson", "csv"] as const;
 
+/** A patient's access history, a page at a time. */
+export const patientAccessSchema = z.object({
+  limit: z.coerce.number().int().min(1, "limit must be at least 1.").max(200, "limit must be at most 200.").default(50),
+  cursor,
+});
+
 /** One event, by id. */
 export const auditEventIdSchema = z.object({ id: uuid("That audit event was not found.") });
 

@@ -7,6 +7,8 @@ import { createPatient, searchPatients, updatePatient } from "@/lib/patients/ser
 import { patientRecord } from "@/lib/scheduling/patient-history";
 import { idParam } from "@/lib/validation/fields";
 import { setPatientSmsConsent } from "@/lib/sms/service";
+import { patientAccessHistory } from "@/lib/audit/console";
+import { patientAccessSchema } from "@/lib/audit/schemas";
 
 /** Search by name, date of birth, MRN, e-mail or phone; one page at a time. */
 export const searchPatientsAction = tenantAction(
@@ -38,4 +40,10 @@ export const setPatientSmsConsentAction = tenantAction(
     permission: "patients:write",
   },
   async ({ id, smsOptIn }, ctx) => setPatientSmsConsent(ctx, { id, smsOptIn }),
+);
+
+/** Who opened this chart: every access to the patient's data, newest first (the look is recorded). */
+export const patientAccessAction = tenantAction(
+  { name: "patients.access_log", schema: patientAccessSchema.extend({ id: idParam }), permission: "audit:read" },
+  async ({ id, ...page }, ctx) => patientAccessHistory(ctx, id, page, ctx.organization.timeZone),
 );

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
 import { todayInZone } from "@/lib/time/wall-clock";
 import { unwrap } from "@/components/actions/action-client";
@@ -12,6 +11,7 @@ import { SuccessNote, secondaryButton } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { patientRecordAction } from "../../actions";
+import { PatientAccess } from "./patient-access";
 import { PatientAppointments } from "./patient-appointments";
 import { SmsConsent } from "./sms-consent";
 
@@ -47,13 +47,6 @@ export function PatientRecordView({ id }: { id: string }) {
         back={{ href: href("/patients"), label: "Patients" }}
         title={`${patient.firstName} ${patient.lastName}`}
         description={`MRN ${patient.mrn} · born ${patient.dateOfBirth} (age ${ageOn(patient.dateOfBirth, todayInZone(tenant.organization.timeZone))})`}
-        actions={
-          canAudit ? (
-            <Link href={href(`/settings/audit?patient=${patient.id}`)} className={secondaryButton}>
-              Access history
-            </Link>
-          ) : null
-        }
       />
 
       <Panel
@@ -111,6 +104,8 @@ export function PatientRecordView({ id }: { id: string }) {
       </Panel>
 
       <PatientAppointments upcoming={patient.upcomingAppointments} past={patient.pastAppointments} />
+
+      {canAudit && <PatientAccess patientId={patient.id} />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { unwrap } from "@/components/actions/action-client";
 import { useTenant } from "@/components/tenancy/tenant-provider";
+import { ACTION_LABELS, kindLabel, OUTCOME_TONE, What, Who, type Person } from "@/components/audit/event-labels";
 import { type Column, NoValue, PagedQueryTable, ShownCount, TableSection } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
 import { FormAlert, inputClass, primaryButton, secondaryButton } from "@/components/ui/form-field";
@@ -16,64 +17,13 @@ import { orgQueryKey } from "@/lib/query/client";
 import { tenantHref } from "@/lib/tenancy/href";
 import { auditEventAction, auditEventsAction, verifyAuditChainAction } from "../actions";
 
-type Person = { userId: string; name: string; email: string };
 type Filters = { actor: string; patient: string; action: string; resource: string; from: string; to: string };
 
 const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
 
-const ACTION_LABELS: Record<string, string> = {
-  view: "Viewed",
-  create: "Created",
-  update: "Changed",
-  delete: "Deleted",
-  export: "Exported",
-};
-const OUTCOME_TONE: Record<string, string> = {
-  success: "bg-emerald-50 text-emerald-900",
-  denied: "bg-amber-50 text-amber-900",
-  error: "bg-red-50 text-red-900",
-};
-
-const kindLabel = (resource: string) => resource.replace(/_/g, " ");
 const shortHash = (hash: string | null) => (hash ? `${hash.slice(0, 12)}…${hash.slice(-6)}` : "—");
-
-function Who({ actor, people }: { actor: AuditEventView["actor"]; people: Map<string, Person> }) {
-  if (actor.type === "user") {
-    const person = actor.userId ? people.get(actor.userId) : undefined;
-    const name = actor.name ?? person?.name ?? null;
-    const email = actor.email ?? person?.email ?? null;
-    return (
-      <>
-        <span className="font-medium">{name || email || "Former member"}</span>
-        {email && name && <span className="block break-all text-xs text-slate-600">{email}</span>}
-        {actor.role && <span className="block text-xs text-slate-600">{actor.role}</span>}
-      </>
-    );
-  }
-  const label = { api_key: "API key", patient: "Patient (online)", system: "AgentCare (system)", anonymous: "Anonymous visitor" }[
-    actor.type
-  ];
-  return (
-    <>
-      <span className="font-medium">{label ?? actor.type}</span>
-      {actor.role && <span className="block text-xs text-slate-600">{actor.role}</span>}
-    </>
-  );
-}
-
-function What({ row }: { row: AuditEventView }) {
-  return (
-    <>
-      {ACTION_LABELS[row.action] ?? row.action} {kindLabel(row.resourceType)}
-      {row.records > 1 && <span className="block text-xs text-slate-600">{row.records} records shown</span>}
-      {row.outcome !== "success" && (
-        <span className={`mt-1 inline-block rounded px-2 py-0.5 text-xs ${OUTCOME_TONE[row.outcome] ?? ""}`}>{row.outcome}</span>
-      )}
-    </>
-  );
-}
 
 function VerificationSummary({
   title,
