@@ -234,6 +234,15 @@ describe("who may read the audit log", () => {
     }
   });
 
+  it("the first and last days a calendar can hold are answered, never a 5xx", async () => {
+    for (const q of ["?from=0001-01-01&to=0001-01-02", "?from=9999-12-30&to=9999-12-31", "?to=9999-12-31", "?from=1900-01-01"]) {
+      expect((await getEvents(h.a.host, q, bearer(keyA))).status, q).toBe(200);
+    }
+    for (const q of ["?from=9999-12-30&to=9999-12-31", "?from=0001-01-01&to=0001-01-02"]) {
+      expect((await getExport(h.a.host, q, bearer(keyA))).status, q).toBe(200);
+    }
+  });
+
   it("malformed filters are 400 with field errors, never a 5xx", async () => {
     for (const q of [
       "?action=steal",

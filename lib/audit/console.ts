@@ -82,10 +82,16 @@ function view(row: AuditLog, people: Directory): AuditEventView {
 // occurred_at to the microsecond, so a page boundary never skips or repeats a row.
 const occurredAtText = sql<string>`to_char(${auditLogs.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+const LATEST_TIMESTAMP = Date.UTC(9999, 11, 31, 0, 0, 0);
+
 function rangeFilter(from: string | undefined, to: string | undefined, timeZone: string): SQL[] {
   const where: SQL[] = [];
   if (from) where.push(gte(auditLogs.occurredAt, dayBounds(from, timeZone).from));
-  if (to) where.push(lt(auditLogs.occurredAt, dayBounds(to, timeZone).to));
+  // The day after 9999-12-31 is past what a timestamp holds: nothing is later, so no bound is needed.
+  if (to) {
+    const end = dayBounds(to, timeZone).to;
+    if (end.getTime() < LATEST_TIMESTAMP) where.push(lt(auditLogs.occurredAt, end));
+  }
   return where;
 }
 
