@@ -93,7 +93,8 @@ test("an admin follows a patient's access history, opens an event in the chain, 
     const check = verifyExportText(fs.readFileSync((await file.path())!, "utf8"));
     expect(check).toMatchObject({ ok: true });
     expect(check.rows).toBeGreaterThan(0);
-    if (check.ok) console.log(`audit export: ${check.rows} events, seq ${check.firstSeq}–${check.lastSeq}, every link and hash verified offline`);
+    if (check.ok)
+      console.log(`audit export: ${check.rows} events, seq ${check.firstSeq}–${check.lastSeq}, every link and hash verified offline`);
     await expect(page.getByRole("status").filter({ hasText: /^Downloaded audit-/ })).toBeVisible();
   });
 
