@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useChangePolicy } from "@/components/i18n/use-change-policy";
 import { usePatientErrors } from "@/components/i18n/use-patient-errors";
@@ -92,7 +92,6 @@ export function BookingFlow({ basePath }: { basePath: string }) {
   const { formError: errorText, fieldErrors: localFieldErrors } = usePatientErrors();
   const { policyText, windowText } = useChangePolicy();
   const router = useRouter();
-  const pathname = usePathname();
   const params = useSearchParams();
   const api = useCallback((path: string) => tenantHref(basePath, path), [basePath]);
   const options = usePublicJson<{ data: Options }>(api("/api/v1/public/booking-options"));
@@ -111,15 +110,14 @@ export function BookingFlow({ basePath }: { basePath: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const firstStep = useRef(true);
 
-  const go = useCallback(
-    (next: BookingSelection, how: "push" | "replace" = "push") => {
-      const query = selectionQuery(next);
-      const href = query ? `${pathname}?${query}` : pathname;
-      if (how === "push") router.push(href, { scroll: false });
-      else router.replace(href, { scroll: false });
-    },
-    [pathname, router],
-  );
+  // A step is the query string alone: the browser's history holds it (back and forward work, and
+  // useSearchParams follows), and no step asks the server to render the page again.
+  const go = useCallback((next: BookingSelection, how: "push" | "replace" = "push") => {
+    const query = selectionQuery(next);
+    const href = query ? `${window.location.pathname}?${query}` : window.location.pathname;
+    if (how === "push") window.history.pushState(null, "", href);
+    else window.history.replaceState(null, "", href);
+  }, []);
 
   useEffect(() => {
     if (data) preloadLaterSteps();
