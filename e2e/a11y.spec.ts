@@ -37,6 +37,8 @@ const PAGES = [
   "org/[org]/waitlist/claim/[token]/page.tsx",
   "org/[org]/invitations/[token]/page.tsx",
   "org/[org]/confirm-email/[token]/page.tsx",
+  "org/[org]/access-report/page.tsx",
+  "org/[org]/access-report/[token]/page.tsx",
   "org/[org]/(staff)/dashboard/page.tsx",
   "org/[org]/(staff)/schedule/page.tsx",
   "org/[org]/(staff)/patients/page.tsx",
@@ -252,6 +254,22 @@ test("a hospital's public pages: home, sign-in, the booking steps, confirmation 
     "a waiting-list offer that is not valid",
     h1(page),
     tenantUrl(SUNSET, "/waitlist/claim/not-a-real-offer-token"),
+  );
+  await check(
+    page,
+    "org/[org]/access-report/page.tsx",
+    "asking for an access report",
+    h1(page, "Who has seen my record?"),
+    tenantUrl(SUNSET, "/access-report"),
+  );
+  await page.getByRole("button", { name: "E-mail me the link" }).click();
+  await check(page, "org/[org]/access-report/page.tsx", "an access report asked for without an address", page.getByRole("alert"));
+  await check(
+    page,
+    "org/[org]/access-report/[token]/page.tsx",
+    "an access report link that is not valid",
+    page.getByRole("alert").filter({ hasText: /not valid/ }),
+    tenantUrl(SUNSET, "/access-report/not-a-real-report-token"),
   );
   // Opening a confirmation link changes nothing: the page asks for a button press first.
   await check(

@@ -7,11 +7,15 @@
 // npm run audit:verify -- --file export.ndjson [--anchors <dir> --public-key <file>] — verifies an
 // export from the audit console with nothing but the file (no database), and the anchors that fall
 // in its range: exit 0 when every link, hash and anchor holds, 1 otherwise.
+// npm run audit:verify -- --file export.ndjson --report access-report.json — also checks a
+// patient's access report against that export of its days: every event it lists is in the chain as
+// shown, and no other row of those days names the patient.
 import { readFile } from "node:fs/promises";
 import type { KeyObject } from "node:crypto";
 import { anchorPublicKey, checkAnchors, type AuditAnchor } from "@/lib/audit/anchor";
 import { checkOrganizationAnchors, configuredAnchorPublicKey, readAnchorFile } from "@/lib/audit/anchor-store";
 import { verifyExportText, type ExportHeader, type ExportedAuditRow } from "@/lib/audit/canonical";
+import { checkAccessReport } from "@/lib/audit/report-check";
 import { chainFailed, verifyAllChains } from "@/lib/audit/verify";
 import { closeDb } from "@/lib/db/client";
 import { config } from "@/lib/config/env";
@@ -86,10 +90,29 @@ async function verifyFile(file: string, argv: string[]): Promise<void> {
     );
 }
 
+/** A patient's access report against the export of its days: every listed event in the chain as shown, none missing. */
+async function verifyReport(reportFile: string, exportFile: string): Promise<void> {
+  const result = checkAccessReport(await readFile(reportFile, "utf8"), await readFile(exportFile, "utf8"));
+  for (const problem of result.problems) console.log(`BROKEN ${reportFile}: ${problem}`);
+  if (!result.ok) {
+    process.exitCode = 1;
+    return;
+  }
+  console.log(
+    `ok     ${reportFile}: ${result.confirmed} of ${result.listed} sealed events are in the export as listed, and no other row of its days names the patient`,
+  );
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const file = option(argv, "--file");
-  if (file) return verifyFile(file, argv);
+  const report = option(argv, "--report");
+  if (report && !file) throw new Error("--report is checked against an export: give it with --file <export.ndjson>");
+  if (file) {
+    await verifyFile(file, argv);
+    if (report && process.exitCode !== 1) await verifyReport(report, file);
+    return;
+  }
   const maxUnsealedAgeSeconds = maxUnsealedAge(argv);
   const anchors = await anchorsToCheck(argv);
   const db = await openScriptDatabase();

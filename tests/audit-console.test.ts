@@ -470,6 +470,40 @@ describe("verifying the chain", () => {
     expect(status.data.onDemand).toMatchObject({ intact: true, headSeq: data.headSeq });
   });
 
+  it("it takes no input: a body with fields, or one that is not JSON, is a 400 and records nothing; `{}` is fine", async () => {
+    // A key of its own: the verification's allowance (6 a minute per caller) is the other tests'.
+    const own = (await withTenant(h.a.orgId, (tx) => createApiKey(tx, h.a.orgId, { name: "verifier", role: "admin", createdBy: null })))
+      .token;
+    const checks = async () =>
+      (
+        await asOwner(
+          (s) =>
+            s<
+              { n: number }[]
+            >`select count(*)::int as n from audit_logs where organization_id = ${h.a.orgId} and resource_type = 'audit_chain'`,
+        )
+      )[0]!.n;
+    const before = await checks();
+    for (const body of ['{"a":1}', "{", "[]", "null"]) {
+      ip += 1;
+      const headers = { ...bearer(own), "content-type": "application/json", "x-forwarded-for": `10.45.0.${ip % 250}` };
+      arriveAs({ host: h.a.host, path: "/api/v1/audit/chain/verify", session: null, headers });
+      const response = await verifyRoute.POST(
+        new Request(`http://${h.a.host}/api/v1/audit/chain/verify`, { method: "POST", headers, body }),
+        noParams,
+      );
+      expect(response.status, body).toBe(400);
+    }
+    expect(await checks()).toBe(before);
+    const headers = { ...bearer(own), "content-type": "application/json", "x-forwarded-for": "10.45.1.1" };
+    arriveAs({ host: h.a.host, path: "/api/v1/audit/chain/verify", session: null, headers });
+    const empty = await verifyRoute.POST(
+      new Request(`http://${h.a.host}/api/v1/audit/chain/verify`, { method: "POST", headers, body: "{}" }),
+      noParams,
+    );
+    expect(empty.status).toBe(200);
+  });
+
   it("on schedule: runs when none is recent, not again within the interval, again after it", async () => {
     const now = new Date();
     expect(await scheduledChainVerification(h.a.orgId, now, 24)).toBe(true);

@@ -21,7 +21,14 @@ import {
   statusChangeSchema,
 } from "@/lib/scheduling/schemas";
 import { waitlistListSchema } from "@/lib/scheduling/waitlist-schemas";
-import { auditExportSchema, auditSearchSchema, patientAccessSchema } from "@/lib/audit/schemas";
+import {
+  accessReportQuerySchema,
+  accessReportRequestSchema,
+  auditExportSchema,
+  auditSearchSchema,
+  auditVerifySchema,
+  patientAccessSchema,
+} from "@/lib/audit/schemas";
 import {
   locationInputSchema,
   locationPatchSchema,
@@ -777,10 +784,11 @@ export const OPERATIONS: Operation[] = [
     method: "post",
     path: "/api/v1/audit/chain/verify",
     summary:
-      "Walk the organization's audit chain now: every seq follows the one before, every prev_hash is the previous row's hash and every row still matches its hash; rows left unsealed too long are reported. The result is recorded in the chain",
+      "Walk the organization's audit chain now: every seq follows the one before, every prev_hash is the previous row's hash and every row still matches its hash; rows left unsealed too long are reported. The result is recorded in the chain. Takes no input (no body, or `{}`)",
     tag: "Audit",
     auth: "member",
     permission: "audit:read",
+    body: auditVerifySchema,
     success: 200,
   },
   {
@@ -1072,6 +1080,29 @@ export const OPERATIONS: Operation[] = [
     tag: "Online booking",
     auth: "public",
     success: 200,
+  },
+  {
+    method: "post",
+    path: "/api/v1/public/access-reports",
+    summary: "Ask for the access report of the patient record with this e-mail address",
+    tag: "Patient access reports",
+    auth: "public",
+    body: accessReportRequestSchema,
+    success: 202,
+    description:
+      "Always answers the same, whoever the address belongs to. The address gets one e-mail either way: a signed link to the record's report (valid 24 hours) when the hospital has an active record with it, or a note that there is nothing to report. At most 3 such e-mails per address and hour; further requests are answered the same and send nothing.",
+  },
+  {
+    method: "get",
+    path: "/api/v1/public/access-reports/{token}",
+    summary:
+      "A patient's access report: every audit event naming the record (or a record merged into it) in a period of days, with who, when, what, and each event's place in the hash chain",
+    tag: "Patient access reports",
+    auth: "public",
+    query: accessReportQuerySchema,
+    success: 200,
+    description:
+      "`from` and `to` are days in the hospital's time zone (default: the last 90 days; at most 366). The newest 1,000 events are listed and `notShown` counts the rest. `chain` gives the chain head when the report was made, the last full verification and, where the chain is anchored, the newest signed anchor. `download=1` answers the same JSON as a file. Opening a report is itself recorded. 404 for an invalid, expired or foreign link.",
   },
   {
     method: "get",

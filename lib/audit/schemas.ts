@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { auditActions } from "@/lib/db/schema/enum-values";
-import { calendarDate, cursor, uuid } from "@/lib/validation/fields";
-import { MAX_AUDIT_EXPORT_DAYS } from "./limits";
+import { auditActions, patientLanguages } from "@/lib/db/schema/enum-values";
+import { calendarDate, cursor, email, uuid } from "@/lib/validation/fields";
+import { MAX_AUDIT_EXPORT_DAYS, MAX_REPORT_DAYS } from "./limits";
 
 // What the audit console and the audit REST endpoints are asked for. Client-safe.
 
@@ -66,3 +66,18 @@ export const auditExportSchema = z
   });
 
 export type AuditExportQuery = z.infer<typeof auditExportSchema>;
+
+/** A patient asks for the access report of their record's e-mail address. */
+export const accessReportRequestSchema = z.object({
+  email,
+  language: z.enum(patientLanguages, "Choose English or Spanish.").optional(),
+});
+
+/** The period of an access report: days in the hospital's time zone, at most MAX_REPORT_DAYS. */
+export const accessReportQuerySchema = z
+  .object(range)
+  .refine(rangeInOrder, { message: "The first day is after the last day.", path: ["from"] })
+  .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) <= MAX_REPORT_DAYS, {
+    message: `Choose at most ${MAX_REPORT_DAYS} days.`,
+    path: ["from"],
+  });

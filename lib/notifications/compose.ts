@@ -199,3 +199,29 @@ export function invitationEmail(facts: InvitationFacts): { subject: string; text
     ].join("\n"),
   };
 }
+
+export type AccessReportMailFacts = {
+  organizationName: string;
+  /** The record's language when a record has the address, else the language the request was made in. */
+  language?: string | null;
+  /** The record the address belongs to, with its report link; null when the hospital has none. */
+  record: { firstName: string; url: string; hours: number } | null;
+};
+
+/** The answer to a request for an access report: the link to the report, or that there is nothing to report. */
+export function accessReportEmail(facts: AccessReportMailFacts): { subject: string; text: string } {
+  const organization = oneLine(facts.organizationName);
+  const t = emailTranslator(facts.language);
+  const body = facts.record
+    ? [
+        t("hello", { name: oneLine(facts.record.firstName, 80) }),
+        "",
+        t("accessReportAsked", { organization }),
+        t("accessReportLink", { url: oneLine(facts.record.url, 1000), hours: facts.record.hours }),
+      ]
+    : [t("helloNobody"), "", t("accessReportAsked", { organization }), t("accessReportNoRecord", { organization })];
+  return {
+    subject: `${t("accessReportSubject")} — ${oneLine(facts.organizationName, 120)}`,
+    text: [...body, "", t("accessReportNotYou"), "", `— ${organization}`].join("\n"),
+  };
+}

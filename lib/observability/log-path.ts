@@ -1,10 +1,21 @@
 // A request path as a log line may hold it. Links in e-mails carry their credential in the path
-// (`/appointments/manage/{token}`, `/waitlist/claim/{token}`, `/invitations/{token}`) and a query
+// (`/appointments/manage/{token}`, `/waitlist/claim/{token}`, `/access-report/{token}`, …) and a query
 // string can carry anything a form sent (a search for a patient's name, a hand-off token): the
 // query is dropped, a token segment becomes `[token]`, and a segment with an @ becomes `[redacted]`.
 // Pure; Edge-safe.
 
-const TOKEN_AFTER = new Set(["manage", "claim", "invitations", "handoff", "reset", "verify", "calendar-feeds"]);
+const TOKEN_AFTER = new Set([
+  "manage",
+  "claim",
+  "invitations",
+  "handoff",
+  "reset",
+  "verify",
+  "calendar-feeds",
+  "confirm-email",
+  "access-report",
+  "access-reports",
+]);
 /** Words that follow a token segment in our routes and are not tokens themselves. */
 const ROUTE_WORDS = new Set(["accept", "cancel", "reschedule"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

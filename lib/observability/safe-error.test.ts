@@ -47,6 +47,10 @@ describe("loggablePath", () => {
     ["/api/v1/settings/invitations", "/api/v1/settings/invitations"],
     ["/lookup/jane%40example.com", "/lookup/[redacted]"],
     ["/api/v1/public/calendar-feeds/abcdefghijklmnopqrstuvwx.ics", "/api/v1/public/calendar-feeds/[token]"],
+    ["/api/v1/public/access-reports/abc.def", "/api/v1/public/access-reports/[token]"],
+    ["/org/metro-general/access-report/short.sig", "/org/metro-general/access-report/[token]"],
+    ["/confirm-email/x.y", "/confirm-email/[token]"],
+    ["/api/v1/public/access-reports", "/api/v1/public/access-reports"],
     ["/org/a-very-long-hospital-slug-with-many-words/dashboard", "/org/a-very-long-hospital-slug-with-many-words/dashboard"],
   ])("%s → %s", (path, expected) => {
     expect(loggablePath(path)).toBe(expected);

@@ -1,6 +1,7 @@
 import "server-only";
 import { actionStatus, observed } from "./observe";
 import type { z } from "zod";
+import type { AuditActor } from "@/lib/audit/repository";
 import type { Organization } from "@/lib/db/schema";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
 import type { ActionResult } from "./action-result";
@@ -27,6 +28,8 @@ export function publicAction<S extends z.ZodType, T>(
      * organization, per address), so the page and the endpoint share one.
      */
     rateLimit?: Pick<SharedRateLimit, "route" | "limit" | "message">;
+    /** Who the audit trail names as the actor (default: the patient). */
+    auditActor?: AuditActor;
   },
   handler: (input: z.infer<S>, ctx: ServiceContext & { organization: Organization }) => Promise<T>,
 ) {
@@ -51,6 +54,7 @@ export function publicAction<S extends z.ZodType, T>(
               orgId: organization.id,
               request: auditRequestOf(facts),
               input: () => parseInput(options.schema, actionInputOf(input), "form"),
+              actor: options.auditActor,
             },
             (ctx, parsed) => handler(parsed, { ...ctx, organization }),
           );

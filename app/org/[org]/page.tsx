@@ -86,7 +86,12 @@ export default async function TenantHomePage({ params }: { params: Promise<{ org
           )}
         </dl>
       </main>
-      <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">Scheduling by AgentCare</footer>
+      <footer className="flex flex-wrap items-center justify-center gap-x-6 gap-y-2 border-t border-slate-200 py-6 text-xs text-slate-600">
+        <Link href={tenantHref(base, "/access-report")} className="underline hover:text-slate-900">
+          Who has seen my record?
+        </Link>
+        <span>Scheduling by AgentCare</span>
+      </footer>
     </div>
   );
 }

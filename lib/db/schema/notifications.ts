@@ -15,6 +15,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "reminder_2h",
   "waitlist_offer",
   "invitation",
+  "access_report",
 ]);
 export const notificationStatus = pgEnum("notification_status", ["pending", "sending", "sent", "failed"]);
 export const waitlistStatus = pgEnum("waitlist_status", ["waiting", "offered", "booked", "cancelled"]);
@@ -53,6 +54,8 @@ export const notifications = pgTable(
       .on(t.organizationId, t.appointmentId, t.kind)
       .where(sql`${t.kind} in ('reminder_24h', 'reminder_2h')`),
     index("notifications_org_due_idx").on(t.organizationId, t.status, t.nextAttemptAt),
+    // What was sent to one address lately (the hourly allowance of e-mails anyone can ask for).
+    index("notifications_org_to_email_idx").on(t.organizationId, t.toEmail, t.createdAt),
   ],
 );
 

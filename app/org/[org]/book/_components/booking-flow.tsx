@@ -27,7 +27,7 @@ import { tenantHref } from "@/lib/tenancy/href";
 import type { PatientDetails } from "./details-form";
 import { DetailsForm, preloadLaterSteps, SlotPicker, WaitlistForm } from "./later-steps";
 import { IntakeFields, intakeLabels, readIntake } from "@/components/intake/intake-fields";
-import { usePublicJson, type ApiError } from "./use-public-json";
+import { usePublicJson, type ApiError } from "@/components/public/use-public-json";
 import type { InsuranceMode, IntakeQuestion } from "@/lib/intake/questions";
 
 type Options = {

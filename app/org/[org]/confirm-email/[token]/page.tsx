@@ -1,13 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { LanguageSwitcher } from "@/components/i18n/language-switcher";
-import { PatientIntl } from "@/components/i18n/patient-intl";
-import { BrandMark } from "@/components/shell/brand-mark";
+import { PatientPage } from "@/components/public/patient-page";
 import { patientLanguage } from "@/lib/i18n/patient-language";
-import { basePathFor, getPublicTenant } from "@/lib/pipeline/public-page";
-import { tenantHref } from "@/lib/tenancy/href";
+import { getPublicTenant } from "@/lib/pipeline/public-page";
 import { ConfirmEmail } from "./_components/confirm-email";
 
 export const dynamic = "force-dynamic";
@@ -25,24 +21,9 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ o
   const { org, token } = await params;
   const tenant = await getPublicTenant(org);
   if (!tenant) notFound();
-  const base = basePathFor(tenant.request, tenant.organization.slug);
-  const { language, offered } = await patientLanguage(tenant.settings);
   return (
-    <PatientIntl language={language}>
-      <div className="flex min-h-screen flex-col">
-        <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-3xl items-center gap-3 px-4 py-4">
-            <Link href={tenantHref(base, "/")} className="flex items-center gap-3">
-              <BrandMark branding={tenant.branding} />
-              <span className="font-semibold">{tenant.branding.displayName}</span>
-            </Link>
-            <LanguageSwitcher offered={offered} />
-          </div>
-        </header>
-        <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8">
-          <ConfirmEmail token={token} />
-        </main>
-      </div>
-    </PatientIntl>
+    <PatientPage tenant={tenant} languages={await patientLanguage(tenant.settings)}>
+      <ConfirmEmail token={token} />
+    </PatientPage>
   );
 }

@@ -1,0 +1,2 @@
+ALTER TYPE "public"."notification_kind" ADD VALUE 'access_report';--> statement-breakpoint
+CREATE INDEX "notifications_org_to_email_idx" ON "notifications" USING btree ("organization_id","to_email","created_at");
