@@ -160,6 +160,43 @@ describe("asking for a report", () => {
     expect(await mailsTo(h.b.orgId, emailB)).toEqual([]);
   });
 
+  it("takes the same time for a patient's address and an unknown one (medians over 20 interleaved tries)", async () => {
+    const patients = await withTenant(h.a.orgId, async (tx) => {
+      const repo = patientsRepo(tx, h.a.orgId);
+      const made = [];
+      for (let i = 0; i < 20; i++) {
+        made.push(
+          await repo.create({
+            input: {
+              mrn: `AR-T${i}`,
+              firstName: "Tim",
+              lastName: `Ing${i}`,
+              dateOfBirth: "1985-05-05",
+              email: `timing${i}-${Date.now()}@example.test`,
+            },
+          }),
+        );
+      }
+      return made;
+    });
+    const times = { patient: [] as number[], unknown: [] as number[] };
+    for (let i = 0; i < 20; i++) {
+      for (const who of ["patient", "unknown"] as const) {
+        const email = who === "patient" ? patients[i]!.email! : `stranger${i}-${Date.now()}@example.test`;
+        const started = performance.now();
+        const answer = await askFor(h.a.host, { email });
+        times[who].push(performance.now() - started);
+        expect(answer.status).toBe(202);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const [known, unknown] = [median(times.patient), median(times.unknown)];
+    console.info(`access report request, median ms: patient's address ${known.toFixed(1)}, unknown ${unknown.toFixed(1)}`);
+    // Loose on purpose (a shared machine): an oracle shows as a consistent gap, not noise.
+    const [low, high] = [Math.min(known, unknown), Math.max(known, unknown)];
+    expect(high - low < 50 || high / low < 3).toBe(true);
+  }, 120_000);
+
   it("a fourth request in the hour is answered the same and sends nothing more", async () => {
     const address = `often-${Date.now()}@example.test`;
     const answers = [];
