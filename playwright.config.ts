@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_PORT as PORT, ROOT } from "./e2e/support/hosts";
+import { E2E_AUTH_SECRET, E2E_PORT as PORT, ROOT } from "./e2e/support/hosts";
 import { PERSONAS } from "./e2e/support/personas";
 import { SINGLE_TENANT_PORT, SINGLE_TENANT_ROOT } from "./e2e/support/tenants";
 
@@ -173,7 +173,8 @@ export default defineConfig({
     },
   ],
   webServer: [
-    e2eServer(PORT, ROOT, { MULTI_TENANCY: "true" }),
+    // Webhooks may go to a receiver on this machine (a test's), and the tests know the session secret.
+    e2eServer(PORT, ROOT, { MULTI_TENANCY: "true", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", NEXTAUTH_SECRET: E2E_AUTH_SECRET }),
     // MULTI_TENANCY=false: every host is the default organization. Its own scratch database.
     e2eServer(SINGLE_TENANT_PORT, SINGLE_TENANT_ROOT, { MULTI_TENANCY: "false", AGENTCARE_BUILD: "if-missing" }),
   ],

@@ -35,7 +35,7 @@ async function main() {
       status.lastPassAt = new Date();
       status.lastReport = report;
       console.log(
-        `${new Date().toISOString()} worker: ${report.organizations} organizations, ${report.auditRowsSealed} audit rows sealed, ${report.chainsVerified} audit chains verified, ${report.chainsAnchored} anchored, ${report.remindersQueued} reminders queued, ${report.smsQueued} text reminders queued, ${report.released} released unconfirmed, ${report.smsSent} texts sent, ${report.sent} sent, ${report.failed} failed (will retry)${send ? "" : `, ${report.waiting} waiting in the outbox`}`,
+        `${new Date().toISOString()} worker: ${report.organizations} organizations, ${report.auditRowsSealed} audit rows sealed, ${report.chainsVerified} audit chains verified, ${report.chainsAnchored} anchored, ${report.remindersQueued} reminders queued, ${report.smsQueued} text reminders queued, ${report.released} released unconfirmed, ${report.smsSent} texts sent, ${report.webhooksSent} webhooks delivered (${report.webhooksFailed} attempts failed), ${report.sent} sent, ${report.failed} failed (will retry)${send ? "" : `, ${report.waiting} waiting in the outbox`}`,
       );
       // Queue depth after the pass: counts and an age only, never a message's content.
       const queue = await outboxStats();

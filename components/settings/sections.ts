@@ -10,6 +10,7 @@ export const SETTINGS_SECTIONS: NavItem[] = [
   { href: "/settings/domains", label: "Domains", permission: "settings:manage" },
   { href: "/settings/members", label: "Members", permission: "members:manage" },
   { href: "/settings/api-keys", label: "API keys", permission: "api_keys:manage" },
+  { href: "/settings/webhooks", label: "Webhooks", permission: "settings:manage" },
   { href: "/settings/usage", label: "Plan & usage", permission: "settings:manage" },
   { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
 ];

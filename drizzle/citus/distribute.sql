@@ -60,4 +60,6 @@ select create_distributed_table('public.sms_settings', 'organization_id', coloca
 select create_distributed_table('public.sms_messages', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.intake_forms', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.intake_responses', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.webhook_endpoints', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.webhook_deliveries', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.audit_logs', 'organization_id', colocate_with => 'memberships');

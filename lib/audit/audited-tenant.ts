@@ -2,6 +2,7 @@ import "server-only";
 import type { AuditAction } from "@/lib/db/schema/enums";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { auditRepo, type AuditActor, type AuditEntry, type AuditRequest } from "./repository";
+import { queueWebhookEvents } from "@/lib/webhooks/emit";
 import { sealSoon } from "./sealer";
 
 export type AuditWriters = {
@@ -66,8 +67,11 @@ export function auditWriters(tx: TenantTx, orgId: string, actor: AuditActor, req
       const appended = reads.splice(0);
       const chained = events.splice(0);
       await repo.append(appended);
-      if (chained.length) await repo.recordMany(chained);
-      else if (appended.length) sealSoon(orgId);
+      if (chained.length) {
+        await repo.recordMany(chained);
+        // The organization's webhooks hear of the changes in the same transaction.
+        await queueWebhookEvents(tx, orgId, chained);
+      } else if (appended.length) sealSoon(orgId);
     },
   };
 }

@@ -10,7 +10,13 @@ import { oneLine } from "@/lib/notifications/compose";
 // sent by the worker; platform operators read them in the console when no mail server is set up.
 
 export type AccountMessageKind =
-  "confirm_address" | "owner_notice" | "password_reset" | "password_reset_unknown" | "password_changed" | "security_alert";
+  | "confirm_address"
+  | "owner_notice"
+  | "password_reset"
+  | "password_reset_unknown"
+  | "password_changed"
+  | "security_alert"
+  | "webhook_disabled";
 
 export async function enqueueAccountMessage(
   tx: PlatformTx,

@@ -99,6 +99,7 @@ const schema = z
       "TWILIO_API_BASE_URL must be an http(s) URL such as https://api.twilio.com",
     ),
     SMS_DELIVERY: flag("SMS_DELIVERY", false),
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: flag("WEBHOOK_ALLOW_PRIVATE_TARGETS", false),
     SESSION_MAX_AGE_HOURS: wholeNumber("SESSION_MAX_AGE_HOURS", 1, 168, 12),
     SESSION_IDLE_MINUTES: wholeNumber("SESSION_IDLE_MINUTES", 1, 1440, 30),
     DNS_TXT_OVERRIDES_FILE: optionalText,
@@ -167,6 +168,11 @@ export type Config = {
   twilioApiBaseUrl: string;
   /** Whether the worker sends queued text messages; off: they wait in the SMS outbox. */
   smsDelivery: boolean;
+  /**
+   * Whether organizations' webhooks may point at private, loopback or link-local addresses (and at
+   * plain http): for test runs with a local receiver only. Off, such targets are refused.
+   */
+  webhookAllowPrivateTargets: boolean;
   /** A session ends this long after sign-in, whatever the activity. */
   sessionMaxAgeHours: number;
   /** A session ends after this long without a request. */
@@ -254,6 +260,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     mailFrom: raw.MAIL_FROM ?? `no-reply@${rootHost}`,
     twilioApiBaseUrl: (raw.TWILIO_API_BASE_URL ?? "https://api.twilio.com").replace(/\/+$/, ""),
     smsDelivery: raw.SMS_DELIVERY,
+    webhookAllowPrivateTargets: raw.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     sessionMaxAgeHours: raw.SESSION_MAX_AGE_HOURS,
     sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
     dnsTxtOverridesFile: raw.DNS_TXT_OVERRIDES_FILE,
@@ -322,6 +329,7 @@ function readEnvironment(): Record<string, string | undefined> {
     MAIL_FROM: process.env.MAIL_FROM,
     TWILIO_API_BASE_URL: process.env.TWILIO_API_BASE_URL,
     SMS_DELIVERY: process.env.SMS_DELIVERY,
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     SESSION_MAX_AGE_HOURS: process.env.SESSION_MAX_AGE_HOURS,
     SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES,
     DNS_TXT_OVERRIDES_FILE: process.env.DNS_TXT_OVERRIDES_FILE,

@@ -27,6 +27,8 @@ const NOT_FOUND_RESOURCES = [
   "user",
   "waitlist_entry",
   "waitlist_offer",
+  "webhook_delivery",
+  "webhook_endpoint",
 ] as const;
 
 const CONFLICTS = [
@@ -81,6 +83,7 @@ export const ERROR_CATALOGUE = {
     "invalid:cancellation_window": "It is too late to change this appointment online.",
     "invalid:cursor": "The cursor is not valid; start again without it.",
     "invalid:range_too_large": "That range holds too many records for one request; choose a shorter one.",
+    "invalid:webhook_url": "Webhooks go to public https addresses only.",
     "invalid:domain": "That domain cannot be used.",
     "invalid:domain_unverified": "The domain is not verified yet.",
     "invalid:import": "The import has problems; nothing was imported.",

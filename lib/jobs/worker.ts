@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, lte, notExists, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { appointments, notifications, waitlistEntries, waitlistOffers } from "@/lib/db/schema";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
+import { deliverWebhooks } from "@/lib/webhooks/deliver";
 import { logger } from "@/lib/observability/logger";
 import { organizationRepo } from "@/lib/organizations/repository";
 import { platformOrganizations } from "@/lib/organizations/platform-repository";
@@ -211,6 +212,9 @@ export type WorkerReport = {
   chainsVerified: number;
   /** Chain heads signed and appended to the anchors in this pass (AUDIT_ANCHOR_DIR). */
   chainsAnchored: number;
+  /** Webhook deliveries answered 2xx, and attempts that failed (retried later or given up). */
+  webhooksSent: number;
+  webhooksFailed: number;
 };
 
 /**
@@ -247,6 +251,8 @@ export async function runWorkerPass({
     auditRowsSealed: 0,
     chainsVerified: 0,
     chainsAnchored: 0,
+    webhooksSent: 0,
+    webhooksFailed: 0,
   };
   const anchoring = anchorSettings();
   for (const orgId of orgIds) {
@@ -257,6 +263,9 @@ export async function runWorkerPass({
     await housekeeping(orgId, now);
     report.released += await releaseUnconfirmed(orgId, now);
     report.smsQueued += await queueSmsReminders(orgId, now);
+    const hooks = await deliverWebhooks(orgId, { now, leaseSeconds });
+    report.webhooksSent += hooks.sent;
+    report.webhooksFailed += hooks.failed;
     if (sendSms) {
       const sms = await deliverSms(orgId, { send: sendSms, now, leaseSeconds, marginMs: sendMarginMs(leaseSeconds) });
       report.smsSent += sms.sent;

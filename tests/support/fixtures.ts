@@ -34,6 +34,8 @@ import {
   providerLocations,
   smsSettings,
   smsMessages,
+  webhookDeliveries,
+  webhookEndpoints,
 } from "@/lib/db/schema";
 
 export function uniqueSlug(prefix: string): string {
@@ -249,6 +251,21 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
     cardImage: Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
     cardImageType: "image/jpeg",
     submittedBy: "patient",
+  });
+  const [endpoint] = await tx
+    .insert(webhookEndpoints)
+    .values({
+      organizationId: org,
+      url: "https://hooks.example.test/agentcare",
+      eventTypes: ["appointment.created"],
+      secretEncrypted: "v1.fixture.fixture.fixture",
+    })
+    .returning();
+  await tx.insert(webhookDeliveries).values({
+    organizationId: org,
+    endpointId: endpoint!.id,
+    eventType: "appointment.created",
+    payload: { type: "appointment.created", data: { id: world.appointmentId } },
   });
 }
 

@@ -19,3 +19,4 @@ export * from "./calendar-feeds";
 export * from "./locations";
 export * from "./sms";
 export * from "./intake";
+export * from "./webhooks";

@@ -8,8 +8,8 @@ import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
-import { CopyButton } from "@/components/ui/copy-button";
-import { Field, SelectField, SuccessNote, dangerButton, inputBase, secondaryButton } from "@/components/ui/form-field";
+import { CopyField } from "@/components/ui/copy-field";
+import { Field, SelectField, SuccessNote, dangerButton, secondaryButton } from "@/components/ui/form-field";
 import { CreateInline } from "@/components/ui/form-inline";
 import { Badge, Panel } from "@/components/ui/panel";
 import type { ApiKeyView, NewApiKey } from "@/lib/api-keys/service";
@@ -187,20 +187,7 @@ function NewKeyPanel({ created: { key, token }, examplePath, onDone }: { created
         Copy the key for “{key.name}” now
       </h2>
       <p>This is the only time it is shown. AgentCare keeps only a fingerprint of it; if you lose it, revoke it and create a new one.</p>
-      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-        <label htmlFor="new-api-key" className="sr-only">
-          New API key
-        </label>
-        <input
-          id="new-api-key"
-          readOnly
-          value={token}
-          onFocus={(e) => e.currentTarget.select()}
-          spellCheck={false}
-          className={`${inputBase} min-w-0 flex-1 bg-white font-mono text-xs`}
-        />
-        <CopyButton text={token} label="Copy key" />
-      </div>
+      <CopyField id="new-api-key" label="New API key" value={token} copyLabel="Copy key" inputClassName="bg-white" />
       <p>
         Use it as <code className="rounded bg-white px-1 py-0.5 font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>, for example:
       </p>

@@ -9,7 +9,7 @@ import { settingsKeys } from "@/components/settings/query-keys";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ErrorState, LoadingState } from "@/components/staff/page-states";
 import { useTenant } from "@/components/tenancy/tenant-provider";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Field, SelectField, SuccessNote, dangerButton, inputBase, linkButton, secondaryButton } from "@/components/ui/form-field";
 import { CreateInline } from "@/components/ui/form-inline";
 import { Badge, Panel } from "@/components/ui/panel";
@@ -346,19 +346,7 @@ function InviteForm({ isOwner, invalidate }: { isOwner: boolean; invalidate: Que
               <span className="font-semibold">Invitation created for {created.email}</span> as {ROLE_LABELS[created.role].toLowerCase()}. An
               e-mail is on its way if e-mail delivery is set up. You can also send this link yourself — it is shown only now:
             </p>
-            <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-              <label htmlFor="invitation-link" className="sr-only">
-                Invitation link
-              </label>
-              <input
-                id="invitation-link"
-                readOnly
-                value={created.url}
-                onFocus={(e) => e.currentTarget.select()}
-                className={`${inputBase} min-w-0 flex-1 font-mono text-xs`}
-              />
-              <CopyButton text={created.url} label="Copy link" />
-            </div>
+            <CopyField id="invitation-link" label="Invitation link" value={created.url} copyLabel="Copy link" />
             <button type="button" className={`${linkButton} self-start`} onClick={() => setCreated(null)}>
               Done
             </button>
