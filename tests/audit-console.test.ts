@@ -22,7 +22,8 @@ const eventRoute = await import("@/app/api/v1/audit/events/[id]/route");
 const chainRoute = await import("@/app/api/v1/audit/chain/route");
 const verifyRoute = await import("@/app/api/v1/audit/chain/verify/route");
 const exportRoute = await import("@/app/api/v1/audit/export/route");
-const { auditEventAction, auditEventsAction, verifyAuditChainAction } = await import("@/app/org/[org]/(staff)/settings/audit/actions");
+const { auditEventAction, auditEventsAction, auditExportAction, verifyAuditChainAction } =
+  await import("@/app/org/[org]/(staff)/settings/audit/actions");
 const { patientAccessAction } = await import("@/app/org/[org]/(staff)/patients/actions");
 const accessRoute = await import("@/app/api/v1/patients/[id]/access-log/route");
 
@@ -164,6 +165,13 @@ describe("the audit console's actions: attackers and roles", () => {
     invalid: (hs) => patientAccessAction({ id: hs.a.patientId, limit: 0 }),
     allowed: "admin",
     refused: "clinician",
+  });
+  actionAttacks("auditExportAction", hospitals, {
+    page: PAGE,
+    valid: () => auditExportAction({ from: today, to: today, format: "ndjson" }),
+    invalid: () => auditExportAction({ from: today, to: "2026-02-31", format: "pdf" } as never),
+    allowed: "admin",
+    refused: "staff",
   });
   actionAttacks("verifyAuditChainAction", hospitals, {
     page: PAGE,

@@ -1,7 +1,7 @@
 "use server";
 
-import { getAuditEvent, searchAuditEvents, verifyChainNow } from "@/lib/audit/console";
-import { auditEventIdSchema, auditSearchSchema, auditVerifySchema } from "@/lib/audit/schemas";
+import { exportAuditRange, getAuditEvent, searchAuditEvents, verifyChainNow } from "@/lib/audit/console";
+import { auditEventIdSchema, auditExportSchema, auditSearchSchema, auditVerifySchema } from "@/lib/audit/schemas";
 import { tenantAction } from "@/lib/pipeline/tenant-action";
 
 /** The audit log, newest first, filtered (the look is itself recorded). */
@@ -20,4 +20,10 @@ export const auditEventAction = tenantAction(
 export const verifyAuditChainAction = tenantAction(
   { name: "audit.verify", schema: auditVerifySchema, permission: "audit:read", limitPerMinute: 6 },
   async (_input, ctx) => verifyChainNow(ctx),
+);
+
+/** The chain's events of a range of days with their hashes, as a file for an auditor (the export is recorded). */
+export const auditExportAction = tenantAction(
+  { name: "audit.export", schema: auditExportSchema, permission: "audit:read", limitPerMinute: 10 },
+  async (input, ctx) => exportAuditRange(ctx, input, ctx.organization.timeZone, ctx.organization.slug),
 );

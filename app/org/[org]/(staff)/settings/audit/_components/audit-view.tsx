@@ -15,7 +15,7 @@ import { COMMON_AUDIT_RESOURCES, MAX_AUDIT_EXPORT_DAYS } from "@/lib/audit/limit
 import { auditActions } from "@/lib/db/schema/enum-values";
 import { orgQueryKey } from "@/lib/query/client";
 import { tenantHref } from "@/lib/tenancy/href";
-import { auditEventAction, auditEventsAction, verifyAuditChainAction } from "../actions";
+import { auditEventAction, auditEventsAction, auditExportAction, verifyAuditChainAction } from "../actions";
 
 type Filters = { actor: string; patient: string; action: string; resource: string; from: string; to: string };
 
@@ -117,7 +117,6 @@ function ChainPanel({
 }
 
 function ExportPanel() {
-  const tenant = useTenant();
   const id = useId();
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
@@ -137,15 +136,13 @@ function ExportPanel() {
     setError(null);
     setBusy(true);
     try {
-      const query = new URLSearchParams({ from, to, format });
-      const response = await fetch(tenantHref(tenant.basePath, `/api/v1/audit/export?${query}`), { headers: { accept: "*/*" } });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(body?.error?.message ?? "The export could not be made. Try again.");
+      const result = await auditExportAction({ from, to, format });
+      if (!result.ok) {
+        setError(result.formError || "The export could not be made. Try again.");
         return;
       }
-      const blob = await response.blob();
-      const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? `audit.${format}`;
+      const { body, contentType, filename: name } = result.data;
+      const blob = new Blob([body], { type: contentType });
       const url = URL.createObjectURL(blob);
       const link = document.createElement("a");
       link.href = url;
