@@ -14,6 +14,7 @@ import { addDays } from "@/lib/time/wall-clock";
 import { anchorSettings, readAnchorFile } from "./anchor-store";
 import type { AuditAnchor } from "./anchor";
 import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from "./limits";
+import { daysBetween } from "./schemas";
 import { lastVerifications } from "./console";
 
 // A patient's own access report. Anyone may ask on the hospital's site for the report of an e-mail
@@ -173,8 +174,7 @@ function period(query: { from?: string; to?: string }, timeZone: string): { from
   const to = query.to ?? today;
   const from = query.from ?? addDays(to, -(DEFAULT_REPORT_DAYS - 1));
   if (from > to) throw new ValidationError("The first day is after the last day.", { from: ["The first day is after the last day."] });
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
-  if (days > MAX_REPORT_DAYS) {
+  if (daysBetween(from, to) > MAX_REPORT_DAYS) {
     throw new ValidationError(`A report covers at most ${MAX_REPORT_DAYS} days.`, { from: [`Choose at most ${MAX_REPORT_DAYS} days.`] });
   }
   return { from, to };

@@ -8,7 +8,8 @@ import { MAX_AUDIT_EXPORT_DAYS, MAX_REPORT_DAYS } from "./limits";
 export { MAX_AUDIT_EXPORT_DAYS, MAX_AUDIT_EXPORT_ROWS } from "./limits";
 
 const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) =>
+/** Days from `from` to `to`, both counted. */
+export const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 
 const range = {
