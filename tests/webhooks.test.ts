@@ -11,7 +11,7 @@ import { reloadConfig } from "@/lib/config/env";
 import { withTenant } from "@/lib/db/tenant";
 import { deliverWebhooks } from "@/lib/webhooks/deliver";
 import { WEBHOOK_DISABLE_AFTER, WEBHOOK_MAX_ATTEMPTS } from "@/lib/webhooks/events";
-import { twoHospitals, type Hospitals } from "./support/action-attacks";
+import { actionAttacks, twoHospitals, type Hospitals } from "./support/action-attacks";
 import { asOwner } from "./support/owner";
 import { arriveAs, fingerprint } from "./support/request-context";
 
@@ -25,6 +25,7 @@ const deliveriesRoute = await import("@/app/api/v1/settings/webhooks/[id]/delive
 const replayRoute = await import("@/app/api/v1/settings/webhooks/[id]/deliveries/[deliveryId]/replay/route");
 const patientRoute = await import("@/app/api/v1/patients/[id]/route");
 const cancelRoute = await import("@/app/api/v1/appointments/[id]/cancel/route");
+const actions = await import("@/app/org/[org]/(staff)/settings/webhooks/actions");
 
 type Received = { headers: Record<string, string>; body: string };
 
@@ -429,5 +430,85 @@ describe("attackers", () => {
       expect(answer.status, JSON.stringify(body).slice(0, 80)).toBe(400);
     }
     expect(await fingerprint(h.a.orgId)).toBe(before);
+  });
+});
+
+describe("the settings page's actions: attackers and roles", () => {
+  const hospitals = () => h;
+  const PAGE = "/settings/webhooks";
+  // Made before the attacks, so an attack's "nothing changed" is about the attack alone.
+  const made: Record<"a" | "b", { endpointId: string; deliveryId: string }> = {
+    a: { endpointId: "", deliveryId: "" },
+    b: { endpointId: "", deliveryId: "" },
+  };
+  beforeAll(async () => {
+    for (const side of ["a", "b"] as const) {
+      const orgId = h[side].orgId;
+      const [endpoint] = await asOwner(
+        (s) => s<{ id: string }[]>`
+          insert into webhook_endpoints (organization_id, url, event_types, secret_encrypted)
+          values (${orgId}, 'https://hooks.example.com/attacks', '{patient.updated}', 'v1.x.x.x') returning id`,
+      );
+      const [delivery] = await asOwner(
+        (s) => s<{ id: string }[]>`
+          insert into webhook_deliveries (organization_id, endpoint_id, event_type, payload)
+          values (${orgId}, ${endpoint!.id}, 'patient.updated', '{}'::jsonb) returning id`,
+      );
+      made[side] = { endpointId: endpoint!.id, deliveryId: delivery!.id };
+    }
+  });
+  actionAttacks("webhookEndpointsAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.webhookEndpointsAction({}),
+    invalid: () => actions.webhookEndpointsAction({ everything: true } as never),
+    allowed: "admin",
+    refused: "clinician",
+  });
+  actionAttacks("createWebhookEndpointAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.createWebhookEndpointAction({ url: hook.url, eventTypes: ["patient.updated"] }),
+    invalid: () => actions.createWebhookEndpointAction({ url: "not a url", eventTypes: [] }),
+    allowed: "admin",
+    refused: "staff",
+  });
+  actionAttacks("updateWebhookEndpointAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.updateWebhookEndpointAction({ id: made.a.endpointId, patch: { description: "changed" } }),
+    foreignIds: () => actions.updateWebhookEndpointAction({ id: made.b.endpointId, patch: { description: "stolen" } }),
+    invalid: () => actions.updateWebhookEndpointAction({ id: made.a.endpointId, patch: { enabled: "yes" } as never }),
+    allowed: "admin",
+    refused: "clinician",
+  });
+  actionAttacks("rotateWebhookSecretAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.rotateWebhookSecretAction({ id: made.a.endpointId }),
+    foreignIds: () => actions.rotateWebhookSecretAction({ id: made.b.endpointId }),
+    invalid: () => actions.rotateWebhookSecretAction({ id: "not-an-id" }),
+    allowed: "admin",
+    refused: "staff",
+  });
+  actionAttacks("webhookDeliveriesAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.webhookDeliveriesAction({ id: made.a.endpointId, limit: 10 }),
+    foreignIds: () => actions.webhookDeliveriesAction({ id: made.b.endpointId, limit: 10 }),
+    invalid: () => actions.webhookDeliveriesAction({ id: made.a.endpointId, limit: 0 }),
+    allowed: "admin",
+    refused: "staff",
+  });
+  actionAttacks("replayWebhookDeliveryAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.replayWebhookDeliveryAction({ id: made.a.endpointId, deliveryId: made.a.deliveryId }),
+    foreignIds: () => actions.replayWebhookDeliveryAction({ id: made.b.endpointId, deliveryId: made.b.deliveryId }),
+    invalid: () => actions.replayWebhookDeliveryAction({ id: "x", deliveryId: "y" }),
+    allowed: "admin",
+    refused: "staff",
+  });
+  actionAttacks("deleteWebhookEndpointAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.deleteWebhookEndpointAction({ id: made.a.endpointId }),
+    foreignIds: () => actions.deleteWebhookEndpointAction({ id: made.b.endpointId }),
+    invalid: () => actions.deleteWebhookEndpointAction({ id: "not-an-id" }),
+    allowed: "admin",
+    refused: "staff",
   });
 });

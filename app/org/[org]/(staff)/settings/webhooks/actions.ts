@@ -17,7 +17,7 @@ import {
 // Settings → Webhooks: the same services as /api/v1/settings/webhooks, for owners and admins.
 
 export const webhookEndpointsAction = tenantAction(
-  { name: "webhooks.list", schema: z.object({}), permission: "settings:manage" },
+  { name: "webhooks.list", schema: z.strictObject({}), permission: "settings:manage" },
   async (_input, ctx) => listWebhookEndpoints(ctx),
 );
 
