@@ -118,7 +118,11 @@ test("the patient moves a visit with the manage link in Chromium; off-grid and a
   await manage.goto(METRO, booked.manageToken);
   await expect(manage.reschedule).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
-  const target = slots[3]!;
+  // A time with a later free time the same day: moving there frees the visit's own time, so were it
+  // the day's last, "the last free time" read afterwards would be an earlier one.
+  const sameLocalDay = (a: string, b: string) => localDate(a, ZONE) === localDate(b, ZONE);
+  const target = slots.find((s, i) => i >= 3 && slots[i + 1] && sameLocalDay(s.startsAt, slots[i + 1]!.startsAt))!;
+  expect(target, "a free time with another after it the same day").toBeTruthy();
   await manage.moveTo(localDate(target.startsAt, ZONE), timeLabel(target.startsAt, ZONE));
   await expect(manage.field("When")).toContainText(timeLabel(target.startsAt, ZONE));
   await context.close();
@@ -126,8 +130,8 @@ test("the patient moves a visit with the manage link in Chromium; off-grid and a
   const at = async () => (await site.manage(booked.manageToken)).body.data.startsAt;
   expect(sameInstant(await at(), target.startsAt)).toBe(true);
   // The last free time of that day, then +15 minutes at a time past the end of the day.
-  const day = target.startsAt.slice(0, 10);
-  const sameDay = (await site.slots({ typeId, providerId, from: day, days: 1 })).filter((s) => s.startsAt.slice(0, 10) === day);
+  const day = localDate(target.startsAt, ZONE);
+  const sameDay = (await site.slots({ typeId, providerId, from: day, days: 1 })).filter((s) => localDate(s.startsAt, ZONE) === day);
   const last = sameDay[sameDay.length - 1]!.startsAt;
   expectStatus(await site.reschedule(booked.manageToken, last), 200, "moving to the day's last time");
   for (let step = 1; step <= 4; step++) {

@@ -80,8 +80,9 @@ test("an admin reads the appointments report, narrows it to one provider and to 
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^appointments-by-provider-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = fs.readFileSync((await file.path())!, "utf8");
-    const [header, row] = text.split("\r\n");
+    const [header, ...rows] = text.split("\r\n").filter(Boolean);
     expect(header).toMatch(/^provider,appointments,completed,/);
-    expect(row).toContain(METRO.providers[0]!);
+    // Busiest first, so which provider leads depends on the bookings other tests made.
+    expect(rows.some((row) => row.startsWith(`${METRO.providers[0]!},`))).toBe(true);
   });
 });
