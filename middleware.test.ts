@@ -65,6 +65,17 @@ describe("middleware", () => {
     expect(forwarded(api, "x-agentcare-path-tenant")).toBe("metro-general");
   });
 
+  it("routes the FHIR endpoint like the API: never rewritten on a tenant host, /org/{slug}/fhir/… with a path tenant", () => {
+    stubEnv("ROOT_DOMAIN", "agentcare.com");
+    const onHost = run("http://metro-general.agentcare.com/fhir/R4/Patient?family=smith");
+    expect(rewrite(onHost)).toBeNull();
+    expect(forwarded(onHost, "x-agentcare-tenant")).toBe("metro-general");
+    const byPath = run("http://agentcare.com/org/metro-general/fhir/R4/$bulk-publish");
+    expect(new URL(rewrite(byPath)!).pathname).toBe("/fhir/R4/$bulk-publish");
+    expect(forwarded(byPath, "x-agentcare-path-tenant")).toBe("metro-general");
+    expect(run("http://agentcare.com/org/Not_A_Slug/fhir/R4/metadata").status).toBe(404);
+  });
+
   it("serves everything as the default organization when MULTI_TENANCY=false", () => {
     stubEnv("ROOT_DOMAIN", "agentcare.com");
     stubEnv("MULTI_TENANCY", "false");

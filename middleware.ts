@@ -27,7 +27,8 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   return routeRequest(request);
 }
 
-const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
+/** The REST API and the FHIR endpoint: handlers, not pages, so never rewritten to app/org/[org]. */
+const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/fhir/");
 
 /** Everything the middleware does that needs no body: synchronous. */
 export function routeRequest(request: NextRequest): NextResponse {
@@ -102,9 +103,9 @@ function route(
     return NextResponse.rewrite(url, { request: { headers } });
   }
 
-  // Root domain: path-based tenant URLs. /org/{slug}/api/… reaches the same API handlers.
+  // Root domain: path-based tenant URLs. /org/{slug}/api/… and /org/{slug}/fhir/… reach the same handlers.
   const match = PATH_TENANT.exec(pathname);
-  if (match && match[2]?.startsWith("/api/")) {
+  if (match && (match[2]?.startsWith("/api/") || match[2]?.startsWith("/fhir/"))) {
     const slug = safeDecode(match[1]!).toLowerCase();
     if (!SLUG_PATTERN.test(slug)) return new NextResponse("Not found", { status: 404 });
     headers.set("x-agentcare-path-tenant", slug);

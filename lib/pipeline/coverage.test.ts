@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 // by another way.
 
 const ROOT = path.resolve(__dirname, "../..");
-const ROUTE_COMPOSERS = new Set(["tenantRoute", "publicRoute", "orgAdminRoute", "platformRoute"]);
+const ROUTE_COMPOSERS = new Set(["tenantRoute", "publicRoute", "orgAdminRoute", "platformRoute", "fhirRoute", "fhirPublicRoute"]);
 const ACTION_COMPOSERS = new Set(["tenantAction", "tenantAdminAction", "publicAction", "operatorAction", "platformAction"]);
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const FORBIDDEN_IMPORTS = [
@@ -166,7 +166,7 @@ describe("the coverage check itself", () => {
   it("catches a bare handler, a hand-built wrapper and a repository import", () => {
     expect(routeProblems(src(`export async function GET() { return Response.json({}) }`))).toEqual(["GET is a bare function"]);
     expect(routeProblems(src(`const h = myWrapper(() => 1);\nexport { h as POST };`))).toEqual([
-      "POST is not built by tenantRoute/publicRoute/orgAdminRoute/platformRoute",
+      "POST is not built by tenantRoute/publicRoute/orgAdminRoute/platformRoute/fhirRoute/fhirPublicRoute",
     ]);
     expect(routeProblems(src(`import { patientsRepo } from "@/lib/patients/repository";\nexport const GET = tenantRoute({}, f);`))).toEqual(
       ["imports @/lib/patients/repository"],

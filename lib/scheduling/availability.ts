@@ -33,6 +33,8 @@ export type SlotQuery = {
   movingAppointmentId?: string;
   /** Only times at this location (where the organization has several). */
   locationId?: string;
+  /** Every provider's own free times (each with its provider), not one per start for "any available". */
+  eachProvider?: boolean;
 };
 
 export type SchedulingFacts = {
@@ -177,7 +179,9 @@ export async function findSlots(tx: TenantTx, orgId: string, query: SlotQuery): 
         .filter(freeResource),
     );
   });
-  const slots = mergeAnyProvider(perProvider);
+  const slots = query.eachProvider
+    ? perProvider.flat().sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    : mergeAnyProvider(perProvider);
   return { slots, facts };
 }
 
