@@ -98,6 +98,7 @@ export default defineConfig({
       testMatch: [
         /onboarding\.spec\.ts$/,
         /api-keys\.spec\.ts$/,
+        /fhir\.spec\.ts$/,
         /plans\.spec\.ts$/,
         /quick-start-curl\.spec\.ts$/,
         /accounts\.spec\.ts$/,
