@@ -227,6 +227,29 @@ test.beforeAll(async () => {
     for (const method of route.methods) {
       if (documented.has(`${method} ${route.path}`)) continue;
       if (route.path.startsWith("/api/auth/")) continue;
+      if (route.path.startsWith("/fhir/")) {
+        // The FHIR endpoint: its search parameters (FHIR's own names and prefixes) with any value.
+        const text = { type: "string" };
+        const query = route.path.endsWith("{type}")
+          ? [
+              "_id",
+              "_count",
+              "_offset",
+              "_lastUpdated",
+              "date",
+              "start",
+              "name",
+              "family",
+              "birthdate",
+              "patient",
+              "schedule",
+              "status",
+            ].map((name) => ({ name, schema: name === "_count" || name === "_offset" ? { type: "integer" } : text }))
+          : [];
+        const open = route.path.includes("$bulk-publish") || route.path.endsWith("/metadata");
+        operations.push({ method, path: route.path, auth: open ? "public" : "member", query });
+        continue;
+      }
       operations.push({ method, path: route.path, auth: route.path.includes("/public/") ? "public" : "member", query: [] });
     }
   }

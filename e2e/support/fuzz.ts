@@ -81,9 +81,8 @@ export async function pool<T, R>(items: T[], concurrency: number, work: (item: T
   return results;
 }
 
-/** Every `app/api/**\/route.ts` as an OpenAPI-style path with the methods it exports. */
+/** Every `app/api/**\/route.ts` and `app/fhir/**\/route.ts` as an OpenAPI-style path with the methods it exports. */
 export function routeFiles(): { path: string; methods: string[] }[] {
-  const root = path.join(process.cwd(), "app", "api");
   const out: { path: string; methods: string[] }[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -98,7 +97,8 @@ export function routeFiles(): { path: string; methods: string[] }[] {
       }
     }
   };
-  walk(root);
+  walk(path.join(process.cwd(), "app", "api"));
+  walk(path.join(process.cwd(), "app", "fhir"));
   return out;
 }
 
