@@ -4,9 +4,13 @@ declare module "next-auth" {
   interface Session {
     user: { id: string } & DefaultSession["user"];
     activeOrganizationId: string | null;
+    /** Signed in through this organization's single sign-on: the session reaches it only. */
+    ssoOrganizationId?: string | null;
   }
   interface User {
     activeOrganizationId?: string | null;
+    /** Signed in through this organization's single sign-on (see Session.ssoOrganizationId). */
+    ssoOrg?: string | null;
   }
 }
 
@@ -16,5 +20,7 @@ declare module "next-auth/jwt" {
     /** The server-side session record (lib/auth/sessions.ts). */
     sid?: string;
     activeOrganizationId?: string | null;
+    /** Signed in through this organization's single sign-on (see Session.ssoOrganizationId). */
+    ssoOrg?: string | null;
   }
 }

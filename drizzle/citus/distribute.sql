@@ -57,6 +57,7 @@ select create_distributed_table('public.waitlist_entries', 'organization_id', co
 select create_distributed_table('public.waitlist_offers', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.calendar_feeds', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.sms_settings', 'organization_id', colocate_with => 'memberships');
+select create_distributed_table('public.organization_sso', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.sms_messages', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.intake_forms', 'organization_id', colocate_with => 'memberships');
 select create_distributed_table('public.intake_responses', 'organization_id', colocate_with => 'memberships');

@@ -43,6 +43,7 @@ import { cardUploadSchema, intakeFormSchema, intakeSettingsSchema, intakeSubmiss
 import { nextAvailableSchema, reportExportSchema, reportQuerySchema } from "@/lib/reports/schemas";
 import { seriesBookSchema, seriesPreviewSchema } from "@/lib/scheduling/series-schemas";
 import { smsSettingsPatchSchema } from "@/lib/sms/schemas";
+import { ssoSettingsSchema } from "@/lib/sso/schemas";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers validate
 // with, so the reference cannot drift from what the API accepts.
@@ -305,6 +306,64 @@ export const OPERATIONS: Operation[] = [
     success: 200,
     description:
       "Turning texts on (`enabled: true`) needs an account SID, an auth token and a sender number (400 naming each missing one). Reminders go out at each of `reminderOffsetsHours` (1–3 values, default 48 and 2) before a visit, to patients who agreed to texts. With `releaseUnconfirmedHours` set, a visit still unconfirmed that many hours before its start — whose patient was sent a text reminder before then — is cancelled by the system, offered to the waiting list and the patient told; it must be smaller than the largest reminder offset. `null` turns releasing off (the default).",
+  },
+  {
+    method: "get",
+    path: "/api/v1/settings/sso",
+    summary:
+      "Single sign-on set-up: the OpenID Connect issuer, client ID, allowed e-mail domains, default role for new members, whether staff must use it, and the redirect and back-channel logout addresses to register at the provider; never the client secret; `null` when none",
+    tag: "Settings",
+    auth: "member",
+    permission: "settings:manage",
+    success: 200,
+  },
+  {
+    method: "put",
+    path: "/api/v1/settings/sso",
+    summary: "Set up single sign-on (the whole set-up); `clientSecret` the first time, left out later to keep the stored one",
+    tag: "Settings",
+    auth: "member",
+    permission: "settings:manage",
+    body: ssoSettingsSchema,
+    success: 200,
+    description:
+      "The issuer's `/.well-known/openid-configuration` is read with the set-up before it is saved (400 `invalid:sso_issuer` when it cannot be, or names another issuer). Issuers must be public https addresses. People whose provider-verified e-mail is in one of `allowedDomains` can then sign in from the organization's sign-in page; one new to the organization becomes a member with `defaultRole`. Such a session reaches this organization only. With `required`, members other than owners are refused (403 `sso_required`) unless they signed in this way.",
+  },
+  {
+    method: "delete",
+    path: "/api/v1/settings/sso",
+    summary: "Turn single sign-on off and forget its set-up",
+    tag: "Settings",
+    auth: "member",
+    permission: "settings:manage",
+    success: 200,
+  },
+  {
+    method: "get",
+    path: "/api/v1/public/sso/start",
+    summary:
+      "Start a sign-in through the organization's identity provider: 303 to the provider (authorization code flow with PKCE); `next` is the page to return to",
+    tag: "Single sign-on",
+    auth: "public",
+    success: 303,
+  },
+  {
+    method: "get",
+    path: "/api/v1/public/sso/callback",
+    summary:
+      "Where the identity provider returns the browser: the ID token is verified (signature, issuer, audience, nonce), the e-mail must be verified and in an allowed domain; 303 to the page asked for with a session, or to the sign-in page with `error=sso_{reason}`",
+    tag: "Single sign-on",
+    auth: "public",
+    success: 303,
+  },
+  {
+    method: "post",
+    path: "/api/v1/public/sso/logout",
+    summary:
+      "OpenID Connect back-channel logout: the provider posts a signed `logout_token` (form-encoded); the sessions it names (its session id, or every session of its subject) end. 400 for a token that does not verify",
+    tag: "Single sign-on",
+    auth: "public",
+    success: 200,
   },
   {
     method: "put",

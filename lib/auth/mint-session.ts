@@ -2,7 +2,7 @@ import "server-only";
 import { encode } from "next-auth/jwt";
 import { config } from "@/lib/config/env";
 import { sessionCookie } from "./cookies";
-import { sessionMaxAgeSeconds, startSession } from "./sessions";
+import { sessionMaxAgeSeconds, startSession, type SsoSignIn } from "./sessions";
 import { authSecret, cookiesSecure } from "./secret";
 
 /**
@@ -14,15 +14,26 @@ export async function mintSessionCookie({
   user,
   activeOrganizationId,
   onRootFamily,
+  sso,
 }: {
   user: { id: string; email: string; name: string };
   activeOrganizationId: string;
   onRootFamily: boolean;
+  /** A sign-in through the organization's single sign-on: the session reaches that organization only. */
+  sso?: SsoSignIn;
 }) {
   const maxAge = sessionMaxAgeSeconds();
-  const sid = await startSession(user.id);
+  const sid = await startSession(user.id, new Date(), sso);
   const value = await encode({
-    token: { sub: user.id, uid: user.id, sid, email: user.email, name: user.name, activeOrganizationId },
+    token: {
+      sub: user.id,
+      uid: user.id,
+      sid,
+      email: user.email,
+      name: user.name,
+      activeOrganizationId,
+      ...(sso ? { ssoOrg: sso.organizationId } : {}),
+    },
     secret: authSecret(),
     maxAge,
   });

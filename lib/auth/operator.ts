@@ -17,7 +17,8 @@ export function isOperatorToken(authorization: string | null): boolean {
 /** A signed-in platform operator (users.is_platform_operator), or null. */
 export async function currentOperator(): Promise<{ id: string; email: string; name: string } | null> {
   const session = await getSession();
-  if (!session) return null;
+  // A sign-in through an organization's single sign-on reaches that organization only.
+  if (!session || session.ssoOrganizationId) return null;
   const user = await withPlatform((tx) => platformUsers(tx).findById({ id: session.user.id }));
   return user?.isPlatformOperator ? { id: user.id, email: user.email, name: user.name } : null;
 }

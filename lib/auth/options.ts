@@ -129,7 +129,8 @@ export function authOptions(): AuthOptions {
           // Only ever switch to an organization the user is an active member of.
           const userId = token.uid;
           const memberships = await withPlatform((tx) => platformUsers(tx).listOwnMemberships({ userId }), { userId });
-          if (memberships.some((m) => m.organizationId === session.activeOrganizationId)) {
+          const confined = token.ssoOrg && token.ssoOrg !== session.activeOrganizationId;
+          if (!confined && memberships.some((m) => m.organizationId === session.activeOrganizationId)) {
             token.activeOrganizationId = session.activeOrganizationId;
           }
         }
@@ -140,6 +141,7 @@ export function authOptions(): AuthOptions {
         // too old) carries no user: getSession treats it as signed out.
         session.user = { ...session.user, id: (await liveUserOf(token)) ?? "" };
         session.activeOrganizationId = token.activeOrganizationId ?? null;
+        session.ssoOrganizationId = token.ssoOrg ?? null;
         return session;
       },
       // Never where the Host header says: only this organization's own hosts or the platform's root.

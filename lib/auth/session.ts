@@ -61,5 +61,6 @@ export const getSession = cache(async (): Promise<Session | null> => {
     user: { id: userId, name: payload.name ?? null, email: payload.email ?? null, image: payload.picture ?? null },
     expires: new Date((typeof payload.exp === "number" ? payload.exp : 0) * 1000).toISOString(),
     activeOrganizationId: payload.activeOrganizationId ?? null,
+    ssoOrganizationId: payload.ssoOrg ?? null,
   };
 });

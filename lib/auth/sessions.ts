@@ -33,15 +33,57 @@ function cacheKey(userId: string, sessionId: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Who vouched for a sign-in through an organization's single sign-on (the session reaches that organization only). */
+export type SsoSignIn = { organizationId: string; subject: string; sessionId: string | null };
+
 /** A new live session for a user who has just proved who they are; returns its id. */
-export async function startSession(userId: string, now = new Date()): Promise<string> {
+export async function startSession(userId: string, now = new Date(), sso?: SsoSignIn): Promise<string> {
   const [row] = await withPlatform((tx) =>
     tx
       .insert(userSessions)
-      .values({ userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionMaxAgeSeconds() * 1000) })
+      .values({
+        userId,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + sessionMaxAgeSeconds() * 1000),
+        ...(sso ? { ssoOrganizationId: sso.organizationId, ssoSubject: sso.subject, ssoSessionId: sso.sessionId } : {}),
+      })
       .returning({ id: userSessions.id }),
   );
   return row!.id;
+}
+
+/**
+ * Ends the sessions an organization's identity provider says are over (its back-channel logout):
+ * those of its provider session id, or — when it names only the subject — every one of that
+ * subject's sessions there. Each process notices within the session check's few seconds.
+ */
+export async function endSsoSessions({
+  organizationId,
+  subject,
+  sessionId,
+}: {
+  organizationId: string;
+  subject: string | null;
+  sessionId: string | null;
+}): Promise<number> {
+  if (!subject && !sessionId) return 0;
+  const rows = await withPlatform((tx) =>
+    tx
+      .update(userSessions)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(userSessions.ssoOrganizationId, organizationId),
+          isNull(userSessions.revokedAt),
+          sessionId ? eq(userSessions.ssoSessionId, sessionId) : eq(userSessions.ssoSubject, subject!),
+          ...(sessionId && subject ? [eq(userSessions.ssoSubject, subject)] : []),
+        ),
+      )
+      .returning({ id: userSessions.id, userId: userSessions.userId }),
+  );
+  for (const row of rows) await invalidate(cacheKey(row.userId, row.id));
+  return rows.length;
 }
 
 function isLive(row: Snapshot, now: Date): boolean {

@@ -100,6 +100,7 @@ const schema = z
     ),
     SMS_DELIVERY: flag("SMS_DELIVERY", false),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: flag("WEBHOOK_ALLOW_PRIVATE_TARGETS", false),
+    SSO_ALLOW_PRIVATE_ISSUERS: flag("SSO_ALLOW_PRIVATE_ISSUERS", false),
     SESSION_MAX_AGE_HOURS: wholeNumber("SESSION_MAX_AGE_HOURS", 1, 168, 12),
     SESSION_IDLE_MINUTES: wholeNumber("SESSION_IDLE_MINUTES", 1, 1440, 30),
     DNS_TXT_OVERRIDES_FILE: optionalText,
@@ -173,6 +174,11 @@ export type Config = {
    * plain http): for test runs with a local receiver only. Off, such targets are refused.
    */
   webhookAllowPrivateTargets: boolean;
+  /**
+   * Whether single sign-on providers may be at private, loopback or link-local addresses and on
+   * plain http (an identity provider started inside the test run). Off in production.
+   */
+  ssoAllowPrivateIssuers: boolean;
   /** A session ends this long after sign-in, whatever the activity. */
   sessionMaxAgeHours: number;
   /** A session ends after this long without a request. */
@@ -261,6 +267,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     twilioApiBaseUrl: (raw.TWILIO_API_BASE_URL ?? "https://api.twilio.com").replace(/\/+$/, ""),
     smsDelivery: raw.SMS_DELIVERY,
     webhookAllowPrivateTargets: raw.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    ssoAllowPrivateIssuers: raw.SSO_ALLOW_PRIVATE_ISSUERS,
     sessionMaxAgeHours: raw.SESSION_MAX_AGE_HOURS,
     sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
     dnsTxtOverridesFile: raw.DNS_TXT_OVERRIDES_FILE,
@@ -330,6 +337,7 @@ function readEnvironment(): Record<string, string | undefined> {
     TWILIO_API_BASE_URL: process.env.TWILIO_API_BASE_URL,
     SMS_DELIVERY: process.env.SMS_DELIVERY,
     WEBHOOK_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    SSO_ALLOW_PRIVATE_ISSUERS: process.env.SSO_ALLOW_PRIVATE_ISSUERS,
     SESSION_MAX_AGE_HOURS: process.env.SESSION_MAX_AGE_HOURS,
     SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES,
     DNS_TXT_OVERRIDES_FILE: process.env.DNS_TXT_OVERRIDES_FILE,

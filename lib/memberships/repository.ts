@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
-import { memberships, organizationSettings, type MemberRole, type Membership } from "@/lib/db/schema";
+import { memberships, organizationSettings, organizationSso, type MemberRole, type Membership } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
 
 // Data access only: who may change what (owner rules, the last active owner) is decided by the
@@ -30,18 +30,19 @@ export function membershipsRepo(tx: TenantTx, orgId: string) {
       userId,
     }: {
       userId: string;
-    }): Promise<{ role: MemberRole; status: Membership["status"]; mfaMissing: boolean } | undefined> {
+    }): Promise<{ role: MemberRole; status: Membership["status"]; mfaMissing: boolean; ssoRequired: boolean } | undefined> {
       const [row] = await tx
         .select({
           role: memberships.role,
           status: memberships.status,
           mfaMissing: sql<boolean>`case when coalesce((select ${organizationSettings.requireMfaForStaff} from ${organizationSettings} where ${organizationSettings.organizationId} = ${orgId}), false) then not public.app_current_user_has_mfa() else false end`,
+          ssoRequired: sql<boolean>`coalesce((select ${organizationSso.required} and ${organizationSso.enabled} from ${organizationSso} where ${organizationSso.organizationId} = ${orgId}), false)`,
         })
         .from(memberships)
         .where(and(inOrg, eq(memberships.userId, userId)))
         .prepare("membership_access")
         .execute();
-      return row ? { ...row, mfaMissing: Boolean(row.mfaMissing) } : undefined;
+      return row ? { ...row, mfaMissing: Boolean(row.mfaMissing), ssoRequired: Boolean(row.ssoRequired) } : undefined;
     },
 
     /** One membership, locked until the transaction ends. */

@@ -11,7 +11,7 @@ import { raiseAlert } from "@/lib/security/alerts";
 
 /** Who is calling, as far as credentials go (membership is authorize's question). */
 export type Caller =
-  | { kind: "user"; userId: string; email: string | null; name: string | null }
+  | { kind: "user"; userId: string; email: string | null; name: string | null; ssoOrganizationId?: string | null }
   | { kind: "api_key"; keyId: string; orgId: string; role: MemberRole }
   | { kind: "operator"; userId: string | null }
   | { kind: "anonymous" };
@@ -48,7 +48,15 @@ async function identify(facts: RequestFacts, accept: CredentialKinds): Promise<C
     if (operator) return { kind: "operator", userId: operator.id };
   }
   const session = await getSession();
-  if (session) return { kind: "user", userId: session.user.id, email: session.user.email ?? null, name: session.user.name ?? null };
+  if (session) {
+    return {
+      kind: "user",
+      userId: session.user.id,
+      email: session.user.email ?? null,
+      name: session.user.name ?? null,
+      ssoOrganizationId: session.ssoOrganizationId ?? null,
+    };
+  }
   return { kind: "anonymous" };
 }
 
@@ -66,7 +74,13 @@ export function callerUserId(caller: Caller | null): string | null {
 export function actorOf(caller: Exclude<Caller, { kind: "anonymous" }>): Actor {
   switch (caller.kind) {
     case "user":
-      return { type: "user", userId: caller.userId, email: caller.email, name: caller.name };
+      return {
+        type: "user",
+        userId: caller.userId,
+        email: caller.email,
+        name: caller.name,
+        ssoOrganizationId: caller.ssoOrganizationId ?? null,
+      };
     case "api_key":
       return { type: "api_key", keyId: caller.keyId, role: caller.role };
     case "operator":

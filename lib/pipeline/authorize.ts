@@ -18,6 +18,13 @@ export class MissingPermissionError extends ForbiddenError {
   }
 }
 
+/** The organization requires its single sign-on and this member signed in another way (owners excepted). */
+export class SsoRequiredError extends ForbiddenError {
+  constructor(readonly role: MemberRole) {
+    super(undefined, "sso_required");
+  }
+}
+
 /** The organization requires two-factor authentication and this member has not turned it on. */
 export class MfaRequiredError extends ForbiddenError {
   constructor(readonly role: MemberRole) {
@@ -69,8 +76,14 @@ export async function authorize(
 ): Promise<Access> {
   switch (actor.type) {
     case "user": {
+      // A sign-in through one organization's single sign-on reaches that organization only: its
+      // provider vouched for the person there, and nowhere else.
+      if (actor.ssoOrganizationId && actor.ssoOrganizationId !== orgId) {
+        throw new NotAMemberError(orgId, { signedInThrough: "another organization's single sign-on" });
+      }
       const membership = await membershipsRepo(tx, orgId).accessOf({ userId: actor.userId });
       if (!membership || membership.status !== "active") throw new NotAMemberError(orgId, { membershipStatus: membership?.status ?? null });
+      if (membership.ssoRequired && !actor.ssoOrganizationId && membership.role !== "owner") throw new SsoRequiredError(membership.role);
       if (!options.beforeMfaEnrolment && membership.mfaMissing) throw new MfaRequiredError(membership.role);
       return checkPermission(actor, membership.role, permission);
     }

@@ -11,7 +11,7 @@ import type { MemberContext } from "@/lib/tenancy/service-context";
 import { actorOf, type Caller } from "./authenticate";
 import { MFA_ENROLMENT_PATH } from "@/lib/auth/mfa-path";
 import { signInHref } from "@/lib/auth/next-path";
-import { MfaRequiredError, MissingPermissionError } from "./authorize";
+import { MfaRequiredError, MissingPermissionError, SsoRequiredError } from "./authorize";
 import { basePathFor, getPublicTenant, redirectOffCustomDomain, type PublicTenant } from "./public-page";
 import { auditRequestOf } from "./request";
 import { describeFailure } from "./respond";
@@ -21,6 +21,8 @@ export type StaffAccess =
   | { status: "not_found" }
   | { status: "suspended"; tenant: PublicTenant }
   | { status: "signed_out"; tenant: PublicTenant }
+  // The organization requires its single sign-on and this session came another way.
+  | { status: "sso_required"; tenant: PublicTenant }
   | { status: "forbidden"; tenant: PublicTenant; session: Session }
   // The organization requires two-factor authentication and this member has not turned it on.
   | {
@@ -42,7 +44,13 @@ export const getStaffAccess = cache(async (paramKey: string): Promise<StaffAcces
   if (tenant.organization.status !== "active") return { status: "suspended", tenant };
   const session = await getSession();
   if (!session) return { status: "signed_out", tenant };
-  const caller: Caller = { kind: "user", userId: session.user.id, email: session.user.email ?? null, name: session.user.name ?? null };
+  const caller: Caller = {
+    kind: "user",
+    userId: session.user.id,
+    email: session.user.email ?? null,
+    name: session.user.name ?? null,
+    ssoOrganizationId: session.ssoOrganizationId ?? null,
+  };
   try {
     const { role, permissions } = await runAsMember(
       { orgId: tenant.organization.id, actor: actorOf(caller), permission: null, request: auditRequestOf(tenant.request) },
@@ -50,6 +58,7 @@ export const getStaffAccess = cache(async (paramKey: string): Promise<StaffAcces
     );
     return { status: "ok", tenant, session, membership: { role }, permissions };
   } catch (err) {
+    if (err instanceof SsoRequiredError) return { status: "sso_required", tenant };
     if (err instanceof MfaRequiredError)
       return { status: "mfa_required", tenant, session, membership: { role: err.role }, permissions: [] };
     if (!(err instanceof NotAMemberError)) throw err;
@@ -78,6 +87,12 @@ export async function requireStaff(paramKey: string) {
       const base = basePathFor(request, organization.slug);
       const asked = request.path ? `${request.path}${request.search ?? ""}` : null;
       redirect(signInHref(tenantHref(base, "/sign-in"), asked, tenantHref(base, "/dashboard")));
+    }
+    case "sso_required": {
+      const base = basePathFor(request, organization.slug);
+      const asked = request.path ? `${request.path}${request.search ?? ""}` : null;
+      const href = signInHref(tenantHref(base, "/sign-in"), asked, tenantHref(base, "/dashboard"));
+      redirect(`${href}${href.includes("?") ? "&" : "?"}sso=required`);
     }
     case "forbidden":
       forbidden();

@@ -19,7 +19,8 @@ export type SecurityEventKind =
   | "mfa_code_failed"
   | "mfa_recovery_code_used"
   | "mfa_recovery_codes_regenerated"
-  | "password_changed";
+  | "password_changed"
+  | "sso_sign_in_refused";
 
 export type SecurityEventInput = {
   kind: SecurityEventKind;

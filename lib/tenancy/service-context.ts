@@ -8,7 +8,14 @@ import type { Permission } from "./permissions";
 
 /** Who is acting inside an organization. */
 export type Actor =
-  | { type: "user"; userId: string; email?: string | null; name?: string | null }
+  | {
+      type: "user";
+      userId: string;
+      email?: string | null;
+      name?: string | null;
+      /** Signed in through this organization's single sign-on: no other organization is reachable. */
+      ssoOrganizationId?: string | null;
+    }
   /** An organization API key: its role stands in for a membership. */
   | { type: "api_key"; keyId: string; role: MemberRole }
   /** A platform operator: by the operator token (no user) or a signed-in operator account. */

@@ -96,7 +96,7 @@ export async function resolvedTargetProblem(raw: string, allowPrivate: boolean):
 }
 
 /** A lookup that answers only public addresses (every one the name has must be public). */
-const publicLookup: LookupFunction = (hostname, options, callback) => {
+export const publicLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (err, list) => {
     if (err) return callback(err, "", 4);
     const addresses = list as { address: string; family: number }[];

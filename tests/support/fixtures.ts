@@ -33,6 +33,7 @@ import {
   intakeResponses,
   providerLocations,
   smsSettings,
+  organizationSso,
   smsMessages,
   webhookDeliveries,
   webhookEndpoints,
@@ -227,6 +228,14 @@ async function seedSchedulingRows(tx: TenantTx, world: World): Promise<void> {
     accountSid: `AC${crypto.randomBytes(16).toString("hex")}`,
     authTokenEncrypted: `v1.${crypto.randomBytes(12).toString("base64url")}.fixture.fixture`,
     fromNumber: "+15550100000",
+  });
+  await tx.insert(organizationSso).values({
+    organizationId: org,
+    enabled: false,
+    issuer: "https://idp.example.com",
+    clientId: "fixture-client",
+    clientSecretEncrypted: `v1.${crypto.randomBytes(12).toString("base64url")}.fixture.fixture`,
+    allowedDomains: ["example.com"],
   });
   await tx.insert(smsMessages).values({
     organizationId: org,

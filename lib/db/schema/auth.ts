@@ -44,8 +44,13 @@ export const userSessions = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** A sign-in through an organization's single sign-on: the session reaches that organization only. */
+    ssoOrganizationId: uuid("sso_organization_id").references(() => organizations.id),
+    /** The provider's subject and session id, so its back-channel logout can end this session. */
+    ssoSubject: text("sso_subject"),
+    ssoSessionId: text("sso_session_id"),
   },
-  (t) => [index("user_sessions_user_idx").on(t.userId)],
+  (t) => [index("user_sessions_user_idx").on(t.userId), index("user_sessions_sso_idx").on(t.ssoOrganizationId, t.ssoSubject)],
 );
 
 // Platform table: single-use proofs of an e-mail address (sign-up confirmation, owner claims,

@@ -20,3 +20,4 @@ export * from "./locations";
 export * from "./sms";
 export * from "./intake";
 export * from "./webhooks";
+export * from "./sso";
