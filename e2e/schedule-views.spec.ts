@@ -212,10 +212,11 @@ test("the day view has a column per provider; short visits keep time and patient
   await expectNoSeriousAxeViolations(page, "the all-providers day view");
 });
 
-// Back across a reload to the very first address used to keep, now and then, the week view on
-// screen though the address no longer named a view: the schedule read the router's copy of the
-// address, which an entry made by the earlier page load could leave behind. It now reads the
-// address itself on every change. Still retried once, so a recurrence shows as flaky in the report.
+// Back across a reload to the very first address has, once in three CI runs on a loaded machine,
+// kept the week view on screen though the address no longer names a view. Retried once so a run
+// shows it as flaky in the report instead of failing; the cause is still open. (Reading the address
+// with useSyncExternalStore instead of the router's copy was tried: it re-renders before the
+// router's own update, which then drops the new day's read in flight and leaves the grid loading.)
 test.describe("address round trip", () => {
   test.describe.configure({ retries: 1 });
   test("the view, day and provider live in the address: a reload and Back restore them", async ({ page }) => {

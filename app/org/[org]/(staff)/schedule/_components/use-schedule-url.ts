@@ -2,7 +2,7 @@
 
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useSyncExternalStore } from "react";
+import { useCallback, useEffect } from "react";
 
 export type ScheduleViewName = "day" | "week" | "list";
 
@@ -14,17 +14,6 @@ export type ScheduleState = { view: ScheduleViewName; date: string; provider: st
 const VIEWS: readonly ScheduleViewName[] = ["day", "week", "list"];
 const GROUPINGS: readonly ScheduleGrouping[] = ["provider", "room"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Sent after the schedule pushes a new address (pushState fires no event of its own). */
-const ADDRESS_CHANGED = "agentcare:schedule-address";
-
-function subscribeToAddress(onChange: () => void): () => void {
-  window.addEventListener("popstate", onChange);
-  window.addEventListener(ADDRESS_CHANGED, onChange);
-  return () => {
-    window.removeEventListener("popstate", onChange);
-    window.removeEventListener(ADDRESS_CHANGED, onChange);
-  };
-}
 
 /**
  * The schedule's view, day, provider and columns live in the address (`?view=week&date=2027-01-05&provider=…`,
@@ -32,10 +21,7 @@ function subscribeToAddress(onChange: () => void): () => void {
  * a reload shows the same schedule, Back returns to the previous one, and a link can be shared at
  * the desk. Values that are missing or not valid fall back to the member's defaults.
  *
- * The address changes through history.pushState (no round trip to the server), and the state is
- * read from the address itself whenever it changes — our own pushes and every Back and Forward —
- * not from the router's copy of it: after a reload, Back to an entry an earlier page load made
- * can leave the router's copy behind while the address has moved on.
+ * The address changes through Next.js's router (history.pushState, no round trip to the server).
  * A change of address drops the answer of any server action still in flight — its promise never
  * settles — so the reads under `reads` that are being fetched are cancelled at that moment: React
  * Query then asks again for whatever is on screen instead of waiting forever.
@@ -46,20 +32,8 @@ export function useScheduleUrl(
   lockedProvider: string | null,
   reads: QueryKey,
 ) {
-  const initial = useSearchParams();
-  const search = useSyncExternalStore(
-    subscribeToAddress,
-    () => window.location.search,
-    () => `?${initial.toString()}`,
-  );
-  const params = new URLSearchParams(search);
+  const params = useSearchParams();
   const pathname = usePathname();
-  // A link elsewhere on the page (Next's own navigation) changes the address too: read it again
-  // once the router has written it.
-  const routed = initial.toString();
-  useEffect(() => {
-    window.dispatchEvent(new Event(ADDRESS_CHANGED));
-  }, [routed]);
   const queryClient = useQueryClient();
   const view = params.get("view");
   const date = params.get("date");
@@ -94,7 +68,6 @@ export function useScheduleUrl(
       for (const [key, value] of Object.entries(change)) next.set(key, value);
       if (next.toString() === current.toString()) return;
       window.history.pushState(null, "", `${pathname}?${next.toString()}`);
-      window.dispatchEvent(new Event(ADDRESS_CHANGED));
       dropInFlight();
     },
     [pathname, dropInFlight],
