@@ -99,6 +99,7 @@ export default defineConfig({
         /onboarding\.spec\.ts$/,
         /api-keys\.spec\.ts$/,
         /fhir\.spec\.ts$/,
+        /sso\.spec\.ts$/,
         /plans\.spec\.ts$/,
         /quick-start-curl\.spec\.ts$/,
         /accounts\.spec\.ts$/,
@@ -174,8 +175,14 @@ export default defineConfig({
     },
   ],
   webServer: [
-    // Webhooks may go to a receiver on this machine (a test's), and the tests know the session secret.
-    e2eServer(PORT, ROOT, { MULTI_TENANCY: "true", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", NEXTAUTH_SECRET: E2E_AUTH_SECRET }),
+    // Webhooks may go to a receiver on this machine (a test's), identity providers may be one the
+    // tests start here, and the tests know the session secret.
+    e2eServer(PORT, ROOT, {
+      MULTI_TENANCY: "true",
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+      SSO_ALLOW_PRIVATE_ISSUERS: "true",
+      NEXTAUTH_SECRET: E2E_AUTH_SECRET,
+    }),
     // MULTI_TENANCY=false: every host is the default organization. Its own scratch database.
     e2eServer(SINGLE_TENANT_PORT, SINGLE_TENANT_ROOT, { MULTI_TENANCY: "false", AGENTCARE_BUILD: "if-missing" }),
   ],

@@ -17,7 +17,7 @@ import { reloadConfig } from "@/lib/config/env";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { membershipsRepo } from "@/lib/memberships/repository";
 import { platformUsers } from "@/lib/users/platform-repository";
-import { twoHospitals, type Hospitals } from "./support/action-attacks";
+import { actionAttacks, twoHospitals, type Hospitals } from "./support/action-attacks";
 import { asOwner } from "./support/owner";
 import { arriveAs, fingerprint, person } from "./support/request-context";
 
@@ -29,6 +29,8 @@ const startRoute = await import("@/app/api/v1/public/sso/start/route");
 const callbackRoute = await import("@/app/api/v1/public/sso/callback/route");
 const logoutRoute = await import("@/app/api/v1/public/sso/logout/route");
 const providersRoute = await import("@/app/api/v1/providers/route");
+const actions = await import("@/app/org/[org]/(staff)/settings/sso/actions");
+const switchRoute = await import("@/app/api/auth/switch/route");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -341,6 +343,16 @@ describe("signing in through the organization's provider", () => {
     const refused = await asSession(h.b.host, session, (r) => providersRoute.GET(r, P()));
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("forbidden:not_a_member");
+    // Nor can the org switcher carry it there.
+    ip += 1;
+    const headers = { "content-type": "application/json", "x-forwarded-for": `10.74.0.${ip % 250}`, origin: `http://${h.a.host}` };
+    arriveAs({ host: h.a.host, path: "/api/auth/switch", session, headers });
+    const switched = await switchRoute.POST(
+      new Request(`http://${h.a.host}/api/auth/switch`, { method: "POST", headers, body: JSON.stringify({ organizationId: h.b.orgId }) }),
+      P(),
+    );
+    expect(switched.status).toBe(403);
+    expect(((await switched.json()) as Any).error.message).toMatch(/single sign-on/);
     // The same person signed in with a password reaches B as before.
     const password = { ...session, ssoOrganizationId: null } as Session;
     expect((await asSession(h.b.host, password, (r) => providersRoute.GET(r, P()))).status).toBe(200);
@@ -476,5 +488,38 @@ describe("single sign-on required, and the provider ending sessions", () => {
     expect(await live()).toBe(true);
     expect(await post(await token({}))).toBe(200);
     expect(await live()).toBe(false);
+  });
+});
+
+describe("the Settings → Single sign-on actions, attacked", () => {
+  const PAGE = "/settings/sso";
+  const hospitals = () => h;
+  actionAttacks("ssoSettingsAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.ssoSettingsAction({}),
+    invalid: () => actions.ssoSettingsAction({ everything: true } as never),
+    allowed: "admin",
+    refused: "clinician",
+  });
+  actionAttacks("saveSsoSettingsAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.saveSsoSettingsAction(settings({ clientSecret: undefined }) as never),
+    invalid: () => actions.saveSsoSettingsAction(settings({ issuer: "", allowedDomains: ["not a domain"], defaultRole: "owner" }) as never),
+    allowed: "admin",
+    refused: "staff",
+  });
+  actionAttacks("removeSsoSettingsAction", hospitals, {
+    page: PAGE,
+    valid: () => actions.removeSsoSettingsAction({}),
+    invalid: () => actions.removeSsoSettingsAction({ id: "x" } as never),
+    allowed: "admin",
+    refused: "clinician",
+  });
+  it("the page's read names the addresses to register and never the secret", async () => {
+    const admin = await h.memberOfA("admin");
+    arriveAs({ host: h.a.host, path: PAGE, session: admin.session });
+    const page = await actions.ssoSettingsAction({});
+    expect(page).toMatchObject({ ok: true, data: { redirectUri: redirectFor(h.a.slug) } });
+    expect(JSON.stringify(page)).not.toContain(CLIENT.secret);
   });
 });

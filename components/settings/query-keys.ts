@@ -14,5 +14,6 @@ export const settingsKeys = {
   locations: (orgId: string) => orgQueryKey(orgId, "settings", "locations"),
   usage: (orgId: string) => orgQueryKey(orgId, "settings", "usage"),
   sms: (orgId: string) => orgQueryKey(orgId, "settings", "sms"),
+  sso: (orgId: string) => orgQueryKey(orgId, "settings", "sso"),
   outbox: (orgId: string, status: string | null) => orgQueryKey(orgId, "settings", "outbox", { status }),
 };

@@ -6,6 +6,7 @@ export const SETTINGS_SECTIONS: NavItem[] = [
   { href: "/settings/scheduling", label: "Scheduling", permission: "settings:manage" },
   { href: "/settings/locations", label: "Locations", permission: "settings:manage" },
   { href: "/settings/sms", label: "Text messages", permission: "settings:manage" },
+  { href: "/settings/sso", label: "Single sign-on", permission: "settings:manage" },
   { href: "/settings/branding", label: "Branding", permission: "settings:manage" },
   { href: "/settings/domains", label: "Domains", permission: "settings:manage" },
   { href: "/settings/members", label: "Members", permission: "members:manage" },

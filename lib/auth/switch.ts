@@ -24,11 +24,20 @@ export async function switchOrganization({
   userId,
   organizationId,
   protocol,
+  ssoOrganizationId = null,
 }: {
   userId: string;
   organizationId: string;
   protocol: string;
+  /** The session came through this organization's single sign-on: it reaches no other. */
+  ssoOrganizationId?: string | null;
 }) {
+  if (ssoOrganizationId && ssoOrganizationId !== organizationId) {
+    throw new ForbiddenError(
+      "You signed in through another organization's single sign-on. Sign in again to reach this one.",
+      "forbidden:not_a_member",
+    );
+  }
   const memberships = await memberOrganizations(userId);
   const target = memberships.find((m) => m.organizationId === organizationId);
   if (!target) throw new ForbiddenError("You are not a member of that organization.", "forbidden:not_a_member");
@@ -40,6 +49,10 @@ export async function switchOrganization({
   const targetHost = new URL(dashboard).host;
   if (cookieReachesHost(root, targetHost)) {
     return { mode: "direct" as const, url: dashboard, organizationId: target.organizationId, mfaRequired: landing === MFA_ENROLMENT_PATH };
+  }
+  // A hand-off mints a plain session on the other host: not for a session confined to one organization.
+  if (ssoOrganizationId) {
+    throw new ForbiddenError("Sign in through your organization's single sign-on on that address.", "forbidden:not_a_member");
   }
   const token = await createHandoff({ userId, organizationId: target.organizationId, targetHost: new URL(dashboard).hostname });
   const url = organizationUrl({

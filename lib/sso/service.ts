@@ -37,6 +37,11 @@ export async function getSsoSettings(ctx: ServiceContext, slug: string): Promise
   };
 }
 
+/** The settings page: the set-up (or null), and the addresses to register at the provider before saving. */
+export async function ssoSettingsPage(ctx: ServiceContext, slug: string) {
+  return { settings: await getSsoSettings(ctx, slug), ...uris(slug) };
+}
+
 /** Saves the set-up once the issuer's OpenID configuration has been read with it (400 otherwise). */
 export async function saveSsoSettings(ctx: ServiceContext, slug: string, input: SsoSettingsInput): Promise<SsoSettingsView> {
   const repo = organizationSsoRepo(ctx.tx, ctx.orgId);

@@ -32,7 +32,9 @@ export default async function TenantSignInPage({
   const ssoFailure = typeof error === "string" && error.startsWith("sso_") ? error.slice(4) : undefined;
   // Sent here because the organization requires single sign-on: a session made another way stays
   // signed in elsewhere, but must come through the provider for this organization.
-  if (ssoNotice !== "required" && (await signedInUser())) redirect(destination);
+  const user = await signedInUser();
+  const reachesThis = user && (!user.ssoOrganizationId || user.ssoOrganizationId === tenant.organization.id);
+  if (ssoNotice !== "required" && reachesThis) redirect(destination);
   const sso = await ssoSignInOption(tenant.organization.id);
   const ssoStart = `${tenantHref(base, "/api/v1/public/sso/start")}?next=${encodeURIComponent(destination)}`;
 
@@ -63,7 +65,7 @@ export default async function TenantSignInPage({
             )}
             <a
               href={ssoStart}
-              className="flex min-h-11 items-center justify-center rounded-md bg-[var(--brand-primary)] px-4 py-2 font-medium text-white hover:opacity-90"
+              className="flex min-h-11 items-center justify-center rounded-md bg-[var(--brand-primary)] px-4 py-2 text-center font-medium text-white hover:opacity-90"
             >
               Sign in with your {tenant.branding.displayName} account
             </a>
