@@ -13,6 +13,7 @@ import { providerAvailabilityRepo } from "@/lib/providers/availability-repositor
 import { twoHospitals, type Hospitals } from "./support/action-attacks";
 import { asOwner } from "./support/owner";
 import { arriveAs, fingerprint } from "./support/request-context";
+import { callerAddress, callRoute } from "./support/route-call";
 
 vi.mock("next/headers", async () => (await import("./support/request-context")).nextHeaders);
 vi.mock("@/lib/auth/session", async () => (await import("./support/request-context")).sessionModule);
@@ -38,20 +39,21 @@ function expectValidFhir(resource: Any): void {
 let ip = 0;
 async function get(host: string, path: string, headers: Record<string, string> = {}) {
   ip += 1;
-  const all = { "x-forwarded-for": `10.61.${Math.floor(ip / 250)}.${ip % 250}`, accept: "application/fhir+json", ...headers };
-  arriveAs({ host, path, session: null, headers: all });
-  const url = new URL(`http://${host}${path}`);
-  const request = new Request(url, { headers: all });
-  const segments = url.pathname.split("/").filter(Boolean).slice(2);
-  let response: Response;
-  if (segments[0] === "metadata") response = await metadataRoute.GET(request, { params: Promise.resolve({}) });
-  else if (segments[0] === "$bulk-publish" && segments[1])
-    response = await fileRoute.GET(request, { params: Promise.resolve({ file: segments[1] }) });
-  else if (segments[0] === "$bulk-publish") response = await manifestRoute.GET(request, { params: Promise.resolve({}) });
-  else if (segments.length === 2)
-    response = await readRoute.GET(request, { params: Promise.resolve({ type: segments[0]!, id: segments[1]! }) });
-  else response = await searchRoute.GET(request, { params: Promise.resolve({ type: segments[0] ?? "" }) });
-  const text = await response.text();
+  const segments = new URL(`http://${host}${path}`).pathname.split("/").filter(Boolean).slice(2);
+  const answer = await callRoute({
+    host,
+    path,
+    from: callerAddress("10.61", ip),
+    headers: { accept: "application/fhir+json", ...headers },
+    run: (request) => {
+      if (segments[0] === "metadata") return metadataRoute.GET(request, { params: Promise.resolve({}) });
+      if (segments[0] === "$bulk-publish" && segments[1]) return fileRoute.GET(request, { params: Promise.resolve({ file: segments[1] }) });
+      if (segments[0] === "$bulk-publish") return manifestRoute.GET(request, { params: Promise.resolve({}) });
+      if (segments.length === 2) return readRoute.GET(request, { params: Promise.resolve({ type: segments[0]!, id: segments[1]! }) });
+      return searchRoute.GET(request, { params: Promise.resolve({ type: segments[0] ?? "" }) });
+    },
+  });
+  const text = answer.text;
   let body: Any = null;
   try {
     body = text && !text.includes("\n{") ? JSON.parse(text) : null;
@@ -59,9 +61,9 @@ async function get(host: string, path: string, headers: Record<string, string> =
     body = null;
   }
   return {
-    status: response.status,
-    type: response.headers.get("content-type") ?? "",
-    cache: response.headers.get("cache-control"),
+    status: answer.status,
+    type: answer.headers.get("content-type") ?? "",
+    cache: answer.headers.get("cache-control"),
     body,
     text,
   };

@@ -20,6 +20,7 @@ import { platformUsers } from "@/lib/users/platform-repository";
 import { actionAttacks, twoHospitals, type Hospitals } from "./support/action-attacks";
 import { asOwner } from "./support/owner";
 import { arriveAs, fingerprint, person } from "./support/request-context";
+import { callerAddress, callRoute } from "./support/route-call";
 
 vi.mock("next/headers", async () => (await import("./support/request-context")).nextHeaders);
 vi.mock("@/lib/auth/session", async () => (await import("./support/request-context")).sessionModule);
@@ -135,20 +136,14 @@ async function call(
   body?: unknown,
 ) {
   ip += 1;
-  const all: Record<string, string> = { "x-forwarded-for": `10.71.${Math.floor(ip / 250)}.${ip % 250}`, ...headers };
-  if (body !== undefined) all["content-type"] = "application/json";
-  arriveAs({ host, path, session: null, headers: all });
-  const response = await run(
-    new Request(`http://${host}${path}`, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) }),
-  );
-  const text = await response.text();
+  const answer = await callRoute({ host, method, path, from: callerAddress("10.71", ip), headers, body, run });
   let json: Any = null;
   try {
-    json = text ? JSON.parse(text) : null;
+    json = answer.text ? JSON.parse(answer.text) : null;
   } catch {
     json = null;
   }
-  return { status: response.status, body: json, location: response.headers.get("location"), cookies: response.headers.getSetCookie() };
+  return { status: answer.status, body: json, location: answer.headers.get("location"), cookies: answer.headers.getSetCookie() };
 }
 
 const cookieValue = (cookies: string[], name: string) =>
@@ -207,10 +202,8 @@ async function sessionFrom(cookies: string[]): Promise<Session & { sid: string }
 
 async function asSession(host: string, session: Session | null, run: (req: Request) => Promise<Response>, path = "/api/v1/providers") {
   ip += 1;
-  const headers = { "x-forwarded-for": `10.72.${Math.floor(ip / 250)}.${ip % 250}` };
-  arriveAs({ host, path, session, headers });
-  const response = await run(new Request(`http://${host}${path}`, { headers }));
-  return { status: response.status, body: (await response.json()) as Any };
+  const answer = await callRoute({ host, path, from: callerAddress("10.72", ip), session, run });
+  return { status: answer.status, body: JSON.parse(answer.text) as Any };
 }
 
 beforeAll(async () => {

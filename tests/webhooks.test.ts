@@ -13,7 +13,8 @@ import { deliverWebhooks } from "@/lib/webhooks/deliver";
 import { WEBHOOK_DISABLE_AFTER, WEBHOOK_MAX_ATTEMPTS } from "@/lib/webhooks/events";
 import { actionAttacks, twoHospitals, type Hospitals } from "./support/action-attacks";
 import { asOwner } from "./support/owner";
-import { arriveAs, fingerprint } from "./support/request-context";
+import { fingerprint } from "./support/request-context";
+import { callerAddress, callRoute } from "./support/route-call";
 
 vi.mock("next/headers", async () => (await import("./support/request-context")).nextHeaders);
 vi.mock("@/lib/auth/session", async () => (await import("./support/request-context")).sessionModule);
@@ -61,14 +62,8 @@ async function call(
   body?: unknown,
 ) {
   ip += 1;
-  const all: Record<string, string> = { "x-forwarded-for": `10.52.${Math.floor(ip / 250)}.${ip % 250}`, ...headers };
-  if (body !== undefined) all["content-type"] = "application/json";
-  arriveAs({ host, path, session: null, headers: all });
-  const response = await run(
-    new Request(`http://${host}${path}`, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) }),
-  );
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, Any>) : null, text };
+  const { status, text } = await callRoute({ host, method, path, from: callerAddress("10.52", ip), headers, body, run });
+  return { status, body: text ? (JSON.parse(text) as Record<string, Any>) : null, text };
 }
 
 // The JSON answers and payloads, read loosely: each test asserts the fields it names.

@@ -242,3 +242,8 @@ export function referencedIds(search: Search, name: string, type: string): strin
   if (!refs) return null;
   return refs.filter((r) => r.type === null || r.type === type).map((r) => r.id);
 }
+
+/** The ids `_id` asks for; null when absent. */
+export function wantedIds(search: Search): string[] | null {
+  return search.tokens.get("_id") ?? null;
+}

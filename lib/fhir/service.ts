@@ -1,23 +1,26 @@
 import "server-only";
-import { and, asc, count, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
-import type { Column } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { appointmentTypesRepo } from "@/lib/appointment-types/repository";
-import { appointments, patients, providers, type AppointmentType, type Location, type Organization, type Provider } from "@/lib/db/schema";
+import { providers, type Appointment, type AppointmentType, type Location, type Organization, type Provider } from "@/lib/db/schema";
 import type { AppointmentMode } from "@/lib/db/schema/enum-values";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors/app-error";
 import { locationsRepo, providerLocationsRepo } from "@/lib/locations/repository";
 import { organizationRepo } from "@/lib/organizations/repository";
+import { patientsRepo } from "@/lib/patients/repository";
 import { providerAvailabilityRepo } from "@/lib/providers/availability-repository";
+import { providersRepo } from "@/lib/providers/repository";
 import { findSlots, MAX_RANGE_DAYS } from "@/lib/scheduling/availability";
+import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import { selectionQuery } from "@/lib/scheduling/booking-steps";
 import { placementFrom, sitesOf, weekOf } from "@/lib/scheduling/placement";
 import type { ServiceContext } from "@/lib/tenancy/service-context";
 import { todayIn } from "@/lib/time/calendar";
 import { capabilityStatement } from "./capability";
 import { isUuid, parseScheduleId, parseSlotId, SITE_LOCATION_ID } from "./ids";
+import { fhirRepo } from "./repository";
 import * as map from "./resources";
 import type { FhirResource, ScheduleRow, SlotRow } from "./resources";
-import { booleanToken, matchesString, referencedIds, type FhirType, type Range, type Search, type StringMatch } from "./search";
+import { booleanToken, matchesString, referencedIds, wantedIds, type FhirType, type Range, type Search } from "./search";
 
 // The FHIR R4 read API over an organization's records, inside its tenant transaction (RLS-bound
 // like every other service). Practitioners, locations and schedules are few and read whole;
@@ -34,11 +37,12 @@ export const MAX_SLOT_SEARCH_DAYS = MAX_RANGE_DAYS - 2;
 /** How far ahead the public directory feed lists free slots. */
 export const PUBLISHED_SLOT_DAYS = 28;
 
-const ids = (search: Search) => search.tokens.get("_id") ?? null;
 const within = (at: Date, range: Range | undefined) => !range || ((!range.from || at >= range.from) && (!range.to || at < range.to));
 
-function page<T>(rows: T[], search: Search): { total: number; rows: T[] } {
-  return { total: rows.length, rows: rows.slice(search.offset, search.offset + search.count) };
+/** A searchset Bundle of the requested page of everything matched in memory, its total counting them all. */
+function pagedBundle<T>(base: string, search: Search, matched: T[], toResource: (row: T) => FhirResource): FhirResource {
+  const shown = matched.slice(search.offset, search.offset + search.count);
+  return bundle(base, search, matched.length, shown.map(toResource));
 }
 
 /** A searchset Bundle, with self and next links in the canonical base. */
@@ -74,7 +78,7 @@ export function bundle(base: string, search: Search, total: number, resources: F
 
 async function scheduleFacts(ctx: ServiceContext) {
   const [allProviders, locations, types, placementRows] = await Promise.all([
-    ctx.tx.select().from(providers).where(eq(providers.organizationId, ctx.orgId)).orderBy(asc(providers.name), asc(providers.id)),
+    fhirRepo(ctx.tx, ctx.orgId).providersByName(),
     locationsRepo(ctx.tx, ctx.orgId).list(),
     appointmentTypesRepo(ctx.tx, ctx.orgId).list(),
     providerLocationsRepo(ctx.tx, ctx.orgId).all(),
@@ -186,10 +190,7 @@ export async function readFhir(ctx: ServiceContext, site: FhirSite, type: FhirTy
   switch (type) {
     case "Practitioner": {
       if (!isUuid(id)) throw UNKNOWN(type);
-      const [row] = await ctx.tx
-        .select()
-        .from(providers)
-        .where(and(eq(providers.organizationId, ctx.orgId), eq(providers.id, id)));
+      const row = await providersRepo(ctx.tx, ctx.orgId).find({ id });
       if (!row) throw UNKNOWN(type);
       return map.practitioner(row);
     }
@@ -213,10 +214,7 @@ export async function readFhir(ctx: ServiceContext, site: FhirSite, type: FhirTy
       const key = parseSlotId(id);
       if (!key) throw UNKNOWN(type);
       const types = (await appointmentTypesRepo(ctx.tx, ctx.orgId).list()).filter((t) => t.id === key.appointmentTypeId && t.active);
-      const [provider] = await ctx.tx
-        .select({ id: providers.id })
-        .from(providers)
-        .where(and(eq(providers.organizationId, ctx.orgId), eq(providers.id, key.providerId)));
+      const provider = await providersRepo(ctx.tx, ctx.orgId).find({ id: key.providerId });
       if (!types.length || !provider) throw UNKNOWN(type);
       const rows = await freeSlots(ctx, {
         types,
@@ -232,10 +230,7 @@ export async function readFhir(ctx: ServiceContext, site: FhirSite, type: FhirTy
     }
     case "Appointment": {
       if (!isUuid(id)) throw UNKNOWN(type);
-      const [row] = await ctx.tx
-        .select()
-        .from(appointments)
-        .where(and(eq(appointments.organizationId, ctx.orgId), eq(appointments.id, id)));
+      const row = await appointmentsRepo(ctx.tx, ctx.orgId).find({ id });
       if (!row) throw UNKNOWN(type);
       await ctx.audit({ action: "view", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
       const [named] = await appointmentResources(ctx, [row]);
@@ -243,10 +238,7 @@ export async function readFhir(ctx: ServiceContext, site: FhirSite, type: FhirTy
     }
     case "Patient": {
       if (!isUuid(id)) throw UNKNOWN(type);
-      const [row] = await ctx.tx
-        .select()
-        .from(patients)
-        .where(and(eq(patients.organizationId, ctx.orgId), eq(patients.id, id)));
+      const row = await patientsRepo(ctx.tx, ctx.orgId).find({ id });
       if (!row) throw UNKNOWN(type);
       await ctx.audit({ action: "view", resourceType: "patient", resourceId: row.id, patientId: row.id });
       return map.patient(row);
@@ -259,7 +251,7 @@ async function siteOf(ctx: ServiceContext, site: FhirSite): Promise<FhirResource
   return map.siteLocation(site.organization, displayName);
 }
 
-async function appointmentResources(ctx: ServiceContext, rows: (typeof appointments.$inferSelect)[]): Promise<FhirResource[]> {
+async function appointmentResources(ctx: ServiceContext, rows: Appointment[]): Promise<FhirResource[]> {
   if (!rows.length) return [];
   const [types, staff, locations] = await Promise.all([
     appointmentTypesRepo(ctx.tx, ctx.orgId).list(),
@@ -283,74 +275,11 @@ async function appointmentResources(ctx: ServiceContext, rows: (typeof appointme
 
 // ───────────── search ─────────────
 
-function likePattern(match: StringMatch): string {
-  const escaped = match.value.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return match.mode === "contains" ? `%${escaped}%` : `${escaped}%`;
-}
-
-/** A string parameter against a text column, in SQL: a word of it starts with the value (by default). */
-function textMatches(column: Column, match: StringMatch): SQL {
-  if (match.mode === "exact") return sql`${column} = ${match.value}`;
-  const pattern = likePattern(match);
-  if (match.mode === "contains") return sql`lower(${column}) like ${pattern}`;
-  return sql`(lower(${column}) like ${pattern} or lower(${column}) like ${`% ${pattern}`} or lower(${column}) like ${`%-${pattern}`})`;
-}
-
-function rangeOn(column: Column, range: Range | undefined): SQL[] {
-  if (!range) return [];
-  return [...(range.from ? [gte(column, range.from)] : []), ...(range.to ? [lt(column, range.to)] : [])];
-}
-
-/** Only well-formed uuids can name a stored record; anything else matches nothing. */
-function uuids(values: string[] | null): string[] | null {
-  return values === null ? null : values.filter(isUuid);
-}
-
-const NOTHING = sql`false`;
-
-function inIds(column: Column, values: string[] | null): SQL[] {
-  if (values === null) return [];
-  return values.length ? [inArray(column, values)] : [NOTHING];
-}
-
-/** birthdate: a day (YYYY-MM-DD) with an optional eq, ge, gt, le or lt prefix. */
-function birthdateConditions(search: Search): SQL[] {
-  return search.given
-    .filter(([key]) => key === "birthdate")
-    .map(([, raw]) => {
-      const m = /^(eq|ge|gt|le|lt)?(\d{4}-\d{2}-\d{2})$/.exec(raw);
-      if (!m) {
-        throw new ValidationError(
-          "birthdate: give a date (YYYY-MM-DD) with an optional ge, gt, le, lt or eq prefix.",
-          { birthdate: ["Give a date."] },
-          "invalid:search",
-        );
-      }
-      const day = m[2]!;
-      switch (m[1] ?? "eq") {
-        case "ge":
-          return sql`${patients.dateOfBirth} >= ${day}::date`;
-        case "gt":
-          return sql`${patients.dateOfBirth} > ${day}::date`;
-        case "le":
-          return sql`${patients.dateOfBirth} <= ${day}::date`;
-        case "lt":
-          return sql`${patients.dateOfBirth} < ${day}::date`;
-        default:
-          return sql`${patients.dateOfBirth} = ${day}::date`;
-      }
-    });
-}
-
 export async function searchFhir(ctx: ServiceContext, site: FhirSite, search: Search, now = new Date()): Promise<FhirResource> {
-  const wanted = ids(search);
+  const wanted = wantedIds(search);
   switch (search.type) {
     case "Practitioner": {
-      const rows = await ctx.tx
-        .select()
-        .from(providers)
-        .where(eq(providers.organizationId, ctx.orgId))
-        .orderBy(asc(providers.name), asc(providers.id));
+      const rows = await fhirRepo(ctx.tx, ctx.orgId).providersByName();
       const name = search.strings.get("name");
       const active = booleanToken(search, "active");
       const licences = search.tokens.get("identifier");
@@ -362,8 +291,7 @@ export async function searchFhir(ctx: ServiceContext, site: FhirSite, search: Se
           (!licences || licences.some((l) => l.split("|").at(-1) === p.licenseNumber)) &&
           within(p.updatedAt, search.dates.get("_lastUpdated")),
       );
-      const { total, rows: shown } = page(matched, search);
-      return bundle(site.base, search, total, shown.map(map.practitioner));
+      return pagedBundle(site.base, search, matched, map.practitioner);
     }
     case "Location": {
       const rows = await locationsRepo(ctx.tx, ctx.orgId).list();
@@ -381,13 +309,7 @@ export async function searchFhir(ctx: ServiceContext, site: FhirSite, search: Se
           (!statuses || statuses.includes(active ? "active" : "inactive")) &&
           within(updatedAt, search.dates.get("_lastUpdated")),
       );
-      const { total, rows: shown } = page(matched, search);
-      return bundle(
-        site.base,
-        search,
-        total,
-        shown.map((m) => m.resource),
-      );
+      return pagedBundle(site.base, search, matched, (m) => m.resource);
     }
     case "Schedule": {
       const serviceTypes = search.tokens.get("service-type");
@@ -406,13 +328,7 @@ export async function searchFhir(ctx: ServiceContext, site: FhirSite, search: Se
             (active === undefined || resource.active === active) &&
             (!serviceTypes || row.types.some((t) => serviceTypes.includes(t.id))),
         );
-      const { total, rows: shown } = page(matched, search);
-      return bundle(
-        site.base,
-        search,
-        total,
-        shown.map((m) => m.resource),
-      );
+      return pagedBundle(site.base, search, matched, (m) => m.resource);
     }
     case "Slot": {
       const statuses = search.tokens.get("status");
@@ -441,50 +357,10 @@ export async function searchFhir(ctx: ServiceContext, site: FhirSite, search: Se
         .filter((r) => !keys || keys.some((k) => k.providerId === r.providerId && k.locationId === r.locationId))
         .map((r) => map.slot(r))
         .filter((r) => !wanted || wanted.includes(String(r.id)));
-      const { total, rows: shown } = page(matched, search);
-      return bundle(site.base, search, total, shown);
+      return pagedBundle(site.base, search, matched, (r) => r);
     }
     case "Appointment": {
-      const statuses = search.tokens.get("status")?.flatMap(map.statusesFor);
-      const actorRefs = search.references.get("actor");
-      const conditions: SQL[] = [
-        eq(appointments.organizationId, ctx.orgId),
-        ...inIds(appointments.id, uuids(wanted)),
-        ...(statuses ? [statuses.length ? inArray(appointments.status, statuses) : NOTHING] : []),
-        ...inIds(appointments.patientId, uuids(referencedIds(search, "patient", "Patient"))),
-        ...inIds(appointments.providerId, uuids(referencedIds(search, "practitioner", "Practitioner"))),
-        ...inIds(appointments.locationId, uuids(referencedIds(search, "location", "Location"))),
-        ...inIds(appointments.appointmentTypeId, uuids(search.tokens.get("service-type") ?? null)),
-        ...rangeOn(appointments.startsAt, search.dates.get("date")),
-        ...rangeOn(appointments.updatedAt, search.dates.get("_lastUpdated")),
-      ];
-      if (actorRefs) {
-        const anyOf = actorRefs
-          .filter((r) => isUuid(r.id))
-          .map((r) =>
-            r.type === "Patient"
-              ? eq(appointments.patientId, r.id)
-              : r.type === "Practitioner"
-                ? eq(appointments.providerId, r.id)
-                : r.type === "Location"
-                  ? eq(appointments.locationId, r.id)
-                  : r.type === null
-                    ? or(eq(appointments.patientId, r.id), eq(appointments.providerId, r.id), eq(appointments.locationId, r.id))!
-                    : NOTHING,
-          );
-        conditions.push(anyOf.length ? or(...anyOf)! : NOTHING);
-      }
-      const where = and(...conditions);
-      const [{ total } = { total: 0 }] = await ctx.tx.select({ total: count() }).from(appointments).where(where);
-      const rows = search.count
-        ? await ctx.tx
-            .select()
-            .from(appointments)
-            .where(where)
-            .orderBy(asc(appointments.startsAt), asc(appointments.id))
-            .limit(search.count)
-            .offset(search.offset)
-        : [];
+      const { total, rows } = await fhirRepo(ctx.tx, ctx.orgId).searchAppointments({ search });
       await ctx.auditPatients(
         "view",
         "appointment",
@@ -493,37 +369,7 @@ export async function searchFhir(ctx: ServiceContext, site: FhirSite, search: Se
       return bundle(site.base, search, total, await appointmentResources(ctx, rows));
     }
     case "Patient": {
-      const name = search.strings.get("name");
-      const family = search.strings.get("family");
-      const given = search.strings.get("given");
-      const active = booleanToken(search, "active");
-      const emails = search.tokens.get("email")?.map((e) => e.toLowerCase());
-      const phones = search.tokens.get("phone");
-      const mrns = search.tokens.get("identifier")?.map((v) => v.split("|").at(-1)!);
-      const conditions: SQL[] = [
-        eq(patients.organizationId, ctx.orgId),
-        ...inIds(patients.id, uuids(wanted)),
-        ...(name ? [or(textMatches(patients.firstName, name), textMatches(patients.lastName, name))!] : []),
-        ...(family ? [textMatches(patients.lastName, family)] : []),
-        ...(given ? [textMatches(patients.firstName, given)] : []),
-        ...(active === undefined ? [] : [active ? ne(patients.recordStatus, "merged") : eq(patients.recordStatus, "merged")]),
-        ...(emails ? [inArray(patients.email, emails)] : []),
-        ...(phones ? [inArray(patients.phone, phones)] : []),
-        ...(mrns ? [inArray(patients.mrn, mrns)] : []),
-        ...birthdateConditions(search),
-        ...rangeOn(patients.updatedAt, search.dates.get("_lastUpdated")),
-      ];
-      const where = and(...conditions);
-      const [{ total } = { total: 0 }] = await ctx.tx.select({ total: count() }).from(patients).where(where);
-      const rows = search.count
-        ? await ctx.tx
-            .select()
-            .from(patients)
-            .where(where)
-            .orderBy(asc(patients.lastName), asc(patients.firstName), asc(patients.id))
-            .limit(search.count)
-            .offset(search.offset)
-        : [];
+      const { total, rows } = await fhirRepo(ctx.tx, ctx.orgId).searchPatients({ search });
       await ctx.auditPatients(
         "view",
         "patient",
