@@ -2,9 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config/env";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
 import { contentSecurityPolicy, NON_PAGE_CSP, securityHeaders } from "@/lib/security/headers";
-import { classifyHost, isSameOriginRequest, normalizeHost, SLUG_PATTERN, tenantKeyFor } from "@/lib/tenancy/host";
-
-const PATH_TENANT = /^\/org\/([^/]+)(\/.*)?$/;
+import { apiTarget } from "@/lib/tenancy/api-target";
+import { classifyHost, isSameOriginRequest, normalizeHost, tenantKeyFor } from "@/lib/tenancy/host";
 
 // Edge: classify the Host, set the security headers and rewrite tenant traffic to app/org/[org]/….
 // No database here, and no authorization: every layout, page and handler re-derives the tenant
@@ -26,9 +25,6 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   }
   return routeRequest(request);
 }
-
-/** The REST API and the FHIR endpoint: handlers, not pages, so never rewritten to app/org/[org]. */
-const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/fhir/");
 
 /** Everything the middleware does that needs no body: synchronous. */
 export function routeRequest(request: NextRequest): NextResponse {
@@ -92,36 +88,26 @@ function route(
     );
   }
 
-  const isApi = isApiPath(pathname);
   const key = appConfig().multiTenancy ? tenantKeyFor(cls) : DEFAULT_ORGANIZATION_SLUG;
+  const api = apiTarget(key, pathname);
+  if (api === "not_found") return new NextResponse("Not found", { status: 404 });
 
   if (key) {
     headers.set("x-agentcare-tenant", key);
-    if (isApi) return NextResponse.next({ request: { headers } });
+    if (api) return NextResponse.next({ request: { headers } });
     const url = request.nextUrl.clone();
     url.pathname = `/org/${key}${pathname === "/" ? "" : pathname}`;
     return NextResponse.rewrite(url, { request: { headers } });
   }
 
   // Root domain: path-based tenant URLs. /org/{slug}/api/… and /org/{slug}/fhir/… reach the same handlers.
-  const match = PATH_TENANT.exec(pathname);
-  if (match && (match[2]?.startsWith("/api/") || match[2]?.startsWith("/fhir/"))) {
-    const slug = safeDecode(match[1]!).toLowerCase();
-    if (!SLUG_PATTERN.test(slug)) return new NextResponse("Not found", { status: 404 });
-    headers.set("x-agentcare-path-tenant", slug);
+  if (api?.pathTenant) {
+    headers.set("x-agentcare-path-tenant", api.pathTenant);
     const url = request.nextUrl.clone();
-    url.pathname = match[2];
+    url.pathname = api.path;
     return NextResponse.rewrite(url, { request: { headers } });
   }
   return NextResponse.next({ request: { headers } });
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return "";
-  }
 }
 
 async function unreadableMultipart(request: NextRequest): Promise<boolean> {

@@ -4,7 +4,17 @@ import path from "node:path";
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-const SOURCES = ["app", "components", "lib", "public", "middleware.ts", "next.config.js", "package.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "middleware.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "package.json",
+  "postcss.config.mjs",
+];
 
 function newestMtime(target: string): number {
   let stat: fs.Stats;

@@ -3,6 +3,8 @@
 // is replaced by the socket address; with it, the socket address is appended, as proxies do.
 // Usage: node scripts/server.mjs <port> [host]
 import http from "node:http";
+import { createRequire } from "node:module";
+import path from "node:path";
 import next from "next";
 import { addressProblem } from "./request-address.mjs";
 
@@ -17,6 +19,13 @@ const handle = app.getRequestHandler();
 const trustProxy = process.env.TRUST_PROXY_HEADERS === "true";
 
 await app.prepare();
+// REST, FHIR and the health check go straight to their route handlers (lib/http/direct-api.ts,
+// offered by instrumentation.ts once Next has prepared); everything else, and anything that path
+// declines, is Next's.
+const direct = globalThis.__agentcareCreateDirectApi?.({
+  distDir: path.join(process.cwd(), ".next"),
+  load: createRequire(import.meta.url),
+});
 const server = http.createServer((req, res) => {
   const problem = addressProblem(req.rawHeaders, req.url, req.headers.host);
   if (problem) {
@@ -42,7 +51,17 @@ const server = http.createServer((req, res) => {
   });
   // While stopping, a response ends its connection, so the client's next request goes elsewhere.
   if (stopping) res.setHeader("connection", "close");
-  handle(req, res);
+  if (!direct) return void handle(req, res);
+  direct.handle(req, res).then(
+    (served) => {
+      if (!served) void handle(req, res);
+    },
+    (err) => {
+      console.error("direct API path failed:", err?.name ?? "error");
+      if (!res.headersSent) void handle(req, res);
+      else res.destroy();
+    },
+  );
 });
 server.listen(port, hostname, () => {
   console.log(` ✓ Ready on http://${hostname ?? "localhost"}:${port}`);

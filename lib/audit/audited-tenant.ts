@@ -66,12 +66,16 @@ export function auditWriters(tx: TenantTx, orgId: string, actor: AuditActor, req
       const repo = auditRepo(tx, orgId);
       const appended = reads.splice(0);
       const chained = events.splice(0);
+      if (!chained.length) {
+        // Only reads: their rows are the transaction's last statement and travel with its COMMIT.
+        await repo.appendLast(appended);
+        if (appended.length) sealSoon(orgId);
+        return;
+      }
       await repo.append(appended);
-      if (chained.length) {
-        await repo.recordMany(chained);
-        // The organization's webhooks hear of the changes in the same transaction.
-        await queueWebhookEvents(tx, orgId, chained);
-      } else if (appended.length) sealSoon(orgId);
+      await repo.recordMany(chained);
+      // The organization's webhooks hear of the changes in the same transaction.
+      await queueWebhookEvents(tx, orgId, chained);
     },
   };
 }

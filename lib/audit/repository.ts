@@ -1,6 +1,6 @@
 import "server-only";
 import { and, arrayContains, asc, count, desc, eq, gt, isNull, lt, min, or, sql } from "drizzle-orm";
-import type { TenantTx } from "@/lib/db/tenant";
+import { sendLast, type TenantTx } from "@/lib/db/tenant";
 import { auditLogs, type ActorType, type AuditAction, type AuditLog, type AuditOutcome } from "@/lib/db/schema";
 
 export type AuditActor = {
@@ -71,6 +71,12 @@ export function auditRepo(tx: TenantTx, orgId: string) {
       // A read's single row has the same statement text every time: prepared, it is one round trip.
       if (entries.length === 1) await insert.prepare("audit_append_one").execute();
       else await insert;
+    },
+
+    /** append, as the transaction's last statement: it travels with COMMIT (sendLast). */
+    async appendLast(entries: AuditEntry[]): Promise<void> {
+      if (!entries.length) return;
+      await sendLast(tx, tx.insert(auditLogs).values(entries.map((entry) => toRow(orgId, entry))));
     },
 
     /**

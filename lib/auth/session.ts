@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Session } from "next-auth";
 import { decode, type JWT } from "next-auth/jwt";
-import { cookies } from "next/headers";
 import { cache } from "react";
+import { requestCookies } from "@/lib/http/request-scope";
 import { logger } from "@/lib/observability/logger";
 import { sessionCookieName } from "./cookies";
 import { authSecret, cookiesSecure } from "./secret";
@@ -52,7 +52,7 @@ async function decodeToken(token: string): Promise<JWT | null> {
  * (signed out elsewhere, password reset, idle, too old) is no session.
  */
 export const getSession = cache(async (): Promise<Session | null> => {
-  const token = sessionToken((await cookies()).getAll(), sessionCookieName(cookiesSecure()));
+  const token = sessionToken(await requestCookies(), sessionCookieName(cookiesSecure()));
   if (!token) return null;
   const payload = await decodeToken(token);
   const userId = payload ? await liveUserOf(payload) : null;

@@ -75,6 +75,7 @@ const schema = z
         "ROOT_DOMAIN must be a host name with an optional port, such as agentcare.com or localhost:3000",
       ),
     TRUST_PROXY_HEADERS: flag("TRUST_PROXY_HEADERS", false),
+    DIRECT_API: flag("DIRECT_API", true),
     TRUSTED_PROXY_HOPS: wholeNumber("TRUSTED_PROXY_HOPS", 1, 10, 1),
     MULTI_TENANCY: flag("MULTI_TENANCY", true),
     OPEN_SIGNUP: flag("OPEN_SIGNUP", true),
@@ -155,6 +156,12 @@ export type Config = {
   /** The platform's domain, lower-cased, with its port when it has one (`localhost:3000`). */
   rootDomain: string;
   trustProxyHeaders: boolean;
+  /**
+   * The production server hands REST, FHIR and health requests straight to their route handlers
+   * (the same handlers, the same pipeline) instead of through Next's router and the Edge
+   * middleware; off, every request takes Next's path.
+   */
+  directApi: boolean;
   trustedProxyHops: number;
   multiTenancy: boolean;
   openSignup: boolean;
@@ -255,6 +262,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     runtimePassword: raw.AGENTCARE_RUNTIME_PASSWORD,
     rootDomain: raw.ROOT_DOMAIN,
     trustProxyHeaders: raw.TRUST_PROXY_HEADERS,
+    directApi: raw.DIRECT_API,
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     multiTenancy: raw.MULTI_TENANCY,
     openSignup: raw.OPEN_SIGNUP,
@@ -324,6 +332,7 @@ function readEnvironment(): Record<string, string | undefined> {
     AGENTCARE_RUNTIME_PASSWORD: process.env.AGENTCARE_RUNTIME_PASSWORD,
     ROOT_DOMAIN: process.env.ROOT_DOMAIN,
     TRUST_PROXY_HEADERS: process.env.TRUST_PROXY_HEADERS,
+    DIRECT_API: process.env.DIRECT_API,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     MULTI_TENANCY: process.env.MULTI_TENANCY,
     OPEN_SIGNUP: process.env.OPEN_SIGNUP,

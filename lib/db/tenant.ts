@@ -146,20 +146,52 @@ async function tracked<T>(scope: "tenant" | "platform", orgId: string | null, me
   }
 }
 
-// Work to do once the current wrapper transaction has committed (counters of state changes that
-// must not count a rollback).
-const commitHooks = new AsyncLocalStorage<Array<() => void>>();
+// Per wrapper transaction: work to do once it has committed (counters of state changes that must
+// not count a rollback), and the answers of statements sent with its COMMIT (sendLast).
+type TxBookkeeping = { hooks: Array<() => void>; last: Array<Promise<{ err: unknown } | null>> };
+const bookkeeping = new AsyncLocalStorage<TxBookkeeping>();
 
 /** Runs `fn` after the current withTenant/withPlatform transaction commits; never when it rolls back. */
 export function afterCommit(fn: () => void): void {
-  const hooks = commitHooks.getStore();
-  if (hooks) hooks.push(fn);
+  bookkeeping.getStore()?.hooks.push(fn);
+}
+
+type UnsafeClient = { unsafe(query: string, params: unknown[]): Query };
+
+/**
+ * Sends the transaction's last statement and does not wait for its answer, so it reaches the server
+ * together with COMMIT: one round trip for both. Nothing may be sent after it in the callback. The
+ * wrapper still waits for its answer before it returns: if the statement failed, the server rolled
+ * the whole transaction back (COMMIT then answers ROLLBACK) and the wrapper throws its error, so
+ * nothing the callback read is handed out without it. Without the driver's own client at hand it
+ * is simply awaited.
+ */
+export async function sendLast(tx: Tx, statement: PromiseLike<unknown> & { toSQL(): { sql: string; params: unknown[] } }): Promise<void> {
+  const client = (tx as unknown as { session?: { client?: UnsafeClient } }).session?.client;
+  const book = bookkeeping.getStore();
+  if (!book || typeof client?.unsafe !== "function") {
+    await statement;
+    return;
+  }
+  const { sql: text, params } = statement.toSQL();
+  // execute() queues it on the transaction's connection now, ahead of the COMMIT that follows.
+  const sent = client.unsafe(text, params).execute();
+  book.last.push(
+    Promise.resolve(sent).then(
+      () => null,
+      (err: unknown) => ({ err }),
+    ),
+  );
 }
 
 async function withCommitHooks<T>(run: () => Promise<T>): Promise<T> {
-  const hooks: Array<() => void> = [];
-  const result = await commitHooks.run(hooks, run);
-  for (const hook of hooks) {
+  const book: TxBookkeeping = { hooks: [], last: [] };
+  const result = await bookkeeping.run(book, run);
+  for (const sent of book.last) {
+    const failed = await sent;
+    if (failed) throw failed.err;
+  }
+  for (const hook of book.hooks) {
     try {
       hook();
     } catch {

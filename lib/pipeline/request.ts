@@ -1,7 +1,7 @@
 import "server-only";
-import { headers } from "next/headers";
 import { clientIp } from "@/lib/auth/client-ip";
 import { config } from "@/lib/config/env";
+import { requestHeaders } from "@/lib/http/request-scope";
 import { classifyHost, normalizeHost, SLUG_PATTERN, type HostClass } from "@/lib/tenancy/host";
 
 /** What the pipeline knows about a request, re-derived from its headers (never middleware's word). */
@@ -69,7 +69,7 @@ export function requestFactsFrom(h: HeaderSource): RequestFacts {
 
 /** The current request's facts (route handlers, server actions, server components). */
 export async function readRequest(): Promise<RequestFacts> {
-  return requestFactsFrom(await headers());
+  return requestFactsFrom(await requestHeaders());
 }
 
 /** The audit trail's view of the request. */

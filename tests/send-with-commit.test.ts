@@ -1,0 +1,73 @@
+// A read's audit row is the transaction's last statement and travels to the server with COMMIT.
+// These check what that must never change: the row is written by the same transaction as the work
+// it records, and if it fails, the whole transaction rolls back and the wrapper fails.
+import crypto from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditRepo, type AuditEntry } from "@/lib/audit/repository";
+import { withTenant } from "@/lib/db/tenant";
+import type { AuditAction } from "@/lib/db/schema";
+import { providersRepo } from "@/lib/providers/repository";
+import { createWorld, type World } from "./support/fixtures";
+import { asOwner } from "./support/owner";
+
+let A: World;
+
+beforeAll(async () => {
+  A = await createWorld("last-stmt");
+});
+
+const entry = (requestId: string, action: AuditAction = "view"): AuditEntry => ({
+  actor: { type: "system", role: "test" },
+  action,
+  resourceType: "patient",
+  resourceId: A.patientId,
+  patientIds: [A.patientId],
+  request: { requestId, ip: null, userAgent: "vitest" },
+});
+
+async function providerNamed(name: string) {
+  return asOwner((sql) => sql<{ xmin: string }[]>`select xmin::text from providers where organization_id = ${A.orgId} and name = ${name}`);
+}
+
+async function auditRowsOf(requestId: string) {
+  return asOwner(
+    (sql) => sql<{ xmin: string }[]>`select xmin::text from audit_logs where organization_id = ${A.orgId} and request_id = ${requestId}`,
+  );
+}
+
+describe("a statement sent with COMMIT", () => {
+  it("is written by the same transaction as the work before it", async () => {
+    const requestId = crypto.randomUUID();
+    const name = `Dr. Last ${requestId.slice(0, 8)}`;
+    const result = await withTenant(A.orgId, async (tx) => {
+      await providersRepo(tx, A.orgId).create({ input: { name } });
+      await auditRepo(tx, A.orgId).appendLast([entry(requestId)]);
+      return "done";
+    });
+    expect(result).toBe("done");
+    const [provider] = await providerNamed(name);
+    const rows = await auditRowsOf(requestId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.xmin).toBe(provider!.xmin);
+  });
+
+  it("that fails rolls the whole transaction back, and the wrapper fails instead of returning what it read", async () => {
+    const requestId = crypto.randomUUID();
+    const name = `Dr. Rolled ${requestId.slice(0, 8)}`;
+    let returned = false;
+    await expect(
+      withTenant(A.orgId, async (tx) => {
+        await providersRepo(tx, A.orgId).create({ input: { name } });
+        // Not an audit action: the database refuses the row.
+        await auditRepo(tx, A.orgId).appendLast([entry(requestId, "no-such-action" as AuditAction)]);
+        returned = true;
+        return "the data read";
+      }),
+    ).rejects.toThrow();
+    expect(returned).toBe(true);
+    expect(await providerNamed(name)).toHaveLength(0);
+    expect(await auditRowsOf(requestId)).toHaveLength(0);
+    // The connection went back to the pool clean: the next transaction works.
+    expect(await withTenant(A.orgId, async (tx) => (await providersRepo(tx, A.orgId).list()).length)).toBeGreaterThan(0);
+  });
+});
