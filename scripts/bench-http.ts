@@ -27,7 +27,7 @@ import { reloadConfig } from "@/lib/config/env";
 import { scriptFailure } from "@/lib/observability/safe-error";
 import { ensureAuthSecret } from "./auth-secret";
 import { demoPassword } from "./demo-config";
-import { ensureBuild } from "./serve";
+import { ensureBuild, serverNodeOptions } from "./serve";
 import { queryRecorder } from "./bench/explain";
 import { writeGeneratedBlock } from "./bench/report";
 import { summarizeCpuProfile } from "./bench/cpu-profile";
@@ -373,6 +373,8 @@ async function main() {
           "agentcare",
           [
             ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+            // Started as `npm start` starts it (its heap ceiling included).
+            ...serverNodeOptions(),
             // No interface named: the server listens on all of them, as `npm start` does.
             path.join(ROOT, "scripts", "server.mjs"),
             String(agentcarePort),

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { config } from "@/lib/config/env";
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -45,6 +46,16 @@ export function ensureBuild(): void {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
+/**
+ * Node's options for the production server: its heap ceiling (SERVER_HEAP_MB), unless NODE_OPTIONS
+ * already names one.
+ */
+export function serverNodeOptions(): string[] {
+  const heapMb = config().serverHeapMb;
+  if (!heapMb || /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "")) return [];
+  return [`--max-old-space-size=${heapMb}`];
+}
+
 export function startNext({
   port,
   dev = false,
@@ -59,7 +70,9 @@ export function startNext({
 }): ChildProcess {
   // Production runs scripts/server.mjs (Next's handler behind a plain http server that sets the
   // client address from the socket); development runs `next dev`.
-  const args = dev ? [NEXT_BIN, "dev", "-p", String(port)] : [path.join(ROOT, "scripts", "server.mjs"), String(port)];
+  const args = dev
+    ? [NEXT_BIN, "dev", "-p", String(port)]
+    : [...serverNodeOptions(), path.join(ROOT, "scripts", "server.mjs"), String(port)];
   if (process.env.HOST) args.push(...(dev ? ["-H", process.env.HOST] : [process.env.HOST]));
   const child = spawn(process.execPath, args, {
     stdio: logFile ? ["inherit", "pipe", "pipe"] : "inherit",
