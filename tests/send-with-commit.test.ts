@@ -2,8 +2,9 @@
 // These check what that must never change: the row is written by the same transaction as the work
 // it records, and if it fails, the whole transaction rolls back and the wrapper fails.
 import crypto from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { auditRepo, type AuditEntry } from "@/lib/audit/repository";
+import { sql } from "drizzle-orm";
 import { withTenant } from "@/lib/db/tenant";
 import type { AuditAction } from "@/lib/db/schema";
 import { providersRepo } from "@/lib/providers/repository";
@@ -49,6 +50,28 @@ describe("a statement sent with COMMIT", () => {
     const rows = await auditRowsOf(requestId);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.xmin).toBe(provider!.xmin);
+  });
+
+  // Unprepared, a statement with parameters first waits for the server to describe them, and the
+  // COMMIT queued behind it waits too. Prepared once per connection, it is one Bind/Execute that
+  // leaves with COMMIT. (Behind a transaction-mode pooler the pool runs without named statements.)
+  it.skipIf(Boolean(inject("pooler")))("is a prepared statement on the connection, not one the server must describe first", async () => {
+    // One after another, these transactions share the pool's idle connection(s).
+    for (let i = 0; i < 5; i++) {
+      await withTenant(A.orgId, async (tx) => {
+        await providersRepo(tx, A.orgId).list();
+        await auditRepo(tx, A.orgId).appendLast([entry(crypto.randomUUID())]);
+      });
+    }
+    for (let i = 0; i < 5; i++) {
+      const prepared = await withTenant(A.orgId, async (tx) => {
+        const rows = await tx.execute<{ n: number }>(
+          sql`select count(*)::int as n from pg_prepared_statements where statement like 'insert into "audit_logs"%'`,
+        );
+        return rows[0]!.n;
+      });
+      expect(prepared).toBeGreaterThan(0);
+    }
   });
 
   it("that fails rolls the whole transaction back, and the wrapper fails instead of returning what it read", async () => {

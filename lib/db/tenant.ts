@@ -156,7 +156,7 @@ export function afterCommit(fn: () => void): void {
   bookkeeping.getStore()?.hooks.push(fn);
 }
 
-type UnsafeClient = { unsafe(query: string, params: unknown[]): Query };
+type UnsafeClient = { unsafe(query: string, params: unknown[], options: { prepare: boolean }): Query };
 
 /**
  * Sends the transaction's last statement and does not wait for its answer, so it reaches the server
@@ -175,7 +175,10 @@ export async function sendLast(tx: Tx, statement: PromiseLike<unknown> & { toSQL
   }
   const { sql: text, params } = statement.toSQL();
   // execute() queues it on the transaction's connection now, ahead of the COMMIT that follows.
-  const sent = client.unsafe(text, params).execute();
+  // Prepared (once per connection and text; the driver still sends it unnamed when the pool runs
+  // without prepared statements): an unprepared statement with parameters would first wait for
+  // the server to describe them, and COMMIT would wait behind that.
+  const sent = client.unsafe(text, params, { prepare: true }).execute();
   book.last.push(
     Promise.resolve(sent).then(
       () => null,

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/tenant";
 import { memberships, organizationSettings, organizationSso, type MemberRole, type Membership } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
+import { reusableRead } from "@/lib/db/reusable";
 
 // Data access only: who may change what (owner rules, the last active owner) is decided by the
 // member-administration service (lib/administration/members.ts).
@@ -31,17 +32,25 @@ export function membershipsRepo(tx: TenantTx, orgId: string) {
     }: {
       userId: string;
     }): Promise<{ role: MemberRole; status: Membership["status"]; mfaMissing: boolean; ssoRequired: boolean } | undefined> {
-      const [row] = await tx
-        .select({
-          role: memberships.role,
-          status: memberships.status,
-          mfaMissing: sql<boolean>`case when coalesce((select ${organizationSettings.requireMfaForStaff} from ${organizationSettings} where ${organizationSettings.organizationId} = ${orgId}), false) then not public.app_current_user_has_mfa() else false end`,
-          ssoRequired: sql<boolean>`coalesce((select ${organizationSso.required} and ${organizationSso.enabled} from ${organizationSso} where ${organizationSso.organizationId} = ${orgId}), false)`,
-        })
-        .from(memberships)
-        .where(and(inOrg, eq(memberships.userId, userId)))
-        .prepare("membership_access")
-        .execute();
+      // Every request of a member runs this: built once, run with this organization and user.
+      const [row] = await reusableRead(
+        tx,
+        "membership_access",
+        "",
+        (db) => {
+          const org = sql.placeholder("orgId");
+          return db
+            .select({
+              role: memberships.role,
+              status: memberships.status,
+              mfaMissing: sql<boolean>`case when coalesce((select ${organizationSettings.requireMfaForStaff} from ${organizationSettings} where ${organizationSettings.organizationId} = ${org}), false) then not public.app_current_user_has_mfa() else false end`,
+              ssoRequired: sql<boolean>`coalesce((select ${organizationSso.required} and ${organizationSso.enabled} from ${organizationSso} where ${organizationSso.organizationId} = ${org}), false)`,
+            })
+            .from(memberships)
+            .where(and(eq(memberships.organizationId, org), eq(memberships.userId, sql.placeholder("userId"))));
+        },
+        { orgId, userId },
+      );
       return row ? { ...row, mfaMissing: Boolean(row.mfaMissing), ssoRequired: Boolean(row.ssoRequired) } : undefined;
     },
 

@@ -13,6 +13,7 @@ import {
   type NewAppointment,
 } from "@/lib/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
+import { reusableRead } from "@/lib/db/reusable";
 import { uuidList } from "@/lib/db/uuid-list";
 import { canTransition, FREED_STATUSES, isChangeable } from "./status";
 
@@ -352,49 +353,92 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
 
     /** Appointments with patient, provider, type and room names (schedules, lists), keyset-paginated. */
     async listDetailed(filters: AppointmentFilters = {}) {
-      const where = filtersWhere(filters);
-      return (
-        tx
-          .select({
-            id: appointments.id,
-            startsAt: appointments.startsAt,
-            endsAt: appointments.endsAt,
-            status: appointments.status,
-            mode: appointments.mode,
-            reason: appointments.reason,
-            notes: appointments.notes,
-            bookedVia: appointments.bookedVia,
-            telehealthRoom: appointments.telehealthRoom,
-            cancelReason: appointments.cancelReason,
-            seriesId: appointments.seriesId,
-            rescheduleRequestedAt: appointments.rescheduleRequestedAt,
-            patientId: appointments.patientId,
-            patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
-            patientMrn: patients.mrn,
-            patientDateOfBirth: patients.dateOfBirth,
-            providerId: appointments.providerId,
-            providerName: providers.name,
-            appointmentTypeId: appointments.appointmentTypeId,
-            appointmentTypeName: appointmentTypes.name,
-            locationId: appointments.locationId,
-            resourceId: appointments.resourceId,
-            resourceName: resources.name,
-          })
-          .from(appointments)
-          .innerJoin(patients, and(eq(patients.organizationId, appointments.organizationId), eq(patients.id, appointments.patientId)))
-          .innerJoin(providers, and(eq(providers.organizationId, appointments.organizationId), eq(providers.id, appointments.providerId)))
-          .innerJoin(
-            appointmentTypes,
-            and(eq(appointmentTypes.organizationId, appointments.organizationId), eq(appointmentTypes.id, appointments.appointmentTypeId)),
-          )
-          .leftJoin(resources, and(eq(resources.organizationId, appointments.organizationId), eq(resources.id, appointments.resourceId)))
-          .where(where)
-          .orderBy(asc(appointments.startsAt), asc(appointments.id))
-          .limit(filters.limit ?? 500)
-          // The text varies only with which filters are set and how many statuses: a few dozen
-          // statements at most, each prepared once per connection.
-          .prepare("appointments_list_detailed")
-          .execute()
+      // Built once per shape (which filters are set, how many statuses): the day list runs it on
+      // every request, and building this select costs more than running it.
+      const values: Record<string, unknown> = { orgId, limit: filters.limit ?? 500 };
+      let shape = "";
+      // Values as the driver sends them (drizzle leaves timestamps to the column's encoder, which a
+      // placeholder skips).
+      for (const key of ["from", "to", "providerId", "patientId", "locationId", "resourceId"] as const) {
+        const value = filters[key];
+        if (value) {
+          values[key] = value instanceof Date ? value.toISOString() : value;
+          shape += key.slice(0, 2);
+        }
+      }
+      const statuses = filters.status ?? [];
+      statuses.forEach((status, i) => (values[`status${i}`] = status));
+      shape += `s${statuses.length}`;
+      if (filters.after) {
+        values.afterStartsAt = filters.after.startsAt.toISOString();
+        values.afterId = filters.after.id;
+        shape += "a";
+      }
+      return reusableRead(
+        tx,
+        "appointments_list_detailed",
+        shape,
+        (db) => {
+          const p = sql.placeholder;
+          const where: SQL[] = [eq(appointments.organizationId, p("orgId"))];
+          if (filters.from) where.push(gte(appointments.startsAt, p("from")));
+          if (filters.to) where.push(lt(appointments.startsAt, p("to")));
+          if (filters.providerId) where.push(eq(appointments.providerId, p("providerId")));
+          if (filters.patientId) where.push(eq(appointments.patientId, p("patientId")));
+          if (filters.locationId) where.push(eq(appointments.locationId, p("locationId")));
+          if (filters.resourceId) where.push(eq(appointments.resourceId, p("resourceId")));
+          if (statuses.length)
+            where.push(
+              inArray(
+                appointments.status,
+                statuses.map((_, i) => p(`status${i}`)),
+              ),
+            );
+          if (filters.after) {
+            where.push(sql`(${appointments.startsAt}, ${appointments.id}) > (${p("afterStartsAt")}::timestamptz, ${p("afterId")}::uuid)`);
+          }
+          return db
+            .select({
+              id: appointments.id,
+              startsAt: appointments.startsAt,
+              endsAt: appointments.endsAt,
+              status: appointments.status,
+              mode: appointments.mode,
+              reason: appointments.reason,
+              notes: appointments.notes,
+              bookedVia: appointments.bookedVia,
+              telehealthRoom: appointments.telehealthRoom,
+              cancelReason: appointments.cancelReason,
+              seriesId: appointments.seriesId,
+              rescheduleRequestedAt: appointments.rescheduleRequestedAt,
+              patientId: appointments.patientId,
+              patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
+              patientMrn: patients.mrn,
+              patientDateOfBirth: patients.dateOfBirth,
+              providerId: appointments.providerId,
+              providerName: providers.name,
+              appointmentTypeId: appointments.appointmentTypeId,
+              appointmentTypeName: appointmentTypes.name,
+              locationId: appointments.locationId,
+              resourceId: appointments.resourceId,
+              resourceName: resources.name,
+            })
+            .from(appointments)
+            .innerJoin(patients, and(eq(patients.organizationId, appointments.organizationId), eq(patients.id, appointments.patientId)))
+            .innerJoin(providers, and(eq(providers.organizationId, appointments.organizationId), eq(providers.id, appointments.providerId)))
+            .innerJoin(
+              appointmentTypes,
+              and(
+                eq(appointmentTypes.organizationId, appointments.organizationId),
+                eq(appointmentTypes.id, appointments.appointmentTypeId),
+              ),
+            )
+            .leftJoin(resources, and(eq(resources.organizationId, appointments.organizationId), eq(resources.id, appointments.resourceId)))
+            .where(and(...where))
+            .orderBy(asc(appointments.startsAt), asc(appointments.id))
+            .limit(p("limit"));
+        },
+        values,
       );
     },
 
