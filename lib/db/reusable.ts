@@ -1,7 +1,33 @@
 import "server-only";
-import { is, Placeholder } from "drizzle-orm";
+import { is, Placeholder, sql } from "drizzle-orm";
 import { rawDb } from "./client";
 import type { Tx } from "./tenant";
+
+/**
+ * How a query builder takes a value: as itself (a bound parameter of this one statement) or as a
+ * named placeholder filled in at each run. One builder written against `Bind` serves both.
+ */
+export type Bind = <T>(name: string, value: T) => T | Placeholder;
+
+/** Values bound as themselves. */
+export const bindValue: Bind = (_name, value) => value;
+
+/**
+ * Values bound as named placeholders, collected for the run. The names bound, in order, are the
+ * statement's shape. Timestamps are sent as ISO strings (drizzle leaves them to the column's
+ * encoder, which a placeholder skips).
+ */
+export function placeholders(): { bind: Bind; values: Record<string, unknown>; shape: () => string } {
+  const values: Record<string, unknown> = {};
+  return {
+    bind: (name, value) => {
+      values[name] = value instanceof Date ? value.toISOString() : value;
+      return sql.placeholder(name);
+    },
+    values,
+    shape: () => Object.keys(values).join(","),
+  };
+}
 
 /** What drizzle's `.prepare(name)` hands back: run with the placeholders' values. */
 type Prepared<R> = { execute(values?: Record<string, unknown>): Promise<R> };

@@ -13,7 +13,7 @@ import {
   type NewAppointment,
 } from "@/lib/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
-import { reusableRead } from "@/lib/db/reusable";
+import { bindValue, placeholders, reusableRead, type Bind } from "@/lib/db/reusable";
 import { uuidList } from "@/lib/db/uuid-list";
 import { canTransition, FREED_STATUSES, isChangeable } from "./status";
 
@@ -58,19 +58,29 @@ export function epochMs(seconds: string): number {
 export function appointmentsRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(appointments.organizationId, orgId);
 
-  /** The list filters as one condition, keyset cursor included, always inside this organization. */
-  function filtersWhere(filters: AppointmentFilters): SQL | undefined {
-    const where: (SQL | undefined)[] = [inOrg];
-    if (filters.from) where.push(gte(appointments.startsAt, filters.from));
-    if (filters.to) where.push(lt(appointments.startsAt, filters.to));
-    if (filters.providerId) where.push(eq(appointments.providerId, filters.providerId));
-    if (filters.patientId) where.push(eq(appointments.patientId, filters.patientId));
-    if (filters.locationId) where.push(eq(appointments.locationId, filters.locationId));
-    if (filters.resourceId) where.push(eq(appointments.resourceId, filters.resourceId));
-    if (filters.status?.length) where.push(inArray(appointments.status, filters.status));
+  /**
+   * The list filters as one condition, keyset cursor included, always inside this organization;
+   * each value taken through `bind` (as itself, or as a placeholder for a statement built once).
+   */
+  function filtersWhere(filters: AppointmentFilters, bind: Bind = bindValue): SQL | undefined {
+    const where: (SQL | undefined)[] = [eq(appointments.organizationId, bind("orgId", orgId))];
+    if (filters.from) where.push(gte(appointments.startsAt, bind("from", filters.from)));
+    if (filters.to) where.push(lt(appointments.startsAt, bind("to", filters.to)));
+    if (filters.providerId) where.push(eq(appointments.providerId, bind("providerId", filters.providerId)));
+    if (filters.patientId) where.push(eq(appointments.patientId, bind("patientId", filters.patientId)));
+    if (filters.locationId) where.push(eq(appointments.locationId, bind("locationId", filters.locationId)));
+    if (filters.resourceId) where.push(eq(appointments.resourceId, bind("resourceId", filters.resourceId)));
+    if (filters.status?.length) {
+      where.push(
+        inArray(
+          appointments.status,
+          filters.status.map((status, i) => bind(`status${i}`, status)),
+        ),
+      );
+    }
     if (filters.after) {
       where.push(
-        sql`(${appointments.startsAt}, ${appointments.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)`,
+        sql`(${appointments.startsAt}, ${appointments.id}) > (${bind("afterStartsAt", filters.after.startsAt.toISOString())}::timestamptz, ${bind("afterId", filters.after.id)}::uuid)`,
       );
     }
     return and(...where);
@@ -355,49 +365,15 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
     async listDetailed(filters: AppointmentFilters = {}) {
       // Built once per shape (which filters are set, how many statuses): the day list runs it on
       // every request, and building this select costs more than running it.
-      const values: Record<string, unknown> = { orgId, limit: filters.limit ?? 500 };
-      let shape = "";
-      // Values as the driver sends them (drizzle leaves timestamps to the column's encoder, which a
-      // placeholder skips).
-      for (const key of ["from", "to", "providerId", "patientId", "locationId", "resourceId"] as const) {
-        const value = filters[key];
-        if (value) {
-          values[key] = value instanceof Date ? value.toISOString() : value;
-          shape += key.slice(0, 2);
-        }
-      }
-      const statuses = filters.status ?? [];
-      statuses.forEach((status, i) => (values[`status${i}`] = status));
-      shape += `s${statuses.length}`;
-      if (filters.after) {
-        values.afterStartsAt = filters.after.startsAt.toISOString();
-        values.afterId = filters.after.id;
-        shape += "a";
-      }
+      const bound = placeholders();
+      const where = filtersWhere(filters, bound.bind);
+      const limit = bound.bind("limit", filters.limit ?? 500);
       return reusableRead(
         tx,
         "appointments_list_detailed",
-        shape,
-        (db) => {
-          const p = sql.placeholder;
-          const where: SQL[] = [eq(appointments.organizationId, p("orgId"))];
-          if (filters.from) where.push(gte(appointments.startsAt, p("from")));
-          if (filters.to) where.push(lt(appointments.startsAt, p("to")));
-          if (filters.providerId) where.push(eq(appointments.providerId, p("providerId")));
-          if (filters.patientId) where.push(eq(appointments.patientId, p("patientId")));
-          if (filters.locationId) where.push(eq(appointments.locationId, p("locationId")));
-          if (filters.resourceId) where.push(eq(appointments.resourceId, p("resourceId")));
-          if (statuses.length)
-            where.push(
-              inArray(
-                appointments.status,
-                statuses.map((_, i) => p(`status${i}`)),
-              ),
-            );
-          if (filters.after) {
-            where.push(sql`(${appointments.startsAt}, ${appointments.id}) > (${p("afterStartsAt")}::timestamptz, ${p("afterId")}::uuid)`);
-          }
-          return db
+        bound.shape(),
+        (db) =>
+          db
             .select({
               id: appointments.id,
               startsAt: appointments.startsAt,
@@ -434,11 +410,10 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
               ),
             )
             .leftJoin(resources, and(eq(resources.organizationId, appointments.organizationId), eq(resources.id, appointments.resourceId)))
-            .where(and(...where))
+            .where(where)
             .orderBy(asc(appointments.startsAt), asc(appointments.id))
-            .limit(p("limit"));
-        },
-        values,
+            .limit(limit),
+        bound.values,
       );
     },
 
