@@ -1,39 +1,13 @@
-import fs from "node:fs";
 import { expect, test, type APIRequestContext, type APIResponse, type Response } from "@playwright/test";
-import { e2eServerLogFile } from "../scripts/e2e-logs";
 import { OPERATOR_TOKEN } from "./support/admin-api";
 import { sessionCookieFrom, TenantApi } from "./support/api";
-import { E2E_PORT, ROOT } from "./support/hosts";
+import { ROOT } from "./support/hosts";
 import { PERSONAS } from "./support/personas";
+import { requestLine } from "./support/server-log";
 import { hostOf, METRO, rootUrl, tenantUrl } from "./support/tenants";
 
 // Request ids, request lines, the operator-only metrics endpoint and the resource-usage pages,
 // against the real built server (as the admin persona, who is also the platform operator).
-
-type LogLine = Record<string, unknown> & { msg?: string; requestId?: string };
-
-/** The server's JSON log lines so far. */
-function serverLines(): LogLine[] {
-  const file = e2eServerLogFile(E2E_PORT);
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.startsWith("{"))
-    .flatMap((l) => {
-      try {
-        return [JSON.parse(l) as LogLine];
-      } catch {
-        return [];
-      }
-    });
-}
-
-/** The request line the server logged for `id` (polled: the server writes it as the response leaves). */
-async function requestLine(id: string): Promise<LogLine> {
-  await expect.poll(() => serverLines().some((l) => l.requestId === id && l.msg === "request"), { timeout: 10_000 }).toBe(true);
-  return serverLines().find((l) => l.requestId === id && l.msg === "request")!;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

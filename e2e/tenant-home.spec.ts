@@ -1,6 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIResponse, type Response } from "@playwright/test";
 import { E2E_PORT, ROOT } from "./support/hosts";
-import { hostOf, METRO, rootUrl } from "./support/tenants";
+import { requestLine } from "./support/server-log";
+import { hostOf, METRO, rootUrl, tenantUrl } from "./support/tenants";
 
 test.describe("tenant sites", () => {
   test("each hospital's subdomain shows its own name, never the other's", async ({ page }) => {
@@ -57,5 +58,81 @@ test.describe("files every site serves", () => {
     await page.goto(rootUrl("/"));
     await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", /\/og-image\.png$/);
     await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /\/icon\.svg/);
+  });
+});
+
+test.describe("the home page for anonymous visitors", () => {
+  const nonceOf = (response: Response | APIResponse) =>
+    /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1] ?? "";
+
+  test("a kept copy is a new response: its own nonce wherever the page has one, its own request id and request line", async ({
+    request,
+  }) => {
+    const home = () => request.get(`http://127.0.0.1:${E2E_PORT}/`, { headers: { host: hostOf(METRO) } });
+    /** The next visit served from a copy (one is made again whenever the organization's cached data is reloaded). */
+    const copy = async (): Promise<APIResponse> => {
+      for (let visit = 0; visit < 10; visit++) {
+        const response = await home();
+        expect(response.status()).toBe(200);
+        const line = await requestLine(response.headers()["x-request-id"]!);
+        expect(line).toMatchObject({ channel: "page", route: "/", status: 200 });
+        expect(line.organizationId).toBeTruthy();
+        if (line.pageCache === "hit") return response;
+      }
+      throw new Error("no anonymous visit was served a copy");
+    };
+    const copies = [await copy(), await copy(), await copy()];
+    const pages: string[] = [];
+    for (const response of copies) {
+      const nonce = nonceOf(response);
+      expect(nonce).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
+      const body = await response.text();
+      expect(body).toContain(`<script nonce="${nonce}"`);
+      const link = response.headers()["link"];
+      if (link?.includes("nonce=")) expect(link).toContain(`nonce="${nonce}"`);
+      expect(response.headers()["x-frame-options"]).toBe("DENY");
+      expect(response.headers()["cache-control"]).toContain("no-store");
+      pages.push(body.split(nonce).join("NONCE"));
+    }
+    expect(pages[1]).toContain("Metro General Hospital");
+    expect(new Set(copies.map(nonceOf)).size).toBe(copies.length);
+    expect(new Set(copies.map((r) => r.headers()["x-request-id"])).size).toBe(copies.length);
+  });
+
+  test("a copy runs under its own nonce, works like the rendered page, and shows what a fresh render shows", async ({ browser }) => {
+    const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await anonymous.newPage();
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to (execute|load)/i.test(message.text())) violations.push(message.text());
+    });
+    let response: Response | null = null;
+    for (let visit = 0; visit < 10 && !response; visit++) {
+      const candidate = await page.goto(tenantUrl(METRO, "/"));
+      if ((await requestLine(candidate!.headers()["x-request-id"]!)).pageCache === "hit") response = candidate;
+    }
+    expect(response, "a visit was served a copy").not.toBeNull();
+    const nonce = nonceOf(response!);
+    const scriptNonces = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+    expect(scriptNonces.length).toBeGreaterThan(0);
+    expect(scriptNonces.every((n) => n === nonce)).toBe(true);
+    const copied = { title: await page.title(), main: await page.locator("main").innerText() };
+
+    // A visitor with any cookie gets a fresh render: the same page.
+    const visitor = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    await visitor.addCookies([{ name: "visited", value: "1", url: tenantUrl(METRO, "/") }]);
+    const rendered = await visitor.newPage();
+    const renderedResponse = await rendered.goto(tenantUrl(METRO, "/"));
+    expect((await requestLine(renderedResponse!.headers()["x-request-id"]!)).pageCache).toBeUndefined();
+    expect({ title: await rendered.title(), main: await rendered.locator("main").innerText() }).toEqual(copied);
+    expect(copied.main).toContain("Metro General Hospital");
+    await visitor.close();
+
+    // Hydrated: the link navigates on the client.
+    await page.getByRole("link", { name: "Book an appointment" }).click();
+    await expect(page).toHaveURL(/\/book$/);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(violations).toEqual([]);
+    await anonymous.close();
   });
 });

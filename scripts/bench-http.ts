@@ -408,6 +408,8 @@ async function main() {
 
     const cookie = include("agentcare") ? await signIn(agentcarePort, host, STAFF_EMAIL, demoPassword()) : "";
     const staff = { host, cookie };
+    // A visitor who sends any cookie always gets a fresh render: the cost of the page itself.
+    const visitor: Record<string, string> = { host, cookie: "visited=1" };
     const scenarios: Scenario[] = [
       {
         key: "day",
@@ -426,6 +428,11 @@ async function main() {
         },
       },
       { key: "home", title: "tenant home page", targets: { agentcare: { path: "/", headers: { host } }, next: { path: "/" } } },
+      {
+        key: "home-rendered",
+        title: "tenant home page, rendered (visitor with a cookie)",
+        targets: { agentcare: { path: "/", headers: visitor }, next: { path: "/" } },
+      },
       {
         key: "health",
         title: "GET /api/health",

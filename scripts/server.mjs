@@ -19,13 +19,29 @@ const handle = app.getRequestHandler();
 const trustProxy = process.env.TRUST_PROXY_HEADERS === "true";
 
 await app.prepare();
-// REST, FHIR and the health check go straight to their route handlers (lib/http/direct-api.ts,
-// offered by instrumentation.ts once Next has prepared); everything else, and anything that path
-// declines, is Next's.
-const direct = globalThis.__agentcareCreateDirectApi?.({
-  distDir: path.join(process.cwd(), ".next"),
-  load: createRequire(import.meta.url),
-});
+// REST, FHIR and the health check go straight to their route handlers (lib/http/direct-api.ts);
+// anonymous visits to a tenant's home page are served from copies of its render while what it was
+// rendered from is current (lib/pipeline/page-cache.ts). instrumentation.ts offers both once Next
+// has registered it, which in production happens around the first requests rather than in
+// prepare(): until then (and for anything they decline) every request is Next's.
+let direct;
+let pages;
+const offered = () => {
+  if (direct === undefined && globalThis.__agentcareCreateDirectApi) {
+    direct = globalThis.__agentcareCreateDirectApi({ distDir: path.join(process.cwd(), ".next"), load: createRequire(import.meta.url) });
+  }
+  if (pages === undefined && globalThis.__agentcareCreatePageCache) pages = globalThis.__agentcareCreatePageCache();
+};
+const page = (req, res) => {
+  if (!pages) return void handle(req, res);
+  pages
+    .handle(req, res, () => handle(req, res))
+    .catch((err) => {
+      console.error("page cache failed:", err?.name ?? "error");
+      if (!res.headersSent) void handle(req, res);
+      else res.destroy();
+    });
+};
 const server = http.createServer((req, res) => {
   const problem = addressProblem(req.rawHeaders, req.url, req.headers.host);
   if (problem) {
@@ -51,14 +67,15 @@ const server = http.createServer((req, res) => {
   });
   // While stopping, a response ends its connection, so the client's next request goes elsewhere.
   if (stopping) res.setHeader("connection", "close");
-  if (!direct) return void handle(req, res);
+  offered();
+  if (!direct) return page(req, res);
   direct.handle(req, res).then(
     (served) => {
-      if (!served) void handle(req, res);
+      if (!served) page(req, res);
     },
     (err) => {
       console.error("direct API path failed:", err?.name ?? "error");
-      if (!res.headersSent) void handle(req, res);
+      if (!res.headersSent) page(req, res);
       else res.destroy();
     },
   );

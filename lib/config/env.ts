@@ -77,6 +77,7 @@ const schema = z
       ),
     TRUST_PROXY_HEADERS: flag("TRUST_PROXY_HEADERS", false),
     DIRECT_API: flag("DIRECT_API", true),
+    PAGE_CACHE: flag("PAGE_CACHE", true),
     TRUSTED_PROXY_HOPS: wholeNumber("TRUSTED_PROXY_HOPS", 1, 10, 1),
     MULTI_TENANCY: flag("MULTI_TENANCY", true),
     OPEN_SIGNUP: flag("OPEN_SIGNUP", true),
@@ -169,6 +170,12 @@ export type Config = {
    * middleware; off, every request takes Next's path.
    */
   directApi: boolean;
+  /**
+   * The production server keeps each tenant host's home page, as rendered for anonymous visitors,
+   * while the organization, branding and settings it was rendered from are current, and serves
+   * copies with a fresh nonce and request id; off, every page is rendered.
+   */
+  pageCache: boolean;
   trustedProxyHops: number;
   multiTenancy: boolean;
   openSignup: boolean;
@@ -271,6 +278,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     rootDomain: raw.ROOT_DOMAIN,
     trustProxyHeaders: raw.TRUST_PROXY_HEADERS,
     directApi: raw.DIRECT_API,
+    pageCache: raw.PAGE_CACHE,
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     multiTenancy: raw.MULTI_TENANCY,
     openSignup: raw.OPEN_SIGNUP,
@@ -342,6 +350,7 @@ function readEnvironment(): Record<string, string | undefined> {
     ROOT_DOMAIN: process.env.ROOT_DOMAIN,
     TRUST_PROXY_HEADERS: process.env.TRUST_PROXY_HEADERS,
     DIRECT_API: process.env.DIRECT_API,
+    PAGE_CACHE: process.env.PAGE_CACHE,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     MULTI_TENANCY: process.env.MULTI_TENANCY,
     OPEN_SIGNUP: process.env.OPEN_SIGNUP,

@@ -90,12 +90,30 @@ export function pageTemplate(path: string | null): string {
 /**
  * A tenant page's request, counted once per render when its organization is resolved: the
  * organization's usage, the request counter (channel "page") and a request line. Its time is
- * observed by the production server once the whole page has been sent (recordPageRequest).
+ * observed by the production server once the whole page has been sent (recordPageRequest). A copy
+ * served by the page cache (lib/pipeline/page-cache.ts) is noted here too, marked as such.
  */
-export function notePageRequest(facts: RequestFacts, organizationId: string | null, status: number): void {
+export function notePageRequest(
+  facts: Pick<RequestFacts, "path" | "requestId">,
+  organizationId: string | null,
+  status: number,
+  { fromPageCache = false }: { fromPageCache?: boolean } = {},
+): void {
   ensureInstrumented();
   const route = pageTemplate(facts.path);
   recordPageRequest({ route, status, requestId: facts.requestId });
   if (organizationId) meterRequest(organizationId, { apiKey: false });
-  logger.info({ requestId: facts.requestId, organizationId, userId: null, channel: "page", route, method: "GET", status }, "request");
+  logger.info(
+    {
+      requestId: facts.requestId,
+      organizationId,
+      userId: null,
+      channel: "page",
+      route,
+      method: "GET",
+      status,
+      ...(fromPageCache ? { pageCache: "hit" } : {}),
+    },
+    "request",
+  );
 }

@@ -3,10 +3,8 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { config } from "@/lib/config/env";
 import type { Organization, OrganizationBranding, OrganizationSettings } from "@/lib/db/schema";
-import { withTenant } from "@/lib/db/tenant";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
-import { organizationRepo, publicFaceKey } from "@/lib/organizations/repository";
-import { cached } from "@/lib/cache/memory";
+import { publicFace } from "@/lib/organizations/public-face";
 import { organizationUrl } from "@/lib/tenancy/href";
 import { notePageRequest } from "./observe";
 import { readRequest, type RequestFacts } from "./request";
@@ -18,21 +16,6 @@ export type PublicTenant = {
   settings: OrganizationSettings;
   request: RequestFacts;
 };
-
-const PUBLIC_FACE_TTL_MS = 5000;
-
-/**
- * Branding and settings, which every page of the organization shows: kept for a few seconds and
- * dropped at once when this process changes them (another instance's change shows within the TTL).
- */
-function publicFace(orgId: string): Promise<Pick<PublicTenant, "branding" | "settings">> {
-  return cached(publicFaceKey(orgId), PUBLIC_FACE_TTL_MS, () =>
-    withTenant(orgId, async (tx) => {
-      const repo = organizationRepo(tx, orgId);
-      return { branding: await repo.getBranding(), settings: await repo.getSettings() };
-    }),
-  );
-}
 
 /**
  * Tenant pages (app/org/[org]/…): resolve tenant (the `[org]` segment must be the organization the
