@@ -47,6 +47,10 @@ async function renderPage(req: http.IncomingMessage, res: http.ServerResponse): 
   res.write(`<!DOCTYPE html><html><head><script nonce="${nonce}" src="/_next/static/chunks/main.js"></script></head>`);
   res.write(`<body><h1>${branding.displayName}</h1><p>${"Book an appointment online. ".repeat(60)}</p>`);
   if (variation.showRequestId) res.write(`<p>Reference ${requestId}</p>`);
+  // What a visitor's own headers could make of a page, if they reached the render.
+  for (const name of ["accept-language", "x-next-intl-locale", "x-custom"]) {
+    if (req.headers[name]) res.write(`<p>${name}: ${String(req.headers[name])}</p>`);
+  }
   res.end(`<script nonce="${nonce}">self.__next_f.push([1,"${nonce}"])</script></body></html>`);
 }
 
@@ -125,6 +129,19 @@ describe("the home page cache", () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((l) => l.requestId === third.headers["x-request-id"]);
     expect(line).toMatchObject({ msg: "request", channel: "page", route: "/", status: 200, organizationId: A.id, pageCache: "hit" });
+  });
+
+  it("renders a kept page from the address alone: headers a visitor adds never reach a page others get", async () => {
+    const org = await createOrganization("cache-h");
+    const headers = { "accept-language": "es", "x-next-intl-locale": "es", "x-custom": "injected" };
+    const first = await get(hostOf(org), { headers });
+    expect(first.body).toContain(`<h1>Test ${org.slug}</h1>`);
+    expect(first.body).not.toMatch(/accept-language|x-next-intl-locale|injected/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = rendersOf(org);
+    const copy = await get(hostOf(org));
+    expect(rendersOf(org)).toBe(before);
+    expect(copy.body).not.toMatch(/accept-language|x-next-intl-locale|injected/);
   });
 
   it("compresses a copy for a client that accepts gzip", async () => {

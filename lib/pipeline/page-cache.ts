@@ -74,6 +74,22 @@ const RENDERED_WHEN_PRESENT = [
   "next-url",
 ];
 
+/**
+ * The request headers a kept render is made from; every other header is taken off the request
+ * before it is rendered, so nothing a visitor sends beyond what the copy is filed under (the
+ * address, https, the kind of client) can shape a page other visitors are given.
+ */
+const RENDERED_FROM = new Set([
+  "host",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-forwarded-for",
+  "user-agent",
+  "accept",
+  "connection",
+]);
+
 const MAX_PAGE_BYTES = 1024 * 1024;
 const COMPRESS_FROM_BYTES = 1024;
 const gzip = promisify(zlib.gzip);
@@ -144,8 +160,9 @@ export function createPageCache({ maxBytes = 64 * 1024 * 1024 }: { maxBytes?: nu
   /** Lets Next render the page and keeps a copy of what it sends, if it is one to keep. */
   function renderAndKeep(req: IncomingMessage, res: ServerResponse, render: () => unknown, key: string, read: Current): unknown {
     filling.add(key);
-    // The copy is kept uncompressed (it is re-compressed per copy, around its new nonce).
-    delete req.headers["accept-encoding"];
+    // Rendered from the headers the copy is filed under only (and uncompressed: each copy is
+    // compressed around its own nonce).
+    for (const name of Object.keys(req.headers)) if (!RENDERED_FROM.has(name)) delete req.headers[name];
     const chunks: Buffer[] = [];
     let size = 0;
     let overflow = false;
