@@ -59,7 +59,15 @@ beforeAll(async () => {
   B = await createOrganization("cache-b");
   const pages = createPageCache();
   if (!pages) throw new Error("the page cache is on by default");
-  server = http.createServer((req, res) => void pages.handle(req, res, () => renderPage(req, res)));
+  server = http.createServer((req, res) => {
+    // A visitor who has left before the page cache looks at the request.
+    if (req.headers["x-test-leave"]) {
+      res.once("close", () => void pages.handle(req, res, () => renderPage(req, res)));
+      req.socket.destroy();
+      return;
+    }
+    void pages.handle(req, res, () => renderPage(req, res));
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -142,6 +150,17 @@ describe("the home page cache", () => {
     const copy = await get(hostOf(org));
     expect(rendersOf(org)).toBe(before);
     expect(copy.body).not.toMatch(/accept-language|x-next-intl-locale|injected/);
+  });
+
+  it("keeps copying after a visitor leaves before the page is rendered", async () => {
+    const org = await createOrganization("cache-l");
+    await get(hostOf(org), { headers: { "x-test-leave": "1" } }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const settled = await warm(org);
+    expect(settled.body).toContain(`<h1>Test ${org.slug}</h1>`);
+    const before = rendersOf(org);
+    await get(hostOf(org));
+    expect(rendersOf(org)).toBe(before);
   });
 
   it("compresses a copy for a client that accepts gzip", async () => {

@@ -90,6 +90,8 @@ const RENDERED_FROM = new Set([
   "connection",
 ]);
 
+/** How long a render being kept holds off other renders of the same key from being kept. */
+const FILL_TIMEOUT_MS = 30_000;
 const MAX_PAGE_BYTES = 1024 * 1024;
 const COMPRESS_FROM_BYTES = 1024;
 const gzip = promisify(zlib.gzip);
@@ -123,8 +125,11 @@ function newNonce(): string {
 export function createPageCache({ maxBytes = 64 * 1024 * 1024 }: { maxBytes?: number } = {}): PageCache | null {
   if (!config().pageCache) return null;
   const store = new LRUCache<string, Stored>({ maxSize: maxBytes, sizeCalculation: (entry) => entry.size, max: 2000 });
-  /** Keys a render is being kept for now: one copy per key at a time. */
-  const filling = new Set<string>();
+  /**
+   * Keys a render is being kept for now, and since when: one at a time per key. One whose response
+   * never closes is not waited for beyond FILL_TIMEOUT_MS.
+   */
+  const filling = new Map<string, number>();
 
   async function current(tenantKey: string, host: string | null): Promise<Current | null> {
     const organization = await findOrganization(tenantKey, host);
@@ -159,7 +164,8 @@ export function createPageCache({ maxBytes = 64 * 1024 * 1024 }: { maxBytes?: nu
 
   /** Lets Next render the page and keeps a copy of what it sends, if it is one to keep. */
   function renderAndKeep(req: IncomingMessage, res: ServerResponse, render: () => unknown, key: string, read: Current): unknown {
-    filling.add(key);
+    const started = Date.now();
+    filling.set(key, started);
     // Rendered from the headers the copy is filed under only (and uncompressed: each copy is
     // compressed around its own nonce).
     for (const name of Object.keys(req.headers)) if (!RENDERED_FROM.has(name)) delete req.headers[name];
@@ -187,7 +193,7 @@ export function createPageCache({ maxBytes = 64 * 1024 * 1024 }: { maxBytes?: nu
       return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
     } as ServerResponse["end"];
     res.once("close", () => {
-      filling.delete(key);
+      if (filling.get(key) === started) filling.delete(key);
       if (overflow || !res.writableFinished) return;
       const stored = keepable(res, Buffer.concat(chunks), read);
       if (stored) store.set(key, stored);
@@ -215,7 +221,11 @@ export function createPageCache({ maxBytes = 64 * 1024 * 1024 }: { maxBytes?: nu
         return serve(req, res, stored);
       }
       if (stored) store.delete(address.key);
-      if (filling.has(address.key)) return void render();
+      const since = filling.get(address.key);
+      if (since !== undefined && Date.now() - since < FILL_TIMEOUT_MS) return void render();
+      // A visitor who left during the lookups: its response has closed already, so there would be
+      // nothing to keep (and no close to wait for).
+      if (res.destroyed || req.socket.destroyed) return void render();
       renderAndKeep(req, res, render, address.key, read);
     },
   };
