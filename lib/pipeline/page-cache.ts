@@ -28,10 +28,11 @@ import { notePageRequest } from "./observe";
  * without this cache.
  *
  * Each copy is a new response: a fresh CSP nonce (put wherever the render had its own: the policy,
- * the stylesheet preload header and the page's script tags), a fresh request id, the same security headers, and the request line,
- * metrics and usage a rendered page notes. A request with cookies, an Authorization header, a query,
- * or Next's client-navigation headers is rendered; so is anything but a 200 HTML page without
- * cookies, and a page that holds its own request id (per-request content).
+ * the stylesheet preload header and the page's script tags), a fresh request id, the same security
+ * headers, and the request line, metrics and usage a rendered page notes. A request with cookies, an
+ * Authorization header, a query, or Next's client-navigation headers is rendered and not kept; a
+ * render that is kept is made from the address headers only; and only a 200 HTML page without
+ * cookies that does not hold its own request id (per-request content) is kept.
  */
 export type PageCache = {
   /** Serves the request: a copy when one is current, else `render` (keeping a copy when it may). */
