@@ -3,7 +3,7 @@ import { config as appConfig } from "@/lib/config/env";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
 import { contentSecurityPolicy, NON_PAGE_CSP, securityHeaders } from "@/lib/security/headers";
 import { apiTarget } from "@/lib/tenancy/api-target";
-import { classifyHost, isSameOriginRequest, normalizeHost, tenantKeyFor } from "@/lib/tenancy/host";
+import { isSameOriginRequest, normalizeHost, requestAddress, tenantKeyFor, type RequestAddress } from "@/lib/tenancy/host";
 
 // Edge: classify the Host, set the security headers and rewrite tenant traffic to app/org/[org]/….
 // No database here, and no authorization: every layout, page and handler re-derives the tenant
@@ -29,14 +29,14 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
 /** Everything the middleware does that needs no body: synchronous. */
 export function routeRequest(request: NextRequest): NextResponse {
   const trusted = appConfig().trustProxyHeaders;
-  const https =
-    request.nextUrl.protocol === "https:" || (trusted && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https");
+  const address = requestAddress((name) => request.headers.get(name), { trusted, rootDomain: appConfig().rootDomain });
+  const https = request.nextUrl.protocol === "https:" || address.https;
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce, { https, development: !appConfig().production });
   // One id per request: handed to the server (x-agentcare-request-id, which its log lines carry)
   // and to the client (x-request-id, to quote when reporting a problem).
   const requestId = crypto.randomUUID();
-  const response = route(request, { trusted, csp, nonce, requestId });
+  const response = route(request, address, { trusted, csp, nonce, requestId });
   for (const [name, value] of Object.entries(securityHeaders(csp, https))) response.headers.set(name, value);
   response.headers.set("x-request-id", requestId);
   return response;
@@ -44,11 +44,9 @@ export function routeRequest(request: NextRequest): NextResponse {
 
 function route(
   request: NextRequest,
+  { rawHost, hostClass: cls }: RequestAddress,
   { trusted, csp, nonce, requestId }: { trusted: boolean; csp: string; nonce: string; requestId: string },
 ): NextResponse {
-  const rawHost = (trusted && request.headers.get("x-forwarded-host")?.split(",")[0]) || request.headers.get("host");
-  const cls = classifyHost(rawHost, appConfig().rootDomain);
-
   const headers = new Headers(request.headers);
   for (const name of [...headers.keys()]) {
     if (name.startsWith("x-agentcare-")) headers.delete(name);

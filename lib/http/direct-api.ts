@@ -11,7 +11,7 @@ import { logger } from "@/lib/observability/logger";
 import { NON_PAGE_CSP, securityHeaders } from "@/lib/security/headers";
 import { apiTarget, type ApiTarget } from "@/lib/tenancy/api-target";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
-import { classifyHost, normalizeHost, tenantKeyFor } from "@/lib/tenancy/host";
+import { normalizeHost, requestAddress, tenantKeyFor } from "@/lib/tenancy/host";
 import { parseCookieHeader, runWithDirectRequest } from "./request-scope";
 import { buildRouteTable, matchRoute } from "./route-table";
 
@@ -94,8 +94,7 @@ export function createDirectApi({ distDir, load }: { distDir: string; load: (fil
       if (req.headers["next-action"] !== undefined) return false;
 
       const { trustProxyHeaders: trusted, rootDomain, multiTenancy } = config();
-      const rawHost = (trusted && first(req.headers["x-forwarded-host"])?.split(",")[0]) || req.headers.host || null;
-      const hostClass = classifyHost(rawHost, rootDomain);
+      const { rawHost, hostClass, https } = requestAddress((name) => first(req.headers[name]), { trusted, rootDomain });
       let key: string | null = null;
       let target: ApiTarget | "not_found" | null;
       if (pathname === "/api/health") {
@@ -164,7 +163,6 @@ export function createDirectApi({ distDir, load }: { distDir: string; load: (fil
         );
       }
 
-      const https = trusted && first(req.headers["x-forwarded-proto"])?.split(",")[0]?.trim() === "https";
       res.statusCode = response.status;
       for (const [name, value] of Object.entries(securityHeaders(NON_PAGE_CSP, https))) res.setHeader(name, value);
       res.setHeader("x-request-id", requestId);

@@ -10,7 +10,7 @@ import { logger } from "@/lib/observability/logger";
 import { findOrganization } from "@/lib/organizations/lookup";
 import { publicFace, type PublicFace } from "@/lib/organizations/public-face";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
-import { classifyHost, normalizeHost, tenantKeyFor } from "@/lib/tenancy/host";
+import { normalizeHost, requestAddress, tenantKeyFor } from "@/lib/tenancy/host";
 import { notePageRequest } from "./observe";
 
 /**
@@ -106,12 +106,10 @@ export function pageCacheKey(
 ): { key: string; tenantKey: string; host: string | null } | null {
   if (req.method !== "GET" || req.url !== "/") return null;
   for (const name of RENDERED_WHEN_PRESENT) if (req.headers[name] !== undefined) return null;
-  const rawHost = (trusted && first(req.headers["x-forwarded-host"])?.split(",")[0]) || req.headers.host || null;
-  const hostClass = classifyHost(rawHost, rootDomain);
+  const { rawHost, hostClass, https } = requestAddress((name) => first(req.headers[name]), { trusted, rootDomain });
   if (hostClass.kind !== "tenant" && hostClass.kind !== "custom") return null;
   const tenantKey = multiTenancy ? tenantKeyFor(hostClass) : DEFAULT_ORGANIZATION_SLUG;
   if (!tenantKey || !rawHost) return null;
-  const https = trusted && first(req.headers["x-forwarded-proto"])?.split(",")[0]?.trim() === "https";
   // Next renders a page's metadata differently for crawlers.
   const client = getBotType(first(req.headers["user-agent"]) ?? "") ?? "browser";
   return { key: `${https ? "https" : "http"} ${client} ${rawHost.trim().toLowerCase()}`, tenantKey, host: normalizeHost(rawHost) };

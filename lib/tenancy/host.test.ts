@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyHost, isSameOriginRequest, normalizeHost } from "./host";
+import { classifyHost, isSameOriginRequest, normalizeHost, requestAddress } from "./host";
 
 const ROOT = "agentcare.com";
 
@@ -82,5 +82,43 @@ describe("isSameOriginRequest", () => {
     expect(isSameOriginRequest({ origin: null, secFetchSite: "cross-site", authority })).toBe(false);
     expect(isSameOriginRequest({ origin: null, secFetchSite: "none", authority })).toBe(false);
     expect(isSameOriginRequest({ origin: null, secFetchSite: null, authority })).toBe(true);
+  });
+});
+
+describe("requestAddress", () => {
+  const headersOf = (h: Record<string, string>) => (name: string) => h[name];
+  const root = "agentcare.test";
+
+  it("reads Host, and ignores forwarding headers unless the proxy is trusted", () => {
+    const h = headersOf({
+      host: "metro-general.agentcare.test",
+      "x-forwarded-host": "sunset-clinic.agentcare.test",
+      "x-forwarded-proto": "https",
+    });
+    expect(requestAddress(h, { trusted: false, rootDomain: root })).toEqual({
+      rawHost: "metro-general.agentcare.test",
+      hostClass: { kind: "tenant", slug: "metro-general" },
+      https: false,
+    });
+    expect(requestAddress(h, { trusted: true, rootDomain: root })).toEqual({
+      rawHost: "sunset-clinic.agentcare.test",
+      hostClass: { kind: "tenant", slug: "sunset-clinic" },
+      https: true,
+    });
+  });
+
+  it("takes the first entry a chain of proxies appended, and falls back to Host without one", () => {
+    const chained = headersOf({
+      host: "internal:3000",
+      "x-forwarded-host": "clinic.example.org,proxy.internal",
+      "x-forwarded-proto": " https , http",
+    });
+    expect(requestAddress(chained, { trusted: true, rootDomain: root })).toMatchObject({ rawHost: "clinic.example.org", https: true });
+    expect(requestAddress(headersOf({ host: "agentcare.test" }), { trusted: true, rootDomain: root })).toEqual({
+      rawHost: "agentcare.test",
+      hostClass: { kind: "root" },
+      https: false,
+    });
+    expect(requestAddress(headersOf({}), { trusted: false, rootDomain: root })).toMatchObject({ rawHost: null, https: false });
   });
 });

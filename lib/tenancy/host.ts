@@ -92,6 +92,28 @@ export function tenantKeyFor(cls: HostClass): string | null {
   return null;
 }
 
+/** A request's address as its headers give it. */
+export type RequestAddress = {
+  /** The authority the client asked for: X-Forwarded-Host's first entry from a trusted proxy, else Host. */
+  rawHost: string | null;
+  hostClass: HostClass;
+  /** Whether a trusted proxy says the request arrived over https. */
+  https: boolean;
+};
+
+/**
+ * The one reading of a request's address, shared by the middleware, the direct API path and the
+ * page cache: forwarding headers count only from a trusted proxy (TRUST_PROXY_HEADERS). Pure.
+ */
+export function requestAddress(
+  header: (name: string) => string | null | undefined,
+  { trusted, rootDomain }: { trusted: boolean; rootDomain: string },
+): RequestAddress {
+  const rawHost = (trusted && header("x-forwarded-host")?.split(",")[0]) || header("host") || null;
+  const https = trusted && header("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+  return { rawHost, hostClass: classifyHost(rawHost, rootDomain), https };
+}
+
 /**
  * Whether a browser's request came from the page it is addressed to: `Origin` names exactly this
  * authority (host and port; `www.` and port are not ignored here, unlike tenant lookup), or, with
