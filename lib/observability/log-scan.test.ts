@@ -62,6 +62,14 @@ describe("log scan", () => {
     expect(scanLogLines(lines, personNeedles({ lastName: "Smith", phone: "555-0142" })).findings).toEqual([]);
   });
 
+  it("does not take a date in a path for a phone stored as that same date, and still finds real phone numbers", () => {
+    const lines = ['{"msg":"request refused","path":"/api/v1/providers/p-1/overrides/9999-12-31"}'];
+    expect(scanLogLines(lines, personNeedles({ phone: "9999-12-31" })).findings).toEqual([]);
+    expect(scanLogLines(['{"msg":"x","to":"999 912 31"}'], personNeedles({ phone: "999-912-31" })).findings.map((f) => f.kind)).toEqual([
+      "phone",
+    ]);
+  });
+
   it("does not take a name that is a log's own literal (null, true) for that literal, but still finds it capitalised", () => {
     const lines = ['{"msg":"response","organizationId":null,"userId":null,"ok":true}'];
     expect(scanLogLines(lines, personNeedles({ firstName: "null", lastName: "true" })).findings).toEqual([]);

@@ -49,6 +49,9 @@ export function needlePattern(needle: Needle): RegExp | null {
   const value = needle.value.trim();
   if (value.length < 3) return null;
   if (/phone/i.test(needle.kind)) {
+    // A "phone" that reads as a calendar date (a fuzzed patient can be stored with one) cannot be
+    // told from the dates logs carry legitimately (a path's day, a query's range): not a needle.
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
     const digits = value.replace(/\D/g, "");
     if (digits.length < 7) return null;
     return new RegExp(`(?<!\\d)${digits.split("").join("[\\s.()+-]*")}(?!\\d)`);
