@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config/env";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
-import { contentSecurityPolicy, NON_PAGE_CSP, securityHeaders } from "@/lib/security/headers";
+import { contentSecurityPolicy, newNonce, NON_PAGE_CSP, securityHeaders } from "@/lib/security/headers";
 import { apiTarget } from "@/lib/tenancy/api-target";
 import { isSameOriginRequest, normalizeHost, requestAddress, tenantKeyFor, type RequestAddress } from "@/lib/tenancy/host";
 
@@ -31,7 +31,7 @@ export function routeRequest(request: NextRequest): NextResponse {
   const trusted = appConfig().trustProxyHeaders;
   const address = requestAddress((name) => request.headers.get(name), { trusted, rootDomain: appConfig().rootDomain });
   const https = request.nextUrl.protocol === "https:" || address.https;
-  const nonce = btoa(crypto.randomUUID());
+  const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { https, development: !appConfig().production });
   // One id per request: handed to the server (x-agentcare-request-id, which its log lines carry)
   // and to the client (x-request-id, to quote when reporting a problem).

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { config } from "@/lib/config/env";
 import { ERROR_CATALOGUE } from "@/lib/errors/catalogue";
@@ -12,6 +11,7 @@ import { NON_PAGE_CSP, securityHeaders } from "@/lib/security/headers";
 import { apiTarget, type ApiTarget } from "@/lib/tenancy/api-target";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
 import { normalizeHost, requestAddress, tenantKeyFor } from "@/lib/tenancy/host";
+import { acceptsGzip, COMPRESS_FROM_BYTES, gzip, varyOnEncoding } from "./compression";
 import { parseCookieHeader, runWithDirectRequest } from "./request-scope";
 import { buildRouteTable, matchRoute } from "./route-table";
 
@@ -42,8 +42,6 @@ const SERVED = (p: string) => p.startsWith("/api/v1/") || p.startsWith("/fhir/")
 
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const COMPRESSIBLE = /^(application\/(json|[\w.+-]+\+json|x-ndjson|fhir\+ndjson|xml|[\w.+-]+\+xml)|text\/[\w.+-]+)/i;
-const COMPRESS_FROM_BYTES = 1024;
-const gzip = promisify(zlib.gzip);
 
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
@@ -185,11 +183,8 @@ async function writeBody(req: IncomingMessage, res: ServerResponse, response: Re
     return;
   }
   const reader = response.body.getReader();
-  const compress =
-    /\bgzip\b/i.test(first(req.headers["accept-encoding"]) ?? "") &&
-    !res.hasHeader("content-encoding") &&
-    COMPRESSIBLE.test(String(res.getHeader("content-type") ?? ""));
-  if (compress) res.setHeader("vary", appendVary(res.getHeader("vary"), "Accept-Encoding"));
+  const compress = acceptsGzip(req) && !res.hasHeader("content-encoding") && COMPRESSIBLE.test(String(res.getHeader("content-type") ?? ""));
+  if (compress) varyOnEncoding(res);
   try {
     const one = await reader.read();
     if (one.done) {
@@ -232,9 +227,4 @@ async function writeBody(req: IncomingMessage, res: ServerResponse, response: Re
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-}
-
-function appendVary(current: ReturnType<ServerResponse["getHeader"]>, name: string): string {
-  const existing = current === undefined ? "" : Array.isArray(current) ? current.join(", ") : String(current);
-  return existing ? `${existing}, ${name}` : name;
 }

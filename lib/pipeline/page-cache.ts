@@ -1,16 +1,16 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
 import { config } from "@/lib/config/env";
+import { acceptsGzip, COMPRESS_FROM_BYTES, gzip, varyOnEncoding } from "@/lib/http/compression";
 import type { Organization } from "@/lib/db/schema";
 import { logger } from "@/lib/observability/logger";
 import { findOrganization } from "@/lib/organizations/lookup";
 import { publicFace, type PublicFace } from "@/lib/organizations/public-face";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
 import { normalizeHost, requestAddress, tenantKeyFor } from "@/lib/tenancy/host";
+import { newNonce } from "@/lib/security/headers";
 import { notePageRequest } from "./observe";
 
 /**
@@ -94,8 +94,6 @@ const RENDERED_FROM = new Set([
 /** How long a render being kept holds off other renders of the same key from being kept. */
 const FILL_TIMEOUT_MS = 30_000;
 const MAX_PAGE_BYTES = 1024 * 1024;
-const COMPRESS_FROM_BYTES = 1024;
-const gzip = promisify(zlib.gzip);
 
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
@@ -113,11 +111,6 @@ export function pageCacheKey(
   // Next renders a page's metadata differently for crawlers.
   const client = getBotType(first(req.headers["user-agent"]) ?? "") ?? "browser";
   return { key: `${https ? "https" : "http"} ${client} ${rawHost.trim().toLowerCase()}`, tenantKey, host: normalizeHost(rawHost) };
-}
-
-/** The copy's nonce, like the middleware's. */
-function newNonce(): string {
-  return btoa(crypto.randomUUID());
 }
 
 /** The page cache, or null when switched off (PAGE_CACHE=false). */
@@ -150,11 +143,10 @@ export function createPageCache({ maxBytes = 64 * 1024 * 1024 }: { maxBytes?: nu
     const renew = (value: string) => (value.includes(stored.nonce) ? value.split(stored.nonce).join(nonce) : value);
     for (const [name, value] of stored.headers) res.setHeader(name, typeof value === "string" ? renew(value) : value.map(renew));
     res.setHeader("x-request-id", requestId);
-    if (/\bgzip\b/i.test(first(req.headers["accept-encoding"]) ?? "") && body.byteLength >= COMPRESS_FROM_BYTES) {
+    if (acceptsGzip(req) && body.byteLength >= COMPRESS_FROM_BYTES) {
       body = await gzip(body);
       res.setHeader("content-encoding", "gzip");
-      const vary = String(res.getHeader("vary") ?? "");
-      if (!/\baccept-encoding\b/i.test(vary)) res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+      varyOnEncoding(res);
     }
     res.setHeader("content-length", body.byteLength);
     notePageRequest({ path: "/", requestId }, stored.organization.id, 200, { fromPageCache: true });

@@ -1,6 +1,11 @@
 // The security headers every response carries. Edge-safe and pure: the middleware sets them on
 // everything it routes, and the few routes it does not route set them themselves.
 
+/** A response's CSP nonce: unguessable, new for every page sent (Edge-safe, not pure). */
+export function newNonce(): string {
+  return btoa(crypto.randomUUID());
+}
+
 /**
  * The page's Content-Security-Policy. Scripts run only with this response's nonce (Next puts it
  * on its own scripts when it finds it in the request's CSP header; 'strict-dynamic' lets those
