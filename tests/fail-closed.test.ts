@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { rawDb, rawSql } from "@/lib/db/client";
+import { rawDb, rawSql, transactionalDb } from "@/lib/db/client";
 import { patients } from "@/lib/db/schema";
 import { withPlatform, withTenant, type Tx } from "@/lib/db/tenant";
 import { ValidationError } from "@/lib/errors/app-error";
@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 /** A transaction as the RLS-bound app role, with the tenant setting as given (none by default). */
 function asAppWithoutTenant<T>(fn: (tx: Tx) => Promise<T>, tenant?: string): Promise<T> {
-  return rawDb().transaction(async (tx) => {
+  return transactionalDb().transaction(async (tx) => {
     await tx.execute(sql`select set_config('role', 'agentcare_app', true)`);
     if (tenant !== undefined) await tx.execute(sql`select set_config('app.current_tenant_id', ${tenant}, true)`);
     return fn(tx);

@@ -5,7 +5,6 @@ import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { accountOutbox, enqueueAccountMessage } from "@/lib/auth/account-mail";
 import { leasedQueue, nextAttemptDelayMs } from "@/lib/db/leased-queue";
-import * as schema from "@/lib/db/schema";
 import { accountMessages, notifications } from "@/lib/db/schema";
 import { withPlatform, withTenant, type Tx } from "@/lib/db/tenant";
 import { outboxRepo } from "@/lib/notifications/outbox-repository";
@@ -20,7 +19,7 @@ afterAll(() => ownerSql.end({ timeout: 5 }));
 
 /** A transaction outside RLS, so only the queue's own scope filter keeps other rows out. */
 function asOwnerTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return drizzle(ownerSql, { schema }).transaction(async (tx) => {
+  return drizzle(ownerSql).transaction(async (tx) => {
     await tx.execute(sql`select set_config('role', session_user, true)`);
     return fn(tx);
   });

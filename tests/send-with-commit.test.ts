@@ -93,4 +93,37 @@ describe("a statement sent with COMMIT", () => {
     // The connection went back to the pool clean: the next transaction works.
     expect(await withTenant(A.orgId, async (tx) => (await providersRepo(tx, A.orgId).list()).length)).toBeGreaterThan(0);
   });
+
+  it("stores exactly what drizzle's own insert stores, for one row and several, arrays, metadata and empty fields", async () => {
+    const columns = `actor_type, actor_user_id, actor_role, action, resource_type, resource_id, patient_id, patient_ids, resource_ids,
+      outcome, ip, user_agent, metadata`;
+    const rowsOf = (requestId: string) =>
+      asOwner((o) =>
+        o.unsafe(`select ${columns} from audit_logs where organization_id = $1 and request_id = $2 order by resource_type`, [
+          A.orgId,
+          requestId,
+        ]),
+      );
+    const entries = (requestId: string): AuditEntry[] => [
+      {
+        actor: { type: "user", role: "staff" },
+        action: "view",
+        resourceType: "appointment-list",
+        patientIds: [A.patientId],
+        resourceIds: ["a", "b,c", 'quote"d', "{braced}"],
+        request: { requestId, ip: "203.0.113.9", userAgent: "Agent/1.0 (x; y)" },
+        metadata: { date: "2026-12-04", nested: { n: 1, list: [1, "two"] } },
+      },
+      { actor: { type: "system" }, action: "view", resourceType: "b-empty", request: { requestId } },
+    ];
+    const sent = crypto.randomUUID();
+    const drizzled = crypto.randomUUID();
+    await withTenant(A.orgId, (tx) => auditRepo(tx, A.orgId).appendLast(entries(sent)));
+    await withTenant(A.orgId, (tx) => auditRepo(tx, A.orgId).append(entries(drizzled)));
+    const stored = await rowsOf(sent);
+    expect(stored).toHaveLength(2);
+    expect(stored).toEqual(await rowsOf(drizzled));
+    expect(stored[0]!["resource_ids"]).toEqual(["a", "b,c", 'quote"d', "{braced}"]);
+    expect(stored[0]!["metadata"]).toEqual({ date: "2026-12-04", nested: { n: 1, list: [1, "two"] } });
+  });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, arrayContains, asc, count, desc, eq, gt, isNull, lt, min, or, sql } from "drizzle-orm";
+import { and, arrayContains, asc, count, desc, eq, getTableColumns, gt, isNull, lt, min, or, sql } from "drizzle-orm";
 import { sendLast, type TenantTx } from "@/lib/db/tenant";
 import { auditLogs, type ActorType, type AuditAction, type AuditLog, type AuditOutcome } from "@/lib/db/schema";
 
@@ -58,6 +58,62 @@ function toRow(orgId: string, entry: AuditEntry) {
 /** A writer seals whatever is waiting: it holds the chain lock for its own row anyway. */
 const SEAL_ALL = 100_000;
 
+type AuditRow = ReturnType<typeof toRow>;
+type RowKey = keyof AuditRow;
+
+/**
+ * The insert for `count` audit rows, built once per count. Building drizzle's insert for one row
+ * costs more than the database takes to store it, and every audited read sends one. The columns
+ * are toRow's, each value encoded by its drizzle column exactly as drizzle's own insert encodes it;
+ * the columns left out (id, seq, time, hashes) take their defaults, as they do in drizzle's insert.
+ */
+const insertColumns = (() => {
+  let built: { key: RowKey; name: string; encode: (value: unknown) => unknown }[] | null = null;
+  return () => {
+    if (!built) {
+      const columns = getTableColumns(auditLogs);
+      const sample = toRow("", { actor: { type: "system" }, action: "view", resourceType: "" });
+      built = (Object.keys(sample) as RowKey[]).map((key) => {
+        const column = columns[key];
+        return { key, name: column.name, encode: (value: unknown) => column.mapToDriverValue(value as never) };
+      });
+    }
+    return built;
+  };
+})();
+const insertTexts = new Map<number, string>();
+const MAX_BUILT_INSERT_ROWS = 20;
+
+function insertText(count: number): string {
+  let text = insertTexts.get(count);
+  if (!text) {
+    const columns = insertColumns();
+    const names = columns.map((c) => `"${c.name}"`).join(", ");
+    const rows = Array.from({ length: count }, (_, r) => `(${columns.map((_, i) => `$${r * columns.length + i + 1}`).join(", ")})`);
+    text = `insert into "audit_logs" (${names}) values ${rows.join(", ")}`;
+    if (count <= MAX_BUILT_INSERT_ROWS) insertTexts.set(count, text);
+  }
+  return text;
+}
+
+/** The append statement for sendLast: its text and parameters, or (awaited) drizzle's own insert. */
+function appendStatement(tx: TenantTx, orgId: string, entries: AuditEntry[]) {
+  const rows = entries.map((entry) => toRow(orgId, entry));
+  const columns = insertColumns();
+  return {
+    toSQL: () => ({
+      sql: insertText(rows.length),
+      params: rows.flatMap((row) => columns.map((c) => (row[c.key] === null ? null : c.encode(row[c.key])))),
+    }),
+    then<R1 = unknown, R2 = never>(
+      onfulfilled?: ((value: unknown) => R1 | PromiseLike<R1>) | null,
+      onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+    ): PromiseLike<R1 | R2> {
+      return tx.insert(auditLogs).values(rows).then(onfulfilled, onrejected);
+    },
+  };
+}
+
 export function auditRepo(tx: TenantTx, orgId: string) {
   const repo = {
     /**
@@ -76,7 +132,7 @@ export function auditRepo(tx: TenantTx, orgId: string) {
     /** append, as the transaction's last statement: it travels with COMMIT (sendLast). */
     async appendLast(entries: AuditEntry[]): Promise<void> {
       if (!entries.length) return;
-      await sendLast(tx, tx.insert(auditLogs).values(entries.map((entry) => toRow(orgId, entry))));
+      await sendLast(tx, appendStatement(tx, orgId, entries));
     },
 
     /**

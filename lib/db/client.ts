@@ -6,7 +6,10 @@ import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
 
-type Pool = { sql: postgres.Sql; db: Database };
+/** drizzle without the schema's relational query API (`db.query.…`): what the wrappers' transactions are. */
+export type TransactionalDatabase = PostgresJsDatabase<Record<string, never>>;
+
+type Pool = { sql: postgres.Sql; db: Database; transactional: TransactionalDatabase };
 
 const globalForDb = globalThis as unknown as { __agentcarePool?: Pool };
 
@@ -36,7 +39,10 @@ function createPool(): Pool {
       ...(role ? { options: `-c role=${role}` } : {}),
     },
   });
-  return { sql, db: drizzle(sql, { schema }) };
+  // The wrappers' transactions: drizzle over the same pool without the schema. A transaction then
+  // skips building the relational query API (unused: every query is written with the query
+  // builder), which drizzle otherwise does for every table on every transaction.
+  return { sql, db: drizzle(sql, { schema }), transactional: drizzle(sql) };
 }
 
 function pool(): Pool {
@@ -48,6 +54,11 @@ function pool(): Pool {
 /** Only lib/db's wrappers use this; everything else goes through withTenant/withPlatform. */
 export function rawDb(): Database {
   return pool().db;
+}
+
+/** Only withTenant/withPlatform (and tests of them) use this, for `.transaction(fn)`. */
+export function transactionalDb(): TransactionalDatabase {
+  return pool().transactional;
 }
 
 export function rawSql(): postgres.Sql {

@@ -5,11 +5,11 @@ import type { PgTransaction } from "drizzle-orm/pg-core";
 import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { ValidationError } from "@/lib/errors/app-error";
-import { rawDb } from "./client";
+import { transactionalDb } from "./client";
 import { mapDatabaseError } from "./errors";
-import type * as schema from "./schema";
 
-export type Tx = PgTransaction<PostgresJsQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+/** Without the relational query API (`tx.query.…`): every query is written with the query builder. */
+export type Tx = PgTransaction<PostgresJsQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 
 /** A transaction bound to one tenant: RLS shows it that organization's rows and nothing else. */
 export type TenantTx = Tx & { readonly __scope: "tenant" };
@@ -217,7 +217,7 @@ export async function withTenant<T>(orgId: string, fn: (tx: TenantTx) => Promise
   try {
     return await tracked("tenant", orgId, !options.unmetered, () =>
       withCommitHooks(() =>
-        rawDb().transaction(
+        transactionalDb().transaction(
           (tx) => scoped(tx, "agentcare_app", orgId, userId, "tenant", (t) => fn(t as TenantTx)),
           options.snapshot ? SNAPSHOT : undefined,
         ),
@@ -240,7 +240,7 @@ export async function withPlatform<T>(fn: (tx: PlatformTx) => Promise<T>, option
   try {
     return await tracked("platform", null, false, () =>
       withCommitHooks(() =>
-        rawDb().transaction((tx) => scoped(tx, "agentcare_platform", "", userId, "platform", (t) => fn(t as PlatformTx))),
+        transactionalDb().transaction((tx) => scoped(tx, "agentcare_platform", "", userId, "platform", (t) => fn(t as PlatformTx))),
       ),
     );
   } catch (err) {

@@ -19,6 +19,22 @@ describe("dayBounds", () => {
   });
 });
 
+describe("dayBounds, asked again", () => {
+  it("answers each zone for itself, and a caller changing its answer changes no later one", () => {
+    const ny = dayBounds("2026-06-10", "America/New_York");
+    const berlin = dayBounds("2026-06-10", "Europe/Berlin");
+    expect(berlin.from.toISOString()).toBe("2026-06-09T22:00:00.000Z");
+    ny.from.setTime(0);
+    expect(dayBounds("2026-06-10", "America/New_York").from.toISOString()).toBe("2026-06-10T04:00:00.000Z");
+  });
+  it("refuses an impossible date or unknown zone every time it is asked", () => {
+    for (let i = 0; i < 2; i++) {
+      expect(() => dayBounds("2026-02-30", "Europe/Berlin")).toThrow();
+      expect(() => dayBounds("2026-02-10", "Mars/Olympus")).toThrow();
+    }
+  });
+});
+
 describe("validation", () => {
   it("accepts real dates only", () => {
     expect(isValidDate("2026-02-28")).toBe(true);

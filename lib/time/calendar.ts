@@ -3,11 +3,24 @@ import { Temporal } from "temporal-polyfill";
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** [start, end) of a calendar day in a time zone: 23 or 25 hours on daylight-saving days. */
+// dayBounds is asked for the same few days over and over (every day list, every schedule), and
+// working them out through the time-zone rules costs more than the query that uses them.
+const BOUNDS_KEPT = 1024;
+const boundsKept = new Map<string, readonly [number, number]>();
+
 export function dayBounds(date: string, timeZone: string): { from: Date; to: Date } {
-  const day = Temporal.PlainDate.from(date, { overflow: "reject" });
-  const from = day.toZonedDateTime({ timeZone });
-  const to = day.add({ days: 1 }).toZonedDateTime({ timeZone });
-  return { from: new Date(from.epochMilliseconds), to: new Date(to.epochMilliseconds) };
+  const key = `${date} ${timeZone}`;
+  let bounds = boundsKept.get(key);
+  if (!bounds) {
+    const day = Temporal.PlainDate.from(date, { overflow: "reject" });
+    const from = day.toZonedDateTime({ timeZone });
+    const to = day.add({ days: 1 }).toZonedDateTime({ timeZone });
+    bounds = [from.epochMilliseconds, to.epochMilliseconds] as const;
+    if (boundsKept.size >= BOUNDS_KEPT) boundsKept.delete(boundsKept.keys().next().value!);
+    boundsKept.set(key, bounds);
+  }
+  // New Date objects on every call: a caller may change its own.
+  return { from: new Date(bounds[0]), to: new Date(bounds[1]) };
 }
 
 export function todayIn(timeZone: string, now: Date = new Date()): string {
