@@ -1,4 +1,5 @@
 import net from "node:net";
+import zlib from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { expectApiError, sessionCookieFrom, TenantApi } from "./support/api";
 import { E2E_PORT, ROOT } from "./support/hosts";
@@ -10,6 +11,26 @@ import { hostOf, METRO, SUNSET, tenantUrl } from "./support/tenants";
 // writes, and addresses that never come from the Host header.
 
 const EVIL = `evil.example:${E2E_PORT}`;
+
+/** One HTTP/1.1 exchange on a socket (Connection: close), the answer as bytes: status line, headers, body. */
+function rawExchange(lines: string[]): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(E2E_PORT, "127.0.0.1", () => socket.write(`${[...lines, "Connection: close"].join("\r\n")}\r\n\r\n`));
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("end", () => {
+      const all = Buffer.concat(chunks);
+      const split = all.indexOf("\r\n\r\n");
+      const [statusLine, ...headerLines] = all.subarray(0, split).toString("latin1").split("\r\n");
+      const headers = Object.fromEntries(
+        headerLines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
+      );
+      resolve({ status: Number(statusLine!.split(" ")[1]), headers, body: all.subarray(split + 4) });
+    });
+    socket.on("error", reject);
+    socket.setTimeout(10_000, () => socket.destroy(new Error("timeout")));
+  });
+}
 
 /** Raw HTTP/1.1 on a socket: Playwright cannot send a request with two Host headers. */
 function rawRequest(lines: string[]): Promise<string> {
@@ -79,6 +100,37 @@ test.describe("raw requests", () => {
     expect(reply.headers()["ratelimit-remaining"]).toBeDefined();
     const doc = await api.as(null).get(ROOT, "/api/v1/openapi.json");
     expect(doc.headers()["cache-control"]).toContain("public");
+  });
+
+  test("a JSON answer arrives whole: its exact length, gzip only when asked for, the same document either way", async () => {
+    const cookie = sessionCookieFrom(PERSONAS.admin.storageState)!;
+    const ask = (path: string, encoding: string) =>
+      rawExchange([
+        `GET ${path} HTTP/1.1`,
+        `Host: ${hostOf(METRO)}`,
+        `Cookie: ${cookie}`,
+        "Accept: application/json",
+        `Accept-Encoding: ${encoding}`,
+      ]);
+    for (const path of ["/api/v1/providers", `/api/v1/appointments/${crypto.randomUUID()}`]) {
+      const plain = await ask(path, "identity");
+      expect(plain.headers["content-type"]).toBe("application/json");
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(Number(plain.headers["content-length"])).toBe(plain.body.byteLength);
+      const document = JSON.parse(plain.body.toString("utf8")) as Record<string, unknown>;
+      expect(plain.status === 200 ? document["data"] : document["error"]).toBeDefined();
+
+      const zipped = await ask(path, "gzip");
+      expect(zipped.status).toBe(plain.status);
+      expect(Number(zipped.headers["content-length"])).toBe(zipped.body.byteLength);
+      const unzipped = zipped.headers["content-encoding"] === "gzip" ? zlib.gunzipSync(zipped.body) : zipped.body;
+      if (plain.body.byteLength >= 1024) expect(zipped.headers["content-encoding"]).toBe("gzip");
+      const again = JSON.parse(unzipped.toString("utf8")) as Record<string, unknown>;
+      // The error's request id differs between the two answers; everything else is the same.
+      expect(plain.status === 200 ? again : { ...again, error: { ...(again["error"] as object), requestId: null } }).toEqual(
+        plain.status === 200 ? document : { ...document, error: { ...(document["error"] as object), requestId: null } },
+      );
+    }
   });
 
   test("a cookie-signed write from another hospital's page is refused with 403 and changes nothing; a form body gets 415", async ({

@@ -12,6 +12,7 @@ import { apiTarget, type ApiTarget } from "@/lib/tenancy/api-target";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
 import { normalizeHost, requestAddress, tenantKeyFor } from "@/lib/tenancy/host";
 import { acceptsGzip, COMPRESS_FROM_BYTES, gzip, varyOnEncoding } from "./compression";
+import { unreadJsonText } from "./json-response";
 import { parseCookieHeader, runWithDirectRequest } from "./request-scope";
 import { buildRouteTable, matchRoute } from "./route-table";
 
@@ -182,9 +183,21 @@ async function writeBody(req: IncomingMessage, res: ServerResponse, response: Re
     res.end();
     return;
   }
-  const reader = response.body.getReader();
   const compress = acceptsGzip(req) && !res.hasHeader("content-encoding") && COMPRESSIBLE.test(String(res.getHeader("content-type") ?? ""));
   if (compress) varyOnEncoding(res);
+  // A JSON answer of the pipeline: its text, without reading it back through the body stream.
+  const text = unreadJsonText(response);
+  if (text !== undefined) {
+    let body: Buffer = Buffer.from(text);
+    if (compress && body.byteLength >= COMPRESS_FROM_BYTES) {
+      body = await gzip(body);
+      res.setHeader("content-encoding", "gzip");
+    }
+    res.setHeader("content-length", body.byteLength);
+    res.end(body);
+    return;
+  }
+  const reader = response.body.getReader();
   try {
     const one = await reader.read();
     if (one.done) {

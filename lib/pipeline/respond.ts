@@ -10,6 +10,7 @@ import { recordSecurityEvent } from "@/lib/security/events";
 import { callerUserId, type Caller } from "./authenticate";
 import { RateLimitExceededError, rateLimitHeaders } from "./rate-limit";
 import type { RequestFacts } from "./request";
+import { jsonResponse } from "@/lib/http/json-response";
 
 /** The one error body of the REST API, and the shape server actions report failures in. */
 export type ErrorBody = { error: { code: ErrorCode; message: string; fieldErrors?: FieldErrors; details?: ErrorDetails } };
@@ -77,22 +78,24 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** A handler's result as JSON (a Response passes through), tagged with the request id. */
 export function respond(result: unknown, facts: RequestFacts, headers: Record<string, string> = {}): Response {
-  logger.debug(
-    { requestId: facts.requestId, path: loggablePath(facts.path), status: result instanceof Response ? result.status : 200 },
-    "request answered",
-  );
+  if (logger.isLevelEnabled("debug")) {
+    logger.debug(
+      { requestId: facts.requestId, path: loggablePath(facts.path), status: result instanceof Response ? result.status : 200 },
+      "request answered",
+    );
+  }
   if (result instanceof Response) {
     result.headers.set("x-request-id", facts.requestId);
     for (const [name, value] of Object.entries(headers)) if (!result.headers.has(name)) result.headers.set(name, value);
     return result;
   }
-  return Response.json(result, { headers: { "x-request-id": facts.requestId, ...headers } });
+  return jsonResponse(result, { headers: { "x-request-id": facts.requestId, ...headers } });
 }
 
 export async function respondWithError(err: unknown, facts: RequestFacts, caller: Caller | null, channel: Channel): Promise<Response> {
   const error = await describeFailure(err, facts, caller, channel);
   const status = statusOf(err);
-  return Response.json({ error } satisfies ErrorBody, {
+  return jsonResponse({ error } satisfies ErrorBody, {
     status,
     headers: {
       "x-request-id": facts.requestId,
