@@ -28,6 +28,8 @@ describe("decodeCursor", () => {
     ["an impossible instant", encodeCursor({ startsAt: "2026-13-45T99:00:00Z", id: ID })],
     ["a year past the calendar", encodeCursor({ startsAt: "+020000-01-01T00:00:00Z", id: ID })],
     ["a very long value", encodeCursor({ startsAt: "2026-03-09T14:00:00Z", id: ID.repeat(20) })],
+    ["a number for an instant (no date has it)", encodeCursor({ startsAt: 1e308, id: ID })],
+    ["a number for an id", encodeCursor({ startsAt: "2026-03-09T14:00:00Z", id: 1 })],
   ])("refuses %s with invalid:cursor", (_, cursor) => {
     try {
       decodeCursor(cursor, keys);

@@ -15,11 +15,11 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * client's to send back, so it is checked like any input before it reaches a query.
  */
 function plausibleKey(key: string, value: unknown): boolean {
+  // Ids and instants are only ever written as strings: a number there (1e308 as a time) is forged.
+  if (key === "id" || key.endsWith("Id")) return typeof value === "string" && UUID.test(value);
+  if (key.endsWith("At")) return typeof value === "string" && INSTANT.test(value) && Number.isFinite(Date.parse(value));
   if (typeof value === "number") return Number.isFinite(value);
-  if (typeof value !== "string" || value.length > 300 || CONTROL.test(value)) return false;
-  if (key === "id" || key.endsWith("Id")) return UUID.test(value);
-  if (key.endsWith("At")) return INSTANT.test(value) && Number.isFinite(Date.parse(value));
-  return true;
+  return typeof value === "string" && value.length <= 300 && !CONTROL.test(value);
 }
 
 export function decodeCursor<T extends Record<string, string | number>>(cursor: string | undefined, keys: (keyof T)[]): T | undefined {
