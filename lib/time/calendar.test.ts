@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Temporal } from "temporal-polyfill";
 import { dayBounds, isValidDate, isValidTimeZone, todayIn } from "@/lib/time/calendar";
 
 const hours = (b: { from: Date; to: Date }) => (b.to.getTime() - b.from.getTime()) / 3_600_000;
@@ -40,6 +41,26 @@ describe("validation", () => {
     expect(isValidDate("2026-02-28")).toBe(true);
     expect(isValidDate("2026-02-30")).toBe(false);
     expect(isValidDate("2026-2-3")).toBe(false);
+  });
+  it("agrees with Temporal on every day of leap, common and century years, and on impossible ones", () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, "0");
+    for (const year of [0, 1, 1900, 2000, 2023, 2024, 2026, 2100, 2400, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          let real = true;
+          try {
+            Temporal.PlainDate.from(date, { overflow: "reject" });
+          } catch {
+            real = false;
+          }
+          expect(isValidDate(date), date).toBe(real);
+        }
+      }
+    }
+    expect(isValidDate("2024-02-29")).toBe(true);
+    expect(isValidDate("2100-02-29")).toBe(false);
+    expect(isValidDate("2026-04-31")).toBe(false);
   });
   it("accepts IANA zones only", () => {
     expect(isValidTimeZone("America/New_York")).toBe(true);
