@@ -12,6 +12,7 @@ import { checkAccessReport } from "@/lib/audit/report-check";
 import { auditRepo, type AuditEntry } from "@/lib/audit/repository";
 import { withTenant } from "@/lib/db/tenant";
 import { patientsRepo } from "@/lib/patients/repository";
+import { todayIn } from "@/lib/time/calendar";
 import { twoHospitals, type Hospitals } from "./support/action-attacks";
 import { runScript } from "./support/cli";
 import { asOwner } from "./support/owner";
@@ -81,7 +82,9 @@ async function mailsTo(orgId: string, email: string) {
 }
 
 const linkIn = (text: string) => /https?:\/\/\S+\/access-report\/(\S+)/.exec(text)?.[1] ?? null;
-const today = new Date().toISOString().slice(0, 10);
+// Today in the hospital's zone: report and export days are the hospital's days, so between UTC
+// midnight and the hospital's midnight the UTC date names a day with no events yet.
+let today: string;
 
 let h: Hospitals;
 let emailA: string;
@@ -103,6 +106,8 @@ async function write(orgId: string, entries: AuditEntry[]) {
 
 beforeAll(async () => {
   h = await twoHospitals("access-report");
+  const [zone] = await asOwner((s) => s<{ time_zone: string }[]>`select time_zone from organizations where id = ${h.a.orgId}`);
+  today = todayIn(zone!.time_zone);
   emailA = await emailOf(h.a.orgId, h.a.patientId);
   clinician = await h.memberOfA("clinician");
   const [other, merged] = await withTenant(h.a.orgId, async (tx) => {
