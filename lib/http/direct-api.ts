@@ -176,6 +176,17 @@ export function createDirectApi({ distDir, load }: { distDir: string; load: (fil
   };
 }
 
+/** Ends the response with a whole body and its length, gzip-compressed when asked for and it pays. */
+async function endWhole(res: ServerResponse, whole: Uint8Array, compress: boolean): Promise<void> {
+  let body = whole;
+  if (compress && body.byteLength >= COMPRESS_FROM_BYTES) {
+    body = await gzip(body);
+    res.setHeader("content-encoding", "gzip");
+  }
+  res.setHeader("content-length", body.byteLength);
+  res.end(body);
+}
+
 /** The response's body: one chunk with its length (gzip-compressed when the client accepts it and it pays), else streamed. */
 async function writeBody(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   if (!response.body || req.method === "HEAD" || response.status === 204 || response.status === 304) {
@@ -188,13 +199,7 @@ async function writeBody(req: IncomingMessage, res: ServerResponse, response: Re
   // A JSON answer of the pipeline: its text, without reading it back through the body stream.
   const text = unreadJsonText(response);
   if (text !== undefined) {
-    let body: Buffer = Buffer.from(text);
-    if (compress && body.byteLength >= COMPRESS_FROM_BYTES) {
-      body = await gzip(body);
-      res.setHeader("content-encoding", "gzip");
-    }
-    res.setHeader("content-length", body.byteLength);
-    res.end(body);
+    await endWhole(res, Buffer.from(text), compress);
     return;
   }
   const reader = response.body.getReader();
@@ -206,13 +211,7 @@ async function writeBody(req: IncomingMessage, res: ServerResponse, response: Re
     }
     const two = await reader.read();
     if (two.done) {
-      let body: Uint8Array = one.value;
-      if (compress && body.byteLength >= COMPRESS_FROM_BYTES) {
-        body = await gzip(body);
-        res.setHeader("content-encoding", "gzip");
-      }
-      res.setHeader("content-length", body.byteLength);
-      res.end(body);
+      await endWhole(res, one.value, compress);
       return;
     }
     res.removeHeader("content-length");
