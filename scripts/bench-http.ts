@@ -351,7 +351,7 @@ async function main() {
     const ownerDb = drizzle(owner, { schema, logger: recorder.logger });
     const bounds = dayBounds(busiest!.day, org!.time_zone);
     await ownerDb.transaction((tx) =>
-      appointmentsRepo(tx as unknown as TenantTx, org!.id).listDetailed({ from: bounds.from, to: bounds.to, limit: 201 }),
+      appointmentsRepo(tx as unknown as TenantTx, org!.id).listDetailedJson({ from: bounds.from, to: bounds.to, limit: 201 }),
     );
     const dayQuery = JSON.stringify(recorder.take());
     await owner.end({ timeout: 5 });
@@ -440,14 +440,21 @@ async function main() {
       },
     ].filter((s) => !wanted || wanted.includes(s.key));
 
-    // Every target must answer 200 before it is measured.
+    // Every target must answer 200 before it is measured, and the day list the same rows everywhere.
     for (const scenario of scenarios) {
+      const days = new Map<ServerName, string>();
       for (const s of servers) {
         const target = scenario.targets[s.name];
         if (!target) continue;
         const reply = await request(s.port, target.headers?.host ?? `127.0.0.1:${s.port}`, "GET", target.path, target.headers ?? {});
         if (reply.status !== 200) throw new Error(`${s.name} ${target.path} answered ${reply.status}: ${reply.body.slice(0, 200)}`);
+        if (scenario.key === "day") days.set(s.name, JSON.stringify((JSON.parse(reply.body) as { data: unknown }).data));
       }
+      const answers = new Set(days.values());
+      if (answers.size > 1)
+        throw new Error(
+          `the servers answered the day list with different rows: ${[...days].map(([n, d]) => `${n} ${d.slice(0, 300)}`).join(" | ")}`,
+        );
     }
 
     const rows: Row[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonResponse, unreadJsonText } from "./json-response";
+import { jsonArray, jsonResponse, JsonText, unreadJsonText } from "./json-response";
 
 const body = {
   data: [{ id: "a", name: "Zoë \u2028 <b>", when: new Date("2026-12-04T10:00:00Z"), missing: undefined, none: null }],
@@ -26,5 +26,40 @@ describe("jsonResponse", () => {
   it("refuses a value with no JSON form, as Response.json does", () => {
     expect(() => Response.json(undefined)).toThrow(TypeError);
     expect(() => jsonResponse(undefined)).toThrow(TypeError);
+  });
+});
+
+describe("JsonText", () => {
+  it("is put into the answer as written, wherever it stands, next to ordinary values", async () => {
+    const rows = ['{"id":"a","note":"line\\nbreak \\"quoted\\""}', '{"id":"b","note":null}'];
+    const body = { data: jsonArray(rows), nextCursor: null, nested: { one: new JsonText("1.50"), list: [new JsonText('"x"'), 2] } };
+    const text = await jsonResponse(body).text();
+    expect(text).toBe(`{"data":[${rows.join(",")}],"nextCursor":null,"nested":{"one":1.50,"list":["x",2]}}`);
+    expect(JSON.parse(text)).toEqual({
+      data: [
+        { id: "a", note: 'line\nbreak "quoted"' },
+        { id: "b", note: null },
+      ],
+      nextCursor: null,
+      nested: { one: 1.5, list: ["x", 2] },
+    });
+  });
+
+  it("answers the same document as the values it stands for", async () => {
+    const values = [{ id: "a", when: new Date("2026-12-04T10:00:00.123Z"), name: "Zoë \u2028 <b>" }];
+    const spliced = await jsonResponse({ data: new JsonText(JSON.stringify(values)), n: 1 }).text();
+    expect(spliced).toBe(JSON.stringify({ data: values, n: 1 }));
+    expect(await jsonResponse(jsonArray([])).text()).toBe("[]");
+  });
+
+  it("cannot be imitated by a string a client sends", async () => {
+    // The stand-in strings carry a random mark: text that looks like one stays a string.
+    const lookalike = '"json-text-00000000-0000-0000-0000-000000000000-0"';
+    const text = await jsonResponse({ echo: lookalike, data: new JsonText("[1]") }).text();
+    expect(JSON.parse(text)).toEqual({ echo: lookalike, data: [1] });
+  });
+
+  it("serialized anywhere else, is the value its text holds", () => {
+    expect(JSON.stringify({ data: jsonArray(['{"a":1}']) })).toBe('{"data":[{"a":1}]}');
   });
 });

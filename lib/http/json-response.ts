@@ -10,8 +10,59 @@
  */
 const texts = new WeakMap<Response, string>();
 
+/**
+ * A value whose JSON text is already written (by the database, say): jsonResponse puts the text
+ * into the answer as it is, instead of parsing and serializing it again. The text must be one
+ * valid JSON value. Serialized anywhere else (a log line, JSON.stringify), it is its parsed value.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+
+  toJSON(): unknown {
+    if (collecting) {
+      collecting.push(this);
+      return `${SPLICE_MARK}${collecting.length - 1}`;
+    }
+    return JSON.parse(this.text);
+  }
+}
+
+/** A JSON array whose elements' texts are already written. */
+export function jsonArray(elements: readonly string[]): JsonText {
+  return new JsonText(`[${elements.join(",")}]`);
+}
+
+// While jsonResponse serializes, each JsonText stands in as a string naming it: a random mark made
+// when the process starts (never sent anywhere, so no value a client sends can carry it) and its
+// index. The quoted strings are then replaced by the texts.
+const SPLICE_MARK = `json-text-${crypto.randomUUID()}-`;
+let collecting: JsonText[] | null = null;
+
+function serialize(body: unknown): string | undefined {
+  const outer = collecting;
+  const found: JsonText[] = [];
+  collecting = found;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(body) as string | undefined;
+  } finally {
+    collecting = outer;
+  }
+  if (text === undefined || found.length === 0) return text;
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < found.length; i++) {
+    const mark = `"${SPLICE_MARK}${i}"`;
+    const at = text.indexOf(mark, from);
+    if (at < 0) throw new Error("a JSON text's place was not found in the serialized answer");
+    out += text.slice(from, at) + found[i]!.text;
+    from = at + mark.length;
+  }
+  return out + text.slice(from);
+}
+
 export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  const text = JSON.stringify(body) as string | undefined;
+  const text = serialize(body);
   // As Response.json: a value with no JSON form (undefined, a function) is a fault, not an empty body.
   if (text === undefined) throw new TypeError("Value is not JSON serializable");
   const response = new Response(text, {

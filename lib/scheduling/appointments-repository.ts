@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, eq, gt, gte, inArray, lt, ne, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, is, lt, ne, notInArray, sql, type SQL } from "drizzle-orm";
+import { PgTimestamp, type PgColumn } from "drizzle-orm/pg-core";
 import type { TenantTx } from "@/lib/db/tenant";
 import {
   appointments,
@@ -54,6 +55,61 @@ export function epochMs(seconds: string): number {
   const micros = Number(seconds.slice(0, dot) + seconds.slice(dot + 1, dot + 7).padEnd(6, "0"));
   return Math.floor(micros / 1000);
 }
+
+/** A detailed row's columns (appointment with patient, provider, type and room names), in the order the API shows them. */
+const DETAILED_COLUMNS = {
+  id: appointments.id,
+  startsAt: appointments.startsAt,
+  endsAt: appointments.endsAt,
+  status: appointments.status,
+  mode: appointments.mode,
+  reason: appointments.reason,
+  notes: appointments.notes,
+  bookedVia: appointments.bookedVia,
+  telehealthRoom: appointments.telehealthRoom,
+  cancelReason: appointments.cancelReason,
+  seriesId: appointments.seriesId,
+  rescheduleRequestedAt: appointments.rescheduleRequestedAt,
+  patientId: appointments.patientId,
+  patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
+  patientMrn: patients.mrn,
+  patientDateOfBirth: patients.dateOfBirth,
+  providerId: appointments.providerId,
+  providerName: providers.name,
+  appointmentTypeId: appointments.appointmentTypeId,
+  appointmentTypeName: appointmentTypes.name,
+  locationId: appointments.locationId,
+  resourceId: appointments.resourceId,
+  resourceName: resources.name,
+};
+
+/** An instant as JavaScript's `toISOString` writes it (UTC, milliseconds truncated as a Date holds them). */
+function isoInstant(column: PgColumn | SQL): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/**
+ * The same columns as one record for row_to_json: instants written as a Date serializes, names as
+ * the keys. Uuids, enums, text and `date` strings have the same JSON form either way.
+ */
+const DETAILED_JSON_FIELDS = sql.join(
+  Object.entries(DETAILED_COLUMNS).map(
+    ([key, column]) => sql`${is(column, PgTimestamp) ? isoInstant(column) : column} as ${sql.identifier(key)}`,
+  ),
+  sql`, `,
+);
+
+export type DetailedJsonRow = { id: string; patientId: string; startsAt: string; json: string };
+
+/** How a detailed row joins its patient, provider, type and (when it holds one) room: the same organization's rows. */
+const DETAIL_JOINS = {
+  patient: and(eq(patients.organizationId, appointments.organizationId), eq(patients.id, appointments.patientId)),
+  provider: and(eq(providers.organizationId, appointments.organizationId), eq(providers.id, appointments.providerId)),
+  type: and(eq(appointmentTypes.organizationId, appointments.organizationId), eq(appointmentTypes.id, appointments.appointmentTypeId)),
+  resource: and(eq(resources.organizationId, appointments.organizationId), eq(resources.id, appointments.resourceId)),
+};
+/** A detailed list's order: by start, then id (the keyset cursor's order). */
+const DETAIL_ORDER = [asc(appointments.startsAt), asc(appointments.id)];
 
 export function appointmentsRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(appointments.organizationId, orgId);
@@ -374,44 +430,49 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         bound.shape(),
         (db) =>
           db
+            .select(DETAILED_COLUMNS)
+            .from(appointments)
+            .innerJoin(patients, DETAIL_JOINS.patient)
+            .innerJoin(providers, DETAIL_JOINS.provider)
+            .innerJoin(appointmentTypes, DETAIL_JOINS.type)
+            .leftJoin(resources, DETAIL_JOINS.resource)
+            .where(where)
+            .orderBy(...DETAIL_ORDER)
+            .limit(limit),
+        bound.values,
+      );
+    },
+
+    /**
+     * The rows of listDetailed, each already as its JSON text (made by PostgreSQL, the same
+     * document JSON.stringify makes of a listDetailed row), with what the caller needs beside it:
+     * the id and patient (the audit trail) and the start as an ISO string (the next page's cursor).
+     * For API answers that only pass the rows on: no per-column parsing, no Date objects, no
+     * serializing in the server.
+     */
+    async listDetailedJson(filters: AppointmentFilters = {}): Promise<DetailedJsonRow[]> {
+      const bound = placeholders();
+      const where = filtersWhere(filters, bound.bind);
+      const limit = bound.bind("limit", filters.limit ?? 500);
+      return reusableRead(
+        tx,
+        "appointments_list_detailed_json",
+        bound.shape(),
+        (db) =>
+          db
             .select({
               id: appointments.id,
-              startsAt: appointments.startsAt,
-              endsAt: appointments.endsAt,
-              status: appointments.status,
-              mode: appointments.mode,
-              reason: appointments.reason,
-              notes: appointments.notes,
-              bookedVia: appointments.bookedVia,
-              telehealthRoom: appointments.telehealthRoom,
-              cancelReason: appointments.cancelReason,
-              seriesId: appointments.seriesId,
-              rescheduleRequestedAt: appointments.rescheduleRequestedAt,
               patientId: appointments.patientId,
-              patientName: sql<string>`${patients.firstName} || ' ' || ${patients.lastName}`,
-              patientMrn: patients.mrn,
-              patientDateOfBirth: patients.dateOfBirth,
-              providerId: appointments.providerId,
-              providerName: providers.name,
-              appointmentTypeId: appointments.appointmentTypeId,
-              appointmentTypeName: appointmentTypes.name,
-              locationId: appointments.locationId,
-              resourceId: appointments.resourceId,
-              resourceName: resources.name,
+              startsAt: isoInstant(appointments.startsAt).as("starts_at"),
+              json: sql<string>`(select row_to_json(d)::text from (select ${DETAILED_JSON_FIELDS}) d)`.as("json"),
             })
             .from(appointments)
-            .innerJoin(patients, and(eq(patients.organizationId, appointments.organizationId), eq(patients.id, appointments.patientId)))
-            .innerJoin(providers, and(eq(providers.organizationId, appointments.organizationId), eq(providers.id, appointments.providerId)))
-            .innerJoin(
-              appointmentTypes,
-              and(
-                eq(appointmentTypes.organizationId, appointments.organizationId),
-                eq(appointmentTypes.id, appointments.appointmentTypeId),
-              ),
-            )
-            .leftJoin(resources, and(eq(resources.organizationId, appointments.organizationId), eq(resources.id, appointments.resourceId)))
+            .innerJoin(patients, DETAIL_JOINS.patient)
+            .innerJoin(providers, DETAIL_JOINS.provider)
+            .innerJoin(appointmentTypes, DETAIL_JOINS.type)
+            .leftJoin(resources, DETAIL_JOINS.resource)
             .where(where)
-            .orderBy(asc(appointments.startsAt), asc(appointments.id))
+            .orderBy(...DETAIL_ORDER)
             .limit(limit),
         bound.values,
       );

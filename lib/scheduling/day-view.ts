@@ -3,7 +3,8 @@ import { decodeCursor, page } from "@/lib/pagination/cursor";
 import type { AppointmentStatus, Organization } from "@/lib/db/schema";
 import { providersRepo } from "@/lib/providers/repository";
 import type { MemberContext } from "@/lib/tenancy/service-context";
-import { appointmentsRepo } from "./appointments-repository";
+import { jsonArray } from "@/lib/http/json-response";
+import { appointmentsRepo, type AppointmentFilters } from "./appointments-repository";
 import { dayBounds, todayIn } from "@/lib/time/calendar";
 
 export type DayAppointment = Awaited<ReturnType<ReturnType<typeof appointmentsRepo>["listDetailed"]>>[number];
@@ -29,22 +30,46 @@ export type AppointmentListQuery = {
  * either view; an id this organization does not have simply matches nothing. Audited per patient shown.
  */
 export async function memberAppointments(ctx: MemberContext, organization: Organization, query: AppointmentListQuery) {
+  const view = await viewOf(ctx, organization, query);
+  if (!view.filters) return { ...view.answer, data: [] as DayAppointment[], nextCursor: null };
+  const rows = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailed(view.filters);
+  const result = page(rows, view.limit, (r) => ({ startsAt: r.startsAt.toISOString(), id: r.id }));
+  await auditShown(ctx, result.data);
+  return { ...result, ...view.answer };
+}
+
+/**
+ * memberAppointments for an API answer: the same view, audited the same way, with `data` as the
+ * JSON text of its rows (written by the database), byte for byte what serializing
+ * memberAppointments' rows gives.
+ */
+export async function memberAppointmentsDocument(ctx: MemberContext, organization: Organization, query: AppointmentListQuery) {
+  const view = await viewOf(ctx, organization, query);
+  if (!view.filters) return { ...view.answer, data: jsonArray([]), nextCursor: null };
+  const rows = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailedJson(view.filters);
+  const result = page(rows, view.limit, (r) => ({ startsAt: r.startsAt, id: r.id }));
+  await auditShown(ctx, result.data);
+  return { ...result, ...view.answer, data: jsonArray(result.data.map((r) => r.json)) };
+}
+
+/** What a list shows and how: its filters (none when a clinician has no provider record), page size and the answer's framing. */
+async function viewOf(ctx: MemberContext, organization: Organization, query: AppointmentListQuery) {
   const tz = organization.timeZone;
   const firstDay = query.date ?? query.from ?? todayIn(tz);
   const lastDay = query.date ?? query.to ?? (query.from ? query.from : firstDay);
   const from = dayBounds(firstDay, tz).from;
   const to = dayBounds(lastDay, tz).to;
-  let scope: "own" | "organization" = "organization";
+  const scope: "own" | "organization" = ctx.role === "clinician" && !query.patientId ? "own" : "organization";
+  const answer = { scope, timeZone: tz, from: firstDay, to: lastDay };
+  const limit = query.limit ?? 200;
   let providerId = query.providerId;
-  if (ctx.role === "clinician" && !query.patientId) {
-    scope = "own";
+  if (scope === "own") {
     const own = ctx.actorUserId ? await providersRepo(ctx.tx, ctx.orgId).findByUser({ userId: ctx.actorUserId }) : undefined;
-    if (!own) return { data: [] as DayAppointment[], nextCursor: null, scope, timeZone: tz, from: firstDay, to: lastDay };
+    if (!own) return { filters: null, limit, answer };
     providerId = own.id;
   }
-  const limit = query.limit ?? 200;
   const after = decodeCursor<{ startsAt: string; id: string }>(query.cursor, ["startsAt", "id"]);
-  const rows = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailed({
+  const filters: AppointmentFilters = {
     from: query.patientId && !query.date && !query.from ? undefined : from,
     to: query.patientId && !query.date && !query.to ? undefined : to,
     providerId,
@@ -54,12 +79,15 @@ export async function memberAppointments(ctx: MemberContext, organization: Organ
     status: query.status,
     after: after ? { startsAt: new Date(after.startsAt), id: after.id } : undefined,
     limit: limit + 1,
-  });
-  const result = page(rows, limit, (r) => ({ startsAt: r.startsAt.toISOString(), id: r.id }));
-  await ctx.auditPatients(
+  };
+  return { filters, limit, answer };
+}
+
+/** Viewing the listed appointments is audited per patient shown. */
+function auditShown(ctx: MemberContext, shown: readonly { id: string; patientId: string }[]) {
+  return ctx.auditPatients(
     "view",
     "appointment",
-    result.data.map((a) => ({ id: a.id, patientId: a.patientId })),
+    shown.map((a) => ({ id: a.id, patientId: a.patientId })),
   );
-  return { ...result, scope, timeZone: tz, from: firstDay, to: lastDay };
 }

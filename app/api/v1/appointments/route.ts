@@ -1,5 +1,5 @@
 import { bookAppointment } from "@/lib/scheduling/booking";
-import { memberAppointments } from "@/lib/scheduling/day-view";
+import { memberAppointmentsDocument } from "@/lib/scheduling/day-view";
 import { appointmentListSchema, createAppointmentSchema } from "@/lib/scheduling/schemas";
 import { tenantRoute } from "@/lib/pipeline/tenant-route";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 // GET /api/v1/appointments?date=|from=&to=&provider=&patient=&location=&resource=&status=a,b&limit=&cursor=
 // — the signed-in member's view, in the organization's time zone.
 export const GET = tenantRoute({ permission: "appointments:read", query: appointmentListSchema }, async ({ query, ctx, organization }) => {
-  const view = await memberAppointments(ctx, organization, {
+  const view = await memberAppointmentsDocument(ctx, organization, {
     date: query.date,
     from: query.from,
     to: query.to,
