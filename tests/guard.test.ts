@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { rawSql } from "@/lib/db/client";
 import { withPlatform, withTenant } from "@/lib/db/tenant";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
@@ -171,5 +171,19 @@ describe("one transaction at a time", () => {
     // Sequential use is fine.
     expect(await withTenant(a.orgId, async () => "one")).toBe("one");
     expect(await withPlatform(async () => "two")).toBe("two");
+  });
+
+  it("refuses it through another copy of the module too (the server bundles it more than once)", async () => {
+    const a = await createWorld("guard-nest-copy");
+    vi.resetModules();
+    const copy = await import("@/lib/db/tenant");
+    expect(copy.withTenant).not.toBe(withTenant);
+    await expect(withTenant(a.orgId, () => copy.withPlatform(async () => "inner"))).rejects.toThrow(
+      /withPlatform called inside a withTenant/,
+    );
+    await expect(copy.withTenant(a.orgId, () => withTenant(a.orgId, async () => "inner"))).rejects.toThrow(
+      /withTenant called inside a withTenant/,
+    );
+    expect(await copy.withTenant(a.orgId, async () => "one")).toBe("one");
   });
 });

@@ -26,13 +26,22 @@ function assertUuid(value: unknown, what: "organization" | "user"): asserts valu
   if (!isUuid(value)) throw new ValidationError(`${what} is not a valid id.`, undefined, `invalid:${what}`);
 }
 
-// Which wrapper's transaction the current async call chain runs in. Opening another one inside it
-// would need a second pooled connection (the embedded database has only one, so it would wait
-// forever) and would see none of the outer transaction's work: refused outright.
-const openScope = new AsyncLocalStorage<"tenant" | "platform">();
+// Per wrapper transaction: work to do once it has committed (counters of state changes that must
+// not count a rollback), and the answers of statements sent with its COMMIT (sendLast).
+type TxBookkeeping = { hooks: Array<() => void>; last: Array<Promise<{ err: unknown } | null>> };
+
+// The wrapper transaction the current async call chain runs in: its bookkeeping from the start,
+// and its scope once the callback runs. Opening another transaction inside it would need a second
+// pooled connection (the embedded database has only one, so it would wait forever) and would see
+// none of the outer transaction's work: refused outright. One store per process, shared by every
+// bundle's copy of this module (a nested call through another copy is refused too), and one
+// rather than two: every live AsyncLocalStorage adds work to every promise the server makes.
+type TxContext = { book: TxBookkeeping; scope: "tenant" | "platform" | null };
+const globalForContext = globalThis as unknown as { __agentcareTransaction?: AsyncLocalStorage<TxContext> };
+const transaction = (globalForContext.__agentcareTransaction ??= new AsyncLocalStorage<TxContext>());
 
 function refuseNesting(wrapper: string): void {
-  const outer = openScope.getStore();
+  const outer = transaction.getStore()?.scope;
   if (outer) throw new Error(`${wrapper} called inside a with${outer === "tenant" ? "Tenant" : "Platform"} transaction; use its tx`);
 }
 
@@ -81,11 +90,11 @@ async function scoped<T>(
   const ready = sendScope(tx, role, orgId, userId);
   if (!ready) {
     await setScope(tx, role, orgId, userId);
-    return openScope.run(scope, () => fn(tx));
+    return inScope(scope, () => fn(tx));
   }
   let work: Promise<T>;
   try {
-    work = openScope.run(scope, () => fn(tx));
+    work = inScope(scope, () => fn(tx));
   } catch (err) {
     work = Promise.reject(err);
   }
@@ -146,14 +155,15 @@ async function tracked<T>(scope: "tenant" | "platform", orgId: string | null, me
   }
 }
 
-// Per wrapper transaction: work to do once it has committed (counters of state changes that must
-// not count a rollback), and the answers of statements sent with its COMMIT (sendLast).
-type TxBookkeeping = { hooks: Array<() => void>; last: Array<Promise<{ err: unknown } | null>> };
-const bookkeeping = new AsyncLocalStorage<TxBookkeeping>();
+/** Runs the wrapper's callback marked as inside its transaction, with the transaction's bookkeeping. */
+function inScope<T>(scope: "tenant" | "platform", fn: () => T): T {
+  const book = transaction.getStore()?.book ?? { hooks: [], last: [] };
+  return transaction.run({ book, scope }, fn);
+}
 
 /** Runs `fn` after the current withTenant/withPlatform transaction commits; never when it rolls back. */
 export function afterCommit(fn: () => void): void {
-  bookkeeping.getStore()?.hooks.push(fn);
+  transaction.getStore()?.book.hooks.push(fn);
 }
 
 type UnsafeClient = { unsafe(query: string, params: unknown[], options: { prepare: boolean }): Query };
@@ -168,7 +178,7 @@ type UnsafeClient = { unsafe(query: string, params: unknown[], options: { prepar
  */
 export async function sendLast(tx: Tx, statement: PromiseLike<unknown> & { toSQL(): { sql: string; params: unknown[] } }): Promise<void> {
   const client = (tx as unknown as { session?: { client?: UnsafeClient } }).session?.client;
-  const book = bookkeeping.getStore();
+  const book = transaction.getStore()?.book;
   if (!book || typeof client?.unsafe !== "function") {
     await statement;
     return;
@@ -189,7 +199,7 @@ export async function sendLast(tx: Tx, statement: PromiseLike<unknown> & { toSQL
 
 async function withCommitHooks<T>(run: () => Promise<T>): Promise<T> {
   const book: TxBookkeeping = { hooks: [], last: [] };
-  const result = await bookkeeping.run(book, run);
+  const result = await transaction.run({ book, scope: null }, run);
   for (const sent of book.last) {
     const failed = await sent;
     if (failed) throw failed.err;
