@@ -2,7 +2,10 @@
 // database, in one run: a raw node:http + postgres.js server (no framework, no auth, no RLS, no
 // audit) and a minimal Next.js app (bench/next-fixture: same Next version, one route handler
 // running the same SQL). Drives them alternately with autocannon and writes the table into
-// docs/benchmarks.md. Needs a local PostgreSQL (DATABASE_URL); makes and drops its own database.
+// docs/benchmarks.md. For the day list the fixture is measured twice: on its plain route and on a
+// route that adds only the database work AgentCare's rules require of that read (tenant scope,
+// membership statement, the read's audit row in the same transaction), so the table separates the
+// cost of those rules from the cost of AgentCare's own code. Needs a local PostgreSQL (DATABASE_URL); makes and drops its own database.
 //
 // Options: --no-write (print only), --only=agentcare (skip the baselines), --scenarios=day,health,
 // --profile (AgentCare runs with --cpu-prof; the profile's heaviest functions are printed).
@@ -21,6 +24,7 @@ import * as schema from "@/lib/db/schema";
 import type { TenantTx } from "@/lib/db/tenant";
 import { createScratchDatabase } from "@/lib/db/test-database";
 import { seedDemo } from "@/lib/demo/seed";
+import { membershipsRepo } from "@/lib/memberships/repository";
 import { appointmentsRepo } from "@/lib/scheduling/appointments-repository";
 import { dayBounds } from "@/lib/time/calendar";
 import { reloadConfig } from "@/lib/config/env";
@@ -57,10 +61,11 @@ const POOL_MAX = String(numberEnv("DATABASE_POOL_MAX", 10));
 const SLUG = "metro-general";
 const STAFF_EMAIL = "admin@metrogeneral.com";
 
-type ServerName = "agentcare" | "next" | "raw";
+type ServerName = "agentcare" | "next" | "next-audited" | "raw";
 const SERVER_LABEL: Record<ServerName, string> = {
   agentcare: "AgentCare (production server)",
   next: "minimal Next.js app",
+  "next-audited": "minimal Next.js app, with the tenant scope, membership check and audit row",
   raw: "raw node:http + postgres.js",
 };
 
@@ -262,7 +267,7 @@ function render(rows: Row[], facts: string[]): string {
   lines.push("| scenario | server | req/s (median; range over rounds) | p50 ms | p99 ms | server RSS max MB | non-2xx |");
   lines.push("|---|---|---|---|---|---|---|");
   for (const row of rows) {
-    for (const name of ["agentcare", "next", "raw"] as ServerName[]) {
+    for (const name of ["agentcare", "next", "next-audited", "raw"] as ServerName[]) {
       const r = row.results[name];
       if (!r) continue;
       lines.push(
@@ -284,6 +289,14 @@ function render(rows: Row[], facts: string[]): string {
     }
     if (row.scenario.key === "day") {
       lines.push(`| ${row.scenario.title}: p99 ≤ ${P99_AIM_MS} ms | ${ours.p99} ms | ${ours.p99 <= P99_AIM_MS ? "yes" : "no"} |`);
+      const audited = row.results["next-audited"];
+      const plain = row.results.next;
+      if (audited && plain) {
+        lines.push(
+          `| (reference, no aim) ${SERVER_LABEL["next-audited"]} ÷ ${SERVER_LABEL.next} | ${(audited.reqPerSec / plain.reqPerSec).toFixed(2)}× | — |`,
+          `| (reference, no aim) AgentCare ÷ ${SERVER_LABEL["next-audited"]} | ${(ours.reqPerSec / audited.reqPerSec).toFixed(2)}× | — |`,
+        );
+      }
     }
   }
   const rss = Math.max(...rows.map((r) => r.results.agentcare?.rssMb ?? 0));
@@ -339,7 +352,13 @@ async function main() {
     await closeDb();
 
     // The target: the organization's busiest day this fortnight, and the exact SQL the day list sends.
-    const owner = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+    // Every statement the owner's connection sends, with its parameters (postgres.js's debug hook).
+    const sent: { text: string; params: unknown[] }[] = [];
+    const owner = postgres(db.adminUrl, {
+      max: 1,
+      onnotice: () => {},
+      debug: (_connection: number, text: string, params: unknown[]) => void sent.push({ text, params: [...params] }),
+    });
     const [org] = await owner<{ id: string; time_zone: string }[]>`select id, time_zone from organizations where slug = ${SLUG}`;
     const [busiest] = await owner<{ day: string; n: number }[]>`
       select to_char((starts_at at time zone ${org!.time_zone})::date, 'YYYY-MM-DD') as day, count(*)::int as n
@@ -354,6 +373,12 @@ async function main() {
       appointmentsRepo(tx as unknown as TenantTx, org!.id).listDetailedJson({ from: bounds.from, to: bounds.to, limit: 201 }),
     );
     const dayQuery = JSON.stringify(recorder.take());
+    // The membership statement every request of a member runs, for the fixture's audited route.
+    const [staffUser] = await owner<{ id: string }[]>`select id from users where lower(email) = lower(${STAFF_EMAIL})`;
+    sent.length = 0;
+    await ownerDb.transaction((tx) => membershipsRepo(tx as unknown as TenantTx, org!.id).accessOf({ userId: staffUser!.id }));
+    const membershipQuery = sent.find((q) => /from "memberships"/.test(q.text));
+    if (!membershipQuery) throw new Error("the membership statement was not seen");
     await owner.end({ timeout: 5 });
     const weekFrom = busiest!.day;
     const weekTo = new Date(Date.parse(`${weekFrom}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
@@ -361,7 +386,17 @@ async function main() {
     ensureBuild();
     if (!only || only.includes("next")) buildFixtureIfNeeded();
 
-    const baselineEnv = { BENCH_DAY_QUERY: dayQuery, BENCH_DATABASE_URL: db.adminUrl, BENCH_POOL_MAX: POOL_MAX, NODE_ENV: "production" };
+    const baselineEnv = {
+      BENCH_DAY_QUERY: dayQuery,
+      BENCH_DATABASE_URL: db.adminUrl,
+      BENCH_POOL_MAX: POOL_MAX,
+      NODE_ENV: "production",
+      // The fixture's audited day list: the application's login role, its organization and member.
+      BENCH_APP_DATABASE_URL: db.appUrl,
+      BENCH_MEMBERSHIP_QUERY: JSON.stringify(membershipQuery),
+      BENCH_ORG_ID: org!.id,
+      BENCH_USER_ID: staffUser!.id,
+    };
     const include = (name: ServerName) => !only || only.includes(name);
     if (include("agentcare")) {
       const profileDir = path.join(ROOT, "test-results", "bench-http-profile");
@@ -396,6 +431,8 @@ async function main() {
         port: nextPort,
         child: startProcess("next", [NEXT_BIN, "start", FIXTURE, "-p", String(nextPort), "-H", "127.0.0.1"], baselineEnv),
       });
+      // The same process, measured on its audited route (a reference row of the day list).
+      servers.push({ name: "next-audited", port: nextPort, child: servers.at(-1)!.child });
     }
     if (include("raw")) {
       servers.push({
@@ -417,6 +454,7 @@ async function main() {
         targets: {
           agentcare: { path: `/api/v1/appointments?date=${busiest!.day}`, headers: staff },
           next: { path: "/api/day" },
+          "next-audited": { path: "/api/day-audited" },
           raw: { path: "/day" },
         },
       },
