@@ -2,7 +2,9 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "drizzle-orm";
 import type { PgTransaction } from "drizzle-orm/pg-core";
-import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
+import type { PgDialect } from "drizzle-orm/pg-core";
+import { PostgresJsSession, PostgresJsTransaction, type PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { ValidationError } from "@/lib/errors/app-error";
 import { transactionalDb } from "./client";
@@ -114,7 +116,86 @@ export type TenantOptions = {
   snapshot?: boolean;
 };
 
-const SNAPSHOT = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
+const SNAPSHOT = "isolation level repeatable read read only";
+
+type DrizzleInternals = {
+  dialect: PgDialect;
+  session: { client: postgres.Sql; schema: undefined; options: ConstructorParameters<typeof PostgresJsSession>[3] };
+};
+type Connection = { onclose?: ((err: unknown) => void) | null };
+
+/** The transaction a pooled connection is running now, to be failed if the connection closes. */
+type Current = { fail: ((err: unknown) => void) | null; lost: boolean };
+const currents = new WeakMap<Connection, Current>();
+
+function watchOf(c: Connection): Current {
+  let w = currents.get(c);
+  if (!w) {
+    const created: Current = { fail: null, lost: false };
+    currents.set(c, created);
+    w = created;
+  }
+  w.lost = false;
+  const watch = w;
+  // Set for every transaction: the pool clears the hook when it fires, and the driver's own
+  // transactions set their own.
+  c.onclose = (err) => {
+    watch.lost = true;
+    watch.fail?.(err);
+  };
+  return watch;
+}
+
+const noop = () => {};
+
+/**
+ * One transaction on a reserved pooled connection, with BEGIN sent but not waited for: it travels
+ * with the first statement of fn (the scope statement), saving the round trip the driver's own
+ * `begin` spends waiting for BEGIN's answer. The connection runs its statements in order, so
+ * nothing of fn can run before BEGIN; BEGIN's answer is still checked before COMMIT is sent.
+ *
+ * fn always settles before COMMIT or ROLLBACK is sent and the connection goes back to the pool, so
+ * nothing fn sends can land on the pool's next user. COMMIT answering ROLLBACK (a statement fn sent
+ * without waiting for it failed and aborted the transaction) is an error: the driver's `begin`
+ * would report such a transaction as committed. If the connection closes mid-transaction the
+ * wrapper fails at once, as the driver's `begin` does.
+ */
+async function pipelinedTransaction<T>(options: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = transactionalDb() as unknown as DrizzleInternals;
+  const reserved = await db.session.client.reserve();
+  let watch: Current | undefined;
+  const onexecute = (c: Connection) => {
+    watch = watchOf(c);
+    // True: the connection takes fn's statements right behind BEGIN instead of holding them back.
+    return true;
+  };
+  const begun = reserved.unsafe(`begin ${options}`.trim(), [], { onexecute } as unknown as { prepare: boolean }).execute();
+  begun.catch(noop);
+  // A reserved connection has no savepoints: tx.transaction() (nested) is not available here.
+  const session = new PostgresJsSession(reserved, db.dialect, undefined, db.session.options);
+  type TxSession = ConstructorParameters<typeof PostgresJsTransaction>[1];
+  const tx = new PostgresJsTransaction(db.dialect, session as unknown as TxSession, undefined) as unknown as Tx;
+  // Settles with p, or fails as soon as the connection closes.
+  const untilClosed = <V>(p: PromiseLike<V>): Promise<V> =>
+    new Promise<V>((resolve, reject) => {
+      if (watch) watch.fail = reject;
+      p.then(resolve, reject);
+    });
+  try {
+    const value = await untilClosed(fn(tx));
+    await untilClosed(begun);
+    const done = await untilClosed(reserved`commit`.execute());
+    if (done.command !== "COMMIT") throw new Error(`transaction ended with ${done.command} instead of COMMIT`);
+    return value;
+  } catch (err) {
+    if (!watch?.lost) await untilClosed(reserved`rollback`.execute()).catch(noop);
+    throw err;
+  } finally {
+    if (watch) watch.fail = null;
+    // A closed connection is already back in the pool's hands (it reconnects it on demand).
+    if (!watch?.lost) reserved.release();
+  }
+}
 
 /** One finished transaction of a wrapper, for the metrics and the usage meter. */
 export type TransactionEvent = { scope: "tenant" | "platform"; orgId: string | null; ms: number; metered: boolean };
@@ -227,9 +308,8 @@ export async function withTenant<T>(orgId: string, fn: (tx: TenantTx) => Promise
   try {
     return await tracked("tenant", orgId, !options.unmetered, () =>
       withCommitHooks(() =>
-        transactionalDb().transaction(
-          (tx) => scoped(tx, "agentcare_app", orgId, userId, "tenant", (t) => fn(t as TenantTx)),
-          options.snapshot ? SNAPSHOT : undefined,
+        pipelinedTransaction(options.snapshot ? SNAPSHOT : "", (tx) =>
+          scoped(tx, "agentcare_app", orgId, userId, "tenant", (t) => fn(t as TenantTx)),
         ),
       ),
     );
@@ -250,7 +330,7 @@ export async function withPlatform<T>(fn: (tx: PlatformTx) => Promise<T>, option
   try {
     return await tracked("platform", null, false, () =>
       withCommitHooks(() =>
-        transactionalDb().transaction((tx) => scoped(tx, "agentcare_platform", "", userId, "platform", (t) => fn(t as PlatformTx))),
+        pipelinedTransaction("", (tx) => scoped(tx, "agentcare_platform", "", userId, "platform", (t) => fn(t as PlatformTx))),
       ),
     );
   } catch (err) {
