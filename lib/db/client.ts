@@ -56,7 +56,7 @@ export function rawDb(): Database {
   return pool().db;
 }
 
-/** Only withTenant/withPlatform (and tests of them) use this, for `.transaction(fn)`. */
+/** Only withTenant/withPlatform (and tests of them) use this: its pool, dialect and session options. */
 export function transactionalDb(): TransactionalDatabase {
   return pool().transactional;
 }

@@ -120,7 +120,7 @@ const SNAPSHOT = "isolation level repeatable read read only";
 
 type DrizzleInternals = {
   dialect: PgDialect;
-  session: { client: postgres.Sql; schema: undefined; options: ConstructorParameters<typeof PostgresJsSession>[3] };
+  session: { client: postgres.Sql; options: ConstructorParameters<typeof PostgresJsSession>[3] };
 };
 type Connection = { onclose?: ((err: unknown) => void) | null };
 
@@ -129,14 +129,9 @@ type Current = { fail: ((err: unknown) => void) | null; lost: boolean };
 const currents = new WeakMap<Connection, Current>();
 
 function watchOf(c: Connection): Current {
-  let w = currents.get(c);
-  if (!w) {
-    const created: Current = { fail: null, lost: false };
-    currents.set(c, created);
-    w = created;
-  }
-  w.lost = false;
-  const watch = w;
+  const watch = currents.get(c) ?? { fail: null, lost: false };
+  currents.set(c, watch);
+  watch.lost = false;
   // Set for every transaction: the pool clears the hook when it fires, and the driver's own
   // transactions set their own.
   c.onclose = (err) => {
@@ -147,6 +142,9 @@ function watchOf(c: Connection): Current {
 }
 
 const noop = () => {};
+
+/** COMMIT answered ROLLBACK: a statement of the transaction failed without anyone waiting for it. */
+class RolledBackAtCommit extends Error {}
 
 /**
  * One transaction on a reserved pooled connection, with BEGIN sent but not waited for: it travels
@@ -171,8 +169,26 @@ async function pipelinedTransaction<T>(options: string, fn: (tx: Tx) => Promise<
   };
   const begun = reserved.unsafe(`begin ${options}`.trim(), [], { onexecute } as unknown as { prepare: boolean }).execute();
   begun.catch(noop);
+  // fn's handle on the connection stops working when the transaction ends, so a statement fn sends
+  // late (after its connection was lost, while the pool reconnects it) reaches no one's session.
+  let ended = false;
+  const refuseIfEnded = () => {
+    if (ended || watch?.lost) throw new Error("statement sent after its transaction ended");
+  };
+  const handle = Object.assign(
+    (strings: TemplateStringsArray, ...values: unknown[]) => {
+      refuseIfEnded();
+      return reserved(strings, ...(values as never[]));
+    },
+    {
+      unsafe: (...args: Parameters<postgres.Sql["unsafe"]>) => {
+        refuseIfEnded();
+        return reserved.unsafe(...args);
+      },
+    },
+  ) as unknown as postgres.Sql;
   // A reserved connection has no savepoints: tx.transaction() (nested) is not available here.
-  const session = new PostgresJsSession(reserved, db.dialect, undefined, db.session.options);
+  const session = new PostgresJsSession(handle, db.dialect, undefined, db.session.options);
   type TxSession = ConstructorParameters<typeof PostgresJsTransaction>[1];
   const tx = new PostgresJsTransaction(db.dialect, session as unknown as TxSession, undefined) as unknown as Tx;
   // Settles with p, or fails as soon as the connection closes.
@@ -185,12 +201,13 @@ async function pipelinedTransaction<T>(options: string, fn: (tx: Tx) => Promise<
     const value = await untilClosed(fn(tx));
     await untilClosed(begun);
     const done = await untilClosed(reserved`commit`.execute());
-    if (done.command !== "COMMIT") throw new Error(`transaction ended with ${done.command} instead of COMMIT`);
+    if (done.command !== "COMMIT") throw new RolledBackAtCommit(`transaction ended with ${done.command} instead of COMMIT`);
     return value;
   } catch (err) {
     if (!watch?.lost) await untilClosed(reserved`rollback`.execute()).catch(noop);
     throw err;
   } finally {
+    ended = true;
     if (watch) watch.fail = null;
     // A closed connection is already back in the pool's hands (it reconnects it on demand).
     if (!watch?.lost) reserved.release();
@@ -280,10 +297,18 @@ export async function sendLast(tx: Tx, statement: PromiseLike<unknown> & { toSQL
 
 async function withCommitHooks<T>(run: () => Promise<T>): Promise<T> {
   const book: TxBookkeeping = { hooks: [], last: [] };
-  const result = await transaction.run({ book, scope: null }, run);
-  for (const sent of book.last) {
-    const failed = await sent;
-    if (failed) throw failed.err;
+  let result: T;
+  try {
+    result = await transaction.run({ book, scope: null }, run);
+  } catch (err) {
+    // A statement sent with COMMIT that failed made COMMIT answer ROLLBACK: its own error says why.
+    if (err instanceof RolledBackAtCommit) {
+      for (const sent of book.last) {
+        const failed = await sent;
+        if (failed) throw failed.err;
+      }
+    }
+    throw err;
   }
   for (const hook of book.hooks) {
     try {
