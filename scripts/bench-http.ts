@@ -8,6 +8,12 @@
 // cost of those rules from the cost of AgentCare's own code. Needs a local PostgreSQL
 // (DATABASE_URL); makes and drops its own database.
 //
+// Beside throughput and latency it reports, per answered request, the CPU the server's processes
+// and PostgreSQL's processes used, and how the server's main thread spent the wall time: running,
+// or ready to run but waiting for a core (/proc/…/schedstat). A Node server is bounded by its main
+// thread; on a machine whose cores PostgreSQL and the load generator share, the waiting share is
+// what PostgreSQL's work per request costs it.
+//
 // Options: --no-write (print only), --only=agentcare (skip the baselines), --scenarios=day,health,
 // --profile (AgentCare runs with --cpu-prof; the profile's heaviest functions are printed).
 // Knobs (environment): BENCH_DURATION (s, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 4),
@@ -72,7 +78,20 @@ const SERVER_LABEL: Record<ServerName, string> = {
 
 type Target = { path: string; headers?: Record<string, string> };
 type Scenario = { key: string; title: string; targets: Partial<Record<ServerName, Target>> };
-type Measure = { reqPerSec: number; p50: number; p99: number; rssMb: number; non2xx: number; errors: number };
+type Measure = {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  rssMb: number;
+  non2xx: number;
+  errors: number;
+  /** CPU per answered request, in ms: the server's process tree, and PostgreSQL's processes. */
+  serverCpuMs: number;
+  postgresCpuMs: number;
+  /** Share of the wall time the server's main thread ran, and waited for a core while ready to run. */
+  mainRun: number;
+  mainWait: number;
+};
 
 // ---- processes ----
 
@@ -116,6 +135,59 @@ function treeRssMb(pid: number): number {
     queue.push(...(children.get(current) ?? []));
   }
   return kb / 1024;
+}
+
+const CLOCK_TICKS = (() => {
+  const reply = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
+  const ticks = Number(reply.stdout?.trim());
+  return Number.isFinite(ticks) && ticks > 0 ? ticks : 100;
+})();
+
+/** User + system CPU seconds of the processes `include` picks from /proc (those still running). */
+function cpuSeconds(include: (pid: number, ppid: number, comm: string) => boolean): number {
+  let ticks = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (include(Number(entry), Number(fields[1]), comm)) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/** The server's process and its descendants. */
+function treeCpuSeconds(pid: number): number {
+  const tree = new Set([pid]);
+  const parents = new Map<number, number>();
+  cpuSeconds((p, ppid) => {
+    parents.set(p, ppid);
+    return false;
+  });
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [p, ppid] of parents) {
+      if (!tree.has(p) && tree.has(ppid)) {
+        tree.add(p);
+        grew = true;
+      }
+    }
+  }
+  return cpuSeconds((p) => tree.has(p));
+}
+
+/** Time (s) a thread has run and has waited runnable for a core (/proc/…/schedstat), or null. */
+function schedstat(pid: number): { run: number; wait: number } | null {
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").trim().split(" ").map(Number);
+    return { run: run! / 1e9, wait: wait! / 1e9 };
+  } catch {
+    return null;
+  }
 }
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
@@ -208,12 +280,17 @@ async function load(port: number, target: Target, seconds: number, pid: number):
     rss = Math.max(rss, treeRssMb(pid));
   }, 250);
   try {
+    const postgresCpu = () => cpuSeconds((_, __, comm) => comm === "postgres");
+    const before = { server: treeCpuSeconds(pid), postgres: postgresCpu(), main: schedstat(pid), at: performance.now() };
     const result = await autocannon({
       url: `http://127.0.0.1:${port}${target.path}`,
       connections: CONNECTIONS,
       duration: seconds,
       headers: target.headers,
     });
+    const wall = (performance.now() - before.at) / 1000;
+    const main = schedstat(pid);
+    const answered = Math.max(1, result.requests.total);
     rss = Math.max(rss, treeRssMb(pid));
     return {
       reqPerSec: result.requests.average,
@@ -222,6 +299,10 @@ async function load(port: number, target: Target, seconds: number, pid: number):
       rssMb: rss,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
+      serverCpuMs: ((treeCpuSeconds(pid) - before.server) * 1000) / answered,
+      postgresCpuMs: ((postgresCpu() - before.postgres) * 1000) / answered,
+      mainRun: main && before.main ? (main.run - before.main.run) / wall : NaN,
+      mainWait: main && before.main ? (main.wait - before.main.wait) / wall : NaN,
     };
   } finally {
     clearInterval(sampler);
@@ -242,6 +323,10 @@ function combine(rounds: Measure[]): Measure & { range: [number, number] } {
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
     rssMb: Math.max(...rounds.map((r) => r.rssMb)),
+    serverCpuMs: median(rounds.map((r) => r.serverCpuMs)),
+    postgresCpuMs: median(rounds.map((r) => r.postgresCpuMs)),
+    mainRun: median(rounds.map((r) => r.mainRun)),
+    mainWait: median(rounds.map((r) => r.mainWait)),
     non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
     errors: rounds.reduce((n, r) => n + r.errors, 0),
   };
@@ -262,17 +347,22 @@ const AIMS: Record<string, { against: ServerName; aim: number }[]> = {
 const P99_AIM_MS = 150;
 const RSS_AIM_MB = 400;
 
+const percent = (share: number) => (Number.isFinite(share) ? `${Math.round(share * 100)} %` : "—");
+
 function render(rows: Row[], facts: string[]): string {
   const lines: string[] = [];
   lines.push(...facts, "");
-  lines.push("| scenario | server | req/s (median; range over rounds) | p50 ms | p99 ms | server RSS max MB | non-2xx |");
-  lines.push("|---|---|---|---|---|---|---|");
+  lines.push(
+    "| scenario | server | req/s (median; range over rounds) | p50 ms | p99 ms | server RSS max MB | non-2xx | server CPU ms/request | PostgreSQL CPU ms/request | server main thread: running / waiting for a core |",
+  );
+  lines.push("|---|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) {
     for (const name of ["agentcare", "next", "next-audited", "raw"] as ServerName[]) {
       const r = row.results[name];
       if (!r) continue;
       lines.push(
-        `| ${row.scenario.title} | ${SERVER_LABEL[name]} | ${r.reqPerSec.toFixed(0)} (${r.range[0].toFixed(0)}–${r.range[1].toFixed(0)}) | ${r.p50} | ${r.p99} | ${r.rssMb.toFixed(0)} | ${r.non2xx + r.errors} |`,
+        `| ${row.scenario.title} | ${SERVER_LABEL[name]} | ${r.reqPerSec.toFixed(0)} (${r.range[0].toFixed(0)}–${r.range[1].toFixed(0)}) | ${r.p50} | ${r.p99} | ${r.rssMb.toFixed(0)} | ${r.non2xx + r.errors} | ` +
+          `${r.serverCpuMs.toFixed(2)} | ${r.postgresCpuMs.toFixed(2)} | ${percent(r.mainRun)} / ${percent(r.mainWait)} |`,
       );
     }
   }
@@ -504,7 +594,9 @@ async function main() {
           const m = await load(s.port, scenario.targets[s.name]!, DURATION, s.child.pid!);
           perServer.get(s.name)!.push(m);
           console.log(
-            `${scenario.key.padEnd(12)} round ${round + 1} ${s.name.padEnd(9)} ${m.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  RSS ${m.rssMb.toFixed(0)} MB${m.non2xx + m.errors ? `  non-2xx/errors ${m.non2xx + m.errors}` : ""}`,
+            `${scenario.key.padEnd(12)} round ${round + 1} ${s.name.padEnd(9)} ${m.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  RSS ${m.rssMb.toFixed(0)} MB  ` +
+              `CPU/request server ${m.serverCpuMs.toFixed(2)} ms, PostgreSQL ${m.postgresCpuMs.toFixed(2)} ms  main thread ${percent(m.mainRun)} running, ${percent(m.mainWait)} waiting` +
+              `${m.non2xx + m.errors ? `  non-2xx/errors ${m.non2xx + m.errors}` : ""}`,
           );
         }
       }
