@@ -143,31 +143,44 @@ const CLOCK_TICKS = (() => {
   return Number.isFinite(ticks) && ticks > 0 ? ticks : 100;
 })();
 
-/** User + system CPU seconds of the processes `include` picks from /proc (those still running). */
-function cpuSeconds(include: (pid: number, ppid: number, comm: string) => boolean): number {
-  let ticks = 0;
+/** User + system CPU seconds by pid of the running processes `include` picks from /proc. */
+function cpuByPid(include: (pid: number, ppid: number, comm: string) => boolean): Map<number, number> {
+  const seconds = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (include(Number(entry), Number(fields[1]), comm)) ticks += Number(fields[11]) + Number(fields[12]);
+      if (include(Number(entry), Number(fields[1]), comm)) {
+        seconds.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+      }
     } catch {
       // the process ended meanwhile
     }
   }
-  return ticks / CLOCK_TICKS;
+  return seconds;
+}
+
+/**
+ * CPU seconds used between two snapshots: by the processes in both, and all of a process that
+ * started meanwhile. A process that ended meanwhile is missing from the second and not counted
+ * (its last seconds are lost, so this can only undercount).
+ */
+function cpuUsed(before: Map<number, number>, after: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, seconds] of after) used += Math.max(0, seconds - (before.get(pid) ?? 0));
+  return used;
 }
 
 /** The server's process and its descendants. */
-function treeCpuSeconds(pid: number): number {
-  const tree = new Set([pid]);
+function treeCpu(pid: number): Map<number, number> {
   const parents = new Map<number, number>();
-  cpuSeconds((p, ppid) => {
+  cpuByPid((p, ppid) => {
     parents.set(p, ppid);
     return false;
   });
+  const tree = new Set([pid]);
   for (let grew = true; grew;) {
     grew = false;
     for (const [p, ppid] of parents) {
@@ -177,8 +190,10 @@ function treeCpuSeconds(pid: number): number {
       }
     }
   }
-  return cpuSeconds((p) => tree.has(p));
+  return cpuByPid((p) => tree.has(p));
 }
+
+const postgresCpu = () => cpuByPid((_, __, comm) => comm === "postgres");
 
 /** Time (s) a thread has run and has waited runnable for a core (/proc/…/schedstat), or null. */
 function schedstat(pid: number): { run: number; wait: number } | null {
@@ -280,8 +295,7 @@ async function load(port: number, target: Target, seconds: number, pid: number):
     rss = Math.max(rss, treeRssMb(pid));
   }, 250);
   try {
-    const postgresCpu = () => cpuSeconds((_, __, comm) => comm === "postgres");
-    const before = { server: treeCpuSeconds(pid), postgres: postgresCpu(), main: schedstat(pid), at: performance.now() };
+    const before = { server: treeCpu(pid), postgres: postgresCpu(), main: schedstat(pid), at: performance.now() };
     const result = await autocannon({
       url: `http://127.0.0.1:${port}${target.path}`,
       connections: CONNECTIONS,
@@ -299,8 +313,8 @@ async function load(port: number, target: Target, seconds: number, pid: number):
       rssMb: rss,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
-      serverCpuMs: ((treeCpuSeconds(pid) - before.server) * 1000) / answered,
-      postgresCpuMs: ((postgresCpu() - before.postgres) * 1000) / answered,
+      serverCpuMs: (cpuUsed(before.server, treeCpu(pid)) * 1000) / answered,
+      postgresCpuMs: (cpuUsed(before.postgres, postgresCpu()) * 1000) / answered,
       mainRun: main && before.main ? (main.run - before.main.run) / wall : NaN,
       mainWait: main && before.main ? (main.wait - before.main.wait) / wall : NaN,
     };
