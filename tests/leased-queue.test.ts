@@ -114,6 +114,20 @@ describe("leased queue", () => {
     expect(fourth.map((m) => [m.id, m.attempts])).toEqual([[a!.id, 3]]);
   });
 
+  it("a row queued within the millisecond a claim names is due to it; one queued after it is not", async () => {
+    const org = await createOrganization("lease-ms");
+    const queued = await withTenant(org.id, (tx) =>
+      outboxRepo(tx, org.id).enqueue({ kind: "invitation", toEmail: "lease-ms@example.test", subject: "lease ms", bodyText: "Hello" }),
+    );
+    // The database stamps to the microsecond, a claim's `now` is whole milliseconds: a row stamped
+    // 0.6 ms into the millisecond `now` names was queued at that time, not after it.
+    await asOwner((sql) => sql`update notifications set next_attempt_at = '2030-01-01 12:00:00.000600+00' where id = ${queued!.id}`);
+    const claim = (now: string) =>
+      withTenant(org.id, (tx) => outboxRepo(tx, org.id).claimDue({ now: new Date(now), limit: 10, leaseSeconds: 60 }));
+    expect(await claim("2030-01-01T11:59:59.999Z")).toEqual([]);
+    expect((await claim("2030-01-01T12:00:00.000Z")).map((m) => m.id)).toEqual([queued!.id]);
+  });
+
   it("on a tenant outbox: every statement stays within its organization, even where RLS does not hold it", async () => {
     const orgA = await createOrganization("lease-a");
     const orgB = await createOrganization("lease-b");

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn, PgTableWithColumns } from "drizzle-orm/pg-core";
 import type { notificationStatus } from "./schema";
 import type { Tx } from "./tenant";
@@ -53,6 +53,10 @@ export function leasedQueue<T extends LeasedQueueTable>(tx: Tx, queueTable: T, {
 
   return {
     async claimDue({ now, limit, leaseSeconds }: ClaimArgs): Promise<Claimed<Row>[]> {
+      // `now` is a JavaScript instant, whole milliseconds; the database stamps rows to the
+      // microsecond. A row queued earlier within the millisecond `now` names is due too (compared
+      // as "before the next millisecond", the due index still serves the range).
+      const dueBefore = new Date(now.getTime() + 1);
       const due = await tx
         .select({ id: table.id })
         .from(table)
@@ -60,7 +64,7 @@ export function leasedQueue<T extends LeasedQueueTable>(tx: Tx, queueTable: T, {
           and(
             scope,
             or(
-              and(eq(table.status, "pending"), lte(table.nextAttemptAt, now)),
+              and(eq(table.status, "pending"), lt(table.nextAttemptAt, dueBefore)),
               and(eq(table.status, "sending"), sql`coalesce(${table.leaseExpiresAt}, '-infinity') <= now()`),
             ),
           ),
