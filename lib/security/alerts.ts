@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { memberDirectory } from "@/lib/administration/member-directory";
 import { enqueueAccountMessage } from "@/lib/auth/account-mail";
@@ -272,7 +272,9 @@ export async function deliverAlertWebhooks({ now = new Date(), post = fetch }: {
     const due = await tx
       .select({ id: securityAlertWebhooks.id })
       .from(securityAlertWebhooks)
-      .where(and(eq(securityAlertWebhooks.status, "pending"), lte(securityAlertWebhooks.nextAttemptAt, now)))
+      // Before the next millisecond: `now` is whole milliseconds, the database stamps microseconds
+      // (a call queued earlier within the millisecond `now` names is due).
+      .where(and(eq(securityAlertWebhooks.status, "pending"), lt(securityAlertWebhooks.nextAttemptAt, new Date(now.getTime() + 1))))
       .orderBy(asc(securityAlertWebhooks.nextAttemptAt))
       .limit(20)
       .for("update", { skipLocked: true });
