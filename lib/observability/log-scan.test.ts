@@ -70,6 +70,17 @@ describe("log scan", () => {
     ]);
   });
 
+  it("does not take a record id made of digits for a phone stored with those digits, and still finds the phone beside it", () => {
+    const id = "00000000-0000-0000-0000-000000000012";
+    const needles = personNeedles({ phone: id });
+    expect(scanLogLines([`{"msg":"request refused","path":"/api/v1/providers/${id}","organizationId":"${id}"}`], needles).findings).toEqual(
+      [],
+    );
+    expect(scanLogLines([`{"msg":"x","id":"${id}","to":"00000000000000000000000000000012"}`], needles).findings.map((f) => f.kind)).toEqual(
+      ["phone"],
+    );
+  });
+
   it("does not take a name that is a log's own literal (null, true) for that literal, but still finds it capitalised", () => {
     const lines = ['{"msg":"response","organizationId":null,"userId":null,"ok":true}'];
     expect(scanLogLines(lines, personNeedles({ firstName: "null", lastName: "true" })).findings).toEqual([]);
