@@ -109,58 +109,65 @@ function startProcess(name: ServerName, command: string[], env: Record<string, s
   return child;
 }
 
-/** Resident memory of a process and all its descendants, in MB (Linux /proc). */
-function treeRssMb(pid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  let kb = 0;
-  const queue = [pid];
-  while (queue.length) {
-    const current = queue.pop()!;
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${current}/status`, "utf8"));
-      kb += Number(match?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-    queue.push(...(children.get(current) ?? []));
-  }
-  return kb / 1024;
-}
-
 const CLOCK_TICKS = (() => {
   const reply = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
   const ticks = Number(reply.stdout?.trim());
   return Number.isFinite(ticks) && ticks > 0 ? ticks : 100;
 })();
 
-/** User + system CPU seconds by pid of the running processes `include` picks from /proc. */
-function cpuByPid(include: (pid: number, ppid: number, comm: string) => boolean): Map<number, number> {
-  const seconds = new Map<number, number>();
+type Proc = { pid: number; ppid: number; comm: string; cpuSeconds: number };
+
+/** The running processes (Linux /proc): parent, name, and user + system CPU seconds so far. */
+function processes(): Proc[] {
+  const found: Proc[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (include(Number(entry), Number(fields[1]), comm)) {
-        seconds.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
-      }
+      found.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+        cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+      });
     } catch {
       // the process ended meanwhile
     }
   }
-  return seconds;
+  return found;
 }
+
+/** A process and all its descendants among `procs`. */
+function treeOf(pid: number, procs: Proc[]): Proc[] {
+  const children = new Map<number, Proc[]>();
+  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const tree: Proc[] = [];
+  const queue = procs.filter((p) => p.pid === pid);
+  while (queue.length) {
+    const current = queue.pop()!;
+    tree.push(current);
+    queue.push(...(children.get(current.pid) ?? []));
+  }
+  return tree;
+}
+
+/** Resident memory of a process and all its descendants, in MB. */
+function treeRssMb(pid: number): number {
+  let kb = 0;
+  for (const { pid: member } of treeOf(pid, processes())) {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${member}/status`, "utf8"));
+      kb += Number(match?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
+}
+
+/** CPU seconds so far by pid, of the processes given. */
+const cpuByPid = (procs: Proc[]) => new Map(procs.map((p) => [p.pid, p.cpuSeconds]));
 
 /**
  * CPU seconds used between two snapshots: by the processes in both, and all of a process that
@@ -173,27 +180,11 @@ function cpuUsed(before: Map<number, number>, after: Map<number, number>): numbe
   return used;
 }
 
-/** The server's process and its descendants. */
-function treeCpu(pid: number): Map<number, number> {
-  const parents = new Map<number, number>();
-  cpuByPid((p, ppid) => {
-    parents.set(p, ppid);
-    return false;
-  });
-  const tree = new Set([pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [p, ppid] of parents) {
-      if (!tree.has(p) && tree.has(ppid)) {
-        tree.add(p);
-        grew = true;
-      }
-    }
-  }
-  return cpuByPid((p) => tree.has(p));
+/** CPU seconds so far of the server's process tree and of PostgreSQL's processes, from one reading of /proc. */
+function cpuSnapshot(pid: number): { server: Map<number, number>; postgres: Map<number, number> } {
+  const procs = processes();
+  return { server: cpuByPid(treeOf(pid, procs)), postgres: cpuByPid(procs.filter((p) => p.comm === "postgres")) };
 }
-
-const postgresCpu = () => cpuByPid((_, __, comm) => comm === "postgres");
 
 /** Time (s) a thread has run and has waited runnable for a core (/proc/…/schedstat), or null. */
 function schedstat(pid: number): { run: number; wait: number } | null {
@@ -295,7 +286,7 @@ async function load(port: number, target: Target, seconds: number, pid: number):
     rss = Math.max(rss, treeRssMb(pid));
   }, 250);
   try {
-    const before = { server: treeCpu(pid), postgres: postgresCpu(), main: schedstat(pid), at: performance.now() };
+    const before = { cpu: cpuSnapshot(pid), main: schedstat(pid), at: performance.now() };
     const result = await autocannon({
       url: `http://127.0.0.1:${port}${target.path}`,
       connections: CONNECTIONS,
@@ -304,6 +295,7 @@ async function load(port: number, target: Target, seconds: number, pid: number):
     });
     const wall = (performance.now() - before.at) / 1000;
     const main = schedstat(pid);
+    const cpu = cpuSnapshot(pid);
     const answered = Math.max(1, result.requests.total);
     rss = Math.max(rss, treeRssMb(pid));
     return {
@@ -313,8 +305,8 @@ async function load(port: number, target: Target, seconds: number, pid: number):
       rssMb: rss,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
-      serverCpuMs: (cpuUsed(before.server, treeCpu(pid)) * 1000) / answered,
-      postgresCpuMs: (cpuUsed(before.postgres, postgresCpu()) * 1000) / answered,
+      serverCpuMs: (cpuUsed(before.cpu.server, cpu.server) * 1000) / answered,
+      postgresCpuMs: (cpuUsed(before.cpu.postgres, cpu.postgres) * 1000) / answered,
       mainRun: main && before.main ? (main.run - before.main.run) / wall : NaN,
       mainWait: main && before.main ? (main.wait - before.main.wait) / wall : NaN,
     };
