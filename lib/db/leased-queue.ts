@@ -39,6 +39,15 @@ export type RetryArgs = { id: string; claimToken: string; attempts: number; erro
 export type ReleaseArgs = { ids: string[]; claimToken: string };
 
 /**
+ * A database time at or before `now`, a JavaScript instant. `now` is whole milliseconds, the
+ * database stamps to the microsecond: a row stamped earlier within the millisecond `now` names is
+ * due too (compared as "before the next millisecond", so an index on the column still serves it).
+ */
+export function dueBy(column: AnyPgColumn, now: Date): SQL {
+  return lt(column, new Date(now.getTime() + 1));
+}
+
+/**
  * The claim/complete protocol of an outbox worked by any number of workers at once. Due rows are
  * locked with SKIP LOCKED, so concurrent workers never claim the same row, and marked "sending" with
  * a fresh claim token (one per claim, shared by its batch) and a lease measured on the database
@@ -53,10 +62,6 @@ export function leasedQueue<T extends LeasedQueueTable>(tx: Tx, queueTable: T, {
 
   return {
     async claimDue({ now, limit, leaseSeconds }: ClaimArgs): Promise<Claimed<Row>[]> {
-      // `now` is a JavaScript instant, whole milliseconds; the database stamps rows to the
-      // microsecond. A row queued earlier within the millisecond `now` names is due too (compared
-      // as "before the next millisecond", the due index still serves the range).
-      const dueBefore = new Date(now.getTime() + 1);
       const due = await tx
         .select({ id: table.id })
         .from(table)
@@ -64,7 +69,7 @@ export function leasedQueue<T extends LeasedQueueTable>(tx: Tx, queueTable: T, {
           and(
             scope,
             or(
-              and(eq(table.status, "pending"), lt(table.nextAttemptAt, dueBefore)),
+              and(eq(table.status, "pending"), dueBy(table.nextAttemptAt, now)),
               and(eq(table.status, "sending"), sql`coalesce(${table.leaseExpiresAt}, '-infinity') <= now()`),
             ),
           ),

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { memberDirectory } from "@/lib/administration/member-directory";
 import { enqueueAccountMessage } from "@/lib/auth/account-mail";
 import { config } from "@/lib/config/env";
-import { nextAttemptDelayMs } from "@/lib/db/leased-queue";
+import { dueBy, nextAttemptDelayMs } from "@/lib/db/leased-queue";
 import { organizations, securityAlertWebhooks, users, type SecurityAlertWebhook } from "@/lib/db/schema";
 import { isUuid, withPlatform, withTenant } from "@/lib/db/tenant";
 import { beforeExit } from "@/lib/observability/before-exit";
@@ -272,9 +272,7 @@ export async function deliverAlertWebhooks({ now = new Date(), post = fetch }: {
     const due = await tx
       .select({ id: securityAlertWebhooks.id })
       .from(securityAlertWebhooks)
-      // Before the next millisecond: `now` is whole milliseconds, the database stamps microseconds
-      // (a call queued earlier within the millisecond `now` names is due).
-      .where(and(eq(securityAlertWebhooks.status, "pending"), lt(securityAlertWebhooks.nextAttemptAt, new Date(now.getTime() + 1))))
+      .where(and(eq(securityAlertWebhooks.status, "pending"), dueBy(securityAlertWebhooks.nextAttemptAt, now)))
       .orderBy(asc(securityAlertWebhooks.nextAttemptAt))
       .limit(20)
       .for("update", { skipLocked: true });
