@@ -408,6 +408,11 @@ describe("the seal cannot be forged or used to edit", () => {
     for (const statement of [
       `update audit_logs set seq = 1, prev_hash = 'x', row_hash = 'y', patient_ids = '{}' where organization_id = $1`,
       `update audit_logs set resource_ids = '{}' where organization_id = $1`,
+      // Any other column changed along with the seal: a value, a time, a value emptied.
+      `update audit_logs set seq = 1, prev_hash = 'x', row_hash = 'y', metadata = '{"edited": true}' where organization_id = $1`,
+      `update audit_logs set seq = 1, prev_hash = 'x', row_hash = 'y', occurred_at = occurred_at + interval '1 second' where organization_id = $1`,
+      `update audit_logs set seq = 1, prev_hash = 'x', row_hash = 'y', user_agent = null where organization_id = $1`,
+      `update audit_logs set seq = 1, prev_hash = 'x', row_hash = 'y', actor_user_id = null where organization_id = $1`,
     ]) {
       const err = await expectPgCode(asAuditRole(statement), "42501");
       expect(err.message).toMatch(/append-only/);
