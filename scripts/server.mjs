@@ -7,6 +7,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import next from "next";
 import { addressProblem } from "./request-address.mjs";
+import { lightenAsyncContext } from "./async-context.mjs";
+
+lightenAsyncContext();
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
 const hostname = process.argv[3] ?? process.env.HOST;
