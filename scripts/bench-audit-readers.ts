@@ -153,7 +153,7 @@ async function main() {
     // What the readers left for the sealer, sealed in one go (a server's sealer does this every few seconds).
     let sealing: Sealing | null = null;
     if (sealer) {
-      sealer.stopAuditSealer();
+      await sealer.stopAuditSealer();
       const [waiting] = await withTenant(f.orgId, (tx) =>
         tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_logs where organization_id = ${f.orgId} and seq is null`),
       );
@@ -198,7 +198,7 @@ async function main() {
       });
     }
   } finally {
-    (await loadSealer())?.stopAuditSealer();
+    await (await loadSealer())?.stopAuditSealer();
     await owner.end({ timeout: 5 });
     await closeDb();
     await db.drop();

@@ -372,7 +372,46 @@ describe("sealing", () => {
       }
       expect(seq).toBe(1);
     } finally {
-      stopAuditSealer();
+      await stopAuditSealer();
+    }
+  });
+
+  it("stopping the in-process sealer waits for a round already under way", async () => {
+    const w = await readerWorld("reads-sealer-stop");
+    // A writer holds the organization's chain lock; a read's row is then left waiting behind it.
+    const writer = holdWriterOpen(w.orgId, (tx) => auditRepo(tx, w.orgId).record(writerEvent(1)));
+    await writer.written;
+    await readDayList(w, "waits-for-the-lock");
+    let stopped: Promise<void> | null = null;
+    try {
+      sealSoon(w.orgId, 10);
+      // A liveness wait: the sealer's round is under way once it queues for the chain lock.
+      let queued = false;
+      for (let i = 0; i < 400 && !queued; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        const [row] = await asOwner(
+          (s) => s<{ n: number }[]>`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        );
+        queued = row!.n > 0;
+      }
+      expect(queued).toBe(true);
+      let finished = false;
+      stopped = stopAuditSealer().then(() => {
+        finished = true;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(finished).toBe(false);
+      writer.release();
+      await writer.done;
+      await stopped;
+      // The round finished its work before stopping returned: the read is sealed behind the writer.
+      expect((await rowsOf(w.orgId)).map((r) => [r.seq, r.request_id])).toEqual([
+        [1, "writer-1"],
+        [2, "waits-for-the-lock"],
+      ]);
+    } finally {
+      writer.release();
+      await stopped;
     }
   });
 });

@@ -39,14 +39,19 @@ export async function sealAllOrganizations(): Promise<{ organizations: number; s
  */
 const KEEP_SEALING_MS = 60_000;
 
-type SealerState = { timer: ReturnType<typeof setInterval> | null; lastAppend: Map<string, number>; running: boolean };
+type SealerState = {
+  timer: ReturnType<typeof setInterval> | null;
+  lastAppend: Map<string, number>;
+  /** The round in progress, if any. */
+  round: Promise<number> | null;
+};
 
 // One per process, even when the server bundles this module more than once.
 const STATE = Symbol.for("agentcare.audit-sealer");
 
 function sealerState(): SealerState {
   const holder = globalThis as typeof globalThis & { [STATE]?: SealerState };
-  holder[STATE] ??= { timer: null, lastAppend: new Map(), running: false };
+  holder[STATE] ??= { timer: null, lastAppend: new Map(), round: null };
   return holder[STATE];
 }
 
@@ -71,31 +76,40 @@ export function sealSoon(orgId: string, intervalMs = config().auditSealIntervalS
 /** One round of the in-process sealer (exported for scripts that end before its next tick). */
 export async function sealerTick(): Promise<number> {
   const state = sealerState();
-  if (state.running) return 0;
-  state.running = true;
-  let sealed = 0;
+  if (state.round) return 0;
+  const round = sealRound(state);
+  state.round = round;
   try {
-    for (const [orgId, lastAppend] of [...state.lastAppend]) {
-      try {
-        const n = await sealOrganization(orgId);
-        sealed += n;
-        if (n === 0 && Date.now() - lastAppend > KEEP_SEALING_MS && state.lastAppend.get(orgId) === lastAppend) {
-          state.lastAppend.delete(orgId);
-        }
-      } catch (err) {
-        logger.warn({ organizationId: orgId, err }, "audit sealing failed; the next round retries");
-      }
-    }
+    return await round;
   } finally {
-    state.running = false;
+    state.round = null;
+  }
+}
+
+async function sealRound(state: SealerState): Promise<number> {
+  let sealed = 0;
+  for (const [orgId, lastAppend] of [...state.lastAppend]) {
+    try {
+      const n = await sealOrganization(orgId);
+      sealed += n;
+      if (n === 0 && Date.now() - lastAppend > KEEP_SEALING_MS && state.lastAppend.get(orgId) === lastAppend) {
+        state.lastAppend.delete(orgId);
+      }
+    } catch (err) {
+      logger.warn({ organizationId: orgId, err }, "audit sealing failed; the next round retries");
+    }
   }
   return sealed;
 }
 
-/** Stops this process's sealer (scripts, before they close the database). */
-export function stopAuditSealer(): void {
+/**
+ * Stops this process's sealer (scripts, before they close the database); resolves once a round
+ * already under way has finished, so nothing is still sealing when the database closes.
+ */
+export async function stopAuditSealer(): Promise<void> {
   const state = sealerState();
   if (state.timer) clearInterval(state.timer);
   state.timer = null;
   state.lastAppend.clear();
+  await state.round?.catch(() => undefined);
 }
