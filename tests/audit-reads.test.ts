@@ -376,6 +376,47 @@ describe("sealing", () => {
     }
   });
 
+  it("a seal reads the rows it seals, not the organization's whole log", async () => {
+    const w = await readerWorld("reads-seal-bounded");
+    const append = (from: number, to: number) =>
+      withTenant(w.orgId, (tx) =>
+        tx.execute(sql`
+          insert into audit_logs (organization_id, actor_type, action, resource_type, resource_id)
+          select ${w.orgId}::uuid, 'system', 'view', 'history', 'h-' || n from generate_series(${from}::int, ${to}::int) as n`),
+      );
+    // A long log (5,000 sealed rows), then a full batch of 1,000 waiting.
+    await append(1, 5000);
+    expect(await sealOrganization(w.orgId)).toBe(5000);
+    await append(5001, 6000);
+    // What the seal's statements read from audit_logs, index by index: this backend's statistics
+    // before and after it, in one transaction (counts not yet reported include earlier ones).
+    const read = await withTenant(w.orgId, async (tx) => {
+      const stats = async () => {
+        const rows = await tx.execute<{ name: string; read: number }>(sql`
+          select i.indexrelid::regclass::text as name, pg_stat_get_xact_tuples_returned(i.indexrelid)::int as read
+            from pg_index i where i.indrelid = 'public.audit_logs'::regclass
+          union all
+          select '(sequential scans)', seq_tup_read::int from pg_stat_xact_user_tables where relid = 'public.audit_logs'::regclass`);
+        return new Map(rows.map((r) => [r.name, r.read]));
+      };
+      const before = await stats();
+      const sealed = await tx.execute<{ n: number }>(sql`select public.audit_seal(${w.orgId}::uuid, 1000) as n`);
+      const after = await stats();
+      const delta = Object.fromEntries([...after].map(([name, n]) => [name, n - (before.get(name) ?? 0)]));
+      return { sealed: Number(sealed[0]!.n), delta };
+    });
+    expect(read.sealed).toBe(1000);
+    // The batch is found through the waiting rows' index, the chain's head through the sequence
+    // index, and each sealed row once by its primary key; nothing reads the organization's log.
+    expect(read.delta["(sequential scans)"]).toBe(0);
+    expect(read.delta["audit_logs_org_occurred_idx"]).toBe(0);
+    expect(read.delta["audit_logs_org_patient_idx"]).toBe(0);
+    expect(read.delta["audit_logs_patient_ids_idx"]).toBe(0);
+    expect(read.delta["audit_logs_pkey"]).toBe(1000);
+    expect(read.delta["audit_logs_org_seq_key"]).toBeLessThanOrEqual(2);
+    expectIntactChain(await rowsOf(w.orgId));
+  });
+
   it("stopping the in-process sealer waits for a round already under way", async () => {
     const w = await readerWorld("reads-sealer-stop");
     // A writer holds the organization's chain lock; a read's row is then left waiting behind it.
