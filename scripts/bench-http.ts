@@ -451,6 +451,10 @@ async function main() {
     // The target: the organization's busiest day this fortnight, and the exact SQL the day list sends.
     const owner = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
     const [org] = await owner<{ id: string; time_zone: string }[]>`select id, time_zone from organizations where slug = ${SLUG}`;
+    // Whether the server vacuums and analyzes tables by itself: without it, the audit log's
+    // sealed rows leave dead versions behind for the whole run, and its statistics stay unset.
+    const [vacuuming] = await owner<{ autovacuum: string }[]>`select current_setting('autovacuum') as autovacuum`;
+    const autovacuum = vacuuming?.autovacuum ?? "unknown";
     const [busiest] = await owner<{ day: string; n: number }[]>`
       select to_char((starts_at at time zone ${org!.time_zone})::date, 'YYYY-MM-DD') as day, count(*)::int as n
       from appointments where organization_id = ${org!.id} and starts_at >= now() - interval '1 day' and starts_at < now() + interval '14 days'
@@ -616,7 +620,8 @@ async function main() {
       `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, Node ${process.version}, ` +
         `${ROUNDS} rounds × ${DURATION} s per server and scenario (after ${WARMUP} s warm-up), ${CONNECTIONS} connections, ` +
         `load generator and servers sharing the cores; pool ${POOL_MAX} connections each; ${Math.round((Date.now() - started) / 1000)} s of load.`,
-      `Day list: ${busiest!.day}, ${busiest!.n} appointments at ${SLUG}, signed in as its owner. Availability: ${weekFrom} to ${weekTo}, all providers.`,
+      `Day list: ${busiest!.day}, ${busiest!.n} appointments at ${SLUG}, signed in as its owner. Availability: ${weekFrom} to ${weekTo}, all providers. ` +
+        `PostgreSQL ${autovacuum === "on" ? "vacuums and analyzes tables itself (autovacuum on)" : "has autovacuum off: nothing is vacuumed or analyzed during the run"}.`,
     ];
     const report = render(rows, facts);
     console.log(`\n${report}\n`);
