@@ -2,10 +2,10 @@
 // database, in one run: a raw node:http + postgres.js server (no framework, no auth, no RLS, no
 // audit) and a minimal Next.js app (bench/next-fixture: same Next version, one route handler
 // running the same SQL). Drives them alternately with autocannon and writes the table into
-// docs/benchmarks.md. For the day list the fixture is measured twice: on its plain route and on a
-// route that adds only the database work AgentCare's rules require of that read (tenant scope,
+// docs/benchmarks.md. For the day list both baselines are measured twice: on their plain route and
+// on a route that adds only the database work AgentCare's rules require of that read (tenant scope,
 // membership statement, the read's audit row in the same transaction), so the table separates the
-// cost of those rules from the cost of AgentCare's own code. Needs a local PostgreSQL
+// cost of those rules from the cost of the framework and of AgentCare's own code. Needs a local PostgreSQL
 // (DATABASE_URL); makes and drops its own database.
 //
 // Beside throughput and latency it reports, per answered request, the CPU the server's processes
@@ -68,13 +68,15 @@ const POOL_MAX = String(numberEnv("DATABASE_POOL_MAX", 10));
 const SLUG = "metro-general";
 const STAFF_EMAIL = "admin@metrogeneral.com";
 
-type ServerName = "agentcare" | "next" | "next-audited" | "raw";
+type ServerName = "agentcare" | "next" | "next-audited" | "raw" | "raw-audited";
 const SERVER_LABEL: Record<ServerName, string> = {
   agentcare: "AgentCare (production server)",
   next: "minimal Next.js app",
   "next-audited": "minimal Next.js app, with the tenant scope, membership check and audit row",
   raw: "raw node:http + postgres.js",
+  "raw-audited": "raw node:http + postgres.js, with the tenant scope, membership check and audit row",
 };
+const SERVER_ORDER: ServerName[] = ["agentcare", "next", "next-audited", "raw", "raw-audited"];
 
 type Target = { path: string; headers?: Record<string, string> };
 type Scenario = { key: string; title: string; targets: Partial<Record<ServerName, Target>> };
@@ -363,7 +365,7 @@ function render(rows: Row[], facts: string[]): string {
   );
   lines.push("|---|---|---|---|---|---|---|---|---|---|");
   for (const row of rows) {
-    for (const name of ["agentcare", "next", "next-audited", "raw"] as ServerName[]) {
+    for (const name of SERVER_ORDER) {
       const r = row.results[name];
       if (!r) continue;
       lines.push(
@@ -386,14 +388,20 @@ function render(rows: Row[], facts: string[]): string {
     }
     if (row.scenario.key === "day") {
       lines.push(`| ${row.scenario.title}: p99 ≤ ${P99_AIM_MS} ms | ${ours.p99} ms | ${ours.p99 <= P99_AIM_MS ? "yes" : "no"} |`);
-      const audited = row.results["next-audited"];
-      const plain = row.results.next;
-      if (audited && plain) {
-        lines.push(
-          `| (reference, no aim) ${SERVER_LABEL["next-audited"]} ÷ ${SERVER_LABEL.next} | ${(audited.reqPerSec / plain.reqPerSec).toFixed(2)}× | — |`,
-          `| (reference, no aim) AgentCare ÷ ${SERVER_LABEL["next-audited"]} | ${(ours.reqPerSec / audited.reqPerSec).toFixed(2)}× | — |`,
-        );
-      }
+      // Reference ratios: what the rules' database work costs each kind of server, and what
+      // AgentCare's own code costs beside a server doing only that work.
+      const reference = (a: ServerName | "agentcare", b: ServerName) => {
+        const x = row.results[a];
+        const y = row.results[b];
+        if (!x || !y) return;
+        const name = a === "agentcare" ? "AgentCare" : SERVER_LABEL[a];
+        lines.push(`| (reference, no aim) ${name} ÷ ${SERVER_LABEL[b]} | ${(x.reqPerSec / y.reqPerSec).toFixed(2)}× | — |`);
+      };
+      reference("next-audited", "next");
+      reference("raw-audited", "raw");
+      reference("raw-audited", "next");
+      reference("agentcare", "next-audited");
+      reference("agentcare", "raw-audited");
     }
   }
   const rss = Math.max(...rows.map((r) => r.results.agentcare?.rssMb ?? 0));
@@ -533,6 +541,8 @@ async function main() {
         port: rawPort,
         child: startProcess("raw", [path.join(ROOT, "scripts", "bench", "raw-http-server.mjs"), String(rawPort)], baselineEnv),
       });
+      // The same process, measured on its audited route (a reference row of the day list).
+      servers.push({ name: "raw-audited", port: rawPort, child: servers.at(-1)!.child });
     }
     for (const s of servers) await waitUntilUp(s.port, s.name === "agentcare" ? host : `127.0.0.1:${s.port}`, "/api/health", s.child);
 
@@ -549,6 +559,7 @@ async function main() {
           next: { path: "/api/day" },
           "next-audited": { path: "/api/day-audited" },
           raw: { path: "/day" },
+          "raw-audited": { path: "/day-audited" },
         },
       },
       {
