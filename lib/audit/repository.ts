@@ -1,6 +1,7 @@
 import "server-only";
 import { and, arrayContains, asc, count, desc, eq, getTableColumns, gt, isNull, lt, min, or, sql } from "drizzle-orm";
 import { sendLast, type TenantTx } from "@/lib/db/tenant";
+import { columnEncoder } from "@/lib/db/text-array";
 import { auditLogs, type ActorType, type AuditAction, type AuditLog, type AuditOutcome } from "@/lib/db/schema";
 
 export type AuditActor = {
@@ -75,7 +76,7 @@ const insertColumns = (() => {
       const sample = toRow("", { actor: { type: "system" }, action: "view", resourceType: "" });
       built = (Object.keys(sample) as RowKey[]).map((key) => {
         const column = columns[key];
-        return { key, name: column.name, encode: (value: unknown) => column.mapToDriverValue(value as never) };
+        return { key, name: column.name, encode: columnEncoder(column) };
       });
     }
     return built;
