@@ -196,20 +196,23 @@ async function endWhole(res: ServerResponse, whole: Uint8Array, compress: boolea
 
 /** The response's body: one chunk with its length (gzip-compressed when the client accepts it and it pays), else streamed. */
 async function writeBody(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
-  if (!response.body || req.method === "HEAD" || response.status === 204 || response.status === 304) {
-    await response.body?.cancel().catch(() => undefined);
+  // A JSON answer of the pipeline: its text is its body (made on this path, it has no stream).
+  const text = unreadJsonText(response);
+  const body = response.body;
+  if ((!body && text === undefined) || req.method === "HEAD" || response.status === 204 || response.status === 304) {
+    await body?.cancel().catch(() => undefined);
     res.end();
     return;
   }
   const compress = acceptsGzip(req) && !res.hasHeader("content-encoding") && COMPRESSIBLE.test(String(res.getHeader("content-type") ?? ""));
   if (compress) varyOnEncoding(res);
-  // A JSON answer of the pipeline: its text, without reading it back through the body stream.
-  const text = unreadJsonText(response);
   if (text !== undefined) {
+    await body?.cancel().catch(() => undefined);
     await endWhole(res, Buffer.from(text), compress);
     return;
   }
-  const reader = response.body.getReader();
+  // Not a JSON answer of ours, so it has a body (checked above).
+  const reader = body!.getReader();
   try {
     const one = await reader.read();
     if (one.done) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { jsonArray, jsonResponse, JsonText, unreadJsonText } from "./json-response";
+import { jsonArray, jsonResponse, JsonText, peekJson, unreadJsonText } from "./json-response";
+import { runWithDirectRequest } from "./request-scope";
 
 const body = {
   data: [{ id: "a", name: "Zoë \u2028 <b>", when: new Date("2026-12-04T10:00:00Z"), missing: undefined, none: null }],
@@ -21,6 +22,26 @@ describe("jsonResponse", () => {
     await response.text();
     expect(unreadJsonText(response)).toBeUndefined();
     expect(unreadJsonText(Response.json(body))).toBeUndefined();
+  });
+
+  it("made while the direct API path serves the request, has no stream: its text is the body", async () => {
+    const direct = runWithDirectRequest({ headers: new Headers(), cookies: [] }, () =>
+      jsonResponse(body, { status: 404, headers: { "x-request-id": "r1" } }),
+    );
+    expect(direct.body).toBeNull();
+    expect(direct.status).toBe(404);
+    expect(direct.headers.get("content-type")).toBe("application/json");
+    expect(unreadJsonText(direct)).toBe(JSON.stringify(body));
+    // Outside that path the same call gives an ordinary response with its body.
+    expect(await jsonResponse(body).text()).toBe(JSON.stringify(body));
+  });
+
+  it("can be read as JSON without being consumed, with or without a stream", async () => {
+    const direct = runWithDirectRequest({ headers: new Headers(), cookies: [] }, () => jsonResponse({ error: { code: "x" } }));
+    expect(await peekJson(direct)).toEqual({ error: { code: "x" } });
+    const ordinary = Response.json({ error: { code: "y" } });
+    expect(await peekJson(ordinary)).toEqual({ error: { code: "y" } });
+    expect(await ordinary.json()).toEqual({ error: { code: "y" } });
   });
 
   it("refuses a value with no JSON form, as Response.json does", () => {

@@ -1,14 +1,21 @@
+import { servedDirectly } from "./request-scope";
+
 /**
  * A JSON response that is cheap to make and to send.
  *
  * `Response.json` encodes the text to bytes and wraps them in a byte stream, and a server then reads
  * that stream back in chunks: for an API answer of a few kilobytes this costs several times what
- * serializing it does. A response made here carries its body as a string (the runtime's cheaper
- * path), and remembers that string so the production server's direct API path can write it to the
- * socket without reading the stream at all. Anywhere else it is an ordinary Response with the same
- * body and headers `Response.json` gives.
+ * serializing it does, and even a string body costs a conversion and a stream when the Response is
+ * made. A response made here remembers its text, so the production server's direct API path writes
+ * that text to the socket without any stream; while that path serves the request, the Response
+ * is made without a body at all (the text is its body: see jsonTextOf). Anywhere else it is an
+ * ordinary Response with the same body and headers `Response.json` gives.
  */
-const texts = new WeakMap<Response, string>();
+// One map per process: the direct API path is bundled apart from the route handlers whose answers
+// it writes, and both must see the same texts.
+const TEXTS = Symbol.for("agentcare.json-response-texts");
+const holder = globalThis as typeof globalThis & { [TEXTS]?: WeakMap<Response, string> };
+const texts = (holder[TEXTS] ??= new WeakMap<Response, string>());
 
 /**
  * A value whose JSON text is already written (by the database, say): jsonResponse puts the text
@@ -65,7 +72,7 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: R
   const text = serialize(body);
   // As Response.json: a value with no JSON form (undefined, a function) is a fault, not an empty body.
   if (text === undefined) throw new TypeError("Value is not JSON serializable");
-  const response = new Response(text, {
+  const response = new Response(servedDirectly() ? null : text, {
     status: init.status ?? 200,
     headers: { "content-type": "application/json", ...init.headers },
   });
@@ -77,4 +84,10 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: R
 export function unreadJsonText(response: Response): string | undefined {
   if (response.bodyUsed) return undefined;
   return texts.get(response);
+}
+
+/** A response's body as JSON, without consuming it (a jsonResponse's own text, else a clone's). */
+export async function peekJson(response: Response): Promise<unknown> {
+  const text = unreadJsonText(response);
+  return text !== undefined ? JSON.parse(text) : response.clone().json();
 }

@@ -16,6 +16,11 @@ export function runWithDirectRequest<T>(request: DirectRequest, fn: () => T): T 
   return scope.run(request, fn);
 }
 
+/** True while the production server's direct API path serves the current request. */
+export function servedDirectly(): boolean {
+  return scope.getStore() !== undefined;
+}
+
 /**
  * The current request's headers: the direct API path's own request, else Next's (route handlers,
  * server actions and pages served by Next).

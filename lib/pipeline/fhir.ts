@@ -2,6 +2,7 @@ import "server-only";
 import { organizationSiteUrl } from "@/lib/auth/links";
 import type { Organization } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
+import { peekJson } from "@/lib/http/json-response";
 import { operationOutcome, type FhirResource } from "@/lib/fhir/resources";
 import { FHIR_TYPES, type FhirType } from "@/lib/fhir/search";
 import type { Permission } from "@/lib/tenancy/permissions";
@@ -22,7 +23,7 @@ async function asFhir(response: Response): Promise<Response> {
   if (response.ok) return response;
   let error: { code?: string; message?: string } | undefined;
   try {
-    error = ((await response.clone().json()) as { error?: { code?: string; message?: string } }).error;
+    error = ((await peekJson(response)) as { error?: { code?: string; message?: string } }).error;
   } catch {
     return response;
   }
