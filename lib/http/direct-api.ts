@@ -114,24 +114,32 @@ export function createDirectApi({ distDir, load }: { distDir: string; load: (fil
       if (typeof handler !== "function") return false;
 
       const requestId = crypto.randomUUID();
-      const headers = new Headers();
+      // The handler's headers, listed once: the Request is made from the list, and the pipeline
+      // reads them through a map of the same values (joined as Headers joins repeated ones).
+      const list: [string, string][] = [];
+      const byName = new Map<string, string>();
+      const put = (name: string, value: string) => {
+        list.push([name, value]);
+        const before = byName.get(name);
+        byName.set(name, before === undefined ? value : `${before}, ${value}`);
+      };
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined || name.startsWith("x-agentcare-")) continue;
-        if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-        else headers.set(name, value);
+        // Unless proxies are trusted, the host a client names is the only one it gets.
+        if (!trusted && name === "x-forwarded-host") continue;
+        if (Array.isArray(value)) for (const v of value) put(name, v);
+        else put(name, value);
       }
-      if (!trusted) {
-        if (rawHost) headers.set("x-forwarded-host", rawHost);
-        else headers.delete("x-forwarded-host");
-      }
+      if (!trusted && rawHost) put("x-forwarded-host", rawHost);
       const host = normalizeHost(rawHost);
-      if (host) headers.set("x-agentcare-host", host);
-      headers.set("x-agentcare-host-kind", hostClass.kind);
-      headers.set("x-agentcare-request-id", requestId);
-      headers.set("x-agentcare-path", pathname);
-      if (search) headers.set("x-agentcare-search", search);
-      if (key) headers.set("x-agentcare-tenant", key);
-      if (target.pathTenant) headers.set("x-agentcare-path-tenant", target.pathTenant);
+      if (host) put("x-agentcare-host", host);
+      put("x-agentcare-host-kind", hostClass.kind);
+      put("x-agentcare-request-id", requestId);
+      put("x-agentcare-path", pathname);
+      if (search) put("x-agentcare-search", search);
+      if (key) put("x-agentcare-tenant", key);
+      if (target.pathTenant) put("x-agentcare-path-tenant", target.pathTenant);
+      const headers = { get: (name: string) => byName.get(name.toLowerCase()) ?? null };
 
       // A request with a body (an upload, an import) gets a signal the client going away aborts, as
       // Next gives every request. A read does without: no handler reads the signal, and a Request
@@ -147,7 +155,7 @@ export function createDirectApi({ distDir, load }: { distDir: string; load: (fil
       }
       const request = new Request(`http://localhost${target.path}${search}`, {
         method,
-        headers,
+        headers: list,
         body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
         duplex: "half",
         signal,

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { cookies, headers } from "next/headers";
 
 /** A request served on the production server's direct API path: its headers and cookies as sent. */
-export type DirectRequest = { headers: Headers; cookies: RequestCookie[] };
+export type DirectRequest = { headers: { get(name: string): string | null }; cookies: RequestCookie[] };
 export type RequestCookie = { name: string; value: string };
 
 // One store per process, whichever bundle loads this module first (the server's dispatcher and the

@@ -48,7 +48,8 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const facts = await readRequest();
-    const route = routeTemplate(new URL(request.url).pathname, (await context.params) ?? {});
+    const params = (await context.params) ?? {};
+    const route = routeTemplate(new URL(request.url).pathname, params);
     return observed(
       facts,
       { channel: "api", method: request.method, route },
@@ -63,11 +64,10 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
           const member = requireCaller(caller);
           assertServes(organization, "members");
           guardRequest(request, facts, caller);
-          const params = await context.params;
           const keyBudget = await apiKeyBudget(caller, organization.id, organization.plan);
           const routeLimit = await rateLimit({
             orgId: organization.id,
-            route: routeTemplate(new URL(request.url).pathname, params),
+            route,
             caller,
             ip: facts.ip,
             limit: options.limitPerMinute,

@@ -118,28 +118,68 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
    * The list filters as one condition, keyset cursor included, always inside this organization;
    * each value taken through `bind` (as itself, or as a placeholder for a statement built once).
    */
-  function filtersWhere(filters: AppointmentFilters, bind: Bind = bindValue): SQL | undefined {
-    const where: (SQL | undefined)[] = [eq(appointments.organizationId, bind("orgId", orgId))];
-    if (filters.from) where.push(gte(appointments.startsAt, bind("from", filters.from)));
-    if (filters.to) where.push(lt(appointments.startsAt, bind("to", filters.to)));
-    if (filters.providerId) where.push(eq(appointments.providerId, bind("providerId", filters.providerId)));
-    if (filters.patientId) where.push(eq(appointments.patientId, bind("patientId", filters.patientId)));
-    if (filters.locationId) where.push(eq(appointments.locationId, bind("locationId", filters.locationId)));
-    if (filters.resourceId) where.push(eq(appointments.resourceId, bind("resourceId", filters.resourceId)));
+  /**
+   * The filters as a WHERE clause, each value through `bind`. With `build: false` only the values
+   * are bound (the names, in order, and their values: a reusable read's shape and run) and no SQL
+   * is made; the clause itself is then built once per shape.
+   */
+  function filtersWhere(filters: AppointmentFilters, bind: Bind = bindValue, { build = true }: { build?: boolean } = {}): SQL | undefined {
+    const where: (SQL | undefined)[] = [];
+    const add = (make: () => SQL | undefined) => {
+      if (build) where.push(make());
+    };
+    const org = bind("orgId", orgId);
+    add(() => eq(appointments.organizationId, org));
+    if (filters.from) {
+      const from = bind("from", filters.from);
+      add(() => gte(appointments.startsAt, from));
+    }
+    if (filters.to) {
+      const to = bind("to", filters.to);
+      add(() => lt(appointments.startsAt, to));
+    }
+    if (filters.providerId) {
+      const providerId = bind("providerId", filters.providerId);
+      add(() => eq(appointments.providerId, providerId));
+    }
+    if (filters.patientId) {
+      const patientId = bind("patientId", filters.patientId);
+      add(() => eq(appointments.patientId, patientId));
+    }
+    if (filters.locationId) {
+      const locationId = bind("locationId", filters.locationId);
+      add(() => eq(appointments.locationId, locationId));
+    }
+    if (filters.resourceId) {
+      const resourceId = bind("resourceId", filters.resourceId);
+      add(() => eq(appointments.resourceId, resourceId));
+    }
     if (filters.status?.length) {
-      where.push(
-        inArray(
-          appointments.status,
-          filters.status.map((status, i) => bind(`status${i}`, status)),
-        ),
-      );
+      const statuses = filters.status.map((status, i) => bind(`status${i}`, status));
+      add(() => inArray(appointments.status, statuses));
     }
     if (filters.after) {
-      where.push(
-        sql`(${appointments.startsAt}, ${appointments.id}) > (${bind("afterStartsAt", filters.after.startsAt.toISOString())}::timestamptz, ${bind("afterId", filters.after.id)}::uuid)`,
-      );
+      const startsAt = bind("afterStartsAt", filters.after.startsAt.toISOString());
+      const id = bind("afterId", filters.after.id);
+      add(() => sql`(${appointments.startsAt}, ${appointments.id}) > (${startsAt}::timestamptz, ${id}::uuid)`);
     }
-    return and(...where);
+    return build ? and(...where) : undefined;
+  }
+
+  /**
+   * A reusable read's filter values and shape (no SQL made), and the builder of its WHERE and LIMIT
+   * for the one time its statement is built.
+   */
+  function reusableFilters(filters: AppointmentFilters) {
+    const bound = placeholders();
+    filtersWhere(filters, bound.bind, { build: false });
+    bound.bind("limit", filters.limit ?? 500);
+    const clauses = () => {
+      const built = placeholders();
+      const where = filtersWhere(filters, built.bind);
+      return { where, limit: built.bind("limit", filters.limit ?? 500) };
+    };
+    return { shape: bound.shape(), values: bound.values, clauses };
   }
 
   async function setStatus(id: string, to: AppointmentStatus, extra: Partial<NewAppointment> = {}) {
@@ -421,15 +461,14 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
     async listDetailed(filters: AppointmentFilters = {}) {
       // Built once per shape (which filters are set, how many statuses): the day list runs it on
       // every request, and building this select costs more than running it.
-      const bound = placeholders();
-      const where = filtersWhere(filters, bound.bind);
-      const limit = bound.bind("limit", filters.limit ?? 500);
+      const { shape, values, clauses } = reusableFilters(filters);
       return reusableRead(
         tx,
         "appointments_list_detailed",
-        bound.shape(),
-        (db) =>
-          db
+        shape,
+        (db) => {
+          const { where, limit } = clauses();
+          return db
             .select(DETAILED_COLUMNS)
             .from(appointments)
             .innerJoin(patients, DETAIL_JOINS.patient)
@@ -438,8 +477,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             .leftJoin(resources, DETAIL_JOINS.resource)
             .where(where)
             .orderBy(...DETAIL_ORDER)
-            .limit(limit),
-        bound.values,
+            .limit(limit);
+        },
+        values,
       );
     },
 
@@ -451,15 +491,14 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
      * serializing in the server.
      */
     async listDetailedJson(filters: AppointmentFilters = {}): Promise<DetailedJsonRow[]> {
-      const bound = placeholders();
-      const where = filtersWhere(filters, bound.bind);
-      const limit = bound.bind("limit", filters.limit ?? 500);
+      const { shape, values, clauses } = reusableFilters(filters);
       return reusableRead(
         tx,
         "appointments_list_detailed_json",
-        bound.shape(),
-        (db) =>
-          db
+        shape,
+        (db) => {
+          const { where, limit } = clauses();
+          return db
             .select({
               id: appointments.id,
               patientId: appointments.patientId,
@@ -473,8 +512,9 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
             .leftJoin(resources, DETAIL_JOINS.resource)
             .where(where)
             .orderBy(...DETAIL_ORDER)
-            .limit(limit),
-        bound.values,
+            .limit(limit);
+        },
+        values,
       );
     },
 
