@@ -8,7 +8,7 @@ import { servedDirectly } from "./request-scope";
  * serializing it does, and even a string body costs a conversion and a stream when the Response is
  * made. A response made here remembers its text, so the production server's direct API path writes
  * that text to the socket without any stream; while that path serves the request, the Response
- * is made without a body at all (the text is its body: see jsonTextOf). Anywhere else it is an
+ * is made without a body at all (the text is its body: see unreadJsonText). Anywhere else it is an
  * ordinary Response with the same body and headers `Response.json` gives.
  */
 // One map per process: the direct API path is bundled apart from the route handlers whose answers

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, gte, inArray, is, lt, ne, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, is, lt, ne, notInArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { PgTimestamp, type PgColumn } from "drizzle-orm/pg-core";
 import type { TenantTx } from "@/lib/db/tenant";
 import {
@@ -117,51 +117,31 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
   /**
    * The list filters as one condition, keyset cursor included, always inside this organization;
    * each value taken through `bind` (as itself, or as a placeholder for a statement built once).
-   */
-  /**
-   * The filters as a WHERE clause, each value through `bind`. With `build: false` only the values
-   * are bound (the names, in order, and their values: a reusable read's shape and run) and no SQL
-   * is made; the clause itself is then built once per shape.
+   * With `build: false` only the values are bound (their names, in order, are a reusable read's
+   * shape) and no SQL is made; the clause itself is then built once per shape.
    */
   function filtersWhere(filters: AppointmentFilters, bind: Bind = bindValue, { build = true }: { build?: boolean } = {}): SQL | undefined {
-    const where: (SQL | undefined)[] = [];
-    const add = (make: () => SQL | undefined) => {
-      if (build) where.push(make());
+    const where: SQL[] = [];
+    // One condition on one bound value: the value is always bound, the condition made only to build.
+    const term = <T>(name: string, value: T, make: (bound: T | Placeholder) => SQL) => {
+      const bound = bind(name, value);
+      if (build) where.push(make(bound));
     };
-    const org = bind("orgId", orgId);
-    add(() => eq(appointments.organizationId, org));
-    if (filters.from) {
-      const from = bind("from", filters.from);
-      add(() => gte(appointments.startsAt, from));
-    }
-    if (filters.to) {
-      const to = bind("to", filters.to);
-      add(() => lt(appointments.startsAt, to));
-    }
-    if (filters.providerId) {
-      const providerId = bind("providerId", filters.providerId);
-      add(() => eq(appointments.providerId, providerId));
-    }
-    if (filters.patientId) {
-      const patientId = bind("patientId", filters.patientId);
-      add(() => eq(appointments.patientId, patientId));
-    }
-    if (filters.locationId) {
-      const locationId = bind("locationId", filters.locationId);
-      add(() => eq(appointments.locationId, locationId));
-    }
-    if (filters.resourceId) {
-      const resourceId = bind("resourceId", filters.resourceId);
-      add(() => eq(appointments.resourceId, resourceId));
-    }
+    term("orgId", orgId, (v) => eq(appointments.organizationId, v));
+    if (filters.from) term("from", filters.from, (v) => gte(appointments.startsAt, v));
+    if (filters.to) term("to", filters.to, (v) => lt(appointments.startsAt, v));
+    if (filters.providerId) term("providerId", filters.providerId, (v) => eq(appointments.providerId, v));
+    if (filters.patientId) term("patientId", filters.patientId, (v) => eq(appointments.patientId, v));
+    if (filters.locationId) term("locationId", filters.locationId, (v) => eq(appointments.locationId, v));
+    if (filters.resourceId) term("resourceId", filters.resourceId, (v) => eq(appointments.resourceId, v));
     if (filters.status?.length) {
       const statuses = filters.status.map((status, i) => bind(`status${i}`, status));
-      add(() => inArray(appointments.status, statuses));
+      if (build) where.push(inArray(appointments.status, statuses));
     }
     if (filters.after) {
       const startsAt = bind("afterStartsAt", filters.after.startsAt.toISOString());
       const id = bind("afterId", filters.after.id);
-      add(() => sql`(${appointments.startsAt}, ${appointments.id}) > (${startsAt}::timestamptz, ${id}::uuid)`);
+      if (build) where.push(sql`(${appointments.startsAt}, ${appointments.id}) > (${startsAt}::timestamptz, ${id}::uuid)`);
     }
     return build ? and(...where) : undefined;
   }
