@@ -88,4 +88,15 @@ describe("log scan", () => {
       "first name",
     ]);
   });
+
+  it("does not take a name that is one of the line's keys or refused field names for that name, but finds it as a value", () => {
+    const needles = personNeedles({ firstName: "name", lastName: "path" });
+    const refused = '{"level":20,"path":"/dashboard","code":"validation","fields":["name","slug"],"msg":"request refused"}';
+    expect(scanLogLines([refused], needles).findings).toEqual([]);
+    const kinds = (line: string) => scanLogLines([line], needles).findings.map((f) => f.kind);
+    expect(kinds('{"msg":"booked for name"}')).toEqual(["first name"]);
+    expect(kinds('{"msg":"x","fields":["slug"],"detail":{"lastName":"path"}}')).toEqual(["last name"]);
+    expect(kinds('{"msg":"x","fields":["name",1]}')).toEqual(["first name"]);
+    expect(kinds("not json: name")).toEqual(["first name"]);
+  });
 });

@@ -85,6 +85,38 @@ export function personNeedles(p: {
   return needles;
 }
 
+/**
+ * A JSON log line's values, without its keys or the field names of a refused input: the text a
+ * person's name is looked for in. Keys and field names are the code's own words, so a name that is
+ * exactly one of them (a fuzzed first name "name" or "path") would otherwise match every line that
+ * names that field; values — messages, paths, errors — are still all scanned. A line that is not a
+ * JSON object is scanned whole.
+ */
+function valuesOf(line: string): string {
+  if (!line.startsWith("{")) return line;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return line;
+  }
+  const values: string[] = [];
+  const walk = (value: unknown, key: string | null): void => {
+    if (Array.isArray(value)) {
+      if (key === "fields" && value.every((v) => typeof v === "string")) return;
+      for (const item of value) walk(item, null);
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) walk(v, k);
+    } else if (value !== null && value !== undefined) {
+      values.push(String(value));
+    }
+  };
+  walk(parsed, null);
+  return values.join("\u0000");
+}
+
+const isNameRule = (rule: Rule) => /name/i.test(rule.kind);
+
 /** The line with every finding in it replaced by its kind: a report must not repeat what it found. */
 function masked(line: string, rules: readonly Rule[]): string {
   let text = line;
@@ -109,9 +141,10 @@ export function scanLogLines(lines: readonly string[], needles: readonly Needle[
     // A person's data is looked for outside record ids: an id made only of digits (a test's
     // all-zero id, say) would otherwise read as a phone number stored with the same digits.
     const withoutIds = line.replace(UUID, "<id>");
+    let values: string | undefined;
     const matched = [
       ...CREDENTIAL_SHAPES.filter((rule) => rule.pattern.test(line)),
-      ...rules.filter((rule) => rule.pattern.test(withoutIds)),
+      ...rules.filter((rule) => rule.pattern.test(isNameRule(rule) ? (values ??= valuesOf(line).replace(UUID, "<id>")) : withoutIds)),
     ];
     if (!matched.length) return;
     const excerpt = masked(line, matched);
