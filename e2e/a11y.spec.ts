@@ -344,6 +344,17 @@ test("the admin's staff pages, the operator console and the organization list", 
     if (desktop) await page.setViewportSize(desktop);
 
     const schedule = new SchedulePage(page);
+    // Text at 200 % (a reader's larger default size) makes the day's columns wider than the screen.
+    // On a past day without visits they hold nothing to focus: the scroller itself must take focus,
+    // or keyboard users cannot scroll sideways to the providers off screen.
+    await page.goto(at("/schedule?date=2020-01-06"));
+    await page.addStyleTag({ content: "html { font-size: 200% !important }" });
+    await check(
+      page,
+      "org/[org]/(staff)/schedule/page.tsx",
+      "the schedule of a past day without visits, text at 200 %",
+      page.locator('[aria-busy="false"]').first(),
+    );
     await check(page, "org/[org]/(staff)/schedule/page.tsx", "the schedule", schedule.heading, at("/schedule"));
     await page.getByLabel("Date", { exact: true }).fill(seededWeekday());
     for (const view of ["day", "week"] as const) {

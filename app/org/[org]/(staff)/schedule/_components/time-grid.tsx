@@ -308,7 +308,12 @@ export function TimeGrid({
       <p role="status" className="sr-only">
         {loading ? "Loading appointments…" : announcement}
       </p>
-      <div className={view === "day" ? "overflow-x-auto" : ""}>
+      {/* The day's columns can be wider than the screen: the scroller takes focus so keyboard users
+          can scroll it sideways even while it loads, or when it holds nothing to focus. */}
+      <div
+        className={view === "day" ? "overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-700" : ""}
+        {...(view === "day" ? { tabIndex: 0, role: "group", "aria-label": "Day schedule" } : {})}
+      >
         <div className="flex" style={view === "day" ? { minWidth: `${3.5 + columns.length * 9}rem` } : undefined}>
           <div className="w-14 shrink-0 border-r border-slate-200" aria-hidden="true">
             <div className="h-10 border-b border-slate-200" />
