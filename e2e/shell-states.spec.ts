@@ -7,8 +7,8 @@ import { expectNoSeriousAxeViolations } from "./support/axe";
 import { forbiddenHeading, SignInPage, StaffHeader } from "./support/pages";
 import { DEMO_PASSWORD, PERSONAS, type Persona } from "./support/personas";
 import { expectStatus } from "./support/public-client";
-import { canInspectDatabase, securityEventsByUserAgent } from "./support/security-events";
-import { queryServerDatabases } from "./support/server-database";
+import { securityEventsByUserAgent } from "./support/security-events";
+import { canInspectDatabase, queryServerDatabases } from "./support/server-database";
 import { METRO, rootUrl, seededWeekday, SUNSET, tenantUrl } from "./support/tenants";
 
 // The staff shell and the states around it: the role page, branded 404s, sign-in coming back to the

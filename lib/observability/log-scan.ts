@@ -46,6 +46,9 @@ function escapeRegExp(value: string): string {
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 
+/** A needle for a person's name (first, last or full): looked for as whole words, in a line's values. */
+const isName = (kind: string) => /name/i.test(kind);
+
 /** How one known value is looked for: whole words for names, any spacing for phone digits. */
 export function needlePattern(needle: Needle): RegExp | null {
   const value = needle.value.trim();
@@ -60,7 +63,7 @@ export function needlePattern(needle: Needle): RegExp | null {
   }
   if (/e-?mail/i.test(needle.kind)) return new RegExp(escapeRegExp(value), "i");
   if (/birth|date/i.test(needle.kind)) return new RegExp(`(?<!\\d)${escapeRegExp(value)}(?!\\d)`);
-  if (/name/i.test(needle.kind)) {
+  if (isName(needle.kind)) {
     if (LOG_LITERALS.has(value)) return null;
     return new RegExp(`${NOT_WORD_BEFORE}${value.split(/\s+/).map(escapeRegExp).join("\\s+")}${NOT_WORD_AFTER}`, "u");
   }
@@ -115,8 +118,6 @@ function valuesOf(line: string): string {
   return values.join("\u0000");
 }
 
-const isNameRule = (rule: Rule) => /name/i.test(rule.kind);
-
 /** The line with every finding in it replaced by its kind: a report must not repeat what it found. */
 function masked(line: string, rules: readonly Rule[]): string {
   let text = line;
@@ -144,7 +145,7 @@ export function scanLogLines(lines: readonly string[], needles: readonly Needle[
     let values: string | undefined;
     const matched = [
       ...CREDENTIAL_SHAPES.filter((rule) => rule.pattern.test(line)),
-      ...rules.filter((rule) => rule.pattern.test(isNameRule(rule) ? (values ??= valuesOf(line).replace(UUID, "<id>")) : withoutIds)),
+      ...rules.filter((rule) => rule.pattern.test(isName(rule.kind) ? (values ??= valuesOf(line).replace(UUID, "<id>")) : withoutIds)),
     ];
     if (!matched.length) return;
     const excerpt = masked(line, matched);
