@@ -38,6 +38,7 @@ async function asOwnerOf<T>(orgId: string, fn: (ctx: MemberContext) => Promise<T
       request: { requestId: "bench-reports" },
       audit: async () => {},
       auditPatients: async () => {},
+      listReadAudit: () => null,
     }),
   );
 }

@@ -53,6 +53,18 @@ async function fixture(): Promise<Fixture> {
       });
     }
   });
+  // The organization's first patient again two days later: a range of days lists one patient twice.
+  await withTenant(world.orgId, (tx) =>
+    appointmentsRepo(tx, world.orgId).create({
+      input: {
+        patientId: world.patientId,
+        providerId: world.providerId,
+        appointmentTypeId: world.typeId,
+        startsAt: new Date("2030-03-06T15:00:00Z"),
+        endsAt: new Date("2030-03-06T15:30:00Z"),
+      },
+    }),
+  );
   await asOwner(async (sql) => {
     const [location] = await sql<{ id: string }[]>`
       insert into locations (organization_id, name, time_zone) values (${world.orgId}, 'Main', 'America/New_York') returning id`;
@@ -99,21 +111,15 @@ async function both(f: Fixture, query: AppointmentListQuery, userId = f.ownerId)
     expected: JSON.stringify(answer(objects)),
     actual: await jsonResponse(answer(document)).text(),
     audit: async () => {
+      // Everything an audit row records but its own id, time, request and place in the chain.
       const rows = await asOwner(
-        (sql) => sql<
-          {
-            request_id: string;
-            action: string;
-            resource_type: string;
-            patient_ids: string[] | null;
-            resource_ids: string[] | null;
-            outcome: string;
-          }[]
-        >`
-          select request_id, action, resource_type, patient_ids, resource_ids, outcome from audit_logs
+        (sql) => sql<Record<string, unknown>[]>`
+          select request_id, actor_type, actor_user_id, actor_role, action, resource_type, resource_id, patient_id,
+                 patient_ids, resource_ids, outcome, ip, user_agent, metadata, seq
+            from audit_logs
            where organization_id = ${f.orgId} and request_id in (${objectsId}, ${documentId})`,
       );
-      const of = (id: string) => rows.filter((r) => r.request_id === id).map(({ request_id: _, ...rest }) => rest);
+      const of = (id: string) => rows.filter((r) => r["request_id"] === id).map(({ request_id: _, ...rest }) => rest);
       return { objects: of(objectsId), document: of(documentId) };
     },
   };
@@ -166,12 +172,96 @@ describe("the day list's document written by the database", () => {
     expect(actual).toBe(expected);
   });
 
-  it("audits the same: who saw which patients and appointments", async () => {
+  it("audits the same: who saw which patients and appointments, in the order shown", async () => {
     const { objects, audit } = await both(f, { date: DAY });
     const rows = await audit();
     expect(rows.document).toEqual(rows.objects);
     expect(rows.document).toHaveLength(1);
-    expect([...(rows.document[0]!.patient_ids ?? [])].sort()).toEqual(objects.data.map((a) => a.patientId).sort());
-    expect([...(rows.document[0]!.resource_ids ?? [])].sort()).toEqual(objects.data.map((a) => a.id).sort());
+    const [row] = rows.document;
+    expect(row!["patient_ids"]).toEqual(objects.data.map((a) => a.patientId));
+    expect(row!["resource_ids"]).toEqual(objects.data.map((a) => a.id));
+    expect(row).toMatchObject({ actor_type: "user", actor_user_id: f.ownerId, actor_role: "owner", action: "view" });
+    expect(row).toMatchObject({ resource_id: null, patient_id: null, ip: "198.51.100.9", user_agent: "vitest", seq: null });
+  });
+
+  it("audits the same for every page, one row or one patient, a patient shown twice, and nothing shown", async () => {
+    const cases: { query: AppointmentListQuery; rows: number }[] = [
+      { query: { date: DAY, limit: 4 }, rows: 1 },
+      { query: { date: DAY, status: ["cancelled"] }, rows: 1 },
+      { query: { from: "2030-03-01", to: "2030-03-07", patientId: f.patientId }, rows: 1 },
+      { query: { from: "2030-03-01", to: "2030-03-07" }, rows: 1 },
+      { query: { date: "2030-03-05" }, rows: 0 },
+    ];
+    for (const { query, rows: expected } of cases) {
+      const { objects, audit } = await both(f, query);
+      const rows = await audit();
+      expect(rows.document, JSON.stringify(query)).toEqual(rows.objects);
+      expect(rows.document, JSON.stringify(query)).toHaveLength(expected);
+      if (!expected) continue;
+      // Only the page shown, not the row read ahead to know there is a next one.
+      expect(rows.document[0]!["resource_ids"]).toEqual(objects.data.map((a) => a.id));
+    }
+    // The fixture makes the cases what their names say.
+    const single = await both(f, { date: DAY, status: ["cancelled"] });
+    expect(single.objects.data).toHaveLength(1);
+    expect((await single.audit()).document[0]).toMatchObject({ resource_id: single.objects.data[0]!.id });
+    const twice = await both(f, { from: "2030-03-01", to: "2030-03-07" });
+    const patients = twice.objects.data.map((a) => a.patientId);
+    expect(new Set(patients).size).toBeLessThan(patients.length);
+    expect((await twice.audit()).document[0]!["patient_ids"]).toEqual([...new Set(patients)]);
+    const onePatient = await both(f, { from: "2030-03-01", to: "2030-03-07", patientId: f.patientId });
+    expect(onePatient.objects.data).toHaveLength(2);
+    expect((await onePatient.audit()).document[0]).toMatchObject({ patient_id: f.patientId, patient_ids: [f.patientId] });
+  });
+
+  it("is the transaction's last statement: its audit row commits with it, and nothing can be sent after it", async () => {
+    const requestId = crypto.randomUUID();
+    let late: unknown = null;
+    await runAsMember(
+      {
+        orgId: f.orgId,
+        actor: { type: "user", userId: f.ownerId },
+        permission: "appointments:read",
+        request: { requestId, ip: null, userAgent: "vitest" },
+      },
+      async (ctx) => {
+        const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
+        const view = await memberAppointmentsDocument(ctx, organization, { date: DAY });
+        try {
+          await patientsRepo(ctx.tx, ctx.orgId).get({ id: f.patientId });
+        } catch (err) {
+          late = err;
+        }
+        return view;
+      },
+    );
+    expect(String((late as { cause?: unknown } | null)?.cause ?? late)).toMatch(/after its transaction ended/);
+    const rows = await asOwner((sql) => sql`select 1 from audit_logs where organization_id = ${f.orgId} and request_id = ${requestId}`);
+    expect(rows).toHaveLength(1);
+  });
+
+  it("with another audit row already waiting, is audited the usual way after it", async () => {
+    const requestId = crypto.randomUUID();
+    const after = await runAsMember(
+      {
+        orgId: f.orgId,
+        actor: { type: "user", userId: f.ownerId },
+        permission: "appointments:read",
+        request: { requestId, ip: null, userAgent: "vitest" },
+      },
+      async (ctx) => {
+        await ctx.auditPatients("view", "patient", [{ id: f.patientId, patientId: f.patientId }]);
+        const organization = await organizationRepo(ctx.tx, ctx.orgId).get();
+        await memberAppointmentsDocument(ctx, organization, { date: DAY });
+        // Still inside the transaction: statements go on.
+        return (await patientsRepo(ctx.tx, ctx.orgId).get({ id: f.patientId }))?.id;
+      },
+    );
+    expect(after).toBe(f.patientId);
+    const rows = await asOwner(
+      (sql) => sql<{ resource_type: string }[]>`
+        select resource_type from audit_logs where organization_id = ${f.orgId} and request_id = ${requestId} order by resource_type`,
+    );
+    expect(rows.map((r) => r.resource_type)).toEqual(["appointment", "patient"]);
   });
 });

@@ -1,13 +1,15 @@
 import "server-only";
 import type { AuditAction } from "@/lib/db/schema/enums";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
-import { auditRepo, type AuditActor, type AuditEntry, type AuditRequest } from "./repository";
+import type { Wrapping } from "@/lib/db/reusable";
+import { auditRepo, listReadWrapping, type AuditActor, type AuditEntry, type AuditRequest, type ListAnswer } from "./repository";
 import { queueWebhookEvents } from "@/lib/webhooks/emit";
 import { sealSoon } from "./sealer";
 
 export type AuditWriters = {
   audit(entry: Omit<AuditEntry, "actor" | "request">): Promise<void>;
   auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]): Promise<void>;
+  listReadAudit(resourceType: string, pageSize: number, answer: ListAnswer): Wrapping | null;
 };
 
 /** A successful view is a read: appended without the chain lock, sealed afterwards. */
@@ -58,6 +60,13 @@ export function auditWriters(tx: TenantTx, orgId: string, actor: AuditActor, req
       if (!rows.length) return;
       if (action === "view") reads.push(readEntry(action, resourceType, rows, actor, request));
       else for (const row of rows) events.push({ action, resourceType, resourceId: row.id, patientId: row.patientId, actor, request });
+    },
+    listReadAudit(resourceType, pageSize, answer) {
+      // Rows already waiting are written when the work ends, after every statement of the work:
+      // the list cannot be the transaction's last statement then.
+      if (reads.length || events.length) return null;
+      sealSoon(orgId);
+      return listReadWrapping(orgId, { actor, request, resourceType, pageSize, answer });
     },
   };
   return {

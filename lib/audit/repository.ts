@@ -1,5 +1,6 @@
 import "server-only";
 import { and, arrayContains, asc, count, desc, eq, getTableColumns, gt, isNull, lt, min, or, sql } from "drizzle-orm";
+import type { Wrapping } from "@/lib/db/reusable";
 import { sendLast, type TenantTx } from "@/lib/db/tenant";
 import { columnEncoder } from "@/lib/db/text-array";
 import { auditLogs, type ActorType, type AuditAction, type AuditLog, type AuditOutcome } from "@/lib/db/schema";
@@ -69,14 +70,14 @@ type RowKey = keyof AuditRow;
  * the columns left out (id, seq, time, hashes) take their defaults, as they do in drizzle's insert.
  */
 const insertColumns = (() => {
-  let built: { key: RowKey; name: string; encode: (value: unknown) => unknown }[] | null = null;
+  let built: { key: RowKey; name: string; type: string; encode: (value: unknown) => unknown }[] | null = null;
   return () => {
     if (!built) {
       const columns = getTableColumns(auditLogs);
       const sample = toRow("", { actor: { type: "system" }, action: "view", resourceType: "" });
       built = (Object.keys(sample) as RowKey[]).map((key) => {
         const column = columns[key];
-        return { key, name: column.name, encode: columnEncoder(column) };
+        return { key, name: column.name, type: column.getSQLType(), encode: columnEncoder(column) };
       });
     }
     return built;
@@ -111,6 +112,73 @@ function appendStatement(tx: TenantTx, orgId: string, entries: AuditEntry[]) {
       onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
     ): PromiseLike<R1 | R2> {
       return tx.insert(auditLogs).values(rows).then(onfulfilled, onrejected);
+    },
+  };
+}
+
+/**
+ * What a list-and-audit statement answers (listReadWrapping): a select from "listed", given the
+ * page size's parameter, and a name for it (the statement's text is built once per name).
+ */
+export type ListAnswer = { key: string; select: (pageSize: string) => string };
+
+// The columns of a read's row that name what it showed: computed from the list's own rows.
+const SHOWN: ReadonlySet<RowKey> = new Set<RowKey>(["resourceId", "patientId", "patientIds", "resourceIds"]);
+
+/**
+ * A list read and its audit row as one statement (see reusableFinalRead): the list runs as
+ * `listed`, and the row — exactly what readEntry and append write for the rows shown — is inserted
+ * from its first `pageSize` rows (the list reads one more, to know whether a next page exists).
+ * The list must return its record's `id`, its `patient_id` and `n`, the row's position in the
+ * list's order from 1. Nothing is written when the page is empty. The statement answers what
+ * `answer` selects from the list's rows.
+ */
+export function listReadWrapping(
+  orgId: string,
+  {
+    actor,
+    request,
+    resourceType,
+    pageSize,
+    answer,
+  }: {
+    actor: AuditActor;
+    request: AuditRequest;
+    resourceType: string;
+    pageSize: number;
+    answer: ListAnswer;
+  },
+): Wrapping {
+  const row = toRow(orgId, { actor, action: "view", resourceType, request });
+  const given = insertColumns().filter((c) => !SHOWN.has(c.key));
+  const byKey = new Map(insertColumns().map((c) => [c.key, c]));
+  const shown = (key: RowKey) => `"${byKey.get(key)!.name}"`;
+  return {
+    key: `audit-read:${resourceType}:${answer.key}`,
+    params: [...given.map((c) => (row[c.key] === null ? null : c.encode(row[c.key]))), pageSize],
+    text: (read, readParams) => {
+      const param = (i: number) => `$${readParams + i + 1}`;
+      const page = `${param(given.length)}::bigint`;
+      const columns = [
+        ...given.map((c) => `"${c.name}"`),
+        shown("resourceId"),
+        shown("patientId"),
+        shown("patientIds"),
+        shown("resourceIds"),
+      ];
+      const values = given.map((c, i) => `${param(i)}::${c.type}`);
+      return [
+        `with "listed" as (${read}),`,
+        `"shown" as (select "id", "patient_id", "n" from "listed" where "n" <= ${page}),`,
+        `"named" as (select array_agg("id"::text order by "n") as "records", count(*) as "count",`,
+        ` (select array_agg("patient_id" order by "first") from (select "patient_id", min("n") as "first" from "shown"`,
+        `   where "patient_id" is not null group by "patient_id") "p") as "patients" from "shown"),`,
+        `"read" as (insert into "audit_logs" (${columns.join(", ")})`,
+        ` select ${values.join(", ")}, case when "count" = 1 then "records"[1] end,`,
+        ` case when cardinality("patients") = 1 then "patients"[1] end, coalesce("patients", '{}'::uuid[]), "records"`,
+        ` from "named" where "count" > 0)`,
+        answer.select(page),
+      ].join("\n");
     },
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { Column, DrizzleQueryError, fillPlaceholders, is, Placeholder, SQL, sql, Subquery, type Logger } from "drizzle-orm";
 import { rawDb } from "./client";
-import type { Tx } from "./tenant";
+import { sendFinal, type Tx } from "./tenant";
 
 /**
  * How a query builder takes a value: as itself (a bound parameter of this one statement) or as a
@@ -54,9 +54,15 @@ type UnsafeClient = { unsafe(query: string, params: unknown[], options: { prepar
  * list costs more than the rest of the read. Same parameters, same statement, same values, same
  * errors (a DrizzleQueryError around the driver's) as drizzle's own execute.
  */
-type FastRun = (client: UnsafeClient, logger: Logger | undefined, values: Record<string, unknown>) => Promise<unknown[]>;
+type FastRun = {
+  queryString: string;
+  params: unknown[];
+  prepare: boolean;
+  /** Rows as the driver's arrays of column values, mapped to drizzle's objects. */
+  map(rows: unknown[][]): unknown[];
+};
 
-type Entry = { query: Built; fast: FastRun | null };
+type Entry = { query: Built; fast: FastRun | null; wrapped?: Map<string, string> };
 
 // One entry per query shape the code can produce (a few dozen): never per value.
 const MAX_SHAPES = 500;
@@ -90,29 +96,49 @@ function fastRunOf(query: Built): FastRun | null {
     keys.push(entry.path[0]);
     decoders.push(decoder);
   }
-  const prepare = query.prepare === true;
   const width = keys.length;
-  return async (client, logger, values) => {
-    const bound = fillPlaceholders(params, values);
-    logger?.logQuery(queryString, bound);
-    let rows: unknown[][];
-    try {
-      rows = await client.unsafe(queryString, bound, { prepare }).values();
-    } catch (err) {
-      throw new DrizzleQueryError(queryString, bound, err as Error);
-    }
-    const out = new Array<Record<string, unknown>>(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      const mapped: Record<string, unknown> = {};
-      for (let c = 0; c < width; c++) {
-        const raw = row[c];
-        mapped[keys[c]!] = raw === null ? null : decoders[c]!.mapFromDriverValue(raw);
+  return {
+    queryString,
+    params,
+    prepare: query.prepare === true,
+    map(rows) {
+      const out = new Array<Record<string, unknown>>(rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
+        const mapped: Record<string, unknown> = {};
+        for (let c = 0; c < width; c++) {
+          const raw = row[c];
+          mapped[keys[c]!] = raw === null ? null : decoders[c]!.mapFromDriverValue(raw);
+        }
+        out[r] = mapped;
       }
-      out[r] = mapped;
-    }
-    return out;
+      return out;
+    },
   };
+}
+
+/** Runs a statement's text with its bound values, failing as drizzle's execute fails. */
+async function run(send: () => PromiseLike<unknown[][]>, text: string, bound: unknown[], logger: Logger | undefined): Promise<unknown[][]> {
+  logger?.logQuery(text, bound);
+  try {
+    return await send();
+  } catch (err) {
+    throw new DrizzleQueryError(text, bound, err as Error);
+  }
+}
+
+function entryOf(name: string, shape: string, build: (db: Tx) => Preparable<unknown>): Entry {
+  const key = `${name}\u0000${shape}`;
+  let entry = built.get(key);
+  if (!entry) {
+    const query = build(rawDb() as unknown as Tx).prepare(name) as Built;
+    const frozen = (query.params ?? []).filter((p) => !is(p, Placeholder));
+    if (frozen.length) throw new Error(`${name}: ${frozen.length} value(s) bound into a reusable statement; use sql.placeholder()`);
+    if (built.size >= MAX_SHAPES) built.delete(built.keys().next().value!);
+    entry = { query, fast: fastRunOf(query) };
+    built.set(key, entry);
+  }
+  return entry;
 }
 
 /**
@@ -139,26 +165,64 @@ export function reusableRead<R>(
   const session = (tx as unknown as { session?: { client?: unknown; logger?: unknown } }).session;
   const client = session?.client;
   if (typeof client !== "function") return build(tx).prepare(name).execute(values);
-  const key = `${name}\u0000${shape}`;
-  let entry = built.get(key);
-  if (!entry) {
-    const query = build(rawDb() as unknown as Tx).prepare(name) as Built;
-    const frozen = (query.params ?? []).filter((p) => !is(p, Placeholder));
-    if (frozen.length) throw new Error(`${name}: ${frozen.length} value(s) bound into a reusable statement; use sql.placeholder()`);
-    if (built.size >= MAX_SHAPES) built.delete(built.keys().next().value!);
-    entry = { query, fast: fastRunOf(query) };
-    built.set(key, entry);
-  }
+  const entry = entryOf(name, shape, build);
   const { query, fast } = entry;
   // The same statement, on the transaction's connection (role, tenant and snapshot are the
   // transaction's), logged by the transaction's database.
   const unsafeClient = client as unknown as Partial<UnsafeClient>;
   if (fast && typeof unsafeClient.unsafe === "function") {
-    return fast(unsafeClient as UnsafeClient, (session?.logger as Logger | undefined) ?? query.logger, values) as Promise<R>;
+    const bound = fillPlaceholders(fast.params, values);
+    const send = () => (unsafeClient as UnsafeClient).unsafe(fast.queryString, bound, { prepare: fast.prepare }).values();
+    const logger = (session?.logger as Logger | undefined) ?? query.logger;
+    return run(send, fast.queryString, bound, logger).then((rows) => fast.map(rows)) as Promise<R>;
   }
   const bound = Object.assign(Object.create(Object.getPrototypeOf(query) as object) as Built, query, {
     client,
     ...(session?.logger ? { logger: session.logger } : {}),
   });
   return bound.execute(values) as Promise<R>;
+}
+
+/**
+ * How a reusable read is wrapped into a larger statement: `text` gets the read's SQL and how many
+ * parameters it binds, and writes the whole statement, whose own parameters follow the read's
+ * (`$n+1` onwards). `key` names the wrapping (its text is built once per read shape and key).
+ */
+export type Wrapping = { key: string; text: (read: string, readParams: number) => string; params: unknown[] };
+
+/**
+ * A reusable read wrapped into a statement that is the transaction's last, sent with COMMIT behind
+ * it in one write (sendFinal): a list and the audit row of what it showed, say. `map` turns what it
+ * answers (the driver's arrays of column values) into the result. If the transaction cannot send
+ * it that way it runs as an ordinary statement, and the wrapper commits as usual afterwards. Null
+ * when the read cannot be wrapped here (no driver client on the transaction, or a read whose
+ * statement is not a plain select of columns): the caller then does the work in separate statements.
+ */
+export function reusableFinalRead<R, A>(
+  tx: Tx,
+  name: string,
+  shape: string,
+  build: (db: Tx) => Preparable<R>,
+  values: Record<string, unknown>,
+  wrapping: Wrapping,
+  map: (rows: unknown[][]) => A,
+): Promise<A> | null {
+  const session = (tx as unknown as { session?: { client?: unknown; logger?: unknown } }).session;
+  const client = session?.client as unknown as Partial<UnsafeClient> | undefined;
+  if (typeof client?.unsafe !== "function") return null;
+  const driver = client as UnsafeClient;
+  const entry = entryOf(name, shape, build);
+  const { query, fast } = entry;
+  if (!fast) return null;
+  entry.wrapped ??= new Map();
+  let text = entry.wrapped.get(wrapping.key);
+  if (!text) {
+    text = wrapping.text(fast.queryString, fast.params.length);
+    entry.wrapped.set(wrapping.key, text);
+  }
+  const statement = text;
+  const bound = [...fillPlaceholders(fast.params, values), ...wrapping.params];
+  const send = () => sendFinal(tx, statement, bound) ?? driver.unsafe(statement, bound, { prepare: fast.prepare }).values();
+  const logger = (session?.logger as Logger | undefined) ?? query.logger;
+  return run(send, statement, bound, logger).then(map);
 }

@@ -29,8 +29,10 @@ function assertUuid(value: unknown, what: "organization" | "user"): asserts valu
 }
 
 // Per wrapper transaction: work to do once it has committed (counters of state changes that must
-// not count a rollback), and the answers of statements sent with its COMMIT (sendLast).
-type TxBookkeeping = { hooks: Array<() => void>; last: Array<Promise<{ err: unknown } | null>> };
+// not count a rollback), the answers of statements sent with its COMMIT (sendLast), and, while the
+// transaction runs, how to send its final statement with COMMIT right behind it (sendFinal).
+type FinalSender = (tx: Tx, text: string, params: unknown[]) => Promise<unknown[][]> | null;
+type TxBookkeeping = { hooks: Array<() => void>; last: Array<Promise<{ err: unknown } | null>>; final?: FinalSender | null };
 
 // The wrapper transaction the current async call chain runs in: its bookkeeping from the start,
 // and its scope once the callback runs. Opening another transaction inside it would need a second
@@ -197,17 +199,42 @@ async function pipelinedTransaction<T>(options: string, fn: (tx: Tx) => Promise<
       if (watch) watch.fail = reject;
       p.then(resolve, reject);
     });
+  // sendFinal: fn's last statement, queued with COMMIT behind it. Only once BEGIN has answered
+  // (so the statement cannot run outside the transaction), and only once.
+  let begunOk = false;
+  begun.then(() => {
+    begunOk = true;
+  }, noop);
+  let committing: Promise<{ command: string }> | null = null;
+  const book = transaction.getStore()?.book;
+  if (book) {
+    book.final = (caller, text, params) => {
+      if (caller !== tx || ended || committing || !begunOk || watch?.lost) return null;
+      const rows = reserved
+        .unsafe(text, params as never[], { prepare: true })
+        .values()
+        .execute() as unknown as Promise<unknown[][]>;
+      committing = Promise.resolve(reserved`commit`.execute());
+      committing.catch(noop);
+      // Nothing more of fn's reaches the server: it would run after COMMIT, outside the transaction.
+      ended = true;
+      return rows;
+    };
+  }
   try {
     const value = await untilClosed(fn(tx));
     await untilClosed(begun);
-    const done = await untilClosed(reserved`commit`.execute());
+    const done = await untilClosed(committing ?? reserved`commit`.execute());
     if (done.command !== "COMMIT") throw new RolledBackAtCommit(`transaction ended with ${done.command} instead of COMMIT`);
     return value;
   } catch (err) {
-    if (!watch?.lost) await untilClosed(reserved`rollback`.execute()).catch(noop);
+    // After sendFinal the transaction ends with its COMMIT (or ROLLBACK, if a statement failed):
+    // wait for that answer so the connection goes back to the pool idle.
+    if (!watch?.lost) await untilClosed(committing ?? reserved`rollback`.execute()).catch(noop);
     throw err;
   } finally {
     ended = true;
+    if (book) book.final = null;
     if (watch) watch.fail = null;
     // A closed connection is already back in the pool's hands (it reconnects it on demand).
     if (!watch?.lost) reserved.release();
@@ -293,6 +320,22 @@ export async function sendLast(tx: Tx, statement: PromiseLike<unknown> & { toSQL
       (err: unknown) => ({ err }),
     ),
   );
+}
+
+/**
+ * Sends the transaction's final statement with COMMIT queued right behind it, so both reach the
+ * server in one write, and returns the statement's rows (each an array of column values, in the
+ * statement's order). Nothing can be sent in the transaction afterwards: any later statement is
+ * refused. If the statement fails, COMMIT answers ROLLBACK and nothing of the transaction is kept;
+ * the returned promise fails with the statement's error. If the callback throws after this, the
+ * transaction has still committed (or rolled back) as the statement decided: use it only for work
+ * that is complete once the statement has run, such as a read and its own audit row.
+ *
+ * Returns null when the statement cannot be sent this way (outside a wrapper transaction, before
+ * BEGIN has answered, or a second time): the caller then runs it as an ordinary statement.
+ */
+export function sendFinal(tx: Tx, text: string, params: unknown[]): Promise<unknown[][]> | null {
+  return transaction.getStore()?.book.final?.(tx, text, params) ?? null;
 }
 
 async function withCommitHooks<T>(run: () => Promise<T>): Promise<T> {

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq, gt, gte, inArray, is, lt, ne, notInArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { PgTimestamp, type PgColumn } from "drizzle-orm/pg-core";
-import type { TenantTx } from "@/lib/db/tenant";
+import type { TenantTx, Tx } from "@/lib/db/tenant";
+import type { ListAnswer } from "@/lib/audit/repository";
 import {
   appointments,
   appointmentTypes,
@@ -14,7 +15,7 @@ import {
   type NewAppointment,
 } from "@/lib/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors/app-error";
-import { bindValue, placeholders, reusableRead, type Bind } from "@/lib/db/reusable";
+import { bindValue, placeholders, reusableFinalRead, reusableRead, type Bind, type Wrapping } from "@/lib/db/reusable";
 import { uuidList } from "@/lib/db/uuid-list";
 import { canTransition, FREED_STATUSES, isChangeable } from "./status";
 
@@ -99,7 +100,25 @@ const DETAILED_JSON_FIELDS = sql.join(
   sql`, `,
 );
 
-export type DetailedJsonRow = { id: string; patientId: string; startsAt: string; json: string };
+export type DetailedJsonRow = { id: string; patientId: string; startsAt: string; json: string; n: string };
+
+/** A page of the day list as its document's parts: the rows' JSON texts joined by commas (empty for none). */
+export type DetailedJsonPage = { json: string; listed: number; last: { startsAt: string; id: string } | null };
+
+/**
+ * What a wrapped listDetailedJson answers instead of its rows (the wrapping passes the page size's
+ * parameter): the first page's JSON texts joined in order, the count of rows the list read (one more
+ * than the page means a next page) and the page's last row's start and id.
+ */
+export const DETAILED_JSON_PAGE: ListAnswer = {
+  key: "json-page",
+  select: (page: string) =>
+    [
+      `select string_agg("json", ',' order by "n") filter (where "n" <= ${page}) as "json", count(*) as "listed",`,
+      ` (array_agg("starts_at" order by "n" desc) filter (where "n" <= ${page}))[1] as "last_starts_at",`,
+      ` (array_agg("id" order by "n" desc) filter (where "n" <= ${page}))[1] as "last_id" from "listed"`,
+    ].join("\n"),
+};
 
 /** How a detailed row joins its patient, provider, type and (when it holds one) room: the same organization's rows. */
 const DETAIL_JOINS = {
@@ -110,6 +129,31 @@ const DETAIL_JOINS = {
 };
 /** A detailed list's order: by start, then id (the keyset cursor's order). */
 const DETAIL_ORDER = [asc(appointments.startsAt), asc(appointments.id)];
+
+/**
+ * The day list's select, each row already as its JSON text, with its id, patient, start (an ISO
+ * string) and position in the list's order (`n`, from 1: what an audit row of the rows shown
+ * names them by, see listReadWrapping).
+ */
+function detailedJsonSelect(db: Tx, clauses: () => { where: SQL | undefined; limit: number | Placeholder }) {
+  const { where, limit } = clauses();
+  return db
+    .select({
+      id: appointments.id,
+      patientId: appointments.patientId,
+      startsAt: isoInstant(appointments.startsAt).as("starts_at"),
+      json: sql<string>`(select row_to_json(d)::text from (select ${DETAILED_JSON_FIELDS}) d)`.as("json"),
+      n: sql<string>`row_number() over (order by ${appointments.startsAt}, ${appointments.id})`.as("n"),
+    })
+    .from(appointments)
+    .innerJoin(patients, DETAIL_JOINS.patient)
+    .innerJoin(providers, DETAIL_JOINS.provider)
+    .innerJoin(appointmentTypes, DETAIL_JOINS.type)
+    .leftJoin(resources, DETAIL_JOINS.resource)
+    .where(where)
+    .orderBy(...DETAIL_ORDER)
+    .limit(limit);
+}
 
 export function appointmentsRepo(tx: TenantTx, orgId: string) {
   const inOrg = eq(appointments.organizationId, orgId);
@@ -472,29 +516,32 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
      */
     async listDetailedJson(filters: AppointmentFilters = {}): Promise<DetailedJsonRow[]> {
       const { shape, values, clauses } = reusableFilters(filters);
-      return reusableRead(
+      return reusableRead(tx, "appointments_list_detailed_json", shape, (db) => detailedJsonSelect(db, clauses), values);
+    },
+
+    /**
+     * One page of listDetailedJson as the transaction's last statement, wrapped (with the audit row
+     * of what it shows, see DETAILED_JSON_PAGE) and sent with COMMIT: the page's JSON texts joined
+     * by the database, how many rows the list read, and the page's last row. Null when it cannot be
+     * sent that way: use listDetailedJson.
+     */
+    listDetailedJsonPageLast(filters: AppointmentFilters, wrapping: Wrapping): Promise<DetailedJsonPage> | null {
+      const { shape, values, clauses } = reusableFilters(filters);
+      return reusableFinalRead(
         tx,
         "appointments_list_detailed_json",
         shape,
-        (db) => {
-          const { where, limit } = clauses();
-          return db
-            .select({
-              id: appointments.id,
-              patientId: appointments.patientId,
-              startsAt: isoInstant(appointments.startsAt).as("starts_at"),
-              json: sql<string>`(select row_to_json(d)::text from (select ${DETAILED_JSON_FIELDS}) d)`.as("json"),
-            })
-            .from(appointments)
-            .innerJoin(patients, DETAIL_JOINS.patient)
-            .innerJoin(providers, DETAIL_JOINS.provider)
-            .innerJoin(appointmentTypes, DETAIL_JOINS.type)
-            .leftJoin(resources, DETAIL_JOINS.resource)
-            .where(where)
-            .orderBy(...DETAIL_ORDER)
-            .limit(limit);
-        },
+        (db) => detailedJsonSelect(db, clauses),
         values,
+        wrapping,
+        (rows): DetailedJsonPage => {
+          const [json, listed, lastStartsAt, lastId] = (rows[0] ?? []) as (string | null)[];
+          return {
+            json: json ?? "",
+            listed: Number(listed ?? 0),
+            last: lastStartsAt && lastId ? { startsAt: lastStartsAt, id: lastId } : null,
+          };
+        },
       );
     },
 

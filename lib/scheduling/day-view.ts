@@ -1,10 +1,10 @@
 import "server-only";
-import { decodeCursor, page } from "@/lib/pagination/cursor";
+import { decodeCursor, encodeCursor, page } from "@/lib/pagination/cursor";
 import type { AppointmentStatus, Organization } from "@/lib/db/schema";
 import { providersRepo } from "@/lib/providers/repository";
 import type { MemberContext } from "@/lib/tenancy/service-context";
-import { jsonArray } from "@/lib/http/json-response";
-import { appointmentsRepo, type AppointmentFilters } from "./appointments-repository";
+import { jsonArray, JsonText } from "@/lib/http/json-response";
+import { appointmentsRepo, DETAILED_JSON_PAGE, type AppointmentFilters } from "./appointments-repository";
 import { dayBounds, todayIn } from "@/lib/time/calendar";
 
 export type DayAppointment = Awaited<ReturnType<ReturnType<typeof appointmentsRepo>["listDetailed"]>>[number];
@@ -46,7 +46,18 @@ export async function memberAppointments(ctx: MemberContext, organization: Organ
 export async function memberAppointmentsDocument(ctx: MemberContext, organization: Organization, query: AppointmentListQuery) {
   const view = await viewOf(ctx, organization, query);
   if (!view.filters) return { ...view.answer, data: jsonArray([]), nextCursor: null };
-  const rows = await appointmentsRepo(ctx.tx, ctx.orgId).listDetailedJson(view.filters);
+  const repo = appointmentsRepo(ctx.tx, ctx.orgId);
+  // One statement lists the page, writes the audit row of what it shows and joins the rows' JSON,
+  // as the transaction's last statement, sent with COMMIT.
+  const audit = ctx.listReadAudit("appointment", view.limit, DETAILED_JSON_PAGE);
+  const pageRead = audit ? repo.listDetailedJsonPageLast(view.filters, audit) : null;
+  if (pageRead) {
+    const { json, listed, last } = await pageRead;
+    const nextCursor = listed > view.limit && last ? encodeCursor({ startsAt: last.startsAt, id: last.id }) : null;
+    return { ...view.answer, data: new JsonText(`[${json}]`), nextCursor };
+  }
+  // Where it cannot be sent that way: the rows, and their audit row written when the work ends.
+  const rows = await repo.listDetailedJson(view.filters);
   const result = page(rows, view.limit, (r) => ({ startsAt: r.startsAt, id: r.id }));
   await auditShown(ctx, result.data);
   return { ...result, ...view.answer, data: jsonArray(result.data.map((r) => r.json)) };

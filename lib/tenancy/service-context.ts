@@ -1,4 +1,5 @@
-import type { AuditEntry, AuditRequest } from "@/lib/audit/repository";
+import type { AuditEntry, AuditRequest, ListAnswer } from "@/lib/audit/repository";
+import type { Wrapping } from "@/lib/db/reusable";
 import type { AuditAction, MemberRole } from "@/lib/db/schema/enums";
 import type { TenantTx } from "@/lib/db/tenant";
 import type { Permission } from "./permissions";
@@ -34,6 +35,14 @@ export type ServiceContext = {
    * or that a change touched (one row each).
    */
   auditPatients(action: AuditAction, resourceType: string, rows: { id: string; patientId: string | null }[]): Promise<void>;
+  /**
+   * A list read audited by its own statement (the repository wraps its list with this, and the
+   * statement is the transaction's last): the audit row auditPatients("view", …) would write for
+   * the rows shown. `answer` is what the statement answers (a select from "listed", given the page
+   * size's parameter). Sent with COMMIT, such a statement ends the transaction: nothing may be sent
+   * or audited after it. Null when other audit rows are waiting: audit the read with auditPatients then.
+   */
+  listReadAudit(resourceType: string, pageSize: number, answer: ListAnswer): Wrapping | null;
 };
 
 /** A member's (or API key's, or operator's) context: the role decides what the services allow. */
