@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { config } from "@/lib/config/env";
 
@@ -47,13 +48,40 @@ export function ensureBuild(): void {
 }
 
 /**
- * Node's options for the production server: its heap ceiling (SERVER_HEAP_MB), unless NODE_OPTIONS
- * already names one.
+ * Node's options for the production server: its heap ceiling (SERVER_HEAP_MB) and V8's helper
+ * threads (SERVER_V8_THREADS, else sized to the machine's cores), each unless NODE_OPTIONS already
+ * names it.
  */
 export function serverNodeOptions(): string[] {
-  const heapMb = config().serverHeapMb;
-  if (!heapMb || /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "")) return [];
-  return [`--max-old-space-size=${heapMb}`];
+  const { serverHeapMb, serverV8Threads } = config();
+  return nodeOptionsFor({
+    heapMb: serverHeapMb,
+    v8Threads: serverV8Threads,
+    cores: os.availableParallelism(),
+    given: process.env.NODE_OPTIONS ?? "",
+  });
+}
+
+/**
+ * Pure: the options for a heap ceiling (0: none) and a number of V8 helper threads (null: one
+ * fewer than the cores, from one to four; 0: V8's default), leaving out what `given` names.
+ */
+export function nodeOptionsFor({
+  heapMb,
+  v8Threads,
+  cores,
+  given,
+}: {
+  heapMb: number;
+  v8Threads: number | null;
+  cores: number;
+  given: string;
+}): string[] {
+  const options: string[] = [];
+  if (heapMb && !/--max-old-space-size/.test(given)) options.push(`--max-old-space-size=${heapMb}`);
+  const threads = v8Threads ?? Math.min(4, Math.max(1, cores - 1));
+  if (threads && !/--v8-pool-size/.test(given)) options.push(`--v8-pool-size=${threads}`);
+  return options;
 }
 
 export function startNext({

@@ -23,6 +23,9 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
       return n;
     });
 
+/** SERVER_V8_THREADS unset: sized to the machine's cores (see serverV8Threads). */
+const V8_THREADS_BY_CORES = -1;
+
 const optionalText = z
   .string()
   .optional()
@@ -42,6 +45,7 @@ const schema = z
       .transform((v) => (v === "" || v === "none" ? null : v)),
     DATABASE_POOL_MAX: wholeNumber("DATABASE_POOL_MAX", 1, 500, 10),
     SERVER_HEAP_MB: wholeNumber("SERVER_HEAP_MB", 0, 65_536, 320),
+    SERVER_V8_THREADS: wholeNumber("SERVER_V8_THREADS", 0, 64, V8_THREADS_BY_CORES),
     DATABASE_PREPARED_STATEMENTS: flag("DATABASE_PREPARED_STATEMENTS", true),
     RATE_LIMIT_SCALE: wholeNumber("RATE_LIMIT_SCALE", 1, 1_000_000, 1),
     REDIS_URL: optionalText.refine(
@@ -141,6 +145,14 @@ export type Config = {
    * heap; with a ceiling it collects sooner and the process stays small.
    */
   serverHeapMb: number;
+  /**
+   * V8's helper threads in the production server (`--v8-pool-size`): they mark, scavenge and sweep
+   * beside the main thread and compile hot code. Null when unset: one fewer than the machine's
+   * cores, at least one and at most four (V8's own default, whatever the cores). On a small machine
+   * four helpers compete with the main thread and the database for the same cores; `0` keeps V8's
+   * default.
+   */
+  serverV8Threads: number | null;
   /**
    * Named prepared statements kept per connection. Off behind a transaction-mode pooler that cannot
    * follow them from one server connection to the next (PgBouncer before 1.21).
@@ -263,6 +275,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     databaseSessionRole: raw.DATABASE_SESSION_ROLE,
     databasePoolMax: raw.DATABASE_POOL_MAX,
     serverHeapMb: raw.SERVER_HEAP_MB,
+    serverV8Threads: raw.SERVER_V8_THREADS === V8_THREADS_BY_CORES ? null : raw.SERVER_V8_THREADS,
     databasePreparedStatements: raw.DATABASE_PREPARED_STATEMENTS,
     rateLimitScale: raw.RATE_LIMIT_SCALE,
     redisUrl: raw.REDIS_URL,
@@ -337,6 +350,7 @@ function readEnvironment(): Record<string, string | undefined> {
     DATABASE_SESSION_ROLE: process.env.DATABASE_SESSION_ROLE,
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
     SERVER_HEAP_MB: process.env.SERVER_HEAP_MB,
+    SERVER_V8_THREADS: process.env.SERVER_V8_THREADS,
     DATABASE_PREPARED_STATEMENTS: process.env.DATABASE_PREPARED_STATEMENTS,
     RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE,
     REDIS_URL: process.env.REDIS_URL,
