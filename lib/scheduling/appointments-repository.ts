@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, gt, gte, inArray, is, lt, ne, notInArray, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { PgTimestamp, type PgColumn } from "drizzle-orm/pg-core";
+import { PgTimestamp, type PgColumn, type PgSelect } from "drizzle-orm/pg-core";
 import type { TenantTx, Tx } from "@/lib/db/tenant";
 import type { ListAnswer } from "@/lib/audit/repository";
 import {
@@ -130,14 +130,31 @@ const DETAIL_JOINS = {
 /** A detailed list's order: by start, then id (the keyset cursor's order). */
 const DETAIL_ORDER = [asc(appointments.startsAt), asc(appointments.id)];
 
+type DetailClauses = () => { where: SQL | undefined; limit: number | Placeholder };
+
+/**
+ * A detailed list from a select of its columns: appointments with their patient, provider, type
+ * and (when they hold one) room, filtered, in the keyset cursor's order, limited.
+ */
+function detailedList<T extends PgSelect>(select: T, clauses: DetailClauses) {
+  const { where, limit } = clauses();
+  return select
+    .innerJoin(patients, DETAIL_JOINS.patient)
+    .innerJoin(providers, DETAIL_JOINS.provider)
+    .innerJoin(appointmentTypes, DETAIL_JOINS.type)
+    .leftJoin(resources, DETAIL_JOINS.resource)
+    .where(where)
+    .orderBy(...DETAIL_ORDER)
+    .limit(limit);
+}
+
 /**
  * The day list's select, each row already as its JSON text, with its id, patient, start (an ISO
  * string) and position in the list's order (`n`, from 1: what an audit row of the rows shown
  * names them by, see listReadWrapping).
  */
-function detailedJsonSelect(db: Tx, clauses: () => { where: SQL | undefined; limit: number | Placeholder }) {
-  const { where, limit } = clauses();
-  return db
+function detailedJsonSelect(db: Tx, clauses: DetailClauses) {
+  const select = db
     .select({
       id: appointments.id,
       patientId: appointments.patientId,
@@ -146,13 +163,8 @@ function detailedJsonSelect(db: Tx, clauses: () => { where: SQL | undefined; lim
       n: sql<string>`row_number() over (order by ${appointments.startsAt}, ${appointments.id})`.as("n"),
     })
     .from(appointments)
-    .innerJoin(patients, DETAIL_JOINS.patient)
-    .innerJoin(providers, DETAIL_JOINS.provider)
-    .innerJoin(appointmentTypes, DETAIL_JOINS.type)
-    .leftJoin(resources, DETAIL_JOINS.resource)
-    .where(where)
-    .orderBy(...DETAIL_ORDER)
-    .limit(limit);
+    .$dynamic();
+  return detailedList(select, clauses);
 }
 
 export function appointmentsRepo(tx: TenantTx, orgId: string) {
@@ -490,19 +502,7 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         tx,
         "appointments_list_detailed",
         shape,
-        (db) => {
-          const { where, limit } = clauses();
-          return db
-            .select(DETAILED_COLUMNS)
-            .from(appointments)
-            .innerJoin(patients, DETAIL_JOINS.patient)
-            .innerJoin(providers, DETAIL_JOINS.provider)
-            .innerJoin(appointmentTypes, DETAIL_JOINS.type)
-            .leftJoin(resources, DETAIL_JOINS.resource)
-            .where(where)
-            .orderBy(...DETAIL_ORDER)
-            .limit(limit);
-        },
+        (db) => detailedList(db.select(DETAILED_COLUMNS).from(appointments).$dynamic(), clauses),
         values,
       );
     },
