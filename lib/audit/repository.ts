@@ -1,7 +1,7 @@
 import "server-only";
 import { and, arrayContains, asc, count, desc, eq, getTableColumns, gt, isNull, lt, min, or, sql } from "drizzle-orm";
 import type { Wrapping } from "@/lib/db/reusable";
-import { sendLast, type TenantTx } from "@/lib/db/tenant";
+import { sendLast, type FinalFormat, type TenantTx } from "@/lib/db/tenant";
 import { columnEncoder } from "@/lib/db/text-array";
 import { auditLogs, type ActorType, type AuditAction, type AuditLog, type AuditOutcome } from "@/lib/db/schema";
 
@@ -120,7 +120,12 @@ function appendStatement(tx: TenantTx, orgId: string, entries: AuditEntry[]) {
  * What a list-and-audit statement answers (listReadWrapping): a select from "listed", given the
  * page size's parameter, and a name for it (the statement's text is built once per name).
  */
-export type ListAnswer = { key: string; select: (pageSize: string) => string };
+export type ListAnswer = {
+  key: string;
+  select: (pageSize: string) => string;
+  /** How its columns come back: parsed values, or ("raw") the bytes PostgreSQL sent. */
+  format?: FinalFormat;
+};
 
 // The columns of a read's row that name what it showed: computed from the list's own rows.
 const SHOWN: ReadonlySet<RowKey> = new Set<RowKey>(["resourceId", "patientId", "patientIds", "resourceIds"]);
@@ -155,6 +160,7 @@ export function listReadWrapping(
   const shown = (key: RowKey) => `"${byKey.get(key)!.name}"`;
   return {
     key: `audit-read:${resourceType}:${answer.key}`,
+    format: answer.format,
     params: [...given.map((c) => (row[c.key] === null ? null : c.encode(row[c.key]))), pageSize],
     text: (read, readParams) => {
       const param = (i: number) => `$${readParams + i + 1}`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { Column, DrizzleQueryError, fillPlaceholders, is, Placeholder, SQL, sql, Subquery, type Logger } from "drizzle-orm";
 import { rawDb } from "./client";
-import { sendFinal, type Tx } from "./tenant";
+import { sendFinal, type FinalFormat, type Tx } from "./tenant";
 
 /**
  * How a query builder takes a value: as itself (a bound parameter of this one statement) or as a
@@ -45,7 +45,9 @@ type Built = Prepared<unknown> & {
 };
 
 type Decoder = { mapFromDriverValue(value: unknown): unknown };
-type UnsafeClient = { unsafe(query: string, params: unknown[], options: { prepare: boolean }): { values(): Promise<unknown[][]> } };
+type UnsafeClient = {
+  unsafe(query: string, params: unknown[], options: { prepare: boolean }): { values(): Promise<unknown[][]>; raw(): Promise<unknown[][]> };
+};
 
 /**
  * A built select run without drizzle's general execute path: the statement's text and parameters
@@ -188,7 +190,13 @@ export function reusableRead<R>(
  * parameters it binds, and writes the whole statement, whose own parameters follow the read's
  * (`$n+1` onwards). `key` names the wrapping (its text is built once per read shape and key).
  */
-export type Wrapping = { key: string; text: (read: string, readParams: number) => string; params: unknown[] };
+export type Wrapping = {
+  key: string;
+  text: (read: string, readParams: number) => string;
+  params: unknown[];
+  /** How the wrapped statement's columns come back (see sendFinal); parsed values unless it says "raw". */
+  format?: FinalFormat;
+};
 
 /**
  * A reusable read wrapped into a statement that is the transaction's last, sent with COMMIT behind
@@ -222,7 +230,13 @@ export function reusableFinalRead<R, A>(
   }
   const statement = text;
   const bound = [...fillPlaceholders(fast.params, values), ...wrapping.params];
-  const send = () => sendFinal(tx, statement, bound) ?? driver.unsafe(statement, bound, { prepare: fast.prepare }).values();
+  const format = wrapping.format ?? "values";
+  const send = () => {
+    const sent = sendFinal(tx, statement, bound, format);
+    if (sent) return sent;
+    const query = driver.unsafe(statement, bound, { prepare: fast.prepare });
+    return format === "raw" ? query.raw() : query.values();
+  };
   const logger = (session?.logger as Logger | undefined) ?? query.logger;
   return run(send, statement, bound, logger).then(map);
 }

@@ -31,7 +31,9 @@ function assertUuid(value: unknown, what: "organization" | "user"): asserts valu
 // Per wrapper transaction: work to do once it has committed (counters of state changes that must
 // not count a rollback), the answers of statements sent with its COMMIT (sendLast), and, while the
 // transaction runs, how to send its final statement with COMMIT right behind it (sendFinal).
-type FinalSender = (tx: Tx, text: string, params: unknown[]) => Promise<unknown[][]> | null;
+/** How a final statement's column values come back: parsed (`values`) or as the bytes the server sent (`raw`). */
+export type FinalFormat = "values" | "raw";
+type FinalSender = (tx: Tx, text: string, params: unknown[], format: FinalFormat) => Promise<unknown[][]> | null;
 type TxBookkeeping = { hooks: Array<() => void>; last: Array<Promise<{ err: unknown } | null>>; final?: FinalSender | null };
 
 // The wrapper transaction the current async call chain runs in: its bookkeeping from the start,
@@ -208,12 +210,10 @@ async function pipelinedTransaction<T>(options: string, fn: (tx: Tx) => Promise<
   let committing: Promise<{ command: string }> | null = null;
   const book = transaction.getStore()?.book;
   if (book) {
-    book.final = (caller, text, params) => {
+    book.final = (caller, text, params, format) => {
       if (caller !== tx || ended || committing || !begunOk || watch?.lost) return null;
-      const rows = reserved
-        .unsafe(text, params as never[], { prepare: true })
-        .values()
-        .execute() as unknown as Promise<unknown[][]>;
+      const query = reserved.unsafe(text, params as never[], { prepare: true });
+      const rows = (format === "raw" ? query.raw() : query.values()).execute() as unknown as Promise<unknown[][]>;
       committing = Promise.resolve(reserved`commit`.execute());
       committing.catch(noop);
       // Nothing more of fn's reaches the server: it would run after COMMIT, outside the transaction.
@@ -325,7 +325,7 @@ export async function sendLast(tx: Tx, statement: PromiseLike<unknown> & { toSQL
 /**
  * Sends the transaction's final statement with COMMIT queued right behind it, so both reach the
  * server in one write, and returns the statement's rows (each an array of column values, in the
- * statement's order). Nothing can be sent in the transaction afterwards: any later statement is
+ * statement's order; with `format` "raw", each value is the bytes the server sent, or null). Nothing can be sent in the transaction afterwards: any later statement is
  * refused. If the statement fails, COMMIT answers ROLLBACK and nothing of the transaction is kept;
  * the returned promise fails with the statement's error. If the callback throws after this, the
  * transaction has still committed (or rolled back) as the statement decided: use it only for work
@@ -334,8 +334,8 @@ export async function sendLast(tx: Tx, statement: PromiseLike<unknown> & { toSQL
  * Returns null when the statement cannot be sent this way (outside a wrapper transaction, before
  * BEGIN has answered, or a second time): the caller then runs it as an ordinary statement.
  */
-export function sendFinal(tx: Tx, text: string, params: unknown[]): Promise<unknown[][]> | null {
-  return transaction.getStore()?.book.final?.(tx, text, params) ?? null;
+export function sendFinal(tx: Tx, text: string, params: unknown[], format: FinalFormat = "values"): Promise<unknown[][]> | null {
+  return transaction.getStore()?.book.final?.(tx, text, params, format) ?? null;
 }
 
 async function withCommitHooks<T>(run: () => Promise<T>): Promise<T> {

@@ -12,7 +12,7 @@ import { apiTarget, type ApiTarget } from "@/lib/tenancy/api-target";
 import { DEFAULT_ORGANIZATION_SLUG } from "@/lib/tenancy/default-organization";
 import { normalizeHost, requestAddress, tenantKeyFor } from "@/lib/tenancy/host";
 import { acceptsGzip, COMPRESS_FROM_BYTES, gzip, varyOnEncoding } from "./compression";
-import { unreadJsonText } from "./json-response";
+import { unreadJsonBytes } from "./json-response";
 import { parseCookieHeader, runWithDirectRequest } from "./request-scope";
 import { buildRouteTable, matchRoute } from "./route-table";
 
@@ -204,19 +204,19 @@ async function endWhole(res: ServerResponse, whole: Uint8Array, compress: boolea
 
 /** The response's body: one chunk with its length (gzip-compressed when the client accepts it and it pays), else streamed. */
 async function writeBody(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
-  // A JSON answer of the pipeline: its text is its body (made on this path, it has no stream).
-  const text = unreadJsonText(response);
+  // A JSON answer of the pipeline: its text's bytes are its body (made on this path, it has no stream).
+  const bytes = unreadJsonBytes(response);
   const body = response.body;
-  if ((!body && text === undefined) || req.method === "HEAD" || response.status === 204 || response.status === 304) {
+  if ((!body && bytes === undefined) || req.method === "HEAD" || response.status === 204 || response.status === 304) {
     await body?.cancel().catch(() => undefined);
     res.end();
     return;
   }
   const compress = acceptsGzip(req) && !res.hasHeader("content-encoding") && COMPRESSIBLE.test(String(res.getHeader("content-type") ?? ""));
   if (compress) varyOnEncoding(res);
-  if (text !== undefined) {
+  if (bytes !== undefined) {
     await body?.cancel().catch(() => undefined);
-    await endWhole(res, Buffer.from(text), compress);
+    await endWhole(res, bytes, compress);
     return;
   }
   // Not a JSON answer of ours, so it has a body (checked above).

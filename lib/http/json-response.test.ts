@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonArray, jsonResponse, JsonText, peekJson, unreadJsonText } from "./json-response";
+import { jsonArray, jsonResponse, JsonText, peekJson, unreadJsonBytes, unreadJsonText } from "./json-response";
 import { runWithDirectRequest } from "./request-scope";
 
 const body = {
@@ -78,6 +78,25 @@ describe("JsonText", () => {
     const lookalike = '"json-text-00000000-0000-0000-0000-000000000000-0"';
     const text = await jsonResponse({ echo: lookalike, data: new JsonText("[1]") }).text();
     expect(JSON.parse(text)).toEqual({ echo: lookalike, data: [1] });
+  });
+
+  it("given partly as UTF-8 bytes, answers the same document, and hands the server those bytes", async () => {
+    const rows = [
+      { id: "a", name: "Zoë \u2028 <b> 名前" },
+      { id: "b", name: null },
+    ];
+    const joined = rows.map((r) => JSON.stringify(r)).join(",");
+    const bytes = new Uint8Array(Buffer.from(`xx${joined}yy`)).subarray(2, -2);
+    const expected = JSON.stringify({ data: rows, n: 1, more: [7] });
+    const build = () => ({ data: new JsonText(["[", bytes, "]"]), n: 1, more: new JsonText(["[7", "]"]) });
+    expect(await jsonResponse(build()).text()).toBe(expected);
+    const direct = runWithDirectRequest({ headers: new Headers(), cookies: [] }, () => jsonResponse(build()));
+    expect(direct.body).toBeNull();
+    expect(unreadJsonText(direct)).toBe(expected);
+    expect(Buffer.from(unreadJsonBytes(direct)!).toString("utf8")).toBe(expected);
+    expect(await peekJson(direct)).toEqual(JSON.parse(expected));
+    expect(JSON.stringify({ page: new JsonText(["[", bytes, "]"]) })).toBe(JSON.stringify({ page: rows }));
+    expect(await jsonResponse(new JsonText(["[", new Uint8Array(0), "]"])).text()).toBe("[]");
   });
 
   it("serialized anywhere else, is the value its text holds", () => {

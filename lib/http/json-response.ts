@@ -14,16 +14,38 @@ import { servedDirectly } from "./request-scope";
 // One map per process: the direct API path is bundled apart from the route handlers whose answers
 // it writes, and both must see the same texts.
 const TEXTS = Symbol.for("agentcare.json-response-texts");
-const holder = globalThis as typeof globalThis & { [TEXTS]?: WeakMap<Response, string> };
-const texts = (holder[TEXTS] ??= new WeakMap<Response, string>());
+const holder = globalThis as typeof globalThis & { [TEXTS]?: WeakMap<Response, JsonBody> };
+const texts = (holder[TEXTS] ??= new WeakMap<Response, JsonBody>());
+
+/** A piece of a JSON text: characters, or the UTF-8 bytes of characters (as the database sent them). */
+export type JsonPart = string | Uint8Array;
+/** A whole JSON text: one string, or its pieces in order when some are bytes. */
+type JsonBody = string | readonly JsonPart[];
+
+const partText = (part: JsonPart) =>
+  typeof part === "string" ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString("utf8");
+const partBytes = (part: JsonPart) => (typeof part === "string" ? Buffer.from(part) : part);
+const bodyText = (body: JsonBody) => (typeof body === "string" ? body : body.map(partText).join(""));
+const bodyBytes = (body: JsonBody): Uint8Array<ArrayBuffer> =>
+  typeof body === "string" ? Buffer.from(body) : Buffer.concat(body.map(partBytes));
 
 /**
  * A value whose JSON text is already written (by the database, say): jsonResponse puts the text
  * into the answer as it is, instead of parsing and serializing it again. The text must be one
- * valid JSON value. Serialized anywhere else (a log line, JSON.stringify), it is its parsed value.
+ * valid JSON value; it may be given in pieces, some of them the UTF-8 bytes the database sent, which
+ * then reach the socket as they are (never decoded into a string and encoded again). Serialized
+ * anywhere else (a log line, JSON.stringify), it is its parsed value.
  */
 export class JsonText {
-  constructor(readonly text: string) {}
+  readonly parts: readonly JsonPart[];
+
+  constructor(text: string | readonly JsonPart[]) {
+    this.parts = typeof text === "string" ? [text] : text;
+  }
+
+  get text(): string {
+    return bodyText(this.parts);
+  }
 
   toJSON(): unknown {
     if (collecting) {
@@ -45,7 +67,7 @@ export function jsonArray(elements: readonly string[]): JsonText {
 const SPLICE_MARK = `json-text-${crypto.randomUUID()}-`;
 let collecting: JsonText[] | null = null;
 
-function serialize(body: unknown): string | undefined {
+function serialize(body: unknown): JsonBody | undefined {
   const outer = collecting;
   const found: JsonText[] = [];
   collecting = found;
@@ -56,34 +78,58 @@ function serialize(body: unknown): string | undefined {
     collecting = outer;
   }
   if (text === undefined || found.length === 0) return text;
-  let out = "";
+  // The serialized answer with each mark replaced by its text's pieces; runs of characters joined.
+  const parts: JsonPart[] = [];
+  let chars = "";
+  let bytes = false;
   let from = 0;
   for (let i = 0; i < found.length; i++) {
     const mark = `"${SPLICE_MARK}${i}"`;
     const at = text.indexOf(mark, from);
     if (at < 0) throw new Error("a JSON text's place was not found in the serialized answer");
-    out += text.slice(from, at) + found[i]!.text;
+    chars += text.slice(from, at);
+    for (const part of found[i]!.parts) {
+      if (typeof part === "string") {
+        chars += part;
+      } else {
+        bytes = true;
+        if (chars) parts.push(chars);
+        chars = "";
+        parts.push(part);
+      }
+    }
     from = at + mark.length;
   }
-  return out + text.slice(from);
+  chars += text.slice(from);
+  if (!bytes) return chars;
+  if (chars) parts.push(chars);
+  return parts;
 }
 
 export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  const text = serialize(body);
+  const json = serialize(body);
   // As Response.json: a value with no JSON form (undefined, a function) is a fault, not an empty body.
-  if (text === undefined) throw new TypeError("Value is not JSON serializable");
-  const response = new Response(servedDirectly() ? null : text, {
+  if (json === undefined) throw new TypeError("Value is not JSON serializable");
+  const response = new Response(servedDirectly() ? null : typeof json === "string" ? json : bodyBytes(json), {
     status: init.status ?? 200,
     headers: { "content-type": "application/json", ...init.headers },
   });
-  texts.set(response, text);
+  texts.set(response, json);
   return response;
 }
 
 /** The body of a response made by jsonResponse, while its stream is still unread; else undefined. */
 export function unreadJsonText(response: Response): string | undefined {
   if (response.bodyUsed) return undefined;
-  return texts.get(response);
+  const json = texts.get(response);
+  return json === undefined ? undefined : bodyText(json);
+}
+
+/** unreadJsonText as the UTF-8 bytes to send: the database's pieces as they came, the rest encoded. */
+export function unreadJsonBytes(response: Response): Uint8Array | undefined {
+  if (response.bodyUsed) return undefined;
+  const json = texts.get(response);
+  return json === undefined ? undefined : bodyBytes(json);
 }
 
 /** A response's body as JSON, without consuming it (a jsonResponse's own text, else a clone's). */

@@ -102,8 +102,11 @@ const DETAILED_JSON_FIELDS = sql.join(
 
 export type DetailedJsonRow = { id: string; patientId: string; startsAt: string; json: string; n: string };
 
-/** A page of the day list as its document's parts: the rows' JSON texts joined by commas (empty for none). */
-export type DetailedJsonPage = { json: string; listed: number; last: { startsAt: string; id: string } | null };
+/**
+ * A page of the day list as its document's parts: the rows' JSON texts joined by commas (empty for
+ * none), as the UTF-8 bytes PostgreSQL sent them.
+ */
+export type DetailedJsonPage = { json: Uint8Array; listed: number; last: { startsAt: string; id: string } | null };
 
 /**
  * What a wrapped listDetailedJson answers instead of its rows (the wrapping passes the page size's
@@ -112,6 +115,8 @@ export type DetailedJsonPage = { json: string; listed: number; last: { startsAt:
  */
 export const DETAILED_JSON_PAGE: ListAnswer = {
   key: "json-page",
+  // The joined texts stay the bytes the server sent: they go to the client as they are.
+  format: "raw",
   select: (page: string) =>
     [
       `select string_agg("json", ',' order by "n") filter (where "n" <= ${page}) as "json", count(*) as "listed",`,
@@ -535,11 +540,11 @@ export function appointmentsRepo(tx: TenantTx, orgId: string) {
         values,
         wrapping,
         (rows): DetailedJsonPage => {
-          const [json, listed, lastStartsAt, lastId] = (rows[0] ?? []) as (string | null)[];
+          const [json, listed, lastStartsAt, lastId] = (rows[0] ?? []) as (Buffer | null)[];
           return {
-            json: json ?? "",
-            listed: Number(listed ?? 0),
-            last: lastStartsAt && lastId ? { startsAt: lastStartsAt, id: lastId } : null,
+            json: json ?? Buffer.alloc(0),
+            listed: Number(listed?.toString("latin1") ?? 0),
+            last: lastStartsAt && lastId ? { startsAt: lastStartsAt.toString("latin1"), id: lastId.toString("latin1") } : null,
           };
         },
       );

@@ -54,7 +54,7 @@ export async function memberAppointmentsDocument(ctx: MemberContext, organizatio
   if (pageRead) {
     const { json, listed, last } = await pageRead;
     const nextCursor = listed > view.limit && last ? encodeCursor({ startsAt: last.startsAt, id: last.id }) : null;
-    return { ...view.answer, data: new JsonText(`[${json}]`), nextCursor };
+    return { ...view.answer, data: new JsonText(["[", json, "]"]), nextCursor };
   }
   // Where it cannot be sent that way: the rows, and their audit row written when the work ends.
   const rows = await repo.listDetailedJson(view.filters);
