@@ -14,6 +14,7 @@ import { normalizeHost, requestAddress, tenantKeyFor } from "@/lib/tenancy/host"
 import { acceptsGzip, COMPRESS_FROM_BYTES, gzip, varyOnEncoding } from "./compression";
 import { unreadJsonBytes } from "./json-response";
 import { parseCookieHeader, runWithDirectRequest } from "./request-scope";
+import { acceptsRouteRequest, bodilessRequest, type RouteRequest } from "./route-request";
 import { buildRouteTable, matchRoute } from "./route-table";
 
 /**
@@ -35,7 +36,7 @@ export type DirectApi = {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 };
 
-type RouteHandler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type RouteHandler = (request: Request | RouteRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 type Userland = Record<string, unknown>;
 
 /** Paths served directly. next-auth's endpoints (`/api/auth/…`) read and set cookies through Next. */
@@ -83,10 +84,10 @@ export function createDirectApi({ distDir, load }: { distDir: string; load: (fil
 
   return {
     async handle(req, res) {
-      const url = req.url ?? "/";
-      const q = url.indexOf("?");
-      const pathname = q < 0 ? url : url.slice(0, q);
-      const search = q < 0 ? "" : url.slice(q);
+      const sent = req.url ?? "/";
+      const q = sent.indexOf("?");
+      const pathname = q < 0 ? sent : sent.slice(0, q);
+      const search = q < 0 ? "" : sent.slice(q);
       if (!(pathname.startsWith("/api/") || pathname.startsWith("/fhir/") || pathname.startsWith("/org/"))) return false;
       // A server action names itself in a header; the middleware answers those (and refuses a
       // cross-site one).
@@ -153,13 +154,18 @@ export function createDirectApi({ distDir, load }: { distDir: string; load: (fil
         });
         signal = abort.signal;
       }
-      const request = new Request(`http://localhost${target.path}${search}`, {
-        method,
-        headers: list,
-        body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-        duplex: "half",
-        signal,
-      } as RequestInit);
+      const url = `http://localhost${target.path}${search}`;
+      // A route that reads only what the pipeline reads gets that much for a request without a body.
+      const request =
+        !hasBody && acceptsRouteRequest(handler)
+          ? bodilessRequest(url, method, { get: headers.get, has: (name: string) => byName.has(name.toLowerCase()) })
+          : new Request(url, {
+              method,
+              headers: list,
+              body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+              duplex: "half",
+              signal,
+            } as RequestInit);
 
       let response: Response;
       try {

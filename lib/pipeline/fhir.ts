@@ -3,6 +3,7 @@ import { organizationSiteUrl } from "@/lib/auth/links";
 import type { Organization } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors/app-error";
 import { peekJson } from "@/lib/http/json-response";
+import { takesRouteRequest, type RouteRequest } from "@/lib/http/route-request";
 import { operationOutcome, type FhirResource } from "@/lib/fhir/resources";
 import { FHIR_TYPES, type FhirType } from "@/lib/fhir/search";
 import type { Permission } from "@/lib/tenancy/permissions";
@@ -44,7 +45,9 @@ async function asFhir(response: Response): Promise<Response> {
  */
 export function fhirRoute(handler: (args: RouteArgs<undefined, undefined>) => Promise<Response>) {
   const route = tenantRoute({ permission: null }, handler);
-  return async (request: Request, context: RouteContext): Promise<Response> => asFhir(await route(request, context));
+  return takesRouteRequest(async (request: RouteRequest, context: RouteContext): Promise<Response> =>
+    asFhir(await route(request, context)),
+  );
 }
 
 /** A public FHIR route (the CapabilityStatement, the directory feed): publicRoute's pipeline, FHIR's refusals. */

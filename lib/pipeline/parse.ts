@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError, ValidationError } from "@/lib/errors/app-error";
+import type { RouteRequest } from "@/lib/http/route-request";
 import { parseOrThrow } from "@/lib/validation/parse";
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -28,7 +29,7 @@ export function isJsonContentType(contentType: string | null): boolean {
  * Reads a request body up to `maxBytes` (413 beyond, without reading the rest) and insists on a
  * JSON content type (415). An empty body is no body.
  */
-export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<RawBody> {
+export async function readBody(request: Pick<RouteRequest, "headers" | "body">, maxBytes = DEFAULT_BODY_LIMIT): Promise<RawBody> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > maxBytes) throw new AppError("payload_too_large", tooLarge(maxBytes));
   if (!request.body) return null;
@@ -142,7 +143,7 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
  * learns the schema.
  */
 export async function routeInput<Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
-  request: Request,
+  request: RouteRequest,
   options: { query?: Q; body?: B; maxBodyBytes?: number },
 ): Promise<() => { query: Infer<Q>; body: Infer<B> }> {
   const raw: RawBody = options.body ? await readBody(request, options.maxBodyBytes) : null;

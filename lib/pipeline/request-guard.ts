@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, ForbiddenError } from "@/lib/errors/app-error";
+import type { RouteRequest } from "@/lib/http/route-request";
 import { isSameOriginRequest } from "@/lib/tenancy/host";
 import type { Caller } from "./authenticate";
 import { isJsonContentType } from "./parse";
@@ -12,7 +13,7 @@ function ridesOnCookie(caller: Caller): boolean {
   return caller.kind === "user" || (caller.kind === "operator" && caller.userId !== null);
 }
 
-function hasBody(request: Pick<Request, "headers">): boolean {
+function hasBody(request: Pick<RouteRequest, "headers">): boolean {
   const length = request.headers.get("content-length");
   if (length !== null) return Number(length) > 0;
   return request.headers.has("transfer-encoding");
@@ -29,7 +30,7 @@ function hasBody(request: Pick<Request, "headers">): boolean {
  * Pure apart from the error it throws.
  */
 export function guardRequest(
-  request: Pick<Request, "method" | "headers">,
+  request: Pick<RouteRequest, "method" | "headers">,
   facts: RequestFacts,
   caller: Caller | null,
   { formBody = false }: { formBody?: boolean } = {},

@@ -2,6 +2,7 @@ import "server-only";
 import { observed, responseStatus } from "./observe";
 import type { z } from "zod";
 import type { Organization } from "@/lib/db/schema";
+import { takesRouteRequest, type RouteRequest } from "@/lib/http/route-request";
 import { ApiKeyScopeError } from "@/lib/security/errors";
 import type { Permission } from "@/lib/tenancy/permissions";
 import type { MemberContext } from "@/lib/tenancy/service-context";
@@ -24,7 +25,7 @@ export type RouteArgs<Q, B> = {
   params: Record<string, string>;
   organization: Organization;
   ctx: MemberContext;
-  request: Request;
+  request: RouteRequest;
 };
 
 export type TenantRouteOptions<Q, B> = {
@@ -46,7 +47,7 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
   options: TenantRouteOptions<Q, B>,
   handler: (args: RouteArgs<Infer<Q>, Infer<B>>) => Promise<unknown>,
 ) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return takesRouteRequest(async (request: RouteRequest, context: RouteContext): Promise<Response> => {
     const facts = await readRequest();
     const params = (await context.params) ?? {};
     const route = routeTemplate(new URL(request.url).pathname, params);
@@ -90,5 +91,5 @@ export function tenantRoute<Q extends Schema | undefined = undefined, B extends 
       },
       responseStatus,
     );
-  };
+  });
 }
