@@ -66,6 +66,21 @@ describe("a final statement sent with COMMIT", () => {
     expect(audit[0]!.xmin).toBe(provider!.xmin);
   });
 
+  it("answers the bytes PostgreSQL sent when asked for raw values, committed the same way", async () => {
+    const requestId = crypto.randomUUID();
+    const rows = await withTenant(A.orgId, async (tx) => {
+      await providersRepo(tx, A.orgId).list();
+      const sent = sendFinal(tx, `${AUDIT_ROW}, 'Zoë 名' as "text", null as "nothing"`, [A.orgId, "view", requestId], "raw");
+      expect(sent).not.toBeNull();
+      return sent!;
+    });
+    const [row] = rows as (Buffer | null)[][];
+    expect(row!.map((v) => (v === null ? null : Buffer.isBuffer(v)))).toEqual([true, true, true, null]);
+    expect(row!.slice(0, 3).map((v) => v!.toString("utf8"))).toEqual([requestId, A.orgId, "Zoë 名"]);
+    expect(await auditRowsOf(requestId)).toHaveLength(1);
+    await expectPoolClean();
+  });
+
   it("ends the transaction: a statement sent after it is refused and never runs", async () => {
     const requestId = crypto.randomUUID();
     const late = crypto.randomUUID();

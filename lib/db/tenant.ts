@@ -325,11 +325,12 @@ export async function sendLast(tx: Tx, statement: PromiseLike<unknown> & { toSQL
 /**
  * Sends the transaction's final statement with COMMIT queued right behind it, so both reach the
  * server in one write, and returns the statement's rows (each an array of column values, in the
- * statement's order; with `format` "raw", each value is the bytes the server sent, or null). Nothing can be sent in the transaction afterwards: any later statement is
- * refused. If the statement fails, COMMIT answers ROLLBACK and nothing of the transaction is kept;
- * the returned promise fails with the statement's error. If the callback throws after this, the
- * transaction has still committed (or rolled back) as the statement decided: use it only for work
- * that is complete once the statement has run, such as a read and its own audit row.
+ * statement's order; with `format` "raw", each value is the bytes the server sent, or null).
+ * Nothing can be sent in the transaction afterwards: any later statement is refused. If the
+ * statement fails, COMMIT answers ROLLBACK and nothing of the transaction is kept; the returned
+ * promise fails with the statement's error. If the callback throws after this, the transaction
+ * has still committed (or rolled back) as the statement decided: use it only for work that is
+ * complete once the statement has run, such as a read and its own audit row.
  *
  * Returns null when the statement cannot be sent this way (outside a wrapper transaction, before
  * BEGIN has answered, or a second time): the caller then runs it as an ordinary statement.
