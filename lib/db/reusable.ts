@@ -1,7 +1,7 @@
 import "server-only";
 import { Column, DrizzleQueryError, fillPlaceholders, is, Placeholder, SQL, sql, Subquery, type Logger } from "drizzle-orm";
 import { rawDb } from "./client";
-import { sendFinal, type FinalFormat, type Tx } from "./tenant";
+import { answering, sendFinal, type FinalFormat, type Tx } from "./tenant";
 
 /**
  * How a query builder takes a value: as itself (a bound parameter of this one statement) or as a
@@ -234,8 +234,7 @@ export function reusableFinalRead<R, A>(
   const send = () => {
     const sent = sendFinal(tx, statement, bound, format);
     if (sent) return sent;
-    const query = driver.unsafe(statement, bound, { prepare: fast.prepare });
-    return format === "raw" ? query.raw() : query.values();
+    return answering(driver.unsafe(statement, bound, { prepare: fast.prepare }), format);
   };
   const logger = (session?.logger as Logger | undefined) ?? query.logger;
   return run(send, statement, bound, logger).then(map);

@@ -33,6 +33,10 @@ function assertUuid(value: unknown, what: "organization" | "user"): asserts valu
 // transaction runs, how to send its final statement with COMMIT right behind it (sendFinal).
 /** How a final statement's column values come back: parsed (`values`) or as the bytes the server sent (`raw`). */
 export type FinalFormat = "values" | "raw";
+/** A driver query answering in the given format. */
+export function answering<T>(query: { raw(): T; values(): T }, format: FinalFormat): T {
+  return format === "raw" ? query.raw() : query.values();
+}
 type FinalSender = (tx: Tx, text: string, params: unknown[], format: FinalFormat) => Promise<unknown[][]> | null;
 type TxBookkeeping = { hooks: Array<() => void>; last: Array<Promise<{ err: unknown } | null>>; final?: FinalSender | null };
 
@@ -213,7 +217,7 @@ async function pipelinedTransaction<T>(options: string, fn: (tx: Tx) => Promise<
     book.final = (caller, text, params, format) => {
       if (caller !== tx || ended || committing || !begunOk || watch?.lost) return null;
       const query = reserved.unsafe(text, params as never[], { prepare: true });
-      const rows = (format === "raw" ? query.raw() : query.values()).execute() as unknown as Promise<unknown[][]>;
+      const rows = answering(query, format).execute() as unknown as Promise<unknown[][]>;
       committing = Promise.resolve(reserved`commit`.execute());
       committing.catch(noop);
       // Nothing more of fn's reaches the server: it would run after COMMIT, outside the transaction.

@@ -140,7 +140,10 @@ export function createDirectApi({ distDir, load }: { distDir: string; load: (fil
       if (search) put("x-agentcare-search", search);
       if (key) put("x-agentcare-tenant", key);
       if (target.pathTenant) put("x-agentcare-path-tenant", target.pathTenant);
-      const headers = { get: (name: string) => byName.get(name.toLowerCase()) ?? null };
+      const headers = {
+        get: (name: string) => byName.get(name.toLowerCase()) ?? null,
+        has: (name: string) => byName.has(name.toLowerCase()),
+      };
 
       // A request with a body (an upload, an import) gets a signal the client going away aborts, as
       // Next gives every request. A read does without: no handler reads the signal, and a Request
@@ -158,7 +161,7 @@ export function createDirectApi({ distDir, load }: { distDir: string; load: (fil
       // A route that reads only what the pipeline reads gets that much for a request without a body.
       const request =
         !hasBody && acceptsRouteRequest(handler)
-          ? bodilessRequest(url, method, { get: headers.get, has: (name: string) => byName.has(name.toLowerCase()) })
+          ? bodilessRequest(url, method, headers)
           : new Request(url, {
               method,
               headers: list,
