@@ -29,3 +29,16 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 
 export const ms = (x: number) => x.toFixed(3);
 export const ratio = (x: number) => `${x.toFixed(2)}×`;
+
+/**
+ * Two servers' throughput compared round by round: the ratio of each round's pair (a[i] ÷ b[i]),
+ * their median and range. The servers of one round run minutes apart at most, so a machine that
+ * drifts slower or faster over a run moves both sides of a pair together. Pure.
+ */
+export function pairedRatios(a: readonly number[], b: readonly number[]): { ratios: number[]; median: number; min: number; max: number } {
+  const n = Math.min(a.length, b.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < n; i++) if (b[i]! > 0) ratios.push(a[i]! / b[i]!);
+  const sorted = [...ratios].sort((x, y) => x - y);
+  return { ratios, median: quantile(sorted, 0.5), min: sorted[0] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
+}
