@@ -16,7 +16,8 @@
 //
 // Options: --no-write (print only), --only=agentcare (skip the baselines), --scenarios=day,health,
 // --profile (AgentCare runs with --cpu-prof; the profile's heaviest functions are printed).
-// Knobs (environment): BENCH_DURATION (s, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 4),
+// Knobs (environment): BENCH_DURATION (s, 10), BENCH_ROUNDS (one per server the scenario compares,
+// at least 3: every server then runs once in every position of the rotation), BENCH_WARMUP (s, 4),
 // BENCH_CONNECTIONS (20), BENCH_PORT (first of three ports, 3900), DATABASE_POOL_MAX (10).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -42,7 +43,7 @@ import { ensureBuild, serverNodeOptions } from "./serve";
 import { queryRecorder } from "./bench/explain";
 import { writeGeneratedBlock } from "./bench/report";
 import { summarizeCpuProfile } from "./bench/cpu-profile";
-import { pairedRatios } from "./bench/stats";
+import { pairedRatios, roundOrder, roundsFor } from "./bench/stats";
 
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -61,7 +62,7 @@ const numberEnv = (name: string, fallback: number) => {
 };
 
 const DURATION = numberEnv("BENCH_DURATION", 10);
-const ROUNDS = numberEnv("BENCH_ROUNDS", 3);
+const ROUNDS_ASKED = process.env.BENCH_ROUNDS === undefined ? null : numberEnv("BENCH_ROUNDS", 3);
 const WARMUP = numberEnv("BENCH_WARMUP", 4);
 const CONNECTIONS = numberEnv("BENCH_CONNECTIONS", 20);
 const FIRST_PORT = numberEnv("BENCH_PORT", 3900);
@@ -390,6 +391,12 @@ const AIMS: Record<string, { against: ServerName; aim: number }[]> = {
 const P99_AIM_MS = 150;
 const RSS_AIM_MB = 400;
 
+/** "3 rounds", or "3–5 rounds" when scenarios ran different numbers. */
+const roundsLabel = (counts: number[]) => {
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  return lo === hi ? `${lo} rounds` : `${lo}–${hi} rounds`;
+};
 const percent = (share: number) => (Number.isFinite(share) ? `${Math.round(share * 100)} %` : "—");
 
 function render(rows: Row[], facts: string[]): string {
@@ -640,6 +647,7 @@ async function main() {
     }
 
     const rows: Row[] = [];
+    const roundsRun: number[] = [];
     const started = Date.now();
     for (const scenario of scenarios) {
       const present = servers.filter((s) => scenario.targets[s.name]);
@@ -649,9 +657,10 @@ async function main() {
         await load(s.port, scenario.targets[s.name]!, WARMUP, s.child.pid!);
         perServer.set(s.name, []);
       }
-      for (let round = 0; round < ROUNDS && !interrupted; round++) {
-        // Alternate the order each round so no server always runs on a warmer (or hotter) machine.
-        const order = present.map((_, i) => present[(i + round) % present.length]!);
+      const rounds = roundsFor(present.length, ROUNDS_ASKED);
+      roundsRun.push(rounds);
+      for (let round = 0; round < rounds && !interrupted; round++) {
+        const order = roundOrder(present, round);
         for (const s of order) {
           await settle(owner);
           const m = await load(s.port, scenario.targets[s.name]!, DURATION, s.child.pid!);
@@ -671,7 +680,7 @@ async function main() {
     const cpus = os.cpus();
     const facts = [
       `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, Node ${process.version}, ` +
-        `${ROUNDS} rounds × ${DURATION} s per server and scenario (after ${WARMUP} s warm-up), ${CONNECTIONS} connections, ` +
+        `${roundsLabel(roundsRun)} × ${DURATION} s per server and scenario (after ${WARMUP} s warm-up; ${ROUNDS_ASKED === null ? "one round per server compared, at least 3, the order rotated each round" : "the order rotated each round"}), ${CONNECTIONS} connections, ` +
         `load generator and servers sharing the cores; pool ${POOL_MAX} connections each; ${Math.round((Date.now() - started) / 1000)} s of load.`,
       `Day list: ${busiest!.day}, ${busiest!.n} appointments at ${SLUG}, signed in as its owner. Availability: ${weekFrom} to ${weekTo}, all providers. ` +
         `PostgreSQL ${autovacuum === "on" ? "vacuums and analyzes tables itself (autovacuum on)" : "runs with autovacuum off"}; ` +

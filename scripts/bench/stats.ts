@@ -42,3 +42,21 @@ export function pairedRatios(a: readonly number[], b: readonly number[]): { rati
   const sorted = [...ratios].sort((x, y) => x - y);
   return { ratios, median: quantile(sorted, 0.5), min: sorted[0] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
 }
+
+/**
+ * The order servers take in each round of a scenario: the list rotated by one a round, so that a
+ * server is not always the one running on a warmer (or slower) machine. Pure.
+ */
+export function roundOrder<T>(servers: readonly T[], round: number): T[] {
+  return servers.map((_, i) => servers[(i + round) % servers.length]!);
+}
+
+/**
+ * How many rounds a scenario runs: as asked, or by default one per server it compares and at least
+ * three. With one round per server, the rotation (roundOrder) puts every server in every position
+ * exactly once; with fewer, some server runs first more often than the others. Pure.
+ */
+export function roundsFor(servers: number, asked: number | null): number {
+  if (asked !== null) return asked;
+  return Math.max(3, servers);
+}
