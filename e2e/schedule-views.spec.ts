@@ -213,10 +213,11 @@ test("the day view has a column per provider; short visits keep time and patient
 });
 
 // Back across a reload to the very first address has, once in three CI runs on a loaded machine,
-// kept the week view on screen though the address no longer names a view. Retried once so a run
-// shows it as flaky in the report instead of failing; the cause is still open. (Reading the address
-// with useSyncExternalStore instead of the router's copy was tried: it re-renders before the
-// router's own update, which then drops the new day's read in flight and leaves the grid loading.)
+// kept the week view on screen though the address no longer names a view; 24 runs beside three
+// busy cores did not show it again. Retried once so a run shows it as flaky in the report instead
+// of failing; the cause is still open, and a failure reports what the history entry held. (Reading
+// the address with useSyncExternalStore instead of the router's copy was tried: it re-renders before
+// the router's own update, which then drops the new day's read in flight and leaves the grid loading.)
 test.describe("address round trip", () => {
   test.describe.configure({ retries: 1 });
   test("the view, day and provider live in the address: a reload and Back restore them", async ({ page }) => {
@@ -253,7 +254,25 @@ test.describe("address round trip", () => {
     await expect(schedule.view("week")).toHaveAttribute("aria-pressed", "true");
     await page.goBack();
     await expect(page).not.toHaveURL(/view=/);
-    await expect(schedule.view("day")).toHaveAttribute("aria-pressed", "true", { timeout: 15_000 });
+    try {
+      await expect(schedule.view("day")).toHaveAttribute("aria-pressed", "true", { timeout: 15_000 });
+    } catch (err) {
+      // What the browser's history entry holds decides how the router treats Back (an entry
+      // without the router's own state is ignored by it): say so when this step fails.
+      const entry = await page.evaluate(() => {
+        const state = window.history.state as Record<string, unknown> | null;
+        return {
+          search: window.location.search,
+          historyLength: window.history.length,
+          state: state === null ? null : Object.keys(state),
+          routerEntry: state !== null && "__NA" in state,
+          pressed: [...document.querySelectorAll("button[aria-pressed='true']")].map((b) => b.textContent),
+        };
+      });
+      throw new Error(`after the third Back the view did not follow the address; history entry: ${JSON.stringify(entry)}`, {
+        cause: err,
+      });
+    }
   });
 });
 
