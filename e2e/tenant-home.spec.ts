@@ -118,9 +118,22 @@ test.describe("the home page for anonymous visitors", () => {
     expect(scriptNonces.every((n) => n === nonce)).toBe(true);
     const copied = { title: await page.title(), main: await page.locator("main").innerText() };
 
-    // A visitor with any cookie gets a fresh render: the same page.
+    // A visitor holding only cookies the server never reads (a hospital site's analytics) gets copies too.
+    const tracked = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    await tracked.addCookies([{ name: "_ga", value: "GA1.2.345.678", url: tenantUrl(METRO, "/") }]);
+    const trackedPage = await tracked.newPage();
+    let trackedCopy = false;
+    for (let visit = 0; visit < 10 && !trackedCopy; visit++) {
+      const candidate = await trackedPage.goto(tenantUrl(METRO, "/"));
+      trackedCopy = (await requestLine(candidate!.headers()["x-request-id"]!)).pageCache === "hit";
+    }
+    expect(trackedCopy, "a visit with an analytics cookie was served a copy").toBe(true);
+    expect({ title: await trackedPage.title(), main: await trackedPage.locator("main").innerText() }).toEqual(copied);
+    await tracked.close();
+
+    // A visitor holding a cookie the server reads (here the patient pages' language) gets a fresh render: the same page.
     const visitor = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-    await visitor.addCookies([{ name: "visited", value: "1", url: tenantUrl(METRO, "/") }]);
+    await visitor.addCookies([{ name: "agentcare_language", value: "en", url: tenantUrl(METRO, "/") }]);
     const rendered = await visitor.newPage();
     const renderedResponse = await rendered.goto(tenantUrl(METRO, "/"));
     expect((await requestLine(renderedResponse!.headers()["x-request-id"]!)).pageCache).toBeUndefined();

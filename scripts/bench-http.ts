@@ -595,8 +595,9 @@ async function main() {
 
     const cookie = include("agentcare") ? await signIn(agentcarePort, host, STAFF_EMAIL, demoPassword()) : "";
     const staff = { host, cookie };
-    // A visitor who sends any cookie always gets a fresh render: the cost of the page itself.
-    const visitor: Record<string, string> = { host, cookie: "visited=1" };
+    // A visitor holding a cookie the server reads (the patient pages' language) always gets a fresh
+    // render: the cost of the page itself. The fixture renders every visit.
+    const visitor: Record<string, string> = { host, cookie: "agentcare_language=en" };
     const scenarios: Scenario[] = [
       {
         key: "day",
@@ -618,8 +619,14 @@ async function main() {
       },
       { key: "home", title: "tenant home page", targets: { agentcare: { path: "/", headers: { host } }, next: { path: "/" } } },
       {
+        // Cookies the server never reads (a hospital site's analytics, from its parent domain) do not stop the copy.
+        key: "home-tracked",
+        title: "tenant home page (visitor with only an analytics cookie)",
+        targets: { agentcare: { path: "/", headers: { host, cookie: "_ga=GA1.2.345.678; cookie_consent=yes" } }, next: { path: "/" } },
+      },
+      {
         key: "home-rendered",
-        title: "tenant home page, rendered (visitor with a cookie)",
+        title: "tenant home page, rendered (visitor with a cookie the server reads)",
         targets: { agentcare: { path: "/", headers: visitor }, next: { path: "/" } },
       },
       {

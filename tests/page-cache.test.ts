@@ -11,7 +11,7 @@ import { withTenant } from "@/lib/db/tenant";
 import { findOrganization } from "@/lib/organizations/lookup";
 import { publicFace } from "@/lib/organizations/public-face";
 import { organizationRepo } from "@/lib/organizations/repository";
-import { createPageCache, pageCacheKey } from "@/lib/pipeline/page-cache";
+import { createPageCache, holdsServerCookie, pageCacheKey } from "@/lib/pipeline/page-cache";
 import { capturedLines } from "./support/log-capture";
 import { createOrganization } from "./support/fixtures";
 
@@ -48,7 +48,7 @@ async function renderPage(req: http.IncomingMessage, res: http.ServerResponse): 
   res.write(`<body><h1>${branding.displayName}</h1><p>${"Book an appointment online. ".repeat(60)}</p>`);
   if (variation.showRequestId) res.write(`<p>Reference ${requestId}</p>`);
   // What a visitor's own headers could make of a page, if they reached the render.
-  for (const name of ["accept-language", "x-next-intl-locale", "x-custom"]) {
+  for (const name of ["accept-language", "x-next-intl-locale", "x-custom", "cookie"]) {
     if (req.headers[name]) res.write(`<p>${name}: ${String(req.headers[name])}</p>`);
   }
   res.end(`<script nonce="${nonce}">self.__next_f.push([1,"${nonce}"])</script></body></html>`);
@@ -199,10 +199,33 @@ describe("the home page cache", () => {
     expect(rendersOf(B)).toBe(count);
   });
 
-  it("renders for a visitor with cookies or credentials, a client navigation, a query, another path or method", async () => {
+  it("gives a visitor whose cookies the server never reads the copy, and keeps a render made for one without them", async () => {
+    const org = await createOrganization("cache-c");
+    // A hospital's own analytics and consent cookies, from its parent domain.
+    const cookie = "_ga=GA1.2.345.678; cookie_consent=yes; session_id=marketing";
+    const first = await get(hostOf(org), { headers: { cookie } });
+    expect(first.body).toContain(`<h1>Test ${org.slug}</h1>`);
+    expect(first.body).not.toMatch(/cookie|_ga|consent|marketing/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = rendersOf(org);
+    const copy = await get(hostOf(org), { headers: { cookie } });
+    const anonymous = await get(hostOf(org));
+    expect(rendersOf(org)).toBe(before);
+    expect(withoutNonce(copy)).toBe(withoutNonce(anonymous));
+    expect(nonceOf(copy)).not.toBe(nonceOf(anonymous));
+  });
+
+  it("renders for a visitor with cookies the server reads or credentials, a client navigation, a query, another path or method", async () => {
     await warm(A);
     const cases: Parameters<typeof get>[1][] = [
       { headers: { cookie: "agentcare.session=x" } },
+      { headers: { cookie: "_ga=1; __Secure-agentcare.session.0=x" } },
+      { headers: { cookie: "agentcare_language=es" } },
+      { headers: { cookie: "agentcare.sso=x" } },
+      { headers: { cookie: "__Host-next-auth.csrf-token=x" } },
+      { headers: { cookie: "NEXT_LOCALE=es" } },
+      { headers: { cookie: "__prerender_bypass=x" } },
+      { headers: { cookie: "__next_preview_data=x" } },
       { headers: { authorization: "Bearer x" } },
       { headers: { rsc: "1" } },
       { headers: { "next-router-prefetch": "1" } },
@@ -238,6 +261,10 @@ describe("the home page cache", () => {
     await get("no-such-hospital.localhost");
     expect(renders.filter((h) => h === "no-such-hospital.localhost")).toHaveLength(2);
     const settings = { trusted: false, rootDomain: "localhost", multiTenancy: true };
+    expect(holdsServerCookie(undefined)).toBe(false);
+    expect(holdsServerCookie("")).toBe(false);
+    expect(holdsServerCookie("; =x; _ga")).toBe(false);
+    expect(holdsServerCookie(["_ga=1", "AgentCare.Session=x"])).toBe(true);
     expect(pageCacheKey({ method: "GET", url: "/", headers: { host: "localhost" } }, settings)).toBeNull();
     expect(pageCacheKey({ method: "GET", url: "/", headers: { host: "a.b.localhost" } }, settings)).toBeNull();
     expect(pageCacheKey({ method: "GET", url: "/", headers: { host: `${A.slug}.localhost` } }, settings)?.tenantKey).toBe(A.slug);

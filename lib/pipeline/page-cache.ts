@@ -29,8 +29,9 @@ import { notePageRequest } from "./observe";
  *
  * Each copy is a new response: a fresh CSP nonce (put wherever the render had its own: the policy,
  * the stylesheet preload header and the page's script tags), a fresh request id, the same security
- * headers, and the request line, metrics and usage a rendered page notes. A request with cookies, an
- * Authorization header, a query, or Next's client-navigation headers is rendered and not kept; a
+ * headers, and the request line, metrics and usage a rendered page notes. A request with a cookie the
+ * server reads (see holdsServerCookie), an Authorization header, a query, or Next's
+ * client-navigation headers is rendered and not kept; a
  * render that is kept is made from the address headers only; and only a 200 HTML page without
  * cookies that does not hold its own request id (per-request content) is kept.
  */
@@ -65,7 +66,6 @@ const NOT_COPIED = new Set([
 
 /** Request headers that make a page the visitor's own, or ask Next for something other than the HTML document. */
 const RENDERED_WHEN_PRESENT = [
-  "cookie",
   "authorization",
   "rsc",
   "next-action",
@@ -91,6 +91,36 @@ const RENDERED_FROM = new Set([
   "connection",
 ]);
 
+/**
+ * Cookie names the server reads or that change what Next renders, compared without a
+ * `__Secure-`/`__Host-` prefix or leading underscores, in lower case: AgentCare's own (the session
+ * and its chunks, the language choice, single sign-on's flow), next-auth's, Next's (`NEXT_LOCALE`,
+ * `__next_preview_data`) and draft mode's `__prerender_bypass`.
+ */
+const SERVER_COOKIE_PREFIXES = ["agentcare", "next", "prerender_bypass"];
+
+/**
+ * Whether a Cookie header holds a cookie the server reads. Any other cookie — a hospital's own
+ * analytics or consent cookies, which a home page on the hospital's domain receives from its parent
+ * domain — changes nothing the server renders, so such a visitor is given the kept copy like any
+ * anonymous one. Pure.
+ */
+export function holdsServerCookie(header: string | string[] | undefined): boolean {
+  if (header === undefined) return false;
+  for (const line of Array.isArray(header) ? header : [header]) {
+    for (const pair of line.split(";")) {
+      const end = pair.indexOf("=");
+      const name = (end < 0 ? pair : pair.slice(0, end))
+        .trim()
+        .replace(/^__(secure|host)-/i, "")
+        .replace(/^_+/, "")
+        .toLowerCase();
+      if (name && SERVER_COOKIE_PREFIXES.some((prefix) => name.startsWith(prefix))) return true;
+    }
+  }
+  return false;
+}
+
 /** How long a render being kept holds off other renders of the same key from being kept. */
 const FILL_TIMEOUT_MS = 30_000;
 const MAX_PAGE_BYTES = 1024 * 1024;
@@ -104,6 +134,7 @@ export function pageCacheKey(
 ): { key: string; tenantKey: string; host: string | null } | null {
   if (req.method !== "GET" || req.url !== "/") return null;
   for (const name of RENDERED_WHEN_PRESENT) if (req.headers[name] !== undefined) return null;
+  if (holdsServerCookie(req.headers.cookie)) return null;
   const { rawHost, hostClass, https } = requestAddress((name) => first(req.headers[name]), { trusted, rootDomain });
   if (hostClass.kind !== "tenant" && hostClass.kind !== "custom") return null;
   const tenantKey = multiTenancy ? tenantKeyFor(hostClass) : DEFAULT_ORGANIZATION_SLUG;
