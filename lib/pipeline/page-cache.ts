@@ -4,6 +4,7 @@ import { LRUCache } from "lru-cache";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
 import { config } from "@/lib/config/env";
 import { acceptsGzip, COMPRESS_FROM_BYTES, gzip, varyOnEncoding } from "@/lib/http/compression";
+import { parseCookieHeader } from "@/lib/http/request-scope";
 import type { Organization } from "@/lib/db/schema";
 import { logger } from "@/lib/observability/logger";
 import { findOrganization } from "@/lib/organizations/lookup";
@@ -106,19 +107,16 @@ const SERVER_COOKIE_PREFIXES = ["agentcare", "next", "prerender_bypass"];
  * anonymous one. Pure.
  */
 export function holdsServerCookie(header: string | string[] | undefined): boolean {
-  if (header === undefined) return false;
-  for (const line of Array.isArray(header) ? header : [header]) {
-    for (const pair of line.split(";")) {
-      const end = pair.indexOf("=");
-      const name = (end < 0 ? pair : pair.slice(0, end))
-        .trim()
+  const lines = Array.isArray(header) ? header : [header];
+  return lines.some((line) =>
+    parseCookieHeader(line).some(({ name }) => {
+      const bare = name
         .replace(/^__(secure|host)-/i, "")
         .replace(/^_+/, "")
         .toLowerCase();
-      if (name && SERVER_COOKIE_PREFIXES.some((prefix) => name.startsWith(prefix))) return true;
-    }
-  }
-  return false;
+      return SERVER_COOKIE_PREFIXES.some((prefix) => bare.startsWith(prefix));
+    }),
+  );
 }
 
 /** How long a render being kept holds off other renders of the same key from being kept. */
